@@ -1,0 +1,118 @@
+// Reading birthdates as people type them, and deciding when a reading is certain.
+
+export type DateOrder = 'day-first' | 'month-first';
+
+export type DateReading =
+	| { kind: 'empty' }
+	/** Already YYYYMMDD (maybe not a real day: see `isRealDate`). */
+	| { kind: 'canonical'; year: number; month: number; day: number }
+	/** Another layout whose meaning is certain. */
+	| { kind: 'certain'; year: number; month: number; day: number; order?: DateOrder }
+	/** a/b/yyyy with a and b both ≤ 12 and different: the column may decide. */
+	| { kind: 'ambiguous'; year: number; first: number; second: number }
+	| { kind: 'unreadable'; reason: string };
+
+const MONTHS = [
+	'jan',
+	'feb',
+	'mar',
+	'apr',
+	'may',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'oct',
+	'nov',
+	'dec',
+] as const;
+
+function monthFromName(name: string): number | null {
+	const n = name.toLowerCase().replace(/\.$/, '');
+	if (n.length < 3) return null;
+	const index = MONTHS.findIndex((m) => n.startsWith(m));
+	if (index === -1) return null;
+	const full = [
+		'january',
+		'february',
+		'march',
+		'april',
+		'may',
+		'june',
+		'july',
+		'august',
+		'september',
+		'october',
+		'november',
+		'december',
+	][index] as string;
+	return full.startsWith(n) || n === 'sept' ? index + 1 : null;
+}
+
+const CANONICAL = /^(\d{4})(\d{2})(\d{2})$/;
+const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const SLASHED = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/;
+const SHORT_YEAR = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/;
+const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+\.?)[\s\-/.,]+(\d{4})$/i;
+const MONTH_NAME_DAY = /^([a-z]+\.?)[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?[\s,\-/.]+(\d{4})$/i;
+
+export function readDate(value: string): DateReading {
+	const v = value.trim();
+	if (v === '') return { kind: 'empty' };
+	let m = CANONICAL.exec(v);
+	if (m) return { kind: 'canonical', year: +m[1]!, month: +m[2]!, day: +m[3]! };
+	m = YEAR_FIRST.exec(v);
+	if (m) return { kind: 'certain', year: +m[1]!, month: +m[2]!, day: +m[3]! };
+	m = DOTTED.exec(v);
+	if (m) return { kind: 'certain', year: +m[3]!, month: +m[2]!, day: +m[1]! };
+	m = SLASHED.exec(v);
+	if (m) {
+		const a = +m[1]!;
+		const b = +m[2]!;
+		const year = +m[3]!;
+		if (a > 12 && b <= 12) return { kind: 'certain', year, month: b, day: a, order: 'day-first' };
+		if (b > 12 && a <= 12) return { kind: 'certain', year, month: a, day: b, order: 'month-first' };
+		if (a === b) return { kind: 'certain', year, month: a, day: a };
+		if (a > 12 && b > 12) return { kind: 'unreadable', reason: 'neither part can be a month' };
+		return { kind: 'ambiguous', year, first: a, second: b };
+	}
+	m = DAY_MONTH_NAME.exec(v);
+	if (m) {
+		const month = monthFromName(m[2]!);
+		if (month) return { kind: 'certain', year: +m[3]!, month, day: +m[1]! };
+	}
+	m = MONTH_NAME_DAY.exec(v);
+	if (m) {
+		const month = monthFromName(m[1]!);
+		if (month) return { kind: 'certain', year: +m[3]!, month, day: +m[2]! };
+	}
+	if (SHORT_YEAR.test(v)) return { kind: 'unreadable', reason: 'the year needs all 4 digits' };
+	return { kind: 'unreadable', reason: 'it is not a date Roster can read' };
+}
+
+/** Resolves an ambiguous reading with a known order. */
+export function withOrder(
+	reading: { year: number; first: number; second: number },
+	order: DateOrder,
+): { year: number; month: number; day: number } {
+	return order === 'day-first'
+		? { year: reading.year, month: reading.second, day: reading.first }
+		: { year: reading.year, month: reading.first, day: reading.second };
+}
+
+export function isRealDate(year: number, month: number, day: number): boolean {
+	if (month < 1 || month > 12 || day < 1) return false;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+	return day <= days;
+}
+
+export function toYmd(year: number, month: number, day: number): string {
+	return `${String(year).padStart(4, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+}
+
+/** Today as YYYYMMDD in local time; the clock is the caller's, so rules stay deterministic. */
+export function ymdOf(date: Date): string {
+	return toYmd(date.getFullYear(), date.getMonth() + 1, date.getDate());
+}

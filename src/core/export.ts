@@ -1,0 +1,42 @@
+// The two files a pro downloads: valid clients in template form, and everything else with the
+// reasons. Together they hold every client of the source file.
+import { attentionLine, CRLF, csvLine, headerLine, layoutFor, recordCells } from './csv-writer.ts';
+import type { Issue } from './issues.ts';
+import { errorFlags } from './summary.ts';
+import type { Dataset } from './validate.ts';
+
+export type ExportKind = 'clean' | 'attention';
+
+/** UTF-8 BOM: lets Excel open the attention file with accents intact. */
+const BOM = '\ufeff';
+
+/**
+ * The file as string parts (one per row), ready for `new Blob(parts)` or a write stream.
+ * The clean file is exactly what the platform takes: UTF-8 without BOM, CRLF, template order.
+ */
+export function exportParts(dataset: Dataset, kind: ExportKind): string[] {
+	const flags = errorFlags(dataset);
+	const wanted = kind === 'clean' ? 0 : 1;
+	const chosen = dataset.records.filter((_, i) => flags[i] === wanted);
+	const layout = layoutFor(chosen, dataset.header.present.has('external_id'));
+	if (kind === 'clean') {
+		const parts = [headerLine(layout)];
+		for (const rec of chosen) parts.push(csvLine(recordCells(rec, layout)));
+		return parts;
+	}
+	const fileErrors = dataset.fileIssues.filter((i) => i.severity === 'error');
+	const parts = [BOM + headerLine(layout, ['errors'])];
+	dataset.records.forEach((rec, i) => {
+		if (flags[i] !== 1) return;
+		const own = (dataset.recordIssues[i] ?? []).filter((x) => x.severity === 'error');
+		const issues: Issue[] = own.length > 0 ? own : fileErrors;
+		parts.push(attentionLine(rec, layout, issues));
+	});
+	return parts;
+}
+
+export function exportText(dataset: Dataset, kind: ExportKind): string {
+	return exportParts(dataset, kind).join('');
+}
+
+export { CRLF };

@@ -1,0 +1,112 @@
+// Reading a whole file: bytes → text → CSV records → validation, streamed chunk by chunk with
+// progress and cancellation. The browser worker and the Node CLI both run exactly this.
+import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './decode.ts';
+import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
+import { makeIssue } from './issues.ts';
+import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
+
+/** Something that can be read from the start, more than once (a File, a path on disk). */
+export interface ByteSource {
+	size: number;
+	chunks(): AsyncIterable<Uint8Array>;
+}
+
+export interface ImportProgress {
+	bytesRead: number;
+	totalBytes: number;
+	rows: number;
+}
+
+export interface ImportOptions extends ValidateOptions {
+	signal?: AbortSignal;
+	onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportResult {
+	dataset: Dataset;
+	encoding: Encoding;
+	delimiter: Delimiter;
+}
+
+const BINARY_ADVICE: Record<BinaryKind, string> = {
+	xlsx: 'This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
+	xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
+	pdf: 'This is a PDF, not a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
+	binary: 'This file is not text, so it cannot be a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
+};
+
+export class ImportCancelledError extends Error {
+	constructor() {
+		super('Import cancelled');
+		this.name = 'ImportCancelledError';
+	}
+}
+
+export async function importCsv(source: ByteSource, options: ImportOptions): Promise<ImportResult> {
+	try {
+		return await readOnce(source, options, undefined);
+	} catch (error) {
+		if (error instanceof NotUtf8Error) return readOnce(source, options, 'windows-1252');
+		throw error;
+	}
+}
+
+async function readOnce(
+	source: ByteSource,
+	options: ImportOptions,
+	forced: Encoding | undefined,
+): Promise<ImportResult> {
+	const decoder = new StreamDecoder(forced);
+	const validator = new Validator(options);
+	const reader = new CsvStreamReader((records) => {
+		for (const r of records) validator.addCells(r.cells, r.row);
+	});
+	let bytesRead = 0;
+	let sawText = false;
+	for await (const chunk of source.chunks()) {
+		if (options.signal?.aborted) throw new ImportCancelledError();
+		bytesRead += chunk.length;
+		const text = decoder.decode(chunk);
+		if (decoder.binary) break;
+		if (text !== '') {
+			sawText ||= text.trim() !== '';
+			reader.push(text);
+		}
+		options.onProgress?.({ bytesRead, totalBytes: source.size, rows: validator.rowCount });
+	}
+	if (options.signal?.aborted) throw new ImportCancelledError();
+	if (!decoder.binary) {
+		const tail = decoder.decode(new Uint8Array(0), true);
+		sawText ||= tail.trim() !== '';
+		reader.push(tail);
+	}
+	const { unclosedQuoteRow } = decoder.binary ? { unclosedQuoteRow: null } : reader.end();
+	if (decoder.binary) {
+		validator.addFileIssue(makeIssue('file.binary', null, null, BINARY_ADVICE[decoder.binary]));
+	} else if (!sawText) {
+		validator.addFileIssue(
+			makeIssue('file.empty', null, null, 'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.'),
+		);
+	}
+	if (unclosedQuoteRow !== null) {
+		validator.addFileIssue(
+			makeIssue('row.unclosed_quote', unclosedQuoteRow, null, `Row ${unclosedQuoteRow}: a cell opens a quote (") that is never closed, so the rest of the file was read as one cell. Close the quote or remove it, then export again.`),
+		);
+	}
+	options.onProgress?.({ bytesRead: source.size, totalBytes: source.size, rows: validator.rowCount });
+	return {
+		dataset: validator.finish(),
+		encoding: decoder.encoding ?? 'utf-8',
+		delimiter: reader.delimiter ?? ',',
+	};
+}
+
+/** A ByteSource over bytes already in memory (tests, small files). */
+export function bytesSource(bytes: Uint8Array, chunkSize = 1 << 20): ByteSource {
+	return {
+		size: bytes.length,
+		async *chunks() {
+			for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+		},
+	};
+}

@@ -1,0 +1,244 @@
+// Row rules: each field of one client checked on its own. Plain checks rather than zod here:
+// they run once per cell on million-row files (see docs/decisions.md for the measurement).
+import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
+import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
+import type { ClientRecord } from './record.ts';
+
+export interface RuleContext {
+	/** Today as YYYYMMDD: births after it are in the future. */
+	today: string;
+	/** Fields whose column is missing: reported once on the header, not on every row. */
+	absent: ReadonlySet<string>;
+}
+
+// Pragmatic address check: one @, a local part without spaces, a dotted domain with a
+// letter TLD. Stricter RFC 5322 forms reject addresses mail providers accept.
+const EMAIL = /^[^\s@",;<>()[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const MIN_PASSWORD_LENGTH = 8;
+
+export function isFormulaLike(value: string): boolean {
+	return FORMULA_START.test(value);
+}
+
+function issue(
+	out: Issue[],
+	code: IssueCode,
+	row: number,
+	column: string | null,
+	message: string,
+	fix?: string,
+) {
+	out.push(makeIssue(code, row, column, `Row ${row}: ${message}`, fix));
+}
+
+export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
+	const v = rec.email_address;
+	if (v === '') {
+		if (!ctx.absent.has('email_address'))
+			issue(out, 'email.missing', rec.row, 'email_address', 'email_address is empty. Add the client’s email address.');
+		return;
+	}
+	if (!EMAIL.test(v)) {
+		issue(
+			out,
+			'email.invalid',
+			rec.row,
+			'email_address',
+			`email ${quote(v)} is not a valid address. Write it as name@example.com.`,
+		);
+		return;
+	}
+	const lower = v.toLowerCase();
+	if (lower !== v) {
+		issue(
+			out,
+			'email.uppercase',
+			rec.row,
+			'email_address',
+			`email ${quote(v)} has capital letters; the platform needs lowercase — use ${lower}`,
+			lower,
+		);
+	}
+}
+
+export function passwordKinds(v: string): { upper: boolean; lower: boolean; digit: boolean; symbol: boolean } {
+	return {
+		upper: /\p{Lu}/u.test(v),
+		lower: /\p{Ll}/u.test(v),
+		digit: /\p{Nd}/u.test(v),
+		symbol: /[^\p{L}\p{Nd}\s]/u.test(v),
+	};
+}
+
+export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
+	const v = rec.initial_password;
+	if (v === '') {
+		if (!ctx.absent.has('initial_password'))
+			issue(out, 'password.missing', rec.row, 'initial_password', 'initial_password is empty. Type a temporary password or let Roster create one.');
+		return;
+	}
+	const length = [...v].length;
+	if (length < MIN_PASSWORD_LENGTH) {
+		issue(
+			out,
+			'password.too_short',
+			rec.row,
+			'initial_password',
+			`initial_password has ${length} characters; it needs at least ${MIN_PASSWORD_LENGTH}.`,
+		);
+	} else {
+		const c = passwordKinds(v);
+		const lacking = [
+			c.upper ? null : 'an upper-case letter',
+			c.lower ? null : 'a lower-case letter',
+			c.digit ? null : 'a digit',
+			c.symbol ? null : 'a symbol',
+		].filter((x) => x !== null);
+		if (lacking.length > 0) {
+			issue(
+				out,
+				'password.weak',
+				rec.row,
+				'initial_password',
+				`initial_password has no ${lacking.join(', no ')}; the platform recommends all four kinds.`,
+			);
+		}
+	}
+	if (v !== v.trim()) {
+		issue(
+			out,
+			'password.whitespace',
+			rec.row,
+			'initial_password',
+			'initial_password starts or ends with a space, which the client may not type. Remove the space unless it is intended.',
+		);
+	}
+}
+
+export function checkNames(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
+	if (rec.first_name === '' && !ctx.absent.has('first_name'))
+		issue(out, 'first_name.missing', rec.row, 'first_name', 'first_name is empty. Add the client’s first name.');
+	if (rec.last_name === '' && !ctx.absent.has('last_name'))
+		issue(out, 'last_name.missing', rec.row, 'last_name', 'last_name is empty. Add the client’s last name.');
+}
+
+/** Checks a definite date; the fix is given when the layout differs from YYYYMMDD. */
+export function checkDateParts(
+	row: number,
+	raw: string,
+	year: number,
+	month: number,
+	day: number,
+	canonical: boolean,
+	ctx: RuleContext,
+	out: Issue[],
+): void {
+	if (!isRealDate(year, month, day)) {
+		issue(out, 'birthdate.invalid', row, 'birthdate', `birthdate ${quote(raw)} is not a real day (year ${year}, month ${month}, day ${day}). Check the date with the client.`);
+		return;
+	}
+	const ymd = toYmd(year, month, day);
+	if (year < 1900) {
+		issue(out, 'birthdate.out_of_range', row, 'birthdate', `birthdate ${quote(raw)} is before 1900. Check the year.`);
+		return;
+	}
+	if (ymd > ctx.today) {
+		issue(out, 'birthdate.future', row, 'birthdate', `birthdate ${quote(raw)} is in the future. Check the year.`);
+		return;
+	}
+	if (!canonical) {
+		issue(out, 'birthdate.format', row, 'birthdate', `birthdate ${quote(raw)} is not YYYYMMDD — use ${ymd}`, ymd);
+	}
+}
+
+/** Returns the reading so the caller can settle ambiguous dates by their column. */
+export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]): DateReading {
+	const v = rec.birthdate;
+	const reading = readDate(v);
+	switch (reading.kind) {
+		case 'empty':
+			if (!ctx.absent.has('birthdate'))
+				issue(out, 'birthdate.missing', rec.row, 'birthdate', 'birthdate is empty. Add it as YYYYMMDD, e.g. 19811120.');
+			break;
+		case 'canonical':
+		case 'certain':
+			checkDateParts(rec.row, v, reading.year, reading.month, reading.day, reading.kind === 'canonical', ctx, out);
+			break;
+		case 'unreadable':
+			issue(out, 'birthdate.format', rec.row, 'birthdate', `birthdate ${quote(v)} is not YYYYMMDD (${reading.reason}). Write it as YYYYMMDD, e.g. 19811120.`);
+			break;
+		case 'ambiguous':
+			// Settled by the column once every row has been read (see CrossRowChecker).
+			break;
+	}
+	return reading;
+}
+
+export function ambiguousDateIssue(rec: ClientRecord, reading: { year: number; first: number; second: number }): Issue {
+	const dayFirst = toYmd(reading.year, reading.second, reading.first);
+	const monthFirst = toYmd(reading.year, reading.first, reading.second);
+	return makeIssue(
+		'birthdate.ambiguous',
+		rec.row,
+		'birthdate',
+		`Row ${rec.row}: birthdate ${quote(rec.birthdate)} could be day-first (${dayFirst}) or month-first (${monthFirst}), and no other date in the column settles it. Write it as YYYYMMDD.`,
+	);
+}
+
+const GENDER_ALIASES: Record<string, 'male' | 'female'> = {
+	m: 'male',
+	male: 'male',
+	f: 'female',
+	female: 'female',
+};
+
+export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
+	const v = rec.gender;
+	if (v === 'male' || v === 'female') return;
+	if (v === '') {
+		if (!ctx.absent.has('gender'))
+			issue(out, 'gender.missing', rec.row, 'gender', 'gender is empty. The platform accepts male or female.');
+		return;
+	}
+	const alias = GENDER_ALIASES[v.toLowerCase()];
+	if (alias) {
+		issue(out, 'gender.alias', rec.row, 'gender', `gender ${quote(v)} must be written ${alias}`, alias);
+		return;
+	}
+	issue(out, 'gender.invalid', rec.row, 'gender', `gender ${quote(v)} is not accepted; the platform accepts only male or female.`);
+}
+
+const FORMULA_FIELDS = ['email_address', 'initial_password', 'first_name', 'last_name', 'external_id'] as const;
+
+export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
+	for (const field of FORMULA_FIELDS) {
+		const v = rec[field];
+		if (v !== '' && isFormulaLike(v)) {
+			issue(out, 'value.formula', rec.row, field, `${field} ${quote(v)} starts with ${quote(v[0] as string)}, which a spreadsheet may run as a formula. Files for people to open will show it with a leading apostrophe.`);
+		}
+	}
+	for (const tag of rec.tags) {
+		if (isFormulaLike(tag)) {
+			issue(out, 'value.formula', rec.row, 'tag', `tag ${quote(tag)} starts with ${quote(tag[0] as string)}, which a spreadsheet may run as a formula.`);
+		}
+	}
+}
+
+export function checkExtraCells(rec: ClientRecord, out: Issue[]): void {
+	if (rec.extra.length === 0) return;
+	const cells = rec.extra.length === 1 ? `cell ${rec.extra[0]}` : `cells ${rec.extra.join(', ')}`;
+	issue(out, 'row.extra_cells', rec.row, null, `${cells} ${rec.extra.length === 1 ? 'is' : 'are'} outside the template columns and will be left out.`);
+}
+
+/** Every rule that looks at one row alone. Returns the date reading for the column rule. */
+export function checkRecord(rec: ClientRecord, ctx: RuleContext, out: Issue[]): DateReading {
+	checkEmail(rec, ctx, out);
+	checkPassword(rec, ctx, out);
+	checkNames(rec, ctx, out);
+	const reading = checkBirthdate(rec, ctx, out);
+	checkGender(rec, ctx, out);
+	checkFormulas(rec, out);
+	checkExtraCells(rec, out);
+	return reading;
+}

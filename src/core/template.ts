@@ -1,0 +1,149 @@
+// The platform's import template: its columns, the names people give them, and header mapping.
+import { makeIssue, quote, type Issue } from './issues.ts';
+
+export const REQUIRED_FIELDS = [
+	'email_address',
+	'initial_password',
+	'first_name',
+	'last_name',
+	'birthdate',
+	'gender',
+] as const;
+export type RequiredField = (typeof REQUIRED_FIELDS)[number];
+export type Field = RequiredField | 'tag' | 'external_id';
+
+/** Header text folded the way people vary it: case, spaces, `_`, `-`, dots. */
+export function foldHeader(text: string): string {
+	return text.toLowerCase().replace(/[\s_\-.]+/g, '');
+}
+
+const SYNONYMS: Record<Field, string[]> = {
+	email_address: ['email', 'emailaddress', 'mail', 'emailadress', 'emails', 'clientemail'],
+	initial_password: [
+		'password',
+		'initialpassword',
+		'temporarypassword',
+		'temppassword',
+		'pwd',
+		'pass',
+		'passwd',
+	],
+	first_name: ['first', 'firstname', 'givenname', 'forename', 'prenom', 'vorname'],
+	last_name: ['last', 'lastname', 'surname', 'familyname', 'nom', 'nachname'],
+	birthdate: ['birthdate', 'dob', 'dateofbirth', 'birthday', 'birthdateyyyymmdd', 'born'],
+	gender: ['gender', 'sex'],
+	tag: ['tag', 'tags', 'label', 'group'],
+	external_id: ['externalid', 'clientid', 'externalidentifier', 'extid', 'id', 'memberid'],
+};
+
+const BY_FOLDED = new Map<string, Field>();
+for (const [field, names] of Object.entries(SYNONYMS) as [Field, string[]][]) {
+	BY_FOLDED.set(foldHeader(field), field);
+	for (const name of names) BY_FOLDED.set(name, field);
+}
+
+/** Matches one header cell to a template field, or null when it is not one. */
+export function matchHeader(text: string): Field | null {
+	const folded = foldHeader(text.trim());
+	const direct = BY_FOLDED.get(folded);
+	if (direct) return direct;
+	// "Tag 1", "tag2", "Tags_3": numbered tag columns.
+	if (/^(tag|tags|label)\d+$/.test(folded)) return 'tag';
+	return null;
+}
+
+/** What each source column feeds: a field, or `null` for a column whose cells are dropped. */
+export interface HeaderMapping {
+	columns: (Field | null)[];
+	/** Columns with an empty header: their non-empty cells are "extra cells". */
+	blank: boolean[];
+	present: Set<Field>;
+	issues: Issue[];
+}
+
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+	let n = index + 1;
+	let out = '';
+	while (n > 0) {
+		const rem = (n - 1) % 26;
+		out = String.fromCharCode(65 + rem) + out;
+		n = Math.floor((n - 1) / 26);
+	}
+	return out;
+}
+
+export function mapHeader(cells: readonly string[]): HeaderMapping {
+	const columns: (Field | null)[] = [];
+	const blank: boolean[] = [];
+	const present = new Set<Field>();
+	const issues: Issue[] = [];
+	cells.forEach((raw, index) => {
+		const text = raw.trim();
+		const letter = columnLetter(index);
+		blank.push(text === '');
+		if (text === '') {
+			columns.push(null);
+			return;
+		}
+		const field = matchHeader(text);
+		if (!field) {
+			columns.push(null);
+			issues.push(
+				makeIssue(
+					'header.unknown',
+					1,
+					null,
+					`Header (row 1): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${[...REQUIRED_FIELDS, 'tag', 'external_id'].join(', ')}.`,
+				),
+			);
+			return;
+		}
+		if (present.has(field) && field !== 'tag') {
+			columns.push(null);
+			issues.push(
+				makeIssue(
+					'header.duplicate',
+					1,
+					field,
+					`Header (row 1): column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and delete the other.`,
+				),
+			);
+			return;
+		}
+		present.add(field);
+		columns.push(field);
+		if (text !== field) {
+			issues.push(
+				makeIssue(
+					'header.alias',
+					1,
+					field,
+					`Header (row 1): column ${letter} ${quote(text)} was read as ${field}. Rename it to ${field}.`,
+					field,
+				),
+			);
+		}
+	});
+	for (const field of REQUIRED_FIELDS) {
+		if (!present.has(field)) {
+			issues.push(
+				makeIssue(
+					'header.missing',
+					1,
+					field,
+					`Header (row 1): the required column ${field} is missing. Add a column named ${field}.`,
+				),
+			);
+		}
+	}
+	return { columns, blank, present, issues };
+}
+
+/** The canonical mapping of a file written in template form. */
+export function canonicalHeader(tagColumns: number, externalId: boolean): string[] {
+	const header: string[] = [...REQUIRED_FIELDS];
+	for (let i = 0; i < tagColumns; i++) header.push('tag');
+	if (externalId) header.push('external_id');
+	return header;
+}

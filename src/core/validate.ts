@@ -1,0 +1,227 @@
+// Validation of a whole file: header mapping, row rules and the rules across rows (duplicates,
+// a birthdate column's date order). Works streaming: rows are added as they are parsed.
+import { makeIssue, ISSUE_SEVERITY, type Issue, type IssueCode } from './issues.ts';
+import { columnLetter, mapHeader, REQUIRED_FIELDS, type HeaderMapping } from './template.ts';
+import { NO_STRINGS, type ClientRecord } from './record.ts';
+import { ambiguousDateIssue, checkDateParts, checkRecord, type RuleContext } from './rules.ts';
+import { withOrder, type DateOrder } from './dates.ts';
+
+export interface ValidateOptions {
+	/** Today as YYYYMMDD (see `ymdOf`). */
+	today: string;
+}
+
+export interface Dataset {
+	header: HeaderMapping;
+	records: ClientRecord[];
+	/** Issues of each record, by index in `records` (undefined: none). */
+	recordIssues: (Issue[] | undefined)[];
+	/** Issues of the whole file and of the header. */
+	fileIssues: Issue[];
+	/** The order that settled ambiguous birthdates, when the column agreed on one. */
+	dateOrder: DateOrder | null;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+	for (const c of cells) if (c.trim() !== '') return false;
+	return true;
+}
+
+export class Validator {
+	#ctx: RuleContext;
+	#header: HeaderMapping | null = null;
+	#records: ClientRecord[] = [];
+	#recordIssues: (Issue[] | undefined)[] = [];
+	#emails = new Map<string, number>();
+	#externalIds = new Map<string, number>();
+	#dayFirst = 0;
+	#monthFirst = 0;
+	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
+	#fileIssues: Issue[] = [];
+
+	constructor(options: ValidateOptions) {
+		this.#ctx = { today: options.today, absent: new Set() };
+	}
+
+	get rowCount(): number {
+		return this.#records.length;
+	}
+
+	/** Adds a parsed CSV record: the first non-blank one is the header. */
+	addCells(cells: string[], row: number): void {
+		if (isBlank(cells)) return;
+		if (!this.#header) {
+			this.setHeader(mapHeader(cells));
+			return;
+		}
+		this.addRecord(this.#toRecord(cells, row));
+	}
+
+	setHeader(header: HeaderMapping): void {
+		this.#header = header;
+		this.#ctx.absent = new Set(REQUIRED_FIELDS.filter((f) => !header.present.has(f)));
+	}
+
+	#toRecord(cells: string[], row: number): ClientRecord {
+		const { columns, blank } = this.#header as HeaderMapping;
+		const rec: ClientRecord = {
+			row,
+			email_address: '',
+			initial_password: '',
+			first_name: '',
+			last_name: '',
+			birthdate: '',
+			gender: '',
+			tags: NO_STRINGS as string[],
+			external_id: '',
+			extra: NO_STRINGS as string[],
+		};
+		for (let i = 0; i < cells.length; i++) {
+			const raw = cells[i] as string;
+			const field = columns[i];
+			if (field === undefined || (field === null && blank[i])) {
+				if (raw.trim() !== '') {
+					if (rec.extra === NO_STRINGS) rec.extra = [];
+					rec.extra.push(columnLetter(i));
+				}
+			} else if (field === 'initial_password') {
+				rec.initial_password = raw;
+			} else if (field === 'tag') {
+				const tag = raw.trim();
+				if (tag !== '') {
+					if (rec.tags === NO_STRINGS) rec.tags = [];
+					rec.tags.push(tag);
+				}
+			} else if (field !== null) {
+				rec[field] = raw.trim();
+			}
+		}
+		return rec;
+	}
+
+	/** Adds one client already in record form (re-validation after edits or fixes). */
+	addRecord(rec: ClientRecord): void {
+		const index = this.#records.length;
+		const out: Issue[] = [];
+		const reading = checkRecord(rec, this.#ctx, out);
+		if (reading.kind === 'certain' && reading.order) {
+			if (reading.order === 'day-first') this.#dayFirst++;
+			else this.#monthFirst++;
+		} else if (reading.kind === 'ambiguous') {
+			this.#ambiguous.push({ index, year: reading.year, first: reading.first, second: reading.second });
+		}
+		this.#checkUnique(rec, out);
+		this.#records.push(rec);
+		this.#recordIssues.push(out.length > 0 ? out : undefined);
+	}
+
+	#checkUnique(rec: ClientRecord, out: Issue[]): void {
+		if (rec.email_address !== '') {
+			const key = rec.email_address.toLowerCase();
+			const first = this.#emails.get(key);
+			if (first === undefined) this.#emails.set(key, rec.row);
+			else
+				out.push(
+					makeIssue(
+						'email.duplicate',
+						rec.row,
+						'email_address',
+						`Row ${rec.row}: email ${rec.email_address} is already used on row ${first}. Each client needs their own address: remove or change one of them.`,
+					),
+				);
+		}
+		if (rec.external_id !== '') {
+			const first = this.#externalIds.get(rec.external_id);
+			if (first === undefined) this.#externalIds.set(rec.external_id, rec.row);
+			else
+				out.push(
+					makeIssue(
+						'external_id.duplicate',
+						rec.row,
+						'external_id',
+						`Row ${rec.row}: external_id ${rec.external_id} is already used on row ${first}. External IDs must be unique.`,
+					),
+				);
+		}
+	}
+
+	/** Adds a problem of the whole file (empty, binary, unclosed quote). */
+	addFileIssue(issue: Issue): void {
+		this.#fileIssues.push(issue);
+	}
+
+	finish(): Dataset {
+		const dateOrder = this.#settleAmbiguousDates();
+		const header = this.#header ?? mapHeader([]);
+		const fileIssues = [...this.#fileIssues];
+		if (this.#header) fileIssues.push(...this.#header.issues);
+		if (this.#header && this.#records.length === 0 && !fileIssues.some((i) => i.code.startsWith('file.')))
+			fileIssues.push(
+				makeIssue('file.no_rows', null, null, 'The file has a header row but no clients. Add one client per row under the header (row 2 and down).'),
+			);
+		return {
+			header,
+			records: this.#records,
+			recordIssues: this.#recordIssues,
+			fileIssues,
+			dateOrder,
+		};
+	}
+
+	#settleAmbiguousDates(): DateOrder | null {
+		const order: DateOrder | null =
+			this.#dayFirst > 0 && this.#monthFirst === 0
+				? 'day-first'
+				: this.#monthFirst > 0 && this.#dayFirst === 0
+					? 'month-first'
+					: null;
+		for (const amb of this.#ambiguous) {
+			const rec = this.#records[amb.index] as ClientRecord;
+			const out: Issue[] = [];
+			if (order) {
+				const { year, month, day } = withOrder(amb, order);
+				checkDateParts(rec.row, rec.birthdate, year, month, day, false, this.#ctx, out);
+				const fixIssue = out.find((i) => i.code === 'birthdate.format');
+				if (fixIssue) fixIssue.message += ` (the other dates in this column are ${order})`;
+			} else {
+				out.push(ambiguousDateIssue(rec, amb));
+			}
+			const list = (this.#recordIssues[amb.index] ??= []);
+			list.push(...out);
+		}
+		return order;
+	}
+}
+
+export function validateCells(rows: string[][], options: ValidateOptions): Dataset {
+	const v = new Validator(options);
+	rows.forEach((cells, i) => v.addCells(cells, i + 1));
+	return v.finish();
+}
+
+/** Validates records again, e.g. after fixes: the header keeps only what fixes cannot change. */
+export function revalidate(dataset: Dataset, records: ClientRecord[], options: ValidateOptions): Dataset {
+	const v = new Validator(options);
+	const keep = dataset.fileIssues.filter(
+		(i) => i.row !== 1 || i.code === 'header.missing' || i.code === 'header.duplicate',
+	);
+	v.setHeader({ ...dataset.header, issues: [] });
+	for (const issue of keep) v.addFileIssue(issue);
+	for (const rec of records) v.addRecord(rec);
+	return v.finish();
+}
+
+export function isError(code: IssueCode): boolean {
+	return ISSUE_SEVERITY[code] === 'error';
+}
+
+/** True when the whole file is blocked (missing or duplicated columns, unreadable file). */
+export function fileBlocked(dataset: Dataset): boolean {
+	return dataset.fileIssues.some((i) => i.severity === 'error' && i.code !== 'file.no_rows');
+}
+
+export function recordHasError(dataset: Dataset, index: number): boolean {
+	if (fileBlocked(dataset)) return true;
+	const list = dataset.recordIssues[index];
+	return list !== undefined && list.some((i) => i.severity === 'error');
+}

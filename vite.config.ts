@@ -1,0 +1,78 @@
+// Build, dev server, PWA and test configuration.
+import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// The built app may talk only to its own origin: client data leaves the device through sync alone.
+const CSP = [
+	"default-src 'self'",
+	"script-src 'self'",
+	"worker-src 'self'",
+	"style-src 'self' 'unsafe-inline'",
+	"img-src 'self' data: blob:",
+	"connect-src 'self'",
+	"object-src 'none'",
+	"base-uri 'self'",
+	"form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+	return {
+		name: 'roster-csp',
+		apply: 'build',
+		transformIndexHtml: () => [
+			{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+		],
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		svelte(),
+		svelteTesting(),
+		contentSecurityPolicy(),
+		VitePWA({
+			registerType: 'autoUpdate',
+			includeAssets: ['icons/favicon.svg'],
+			manifest: {
+				name: 'Roster — client import assistant',
+				short_name: 'Roster',
+				description: 'Check and fix a client CSV file before you import it. Works offline; the file never leaves your device.',
+				theme_color: '#1d4f91',
+				background_color: '#ffffff',
+				display: 'standalone',
+				start_url: '.',
+				icons: [
+					{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+				],
+			},
+			workbox: {
+				globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+				navigateFallback: 'index.html',
+			},
+		}),
+	],
+	worker: { format: 'es' },
+	optimizeDeps: { include: ['papaparse', 'zod'] },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+			},
+			{
+				extends: true,
+				test: {
+					name: 'component',
+					environment: 'jsdom',
+					include: ['test/component/**/*.test.ts'],
+					setupFiles: ['test/component/setup.ts'],
+				},
+			},
+		],
+	},
+});
