@@ -37,8 +37,21 @@ export default ts.config(
 				'error',
 				{
 					patterns: [
-						{ group: ['dexie', 'svelte', 'svelte/*', 'node:*', 'fs', 'path'], message: 'src/core stays pure: no storage, UI or Node APIs.' },
-						{ group: ['**/worker/**', '**/storage/**', '**/sync/**', '**/state/**', '**/ui/**', '**/cli/**'], message: 'src/core imports only src/core.' },
+						{
+							group: ['dexie', 'svelte', 'svelte/*', 'node:*', 'fs', 'path'],
+							message: 'src/core stays pure: no storage, UI or Node APIs.',
+						},
+						{
+							group: [
+								'**/worker/**',
+								'**/storage/**',
+								'**/sync/**',
+								'**/state/**',
+								'**/ui/**',
+								'**/cli/**',
+							],
+							message: 'src/core imports only src/core.',
+						},
 					],
 				},
 			],

@@ -23,7 +23,11 @@ function contentSecurityPolicy(): Plugin {
 		name: 'roster-csp',
 		apply: 'build',
 		transformIndexHtml: () => [
-			{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+			{
+				tag: 'meta',
+				attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+				injectTo: 'head-prepend',
+			},
 		],
 	};
 }
@@ -39,7 +43,8 @@ export default defineConfig({
 			manifest: {
 				name: 'Roster — client import assistant',
 				short_name: 'Roster',
-				description: 'Check and fix a client CSV file before you import it. Works offline; the file never leaves your device.',
+				description:
+					'Check and fix a client CSV file before you import it. Works offline; the file never leaves your device.',
 				theme_color: '#1d4f91',
 				background_color: '#ffffff',
 				display: 'standalone',
@@ -47,7 +52,12 @@ export default defineConfig({
 				icons: [
 					{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
 					{ src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+					{
+						src: 'icons/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable',
+					},
 				],
 			},
 			workbox: {

@@ -20,7 +20,10 @@ export interface CsvLayout {
 	externalId: boolean;
 }
 
-export function layoutFor(records: readonly ClientRecord[], hasExternalIdColumn: boolean): CsvLayout {
+export function layoutFor(
+	records: readonly ClientRecord[],
+	hasExternalIdColumn: boolean,
+): CsvLayout {
 	let tagColumns = 0;
 	let externalId = hasExternalIdColumn;
 	for (const r of records) {
@@ -48,7 +51,11 @@ export function headerLine(layout: CsvLayout, extra: string[] = []): string {
 }
 
 /** A row of the attention file: formula-like cells neutralised, the problems in `errors`. */
-export function attentionLine(rec: ClientRecord, layout: CsvLayout, issues: readonly Issue[]): string {
+export function attentionLine(
+	rec: ClientRecord,
+	layout: CsvLayout,
+	issues: readonly Issue[],
+): string {
 	const cells = recordCells(rec, layout).map(neutralise);
 	cells.push(neutralise(issues.map((i) => i.message).join(' | ')));
 	return csvLine(cells);

@@ -2,7 +2,11 @@
 import type { ClientRecord, TextField } from './record.ts';
 import { revalidate, type Dataset, type ValidateOptions } from './validate.ts';
 
-const FIXABLE_FIELDS: ReadonlySet<string> = new Set<TextField>(['email_address', 'birthdate', 'gender']);
+const FIXABLE_FIELDS: ReadonlySet<string> = new Set<TextField>([
+	'email_address',
+	'birthdate',
+	'gender',
+]);
 
 /**
  * Returns a new dataset with every certain fix applied: lowercase emails, YYYYMMDD birthdates,
@@ -12,11 +16,56 @@ const FIXABLE_FIELDS: ReadonlySet<string> = new Set<TextField>(['email_address',
 export function applySafeFixes(dataset: Dataset, options: ValidateOptions): Dataset {
 	const records = dataset.records.map((rec, index) => {
 		const issues = dataset.recordIssues[index];
-		const fixes = issues?.filter((i) => i.fix !== undefined && i.column !== null && FIXABLE_FIELDS.has(i.column));
+		const fixes = issues?.filter(
+			(i) => i.fix !== undefined && i.column !== null && FIXABLE_FIELDS.has(i.column),
+		);
 		if ((!fixes || fixes.length === 0) && rec.extra.length === 0) return rec;
 		const fixed: ClientRecord = { ...rec, extra: [] };
 		for (const issue of fixes ?? []) fixed[issue.column as TextField] = issue.fix as string;
 		return fixed;
 	});
 	return revalidate(dataset, records, options);
+}
+
+export interface FilledPasswords {
+	dataset: Dataset;
+	/** How many clients received a generated password. */
+	filled: number;
+}
+
+/**
+ * Gives every client whose password is missing one from `generate` (the caller passes e.g.
+ * `() => generatePassword(cryptoRandom)`: the random source stays outside core), then
+ * re-validates. A file with no initial_password column at all gets the column: every client is
+ * missing a password then, and the column is written on export.
+ */
+export function fillMissingPasswords(
+	dataset: Dataset,
+	generate: () => string,
+	options: ValidateOptions,
+): FilledPasswords {
+	const addColumn = !dataset.header.present.has('initial_password') && dataset.records.length > 0;
+	let filled = 0;
+	const records = dataset.records.map((rec, index) => {
+		const missing = addColumn
+			? rec.initial_password === ''
+			: (dataset.recordIssues[index]?.some((i) => i.code === 'password.missing') ?? false);
+		if (!missing) return rec;
+		filled++;
+		return { ...rec, initial_password: generate() };
+	});
+	if (filled === 0) return { dataset, filled };
+	const base: Dataset = addColumn
+		? {
+				...dataset,
+				header: {
+					...dataset.header,
+					present: new Set([...dataset.header.present, 'initial_password']),
+				},
+				fileIssues: dataset.fileIssues.filter(
+					(i) => !(i.code === 'header.missing' && i.column === 'initial_password'),
+				),
+			}
+		: dataset;
+	return { dataset: revalidate(base, records, options), filled };
 }

@@ -32,7 +32,8 @@ const BINARY_ADVICE: Record<BinaryKind, string> = {
 	xlsx: 'This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
 	xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
 	pdf: 'This is a PDF, not a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
-	binary: 'This file is not text, so it cannot be a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
+	binary:
+		'This file is not text, so it cannot be a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
 };
 
 export class ImportCancelledError extends Error {
@@ -85,15 +86,29 @@ async function readOnce(
 		validator.addFileIssue(makeIssue('file.binary', null, null, BINARY_ADVICE[decoder.binary]));
 	} else if (!sawText) {
 		validator.addFileIssue(
-			makeIssue('file.empty', null, null, 'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.'),
+			makeIssue(
+				'file.empty',
+				null,
+				null,
+				'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.',
+			),
 		);
 	}
 	if (unclosedQuoteRow !== null) {
 		validator.addFileIssue(
-			makeIssue('row.unclosed_quote', unclosedQuoteRow, null, `Row ${unclosedQuoteRow}: a cell opens a quote (") that is never closed, so the rest of the file was read as one cell. Close the quote or remove it, then export again.`),
+			makeIssue(
+				'row.unclosed_quote',
+				unclosedQuoteRow,
+				null,
+				`Row ${unclosedQuoteRow}: a cell opens a quote (") that is never closed, so the rest of the file was read as one cell. Close the quote or remove it, then export again.`,
+			),
 		);
 	}
-	options.onProgress?.({ bytesRead: source.size, totalBytes: source.size, rows: validator.rowCount });
+	options.onProgress?.({
+		bytesRead: source.size,
+		totalBytes: source.size,
+		rows: validator.rowCount,
+	});
 	return {
 		dataset: validator.finish(),
 		encoding: decoder.encoding ?? 'utf-8',

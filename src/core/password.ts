@@ -38,7 +38,11 @@ export function passwordClasses(options: PasswordOptions): string[] {
 }
 
 /** A uniform integer in [0, n), discarding draws from the incomplete top range. */
-export function randomIndex(n: number, random: RandomSource, pool: RandomPool = new RandomPool(random)): number {
+export function randomIndex(
+	n: number,
+	random: RandomSource,
+	pool: RandomPool = new RandomPool(random),
+): number {
 	if (n < 1 || n > 2 ** 32) throw new RangeError(`n must be in 1..2^32, got ${n}`);
 	const limit = 2 ** 32 - (2 ** 32 % n);
 	for (;;) {

@@ -36,7 +36,13 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 	const v = rec.email_address;
 	if (v === '') {
 		if (!ctx.absent.has('email_address'))
-			issue(out, 'email.missing', rec.row, 'email_address', 'email_address is empty. Add the client’s email address.');
+			issue(
+				out,
+				'email.missing',
+				rec.row,
+				'email_address',
+				'email_address is empty. Add the client’s email address.',
+			);
 		return;
 	}
 	if (!EMAIL.test(v)) {
@@ -62,7 +68,12 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 	}
 }
 
-export function passwordKinds(v: string): { upper: boolean; lower: boolean; digit: boolean; symbol: boolean } {
+export function passwordKinds(v: string): {
+	upper: boolean;
+	lower: boolean;
+	digit: boolean;
+	symbol: boolean;
+} {
 	return {
 		upper: /\p{Lu}/u.test(v),
 		lower: /\p{Ll}/u.test(v),
@@ -75,7 +86,13 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 	const v = rec.initial_password;
 	if (v === '') {
 		if (!ctx.absent.has('initial_password'))
-			issue(out, 'password.missing', rec.row, 'initial_password', 'initial_password is empty. Type a temporary password or let Roster create one.');
+			issue(
+				out,
+				'password.missing',
+				rec.row,
+				'initial_password',
+				'initial_password is empty. Type a temporary password or let Roster create one.',
+			);
 		return;
 	}
 	const length = [...v].length;
@@ -118,9 +135,21 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 
 export function checkNames(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	if (rec.first_name === '' && !ctx.absent.has('first_name'))
-		issue(out, 'first_name.missing', rec.row, 'first_name', 'first_name is empty. Add the client’s first name.');
+		issue(
+			out,
+			'first_name.missing',
+			rec.row,
+			'first_name',
+			'first_name is empty. Add the client’s first name.',
+		);
 	if (rec.last_name === '' && !ctx.absent.has('last_name'))
-		issue(out, 'last_name.missing', rec.row, 'last_name', 'last_name is empty. Add the client’s last name.');
+		issue(
+			out,
+			'last_name.missing',
+			rec.row,
+			'last_name',
+			'last_name is empty. Add the client’s last name.',
+		);
 }
 
 /** Checks a definite date; the fix is given when the layout differs from YYYYMMDD. */
@@ -135,20 +164,45 @@ export function checkDateParts(
 	out: Issue[],
 ): void {
 	if (!isRealDate(year, month, day)) {
-		issue(out, 'birthdate.invalid', row, 'birthdate', `birthdate ${quote(raw)} is not a real day (year ${year}, month ${month}, day ${day}). Check the date with the client.`);
+		issue(
+			out,
+			'birthdate.invalid',
+			row,
+			'birthdate',
+			`birthdate ${quote(raw)} is not a real day (year ${year}, month ${month}, day ${day}). Check the date with the client.`,
+		);
 		return;
 	}
 	const ymd = toYmd(year, month, day);
 	if (year < 1900) {
-		issue(out, 'birthdate.out_of_range', row, 'birthdate', `birthdate ${quote(raw)} is before 1900. Check the year.`);
+		issue(
+			out,
+			'birthdate.out_of_range',
+			row,
+			'birthdate',
+			`birthdate ${quote(raw)} is before 1900. Check the year.`,
+		);
 		return;
 	}
 	if (ymd > ctx.today) {
-		issue(out, 'birthdate.future', row, 'birthdate', `birthdate ${quote(raw)} is in the future. Check the year.`);
+		issue(
+			out,
+			'birthdate.future',
+			row,
+			'birthdate',
+			`birthdate ${quote(raw)} is in the future. Check the year.`,
+		);
 		return;
 	}
 	if (!canonical) {
-		issue(out, 'birthdate.format', row, 'birthdate', `birthdate ${quote(raw)} is not YYYYMMDD — use ${ymd}`, ymd);
+		issue(
+			out,
+			'birthdate.format',
+			row,
+			'birthdate',
+			`birthdate ${quote(raw)} is not YYYYMMDD — use ${ymd}`,
+			ymd,
+		);
 	}
 }
 
@@ -159,14 +213,35 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 	switch (reading.kind) {
 		case 'empty':
 			if (!ctx.absent.has('birthdate'))
-				issue(out, 'birthdate.missing', rec.row, 'birthdate', 'birthdate is empty. Add it as YYYYMMDD, e.g. 19811120.');
+				issue(
+					out,
+					'birthdate.missing',
+					rec.row,
+					'birthdate',
+					'birthdate is empty. Add it as YYYYMMDD, e.g. 19811120.',
+				);
 			break;
 		case 'canonical':
 		case 'certain':
-			checkDateParts(rec.row, v, reading.year, reading.month, reading.day, reading.kind === 'canonical', ctx, out);
+			checkDateParts(
+				rec.row,
+				v,
+				reading.year,
+				reading.month,
+				reading.day,
+				reading.kind === 'canonical',
+				ctx,
+				out,
+			);
 			break;
 		case 'unreadable':
-			issue(out, 'birthdate.format', rec.row, 'birthdate', `birthdate ${quote(v)} is not YYYYMMDD (${reading.reason}). Write it as YYYYMMDD, e.g. 19811120.`);
+			issue(
+				out,
+				'birthdate.format',
+				rec.row,
+				'birthdate',
+				`birthdate ${quote(v)} is not YYYYMMDD (${reading.reason}). Write it as YYYYMMDD, e.g. 19811120.`,
+			);
 			break;
 		case 'ambiguous':
 			// Settled by the column once every row has been read (see CrossRowChecker).
@@ -175,7 +250,10 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 	return reading;
 }
 
-export function ambiguousDateIssue(rec: ClientRecord, reading: { year: number; first: number; second: number }): Issue {
+export function ambiguousDateIssue(
+	rec: ClientRecord,
+	reading: { year: number; first: number; second: number },
+): Issue {
 	const dayFirst = toYmd(reading.year, reading.second, reading.first);
 	const monthFirst = toYmd(reading.year, reading.first, reading.second);
 	return makeIssue(
@@ -198,29 +276,66 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 	if (v === 'male' || v === 'female') return;
 	if (v === '') {
 		if (!ctx.absent.has('gender'))
-			issue(out, 'gender.missing', rec.row, 'gender', 'gender is empty. The platform accepts male or female.');
+			issue(
+				out,
+				'gender.missing',
+				rec.row,
+				'gender',
+				'gender is empty. The platform accepts male or female.',
+			);
 		return;
 	}
 	const alias = GENDER_ALIASES[v.toLowerCase()];
 	if (alias) {
-		issue(out, 'gender.alias', rec.row, 'gender', `gender ${quote(v)} must be written ${alias}`, alias);
+		issue(
+			out,
+			'gender.alias',
+			rec.row,
+			'gender',
+			`gender ${quote(v)} must be written ${alias}`,
+			alias,
+		);
 		return;
 	}
-	issue(out, 'gender.invalid', rec.row, 'gender', `gender ${quote(v)} is not accepted; the platform accepts only male or female.`);
+	issue(
+		out,
+		'gender.invalid',
+		rec.row,
+		'gender',
+		`gender ${quote(v)} is not accepted; the platform accepts only male or female.`,
+	);
 }
 
-const FORMULA_FIELDS = ['email_address', 'initial_password', 'first_name', 'last_name', 'external_id'] as const;
+const FORMULA_FIELDS = [
+	'email_address',
+	'initial_password',
+	'first_name',
+	'last_name',
+	'external_id',
+] as const;
 
 export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 	for (const field of FORMULA_FIELDS) {
 		const v = rec[field];
 		if (v !== '' && isFormulaLike(v)) {
-			issue(out, 'value.formula', rec.row, field, `${field} ${quote(v)} starts with ${quote(v[0] as string)}, which a spreadsheet may run as a formula. Files for people to open will show it with a leading apostrophe.`);
+			issue(
+				out,
+				'value.formula',
+				rec.row,
+				field,
+				`${field} ${quote(v)} starts with ${quote(v[0] as string)}, which a spreadsheet may run as a formula. Files for people to open will show it with a leading apostrophe.`,
+			);
 		}
 	}
 	for (const tag of rec.tags) {
 		if (isFormulaLike(tag)) {
-			issue(out, 'value.formula', rec.row, 'tag', `tag ${quote(tag)} starts with ${quote(tag[0] as string)}, which a spreadsheet may run as a formula.`);
+			issue(
+				out,
+				'value.formula',
+				rec.row,
+				'tag',
+				`tag ${quote(tag)} starts with ${quote(tag[0] as string)}, which a spreadsheet may run as a formula.`,
+			);
 		}
 	}
 }
@@ -228,7 +343,13 @@ export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 export function checkExtraCells(rec: ClientRecord, out: Issue[]): void {
 	if (rec.extra.length === 0) return;
 	const cells = rec.extra.length === 1 ? `cell ${rec.extra[0]}` : `cells ${rec.extra.join(', ')}`;
-	issue(out, 'row.extra_cells', rec.row, null, `${cells} ${rec.extra.length === 1 ? 'is' : 'are'} outside the template columns and will be left out.`);
+	issue(
+		out,
+		'row.extra_cells',
+		rec.row,
+		null,
+		`${cells} ${rec.extra.length === 1 ? 'is' : 'are'} outside the template columns and will be left out.`,
+	);
 }
 
 /** Every rule that looks at one row alone. Returns the date reading for the column rule. */

@@ -1,5 +1,12 @@
 // Counts and groups for a validated file: what the summary line, the issue list and the CLI show.
-import { ISSUE_CODES, ISSUE_SEVERITY, ISSUE_TITLES, type Issue, type IssueCode, type Severity } from './issues.ts';
+import {
+	ISSUE_CODES,
+	ISSUE_SEVERITY,
+	ISSUE_TITLES,
+	type Issue,
+	type IssueCode,
+	type Severity,
+} from './issues.ts';
 import { fileBlocked, type Dataset } from './validate.ts';
 
 export interface IssueGroup {

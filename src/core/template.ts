@@ -55,6 +55,8 @@ export function matchHeader(text: string): Field | null {
 /** What each source column feeds: a field, or `null` for a column whose cells are dropped. */
 export interface HeaderMapping {
 	columns: (Field | null)[];
+	/** The header text of each column, trimmed. */
+	names: string[];
 	/** Columns with an empty header: their non-empty cells are "extra cells". */
 	blank: boolean[];
 	present: Set<Field>;
@@ -75,6 +77,7 @@ export function columnLetter(index: number): string {
 
 export function mapHeader(cells: readonly string[]): HeaderMapping {
 	const columns: (Field | null)[] = [];
+	const names = cells.map((c) => c.trim());
 	const blank: boolean[] = [];
 	const present = new Set<Field>();
 	const issues: Issue[] = [];
@@ -137,7 +140,7 @@ export function mapHeader(cells: readonly string[]): HeaderMapping {
 			);
 		}
 	}
-	return { columns, blank, present, issues };
+	return { columns, names, blank, present, issues };
 }
 
 /** The canonical mapping of a file written in template form. */

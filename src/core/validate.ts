@@ -108,7 +108,12 @@ export class Validator {
 			if (reading.order === 'day-first') this.#dayFirst++;
 			else this.#monthFirst++;
 		} else if (reading.kind === 'ambiguous') {
-			this.#ambiguous.push({ index, year: reading.year, first: reading.first, second: reading.second });
+			this.#ambiguous.push({
+				index,
+				year: reading.year,
+				first: reading.first,
+				second: reading.second,
+			});
 		}
 		this.#checkUnique(rec, out);
 		this.#records.push(rec);
@@ -155,9 +160,18 @@ export class Validator {
 		const header = this.#header ?? mapHeader([]);
 		const fileIssues = [...this.#fileIssues];
 		if (this.#header) fileIssues.push(...this.#header.issues);
-		if (this.#header && this.#records.length === 0 && !fileIssues.some((i) => i.code.startsWith('file.')))
+		if (
+			this.#header &&
+			this.#records.length === 0 &&
+			!fileIssues.some((i) => i.code.startsWith('file.'))
+		)
 			fileIssues.push(
-				makeIssue('file.no_rows', null, null, 'The file has a header row but no clients. Add one client per row under the header (row 2 and down).'),
+				makeIssue(
+					'file.no_rows',
+					null,
+					null,
+					'The file has a header row but no clients. Add one client per row under the header (row 2 and down).',
+				),
 			);
 		return {
 			header,
@@ -200,7 +214,11 @@ export function validateCells(rows: string[][], options: ValidateOptions): Datas
 }
 
 /** Validates records again, e.g. after fixes: the header keeps only what fixes cannot change. */
-export function revalidate(dataset: Dataset, records: ClientRecord[], options: ValidateOptions): Dataset {
+export function revalidate(
+	dataset: Dataset,
+	records: ClientRecord[],
+	options: ValidateOptions,
+): Dataset {
 	const v = new Validator(options);
 	const keep = dataset.fileIssues.filter(
 		(i) => i.row !== 1 || i.code === 'header.missing' || i.code === 'header.duplicate',
