@@ -37,10 +37,12 @@ export function* textReport(file: LoadedFile, summary: Summary): Generator<strin
 	const file_ = shellQuote(file.path);
 	if (summary.errors === 0) {
 		yield summary.rows > 0
-			? `Result: all ${count(summary.rows, 'client')} ready to import.\n`
+			? `Result: ${summary.rows === 1 ? 'the client is' : `all ${count(summary.rows, 'client')} are`} ready to import.\n`
 			: 'Result: no clients to import.\n';
+	} else if (needAttention > 0) {
+		yield `Result: ${count(needAttention, 'client')} ${needAttention === 1 ? 'needs' : 'need'} attention before import; ${summary.validRows.toLocaleString('en-US')} ready.\n`;
 	} else {
-		yield `Result: ${count(needAttention, 'client')} need attention before import.\n`;
+		yield 'Result: the file has errors to fix before it can be imported.\n';
 	}
 	if (summary.fixable > 0) {
 		yield `${count(summary.fixable, 'issue has', 'issues have')} a certain fix: \`npm run roster -- fix ${file_} --out clean.csv\` applies them.\n`;

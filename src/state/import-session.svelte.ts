@@ -31,6 +31,7 @@ export class ImportSession {
 	#clock: () => Date;
 	#generation = 0;
 
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock reading, not reactive state
 	constructor(backend: ImportBackend, clock: () => Date = () => new Date()) {
 		this.#backend = backend;
 		this.#clock = clock;

@@ -1,0 +1,32 @@
+// The `roster validate --json` output: one JSON object, streamed one issue per line so a file
+// with a million issues never becomes one giant string.
+import { allIssues, type Summary } from '../core/summary.ts';
+import type { LoadedFile } from './load.ts';
+
+export function* jsonReport(file: LoadedFile, summary: Summary): Generator<string> {
+	const head = JSON.stringify({
+		file: file.path,
+		encoding: file.encoding,
+		delimiter: file.delimiter,
+		rows: summary.rows,
+		validRows: summary.validRows,
+		errors: summary.errors,
+		warnings: summary.warnings,
+		columns: file.columns,
+	});
+	yield `${head.slice(0, -1)},"issues":[`;
+	let first = true;
+	for (const i of allIssues(file.dataset)) {
+		const issue = {
+			row: i.row,
+			column: i.column,
+			code: i.code,
+			severity: i.severity,
+			message: i.message,
+			fix: i.fix,
+		};
+		yield `${first ? '\n' : ',\n'}${JSON.stringify(issue)}`;
+		first = false;
+	}
+	yield first ? ']}\n' : '\n]}\n';
+}
