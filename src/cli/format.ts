@@ -14,3 +14,12 @@ export function delimiterName(delimiter: Delimiter): string {
 export function shellQuote(path: string): string {
 	return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
+
+/** "comma-separated", for a sentence. */
+export function delimiterWords(delimiter: Delimiter): string {
+	return delimiter === ','
+		? 'comma-separated'
+		: delimiter === ';'
+			? 'semicolon-separated'
+			: 'tab-separated';
+}

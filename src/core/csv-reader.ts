@@ -6,18 +6,27 @@ export type Delimiter = ',' | ';' | '\t';
 
 /** Picks the delimiter that occurs most often outside quotes in the first line. */
 export function sniffDelimiter(text: string): Delimiter {
+	return scanDelimiter(text).delimiter;
+}
+
+/** `settled` once the first line with a delimiter has ended: more text cannot change the pick. */
+function scanDelimiter(text: string): { delimiter: Delimiter; settled: boolean } {
 	const counts = { ',': 0, ';': 0, '\t': 0 };
 	let inQuotes = false;
+	let settled = false;
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (c === '"') inQuotes = !inQuotes;
 		else if (!inQuotes && (c === '\n' || c === '\r')) {
-			if (counts[','] + counts[';'] + counts['\t'] > 0) break;
+			if (counts[','] + counts[';'] + counts['\t'] > 0) {
+				settled = true;
+				break;
+			}
 		} else if (!inQuotes && (c === ',' || c === ';' || c === '\t')) counts[c]++;
 	}
 	let best: Delimiter = ',';
 	for (const d of [';', '\t'] as const) if (counts[d] > counts[best]) best = d;
-	return best;
+	return { delimiter: best, settled };
 }
 
 export interface CsvRecord {
@@ -56,8 +65,13 @@ export class CsvStreamReader {
 		if (text === '') return;
 		this.#buffer += this.#normalise(text);
 		if (!this.#parser) {
-			// Wait for a whole first line before choosing the delimiter.
-			if (this.#buffer.indexOf('\n') === -1 && this.#buffer.length < 65536) return;
+			// Wait for a whole first line (with a delimiter) before choosing the delimiter.
+			if (
+				this.#delimiter === null &&
+				!scanDelimiter(this.#buffer).settled &&
+				this.#buffer.length < 65536
+			)
+				return;
 			this.#begin();
 		}
 		this.#parse(false);

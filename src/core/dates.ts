@@ -75,6 +75,8 @@ export function readDate(value: string): DateReading {
 		if (a > 12 && b <= 12) return { kind: 'certain', year, month: b, day: a, order: 'day-first' };
 		if (b > 12 && a <= 12) return { kind: 'certain', year, month: a, day: b, order: 'month-first' };
 		if (a === b) return { kind: 'certain', year, month: a, day: a };
+		// A zero day or month is no date in either order: not ambiguous, just not a real day.
+		if (a === 0 || b === 0) return { kind: 'certain', year, month: a, day: b };
 		if (a > 12 && b > 12) return { kind: 'unreadable', reason: 'neither part can be a month' };
 		return { kind: 'ambiguous', year, first: a, second: b };
 	}

@@ -13,6 +13,9 @@ export class NotUtf8Error extends Error {
 
 export type BinaryKind = 'xlsx' | 'xls' | 'pdf' | 'binary';
 
+/** How many first bytes decide whether a file is text: the same whatever size the chunks are. */
+const SNIFF_LENGTH = 4096;
+
 /** Recognises common non-CSV uploads by their first bytes, so the message can say what to do. */
 export function sniffBinary(head: Uint8Array, encoding: Encoding): BinaryKind | null {
 	const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
@@ -21,7 +24,7 @@ export function sniffBinary(head: Uint8Array, encoding: Encoding): BinaryKind | 
 	if (starts(0x25, 0x50, 0x44, 0x46)) return 'pdf';
 	if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
 	let control = 0;
-	const n = Math.min(head.length, 4096);
+	const n = Math.min(head.length, SNIFF_LENGTH);
 	for (let i = 0; i < n; i++) {
 		const b = head[i] as number;
 		if (b === 0) return 'binary';
@@ -84,7 +87,7 @@ export class StreamDecoder {
 		let bytes = chunk;
 		if (!this.#decoder) {
 			bytes = this.#pending ? concat(this.#pending, chunk) : chunk;
-			if (bytes.length < 4 && !final) {
+			if (bytes.length < SNIFF_LENGTH && !final) {
 				this.#pending = bytes;
 				return '';
 			}
@@ -103,8 +106,10 @@ export class StreamDecoder {
 
 	#start(bytes: Uint8Array): Uint8Array {
 		const bom = detectBom(bytes);
-		if (bom && (this.#encoding === null || this.#encoding === bom.encoding)) {
-			this.#encoding = bom.encoding;
+		// A UTF-8 BOM before bytes that are not UTF-8 (re-read as Windows-1252) is still no text.
+		const stray = bom?.encoding === 'utf-8' && this.#encoding === 'windows-1252';
+		if (bom && (this.#encoding === null || this.#encoding === bom.encoding || stray)) {
+			this.#encoding ??= bom.encoding;
 			this.#bom = true;
 			bytes = bytes.subarray(bom.length);
 		}

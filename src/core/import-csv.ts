@@ -84,7 +84,7 @@ async function readOnce(
 	const { unclosedQuoteRow } = decoder.binary ? { unclosedQuoteRow: null } : reader.end();
 	if (decoder.binary) {
 		validator.addFileIssue(makeIssue('file.binary', null, null, BINARY_ADVICE[decoder.binary]));
-	} else if (!sawText) {
+	} else if (!sawText || !validator.hasHeader) {
 		validator.addFileIssue(
 			makeIssue(
 				'file.empty',

@@ -106,3 +106,8 @@ export function quote(value: string): string {
 	const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
 	return `'${shown.replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
 }
+
+/** Problems of the file as a whole (its bytes, its header), as opposed to one client's row. */
+export function isFileScope(code: IssueCode): boolean {
+	return code.startsWith('file.') || code.startsWith('header.') || code === 'row.unclosed_quote';
+}

@@ -47,6 +47,11 @@ export class Validator {
 		return this.#records.length;
 	}
 
+	/** False until a non-blank record, the header, has been added. */
+	get hasHeader(): boolean {
+		return this.#header !== null;
+	}
+
 	/** Adds a parsed CSV record: the first non-blank one is the header. */
 	addCells(cells: string[], row: number): void {
 		if (isBlank(cells)) return;

@@ -4,7 +4,10 @@ import { validateCells } from '../../src/core/validate.ts';
 import type { ImportBackend } from '../../src/state/import-session.svelte.ts';
 import type { ImportReport, RowView } from '../../src/worker/protocol.ts';
 
-export function reportFor(rows: string[][], name = 'clients.csv'): { report: ImportReport; views: RowView[] } {
+export function reportFor(
+	rows: string[][],
+	name = 'clients.csv',
+): { report: ImportReport; views: RowView[] } {
 	const dataset = validateCells(rows, { today: '20261125' });
 	const summary = summarize(dataset);
 	const views = dataset.records.map((rec, index) => {

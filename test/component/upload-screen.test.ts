@@ -6,7 +6,14 @@ import { ImportSession } from '../../src/state/import-session.svelte.ts';
 import { ImportCancelled } from '../../src/worker/client.ts';
 import { FakeBackend, reportFor } from './fake-backend.ts';
 
-const HEADER = ['email_address', 'initial_password', 'first_name', 'last_name', 'birthdate', 'gender'];
+const HEADER = [
+	'email_address',
+	'initial_password',
+	'first_name',
+	'last_name',
+	'birthdate',
+	'gender',
+];
 const MIXED = [
 	HEADER,
 	['ana@example.com', 'Hb4#Yq8!Nz2k', 'Ana', 'Silva', '19811120', 'female'],
@@ -60,7 +67,9 @@ describe('upload screen', () => {
 		const { backend, user } = setup();
 		await user.upload(screen.getByLabelText('Choose a CSV file'), csv());
 		backend.fail(new Error('disk unplugged'));
-		expect(await screen.findByRole('alert')).toHaveTextContent('Could not read clients.csv: disk unplugged');
+		expect(await screen.findByRole('alert')).toHaveTextContent(
+			'Could not read clients.csv: disk unplugged',
+		);
 	});
 
 	it('marks problem cells with an icon and words, not colour alone', async () => {
@@ -94,7 +103,9 @@ describe('upload screen', () => {
 		backend.views = after.views;
 		await user.click(fixButton);
 		expect(backend.fixes).toBe(1);
-		expect(await screen.findByTestId('summary')).toHaveTextContent('3 clients ready · 0 need attention · 1 warning');
+		expect(await screen.findByTestId('summary')).toHaveTextContent(
+			'3 clients ready · 0 need attention · 1 warning',
+		);
 		expect(screen.getByRole('button', { name: /Apply safe fixes \(0\)/ })).toBeDisabled();
 	});
 
@@ -107,6 +118,8 @@ describe('upload screen', () => {
 		backend.finish(report, views);
 		await screen.findByTestId('summary');
 		expect(screen.getByRole('button', { name: /Download clean CSV \(2 clients\)/ })).toBeEnabled();
-		expect(screen.getByRole('button', { name: /Download rows needing attention \(1\)/ })).toBeEnabled();
+		expect(
+			screen.getByRole('button', { name: /Download rows needing attention \(1\)/ }),
+		).toBeEnabled();
 	});
 });

@@ -1,0 +1,124 @@
+// `roster fix FILE --out OUT …`: applies every certain fix, fills missing passwords when asked,
+// and writes the clean file (and the rows needing attention) — or refuses, saying why.
+import { exportParts } from '../core/export.ts';
+import { applySafeFixes, fillMissingPasswords } from '../core/fixes.ts';
+import type { Issue } from '../core/issues.ts';
+import { cryptoRandom, generatePassword } from '../core/password.ts';
+import { allIssues, summarize, type Summary } from '../core/summary.ts';
+import type { Dataset } from '../core/validate.ts';
+import { EXIT_INVALID, EXIT_OK } from './errors.ts';
+import { count, delimiterWords, shellQuote } from './format.ts';
+import { loadFile } from './load.ts';
+import { writeFileParts } from './write.ts';
+
+export interface FixCommand {
+	file: string;
+	out: string;
+	rejected: string | null;
+	skipInvalid: boolean;
+	generatePasswords: boolean;
+}
+
+/** Error messages shown when fix refuses; the validate report lists them all. */
+const REFUSAL_MESSAGES = 5;
+
+/** Issues that `applySafeFixes` resolves by dropping what the export leaves out anyway. */
+const DROPPED_CODES = new Set(['header.unknown', 'row.extra_cells']);
+
+export async function runFix(command: FixCommand): Promise<number> {
+	const file = await loadFile(command.file);
+	const options = { today: file.today };
+	const before = summarize(file.dataset, 0);
+	let dataset = applySafeFixes(file.dataset, options);
+	let generated = 0;
+	if (command.generatePasswords) {
+		const filled = fillMissingPasswords(dataset, () => generatePassword(cryptoRandom), options);
+		dataset = filled.dataset;
+		generated = filled.filled;
+	}
+	const after = summarize(dataset, 0);
+
+	const refusal = refusalReason(command, dataset, after);
+	if (refusal !== null) {
+		process.stderr.write(refusal);
+		return EXIT_INVALID;
+	}
+
+	await writeFileParts(command.out, exportParts(dataset, 'clean'));
+	if (command.rejected !== null)
+		await writeFileParts(command.rejected, exportParts(dataset, 'attention'));
+
+	const lines = [
+		`Read ${command.file}: ${count(before.rows, 'client')} (${file.encoding}, ${delimiterWords(file.delimiter)}).`,
+		...fixLines(before),
+	];
+	if (generated > 0)
+		lines.push(
+			`Generated ${count(generated, 'password')} for clients who had none; the written files hold them: give each client their temporary password.`,
+		);
+	lines.push(`Wrote ${command.out}: ${count(after.validRows, 'client')} ready to import.`);
+	const rejected = after.rows - after.validRows;
+	if (command.rejected !== null)
+		lines.push(
+			`Wrote ${command.rejected}: ${count(rejected, 'client')} needing attention, with the reasons in the errors column.`,
+		);
+	else if (rejected > 0)
+		lines.push(
+			`Left out ${count(rejected, 'client')} with errors (add --rejected FILE to keep them).`,
+		);
+	process.stdout.write(lines.join('\n') + '\n');
+	return EXIT_OK;
+}
+
+function fixLines(before: Summary): string[] {
+	const applied = before.groups.filter((g) => g.fixable > 0 || DROPPED_CODES.has(g.code));
+	if (applied.length === 0) return ['No safe fixes were needed.'];
+	const total = applied.reduce((n, g) => n + (g.fixable > 0 ? g.fixable : g.count), 0);
+	return [
+		`Applied ${count(total, 'safe fix', 'safe fixes')}:`,
+		...applied.map(
+			(g) => `  ${String(g.fixable > 0 ? g.fixable : g.count).padStart(6)}  ${g.title} [${g.code}]`,
+		),
+	];
+}
+
+/** Why nothing may be written, or null when OUT can be written. */
+function refusalReason(command: FixCommand, dataset: Dataset, after: Summary): string | null {
+	const fileErrors = dataset.fileIssues.filter((i) => i.severity === 'error');
+	if (fileErrors.length > 0) {
+		return [
+			`Nothing written: the file itself has ${count(fileErrors.length, 'error')}, so no client can be exported.`,
+			...fileErrors.slice(0, REFUSAL_MESSAGES).map((i) => `  ${i.message}`),
+			...(fileErrors.some((i) => i.code === 'header.missing' && i.column === 'initial_password')
+				? ['Add --generate-passwords to add the column with a new password for every client.']
+				: []),
+			'',
+		].join('\n');
+	}
+	const errorRows = after.rows - after.validRows;
+	if (errorRows === 0 || command.skipInvalid) return null;
+	const errors: Issue[] = [];
+	for (const issue of allIssues(dataset)) {
+		if (issue.severity !== 'error') continue;
+		errors.push(issue);
+		if (errors.length === REFUSAL_MESSAGES) break;
+	}
+	const lines = [
+		`Nothing written: ${count(errorRows, 'client')} of ${after.rows.toLocaleString('en-US')} still ${errorRows === 1 ? 'has' : 'have'} errors after the safe fixes (${count(after.errors, 'error')}).`,
+		...errors.map((i) => `  ${i.message}`),
+	];
+	if (after.errors > errors.length)
+		lines.push(
+			`  … and ${count(after.errors - errors.length, 'more error', 'more errors')}: \`npm run roster -- validate ${shellQuote(command.file)}\` lists them all.`,
+		);
+	const missing = after.groups.find((g) => g.code === 'password.missing');
+	if (missing && !command.generatePasswords)
+		lines.push(
+			`Add --generate-passwords to create the ${count(missing.count, 'missing password')}.`,
+		);
+	lines.push(
+		`Correct the rows in the spreadsheet, or add --skip-invalid to write the ${count(after.validRows, 'valid client')} to ${command.out} (and the others to --rejected FILE).`,
+		'',
+	);
+	return lines.join('\n');
+}

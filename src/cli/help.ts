@@ -1,0 +1,47 @@
+// The usage text: printed by --help (stdout) and after a usage mistake (stderr).
+
+/** Printed after a usage mistake. */
+export const SYNOPSIS = `Usage:
+  npm run roster -- validate FILE [--json]
+  npm run roster -- fix FILE --out OUT [--rejected REJ] [--skip-invalid] [--generate-passwords]
+  npm run roster -- --help
+`;
+
+export const USAGE = `Roster: check a client CSV file before the platform's bulk import, and fix it.
+
+${SYNOPSIS}
+validate FILE
+  Prints a report: encoding, delimiter, client rows (blank rows not counted), valid rows,
+  errors and warnings, then the issues grouped by code with their rows and messages
+  (the first 20 messages of each code).
+  --json   Print one JSON object instead (and nothing else, with npm run --silent):
+             { "file", "encoding", "delimiter", "rows", "validRows", "errors", "warnings",
+               "columns", "issues" }
+           rows: client rows; validRows: rows without an error; errors, warnings: issue counts.
+           columns: the header row of FILE, one entry per header cell (trailing empty cells
+             left out): { "index": 0-based position, "letter": "A", "header": the text in FILE,
+             "field": the template column it feeds or null when its cells are left out,
+             "status": "template" | "alias" (another name for a template column) |
+             "duplicate" | "unknown" | "empty" }.
+           issues: every issue { "row", "column", "code", "severity", "message", "fix"? }, where
+             row is the spreadsheet row (header = 1) or null for the whole file, and fix is the
+             corrected value when it is certain.
+  Exit status: 0 no errors (warnings allowed), 1 errors, 2 the file cannot be read.
+
+fix FILE --out OUT
+  Applies every certain fix (lowercase emails, YYYYMMDD birthdates, male/female, template
+  column names, cells outside the columns dropped) and writes OUT in template form: UTF-8,
+  CRLF, columns in template order, ready for the platform's import.
+  --generate-passwords  Give every client without a password a new random one (14 characters,
+                        all four kinds). OUT then holds them: give each client their password.
+  --skip-invalid        When rows still have errors, write the valid ones to OUT instead of
+                        refusing. Without it, fix writes nothing while any row has an error.
+  --rejected REJ        Also write the rows that still have errors to REJ, with an "errors"
+                        column saying why (UTF-8 with BOM for Excel). OUT and REJ together
+                        hold every client of FILE.
+  Exit status: 0 OUT written, 1 refused (errors remain; nothing written), 2 a file cannot be
+  read or written. OUT may be FILE itself: it is replaced only when fully written.
+
+Dates are checked against today's date on this computer.
+Exit status 2 also means a usage mistake.
+`;

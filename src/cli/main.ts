@@ -1,0 +1,117 @@
+// The Roster command line: parses the arguments, runs validate or fix, and turns failures into
+// exit codes (0 fine, 1 errors in the file, 2 usage mistake or unreadable file).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_FAILURE, EXIT_OK, FileAccessError, UsageError } from './errors.ts';
+import { runFix } from './fix.ts';
+import { SYNOPSIS, USAGE } from './help.ts';
+import { runValidate } from './validate.ts';
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** Runs node:util parseArgs, turning its errors (unknown option, missing value) into usage errors. */
+function parse<T>(read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		// Node adds a hint about '--' to unknown options that only confuses here.
+		throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
+	}
+}
+
+function oneFile(command: string, positionals: string[]): string {
+	if (positionals.length === 0) throw new UsageError(`${command} needs a FILE.`);
+	if (positionals.length > 1)
+		throw new UsageError(
+			`${command} takes one FILE; unexpected: ${positionals.slice(1).join(' ')}`,
+		);
+	return positionals[0] as string;
+}
+
+async function run(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (command === undefined) throw new UsageError('Missing command.');
+	if (command === '--help' || command === '-h' || command === 'help') {
+		process.stdout.write(USAGE);
+		return EXIT_OK;
+	}
+	if (command === 'validate') {
+		const { values, positionals } = parse(() =>
+			parseArgs({
+				args: rest,
+				options: { ...HELP, json: { type: 'boolean' } },
+				allowPositionals: true,
+			}),
+		);
+		if (values.help) return help();
+		return runValidate({ file: oneFile(command, positionals), json: values.json ?? false });
+	}
+	if (command === 'fix') {
+		const { values, positionals } = parse(() =>
+			parseArgs({
+				args: rest,
+				options: {
+					...HELP,
+					out: { type: 'string', short: 'o' },
+					rejected: { type: 'string' },
+					'skip-invalid': { type: 'boolean' },
+					'generate-passwords': { type: 'boolean' },
+				},
+				allowPositionals: true,
+			}),
+		);
+		if (values.help) return help();
+		const file = oneFile(command, positionals);
+		if (values.out === undefined || values.out === '') throw new UsageError('fix needs --out OUT.');
+		const rejected = values.rejected ?? null;
+		if (rejected === '') throw new UsageError('--rejected needs a file name.');
+		if (rejected !== null && resolve(rejected) === resolve(values.out))
+			throw new UsageError('--out and --rejected must be different files.');
+		return runFix({
+			file,
+			out: values.out,
+			rejected,
+			skipInvalid: values['skip-invalid'] ?? false,
+			generatePasswords: values['generate-passwords'] ?? false,
+		});
+	}
+	throw new UsageError(`Unknown command '${command}'.`);
+}
+
+function help(): number {
+	process.stdout.write(USAGE);
+	return EXIT_OK;
+}
+
+function isBrokenPipe(error: unknown): boolean {
+	return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+async function main(argv: string[]): Promise<number> {
+	try {
+		return await run(argv);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(
+				`roster: ${error.message}\n\n${SYNOPSIS}\nRun \`npm run roster -- --help\` for the options and exit codes.\n`,
+			);
+			return EXIT_FAILURE;
+		}
+		if (error instanceof FileAccessError) {
+			process.stderr.write(`roster: ${error.message}\n`);
+			return EXIT_FAILURE;
+		}
+		// The reader of stdout went away (e.g. `| head`): nothing left to say.
+		if (isBrokenPipe(error)) return EXIT_FAILURE;
+		process.stderr.write(
+			`roster: unexpected error (please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
+		return EXIT_FAILURE;
+	}
+}
+
+process.stdout.on('error', (error) => {
+	if (!isBrokenPipe(error)) throw error;
+});
+process.exitCode = await main(process.argv.slice(2));
