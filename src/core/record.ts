@@ -1,6 +1,7 @@
 // One client as Roster holds it: template fields, trimmed (except the password), plus the
 // spreadsheet row it came from. The zod schema describes a client that is ready to import.
 import { z } from 'zod';
+import { EMAIL_PATTERN } from './rules.ts';
 
 export interface ClientRecord {
 	/** The row number the pro sees in their spreadsheet. */
@@ -30,7 +31,10 @@ export const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 /** A client the platform will accept: what an import API receives after validation. */
 export const ReadyClientSchema = z.object({
-	email_address: z.email().refine((v) => v === v.toLowerCase(), 'must be lowercase'),
+	email_address: z
+		.string()
+		.regex(EMAIL_PATTERN)
+		.refine((v) => v === v.toLowerCase(), 'must be lowercase'),
 	initial_password: z.string().min(8),
 	first_name: z.string().trim().min(1),
 	last_name: z.string().trim().min(1),

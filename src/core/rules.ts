@@ -13,7 +13,8 @@ export interface RuleContext {
 
 // Pragmatic address check: one @, a local part without spaces, a dotted domain with a
 // letter TLD. Stricter RFC 5322 forms reject addresses mail providers accept.
-const EMAIL = /^[^\s@",;<>()[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+export const EMAIL_PATTERN =
+	/^[^\s@",;<>()[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
 const FORMULA_START = /^[=+\-@\t\r]/;
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -45,7 +46,7 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 			);
 		return;
 	}
-	if (!EMAIL.test(v)) {
+	if (!EMAIL_PATTERN.test(v)) {
 		issue(
 			out,
 			'email.invalid',
