@@ -3,9 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, FileAccessError, UsageError } from './errors.ts';
-import { runFix } from './fix.ts';
 import { SYNOPSIS, USAGE } from './help.ts';
-import { runValidate } from './validate.ts';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -45,7 +43,10 @@ async function run(argv: string[]): Promise<number> {
 			}),
 		);
 		if (values.help) return help();
-		return runValidate({ file: oneFile(command, positionals), json: values.json ?? false });
+		const file = oneFile(command, positionals);
+		// Commands load the core only when run, so --help and usage mistakes answer at once.
+		const { runValidate } = await import('./validate.ts');
+		return runValidate({ file, json: values.json ?? false });
 	}
 	if (command === 'fix') {
 		const { values, positionals } = parse(() =>
@@ -68,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
 		if (rejected === '') throw new UsageError('--rejected needs a file name.');
 		if (rejected !== null && resolve(rejected) === resolve(values.out))
 			throw new UsageError('--out and --rejected must be different files.');
+		const { runFix } = await import('./fix.ts');
 		return runFix({
 			file,
 			out: values.out,
