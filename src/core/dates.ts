@@ -49,7 +49,6 @@ function monthFromName(name: string): number | null {
 	return full.startsWith(n) || n === 'sept' ? index + 1 : null;
 }
 
-const CANONICAL = /^(\d{4})(\d{2})(\d{2})$/;
 const YEAR_FIRST =
 	/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
@@ -58,12 +57,29 @@ const SHORT_YEAR = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/;
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+\.?)[\s\-/.,]+(\d{4})$/i;
 const MONTH_NAME_DAY = /^([a-z]+\.?)[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?[\s,\-/.]+(\d{4})$/i;
 
+/** YYYYMMDD read digit by digit: this runs once per row of million-row files. */
+function readCanonical(v: string): DateReading | null {
+	if (v.length !== 8) return null;
+	let n = 0;
+	for (let i = 0; i < 8; i++) {
+		const d = v.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) return null;
+		n = n * 10 + d;
+	}
+	return {
+		kind: 'canonical',
+		year: Math.floor(n / 10000),
+		month: Math.floor(n / 100) % 100,
+		day: n % 100,
+	};
+}
+
 export function readDate(value: string): DateReading {
 	const v = value.trim();
 	if (v === '') return { kind: 'empty' };
-	let m = CANONICAL.exec(v);
-	if (m) return { kind: 'canonical', year: +m[1]!, month: +m[2]!, day: +m[3]! };
-	m = YEAR_FIRST.exec(v);
+	const canonical = readCanonical(v);
+	if (canonical) return canonical;
+	let m = YEAR_FIRST.exec(v);
 	if (m) return { kind: 'certain', year: +m[1]!, month: +m[2]!, day: +m[3]! };
 	m = DOTTED.exec(v);
 	if (m) return { kind: 'certain', year: +m[3]!, month: +m[2]!, day: +m[1]! };
@@ -104,11 +120,15 @@ export function withOrder(
 		: { year: reading.year, month: reading.first, day: reading.second };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isRealDate(year: number, month: number, day: number): boolean {
 	if (month < 1 || month > 12 || day < 1) return false;
-	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-	const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
-	return day <= days;
+	if (month === 2) {
+		const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+		return day <= (leap ? 29 : 28);
+	}
+	return day <= (DAYS_IN_MONTH[month - 1] as number);
 }
 
 export function toYmd(year: number, month: number, day: number): string {

@@ -56,8 +56,8 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 		);
 		return;
 	}
-	const lower = v.toLowerCase();
-	if (lower !== v) {
+	if (hasUpperCase(v)) {
+		const lower = v.toLowerCase();
 		issue(
 			out,
 			'email.uppercase',
@@ -69,12 +69,54 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 	}
 }
 
+/** Upper-case test without String#toLowerCase, which is slow on two-byte strings. */
+export function hasUpperCase(v: string): boolean {
+	for (let i = 0; i < v.length; i++) {
+		const c = v.charCodeAt(i);
+		if (c >= 65 && c <= 90) return true;
+		if (c > 127) return v !== v.toLowerCase();
+	}
+	return false;
+}
+
+/** Lower-case key for comparing emails; avoids allocating when the value is already lower-case. */
+export function emailKey(v: string): string {
+	return hasUpperCase(v) ? v.toLowerCase() : v;
+}
+
+/** Length in code points: an emoji (a surrogate pair) is one character. */
+export function codePointLength(v: string): number {
+	let n = v.length;
+	for (let i = 0; i < v.length; i++) {
+		const c = v.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff) n--;
+	}
+	return n;
+}
+
 export function passwordKinds(v: string): {
 	upper: boolean;
 	lower: boolean;
 	digit: boolean;
 	symbol: boolean;
 } {
+	// ASCII fast path: the per-row hot loop on large files; Unicode classes otherwise.
+	let upper = false;
+	let lower = false;
+	let digit = false;
+	let symbol = false;
+	for (let i = 0; i < v.length; i++) {
+		const c = v.charCodeAt(i);
+		if (c >= 65 && c <= 90) upper = true;
+		else if (c >= 97 && c <= 122) lower = true;
+		else if (c >= 48 && c <= 57) digit = true;
+		else if (c >= 127) return unicodePasswordKinds(v);
+		else if (c !== 32 && (c < 9 || c > 13)) symbol = true;
+	}
+	return { upper, lower, digit, symbol };
+}
+
+function unicodePasswordKinds(v: string): ReturnType<typeof passwordKinds> {
 	return {
 		upper: /\p{Lu}/u.test(v),
 		lower: /\p{Ll}/u.test(v),
@@ -96,7 +138,7 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 			);
 		return;
 	}
-	const length = [...v].length;
+	const length = codePointLength(v);
 	if (length < MIN_PASSWORD_LENGTH) {
 		issue(
 			out,
@@ -174,7 +216,7 @@ export function checkDateParts(
 		);
 		return;
 	}
-	const ymd = toYmd(year, month, day);
+	const ymd = canonical ? raw : toYmd(year, month, day);
 	if (year < 1900) {
 		issue(
 			out,

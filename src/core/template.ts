@@ -12,9 +12,9 @@ export const REQUIRED_FIELDS = [
 export type RequiredField = (typeof REQUIRED_FIELDS)[number];
 export type Field = RequiredField | 'tag' | 'external_id';
 
-/** Header text folded the way people vary it: case, spaces, `_`, `-`, dots. */
+/** Header text folded the way people vary it: case, spaces, `_`, `-`, dots, brackets. */
 export function foldHeader(text: string): string {
-	return text.toLowerCase().replace(/[\s_\-.]+/g, '');
+	return text.toLowerCase().replace(/[\s_\-.()[\]]+/g, '');
 }
 
 const SYNONYMS: Record<Field, string[]> = {

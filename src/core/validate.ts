@@ -3,12 +3,23 @@
 import { makeIssue, ISSUE_SEVERITY, type Issue, type IssueCode } from './issues.ts';
 import { columnLetter, mapHeader, REQUIRED_FIELDS, type HeaderMapping } from './template.ts';
 import { NO_STRINGS, type ClientRecord } from './record.ts';
-import { ambiguousDateIssue, checkDateParts, checkRecord, type RuleContext } from './rules.ts';
+import {
+	ambiguousDateIssue,
+	checkDateParts,
+	checkRecord,
+	emailKey,
+	type RuleContext,
+} from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
 	today: string;
+	/**
+	 * A date order the column settled before (kept across fixes: once the certain dates are
+	 * rewritten as YYYYMMDD they no longer show the order, but it still holds).
+	 */
+	dateOrder?: DateOrder | null;
 }
 
 export interface Dataset {
@@ -38,9 +49,12 @@ export class Validator {
 	#monthFirst = 0;
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
 	#fileIssues: Issue[] = [];
+	#scratch: Issue[] = [];
 
 	constructor(options: ValidateOptions) {
 		this.#ctx = { today: options.today, absent: new Set() };
+		if (options.dateOrder === 'day-first') this.#dayFirst = 1;
+		if (options.dateOrder === 'month-first') this.#monthFirst = 1;
 	}
 
 	get rowCount(): number {
@@ -107,7 +121,10 @@ export class Validator {
 	/** Adds one client already in record form (re-validation after edits or fixes). */
 	addRecord(rec: ClientRecord): void {
 		const index = this.#records.length;
-		const out: Issue[] = [];
+		// One scratch list for all rows: most rows have no issue, and a million empty arrays
+		// would only feed the garbage collector.
+		const out = this.#scratch;
+		out.length = 0;
 		const reading = checkRecord(rec, this.#ctx, out);
 		if (reading.kind === 'certain' && reading.order) {
 			if (reading.order === 'day-first') this.#dayFirst++;
@@ -122,12 +139,12 @@ export class Validator {
 		}
 		this.#checkUnique(rec, out);
 		this.#records.push(rec);
-		this.#recordIssues.push(out.length > 0 ? out : undefined);
+		this.#recordIssues.push(out.length > 0 ? out.slice() : undefined);
 	}
 
 	#checkUnique(rec: ClientRecord, out: Issue[]): void {
 		if (rec.email_address !== '') {
-			const key = rec.email_address.toLowerCase();
+			const key = emailKey(rec.email_address);
 			const first = this.#emails.get(key);
 			if (first === undefined) this.#emails.set(key, rec.row);
 			else
@@ -224,9 +241,13 @@ export function revalidate(
 	records: ClientRecord[],
 	options: ValidateOptions,
 ): Dataset {
-	const v = new Validator(options);
+	const v = new Validator({ ...options, dateOrder: dataset.dateOrder });
 	const keep = dataset.fileIssues.filter(
-		(i) => i.row !== 1 || i.code === 'header.missing' || i.code === 'header.duplicate',
+		(i) =>
+			i.row !== 1 ||
+			i.code === 'header.missing' ||
+			i.code === 'header.duplicate' ||
+			i.code === 'row.unclosed_quote',
 	);
 	v.setHeader({ ...dataset.header, issues: [] });
 	for (const issue of keep) v.addFileIssue(issue);

@@ -1,0 +1,307 @@
+// One table-driven case for every issue code: file in, the user-visible issue out.
+import { describe, expect, it } from 'vitest';
+import {
+	ISSUE_CODES,
+	ISSUE_SEVERITY,
+	IssueSchema,
+	quote,
+	wherePrefix,
+	type IssueCode,
+} from '../../src/core/issues.ts';
+import { csv, HEADER, importBytes, issuesOf, line, utf8 } from './helpers.ts';
+
+interface Case {
+	code: IssueCode;
+	input: string | Uint8Array;
+	row: number | null;
+	column: string | null;
+	fix?: string;
+	/** Texts the message must contain (the value, the column letter…). */
+	says: string[];
+	/** Other codes the same file reports (the case's code aside). */
+	also?: IssueCode[];
+}
+
+const XLSX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0, 0, 0]);
+const bd = (birthdate: string) => csv(line({ birthdate }));
+
+const CASES: Case[] = [
+	{ code: 'file.empty', input: '', row: null, column: null, says: ['empty'] },
+	{ code: 'file.binary', input: XLSX, row: null, column: null, says: ['Excel workbook', 'CSV'] },
+	{ code: 'file.no_rows', input: csv(), row: null, column: null, says: ['no clients'] },
+	{
+		code: 'header.missing',
+		input:
+			'email_address,initial_password,first_name,last_name,birthdate\nann@example.com,Abcdef1!,Ann,Lee,19811120\n',
+		row: 1,
+		column: 'gender',
+		says: ['gender is missing'],
+	},
+	{
+		code: 'header.duplicate',
+		input: `${HEADER},E-mail\n${line()},bob@example.com\n`,
+		row: 1,
+		column: 'email_address',
+		says: ["column G 'E-mail'", 'second email_address'],
+	},
+	{
+		code: 'header.alias',
+		input: csv(line()).replace('email_address', 'E-mail Address'),
+		row: 1,
+		column: 'email_address',
+		fix: 'email_address',
+		says: ["column A 'E-mail Address'", 'Rename it to email_address'],
+	},
+	{
+		code: 'header.unknown',
+		input: `${HEADER},Notes\n${line()},VIP\n`,
+		row: 1,
+		column: null,
+		says: ["column G 'Notes'", 'left out'],
+	},
+	{
+		code: 'row.extra_cells',
+		input: csv(line() + ',,x'),
+		row: 2,
+		column: null,
+		says: ['cell H'],
+	},
+	{
+		code: 'row.unclosed_quote',
+		input: csv(
+			line(),
+			'bob@example.com,Abcdef1!,"Bob,Lee,19811120,male',
+			line({ email_address: 'cy@example.com' }),
+		),
+		row: 3,
+		column: null,
+		says: ['never closed'],
+		also: ['last_name.missing', 'birthdate.missing', 'gender.missing'],
+	},
+	{
+		code: 'value.formula',
+		input: csv(line({ first_name: '=1+2' })),
+		row: 2,
+		column: 'first_name',
+		says: ["'=1+2'"],
+	},
+	{
+		code: 'email.missing',
+		input: csv(line({ email_address: '' })),
+		row: 2,
+		column: 'email_address',
+		says: ['email_address is empty'],
+	},
+	{
+		code: 'email.invalid',
+		input: csv(line({ email_address: 'ann@example' })),
+		row: 2,
+		column: 'email_address',
+		says: ["'ann@example'"],
+	},
+	{
+		code: 'email.uppercase',
+		input: csv(line({ email_address: 'Ann@Example.COM' })),
+		row: 2,
+		column: 'email_address',
+		fix: 'ann@example.com',
+		says: ["'Ann@Example.COM'", 'use ann@example.com'],
+	},
+	{
+		code: 'email.duplicate',
+		input: csv(line(), line({ email_address: 'ANN@example.com', first_name: 'Anna' })),
+		row: 3,
+		column: 'email_address',
+		says: ['ANN@example.com', 'row 2'],
+		also: ['email.uppercase'],
+	},
+	{
+		code: 'password.missing',
+		input: csv(line({ initial_password: '' })),
+		row: 2,
+		column: 'initial_password',
+		says: ['initial_password is empty'],
+	},
+	{
+		code: 'password.too_short',
+		input: csv(line({ initial_password: 'Ab1!xyz' })),
+		row: 2,
+		column: 'initial_password',
+		says: ['7 characters', 'at least 8'],
+	},
+	{
+		code: 'password.weak',
+		input: csv(line({ initial_password: 'abcdefgh1' })),
+		row: 2,
+		column: 'initial_password',
+		says: ['no an upper-case letter, no a symbol'],
+	},
+	{
+		code: 'password.whitespace',
+		input: csv(line({ initial_password: 'Abcdef1! ' })),
+		row: 2,
+		column: 'initial_password',
+		says: ['space'],
+	},
+	{
+		code: 'first_name.missing',
+		input: csv(line({ first_name: '' })),
+		row: 2,
+		column: 'first_name',
+		says: ['first_name is empty'],
+	},
+	{
+		code: 'last_name.missing',
+		input: csv(line({ last_name: ' ' })),
+		row: 2,
+		column: 'last_name',
+		says: ['last_name is empty'],
+	},
+	{
+		code: 'birthdate.missing',
+		input: bd(''),
+		row: 2,
+		column: 'birthdate',
+		says: ['birthdate is empty'],
+	},
+	{
+		code: 'birthdate.format',
+		input: bd('11/20/1981'),
+		row: 2,
+		column: 'birthdate',
+		fix: '19811120',
+		says: ["Row 2: birthdate '11/20/1981' is not YYYYMMDD — use 19811120"],
+	},
+	{
+		code: 'birthdate.ambiguous',
+		input: bd('01/02/1990'),
+		row: 2,
+		column: 'birthdate',
+		says: ["'01/02/1990'", 'day-first (19900201)', 'month-first (19900102)'],
+	},
+	{
+		code: 'birthdate.invalid',
+		input: bd('19990230'),
+		row: 2,
+		column: 'birthdate',
+		says: ["'19990230'", 'not a real day'],
+	},
+	{
+		code: 'birthdate.future',
+		input: bd('20261126'),
+		row: 2,
+		column: 'birthdate',
+		says: ["'20261126'", 'future'],
+	},
+	{
+		code: 'birthdate.out_of_range',
+		input: bd('18991231'),
+		row: 2,
+		column: 'birthdate',
+		says: ["'18991231'", 'before 1900'],
+	},
+	{
+		code: 'gender.missing',
+		input: csv(line({ gender: '' })),
+		row: 2,
+		column: 'gender',
+		says: ['gender is empty'],
+	},
+	{
+		code: 'gender.alias',
+		input: csv(line({ gender: 'M' })),
+		row: 2,
+		column: 'gender',
+		fix: 'male',
+		says: ["'M'", 'written male'],
+	},
+	{
+		code: 'gender.invalid',
+		input: csv(line({ gender: 'woman' })),
+		row: 2,
+		column: 'gender',
+		says: ["'woman'", 'only male or female'],
+	},
+	{
+		code: 'external_id.duplicate',
+		input: `${HEADER},external_id\n${line()},C-7\n${line({ email_address: 'bob@example.com' })},C-7\n`,
+		row: 3,
+		column: 'external_id',
+		says: ['C-7', 'row 2'],
+	},
+];
+
+describe('every issue code', () => {
+	it('has a case in the table below', () => {
+		expect(new Set(CASES.map((c) => c.code))).toEqual(new Set(ISSUE_CODES));
+	});
+
+	describe.each(CASES)('$code', (c) => {
+		const bytes = typeof c.input === 'string' ? utf8(c.input) : c.input;
+
+		it.each([7, 1 << 20])(
+			'is reported with its row, column, severity and fix (chunks of %i)',
+			async (chunk) => {
+				const { dataset } = await importBytes(bytes, chunk);
+				const issues = issuesOf(dataset);
+				const mine = issues.filter((i) => i.code === c.code);
+				expect(mine).toHaveLength(1);
+				const [issue] = mine;
+				expect({
+					row: issue?.row,
+					column: issue?.column,
+					severity: issue?.severity,
+					fix: issue?.fix,
+				}).toEqual({
+					row: c.row,
+					column: c.column,
+					severity: ISSUE_SEVERITY[c.code],
+					fix: c.fix,
+				});
+				expect(
+					issues
+						.filter((i) => i.code !== c.code)
+						.map((i) => i.code)
+						.sort(),
+				).toEqual([...(c.also ?? [])].sort());
+			},
+		);
+
+		it('has a message that names the row and the value', async () => {
+			const { dataset } = await importBytes(bytes);
+			const issue = issuesOf(dataset).find((i) => i.code === c.code);
+			expect(IssueSchema.parse(issue)).toEqual(issue);
+			const message = issue?.message ?? '';
+			if (c.row !== null) expect(message.startsWith(wherePrefix(c.row))).toBe(true);
+			else expect(message).not.toMatch(/^Row \d+/);
+			for (const text of c.says) expect(message).toContain(text);
+		});
+	});
+});
+
+describe('message helpers', () => {
+	it('prefix a message with where the problem is', () => {
+		expect(wherePrefix(null)).toBe('');
+		expect(wherePrefix(1)).toBe('Header (row 1): ');
+		expect(wherePrefix(14)).toBe('Row 14: ');
+	});
+
+	it('quote values showing invisible characters and shortening long ones', () => {
+		expect(quote('tiny ')).toBe("'tiny '");
+		expect(quote('a\tb\r\nc')).toBe("'a\\tb\\r\\nc'");
+		expect(quote('x'.repeat(61))).toBe(`'${'x'.repeat(57)}…'`);
+		expect(quote('x'.repeat(60))).toBe(`'${'x'.repeat(60)}'`);
+	});
+
+	it('every code has an error or warning severity; warnings are the non-blocking ones', () => {
+		const warnings = ISSUE_CODES.filter((c) => ISSUE_SEVERITY[c] === 'warning').sort();
+		expect(warnings).toEqual([
+			'header.alias',
+			'header.unknown',
+			'password.weak',
+			'password.whitespace',
+			'row.extra_cells',
+			'value.formula',
+		]);
+	});
+});
