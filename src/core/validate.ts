@@ -11,6 +11,7 @@ import {
 	type RuleContext,
 } from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
+import { FirstSeen } from './first-seen.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
@@ -43,8 +44,8 @@ export class Validator {
 	#header: HeaderMapping | null = null;
 	#records: ClientRecord[] = [];
 	#recordIssues: (Issue[] | undefined)[] = [];
-	#emails = new Map<string, number>();
-	#externalIds = new Map<string, number>();
+	#emails = new FirstSeen();
+	#externalIds = new FirstSeen();
 	#dayFirst = 0;
 	#monthFirst = 0;
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
@@ -145,9 +146,8 @@ export class Validator {
 	#checkUnique(rec: ClientRecord, out: Issue[]): void {
 		if (rec.email_address !== '') {
 			const key = emailKey(rec.email_address);
-			const first = this.#emails.get(key);
-			if (first === undefined) this.#emails.set(key, rec.row);
-			else
+			const first = this.#emails.claim(key, rec.row);
+			if (first !== -1)
 				out.push(
 					makeIssue(
 						'email.duplicate',
@@ -158,9 +158,8 @@ export class Validator {
 				);
 		}
 		if (rec.external_id !== '') {
-			const first = this.#externalIds.get(rec.external_id);
-			if (first === undefined) this.#externalIds.set(rec.external_id, rec.row);
-			else
+			const first = this.#externalIds.claim(rec.external_id, rec.row);
+			if (first !== -1)
 				out.push(
 					makeIssue(
 						'external_id.duplicate',
