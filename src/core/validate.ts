@@ -1,7 +1,13 @@
 // Validation of a whole file: header mapping, row rules and the rules across rows (duplicates,
 // a birthdate column's date order). Works streaming: rows are added as they are parsed.
 import { makeIssue, ISSUE_SEVERITY, type Issue, type IssueCode } from './issues.ts';
-import { columnLetter, mapHeader, REQUIRED_FIELDS, type HeaderMapping } from './template.ts';
+import {
+	columnLetter,
+	mapHeader,
+	REQUIRED_FIELDS,
+	type Field,
+	type HeaderMapping,
+} from './template.ts';
 import { NO_STRINGS, type ClientRecord } from './record.ts';
 import {
 	ambiguousDateIssue,
@@ -34,6 +40,45 @@ export interface Dataset {
 	dateOrder: DateOrder | null;
 }
 
+interface ColumnIndexes {
+	email_address: number;
+	initial_password: number;
+	first_name: number;
+	last_name: number;
+	birthdate: number;
+	gender: number;
+	external_id: number;
+	tags: number[];
+	/** Header width: cells past it are extra. */
+	width: number;
+	/** Columns with an empty header: their cells are extra too. */
+	blank: boolean[];
+}
+
+function columnIndexes(header: HeaderMapping): ColumnIndexes {
+	const at = (field: Field) => header.columns.indexOf(field);
+	const tags: number[] = [];
+	header.columns.forEach((f, i) => {
+		if (f === 'tag') tags.push(i);
+	});
+	return {
+		email_address: at('email_address'),
+		initial_password: at('initial_password'),
+		first_name: at('first_name'),
+		last_name: at('last_name'),
+		birthdate: at('birthdate'),
+		gender: at('gender'),
+		external_id: at('external_id'),
+		tags,
+		width: header.columns.length,
+		blank: header.blank,
+	};
+}
+
+function trimmedCell(cells: readonly string[], index: number): string {
+	return index === -1 ? '' : (cells[index] ?? '').trim();
+}
+
 function isBlank(cells: readonly string[]): boolean {
 	for (const c of cells) if (c.trim() !== '') return false;
 	return true;
@@ -51,6 +96,7 @@ export class Validator {
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
 	#fileIssues: Issue[] = [];
 	#scratch: Issue[] = [];
+	#at: ColumnIndexes | null = null;
 
 	constructor(options: ValidateOptions) {
 		this.#ctx = { today: options.today, absent: new Set() };
@@ -79,41 +125,38 @@ export class Validator {
 
 	setHeader(header: HeaderMapping): void {
 		this.#header = header;
+		this.#at = columnIndexes(header);
 		this.#ctx.absent = new Set(REQUIRED_FIELDS.filter((f) => !header.present.has(f)));
 	}
 
 	#toRecord(cells: string[], row: number): ClientRecord {
-		const { columns, blank } = this.#header as HeaderMapping;
+		const at = this.#at as ColumnIndexes;
+		// Built as one literal from precomputed column indexes: a keyed store per cell
+		// (rec[field] = …) goes megamorphic and dominated the per-row cost.
 		const rec: ClientRecord = {
 			row,
-			email_address: '',
-			initial_password: '',
-			first_name: '',
-			last_name: '',
-			birthdate: '',
-			gender: '',
+			email_address: trimmedCell(cells, at.email_address),
+			initial_password: at.initial_password === -1 ? '' : (cells[at.initial_password] ?? ''),
+			first_name: trimmedCell(cells, at.first_name),
+			last_name: trimmedCell(cells, at.last_name),
+			birthdate: trimmedCell(cells, at.birthdate),
+			gender: trimmedCell(cells, at.gender),
 			tags: NO_STRINGS as string[],
-			external_id: '',
+			external_id: trimmedCell(cells, at.external_id),
 			extra: NO_STRINGS as string[],
 		};
+		for (const i of at.tags) {
+			const tag = trimmedCell(cells, i);
+			if (tag !== '') {
+				if (rec.tags === NO_STRINGS) rec.tags = [];
+				rec.tags.push(tag);
+			}
+		}
 		for (let i = 0; i < cells.length; i++) {
-			const raw = cells[i] as string;
-			const field = columns[i];
-			if (field === undefined || (field === null && blank[i])) {
-				if (raw.trim() !== '') {
-					if (rec.extra === NO_STRINGS) rec.extra = [];
-					rec.extra.push(columnLetter(i));
-				}
-			} else if (field === 'initial_password') {
-				rec.initial_password = raw;
-			} else if (field === 'tag') {
-				const tag = raw.trim();
-				if (tag !== '') {
-					if (rec.tags === NO_STRINGS) rec.tags = [];
-					rec.tags.push(tag);
-				}
-			} else if (field !== null) {
-				rec[field] = raw.trim();
+			if (i < at.width && !at.blank[i]) continue;
+			if ((cells[i] as string).trim() !== '') {
+				if (rec.extra === NO_STRINGS) rec.extra = [];
+				rec.extra.push(columnLetter(i));
 			}
 		}
 		return rec;
