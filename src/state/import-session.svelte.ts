@@ -5,7 +5,7 @@ import type { ImportReport, RowFilter, RowView } from '../worker/protocol.ts';
 import { ImportCancelled, type ImportWorkerClient } from '../worker/client.ts';
 
 export type Phase = 'idle' | 'reading' | 'ready' | 'cancelled' | 'failed';
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 
 /** The parts of the worker client the session needs (a fake in component tests). */
 export type ImportBackend = Pick<
