@@ -21,7 +21,7 @@ export interface CsvLayout {
 }
 
 export function layoutFor(
-	records: readonly ClientRecord[],
+	records: Iterable<ClientRecord>,
 	hasExternalIdColumn: boolean,
 ): CsvLayout {
 	let tagColumns = 0;

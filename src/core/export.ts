@@ -4,6 +4,7 @@ import { attentionLine, CRLF, csvLine, headerLine, layoutFor, recordCells } from
 import type { Issue } from './issues.ts';
 import { errorFlags } from './summary.ts';
 import type { Dataset } from './validate.ts';
+import type { ClientRecord } from './record.ts';
 
 export type ExportKind = 'clean' | 'attention';
 
@@ -17,22 +18,35 @@ const BOM = '\ufeff';
 export function exportParts(dataset: Dataset, kind: ExportKind): string[] {
 	const flags = errorFlags(dataset);
 	const wanted = kind === 'clean' ? 0 : 1;
-	const chosen = dataset.records.filter((_, i) => flags[i] === wanted);
-	const layout = layoutFor(chosen, dataset.header.present.has('external_id'));
+	const layout = layoutFor(
+		recordsFlagged(dataset, flags, wanted),
+		dataset.header.present.has('external_id'),
+	);
 	if (kind === 'clean') {
 		const parts = [headerLine(layout)];
-		for (const rec of chosen) parts.push(csvLine(recordCells(rec, layout)));
+		for (const rec of recordsFlagged(dataset, flags, 0))
+			parts.push(csvLine(recordCells(rec, layout)));
 		return parts;
 	}
 	const fileErrors = dataset.fileIssues.filter((i) => i.severity === 'error');
 	const parts = [BOM + headerLine(layout, ['errors'])];
-	dataset.records.forEach((rec, i) => {
-		if (flags[i] !== 1) return;
+	let i = -1;
+	for (const rec of dataset.records) {
+		if (flags[++i] !== 1) continue;
 		const own = (dataset.recordIssues[i] ?? []).filter((x) => x.severity === 'error');
 		const issues: Issue[] = own.length > 0 ? own : fileErrors;
 		parts.push(attentionLine(rec, layout, issues));
-	});
+	}
 	return parts;
+}
+
+function* recordsFlagged(
+	dataset: Dataset,
+	flags: Uint8Array,
+	wanted: number,
+): Generator<ClientRecord> {
+	let i = 0;
+	for (const rec of dataset.records) if (flags[i++] === wanted) yield rec;
 }
 
 export function exportText(dataset: Dataset, kind: ExportKind): string {

@@ -1,6 +1,7 @@
-// Where a value was first seen: an open-addressing hash table from string to row number.
-// Duplicate checks run once per row on million-row files; this is about twice as fast as a
-// Map there and allocates nothing per entry (measured in docs/benchmarks.md).
+// Where a value was first seen: an open-addressing hash table from a key to the index of the
+// first record that had it. Duplicate checks run once per row on million-row files; this is
+// about twice as fast as a Map there, and it keeps no strings: keys are read back from the
+// records (through `keyAt`) only when two hashes match.
 
 function hashString(s: string): number {
 	// FNV-1a over UTF-16 code units; 0 marks an empty slot, so it is never a hash.
@@ -14,17 +15,21 @@ function hashString(s: string): number {
 
 export class FirstSeen {
 	#capacity = 1024;
-	#keys: (string | undefined)[] = new Array(this.#capacity);
 	#hashes = new Uint32Array(this.#capacity);
-	#rows = new Int32Array(this.#capacity);
+	#indexes = new Int32Array(this.#capacity);
 	#size = 0;
+	#keyAt: (index: number) => string;
+
+	constructor(keyAt: (index: number) => string) {
+		this.#keyAt = keyAt;
+	}
 
 	get size(): number {
 		return this.#size;
 	}
 
-	/** Records `row` for `key` unless the key was seen before; returns the earlier row, or -1. */
-	claim(key: string, row: number): number {
+	/** Records `index` for `key` unless the key was seen before; returns the earlier index, or -1. */
+	claim(key: string, index: number): number {
 		if (this.#size * 2 >= this.#capacity) this.#grow();
 		const h = hashString(key);
 		const mask = this.#capacity - 1;
@@ -32,23 +37,23 @@ export class FirstSeen {
 			const slot = this.#hashes[i];
 			if (slot === 0) {
 				this.#hashes[i] = h;
-				this.#keys[i] = key;
-				this.#rows[i] = row;
+				this.#indexes[i] = index;
 				this.#size++;
 				return -1;
 			}
-			if (slot === h && this.#keys[i] === key) return this.#rows[i] as number;
+			if (slot === h) {
+				const earlier = this.#indexes[i] as number;
+				if (this.#keyAt(earlier) === key) return earlier;
+			}
 		}
 	}
 
 	#grow(): void {
-		const keys = this.#keys;
 		const hashes = this.#hashes;
-		const rows = this.#rows;
+		const indexes = this.#indexes;
 		this.#capacity *= 2;
-		this.#keys = new Array(this.#capacity);
 		this.#hashes = new Uint32Array(this.#capacity);
-		this.#rows = new Int32Array(this.#capacity);
+		this.#indexes = new Int32Array(this.#capacity);
 		const mask = this.#capacity - 1;
 		for (let j = 0; j < hashes.length; j++) {
 			const h = hashes[j] as number;
@@ -56,8 +61,7 @@ export class FirstSeen {
 			let i = h & mask;
 			while (this.#hashes[i] !== 0) i = (i + 1) & mask;
 			this.#hashes[i] = h;
-			this.#keys[i] = keys[j];
-			this.#rows[i] = rows[j] as number;
+			this.#indexes[i] = indexes[j] as number;
 		}
 	}
 }

@@ -14,17 +14,23 @@ const FIXABLE_FIELDS: ReadonlySet<string> = new Set<TextField>([
  * Applying it twice changes nothing more.
  */
 export function applySafeFixes(dataset: Dataset, options: ValidateOptions): Dataset {
-	const records = dataset.records.map((rec, index) => {
-		const issues = dataset.recordIssues[index];
-		const fixes = issues?.filter(
+	return revalidate(dataset, fixedRecords(dataset), options);
+}
+
+function* fixedRecords(dataset: Dataset): Generator<ClientRecord> {
+	let index = 0;
+	for (const rec of dataset.records) {
+		const fixes = dataset.recordIssues[index++]?.filter(
 			(i) => i.fix !== undefined && i.column !== null && FIXABLE_FIELDS.has(i.column),
 		);
-		if ((!fixes || fixes.length === 0) && rec.extra.length === 0) return rec;
+		if ((!fixes || fixes.length === 0) && rec.extra.length === 0) {
+			yield rec;
+			continue;
+		}
 		const fixed: ClientRecord = { ...rec, extra: [] };
 		for (const issue of fixes ?? []) fixed[issue.column as TextField] = issue.fix as string;
-		return fixed;
-	});
-	return revalidate(dataset, records, options);
+		yield fixed;
+	}
 }
 
 export interface FilledPasswords {
@@ -46,7 +52,7 @@ export function fillMissingPasswords(
 ): FilledPasswords {
 	const addColumn = !dataset.header.present.has('initial_password') && dataset.records.length > 0;
 	let filled = 0;
-	const records = dataset.records.map((rec, index) => {
+	const records = dataset.records.toArray().map((rec, index) => {
 		const missing = addColumn
 			? rec.initial_password === ''
 			: (dataset.recordIssues[index]?.some((i) => i.code === 'password.missing') ?? false);

@@ -18,6 +18,7 @@ import {
 } from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
 import { FirstSeen } from './first-seen.ts';
+import { RecordStore } from './record-store.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
@@ -31,7 +32,7 @@ export interface ValidateOptions {
 
 export interface Dataset {
 	header: HeaderMapping;
-	records: ClientRecord[];
+	records: RecordStore;
 	/** Issues of each record, by index in `records` (undefined: none). */
 	recordIssues: (Issue[] | undefined)[];
 	/** Issues of the whole file and of the header. */
@@ -87,10 +88,10 @@ function isBlank(cells: readonly string[]): boolean {
 export class Validator {
 	#ctx: RuleContext;
 	#header: HeaderMapping | null = null;
-	#records: ClientRecord[] = [];
+	#records = new RecordStore();
 	#recordIssues: (Issue[] | undefined)[] = [];
-	#emails = new FirstSeen();
-	#externalIds = new FirstSeen();
+	#emails = new FirstSeen((i) => emailKey(this.#records.field(i, 'email_address')));
+	#externalIds = new FirstSeen((i) => this.#records.field(i, 'external_id'));
 	#dayFirst = 0;
 	#monthFirst = 0;
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
@@ -181,15 +182,16 @@ export class Validator {
 				second: reading.second,
 			});
 		}
-		this.#checkUnique(rec, out);
+		this.#checkUnique(rec, index, out);
 		this.#records.push(rec);
 		this.#recordIssues.push(out.length > 0 ? out.slice() : undefined);
 	}
 
-	#checkUnique(rec: ClientRecord, out: Issue[]): void {
+	#checkUnique(rec: ClientRecord, index: number, out: Issue[]): void {
 		if (rec.email_address !== '') {
 			const key = emailKey(rec.email_address);
-			const first = this.#emails.claim(key, rec.row);
+			const earlier = this.#emails.claim(key, index);
+			const first = earlier === -1 ? -1 : this.#records.rowNumber(earlier);
 			if (first !== -1)
 				out.push(
 					makeIssue(
@@ -201,7 +203,8 @@ export class Validator {
 				);
 		}
 		if (rec.external_id !== '') {
-			const first = this.#externalIds.claim(rec.external_id, rec.row);
+			const earlier = this.#externalIds.claim(rec.external_id, index);
+			const first = earlier === -1 ? -1 : this.#records.rowNumber(earlier);
 			if (first !== -1)
 				out.push(
 					makeIssue(
@@ -254,7 +257,7 @@ export class Validator {
 					? 'month-first'
 					: null;
 		for (const amb of this.#ambiguous) {
-			const rec = this.#records[amb.index] as ClientRecord;
+			const rec = this.#records.at(amb.index) as ClientRecord;
 			const out: Issue[] = [];
 			if (order) {
 				const { year, month, day } = withOrder(amb, order);
@@ -280,7 +283,7 @@ export function validateCells(rows: string[][], options: ValidateOptions): Datas
 /** Validates records again, e.g. after fixes: the header keeps only what fixes cannot change. */
 export function revalidate(
 	dataset: Dataset,
-	records: ClientRecord[],
+	records: Iterable<ClientRecord>,
 	options: ValidateOptions,
 ): Dataset {
 	const v = new Validator({ ...options, dateOrder: dataset.dateOrder });

@@ -161,7 +161,7 @@ export class ImportService {
 		const rows: RowView[] = [];
 		for (let k = offset; k < Math.min(total, offset + limit); k++) {
 			const index = indexes ? (indexes[k] as number) : k;
-			const rec = l.dataset.records[index];
+			const rec = l.dataset.records.at(index);
 			if (!rec) continue;
 			rows.push({
 				...rec,

@@ -10,7 +10,7 @@ export function reportFor(
 ): { report: ImportReport; views: RowView[] } {
 	const dataset = validateCells(rows, { today: '20261125' });
 	const summary = summarize(dataset);
-	const views = dataset.records.map((rec, index) => {
+	const views = dataset.records.toArray().map((rec, index) => {
 		const issues = dataset.recordIssues[index] ?? [];
 		return { ...rec, index, hasError: issues.some((i) => i.severity === 'error'), issues };
 	});

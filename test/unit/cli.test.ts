@@ -498,7 +498,7 @@ describe('fillMissingPasswords', () => {
 		counter = 0;
 		const { dataset: filled, filled: count } = fillMissingPasswords(dataset, generate, { today });
 		expect(count).toBe(2);
-		expect(filled.records.map((r) => r.initial_password)).toEqual([
+		expect(filled.records.toArray().map((r) => r.initial_password)).toEqual([
 			'Gen#Pass1x',
 			'short',
 			'Gen#Pass2x',
@@ -508,7 +508,7 @@ describe('fillMissingPasswords', () => {
 			['password.too_short'],
 			undefined,
 		]);
-		expect(dataset.records[0]?.initial_password).toBe('');
+		expect(dataset.records.at(0)?.initial_password).toBe('');
 	});
 
 	it('adds the column when the file has none', () => {

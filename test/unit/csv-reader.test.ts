@@ -194,7 +194,12 @@ describe('reading whole files', () => {
 			const { dataset, delimiter } = await importText(crlf, chunk);
 			expect(delimiter).toBe(',');
 			expect(codesAt(dataset)).toEqual([]);
-			expect(dataset.records.slice(-2).map((r) => [r.row, r.first_name])).toEqual([
+			expect(
+				dataset.records
+					.toArray()
+					.slice(-2)
+					.map((r) => [r.row, r.first_name]),
+			).toEqual([
 				[102, 'Ann, "Nan"\nMarie'],
 				[103, 'Ann'],
 			]);
@@ -221,8 +226,8 @@ describe('reading whole files', () => {
 		const text = `${HEADER},,\r\n,,,,,,,\r\n${line()},,\r\n\r\n${line({ email_address: 'bob@example.com' })},,,,\r\n,,,,,,,,\r\n`;
 		const { dataset } = await importText(text, 3);
 		expect(codesAt(dataset)).toEqual([]);
-		expect(dataset.records.map((r) => r.row)).toEqual([3, 5]);
-		expect(dataset.records.every((r) => r.extra.length === 0)).toBe(true);
+		expect(dataset.records.toArray().map((r) => r.row)).toEqual([3, 5]);
+		expect(dataset.records.toArray().every((r) => r.extra.length === 0)).toBe(true);
 	});
 
 	it('reports non-empty cells beyond the header (or under a blank header cell) as row.extra_cells', async () => {
@@ -239,7 +244,7 @@ describe('reading whole files', () => {
 			[2, 'Row 2: cell G is outside the template columns and will be left out.'],
 			[4, 'Row 4: cells J, K are outside the template columns and will be left out.'],
 		]);
-		expect(dataset.records.map((r) => r.tags)).toEqual([['t'], []]);
+		expect(dataset.records.toArray().map((r) => r.tags)).toEqual([['t'], []]);
 	});
 
 	it('sniffs semicolons and tabs in whole files', async () => {
@@ -248,7 +253,7 @@ describe('reading whole files', () => {
 			const result = await importText(text, 2);
 			expect(result.delimiter).toBe(d);
 			expect(codesAt(result.dataset)).toEqual([]);
-			expect(result.dataset.records[0]).toMatchObject(DEFAULTS);
+			expect(result.dataset.records.at(0)).toMatchObject(DEFAULTS);
 		}
 	});
 

@@ -45,12 +45,12 @@ describe('reading encodings', () => {
 			const result = await importBytes(bytes, chunk);
 			expect(result.encoding).toBe(encoding);
 			expect(codesAt(result.dataset)).toEqual([]);
-			const names = result.dataset.records.map((r) => [r.first_name, r.last_name]);
+			const names = result.dataset.records.toArray().map((r) => [r.first_name, r.last_name]);
 			expect(names).toEqual([
 				['François', 'Peña-Müller’s €'],
 				['Zoé', 'Çelik'],
 			]);
-			expect(result.dataset.records[0]?.email_address).toBe('ann@example.com');
+			expect(result.dataset.records.at(0)?.email_address).toBe('ann@example.com');
 		});
 	});
 
@@ -60,14 +60,14 @@ describe('reading encodings', () => {
 			new Uint8Array([...bytes, 0x80, 0x92, 0x93, 0x94, 0xe9, 0xe7, 0x0d, 0x0a]),
 		);
 		expect(result.encoding).toBe('windows-1252');
-		expect(result.dataset.records[0]?.gender).toBe('female€’“”éç');
+		expect(result.dataset.records.at(0)?.gender).toBe('female€’“”éç');
 	});
 
 	it('keeps reading the header when a UTF-8 BOM is followed by Windows-1252 bytes', async () => {
 		const result = await importBytes(withBom(cp1252(TEXT)), 64);
 		expect(result.encoding).toBe('windows-1252');
 		expect(codesAt(result.dataset)).toEqual([]);
-		expect(result.dataset.records[1]?.first_name).toBe('Zoé');
+		expect(result.dataset.records.at(1)?.first_name).toBe('Zoé');
 	});
 
 	it.each([
@@ -82,7 +82,7 @@ describe('reading encodings', () => {
 			const result = await importBytes(encode(csv(...rows)), chunk);
 			expect(result.encoding).toBe(encoding);
 			expect(codesAt(result.dataset)).toEqual([]);
-			expect(result.dataset.records.map((r) => r.first_name)).toEqual(
+			expect(result.dataset.records.toArray().map((r) => r.first_name)).toEqual(
 				rows.map((_, i) => `Zoé😀${i}`),
 			);
 		}
@@ -97,8 +97,8 @@ describe('reading encodings', () => {
 		);
 		const result = await importBytes(bytes, 3);
 		expect(result.encoding).toBe('windows-1252');
-		expect(result.dataset.records).toHaveLength(201);
-		expect(result.dataset.records[200]?.first_name).toBe('Renée');
+		expect(result.dataset.records.length).toBe(201);
+		expect(result.dataset.records.at(200)?.first_name).toBe('Renée');
 	});
 });
 
@@ -115,7 +115,7 @@ describe('files that are not CSV text', () => {
 			const { dataset } = await importBytes(bytes, chunk);
 			expect(codesAt(dataset)).toEqual(['file.binary@-']);
 			expect(dataset.fileIssues[0]?.message).toContain(says);
-			expect(dataset.records).toEqual([]);
+			expect(dataset.records.toArray()).toEqual([]);
 		});
 	});
 

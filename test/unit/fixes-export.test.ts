@@ -41,7 +41,7 @@ describe('applySafeFixes', () => {
 		const fixed = fix((await importText(MESSY)).dataset);
 		expect(codesAt(fixed)).toEqual(['password.whitespace@4']);
 		expect(
-			fixed.records.map((r) => [r.row, r.email_address, r.birthdate, r.gender, r.extra]),
+			fixed.records.toArray().map((r) => [r.row, r.email_address, r.birthdate, r.gender, r.extra]),
 		).toEqual([
 			[2, 'ann@example.com', '19811120', 'female', []],
 			[3, 'bo@example.com', '19900302', 'male', []],
@@ -75,7 +75,7 @@ describe('applySafeFixes', () => {
 		);
 		const d = (await importText(text)).dataset;
 		expect(codesAt(fix(d))).toEqual(codesAt(d));
-		expect(fix(d).records).toEqual(d.records);
+		expect(fix(d).records.toArray()).toEqual(d.records.toArray());
 	});
 
 	it('keeps an unclosed quote in the header row, the cause of the missing column', async () => {
@@ -89,7 +89,7 @@ describe('applySafeFixes', () => {
 	it('keeps a blocked file blocked', async () => {
 		const d = (await importText('Email,First,Last\r\nAnn@example.com,Ann,Lee\r\n')).dataset;
 		const fixed = fix(d);
-		expect(fixed.records[0]?.email_address).toBe('ann@example.com');
+		expect(fixed.records.at(0)?.email_address).toBe('ann@example.com');
 		expect(codesAt(fixed)).toEqual(Array(3).fill('header.missing@1'));
 		expect(summarize(fixed).validRows).toBe(0);
 	});
@@ -156,7 +156,12 @@ describe('the two files together', () => {
 				const emails = [...clean.records, ...attention.records].map((r) =>
 					r.email_address.toLowerCase(),
 				);
-				expect(emails.sort()).toEqual(d.records.map((r) => r.email_address.toLowerCase()).sort());
+				expect(emails.sort()).toEqual(
+					d.records
+						.toArray()
+						.map((r) => r.email_address.toLowerCase())
+						.sort(),
+				);
 				expect(codesAt(clean).filter((c) => c.startsWith('header.'))).toEqual([]);
 			}
 		},

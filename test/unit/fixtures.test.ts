@@ -114,7 +114,7 @@ describe('fixtures', () => {
 
 	it('decodes the Windows-1252 names and writes them out as UTF-8', async () => {
 		const { dataset } = await importBytes(bytesOf('excel_windows_cp1252_semicolon.csv'));
-		expect(dataset.records.map((r) => [r.first_name, r.last_name])).toEqual([
+		expect(dataset.records.toArray().map((r) => [r.first_name, r.last_name])).toEqual([
 			['François', 'Leclerc'],
 			['Inés', 'Peña'],
 		]);
@@ -127,7 +127,7 @@ describe('fixtures', () => {
 
 	it('reads the Excel file with BOM, CRLF and empty trailing cells as a plain client', async () => {
 		const { dataset } = await importBytes(bytesOf('excel_bom_crlf_trailing_cells.csv'));
-		expect(dataset.records).toEqual([
+		expect(dataset.records.toArray()).toEqual([
 			{
 				row: 2,
 				email_address: 'nora.berg@example.com',

@@ -209,10 +209,10 @@ describe('export → import', () => {
 					expect(summarize(dataset).errors).toBe(0);
 					const back = (await importText(exportText(dataset, 'clean'), chunk)).dataset;
 					expect(summarize(back).errors).toBe(0);
-					expect(back.records.map(({ row: _row, extra: _extra, ...values }) => values)).toEqual(
-						expected,
-					);
-					expect(back.records.map((r) => r.row)).toEqual(expected.map((_, i) => i + 2));
+					expect(
+						back.records.toArray().map(({ row: _row, extra: _extra, ...values }) => values),
+					).toEqual(expected);
+					expect(back.records.toArray().map((r) => r.row)).toEqual(expected.map((_, i) => i + 2));
 				},
 			),
 			RUNS,

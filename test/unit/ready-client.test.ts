@@ -46,7 +46,7 @@ describe('ReadyClientSchema (the shape an import API receives)', () => {
 				),
 				(rows) => {
 					const dataset = validateCells([HEADER, ...rows], { today: '20261125' });
-					dataset.records.forEach((rec, i) => {
+					dataset.records.toArray().forEach((rec, i) => {
 						const errors = (dataset.recordIssues[i] ?? []).filter((x) => x.severity === 'error');
 						const parsed = ReadyClientSchema.safeParse(toReadyClient(rec));
 						if (errors.length === 0) expect(parsed.success, JSON.stringify(rec)).toBe(true);

@@ -22,7 +22,7 @@ describe('regressions', () => {
 		expect(before.dateOrder).toBe('day-first');
 		expect(codes(before.recordIssues[1])).toEqual(['birthdate.future']);
 		const after = applySafeFixes(before, { today: TODAY });
-		expect(after.records[0]?.birthdate).toBe('19811120');
+		expect(after.records.at(0)?.birthdate).toBe('19811120');
 		expect(codes(after.recordIssues[1])).toEqual(['birthdate.future']);
 	});
 

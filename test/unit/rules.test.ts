@@ -92,7 +92,7 @@ describe('initial_password', () => {
 		const { dataset } = await importText(
 			csv(`  ann@example.com , Abcdef1! ,  Ann  ,Lee , 19811120 , female `),
 		);
-		expect(dataset.records[0]).toMatchObject({
+		expect(dataset.records.at(0)).toMatchObject({
 			email_address: 'ann@example.com',
 			initial_password: ' Abcdef1! ',
 			first_name: 'Ann',

@@ -145,7 +145,7 @@ describe('the template file', () => {
 		const text =
 			'Sex;Date of Birth;Surname;First;Password;Email\r\nfemale;19811120;Lee;Ann;Abcdef1!;ann@example.com\r\n';
 		const { dataset } = await importText(text, 7);
-		expect(dataset.records[0]).toMatchObject(DEFAULTS);
+		expect(dataset.records.at(0)).toMatchObject(DEFAULTS);
 		expect(codesAt(dataset)).toEqual(Array(6).fill('header.alias@1'));
 	});
 });

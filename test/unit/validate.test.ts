@@ -22,7 +22,7 @@ describe('validateCells', () => {
 			[[''], ['  ', ''], H, cells(), [], [' ', ''], cells({ email_address: 'bob@example.com' })],
 			opts,
 		);
-		expect(d.records.map((r) => r.row)).toEqual([4, 7]);
+		expect(d.records.toArray().map((r) => r.row)).toEqual([4, 7]);
 		expect(issuesOf(d)).toEqual([]);
 	});
 
@@ -69,7 +69,7 @@ describe('validateCells', () => {
 			],
 			opts,
 		);
-		expect(d.records[0]?.tags).toEqual(['vip', 'yoga']);
+		expect(d.records.at(0)?.tags).toEqual(['vip', 'yoga']);
 	});
 });
 
@@ -166,7 +166,7 @@ describe('revalidate', () => {
 
 	it('checks edited records again', () => {
 		const d = validateCells([H, cells({ gender: 'woman' })], opts);
-		const edited = d.records.map((r) => ({ ...r, gender: 'female' }));
+		const edited = d.records.toArray().map((r) => ({ ...r, gender: 'female' }));
 		expect(codesAt(d)).toEqual(['gender.invalid@2']);
 		expect(codesAt(revalidate(d, edited, opts))).toEqual([]);
 	});
@@ -181,7 +181,7 @@ describe('ready clients', () => {
 			],
 			opts,
 		);
-		const rec = d.records[0];
+		const rec = d.records.at(0);
 		if (!rec) throw new Error('no record');
 		const ready = toReadyClient(rec);
 		expect(ReadyClientSchema.parse(ready)).toEqual({

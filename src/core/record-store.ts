@@ -1,0 +1,147 @@
+// Clients kept compactly, in blocks of 1,024 rows: each full block holds one string with all
+// its values and the offsets between them. A million rows as objects meant ten million live
+// strings, and the garbage collector tracing them cost more than the validation itself
+// (see docs/benchmarks.md). Blocks are also the unit the drafts issue will store in IndexedDB.
+import { NO_STRINGS, type ClientRecord } from './record.ts';
+
+export const BLOCK_SIZE = 1024;
+const SHIFT = 10;
+const MASK = BLOCK_SIZE - 1;
+
+/** Values of one row, in this order, then its tags. */
+const FIELDS = [
+	'email_address',
+	'initial_password',
+	'first_name',
+	'last_name',
+	'birthdate',
+	'gender',
+	'external_id',
+] as const;
+export type StoredField = (typeof FIELDS)[number];
+const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<StoredField, number>;
+const PER_ROW = FIELDS.length + 1; // + the extra-cell letters, joined with ','
+
+class Block {
+	rows = new Int32Array(BLOCK_SIZE);
+	/** Index in `values` of each row's first value; [count] is the end. */
+	starts = new Uint32Array(BLOCK_SIZE + 1);
+	count = 0;
+	// Open: values as strings. Sealed: one joined string and the end offset of each value.
+	values: string[] | null = [];
+	text = '';
+	ends: Uint32Array | null = null;
+
+	push(rec: ClientRecord): void {
+		const values = this.values as string[];
+		this.rows[this.count] = rec.row;
+		this.starts[this.count] = values.length;
+		values.push(
+			rec.email_address,
+			rec.initial_password,
+			rec.first_name,
+			rec.last_name,
+			rec.birthdate,
+			rec.gender,
+			rec.external_id,
+			rec.extra.length === 0 ? '' : rec.extra.join(','),
+		);
+		for (const tag of rec.tags) values.push(tag);
+		this.count++;
+		this.starts[this.count] = values.length;
+	}
+
+	seal(): void {
+		const values = this.values as string[];
+		const ends = new Uint32Array(values.length);
+		let end = 0;
+		for (let i = 0; i < values.length; i++) {
+			end += (values[i] as string).length;
+			ends[i] = end;
+		}
+		// join('') copies the values into one flat string, so the decoded file chunks the
+		// values were sliced from can be freed.
+		this.text = values.join('');
+		this.ends = ends;
+		this.values = null;
+	}
+
+	value(k: number): string {
+		if (this.values) return this.values[k] as string;
+		const ends = this.ends as Uint32Array;
+		return this.text.substring(k === 0 ? 0 : (ends[k - 1] as number), ends[k] as number);
+	}
+
+	record(j: number): ClientRecord {
+		const k = this.starts[j] as number;
+		const next = this.starts[j + 1] as number;
+		const extra = this.value(k + 7);
+		let tags = NO_STRINGS as string[];
+		if (next > k + PER_ROW) {
+			tags = [];
+			for (let t = k + PER_ROW; t < next; t++) tags.push(this.value(t));
+		}
+		return {
+			row: this.rows[j] as number,
+			email_address: this.value(k),
+			initial_password: this.value(k + 1),
+			first_name: this.value(k + 2),
+			last_name: this.value(k + 3),
+			birthdate: this.value(k + 4),
+			gender: this.value(k + 5),
+			tags,
+			external_id: this.value(k + 6),
+			extra: extra === '' ? (NO_STRINGS as string[]) : extra.split(','),
+		};
+	}
+}
+
+export class RecordStore implements Iterable<ClientRecord> {
+	#blocks: Block[] = [];
+	#length = 0;
+
+	static from(records: Iterable<ClientRecord>): RecordStore {
+		const store = new RecordStore();
+		for (const r of records) store.push(r);
+		return store;
+	}
+
+	get length(): number {
+		return this.#length;
+	}
+
+	push(rec: ClientRecord): void {
+		let block = this.#blocks[this.#blocks.length - 1];
+		if (!block || block.count === BLOCK_SIZE) {
+			block?.seal();
+			block = new Block();
+			this.#blocks.push(block);
+		}
+		block.push(rec);
+		this.#length++;
+	}
+
+	/** The record at `index` (a fresh object: changing it does not change the store). */
+	at(index: number): ClientRecord | undefined {
+		if (index < 0 || index >= this.#length) return undefined;
+		return (this.#blocks[index >> SHIFT] as Block).record(index & MASK);
+	}
+
+	/** One value without building the whole record. */
+	field(index: number, field: StoredField): string {
+		const block = this.#blocks[index >> SHIFT] as Block;
+		return block.value((block.starts[index & MASK] as number) + FIELD_INDEX[field]);
+	}
+
+	rowNumber(index: number): number {
+		return (this.#blocks[index >> SHIFT] as Block).rows[index & MASK] as number;
+	}
+
+	*[Symbol.iterator](): Iterator<ClientRecord> {
+		for (let i = 0; i < this.#length; i++) yield this.at(i) as ClientRecord;
+	}
+
+	toArray(): ClientRecord[] {
+		return [...this];
+	}
+}
