@@ -14,14 +14,19 @@ function hashString(s: string): number {
 }
 
 export class FirstSeen {
-	#capacity = 1024;
-	#hashes = new Uint32Array(this.#capacity);
-	#indexes = new Int32Array(this.#capacity);
+	#capacity: number;
+	#hashes: Uint32Array;
+	#indexes: Int32Array;
 	#size = 0;
 	#keyAt: (index: number) => string;
 
-	constructor(keyAt: (index: number) => string) {
+	/** `expected`: how many keys are likely, so the table need not grow while it fills. */
+	constructor(keyAt: (index: number) => string, expected = 512) {
 		this.#keyAt = keyAt;
+		this.#capacity = 1024;
+		while (this.#capacity < expected * 2) this.#capacity *= 2;
+		this.#hashes = new Uint32Array(this.#capacity);
+		this.#indexes = new Int32Array(this.#capacity);
 	}
 
 	get size(): number {

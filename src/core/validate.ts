@@ -28,6 +28,8 @@ export interface ValidateOptions {
 	 * rewritten as YYYYMMDD they no longer show the order, but it still holds).
 	 */
 	dateOrder?: DateOrder | null;
+	/** Roughly how many rows to expect (sizes the duplicate indexes up front). */
+	expectedRows?: number;
 }
 
 export interface Dataset {
@@ -90,8 +92,8 @@ export class Validator {
 	#header: HeaderMapping | null = null;
 	#records = new RecordStore();
 	#recordIssues: (Issue[] | undefined)[] = [];
-	#emails = new FirstSeen((i) => emailKey(this.#records.field(i, 'email_address')));
-	#externalIds = new FirstSeen((i) => this.#records.field(i, 'external_id'));
+	#emails: FirstSeen;
+	#externalIds: FirstSeen;
 	#dayFirst = 0;
 	#monthFirst = 0;
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
@@ -101,6 +103,12 @@ export class Validator {
 
 	constructor(options: ValidateOptions) {
 		this.#ctx = { today: options.today, absent: new Set() };
+		const expected = Math.min(options.expectedRows ?? 0, 1 << 24);
+		this.#emails = new FirstSeen(
+			(i) => emailKey(this.#records.field(i, 'email_address')),
+			expected,
+		);
+		this.#externalIds = new FirstSeen((i) => this.#records.field(i, 'external_id'), expected);
 		if (options.dateOrder === 'day-first') this.#dayFirst = 1;
 		if (options.dateOrder === 'month-first') this.#monthFirst = 1;
 	}

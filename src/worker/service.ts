@@ -8,15 +8,22 @@ import { columnLetter } from '../core/template.ts';
 import type { Dataset } from '../core/validate.ts';
 import type { ImportReport, Request, Response, RowFilter, RowView } from './protocol.ts';
 
-const CHUNK_BYTES = 1 << 20;
 const PROGRESS_INTERVAL_MS = 100;
 
-export function blobSource(blob: Blob, chunkBytes = CHUNK_BYTES): ByteSource {
+/** Reads a File as a stream: in Chromium this is 2–3× faster than slicing it (docs/benchmarks.md). */
+export function blobSource(blob: Blob): ByteSource {
 	return {
 		size: blob.size,
 		async *chunks() {
-			for (let start = 0; start < blob.size; start += chunkBytes) {
-				yield new Uint8Array(await blob.slice(start, start + chunkBytes).arrayBuffer());
+			const reader = blob.stream().getReader();
+			try {
+				for (;;) {
+					const { done, value } = await reader.read();
+					if (done) return;
+					yield value;
+				}
+			} finally {
+				reader.releaseLock();
 			}
 		},
 	};

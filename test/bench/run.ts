@@ -1,0 +1,198 @@
+// `npm run bench [-- --quick]`: generates the client files, measures the core in Node and the app
+// in Chromium, prints one table and records it in docs/benchmarks.md. Numbers never fail the run.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import * as prettier from 'prettier';
+import { clientFilePath, generateClients } from './generate-clients.ts';
+import type { NodeResult } from './node.ts';
+import { benchBrowser, type BrowserResult } from './browser.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const DOC = join(ROOT, 'docs/benchmarks.md');
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [100_000] : [100_000, 1_000_000];
+const n = new Intl.NumberFormat('en-US');
+
+/** Each file in its own process, so its peak RSS is that file's alone. */
+function runNode(path: string): NodeResult {
+	const script = join(import.meta.dirname, 'node.ts');
+	const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, path], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		maxBuffer: 1 << 20,
+	});
+	return JSON.parse(out.trim().split('\n').pop() as string) as NodeResult;
+}
+
+/** The commit measured, and whether src/ had uncommitted changes (the bench reads the working tree). */
+function code(): string {
+	const git = (...args: string[]) =>
+		execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+	try {
+		const dirty = git('status', '--porcelain', '--', 'src') !== '';
+		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in src/' : ''}`;
+	} catch {
+		return 'unknown (no git)';
+	}
+}
+
+function machine(chromium: string, start: { load: number; code: string }): string[] {
+	const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
+	const kb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+	return [
+		`Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+		`Machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} CPUs (${cpu ?? 'unknown'}), ${(kb / 2 ** 20).toFixed(1)} GiB RAM, load average ${start.load.toFixed(1)} at start`,
+		`Code: ${start.code}`,
+		`Node ${process.version}, Chromium ${chromium}`,
+		`Command: npm run bench${quick ? ' -- --quick' : ''}`,
+	];
+}
+
+type Table = { title: string; head: string[]; rows: string[][] };
+
+function text(t: Table): string {
+	const all = [t.head, ...t.rows];
+	const widths = t.head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+	const line = (r: string[]) =>
+		r
+			.map((c, i) => c.padEnd(widths[i]!))
+			.join('  ')
+			.trimEnd();
+	return [t.title, line(t.head), ...t.rows.map(line)].join('\n');
+}
+
+function markdown(t: Table): string {
+	const line = (r: string[]) => `| ${r.join(' | ')} |`;
+	return [
+		`**${t.title}**`,
+		'',
+		line(t.head),
+		line(t.head.map(() => '---')),
+		...t.rows.map(line),
+	].join('\n');
+}
+
+const ms = (v: number) => `${n.format(v)} ms`;
+const perSec = (rows: number, v: number) => `${n.format(Math.round((rows / v) * 1000))}/s`;
+
+const over = (bad: boolean) => (bad ? ' (over)' : '');
+
+function nodeTables(results: NodeResult[]): Table[] {
+	return [
+		{
+			title:
+				'Node: importCsv (parse + validate) vs bare papaparse on the same decoded text; medians of 3, wall (process CPU)',
+			head: ['rows', 'MB', 'core', 'core rows/s', 'papaparse', 'papa rows/s', 'ratio (≤ 1.5)'],
+			rows: results.map((r) => [
+				n.format(r.rows),
+				(r.bytes / 1e6).toFixed(1),
+				`${ms(r.coreMs)} (${ms(r.coreCpuMs)})`,
+				perSec(r.rows, r.coreMs),
+				`${ms(r.papaMs)} (${ms(r.papaCpuMs)})`,
+				perSec(r.rows, r.papaMs),
+				`${r.ratio}${over(r.ratio > 1.5)}`,
+			]),
+		},
+		{
+			title: 'Node: importCsv stages (cumulative, medians of 3), summary after import, memory',
+			head: ['rows', 'read', '+decode', '+CSV records', '+validate', 'summary', 'peak RSS', 'heap'],
+			rows: results.map((r) => [
+				n.format(r.rows),
+				ms(r.readMs),
+				ms(r.decodeMs),
+				ms(r.recordsMs),
+				ms(r.coreMs),
+				ms(r.summaryMs),
+				`${r.peakRssMb} MB`,
+				`${r.peakHeapMb} MB peak, ${r.retainedHeapMb} MB held`,
+			]),
+		},
+	];
+}
+
+function browserTable(results: BrowserResult[]): Table {
+	return {
+		title:
+			'Chromium: file chosen → summary shown (1M target < 5 s), main-thread long tasks in that span (target none > 50 ms)',
+		head: [
+			'rows',
+			'time',
+			'renderer CPU',
+			'longest task',
+			'long tasks',
+			'page JS heap',
+			'worker JS heap',
+			'renderer peak RSS',
+		],
+		rows: results.map((r) => [
+			n.format(r.rows),
+			`${ms(r.totalMs)}${over(r.rows >= 1e6 && r.totalMs >= 5000)}`,
+			ms(r.rendererCpuMs),
+			r.longestTaskMs === 0 ? 'none > 50 ms' : `${ms(r.longestTaskMs)} (over)`,
+			String(r.longTasks),
+			`${r.pageHeapMb} MB`,
+			r.workerHeapMb === null ? 'n/a' : `${r.workerHeapMb} MB`,
+			`${r.rendererRssMb} MB`,
+		]),
+	};
+}
+
+async function writeDoc(lines: string[], tables: Table[], notes: string[]): Promise<void> {
+	const intro = `# Benchmarks\n\n\`npm run bench\` (or \`npm run bench -- --quick\` for 100k rows only) generates client CSV files in \`bench-out/\` and measures the core in Node and the built app in Chromium. See test/bench/ for what each number means. The section below is rewritten by each run.\n`;
+	const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : intro;
+	const section = [
+		'## Latest run',
+		'',
+		...lines.map((l) => `- ${l}`),
+		'',
+		...tables.flatMap((t) => [markdown(t), '']),
+		...notes.map((l) => `${l}\n`),
+	].join('\n');
+	const start = doc.indexOf('## Latest run');
+	const end = start === -1 ? -1 : doc.indexOf('\n## ', start + 1);
+	const next =
+		start === -1
+			? `${doc.trimEnd()}\n\n${section}`
+			: `${doc.slice(0, start)}${section}${end === -1 ? '' : doc.slice(end)}`;
+	// Formatted like the rest of the repository, so `prettier --check .` stays clean.
+	const options = await prettier.resolveConfig(DOC);
+	writeFileSync(DOC, await prettier.format(next, { ...options, filepath: DOC }));
+}
+
+async function main(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	const files: { rows: number; path: string }[] = [];
+	for (const rows of SIZES) {
+		if (!existsSync(clientFilePath(rows))) console.log(`Generating ${n.format(rows)} rows…`);
+		files.push({ rows, path: await generateClients(rows) });
+	}
+	const nodeResults: NodeResult[] = [];
+	for (const f of files) {
+		console.log(`Node: ${n.format(f.rows)} rows…`);
+		nodeResults.push(runNode(f.path));
+	}
+	const tables = nodeTables(nodeResults);
+	const notes: string[] = [];
+	let chromiumVersion = 'not run';
+	try {
+		console.log('Chromium…');
+		const cases = nodeResults.map((r) => ({ path: r.file, rows: r.rows, ...r.summary }));
+		const browser = await benchBrowser(cases);
+		chromiumVersion = browser.chromium;
+		tables.push(browserTable(browser.results));
+		if (browser.results.some((r) => r.workerHeapMb === null))
+			notes.push('Worker JS heap: n/a where the worker target could not be attached over CDP.');
+	} catch (error) {
+		notes.push(`Chromium measurement failed: ${error instanceof Error ? error.message : error}`);
+		process.exitCode = 1;
+	}
+	const lines = machine(chromiumVersion, start);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}\n\n${notes.join('\n')}`);
+	await writeDoc(lines, tables, notes);
+	console.log(`Written to ${DOC}`);
+}
+
+await main();
