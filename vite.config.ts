@@ -69,6 +69,8 @@ export default defineConfig({
 	worker: { format: 'es' },
 	optimizeDeps: { include: ['papaparse', 'zod'] },
 	test: {
+		// A hang guard, not a speed target: property tests and CLI spawns slow down on a busy CI box.
+		testTimeout: 30_000,
 		projects: [
 			{
 				extends: true,
