@@ -56,3 +56,23 @@ test('keyboard: tab to the file input, and touch targets are at least 44 px', as
 		expect(box.height, (await target.textContent()) ?? '').toBeGreaterThanOrEqual(44);
 	}
 });
+
+test('on a tablet the page does not scroll sideways; the rows table scrolls on its own', async ({
+	page,
+}) => {
+	await page.setViewportSize({ width: 820, height: 1180 });
+	await page.goto('/');
+	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
+	await expect(page.getByRole('rowheader', { name: '6' })).toBeVisible();
+	const widths = await page.evaluate(() => ({
+		page: document.documentElement.scrollWidth,
+		table: (document.querySelector('[role=region][aria-labelledby=rows-title]') as HTMLElement)
+			.scrollWidth,
+	}));
+	expect(widths.page).toBeLessThanOrEqual(820);
+	expect(widths.table).toBeGreaterThan(820);
+	// The problems stay in view without scrolling the table.
+	const problems = page.getByRole('row', { name: /^6 / }).getByRole('cell').first();
+	await expect(problems).toContainText("gender 'woman' is not accepted");
+	expect((await problems.boundingBox())?.x ?? 9999).toBeLessThan(400);
+});
