@@ -4,6 +4,8 @@ import Papa from 'papaparse';
 
 export type Delimiter = ',' | ';' | '\t';
 
+const STALLED_BYTES = 8 << 20;
+
 /** Picks the delimiter that occurs most often outside quotes in the first line. */
 export function sniffDelimiter(text: string): Delimiter {
 	return scanDelimiter(text).delimiter;
@@ -74,6 +76,9 @@ export class CsvStreamReader {
 				return;
 			this.#begin();
 		}
+		// A leftover this large means a quote that never closed: re-parsing it on every chunk
+		// would make reading quadratic, so the rest is parsed once, at the end.
+		if (this.#buffer.length > STALLED_BYTES) return;
 		this.#parse(false);
 	}
 

@@ -118,7 +118,9 @@ export class StreamDecoder {
 		this.#decoder =
 			this.#encoding === 'windows-1252'
 				? latin1
-				: new TextDecoder(this.#encoding, { fatal: true, ignoreBOM: true });
+				: // Only UTF-8 falls back to Windows-1252; a damaged UTF-16 file keeps its encoding
+					// and shows U+FFFD where bytes are bad.
+					new TextDecoder(this.#encoding, { fatal: this.#encoding === 'utf-8', ignoreBOM: true });
 		return bytes;
 	}
 }

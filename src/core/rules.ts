@@ -287,7 +287,7 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 			);
 			break;
 		case 'ambiguous':
-			// Settled by the column once every row has been read (see CrossRowChecker).
+			// Settled by the column once every row has been read (see Validator.finish).
 			break;
 	}
 	return reading;
@@ -307,12 +307,13 @@ export function ambiguousDateIssue(
 	);
 }
 
-const GENDER_ALIASES: Record<string, 'male' | 'female'> = {
-	m: 'male',
-	male: 'male',
-	f: 'female',
-	female: 'female',
-};
+// A Map, not an object literal: cell text such as "constructor" must not find Object's members.
+const GENDER_ALIASES = new Map<string, 'male' | 'female'>([
+	['m', 'male'],
+	['male', 'male'],
+	['f', 'female'],
+	['female', 'female'],
+]);
 
 export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	const v = rec.gender;
@@ -328,7 +329,7 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 			);
 		return;
 	}
-	const alias = GENDER_ALIASES[v.toLowerCase()];
+	const alias = GENDER_ALIASES.get(v.toLowerCase());
 	if (alias) {
 		issue(
 			out,

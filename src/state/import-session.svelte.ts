@@ -70,7 +70,6 @@ export class ImportSession {
 			this.report = report;
 			this.phase = 'ready';
 			this.filter = report.summary.errorRows > 0 ? 'attention' : 'all';
-			await this.#loadRows(0);
 		} catch (error) {
 			if (generation !== this.#generation) return;
 			if (error instanceof ImportCancelled) {
@@ -79,7 +78,9 @@ export class ImportSession {
 				this.phase = 'failed';
 				this.error = error instanceof Error ? error.message : String(error);
 			}
+			return;
 		}
+		await this.#run(() => this.#loadRows(0));
 	}
 
 	cancel(): void {
@@ -89,44 +90,63 @@ export class ImportSession {
 
 	async applyFixes(): Promise<void> {
 		if (!this.report) return;
-		await this.#run(async () => {
-			this.report = await this.#backend.applyFixes(ymdOf(this.#clock()));
-			await this.#loadRows(0);
+		await this.#run(async (current) => {
+			const report = await this.#backend.applyFixes(ymdOf(this.#clock()));
+			if (!current()) return;
+			this.report = report;
+			// A filter whose rows the fixes cleared would show an empty table.
+			if (
+				(this.filter === 'attention' && report.summary.errorRows === 0) ||
+				(this.filter !== 'attention' &&
+					this.filter !== 'all' &&
+					!report.summary.groups.some((g) => g.code === this.filter))
+			)
+				this.filter = 'all';
+			await this.#loadRows(0, current);
 		});
 	}
 
 	async setFilter(filter: RowFilter): Promise<void> {
 		this.filter = filter;
-		await this.#loadRows(0);
+		await this.#run((current) => this.#loadRows(0, current));
 	}
 
 	async goToPage(page: number): Promise<void> {
 		const clamped = Math.min(Math.max(1, page), this.pageCount);
-		await this.#loadRows((clamped - 1) * PAGE_SIZE);
+		await this.#run((current) => this.#loadRows((clamped - 1) * PAGE_SIZE, current));
 	}
 
-	/** The file for a download; the caller saves it. */
+	/** The file for a download, or null when it failed (the error is in `error`). */
 	async exportFile(
 		kind: 'clean' | 'attention',
-	): Promise<{ blob: Blob; name: string; rows: number }> {
-		const { blob, rows } = await this.#backend.export(kind);
-		const base = this.fileName.replace(/\.(csv|txt|tsv)$/i, '') || 'clients';
-		return { blob, rows, name: `${base}-${kind === 'clean' ? 'clean' : 'needs-attention'}.csv` };
+	): Promise<{ blob: Blob; name: string; rows: number } | null> {
+		let file: { blob: Blob; name: string; rows: number } | null = null;
+		await this.#run(async () => {
+			const { blob, rows } = await this.#backend.export(kind);
+			const base = this.fileName.replace(/\.(csv|txt|tsv)$/i, '') || 'clients';
+			file = { blob, rows, name: `${base}-${kind === 'clean' ? 'clean' : 'needs-attention'}.csv` };
+		});
+		return file;
 	}
 
-	async #loadRows(offset: number): Promise<void> {
+	async #loadRows(offset: number, current: () => boolean = () => true): Promise<void> {
 		const { total, rows } = await this.#backend.rows(this.filter, offset, PAGE_SIZE);
+		if (!current()) return;
 		this.offset = offset;
 		this.rowsTotal = total;
 		this.rows = rows;
 	}
 
-	async #run(action: () => Promise<void>): Promise<void> {
+	/** Runs an action on the current file; answers that arrive after another file was chosen are dropped. */
+	async #run(action: (current: () => boolean) => Promise<void>): Promise<void> {
+		const generation = this.#generation;
+		const current = () => generation === this.#generation;
 		this.busy = true;
+		this.error = '';
 		try {
-			await action();
+			await action(current);
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			if (current()) this.error = error instanceof Error ? error.message : String(error);
 		} finally {
 			this.busy = false;
 		}

@@ -166,6 +166,7 @@ export class ImportService {
 		const indexes = this.#indexes(l, filter);
 		const total = indexes ? indexes.length : l.dataset.records.length;
 		const rows: RowView[] = [];
+		const blocking = l.dataset.fileIssues.filter((i) => i.severity === 'error');
 		for (let k = offset; k < Math.min(total, offset + limit); k++) {
 			const index = indexes ? (indexes[k] as number) : k;
 			const rec = l.dataset.records.at(index);
@@ -176,7 +177,8 @@ export class ImportService {
 				tags: [...rec.tags],
 				extra: [...rec.extra],
 				hasError: l.flags[index] === 1,
-				issues: l.dataset.recordIssues[index] ?? [],
+				// A row of a blocked file (missing column…) shows why, not "OK".
+				issues: l.dataset.recordIssues[index] ?? (l.flags[index] === 1 ? blocking : []),
 			});
 		}
 		this.#post({ type: 'rows', id, total, offset, rows });

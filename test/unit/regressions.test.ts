@@ -4,6 +4,7 @@ import { applySafeFixes } from '../../src/core/fixes.ts';
 import { matchHeader } from '../../src/core/template.ts';
 import { validateCells } from '../../src/core/validate.ts';
 import { cells, TODAY } from './helpers.ts';
+import { bytesSource, importCsv } from '../../src/core/import-csv.ts';
 import { REQUIRED_FIELDS } from '../../src/core/template.ts';
 
 const H = [...REQUIRED_FIELDS];
@@ -29,5 +30,41 @@ describe('regressions', () => {
 	it('reads a header with the format in brackets', () => {
 		expect(matchHeader('Birthdate (YYYYMMDD)')).toBe('birthdate');
 		expect(matchHeader('Gender [male|female]')).toBeNull();
+	});
+});
+
+describe('regressions found in review', () => {
+	it('reads gender values named like object members as invalid, not as a crash', () => {
+		for (const gender of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+			const d = validateCells([H, cells({ gender })], { today: TODAY });
+			const issues = d.recordIssues[0] ?? [];
+			expect(issues.map((i) => [i.code, i.fix])).toEqual([['gender.invalid', undefined]]);
+		}
+	});
+
+	it('keeps a damaged UTF-16 file as UTF-16 instead of re-reading it as Windows-1252', async () => {
+		const text = `${H.join(',')}\r\nann@example.com,Abcdef1!,Ann,Lee,19811120,female\r\n`;
+		const body = Buffer.from(text, 'utf16le');
+		const bytes = new Uint8Array([0xff, 0xfe, ...body, 0x41]); // a stray odd byte at the end
+		const result = await importCsv(bytesSource(bytes), { today: TODAY });
+		expect(result.encoding).toBe('utf-16le');
+		expect(result.dataset.records.at(0)?.first_name).toBe('Ann');
+	});
+
+	it('still reports a quote that never closes in a large file', async () => {
+		const rows = Array.from(
+			{ length: 200_000 },
+			(_, i) => `c${i}@example.com,Abcdef1!,Ann,Lee,19811120,female`,
+		);
+		const text = `${H.join(',')}\n${rows.slice(0, 10).join('\n')}\n"open,Abcdef1!,Ann,Lee,19811120,female\n${rows.slice(10).join('\n')}\n`;
+		const result = await importCsv(bytesSource(new TextEncoder().encode(text), 1 << 16), {
+			today: TODAY,
+		});
+		// The ten rows before it, and the row whose cell swallowed the rest.
+		expect(result.dataset.records.length).toBe(11);
+		expect(result.dataset.fileIssues.map((i) => [i.code, i.row])).toContainEqual([
+			'row.unclosed_quote',
+			12,
+		]);
 	});
 });
