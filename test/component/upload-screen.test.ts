@@ -107,6 +107,21 @@ describe('upload screen', () => {
 			'3 clients ready · 0 need attention · 1 warning',
 		);
 		expect(screen.getByRole('button', { name: /Apply safe fixes \(0\)/ })).toBeDisabled();
+		// The table was showing rows needing attention; with none left it shows all rows.
+		expect(await screen.findByRole('rowheader', { name: '3' })).toBeInTheDocument();
+		expect(screen.getByRole('combobox', { name: 'Show' })).toHaveValue('all');
+	});
+
+	it('says so when applying fixes fails, and keeps the results on screen', async () => {
+		const { backend, user } = setup();
+		await user.upload(screen.getByLabelText('Choose a CSV file'), csv());
+		const { report, views } = reportFor(MIXED);
+		backend.finish(report, views);
+		await user.click(await screen.findByRole('button', { name: /Apply safe fixes/ }));
+		expect(await screen.findByRole('alert')).toHaveTextContent(
+			'Something went wrong: no fixed report set',
+		);
+		expect(screen.getByTestId('summary')).toHaveTextContent('2 clients ready');
 	});
 
 	it('lets a keyboard user reach the file input and the downloads', async () => {
