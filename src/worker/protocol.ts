@@ -28,7 +28,6 @@ export const RequestSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('export'), id: z.number(), kind: ExportKindSchema }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
-export type RequestBody<T extends Request['type']> = Omit<Extract<Request, { type: T }>, 'id'>;
 
 const IssueGroupSchema = z.object({
 	code: Code,
