@@ -20,19 +20,6 @@ export interface CsvLayout {
 	externalId: boolean;
 }
 
-export function layoutFor(
-	records: Iterable<ClientRecord>,
-	hasExternalIdColumn: boolean,
-): CsvLayout {
-	let tagColumns = 0;
-	let externalId = hasExternalIdColumn;
-	for (const r of records) {
-		if (r.tags.length > tagColumns) tagColumns = r.tags.length;
-		if (r.external_id !== '') externalId = true;
-	}
-	return { tagColumns, externalId };
-}
-
 export function recordCells(rec: ClientRecord, layout: CsvLayout): string[] {
 	const cells: string[] = REQUIRED_FIELDS.map((f) => rec[f]);
 	for (let i = 0; i < layout.tagColumns; i++) cells.push(rec.tags[i] ?? '');

@@ -1,6 +1,13 @@
 // The two files a pro downloads: valid clients in template form, and everything else with the
 // reasons. Together they hold every client of the source file.
-import { attentionLine, CRLF, csvLine, headerLine, layoutFor, recordCells } from './csv-writer.ts';
+import {
+	attentionLine,
+	CRLF,
+	csvLine,
+	headerLine,
+	recordCells,
+	type CsvLayout,
+} from './csv-writer.ts';
 import type { Issue } from './issues.ts';
 import { errorFlags } from './summary.ts';
 import type { Dataset } from './validate.ts';
@@ -18,10 +25,7 @@ const BOM = '\ufeff';
 export function exportParts(dataset: Dataset, kind: ExportKind): string[] {
 	const flags = errorFlags(dataset);
 	const wanted = kind === 'clean' ? 0 : 1;
-	const layout = layoutFor(
-		recordsFlagged(dataset, flags, wanted),
-		dataset.header.present.has('external_id'),
-	);
+	const layout = layoutOf(dataset, flags, wanted);
 	if (kind === 'clean') {
 		const parts = [headerLine(layout)];
 		for (const rec of recordsFlagged(dataset, flags, 0))
@@ -38,6 +42,19 @@ export function exportParts(dataset: Dataset, kind: ExportKind): string[] {
 		parts.push(attentionLine(rec, layout, issues));
 	}
 	return parts;
+}
+
+/** The columns the chosen rows need, read from the store without building the records. */
+function layoutOf(dataset: Dataset, flags: Uint8Array, wanted: number): CsvLayout {
+	const { records } = dataset;
+	let tagColumns = 0;
+	let externalId = dataset.header.present.has('external_id');
+	for (let i = 0; i < records.length; i++) {
+		if (flags[i] !== wanted) continue;
+		tagColumns = Math.max(tagColumns, records.tagCount(i));
+		if (!externalId && records.field(i, 'external_id') !== '') externalId = true;
+	}
+	return { tagColumns, externalId };
 }
 
 function* recordsFlagged(

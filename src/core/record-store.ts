@@ -133,6 +133,13 @@ export class RecordStore implements Iterable<ClientRecord> {
 		return block.value((block.starts[index & MASK] as number) + FIELD_INDEX[field]);
 	}
 
+	/** How many tags the record has, without building it. */
+	tagCount(index: number): number {
+		const block = this.#blocks[index >> SHIFT] as Block;
+		const j = index & MASK;
+		return (block.starts[j + 1] as number) - (block.starts[j] as number) - PER_ROW;
+	}
+
 	rowNumber(index: number): number {
 		return (this.#blocks[index >> SHIFT] as Block).rows[index & MASK] as number;
 	}

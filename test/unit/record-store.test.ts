@@ -37,6 +37,7 @@ describe('RecordStore', () => {
 					all.forEach((r, i) => {
 						expect(store.field(i, 'email_address')).toBe(r.email_address);
 						expect(store.rowNumber(i)).toBe(r.row);
+						expect(store.tagCount(i)).toBe(r.tags.length);
 					});
 				},
 			),
