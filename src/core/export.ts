@@ -22,8 +22,11 @@ const BOM = '\ufeff';
  * The file as string parts (one per row), ready for `new Blob(parts)` or a write stream.
  * The clean file is exactly what the platform takes: UTF-8 without BOM, CRLF, template order.
  */
-export function exportParts(dataset: Dataset, kind: ExportKind): string[] {
-	const flags = errorFlags(dataset);
+export function exportParts(
+	dataset: Dataset,
+	kind: ExportKind,
+	flags: Uint8Array = errorFlags(dataset),
+): string[] {
 	const wanted = kind === 'clean' ? 0 : 1;
 	const layout = layoutOf(dataset, flags, wanted);
 	if (kind === 'clean') {

@@ -3,21 +3,14 @@
 // strings, and the garbage collector tracing them cost more than the validation itself
 // (see docs/benchmarks.md). Blocks are also the unit the drafts issue will store in IndexedDB.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
+import { REQUIRED_FIELDS } from './template.ts';
 
 export const BLOCK_SIZE = 1024;
 const SHIFT = 10;
 const MASK = BLOCK_SIZE - 1;
 
 /** Values of one row, in this order, then its tags. */
-const FIELDS = [
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'birthdate',
-	'gender',
-	'external_id',
-] as const;
+const FIELDS = [...REQUIRED_FIELDS, 'external_id'] as const;
 export type StoredField = (typeof FIELDS)[number];
 const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<StoredField, number>;
 const PER_ROW = FIELDS.length + 1; // + the extra-cell letters, joined with ','

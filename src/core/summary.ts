@@ -51,7 +51,12 @@ export function errorFlags(dataset: Dataset): Uint8Array {
 	return flags;
 }
 
-export function summarize(dataset: Dataset, sampleSize = 20): Summary {
+/** `flags`: errorFlags(dataset), when the caller has it already. */
+export function summarize(
+	dataset: Dataset,
+	sampleSize = 20,
+	flags: Uint8Array = errorFlags(dataset),
+): Summary {
 	const groups = new Map<IssueCode, IssueGroup>();
 	let errors = 0;
 	let warnings = 0;
@@ -76,7 +81,6 @@ export function summarize(dataset: Dataset, sampleSize = 20): Summary {
 		if (issue.fix !== undefined) group.fixable++;
 		if (group.sample.length < sampleSize) group.sample.push(issue);
 	}
-	const flags = errorFlags(dataset);
 	let errorRows = 0;
 	let warningRows = 0;
 	flags.forEach((f, i) => {

@@ -104,7 +104,7 @@ export class ImportWorkerClient {
 		today: string,
 		onProgress?: Pending['onProgress'],
 	): Promise<ImportReport> {
-		this.cancel();
+		// The worker itself aborts any import still running when a new one arrives.
 		const { id, done } = this.#send({ type: 'import', file, name: file.name, today }, onProgress);
 		this.#currentImport = id;
 		try {

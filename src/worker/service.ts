@@ -130,7 +130,7 @@ export class ImportService {
 			})),
 			fixesApplied: l.fixesApplied,
 			dateOrder: l.dataset.dateOrder,
-			summary: summarize(l.dataset),
+			summary: summarize(l.dataset, undefined, l.flags),
 		};
 	}
 
@@ -186,7 +186,7 @@ export class ImportService {
 
 	#export(id: number, kind: 'clean' | 'attention'): void {
 		const l = this.#require();
-		const parts = exportParts(l.dataset, kind);
+		const parts = exportParts(l.dataset, kind, l.flags);
 		const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
 		this.#post({ type: 'exported', id, blob, rows: parts.length - 1 });
 	}

@@ -5,15 +5,9 @@ import UploadScreen from '../../src/ui/UploadScreen.svelte';
 import { ImportSession } from '../../src/state/import-session.svelte.ts';
 import { ImportCancelled } from '../../src/worker/client.ts';
 import { FakeBackend, reportFor } from './fake-backend.ts';
+import { REQUIRED_FIELDS } from '../../src/core/template.ts';
 
-const HEADER = [
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'birthdate',
-	'gender',
-];
+const HEADER = [...REQUIRED_FIELDS];
 const MIXED = [
 	HEADER,
 	['ana@example.com', 'Hb4#Yq8!Nz2k', 'Ana', 'Silva', '19811120', 'female'],

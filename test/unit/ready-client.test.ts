@@ -2,16 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReadyClientSchema, toReadyClient } from '../../src/core/record.ts';
 import { validateCells } from '../../src/core/validate.ts';
+import { REQUIRED_FIELDS } from '../../src/core/template.ts';
 
-const HEADER = [
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'birthdate',
-	'gender',
-	'tag',
-];
+const HEADER = [...REQUIRED_FIELDS, 'tag'];
 
 // Cells that are sometimes valid and sometimes not, so both sides of the rules are exercised.
 const cell = {
