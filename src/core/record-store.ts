@@ -1,7 +1,8 @@
 // Clients kept compactly, in blocks of 1,024 rows: each full block holds one string with all
 // its values and the offsets between them. A million rows as objects meant ten million live
 // strings, and the garbage collector tracing them cost more than the validation itself
-// (see docs/benchmarks.md). Blocks are also the unit the drafts issue will store in IndexedDB.
+// (see docs/benchmarks.md). A block is also what a draft keeps in one IndexedDB record
+// (`SealedBlock`), and rows are never removed, only marked deleted, so indexes stay stable.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
 import { REQUIRED_FIELDS } from './template.ts';
 
@@ -15,8 +16,49 @@ export type StoredField = (typeof FIELDS)[number];
 const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<StoredField, number>;
 const PER_ROW = FIELDS.length + 1; // + the extra-cell letters, joined with ','
 
+/** One block as plain data: what IndexedDB stores and the worker sends around. */
+export interface SealedBlock {
+	count: number;
+	/** Spreadsheet row number of each row. */
+	rows: Int32Array;
+	/** Index of each row's first value; [count] is the end. */
+	starts: Uint32Array;
+	text: string;
+	/** End offset in `text` of each value. */
+	ends: Uint32Array;
+	/** 1 for a row the pro deleted (kept, so Undo can bring it back). */
+	deleted: Uint8Array;
+}
+
+function valuesOf(rec: ClientRecord): string[] {
+	return [
+		rec.email_address,
+		rec.initial_password,
+		rec.first_name,
+		rec.last_name,
+		rec.birthdate,
+		rec.gender,
+		rec.external_id,
+		rec.extra.length === 0 ? '' : rec.extra.join(','),
+		...rec.tags,
+	];
+}
+
+function joinValues(values: readonly string[]): { text: string; ends: Uint32Array } {
+	const ends = new Uint32Array(values.length);
+	let end = 0;
+	for (let i = 0; i < values.length; i++) {
+		end += (values[i] as string).length;
+		ends[i] = end;
+	}
+	// join('') copies the values into one flat string, so the decoded file chunks the
+	// values were sliced from can be freed.
+	return { text: values.join(''), ends };
+}
+
 class Block {
 	rows = new Int32Array(BLOCK_SIZE);
+	deleted = new Uint8Array(BLOCK_SIZE);
 	/** Index in `values` of each row's first value; [count] is the end. */
 	starts = new Uint32Array(BLOCK_SIZE + 1);
 	count = 0;
@@ -26,7 +68,7 @@ class Block {
 	ends: Uint32Array | null = null;
 
 	push(rec: ClientRecord): void {
-		const values = this.values as string[];
+		const values = this.values ?? this.#open();
 		this.rows[this.count] = rec.row;
 		this.starts[this.count] = values.length;
 		values.push(
@@ -45,18 +87,59 @@ class Block {
 	}
 
 	seal(): void {
-		const values = this.values as string[];
-		const ends = new Uint32Array(values.length);
-		let end = 0;
-		for (let i = 0; i < values.length; i++) {
-			end += (values[i] as string).length;
-			ends[i] = end;
-		}
-		// join('') copies the values into one flat string, so the decoded file chunks the
-		// values were sliced from can be freed.
-		this.text = values.join('');
+		if (!this.values) return;
+		const { text, ends } = joinValues(this.values);
+		this.text = text;
 		this.ends = ends;
 		this.values = null;
+	}
+
+	#open(): string[] {
+		if (this.values) return this.values;
+		const total = this.starts[this.count] as number;
+		const values: string[] = new Array<string>(total);
+		for (let k = 0; k < total; k++) values[k] = this.value(k);
+		this.values = values;
+		this.ends = null;
+		this.text = '';
+		return values;
+	}
+
+	set(j: number, rec: ClientRecord): void {
+		const values = this.#open();
+		const from = this.starts[j] as number;
+		const to = this.starts[j + 1] as number;
+		const next = valuesOf(rec);
+		values.splice(from, to - from, ...next);
+		const shift = next.length - (to - from);
+		if (shift !== 0) for (let k = j + 1; k <= this.count; k++) this.starts[k] = (this.starts[k] as number) + shift;
+		this.rows[j] = rec.row;
+	}
+
+	sealed(): SealedBlock {
+		const { text, ends } = this.values
+			? joinValues(this.values)
+			: { text: this.text, ends: this.ends as Uint32Array };
+		return {
+			count: this.count,
+			rows: this.rows.slice(0, this.count),
+			starts: this.starts.slice(0, this.count + 1),
+			text,
+			ends: ends.slice(),
+			deleted: this.deleted.slice(0, this.count),
+		};
+	}
+
+	static from(data: SealedBlock): Block {
+		const block = new Block();
+		block.count = data.count;
+		block.rows.set(data.rows);
+		block.starts.set(data.starts);
+		block.deleted.set(data.deleted);
+		block.text = data.text;
+		block.ends = data.ends;
+		block.values = null;
+		return block;
 	}
 
 	value(k: number): string {
@@ -92,6 +175,57 @@ class Block {
 export class RecordStore implements Iterable<ClientRecord> {
 	#blocks: Block[] = [];
 	#length = 0;
+	#deleted = 0;
+
+	/** A store made of blocks read back from storage, in order (all but the last full). */
+	static fromBlocks(blocks: Iterable<SealedBlock>): RecordStore {
+		const store = new RecordStore();
+		for (const data of blocks) store.appendBlock(data);
+		return store;
+	}
+
+	appendBlock(data: SealedBlock): void {
+		const last = this.#blocks[this.#blocks.length - 1];
+		if (last && last.count !== BLOCK_SIZE) throw new Error('Only the last block may be partial.');
+		const block = Block.from(data);
+		this.#blocks.push(block);
+		this.#length += block.count;
+		for (let j = 0; j < block.count; j++) this.#deleted += block.deleted[j] as number;
+	}
+
+	get blockCount(): number {
+		return this.#blocks.length;
+	}
+
+	/** Block `b` as plain data; a full block that was edited is packed again on the way. */
+	sealedBlock(b: number): SealedBlock {
+		const block = this.#blocks[b];
+		if (!block) throw new RangeError(`No block ${b}`);
+		if (block.count === BLOCK_SIZE) block.seal();
+		return block.sealed();
+	}
+
+	/** Replaces the record at `index` (its row number included). */
+	set(index: number, rec: ClientRecord): void {
+		if (index < 0 || index >= this.#length) throw new RangeError(`No record ${index}`);
+		(this.#blocks[index >> SHIFT] as Block).set(index & MASK, rec);
+	}
+
+	isDeleted(index: number): boolean {
+		return (this.#blocks[index >> SHIFT] as Block).deleted[index & MASK] === 1;
+	}
+
+	setDeleted(index: number, deleted: boolean): void {
+		const block = this.#blocks[index >> SHIFT] as Block;
+		const was = block.deleted[index & MASK] as number;
+		block.deleted[index & MASK] = deleted ? 1 : 0;
+		this.#deleted += (deleted ? 1 : 0) - was;
+	}
+
+	/** How many records are marked deleted. */
+	get deletedCount(): number {
+		return this.#deleted;
+	}
 
 	static from(records: Iterable<ClientRecord>): RecordStore {
 		const store = new RecordStore();

@@ -17,15 +17,16 @@ import {
 	type RuleContext,
 } from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
-import { FirstSeen } from './first-seen.ts';
+import { KeyIndex } from './key-index.ts';
 import { RecordStore } from './record-store.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
 	today: string;
 	/**
-	 * A date order the column settled before (kept across fixes: once the certain dates are
-	 * rewritten as YYYYMMDD they no longer show the order, but it still holds).
+	 * A date order the column settled before, or the pro chose: it holds for every ambiguous
+	 * date (kept across fixes: once the certain dates are rewritten as YYYYMMDD they no longer
+	 * show the order, but it still holds).
 	 */
 	dateOrder?: DateOrder | null;
 	/** Roughly how many rows to expect (sizes the duplicate indexes up front). */
@@ -92,8 +93,9 @@ export class Validator {
 	#header: HeaderMapping | null = null;
 	#records = new RecordStore();
 	#recordIssues: (Issue[] | undefined)[] = [];
-	#emails: FirstSeen;
-	#externalIds: FirstSeen;
+	#emails: KeyIndex;
+	#externalIds: KeyIndex;
+	#fixedOrder: DateOrder | null;
 	#dayFirst = 0;
 	#monthFirst = 0;
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
@@ -104,13 +106,22 @@ export class Validator {
 	constructor(options: ValidateOptions) {
 		this.#ctx = { today: options.today, absent: new Set() };
 		const expected = Math.min(options.expectedRows ?? 0, 1 << 24);
-		this.#emails = new FirstSeen(
-			(i) => emailKey(this.#records.field(i, 'email_address')),
-			expected,
-		);
-		this.#externalIds = new FirstSeen((i) => this.#records.field(i, 'external_id'), expected);
-		if (options.dateOrder === 'day-first') this.#dayFirst = 1;
-		if (options.dateOrder === 'month-first') this.#monthFirst = 1;
+		this.#emails = new KeyIndex((i) => emailKey(this.#records.field(i, 'email_address')), expected);
+		this.#externalIds = new KeyIndex((i) => this.#records.field(i, 'external_id'), expected);
+		this.#fixedOrder = options.dateOrder ?? null;
+	}
+
+	/** Continues from records already held (a draft read back from storage). */
+	static over(records: RecordStore, header: HeaderMapping, options: ValidateOptions): Validator {
+		const v = new Validator(options);
+		v.setHeader(header);
+		v.#records = records;
+		return v;
+	}
+
+	/** What a draft needs to keep validating after edits. */
+	get indexes(): { emails: KeyIndex; externalIds: KeyIndex; ctx: RuleContext } {
+		return { emails: this.#emails, externalIds: this.#externalIds, ctx: this.#ctx };
 	}
 
 	get rowCount(): number {
@@ -173,7 +184,22 @@ export class Validator {
 
 	/** Adds one client already in record form (re-validation after edits or fixes). */
 	addRecord(rec: ClientRecord): void {
-		const index = this.#records.length;
+		this.#records.push(rec);
+		this.#check(rec, this.#records.length - 1);
+	}
+
+	/**
+	 * Checks every record the store already holds from `from` on (a draft read back from
+	 * storage); deleted rows are skipped, as if they were not there.
+	 */
+	checkStored(from: number, to = this.#records.length): void {
+		for (let i = from; i < to; i++) {
+			if (this.#records.isDeleted(i)) this.#recordIssues[i] = undefined;
+			else this.#check(this.#records.at(i) as ClientRecord, i);
+		}
+	}
+
+	#check(rec: ClientRecord, index: number): void {
 		// One scratch list for all rows: most rows have no issue, and a million empty arrays
 		// would only feed the garbage collector.
 		const out = this.#scratch;
@@ -191,37 +217,19 @@ export class Validator {
 			});
 		}
 		this.#checkUnique(rec, index, out);
-		this.#records.push(rec);
-		this.#recordIssues.push(out.length > 0 ? out.slice() : undefined);
+		this.#recordIssues[index] = out.length > 0 ? out.slice() : undefined;
 	}
 
 	#checkUnique(rec: ClientRecord, index: number, out: Issue[]): void {
 		if (rec.email_address !== '') {
-			const key = emailKey(rec.email_address);
-			const earlier = this.#emails.claim(key, index);
-			const first = earlier === -1 ? -1 : this.#records.rowNumber(earlier);
-			if (first !== -1)
-				out.push(
-					makeIssue(
-						'email.duplicate',
-						rec.row,
-						'email_address',
-						`Row ${rec.row}: email ${rec.email_address} is already used on row ${first}. Each client needs their own address: remove or change one of them.`,
-					),
-				);
+			const earlier = this.#emails.claim(emailKey(rec.email_address), index);
+			if (earlier !== -1)
+				out.push(duplicateIssue('email_address', rec, this.#records.rowNumber(earlier)));
 		}
 		if (rec.external_id !== '') {
 			const earlier = this.#externalIds.claim(rec.external_id, index);
-			const first = earlier === -1 ? -1 : this.#records.rowNumber(earlier);
-			if (first !== -1)
-				out.push(
-					makeIssue(
-						'external_id.duplicate',
-						rec.row,
-						'external_id',
-						`Row ${rec.row}: external_id ${rec.external_id} is already used on row ${first}. External IDs must be unique.`,
-					),
-				);
+			if (earlier !== -1)
+				out.push(duplicateIssue('external_id', rec, this.#records.rowNumber(earlier)));
 		}
 	}
 
@@ -259,27 +267,58 @@ export class Validator {
 
 	#settleAmbiguousDates(): DateOrder | null {
 		const order: DateOrder | null =
-			this.#dayFirst > 0 && this.#monthFirst === 0
+			this.#fixedOrder ??
+			(this.#dayFirst > 0 && this.#monthFirst === 0
 				? 'day-first'
 				: this.#monthFirst > 0 && this.#dayFirst === 0
 					? 'month-first'
-					: null;
+					: null);
 		for (const amb of this.#ambiguous) {
 			const rec = this.#records.at(amb.index) as ClientRecord;
 			const out: Issue[] = [];
-			if (order) {
-				const { year, month, day } = withOrder(amb, order);
-				checkDateParts(rec.row, rec.birthdate, year, month, day, false, this.#ctx, out);
-				const fixIssue = out.find((i) => i.code === 'birthdate.format');
-				if (fixIssue) fixIssue.message += ` (the other dates in this column are ${order})`;
-			} else {
-				out.push(ambiguousDateIssue(rec, amb));
-			}
+			settleDate(rec, amb, order, this.#ctx, out);
 			const list = (this.#recordIssues[amb.index] ??= []);
 			list.push(...out);
 		}
+		this.#ambiguous = [];
 		return order;
 	}
+}
+
+/** The issues of an ambiguous birthdate once the column's order is known (or not). */
+export function settleDate(
+	rec: ClientRecord,
+	reading: { year: number; first: number; second: number },
+	order: DateOrder | null,
+	ctx: RuleContext,
+	out: Issue[],
+): void {
+	if (!order) {
+		out.push(ambiguousDateIssue(rec, reading));
+		return;
+	}
+	const { year, month, day } = withOrder(reading, order);
+	checkDateParts(rec.row, rec.birthdate, year, month, day, false, ctx, out);
+	const fixIssue = out.find((i) => i.code === 'birthdate.format');
+	if (fixIssue) fixIssue.message += ` (the other dates in this column are ${order})`;
+}
+
+export type UniqueField = 'email_address' | 'external_id';
+
+export function duplicateIssue(field: UniqueField, rec: ClientRecord, firstRow: number): Issue {
+	return field === 'email_address'
+		? makeIssue(
+				'email.duplicate',
+				rec.row,
+				'email_address',
+				`Row ${rec.row}: email ${rec.email_address} is already used on row ${firstRow}. Each client needs their own address: remove or change one of them.`,
+			)
+		: makeIssue(
+				'external_id.duplicate',
+				rec.row,
+				'external_id',
+				`Row ${rec.row}: external_id ${rec.external_id} is already used on row ${firstRow}. External IDs must be unique.`,
+			);
 }
 
 export function validateCells(rows: string[][], options: ValidateOptions): Dataset {
