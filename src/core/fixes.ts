@@ -1,4 +1,5 @@
 // "Apply safe fixes": every fix that is certain, applied at once, then the file re-validated.
+import type { Issue, IssueCode } from './issues.ts';
 import type { ClientRecord, TextField } from './record.ts';
 import { revalidate, type Dataset, type ValidateOptions } from './validate.ts';
 
@@ -19,18 +20,35 @@ export function applySafeFixes(dataset: Dataset, options: ValidateOptions): Data
 
 function* fixedRecords(dataset: Dataset): Generator<ClientRecord> {
 	let index = 0;
-	for (const rec of dataset.records) {
-		const fixes = dataset.recordIssues[index++]?.filter(
-			(i) => i.fix !== undefined && i.column !== null && FIXABLE_FIELDS.has(i.column),
-		);
-		if ((!fixes || fixes.length === 0) && rec.extra.length === 0) {
-			yield rec;
-			continue;
-		}
-		const fixed: ClientRecord = { ...rec, extra: [] };
-		for (const issue of fixes ?? []) fixed[issue.column as TextField] = issue.fix as string;
-		yield fixed;
-	}
+	for (const rec of dataset.records) yield fixRecord(rec, dataset.recordIssues[index++]) ?? rec;
+}
+
+/** True when the issue carries a certain fix that "Apply safe fixes" applies. */
+export function isSafeFix(issue: Issue): boolean {
+	return (
+		(issue.fix !== undefined && issue.column !== null && FIXABLE_FIELDS.has(issue.column)) ||
+		issue.code === 'row.extra_cells'
+	);
+}
+
+/**
+ * The record with its safe fixes applied (only those of `code`, when given), or null when
+ * there is nothing to fix.
+ */
+export function fixRecord(
+	rec: ClientRecord,
+	issues: readonly Issue[] | undefined,
+	code?: IssueCode,
+): ClientRecord | null {
+	const fixes = (issues ?? []).filter(
+		(i) => isSafeFix(i) && (code === undefined || i.code === code),
+	);
+	const dropExtra = rec.extra.length > 0 && (code === undefined || code === 'row.extra_cells');
+	if (fixes.length === 0 && !dropExtra) return null;
+	const fixed: ClientRecord = { ...rec, extra: dropExtra ? [] : rec.extra };
+	for (const issue of fixes)
+		if (issue.fix !== undefined) fixed[issue.column as TextField] = issue.fix;
+	return fixed;
 }
 
 export interface FilledPasswords {

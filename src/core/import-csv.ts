@@ -4,6 +4,7 @@ import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './d
 import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
 import { makeIssue } from './issues.ts';
 import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
+import type { RecordStore } from './record-store.ts';
 
 /** Something that can be read from the start, more than once (a File, a path on disk). */
 export interface ByteSource {
@@ -20,10 +21,18 @@ export interface ImportProgress {
 export interface ImportOptions extends ValidateOptions {
 	signal?: AbortSignal;
 	onProgress?: (progress: ImportProgress) => void;
+	/**
+	 * Called after each chunk with the records so far; reading waits for it (a draft saves
+	 * its full blocks here). `restart` is true on the first call of a second reading (a file
+	 * that turned out not to be UTF-8 is read again from the start).
+	 */
+	afterChunk?: (records: RecordStore, restart: boolean) => Promise<void> | void;
 }
 
 export interface ImportResult {
 	dataset: Dataset;
+	/** Keeps the indexes a draft needs to go on validating edits. */
+	validator: Validator;
 	encoding: Encoding;
 	delimiter: Delimiter;
 }
@@ -65,6 +74,7 @@ async function readOnce(
 	});
 	let bytesRead = 0;
 	let sawText = false;
+	let restart = forced !== undefined;
 	for await (const chunk of source.chunks()) {
 		if (options.signal?.aborted) throw new ImportCancelledError();
 		bytesRead += chunk.length;
@@ -75,6 +85,10 @@ async function readOnce(
 			reader.push(text);
 		}
 		options.onProgress?.({ bytesRead, totalBytes: source.size, rows: validator.rowCount });
+		if (options.afterChunk) {
+			await options.afterChunk(validator.records, restart);
+			restart = false;
+		}
 	}
 	if (options.signal?.aborted) throw new ImportCancelledError();
 	if (!decoder.binary) {
@@ -112,6 +126,7 @@ async function readOnce(
 	});
 	return {
 		dataset: validator.finish(),
+		validator,
 		encoding: decoder.encoding ?? 'utf-8',
 		delimiter: reader.delimiter ?? ',',
 	};

@@ -145,7 +145,11 @@ export class KeyIndex {
 	}
 
 	#grow(): void {
-		const { hashes, heads, tails } = { hashes: this.#hashes, heads: this.#heads, tails: this.#tails };
+		const { hashes, heads, tails } = {
+			hashes: this.#hashes,
+			heads: this.#heads,
+			tails: this.#tails,
+		};
 		if (this.#size * 4 >= this.#capacity) this.#capacity *= 2;
 		this.#hashes = new Uint32Array(this.#capacity);
 		this.#heads = new Int32Array(this.#capacity);

@@ -112,7 +112,8 @@ class Block {
 		const next = valuesOf(rec);
 		values.splice(from, to - from, ...next);
 		const shift = next.length - (to - from);
-		if (shift !== 0) for (let k = j + 1; k <= this.count; k++) this.starts[k] = (this.starts[k] as number) + shift;
+		if (shift !== 0)
+			for (let k = j + 1; k <= this.count; k++) this.starts[k] = (this.starts[k] as number) + shift;
 		this.rows[j] = rec.row;
 	}
 
@@ -269,6 +270,52 @@ export class RecordStore implements Iterable<ClientRecord> {
 
 	rowNumber(index: number): number {
 		return (this.#blocks[index >> SHIFT] as Block).rows[index & MASK] as number;
+	}
+
+	/**
+	 * Marks (1) the records with a value containing `needle` (lowercase); passwords and the
+	 * extra-cell letters are not searched. Works on each block's joined text, so a million rows
+	 * do not become seven million strings.
+	 */
+	search(needle: string): Uint8Array {
+		const out = new Uint8Array(this.#length);
+		if (needle === '') return out;
+		this.#blocks.forEach((block, b) => {
+			block.seal();
+			const text = block.text.toLowerCase();
+			// toLowerCase keeps the length for nearly all text; when it does not, offsets
+			// would drift, so that block is searched value by value.
+			const exact = text.length === block.text.length;
+			const ends = block.ends as Uint32Array;
+			let row = 0;
+			for (
+				let at = exact ? text.indexOf(needle) : -1;
+				at !== -1;
+				at = text.indexOf(needle, at + 1)
+			) {
+				let lo = 0;
+				let hi = ends.length - 1;
+				while (lo < hi) {
+					const mid = (lo + hi) >> 1;
+					if ((ends[mid] as number) <= at) lo = mid + 1;
+					else hi = mid;
+				}
+				if (at + needle.length > (ends[lo] as number)) continue;
+				while ((block.starts[row + 1] as number) <= lo) row++;
+				const k = lo - (block.starts[row] as number);
+				if (k !== 1 && k !== 7) out[(b << SHIFT) + row] = 1;
+			}
+			if (!exact)
+				for (let j = 0; j < block.count; j++) {
+					const from = block.starts[j] as number;
+					for (let k = from; k < (block.starts[j + 1] as number); k++) {
+						const kind = k - from;
+						if (kind !== 1 && kind !== 7 && block.value(k).toLowerCase().includes(needle))
+							out[(b << SHIFT) + j] = 1;
+					}
+				}
+		});
+		return out;
 	}
 
 	*[Symbol.iterator](): Iterator<ClientRecord> {

@@ -40,13 +40,26 @@ export function* allIssues(dataset: Dataset): Generator<Issue> {
 	for (const list of dataset.recordIssues) if (list) yield* list;
 }
 
-/** Indexes of records with at least one error (all records when the file itself is blocked). */
+export const FLAG_OK = 0;
+export const FLAG_ERROR = 1;
+export const FLAG_DELETED = 2;
+
+/**
+ * Per record: FLAG_ERROR with at least one error (every record when the file itself is
+ * blocked), FLAG_DELETED for a row the pro deleted, else FLAG_OK.
+ */
 export function errorFlags(dataset: Dataset): Uint8Array {
 	const flags = new Uint8Array(dataset.records.length);
 	const blocked = fileBlocked(dataset);
+	const anyDeleted = dataset.records.deletedCount > 0;
 	for (let i = 0; i < flags.length; i++) {
 		const list = dataset.recordIssues[i];
-		flags[i] = blocked || (list !== undefined && list.some((x) => x.severity === 'error')) ? 1 : 0;
+		if (anyDeleted && dataset.records.isDeleted(i)) flags[i] = FLAG_DELETED;
+		else
+			flags[i] =
+				blocked || (list !== undefined && list.some((x) => x.severity === 'error'))
+					? FLAG_ERROR
+					: FLAG_OK;
 	}
 	return flags;
 }
@@ -84,17 +97,18 @@ export function summarize(
 	let errorRows = 0;
 	let warningRows = 0;
 	flags.forEach((f, i) => {
-		if (f) errorRows++;
-		else if (dataset.recordIssues[i]) warningRows++;
+		if (f === FLAG_ERROR) errorRows++;
+		else if (f === FLAG_OK && dataset.recordIssues[i]) warningRows++;
 	});
+	const rows = dataset.records.length - dataset.records.deletedCount;
 	for (const g of groups.values()) g.sample.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 	const ordered = ISSUE_CODES.flatMap((code) => {
 		const g = groups.get(code);
 		return g ? [g] : [];
 	}).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 	return {
-		rows: dataset.records.length,
-		validRows: dataset.records.length - errorRows,
+		rows,
+		validRows: rows - errorRows,
 		errorRows,
 		warningRows,
 		errors,

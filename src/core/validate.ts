@@ -29,6 +29,11 @@ export interface ValidateOptions {
 	 * show the order, but it still holds).
 	 */
 	dateOrder?: DateOrder | null;
+	/**
+	 * True for a draft: `dateOrder` (even null) holds and the column does not settle another
+	 * one; the order changes only when the pro chooses it.
+	 */
+	keepDateOrder?: boolean;
 	/** Roughly how many rows to expect (sizes the duplicate indexes up front). */
 	expectedRows?: number;
 }
@@ -96,6 +101,7 @@ export class Validator {
 	#emails: KeyIndex;
 	#externalIds: KeyIndex;
 	#fixedOrder: DateOrder | null;
+	#keepOrder: boolean;
 	#dayFirst = 0;
 	#monthFirst = 0;
 	#ambiguous: { index: number; year: number; first: number; second: number }[] = [];
@@ -109,6 +115,7 @@ export class Validator {
 		this.#emails = new KeyIndex((i) => emailKey(this.#records.field(i, 'email_address')), expected);
 		this.#externalIds = new KeyIndex((i) => this.#records.field(i, 'external_id'), expected);
 		this.#fixedOrder = options.dateOrder ?? null;
+		this.#keepOrder = options.keepDateOrder ?? false;
 	}
 
 	/** Continues from records already held (a draft read back from storage). */
@@ -122,6 +129,15 @@ export class Validator {
 	/** What a draft needs to keep validating after edits. */
 	get indexes(): { emails: KeyIndex; externalIds: KeyIndex; ctx: RuleContext } {
 		return { emails: this.#emails, externalIds: this.#externalIds, ctx: this.#ctx };
+	}
+
+	get records(): RecordStore {
+		return this.#records;
+	}
+
+	/** Issues of a record checked so far (duplicates and ambiguous dates are final at `finish`). */
+	issuesAt(index: number): Issue[] {
+		return this.#recordIssues[index] ?? [];
 	}
 
 	get rowCount(): number {
@@ -266,13 +282,14 @@ export class Validator {
 	}
 
 	#settleAmbiguousDates(): DateOrder | null {
-		const order: DateOrder | null =
-			this.#fixedOrder ??
-			(this.#dayFirst > 0 && this.#monthFirst === 0
-				? 'day-first'
-				: this.#monthFirst > 0 && this.#dayFirst === 0
-					? 'month-first'
-					: null);
+		const order: DateOrder | null = this.#keepOrder
+			? this.#fixedOrder
+			: (this.#fixedOrder ??
+				(this.#dayFirst > 0 && this.#monthFirst === 0
+					? 'day-first'
+					: this.#monthFirst > 0 && this.#dayFirst === 0
+						? 'month-first'
+						: null));
 		for (const amb of this.#ambiguous) {
 			const rec = this.#records.at(amb.index) as ClientRecord;
 			const out: Issue[] = [];

@@ -1,0 +1,80 @@
+// A change to one row as data: which cells to set, and whether the row is deleted or added.
+// Edits, fixes, deletes and their undo are all lists of these; storage applies them to the
+// latest stored row, so two tabs changing different cells of a row both keep their change.
+import type { ClientRecord } from './record.ts';
+
+export type CellValues = Partial<Omit<ClientRecord, 'row'>>;
+
+export interface RowPatch {
+	index: number;
+	set?: CellValues;
+	deleted?: boolean;
+	/** A new row at the end, with this spreadsheet row number. */
+	add?: { row: number };
+}
+
+export interface RowChange {
+	index: number;
+	/** What undo applies. */
+	before: RowPatch;
+	/** What redo applies. */
+	after: RowPatch;
+}
+
+const CELL_KEYS = [
+	'email_address',
+	'initial_password',
+	'first_name',
+	'last_name',
+	'birthdate',
+	'gender',
+	'external_id',
+	'tags',
+	'extra',
+] as const;
+
+export function emptyRecord(row: number): ClientRecord {
+	return {
+		row,
+		email_address: '',
+		initial_password: '',
+		first_name: '',
+		last_name: '',
+		birthdate: '',
+		gender: '',
+		tags: [],
+		external_id: '',
+		extra: [],
+	};
+}
+
+export function applyCells(rec: ClientRecord, set: CellValues | undefined): ClientRecord {
+	if (!set) return rec;
+	const out: ClientRecord = { ...rec };
+	for (const key of CELL_KEYS) {
+		const v = set[key];
+		if (v === undefined) continue;
+		if (key === 'tags' || key === 'extra') out[key] = [...(v as string[])];
+		else out[key] = v as string;
+	}
+	return out;
+}
+
+function sameValue(a: string | string[], b: string | string[]): boolean {
+	if (typeof a === 'string' || typeof b === 'string') return a === b;
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The change that turns `from` into `to` (cells that differ only), or null when equal. */
+export function diffRecords(index: number, from: ClientRecord, to: ClientRecord): RowChange | null {
+	const before: CellValues = {};
+	const after: CellValues = {};
+	let any = false;
+	for (const key of CELL_KEYS) {
+		if (sameValue(from[key], to[key])) continue;
+		any = true;
+		(before as Record<string, unknown>)[key] = from[key];
+		(after as Record<string, unknown>)[key] = to[key];
+	}
+	return any ? { index, before: { index, set: before }, after: { index, set: after } } : null;
+}

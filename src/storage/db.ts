@@ -1,0 +1,108 @@
+// The one IndexedDB database, with every schema version it has had. Never edit a version that
+// has shipped: add one with its upgrade (see docs/decisions.md for the layout).
+import { Dexie, type EntityTable } from 'dexie';
+import type { DateOrder } from '../core/dates.ts';
+import type { HeaderMapping } from '../core/template.ts';
+import type { Issue } from '../core/issues.ts';
+import type { SealedBlock } from '../core/record-store.ts';
+import type { RowChange } from '../core/row-patch.ts';
+
+export const DB_NAME = 'roster';
+
+export interface DraftCountsRecord {
+	rows: number;
+	errorRows: number;
+	warningRows: number;
+}
+
+export interface DraftSource {
+	fileName: string;
+	size: number;
+	lastModified: number;
+	encoding: string;
+	delimiter: string;
+}
+
+export interface DraftRecord {
+	id: string;
+	name: string;
+	source: DraftSource;
+	header: HeaderMapping;
+	fileIssues: Issue[];
+	dateOrder: DateOrder | null;
+	createdAt: number;
+	updatedAt: number;
+	counts: DraftCountsRecord;
+	/** 'importing' until the last row of the file was saved. */
+	status: 'importing' | 'ready';
+	/** Rows taken from the source file so far: a resumed import skips that many. */
+	fileRows: number;
+	/** Since version 2: the row index the pro was on. */
+	position: number;
+	/** Since version 2: how many history entries are applied (undo goes below it). */
+	historyHead: number;
+	/** Since version 2: set while a delete can still be undone. */
+	deletedAt: number | null;
+}
+
+export interface BlockRecord extends SealedBlock {
+	draftId: string;
+	index: number;
+}
+
+export interface HistoryRecord {
+	draftId: string;
+	seq: number;
+	label: string;
+	at: number;
+	changes: RowChange[];
+	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
+}
+
+export interface SettingRecord {
+	key: string;
+	value: unknown;
+}
+
+export type RosterDB = Dexie & {
+	drafts: EntityTable<DraftRecord, 'id'>;
+	blocks: Dexie.Table<BlockRecord, [string, number]>;
+	history: Dexie.Table<HistoryRecord, [string, number]>;
+	settings: EntityTable<SettingRecord, 'key'>;
+};
+
+/** Version 1: drafts and their row blocks. */
+export function declareVersion1(db: Dexie): void {
+	db.version(1).stores({ drafts: 'id, updatedAt', blocks: '[draftId+index]' });
+}
+
+/** Version 2: undo history, settings, a draft's position and soft delete. */
+export function declareVersion2(db: Dexie): void {
+	db.version(2)
+		.stores({
+			drafts: 'id, updatedAt, deletedAt',
+			history: '[draftId+seq]',
+			settings: 'key',
+		})
+		.upgrade((tx) =>
+			tx
+				.table('drafts')
+				.toCollection()
+				.modify((d: Record<string, unknown>) => {
+					d.position ??= 0;
+					d.historyHead ??= 0;
+					d.deletedAt ??= null;
+					d.status ??= 'ready';
+				}),
+		);
+}
+
+export const DB_VERSION = 2;
+
+export function openDatabase(name = DB_NAME): RosterDB {
+	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
+	const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as RosterDB;
+	declareVersion1(db);
+	declareVersion2(db);
+	return db;
+}

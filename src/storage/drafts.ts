@@ -1,0 +1,327 @@
+// The only code that reads and writes drafts: their metadata, row blocks and undo history.
+import { z } from 'zod';
+import { BLOCK_SIZE, RecordStore, type SealedBlock } from '../core/record-store.ts';
+import { applyCells, emptyRecord, type RowChange, type RowPatch } from '../core/row-patch.ts';
+import type { ClientRecord } from '../core/record.ts';
+import type { DateOrder } from '../core/dates.ts';
+import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts';
+import { explainStorageError } from './errors.ts';
+
+/** How many undo steps a draft keeps. */
+export const HISTORY_LIMIT = 100;
+/** Blocks read per request when a draft is opened. */
+const READ_PAGE = 32;
+
+// IndexedDB records may come from an older version or another tab: checked, not cast.
+const DraftShape = z.looseObject({
+	id: z.string(),
+	name: z.string(),
+	source: z.looseObject({ fileName: z.string(), size: z.number() }),
+	counts: z.looseObject({ rows: z.number(), errorRows: z.number(), warningRows: z.number() }),
+	status: z.enum(['importing', 'ready']),
+	fileRows: z.number(),
+	position: z.number(),
+	historyHead: z.number(),
+	deletedAt: z.number().nullable(),
+	createdAt: z.number(),
+	updatedAt: z.number(),
+});
+
+function parseDraft(value: unknown): DraftRecord {
+	DraftShape.parse(value);
+	return value as DraftRecord;
+}
+
+export interface MergedRow {
+	index: number;
+	rec: ClientRecord;
+	deleted: boolean;
+}
+
+export class ConflictError extends Error {
+	constructor() {
+		super('Another tab added a row at the same moment. The draft was reloaded: try again.');
+		this.name = 'ConflictError';
+	}
+}
+
+/** Applies patches to one stored block (or a new one) and returns it with the merged rows. */
+export function patchBlock(
+	stored: SealedBlock | undefined,
+	blockIndex: number,
+	patches: readonly RowPatch[],
+): { block: SealedBlock; rows: MergedRow[] } {
+	const store = stored ? RecordStore.fromBlocks([stored]) : new RecordStore();
+	const rows: MergedRow[] = [];
+	for (const p of patches) {
+		const local = p.index - blockIndex * BLOCK_SIZE;
+		if (p.add) {
+			if (local !== store.length) throw new ConflictError();
+			store.push(applyCells(emptyRecord(p.add.row), p.set));
+		} else {
+			const rec = store.at(local);
+			if (!rec) throw new RangeError(`Row ${p.index} is not in the draft`);
+			store.set(local, applyCells(rec, p.set));
+		}
+		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
+		rows.push({ index: p.index, rec: store.at(local) as ClientRecord, deleted: store.isDeleted(local) });
+	}
+	return { block: store.sealedBlock(0), rows };
+}
+
+function byBlock(patches: readonly RowPatch[]): Map<number, RowPatch[]> {
+	const groups = new Map<number, RowPatch[]>();
+	for (const p of patches) {
+		const b = Math.floor(p.index / BLOCK_SIZE);
+		let list = groups.get(b);
+		if (!list) groups.set(b, (list = []));
+		list.push(p);
+	}
+	return groups;
+}
+
+export interface NewHistory {
+	label: string;
+	changes: RowChange[];
+	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
+}
+
+export interface CommitResult {
+	rows: MergedRow[];
+	/** The history entry undone or redone, if any. */
+	entry?: HistoryRecord;
+	historyHead: number;
+	dateOrder: DateOrder | null;
+}
+
+export class DraftRepository {
+	#db: RosterDB;
+
+	constructor(db: RosterDB) {
+		this.#db = db;
+	}
+
+	get db(): RosterDB {
+		return this.#db;
+	}
+
+	async #run<T>(work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			throw explainStorageError(error);
+		}
+	}
+
+	create(draft: DraftRecord): Promise<void> {
+		return this.#run(async () => {
+			await this.#db.drafts.put(draft);
+		});
+	}
+
+	async get(id: string): Promise<DraftRecord | undefined> {
+		const value = await this.#db.drafts.get(id);
+		return value === undefined ? undefined : parseDraft(value);
+	}
+
+	/** Drafts not deleted, last edited first. */
+	async list(): Promise<DraftRecord[]> {
+		const all = await this.#db.drafts.orderBy('updatedAt').reverse().toArray();
+		return all.map(parseDraft).filter((d) => d.deletedAt === null);
+	}
+
+	update(id: string, changes: Partial<DraftRecord>): Promise<void> {
+		return this.#run(async () => {
+			await this.#db.drafts.update(id, changes);
+		});
+	}
+
+	rename(id: string, name: string, now: number): Promise<void> {
+		return this.update(id, { name, updatedAt: now });
+	}
+
+	/** Hides a draft; `purgeDeleted` removes it for good once Undo is no longer offered. */
+	softDelete(id: string, now: number): Promise<void> {
+		return this.update(id, { deletedAt: now });
+	}
+
+	restore(id: string): Promise<void> {
+		return this.update(id, { deletedAt: null });
+	}
+
+	/** Removes drafts deleted before `before` (ms), with their rows and history. */
+	purgeDeleted(before: number): Promise<number> {
+		return this.#run(() =>
+			this.#db.transaction('rw', this.#db.drafts, this.#db.blocks, this.#db.history, async () => {
+				const gone = (await this.#db.drafts.toArray()).filter(
+					(d) => d.deletedAt !== null && d.deletedAt !== undefined && d.deletedAt < before,
+				);
+				for (const d of gone) await this.#remove(d.id);
+				return gone.length;
+			}),
+		);
+	}
+
+	async #remove(id: string): Promise<void> {
+		await this.#db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
+		await this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
+		await this.#db.drafts.delete(id);
+	}
+
+	/** Copies a draft's rows under a new id and name (the history stays with the original). */
+	duplicate(id: string, copy: { id: string; name: string; now: number }): Promise<DraftRecord> {
+		return this.#run(async () => {
+			const source = await this.get(id);
+			if (!source) throw new Error('That draft no longer exists.');
+			const draft: DraftRecord = {
+				...source,
+				id: copy.id,
+				name: copy.name,
+				createdAt: copy.now,
+				updatedAt: copy.now,
+				historyHead: 0,
+				position: 0,
+				deletedAt: null,
+			};
+			// Copied page by page: one transaction per page keeps memory flat on big drafts,
+			// and the copy is listed only once every block is in.
+			for (let from = 0; ; from += READ_PAGE) {
+				const page = await this.#blockPage(id, from);
+				if (page.length === 0) break;
+				await this.#db.blocks.bulkPut(page.map((b) => ({ ...b, draftId: copy.id })));
+			}
+			await this.#db.drafts.put(draft);
+			return draft;
+		});
+	}
+
+	#blockPage(id: string, from: number): Promise<BlockRecord[]> {
+		return this.#db.blocks
+			.where('[draftId+index]')
+			.between([id, from], [id, from + READ_PAGE], true, false)
+			.toArray();
+	}
+
+	/** Every block of a draft in order, a page at a time. */
+	async *blocks(id: string): AsyncGenerator<BlockRecord> {
+		for (let from = 0; ; from += READ_PAGE) {
+			const page = await this.#blockPage(id, from);
+			if (page.length === 0) return;
+			yield* page;
+			if (page.length < READ_PAGE) return;
+		}
+	}
+
+	readBlocks(id: string, indexes: readonly number[]): Promise<(BlockRecord | undefined)[]> {
+		return this.#db.blocks.bulkGet(indexes.map((i) => [id, i] as [string, number]));
+	}
+
+	/** Saves blocks as an import streams, with the draft's progress, in one transaction. */
+	saveBlocks(id: string, blocks: SealedBlock[], firstIndex: number, changes: Partial<DraftRecord>) {
+		return this.#run(() =>
+			this.#db.transaction('rw', this.#db.drafts, this.#db.blocks, async () => {
+				await this.#db.blocks.bulkPut(
+					blocks.map((b, k) => ({ ...b, draftId: id, index: firstIndex + k })),
+				);
+				await this.#db.drafts.update(id, changes);
+			}),
+		);
+	}
+
+	async #applyPatches(id: string, patches: readonly RowPatch[]): Promise<MergedRow[]> {
+		const groups = byBlock(patches);
+		const keys = [...groups.keys()];
+		const stored = await this.readBlocks(id, keys);
+		const rows: MergedRow[] = [];
+		const puts: BlockRecord[] = [];
+		keys.forEach((b, k) => {
+			const { block, rows: merged } = patchBlock(stored[k], b, groups.get(b) as RowPatch[]);
+			puts.push({ ...block, draftId: id, index: b });
+			rows.push(...merged);
+		});
+		await this.#db.blocks.bulkPut(puts);
+		return rows;
+	}
+
+	/**
+	 * Applies patches on top of what is stored (so another tab's changes to other cells stay),
+	 * records the undo step, and resolves once the transaction committed.
+	 */
+	commit(id: string, patches: RowPatch[], history: NewHistory | null, now: number) {
+		const db = this.#db;
+		return this.#run(() =>
+			db.transaction('rw', db.drafts, db.blocks, db.history, async (): Promise<CommitResult> => {
+				const draft = await this.get(id);
+				if (!draft) throw new Error('That draft no longer exists.');
+				const rows = await this.#applyPatches(id, patches);
+				let head = draft.historyHead;
+				const dateOrder = history?.dateOrder ? history.dateOrder.after : draft.dateOrder;
+				if (history) {
+					await db.history.where('[draftId+seq]').between([id, head], [id, Infinity]).delete();
+					await db.history.put({ draftId: id, seq: head, at: now, ...history });
+					head++;
+					await db.history
+						.where('[draftId+seq]')
+						.between([id, 0], [id, head - HISTORY_LIMIT], true, false)
+						.delete();
+				}
+				await db.drafts.update(id, { updatedAt: now, historyHead: head, dateOrder });
+				return { rows, historyHead: head, dateOrder };
+			}),
+		);
+	}
+
+	/** Undoes (`direction` -1) or redoes (+1) one step; resolves to null when there is none. */
+	step(id: string, direction: -1 | 1, now: number) {
+		const db = this.#db;
+		return this.#run(() =>
+			db.transaction(
+				'rw',
+				db.drafts,
+				db.blocks,
+				db.history,
+				async (): Promise<CommitResult | null> => {
+					const draft = await this.get(id);
+					if (!draft) return null;
+					const seq = direction === -1 ? draft.historyHead - 1 : draft.historyHead;
+					const entry = seq < 0 ? undefined : await db.history.get([id, seq]);
+					if (!entry) return null;
+					const patches = entry.changes.map((c) => (direction === -1 ? c.before : c.after));
+					// Undo puts rows back in reverse order, so an added row is removed last.
+					if (direction === -1) patches.reverse();
+					const rows = await this.#applyPatches(id, patches);
+					const historyHead = draft.historyHead + direction;
+					const dateOrder = entry.dateOrder
+						? direction === -1
+							? entry.dateOrder.before
+							: entry.dateOrder.after
+						: draft.dateOrder;
+					await db.drafts.update(id, { updatedAt: now, historyHead, dateOrder });
+					return { rows, entry, historyHead, dateOrder };
+				},
+			),
+		);
+	}
+
+	/** How many steps can be undone and redone. */
+	async historyState(id: string): Promise<{ undo: number; redo: number; head: number }> {
+		const draft = await this.get(id);
+		if (!draft) return { undo: 0, redo: 0, head: 0 };
+		const total = await db_count(this.#db, id);
+		const first = total === 0 ? 0 : await firstSeq(this.#db, id);
+		return {
+			undo: Math.max(0, draft.historyHead - first),
+			redo: Math.max(0, first + total - draft.historyHead),
+			head: draft.historyHead,
+		};
+	}
+}
+
+function db_count(db: RosterDB, id: string): Promise<number> {
+	return db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).count();
+}
+
+async function firstSeq(db: RosterDB, id: string): Promise<number> {
+	const first = await db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).first();
+	return first?.seq ?? 0;
+}

@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DraftModel } from '../../src/core/draft-model.ts';
+import { Validator, revalidate } from '../../src/core/validate.ts';
+import { RecordStore } from '../../src/core/record-store.ts';
+import { mapHeader, REQUIRED_FIELDS } from '../../src/core/template.ts';
+import { emptyRecord } from '../../src/core/row-patch.ts';
+import type { ClientRecord } from '../../src/core/record.ts';
+import { TODAY } from './helpers.ts';
+
+const header = mapHeader([...REQUIRED_FIELDS, 'external_id']);
+
+function client(row: number, over: Partial<ClientRecord> = {}): ClientRecord {
+	return {
+		...emptyRecord(row),
+		email_address: `c${row}@example.com`,
+		initial_password: 'Abcdef1!x',
+		first_name: 'Ann',
+		last_name: 'Lee',
+		birthdate: '19811120',
+		gender: 'female',
+		...over,
+	};
+}
+
+function modelOf(records: ClientRecord[]): DraftModel {
+	const v = Validator.over(new RecordStore(), header, { today: TODAY, keepDateOrder: true });
+	for (const r of records) v.addRecord(r);
+	return new DraftModel(v.finish(), v);
+}
+
+/** Issues a full validation of the live rows gives, keyed by row number. */
+function fullIssues(model: DraftModel): Map<number, string[]> {
+	const live: ClientRecord[] = [];
+	for (let i = 0; i < model.length; i++)
+		if (!model.isDeleted(i)) live.push(model.dataset.records.at(i) as ClientRecord);
+	const base = { ...model.dataset, fileIssues: [] };
+	const fresh = revalidate(base, live, { today: TODAY, keepDateOrder: true });
+	const out = new Map<number, string[]>();
+	live.forEach((r, k) =>
+		out.set(r.row, (fresh.recordIssues[k] ?? []).map((x) => x.message).sort()),
+	);
+	return out;
+}
+
+function modelIssues(model: DraftModel): Map<number, string[]> {
+	const out = new Map<number, string[]>();
+	for (let i = 0; i < model.length; i++)
+		if (!model.isDeleted(i))
+			out.set(
+				model.dataset.records.rowNumber(i),
+				model
+					.issues(i)
+					.map((x) => x.message)
+					.sort(),
+			);
+	return out;
+}
+
+describe('DraftModel', () => {
+	it('clears the duplicate mark on the other row when one of two equal emails changes', () => {
+		const model = modelOf([
+			client(2, { email_address: 'a@x.org' }),
+			client(3, { email_address: 'a@x.org' }),
+		]);
+		expect(model.issues(1).map((i) => i.code)).toEqual(['email.duplicate']);
+		model.update(0, client(2, { email_address: 'b@x.org' }));
+		expect(model.issues(0)).toEqual([]);
+		expect(model.issues(1)).toEqual([]);
+		expect(model.counts().errorRows).toBe(0);
+	});
+
+	it('moves the mark to the later row when an earlier row takes an existing email', () => {
+		const model = modelOf([client(2), client(3, { email_address: 'a@x.org' })]);
+		model.update(0, client(2, { email_address: 'A@x.org' }));
+		expect(model.issues(0).map((i) => i.code)).toEqual(['email.uppercase']);
+		expect(model.issues(1).map((i) => i.message)).toEqual([
+			'Row 3: email a@x.org is already used on row 2. Each client needs their own address: remove or change one of them.',
+		]);
+	});
+
+	it('a deleted row no longer counts, and frees its email', () => {
+		const model = modelOf([
+			client(2, { email_address: 'a@x.org' }),
+			client(3, { email_address: 'a@x.org' }),
+		]);
+		model.update(0, client(2, { email_address: 'a@x.org' }), true);
+		expect(model.issues(1)).toEqual([]);
+		expect(model.counts().rows).toBe(1);
+		expect(model.view('all', '')).toEqual(Int32Array.from([1]));
+	});
+
+	it('agrees with a full validation after any sequence of edits, adds and deletes', () => {
+		const emails = ['a@x.org', 'b@x.org', 'A@x.org', '', 'bad'];
+		const ids = ['', '', 'k1', 'k2'];
+		const dates = ['19811120', '03/04/1990', '13/04/1990', '', '2090-01-01'];
+		const op = fc.record({
+			at: fc.nat(30),
+			email: fc.constantFrom(...emails),
+			id: fc.constantFrom(...ids),
+			date: fc.constantFrom(...dates),
+			del: fc.boolean(),
+			add: fc.boolean(),
+		});
+		fc.assert(
+			fc.property(
+				fc.array(op, { minLength: 1, maxLength: 4 }),
+				fc.array(op, { maxLength: 30 }),
+				(start, ops) => {
+					const model = modelOf(
+						start.map((o, k) =>
+							client(k + 2, { email_address: o.email, external_id: o.id, birthdate: o.date }),
+						),
+					);
+					for (const o of ops) {
+						const index = o.add ? model.length : o.at % model.length;
+						const row = o.add ? model.length + 2 : model.dataset.records.rowNumber(index);
+						model.update(
+							index,
+							client(row, { email_address: o.email, external_id: o.id, birthdate: o.date }),
+							o.del && !o.add,
+						);
+					}
+					expect(modelIssues(model)).toEqual(fullIssues(model));
+					const counts = model.counts();
+					let errorRows = 0;
+					for (let i = 0; i < model.length; i++) if (model.hasError(i)) errorRows++;
+					expect(counts.errorRows).toBe(errorRows);
+					const codeTotal = counts.codes.reduce((n, c) => n + c.count, 0);
+					let issueTotal = 0;
+					for (let i = 0; i < model.length; i++) issueTotal += model.issues(i).length;
+					expect(codeTotal).toBe(issueTotal);
+				},
+			),
+			{ numRuns: 200 },
+		);
+	});
+
+	it('finds rows by any text except the password, across blocks', () => {
+		const records = Array.from({ length: 3000 }, (_, k) => client(k + 2));
+		records[2500] = client(2502, { last_name: 'Ørsted', initial_password: 'secretword1A' });
+		const model = modelOf(records);
+		expect([...(model.view('all', 'ørs') ?? [])]).toEqual([2500]);
+		expect(model.view('all', 'secretword')).toEqual(new Int32Array(0));
+		expect(model.view('all', 'c2999@')?.length).toBe(1);
+	});
+});
