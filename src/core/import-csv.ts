@@ -4,7 +4,6 @@ import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './d
 import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
 import { makeIssue } from './issues.ts';
 import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
-import type { RecordStore } from './record-store.ts';
 
 /** Something that can be read from the start, more than once (a File, a path on disk). */
 export interface ByteSource {
@@ -22,11 +21,11 @@ export interface ImportOptions extends ValidateOptions {
 	signal?: AbortSignal;
 	onProgress?: (progress: ImportProgress) => void;
 	/**
-	 * Called after each chunk with the records so far; reading waits for it (a draft saves
+	 * Called after each chunk with the validation so far; reading waits for it (a draft saves
 	 * its full blocks here). `restart` is true on the first call of a second reading (a file
 	 * that turned out not to be UTF-8 is read again from the start).
 	 */
-	afterChunk?: (records: RecordStore, restart: boolean) => Promise<void> | void;
+	afterChunk?: (validator: Validator, restart: boolean) => Promise<void> | void;
 }
 
 export interface ImportResult {
@@ -86,7 +85,7 @@ async function readOnce(
 		}
 		options.onProgress?.({ bytesRead, totalBytes: source.size, rows: validator.rowCount });
 		if (options.afterChunk) {
-			await options.afterChunk(validator.records, restart);
+			await options.afterChunk(validator, restart);
 			restart = false;
 		}
 	}

@@ -131,6 +131,10 @@ export class Validator {
 		return { emails: this.#emails, externalIds: this.#externalIds, ctx: this.#ctx };
 	}
 
+	get header(): HeaderMapping | null {
+		return this.#header;
+	}
+
 	get records(): RecordStore {
 		return this.#records;
 	}
@@ -224,6 +228,10 @@ export class Validator {
 		if (reading.kind === 'certain' && reading.order) {
 			if (reading.order === 'day-first') this.#dayFirst++;
 			else this.#monthFirst++;
+		} else if (reading.kind === 'ambiguous' && this.#keepOrder) {
+			// The order is known up front, so the row is final now: rows shown while a draft
+			// is still being checked already carry their date issues.
+			settleDate(rec, reading, this.#fixedOrder, this.#ctx, out);
 		} else if (reading.kind === 'ambiguous') {
 			this.#ambiguous.push({
 				index,

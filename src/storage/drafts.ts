@@ -64,7 +64,11 @@ export function patchBlock(
 			store.set(local, applyCells(rec, p.set));
 		}
 		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
-		rows.push({ index: p.index, rec: store.at(local) as ClientRecord, deleted: store.isDeleted(local) });
+		rows.push({
+			index: p.index,
+			rec: store.at(local) as ClientRecord,
+			deleted: store.isDeleted(local),
+		});
 	}
 	return { block: store.sealedBlock(0), rows };
 }
@@ -303,25 +307,30 @@ export class DraftRepository {
 		);
 	}
 
-	/** How many steps can be undone and redone. */
-	async historyState(id: string): Promise<{ undo: number; redo: number; head: number }> {
+	/** How many steps can be undone and redone, and what the next ones are. */
+	async historyInfo(id: string): Promise<{
+		undo: number;
+		redo: number;
+		undoLabel: string | null;
+		redoLabel: string | null;
+	}> {
 		const draft = await this.get(id);
-		if (!draft) return { undo: 0, redo: 0, head: 0 };
-		const total = await db_count(this.#db, id);
-		const first = total === 0 ? 0 : await firstSeq(this.#db, id);
+		const none = { undo: 0, redo: 0, undoLabel: null, redoLabel: null };
+		if (!draft) return none;
+		const all = this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]);
+		const first = (await all.clone().first())?.seq;
+		const last = (await all.clone().last())?.seq;
+		if (first === undefined || last === undefined) return none;
+		const head = draft.historyHead;
+		const [undoEntry, redoEntry] = await this.#db.history.bulkGet([
+			[id, head - 1],
+			[id, head],
+		]);
 		return {
-			undo: Math.max(0, draft.historyHead - first),
-			redo: Math.max(0, first + total - draft.historyHead),
-			head: draft.historyHead,
+			undo: Math.max(0, head - first),
+			redo: Math.max(0, last + 1 - head),
+			undoLabel: undoEntry?.label ?? null,
+			redoLabel: redoEntry?.label ?? null,
 		};
 	}
-}
-
-function db_count(db: RosterDB, id: string): Promise<number> {
-	return db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).count();
-}
-
-async function firstSeq(db: RosterDB, id: string): Promise<number> {
-	const first = await db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).first();
-	return first?.seq ?? 0;
 }

@@ -1,9 +1,11 @@
-// The one main-thread facade over the import worker: request ids → promises, progress
-// callbacks, cancellation. Responses are parsed with the protocol schemas.
+// The one main-thread facade over the draft worker: request ids → promises, progress
+// callbacks, cancellation, and the events the worker sends on its own (id 0: another tab's
+// change, the end of checking a draft, a storage upgrade). Responses are parsed.
 import {
 	ResponseSchema,
-	type ImportReport,
-	type Request,
+	type DraftInfo,
+	type DraftState,
+	type RequestBody,
 	type Response,
 	type RowFilter,
 	type RowView,
@@ -23,45 +25,84 @@ export class ImportCancelled extends Error {
 	}
 }
 
+export type FailureReason = Extract<Response, { type: 'failed' }>['reason'];
+
+/** A request the worker refused or could not finish; `reason` says what the pro can do. */
+export class WorkerError extends Error {
+	readonly reason: FailureReason;
+	constructor(message: string, reason: FailureReason) {
+		super(message);
+		this.name = 'WorkerError';
+		this.reason = reason;
+	}
+}
+
+export interface ImportProgressEvent {
+	bytesRead: number;
+	totalBytes: number;
+	rows: number;
+	savedRows: number;
+}
+
 interface Pending {
 	resolve: (response: Response) => void;
 	reject: (error: Error) => void;
-	onProgress?: (p: { bytesRead: number; totalBytes: number; rows: number }) => void;
+	onProgress?: (p: ImportProgressEvent) => void;
 }
 
-type Body = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+export type WorkerEvent = Extract<Response, { type: 'changed' } | { type: 'failed' }>;
 
-export class ImportWorkerClient {
+export interface Opened {
+	draft: DraftInfo;
+	state: DraftState;
+}
+
+export interface Changed {
+	state: DraftState;
+	index?: number;
+	changedRows: number;
+}
+
+export class DraftWorkerClient {
 	#worker: WorkerLike;
 	#nextId = 1;
 	#pending = new Map<number, Pending>();
 	#currentImport: number | null = null;
+	#listeners = new Set<(event: WorkerEvent) => void>();
 
 	constructor(worker: WorkerLike) {
 		this.#worker = worker;
 		worker.onmessage = (event) => this.#receive(event.data);
 		worker.onerror = (event) =>
-			this.#failAll(new Error(event.message || 'The import worker stopped.'));
+			this.#failAll(new Error(event.message || 'The draft worker stopped.'));
 	}
 
-	static create(): ImportWorkerClient {
-		return new ImportWorkerClient(
-			new Worker(new URL('./import.worker.ts', import.meta.url), {
+	static create(): DraftWorkerClient {
+		return new DraftWorkerClient(
+			new Worker(new URL('./draft.worker.ts', import.meta.url), {
 				type: 'module',
-				name: 'roster-import',
+				name: 'roster-drafts',
 			}),
 		);
+	}
+
+	/** Events not answering a request: returns a function that stops listening. */
+	onEvent(listener: (event: WorkerEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
 	}
 
 	#receive(data: unknown): void {
 		const parsed = ResponseSchema.safeParse(data);
 		if (!parsed.success) {
-			this.#failAll(
-				new Error(`Unexpected message from the import worker: ${parsed.error.message}`),
-			);
+			this.#failAll(new Error(`Unexpected message from the draft worker: ${parsed.error.message}`));
 			return;
 		}
 		const response = parsed.data;
+		if (response.id === 0 && (response.type === 'changed' || response.type === 'failed')) {
+			for (const listener of this.#listeners) listener(response);
+			return;
+		}
 		const pending = this.#pending.get(response.id);
 		if (!pending) return;
 		if (response.type === 'progress') {
@@ -69,7 +110,8 @@ export class ImportWorkerClient {
 			return;
 		}
 		this.#pending.delete(response.id);
-		if (response.type === 'failed') pending.reject(new Error(response.message));
+		if (response.type === 'failed')
+			pending.reject(new WorkerError(response.message, response.reason));
 		else if (response.type === 'cancelled') pending.reject(new ImportCancelled());
 		else pending.resolve(response);
 	}
@@ -79,7 +121,7 @@ export class ImportWorkerClient {
 		this.#pending.clear();
 	}
 
-	#send(body: Body, onProgress?: Pending['onProgress']): { id: number; done: Promise<Response> } {
+	#send(body: RequestBody, onProgress?: Pending['onProgress']) {
 		const id = this.#nextId++;
 		const done = new Promise<Response>((resolve, reject) => {
 			this.#pending.set(id, { resolve, reject, onProgress });
@@ -88,27 +130,41 @@ export class ImportWorkerClient {
 		return { id, done };
 	}
 
-	async #expect<T extends Response['type']>(
-		done: Promise<Response>,
+	async #call<T extends Response['type']>(
+		body: RequestBody,
 		type: T,
 	): Promise<Extract<Response, { type: T }>> {
-		const response = await done;
+		const response = await this.#send(body).done;
 		if (response.type !== type)
 			throw new Error(`Expected ${type} from the worker, got ${response.type}`);
 		return response as Extract<Response, { type: T }>;
 	}
 
-	/** Reads and validates a file. Choosing another file cancels this one (ImportCancelled). */
+	/**
+	 * Imports a file into a new draft (or the rest of it into a partly imported one), saving
+	 * rows as they are read. Choosing another file cancels this one (ImportCancelled).
+	 */
 	async import(
 		file: File,
 		today: string,
 		onProgress?: Pending['onProgress'],
-	): Promise<ImportReport> {
+		resume?: string,
+	): Promise<Opened> {
 		// The worker itself aborts any import still running when a new one arrives.
-		const { id, done } = this.#send({ type: 'import', file, name: file.name, today }, onProgress);
+		const body: RequestBody = {
+			type: 'import',
+			file,
+			name: file.name,
+			lastModified: file.lastModified,
+			today,
+			...(resume ? { resume } : {}),
+		};
+		const { id, done } = this.#send(body, onProgress);
 		this.#currentImport = id;
 		try {
-			return (await this.#expect(done, 'report')).report;
+			const r = await done;
+			if (r.type !== 'opened') throw new Error(`Expected opened, got ${r.type}`);
+			return { draft: r.draft, state: r.state };
 		} finally {
 			if (this.#currentImport === id) this.#currentImport = null;
 		}
@@ -120,26 +176,60 @@ export class ImportWorkerClient {
 			this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: this.#currentImport });
 	}
 
-	async applyFixes(today: string): Promise<ImportReport> {
-		return (await this.#expect(this.#send({ type: 'applyFixes', today }).done, 'report')).report;
+	async open(draftId: string, today: string): Promise<Opened> {
+		const r = await this.#call({ type: 'open', draftId, today }, 'opened');
+		return { draft: r.draft, state: r.state };
 	}
 
-	async rows(
-		filter: RowFilter,
-		offset: number,
-		limit: number,
-	): Promise<{ total: number; rows: RowView[] }> {
-		const r = await this.#expect(this.#send({ type: 'rows', filter, offset, limit }).done, 'rows');
+	async close(): Promise<void> {
+		await this.#call({ type: 'close' }, 'done');
+	}
+
+	async view(filter: RowFilter, search: string): Promise<DraftState> {
+		return (await this.#call({ type: 'view', filter, search }, 'changed')).state;
+	}
+
+	async rows(offset: number, limit: number): Promise<{ total: number; rows: RowView[] }> {
+		const r = await this.#call({ type: 'rows', offset, limit }, 'rows');
 		return { total: r.total, rows: r.rows };
 	}
 
-	async export(kind: 'clean' | 'attention'): Promise<{ blob: Blob; rows: number }> {
-		const r = await this.#expect(this.#send({ type: 'export', kind }).done, 'exported');
-		return { blob: r.blob, rows: r.rows };
+	async locate(index: number): Promise<number> {
+		return (await this.#call({ type: 'locate', index }, 'located')).position;
+	}
+
+	/** A change to the open draft; resolves once it is committed to storage. */
+	async change(
+		body: Extract<
+			RequestBody,
+			{ type: 'edit' | 'fix' | 'addRow' | 'deleteRows' | 'dateOrder' | 'undo' | 'redo' }
+		>,
+	): Promise<Changed> {
+		const r = await this.#call(body, 'changed');
+		return {
+			state: r.state,
+			changedRows: r.changedRows,
+			...(r.index === undefined ? {} : { index: r.index }),
+		};
+	}
+
+	async export(
+		kind: 'clean' | 'attention',
+		draftId?: string,
+	): Promise<{ blob: Blob; rows: number; fileName: string }> {
+		const r = await this.#call(
+			{ type: 'export', kind, ...(draftId ? { draftId } : {}) },
+			'exported',
+		);
+		return { blob: r.blob, rows: r.rows, fileName: r.fileName };
+	}
+
+	async duplicate(draftId: string, name: string): Promise<string> {
+		return (await this.#call({ type: 'duplicate', draftId, name }, 'duplicated')).draftId;
 	}
 
 	terminate(): void {
-		this.#failAll(new Error('The import worker was closed.'));
+		this.#failAll(new Error('The draft worker was closed.'));
 		this.#worker.terminate();
 	}
 }

@@ -1,68 +1,140 @@
-// The typed messages between the page and the import worker. Both sides parse what they
+// The typed messages between the page and the draft worker. Both sides parse what they
 // receive with these schemas; nothing crossing the boundary is cast.
 import { z } from 'zod';
 import { ISSUE_CODES, IssueSchema, type IssueCode } from '../core/issues.ts';
 
 const Code = z.enum(ISSUE_CODES as [IssueCode, ...IssueCode[]]);
-export const RowFilterSchema = z.union([z.literal('all'), z.literal('attention'), Code]);
+export const RowFilterSchema = z.union([
+	z.literal('all'),
+	z.literal('errors'),
+	z.literal('warnings'),
+	Code,
+]);
 export type RowFilter = z.infer<typeof RowFilterSchema>;
 export const ExportKindSchema = z.enum(['clean', 'attention']);
+const DateOrderSchema = z.enum(['day-first', 'month-first']);
+const Today = z.string().regex(/^\d{8}$/);
 
+export const CellValuesSchema = z
+	.object({
+		email_address: z.string(),
+		initial_password: z.string(),
+		first_name: z.string(),
+		last_name: z.string(),
+		birthdate: z.string(),
+		gender: z.string(),
+		external_id: z.string(),
+		tags: z.array(z.string()),
+	})
+	.partial();
+
+const id = z.number();
 export const RequestSchema = z.discriminatedUnion('type', [
 	z.object({
 		type: z.literal('import'),
-		id: z.number(),
+		id,
 		file: z.instanceof(Blob),
 		name: z.string(),
-		today: z.string().regex(/^\d{8}$/),
+		lastModified: z.number(),
+		today: Today,
+		/** Finish this partly imported draft instead of making a new one. */
+		resume: z.string().optional(),
 	}),
-	z.object({ type: z.literal('cancel'), id: z.number(), target: z.number() }),
-	z.object({ type: z.literal('applyFixes'), id: z.number(), today: z.string().regex(/^\d{8}$/) }),
+	z.object({ type: z.literal('cancel'), id, target: z.number() }),
+	z.object({ type: z.literal('open'), id, draftId: z.string(), today: Today }),
+	z.object({ type: z.literal('close'), id }),
+	z.object({ type: z.literal('view'), id, filter: RowFilterSchema, search: z.string() }),
 	z.object({
 		type: z.literal('rows'),
-		id: z.number(),
-		filter: RowFilterSchema,
+		id,
 		offset: z.number().int().nonnegative(),
 		limit: z.number().int().positive().max(1000),
 	}),
-	z.object({ type: z.literal('export'), id: z.number(), kind: ExportKindSchema }),
+	/** Where a row is in the current view (to keep it in sight after a filter change). */
+	z.object({ type: z.literal('locate'), id, index: z.number().int().nonnegative() }),
+	z.object({
+		type: z.literal('edit'),
+		id,
+		index: z.number().int().nonnegative(),
+		set: CellValuesSchema,
+	}),
+	z.object({
+		type: z.literal('fix'),
+		id,
+		/** One row, or every row when absent. */
+		index: z.number().int().nonnegative().optional(),
+		/** Only the fixes of this issue code, or every safe fix when absent. */
+		code: Code.optional(),
+	}),
+	z.object({ type: z.literal('addRow'), id }),
+	z.object({ type: z.literal('deleteRows'), id, indexes: z.array(z.number().int().nonnegative()) }),
+	z.object({ type: z.literal('dateOrder'), id, order: DateOrderSchema }),
+	z.object({ type: z.literal('undo'), id }),
+	z.object({ type: z.literal('redo'), id }),
+	z.object({
+		type: z.literal('export'),
+		id,
+		kind: ExportKindSchema,
+		draftId: z.string().optional(),
+	}),
+	z.object({ type: z.literal('duplicate'), id, draftId: z.string(), name: z.string() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
+/** A request without its id: what the client's callers pass. */
+export type RequestBody = Request extends infer R
+	? R extends { id: number }
+		? Omit<R, 'id'>
+		: never
+	: never;
 
-const IssueGroupSchema = z.object({
+const CodeCountSchema = z.object({
 	code: Code,
 	severity: z.enum(['error', 'warning']),
 	title: z.string(),
 	count: z.number(),
 	fixable: z.number(),
-	sample: z.array(IssueSchema),
 });
 
-export const SummarySchema = z.object({
+export const CountsSchema = z.object({
 	rows: z.number(),
-	validRows: z.number(),
 	errorRows: z.number(),
 	warningRows: z.number(),
-	errors: z.number(),
-	warnings: z.number(),
-	fixable: z.number(),
+	validRows: z.number(),
 	blocked: z.boolean(),
-	groups: z.array(IssueGroupSchema),
+	codes: z.array(CodeCountSchema),
 });
+export type Counts = z.infer<typeof CountsSchema>;
 
-export const ReportSchema = z.object({
+export const HistoryStateSchema = z.object({
+	undo: z.number(),
+	redo: z.number(),
+	/** What Undo would undo, for its label. */
+	undoLabel: z.string().nullable(),
+	redoLabel: z.string().nullable(),
+});
+export type HistoryState = z.infer<typeof HistoryStateSchema>;
+
+export const DraftInfoSchema = z.object({
+	id: z.string(),
+	name: z.string(),
 	fileName: z.string(),
 	size: z.number(),
 	encoding: z.string(),
 	delimiter: z.string(),
+	status: z.enum(['importing', 'ready']),
+	/** Rows saved from the source file (a partial import stopped after them). */
+	fileRows: z.number(),
 	columns: z.array(
 		z.object({ letter: z.string(), header: z.string(), field: z.string().nullable() }),
 	),
-	fixesApplied: z.boolean(),
-	dateOrder: z.enum(['day-first', 'month-first']).nullable(),
-	summary: SummarySchema,
+	/** Which optional columns the grid shows. */
+	tagColumn: z.boolean(),
+	externalIdColumn: z.boolean(),
+	fileIssues: z.array(IssueSchema),
+	dateOrder: DateOrderSchema.nullable(),
+	position: z.number(),
 });
-export type ImportReport = z.infer<typeof ReportSchema>;
+export type DraftInfo = z.infer<typeof DraftInfoSchema>;
 
 export const RowViewSchema = z.object({
 	index: z.number(),
@@ -81,29 +153,66 @@ export const RowViewSchema = z.object({
 });
 export type RowView = z.infer<typeof RowViewSchema>;
 
+/** The state of the open draft after a change (from this tab or another). */
+export const DraftStateSchema = z.object({
+	counts: CountsSchema,
+	history: HistoryStateSchema,
+	/** Rows in the current view. */
+	total: z.number(),
+	/** False while the rows are still being checked after opening. */
+	ready: z.boolean(),
+	dateOrder: DateOrderSchema.nullable(),
+	/** Ambiguous birthdates a date order would settle. */
+	ambiguousDates: z.number(),
+});
+export type DraftState = z.infer<typeof DraftStateSchema>;
+
 export const ResponseSchema = z.discriminatedUnion('type', [
 	z.object({
 		type: z.literal('progress'),
-		id: z.number(),
+		id,
 		bytesRead: z.number(),
 		totalBytes: z.number(),
 		rows: z.number(),
+		savedRows: z.number(),
 	}),
-	z.object({ type: z.literal('report'), id: z.number(), report: ReportSchema }),
+	z.object({ type: z.literal('opened'), id, draft: DraftInfoSchema, state: DraftStateSchema }),
 	z.object({
 		type: z.literal('rows'),
-		id: z.number(),
+		id,
 		total: z.number(),
 		offset: z.number(),
 		rows: z.array(RowViewSchema),
 	}),
+	z.object({ type: z.literal('located'), id, position: z.number() }),
+	/**
+	 * A change committed to storage (`id` 0: from another tab, or the end of checking rows).
+	 * `index`: the row an edit or an added row ended on.
+	 */
+	z.object({
+		type: z.literal('changed'),
+		id,
+		state: DraftStateSchema,
+		index: z.number().optional(),
+		/** How many rows the change touched (0: nothing to do). */
+		changedRows: z.number(),
+	}),
 	z.object({
 		type: z.literal('exported'),
-		id: z.number(),
+		id,
 		blob: z.instanceof(Blob),
 		rows: z.number(),
+		fileName: z.string(),
 	}),
-	z.object({ type: z.literal('cancelled'), id: z.number() }),
-	z.object({ type: z.literal('failed'), id: z.number(), message: z.string() }),
+	z.object({ type: z.literal('duplicated'), id, draftId: z.string() }),
+	z.object({ type: z.literal('done'), id }),
+	z.object({ type: z.literal('cancelled'), id }),
+	z.object({
+		type: z.literal('failed'),
+		id,
+		message: z.string(),
+		/** 'storage-full' and 'upgraded' need the pro's attention in a specific way. */
+		reason: z.enum(['error', 'storage-full', 'upgraded', 'conflict']),
+	}),
 ]);
 export type Response = z.infer<typeof ResponseSchema>;

@@ -1,0 +1,783 @@
+// What the draft worker does with each request. Kept apart from the worker global so it can be
+// tested in Node. The worker holds the open draft's rows and is the only writer of its rows and
+// history: a file streams into IndexedDB block by block, and every change is committed there
+// before the page hears "saved".
+import { importCsv, ImportCancelledError } from '../core/import-csv.ts';
+import { exportParts } from '../core/export.ts';
+import { columnLetter } from '../core/template.ts';
+import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
+import { DraftModel } from '../core/draft-model.ts';
+import { Validator } from '../core/validate.ts';
+import type { ClientRecord } from '../core/record.ts';
+import type { IssueCode } from '../core/issues.ts';
+import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
+import type { DraftRecord } from '../storage/db.ts';
+import { ConflictError, type DraftRepository, type NewHistory } from '../storage/drafts.ts';
+import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
+import { blobSource, nextTask } from './blob-source.ts';
+import { DraftSync, type DraftChangeMessage } from './draft-sync.ts';
+import type {
+	Counts,
+	DraftInfo,
+	DraftState,
+	Request,
+	Response,
+	RowFilter,
+	RowView,
+} from './protocol.ts';
+
+const PROGRESS_INTERVAL_MS = 100;
+/** Saving while a file streams: at most this many blocks wait, or this long. */
+const SAVE_BLOCKS = 32;
+const SAVE_EVERY_MS = 500;
+const YIELD_EVERY_MS = 30;
+
+export interface ServiceOptions {
+	repo: DraftRepository;
+	post: (response: Response) => void;
+	/** Wall clock for stored times. */
+	clock?: () => number;
+	/** Monotonic time for pacing. */
+	now?: () => number;
+	newId?: () => string;
+	/** Tells other tabs about committed changes (null: no other tabs, e.g. in tests). */
+	sync?: DraftSync | null;
+}
+
+interface OpenDraft {
+	meta: DraftRecord;
+	today: string;
+	store: RecordStore;
+	validator: Validator;
+	model: DraftModel | null;
+	loaded: Promise<DraftModel>;
+	filter: RowFilter;
+	search: string;
+	view: Int32Array | null;
+	viewStale: boolean;
+	history: DraftState['history'];
+}
+
+class Superseded extends Error {}
+
+interface Plan {
+	label: string;
+	changes: RowChange[];
+	/** Patches applied now (default: each change's `after`). */
+	patches?: RowPatch[];
+	dateOrder?: NewHistory['dateOrder'];
+	/** Row to focus afterwards. */
+	index?: number;
+	/** Undoes what building the plan changed in memory, if the commit fails. */
+	revert?: () => void;
+}
+
+function baseName(fileName: string): string {
+	return fileName.replace(/\.[^.]*$/, '') || 'clients';
+}
+
+function draftName(fileName: string, at: number): string {
+	const d = new Date(at);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${fileName} · ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export class DraftService {
+	#repo: DraftRepository;
+	#post: (response: Response) => void;
+	#clock: () => number;
+	#now: () => number;
+	#newId: () => string;
+	#sync: DraftSync | null;
+	#open: OpenDraft | null = null;
+	#running = new Map<number, AbortController>();
+	/** Changes run one after another, in the order the pro made them. */
+	#queue: Promise<unknown> = Promise.resolve();
+
+	constructor(options: ServiceOptions) {
+		this.#repo = options.repo;
+		this.#post = options.post;
+		this.#clock = options.clock ?? (() => Date.now());
+		this.#now = options.now ?? (() => performance.now());
+		this.#newId = options.newId ?? (() => crypto.randomUUID());
+		this.#sync = options.sync ?? null;
+		this.#sync?.listen((message) => this.#serial(() => this.#external(message)));
+	}
+
+	async handle(request: Request): Promise<void> {
+		try {
+			switch (request.type) {
+				case 'import':
+					return await this.#import(request);
+				case 'cancel':
+					this.#running.get(request.target)?.abort();
+					return;
+				case 'open':
+					await this.#openDraft(request.draftId, request.today, request.id);
+					return;
+				case 'close':
+					this.#open = null;
+					this.#post({ type: 'done', id: request.id });
+					return;
+				case 'view':
+					return await this.#setView(request.id, request.filter, request.search);
+				case 'rows':
+					return await this.#rows(request.id, request.offset, request.limit);
+				case 'locate':
+					return await this.#locate(request.id, request.index);
+				case 'export':
+					return await this.#export(request.id, request.kind, request.draftId);
+				case 'duplicate':
+					return await this.#duplicate(request.id, request.draftId, request.name);
+				default:
+					return await this.#serial(() => this.#change(request));
+			}
+		} catch (error) {
+			this.#fail(request.id, error);
+		}
+	}
+
+	#fail(id: number, error: unknown): void {
+		if (error instanceof ImportCancelledError) {
+			this.#post({ type: 'cancelled', id });
+			return;
+		}
+		if (error instanceof Superseded) {
+			this.#post({ type: 'cancelled', id });
+			return;
+		}
+		const message = error instanceof Error ? error.message : String(error);
+		const reason =
+			error instanceof StorageFullError
+				? 'storage-full'
+				: error instanceof StorageUpgradedError
+					? 'upgraded'
+					: error instanceof ConflictError
+						? 'conflict'
+						: 'error';
+		this.#post({ type: 'failed', id, message, reason });
+	}
+
+	#serial<T>(work: () => Promise<T>): Promise<T> {
+		const next = this.#queue.then(work);
+		this.#queue = next.catch(() => undefined);
+		return next;
+	}
+
+	// ─── Import ────────────────────────────────────────────────────────────────────────────
+
+	async #import(request: Extract<Request, { type: 'import' }>): Promise<void> {
+		// A new file cancels any import still running: only the latest choice matters.
+		for (const controller of this.#running.values()) controller.abort();
+		const controller = new AbortController();
+		this.#running.set(request.id, controller);
+		this.#open = null;
+		const at = this.#clock();
+		let meta: DraftRecord;
+		if (request.resume) {
+			const stored = await this.#repo.get(request.resume);
+			if (!stored) throw new Error('That draft no longer exists.');
+			meta = stored;
+		} else {
+			meta = {
+				id: this.#newId(),
+				name: draftName(request.name, at),
+				source: {
+					fileName: request.name,
+					size: request.file.size,
+					lastModified: request.lastModified,
+					encoding: 'utf-8',
+					delimiter: ',',
+				},
+				header: { columns: [], names: [], blank: [], present: new Set(), issues: [] },
+				fileIssues: [],
+				dateOrder: null,
+				createdAt: at,
+				updatedAt: at,
+				counts: { rows: 0, errorRows: 0, warningRows: 0 },
+				status: 'importing',
+				fileRows: 0,
+				position: 0,
+				historyHead: 0,
+				deletedAt: null,
+			};
+			await this.#repo.create(meta);
+		}
+		const id = meta.id;
+		const keptBlocks = Math.floor(meta.fileRows / BLOCK_SIZE);
+		let savedBlocks = keptBlocks;
+		let committedRows = meta.fileRows;
+		let pending: Promise<void> = Promise.resolve();
+		let lastSave = this.#now();
+		let lastProgress = 0;
+		let rowsRead = 0;
+		const progress = (bytesRead: number, totalBytes: number, force = false) => {
+			const t = this.#now();
+			if (!force && t - lastProgress < PROGRESS_INTERVAL_MS) return;
+			lastProgress = t;
+			this.#post({
+				type: 'progress',
+				id: request.id,
+				bytesRead,
+				totalBytes,
+				rows: rowsRead,
+				savedRows: committedRows,
+			});
+		};
+		const save = (validator: Validator, upTo: number, changes: Partial<DraftRecord>) => {
+			const records = validator.records;
+			const first = savedBlocks;
+			const blocks = [];
+			for (let b = first; b < upTo; b++) blocks.push(records.sealedBlock(b));
+			savedBlocks = upTo;
+			const header = validator.header;
+			const rows = Math.min(records.length, upTo * BLOCK_SIZE);
+			return this.#repo
+				.saveBlocks(id, blocks, first, {
+					...changes,
+					...(header ? { header: { ...header, issues: [] } } : {}),
+					updatedAt: this.#clock(),
+				})
+				.then(() => {
+					committedRows = Math.max(committedRows, rows);
+				});
+		};
+		try {
+			const result = await importCsv(blobSource(request.file), {
+				today: request.today,
+				signal: controller.signal,
+				onProgress: (p) => {
+					rowsRead = p.rows;
+					progress(p.bytesRead, p.totalBytes);
+				},
+				afterChunk: async (validator, restart) => {
+					if (restart) savedBlocks = keptBlocks;
+					const full = Math.floor(validator.records.length / BLOCK_SIZE);
+					const waiting = full - savedBlocks;
+					if (waiting <= 0) return;
+					if (waiting < SAVE_BLOCKS && this.#now() - lastSave < SAVE_EVERY_MS) return;
+					// One write in flight: the next batch is read while this one commits.
+					await pending;
+					lastSave = this.#now();
+					pending = save(validator, full, { fileRows: full * BLOCK_SIZE });
+				},
+			});
+			await pending;
+			const { dataset, validator } = result;
+			const model = new DraftModel(dataset, validator);
+			const counts = model.counts();
+			const ready: Partial<DraftRecord> = {
+				status: 'ready',
+				fileRows: dataset.records.length,
+				source: { ...meta.source, encoding: result.encoding, delimiter: result.delimiter },
+				fileIssues: dataset.fileIssues.filter(
+					(i) => i.code !== 'file.no_rows' && !dataset.header.issues.includes(i),
+				),
+				dateOrder: dataset.dateOrder,
+				counts: { rows: counts.rows, errorRows: counts.errorRows, warningRows: counts.warningRows },
+			};
+			if (request.resume) {
+				// The draft keeps its own date order: the pro may have chosen one meanwhile.
+				await save(validator, dataset.records.blockCount, { ...ready, dateOrder: meta.dateOrder });
+				progress(request.file.size, request.file.size, true);
+				// The stored rows may hold edits the file does not: the draft is what counts.
+				await this.#openDraft(id, request.today, request.id);
+				return;
+			}
+			await save(validator, dataset.records.blockCount, ready);
+			progress(request.file.size, request.file.size, true);
+			const fresh = await this.#repo.get(id);
+			if (!fresh) throw new Error('The draft was deleted while it was imported.');
+			const od = this.#adopt(fresh, request.today, model, validator);
+			this.#post({ type: 'opened', id: request.id, draft: this.#info(od), state: this.#state(od) });
+		} catch (error) {
+			await pending.catch(() => undefined);
+			if (error instanceof ImportCancelledError && !request.resume) {
+				await this.#repo.softDelete(id, 0);
+				await this.#repo.purgeDeleted(1);
+			}
+			throw error;
+		} finally {
+			this.#running.delete(request.id);
+		}
+	}
+
+	#adopt(meta: DraftRecord, today: string, model: DraftModel, validator: Validator): OpenDraft {
+		const od: OpenDraft = {
+			meta,
+			today,
+			store: model.dataset.records,
+			validator,
+			model,
+			loaded: Promise.resolve(model),
+			filter: 'all',
+			search: '',
+			view: null,
+			viewStale: true,
+			history: { undo: 0, redo: 0, undoLabel: null, redoLabel: null },
+		};
+		this.#open = od;
+		return od;
+	}
+
+	// ─── Opening a draft ───────────────────────────────────────────────────────────────────
+
+	/** Opens a draft: answers `opened` as soon as its first rows are checked (id 0: silently). */
+	async #openDraft(draftId: string, today: string, id: number): Promise<OpenDraft> {
+		if (this.#open?.meta.id === draftId && this.#open.today === today) {
+			const od = this.#open;
+			od.meta = (await this.#repo.get(draftId)) ?? od.meta;
+			if (id !== 0)
+				this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
+			return od;
+		}
+		const meta = await this.#repo.get(draftId);
+		if (!meta || meta.deletedAt !== null) throw new Error('This draft no longer exists.');
+		const store = new RecordStore();
+		const validator = Validator.over(store, meta.header, {
+			today,
+			dateOrder: meta.dateOrder,
+			keepDateOrder: true,
+			expectedRows: meta.counts.rows,
+		});
+		for (const issue of meta.fileIssues) validator.addFileIssue(issue);
+		let announce = id !== 0;
+		const od: OpenDraft = {
+			meta,
+			today,
+			store,
+			validator,
+			model: null,
+			loaded: Promise.resolve(null as unknown as DraftModel),
+			filter: 'all',
+			search: '',
+			view: null,
+			viewStale: true,
+			history: await this.#historyState(draftId),
+		};
+		this.#open = od;
+		const announced = new Promise<void>((resolve, reject) => {
+			od.loaded = (async () => {
+				let last = this.#now();
+				for await (const block of this.#repo.blocks(draftId)) {
+					if (this.#open !== od) throw new Superseded();
+					const from = store.length;
+					store.appendBlock(block);
+					validator.checkStored(from);
+					if (announce) {
+						announce = false;
+						this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
+						resolve();
+					}
+					if (this.#now() - last > YIELD_EVERY_MS) {
+						await nextTask();
+						last = this.#now();
+					}
+				}
+				if (this.#open !== od) throw new Superseded();
+				od.model = new DraftModel(validator.finish(), validator);
+				if (announce) {
+					this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
+					resolve();
+				} else if (id !== 0) {
+					this.#post({ type: 'changed', id: 0, state: this.#state(od), changedRows: 0 });
+				}
+				this.#saveCounts(od);
+				return od.model;
+			})();
+			od.loaded.catch(reject);
+		});
+		if (id !== 0) await announced;
+		else await od.loaded;
+		return od;
+	}
+
+	#info(od: OpenDraft): DraftInfo {
+		const { meta } = od;
+		const header = od.model?.dataset.header ?? meta.header;
+		return {
+			id: meta.id,
+			name: meta.name,
+			fileName: meta.source.fileName,
+			size: meta.source.size,
+			encoding: meta.source.encoding,
+			delimiter: meta.source.delimiter,
+			status: meta.status,
+			fileRows: meta.fileRows,
+			columns: header.names.map((name, i) => ({
+				letter: columnLetter(i),
+				header: name,
+				field: header.columns[i] ?? null,
+			})),
+			tagColumn: header.present.has('tag'),
+			externalIdColumn: header.present.has('external_id'),
+			fileIssues: od.model?.dataset.fileIssues ?? meta.fileIssues,
+			dateOrder: od.model?.dateOrder ?? meta.dateOrder,
+			position: meta.position,
+		};
+	}
+
+	#counts(od: OpenDraft): Counts {
+		if (od.model) return od.model.counts();
+		const c = od.meta.counts;
+		return {
+			...c,
+			validRows: c.rows - c.errorRows,
+			blocked: false,
+			codes: [],
+		};
+	}
+
+	#state(od: OpenDraft): DraftState {
+		const counts = this.#counts(od);
+		return {
+			counts,
+			history: od.history,
+			total: this.#total(od),
+			ready: od.model !== null,
+			dateOrder: od.model?.dateOrder ?? od.meta.dateOrder,
+			ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
+		};
+	}
+
+	#total(od: OpenDraft): number {
+		if (!od.model) return od.meta.counts.rows;
+		const view = this.#view(od);
+		return view ? view.length : od.model.length;
+	}
+
+	#view(od: OpenDraft): Int32Array | null {
+		if (!od.model) return null;
+		if (od.viewStale) {
+			od.view = od.model.view(od.filter, od.search);
+			od.viewStale = false;
+		}
+		return od.view;
+	}
+
+	#saveCounts(od: OpenDraft): void {
+		if (!od.model) return;
+		const { rows, errorRows, warningRows } = od.model.counts();
+		const c = od.meta.counts;
+		if (c.rows === rows && c.errorRows === errorRows && c.warningRows === warningRows) return;
+		od.meta.counts = { rows, errorRows, warningRows };
+		// Derived data for the drafts list: recomputed on open if this write is lost.
+		this.#repo.update(od.meta.id, { counts: od.meta.counts }).catch(() => undefined);
+	}
+
+	async #historyState(draftId: string): Promise<DraftState['history']> {
+		return this.#repo.historyInfo(draftId);
+	}
+
+	#require(): OpenDraft {
+		if (!this.#open) throw new Error('No draft is open.');
+		return this.#open;
+	}
+
+	// ─── Rows and views ────────────────────────────────────────────────────────────────────
+
+	async #setView(id: number, filter: RowFilter, search: string): Promise<void> {
+		const od = this.#require();
+		od.filter = filter;
+		od.search = search;
+		od.viewStale = true;
+		if (filter !== 'all' || search.trim() !== '') await od.loaded;
+		this.#post({ type: 'changed', id, state: this.#state(od), changedRows: 0 });
+	}
+
+	async #rows(id: number, offset: number, limit: number): Promise<void> {
+		const od = this.#require();
+		// While a draft is still being checked, the first rows can be shown already when
+		// nothing filters or hides rows.
+		const early =
+			!od.model &&
+			od.filter === 'all' &&
+			od.search.trim() === '' &&
+			od.store.deletedCount === 0 &&
+			offset + limit <= od.store.length;
+		if (!early) await od.loaded;
+		const view = early ? null : this.#view(od);
+		const total = early ? od.meta.counts.rows : this.#total(od);
+		const rows: RowView[] = [];
+		for (let k = offset; k < Math.min(total, offset + limit); k++) {
+			const index = view ? (view[k] as number) : k;
+			rows.push(this.#rowView(od, index));
+		}
+		this.#post({ type: 'rows', id, total, offset, rows });
+	}
+
+	#rowView(od: OpenDraft, index: number): RowView {
+		const rec = od.store.at(index) as ClientRecord;
+		const issues = od.model ? od.model.issues(index) : od.validator.issuesAt(index);
+		const blocking = od.model?.counts().blocked
+			? od.model.dataset.fileIssues.filter((i) => i.severity === 'error')
+			: [];
+		const hasError = od.model
+			? od.model.hasError(index)
+			: issues.some((i) => i.severity === 'error');
+		return {
+			...rec,
+			index,
+			tags: [...rec.tags],
+			extra: [...rec.extra],
+			hasError,
+			// A row of a blocked file (missing column…) shows why, not "OK".
+			issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
+		};
+	}
+
+	async #locate(id: number, index: number): Promise<void> {
+		const od = this.#require();
+		await od.loaded;
+		const view = this.#view(od);
+		let position = index;
+		if (view) {
+			// The first row at or after `index` (views are in row order).
+			let lo = 0;
+			let hi = view.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if ((view[mid] as number) < index) lo = mid + 1;
+				else hi = mid;
+			}
+			position = Math.min(lo, Math.max(0, view.length - 1));
+		}
+		this.#post({ type: 'located', id, position });
+	}
+
+	// ─── Changes ───────────────────────────────────────────────────────────────────────────
+
+	async #change(request: Request): Promise<void> {
+		const od = this.#require();
+		const model = await od.loaded;
+		if (this.#open !== od) throw new Superseded();
+		if (request.type === 'undo' || request.type === 'redo') {
+			const result = await this.#repo.step(
+				od.meta.id,
+				request.type === 'undo' ? -1 : 1,
+				this.#clock(),
+			);
+			if (!result) {
+				this.#post({ type: 'changed', id: request.id, state: this.#state(od), changedRows: 0 });
+				return;
+			}
+			if (result.dateOrder !== model.dateOrder) model.setDateOrder(result.dateOrder);
+			for (const r of result.rows) model.update(r.index, r.rec, r.deleted);
+			await this.#afterCommit(
+				od,
+				request.id,
+				result.rows.map((r) => r.index),
+				result.rows[0]?.index,
+			);
+			return;
+		}
+		const plan = this.#plan(od, model, request);
+		if (!plan || (plan.changes.length === 0 && !plan.dateOrder)) {
+			plan?.revert?.();
+			this.#post({ type: 'changed', id: request.id, state: this.#state(od), changedRows: 0 });
+			return;
+		}
+		let result;
+		try {
+			result = await this.#repo.commit(
+				od.meta.id,
+				plan.patches ?? plan.changes.map((c) => c.after),
+				{ label: plan.label, changes: plan.changes, dateOrder: plan.dateOrder },
+				this.#clock(),
+			);
+		} catch (error) {
+			plan.revert?.();
+			if (error instanceof ConflictError) await this.#reload(od);
+			throw error;
+		}
+		for (const r of result.rows) model.update(r.index, r.rec, r.deleted);
+		await this.#afterCommit(
+			od,
+			request.id,
+			result.rows.map((r) => r.index),
+			plan.index,
+		);
+	}
+
+	async #afterCommit(od: OpenDraft, id: number, indexes: number[], index?: number) {
+		od.viewStale = true;
+		od.history = await this.#historyState(od.meta.id);
+		this.#saveCounts(od);
+		this.#sync?.announce({
+			draftId: od.meta.id,
+			blocks: [...new Set(indexes.map((i) => Math.floor(i / BLOCK_SIZE)))],
+		});
+		this.#post({
+			type: 'changed',
+			id,
+			state: this.#state(od),
+			changedRows: indexes.length,
+			...(index === undefined ? {} : { index }),
+		});
+	}
+
+	#plan(od: OpenDraft, model: DraftModel, request: Request): Plan | null {
+		const records = model.dataset.records;
+		switch (request.type) {
+			case 'edit': {
+				if (request.index >= model.length || model.isDeleted(request.index)) return null;
+				const before = records.at(request.index) as ClientRecord;
+				const change = diffRecords(request.index, before, applyCells(before, request.set));
+				const field = Object.keys(request.set)[0] ?? 'cell';
+				return {
+					label: `Edit ${field.replace('_', ' ')} on row ${before.row}`,
+					changes: change ? [change] : [],
+					index: request.index,
+				};
+			}
+			case 'fix': {
+				const indexes =
+					request.index === undefined ? model.fixableRows(request.code) : [request.index];
+				const changes = this.#fixChanges(model, indexes, request.code);
+				const what = request.code ? `“${request.code}” fix` : 'safe fix';
+				return {
+					label:
+						request.index === undefined
+							? `Apply ${changes.length} ${what}${changes.length === 1 ? '' : 'es'}`
+							: `Fix row ${records.rowNumber(request.index)}`,
+					changes,
+					...(request.index === undefined ? {} : { index: request.index }),
+				};
+			}
+			case 'addRow': {
+				if (od.meta.status === 'importing')
+					throw new Error(
+						'This draft’s import is not finished: choose the file again to add the rest, or keep it as it is, before adding rows.',
+					);
+				const index = model.length;
+				let last = 1;
+				for (let i = Math.max(0, index - 1); i < index; i++) last = records.rowNumber(i);
+				const row = last + 1;
+				return {
+					label: `Add row ${row}`,
+					changes: [{ index, before: { index, deleted: true }, after: { index, deleted: false } }],
+					patches: [{ index, add: { row }, deleted: false }],
+					index,
+				};
+			}
+			case 'deleteRows': {
+				const changes: RowChange[] = [];
+				for (const index of new Set(request.indexes)) {
+					if (index >= model.length || model.isDeleted(index)) continue;
+					changes.push({
+						index,
+						before: { index, deleted: false },
+						after: { index, deleted: true },
+					});
+				}
+				return {
+					label:
+						changes.length === 1
+							? `Delete row ${records.rowNumber(changes[0]!.index)}`
+							: `Delete ${changes.length} rows`,
+					changes,
+				};
+			}
+			case 'dateOrder': {
+				const before = model.dateOrder;
+				if (before === request.order) return null;
+				model.setDateOrder(request.order);
+				const changes = this.#fixChanges(
+					model,
+					model.fixableRows('birthdate.format'),
+					'birthdate.format',
+				);
+				return {
+					label: `Read dates ${request.order}`,
+					changes,
+					dateOrder: { before, after: request.order },
+					revert: () => model.setDateOrder(before),
+				};
+			}
+			default:
+				return null;
+		}
+	}
+
+	#fixChanges(model: DraftModel, indexes: number[], code?: IssueCode): RowChange[] {
+		const changes: RowChange[] = [];
+		for (const index of indexes) {
+			const fixed = model.fixed(index, code);
+			if (!fixed) continue;
+			const change = diffRecords(index, model.dataset.records.at(index) as ClientRecord, fixed);
+			if (change) changes.push(change);
+		}
+		return changes;
+	}
+
+	/** Reads the open draft again from storage (after a conflict with another tab). */
+	async #reload(od: OpenDraft): Promise<void> {
+		this.#open = null;
+		const fresh = await this.#openDraft(od.meta.id, od.today, 0);
+		this.#post({ type: 'changed', id: 0, state: this.#state(fresh), changedRows: 0 });
+	}
+
+	/** Another tab committed a change to a draft: take the stored rows it touched. */
+	async #external(message: DraftChangeMessage): Promise<void> {
+		const od = this.#open;
+		if (!od || od.meta.id !== message.draftId) return;
+		const model = await od.loaded;
+		if (this.#open !== od) return;
+		const meta = await this.#repo.get(od.meta.id);
+		if (!meta) return;
+		od.meta = meta;
+		if (meta.dateOrder !== model.dateOrder) model.setDateOrder(meta.dateOrder);
+		const blocks = [...message.blocks].sort((a, b) => a - b);
+		const stored = await this.#repo.readBlocks(meta.id, blocks);
+		let changed = 0;
+		blocks.forEach((b, k) => {
+			const data = stored[k];
+			if (!data) return;
+			const theirs = RecordStore.fromBlocks([data]);
+			for (let j = 0; j < theirs.length; j++) {
+				const index = b * BLOCK_SIZE + j;
+				const rec = theirs.at(j) as ClientRecord;
+				const deleted = theirs.isDeleted(j);
+				if (index < model.length) {
+					const mine = model.dataset.records.at(index) as ClientRecord;
+					if (
+						model.isDeleted(index) === deleted &&
+						!diffRecords(index, mine, rec) &&
+						mine.row === rec.row
+					)
+						continue;
+				} else if (index > model.length) continue;
+				model.update(index, rec, deleted);
+				changed++;
+			}
+		});
+		od.viewStale = true;
+		od.history = await this.#historyState(meta.id);
+		this.#post({ type: 'changed', id: 0, state: this.#state(od), changedRows: changed });
+	}
+
+	// ─── Export and copies ─────────────────────────────────────────────────────────────────
+
+	async #export(id: number, kind: 'clean' | 'attention', draftId?: string): Promise<void> {
+		let od = this.#open;
+		if (draftId && od?.meta.id !== draftId) {
+			const today = od?.today ?? new Date().toISOString().slice(0, 10).replaceAll('-', '');
+			od = await this.#openDraft(draftId, today, 0);
+		}
+		if (!od) throw new Error('No draft is open.');
+		const model = await od.loaded;
+		const parts = exportParts(model.dataset, kind, model.flags);
+		const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
+		const fileName = `${baseName(od.meta.source.fileName)}-${kind === 'clean' ? 'ready' : 'needs-attention'}.csv`;
+		this.#post({ type: 'exported', id, blob, rows: parts.length - 1, fileName });
+	}
+
+	async #duplicate(id: number, draftId: string, name: string): Promise<void> {
+		const copy = await this.#repo.duplicate(draftId, {
+			id: this.#newId(),
+			name,
+			now: this.#clock(),
+		});
+		this.#post({ type: 'duplicated', id, draftId: copy.id });
+	}
+}
