@@ -1,0 +1,365 @@
+// The open draft as the screens see it: import progress, the draft's counts and history, the
+// rows around the grid's viewport, focus and selection, and whether the last change is saved.
+// Components read it and call its methods; the worker does the work.
+import { SvelteSet } from 'svelte/reactivity';
+import { ymdOf } from '../core/dates.ts';
+import type { IssueCode } from '../core/issues.ts';
+import type { DateOrder } from '../core/dates.ts';
+import type { DraftInfo, DraftState, RowFilter, RowView } from '../worker/protocol.ts';
+import {
+	ImportCancelled,
+	WorkerError,
+	type Changed,
+	type DraftWorkerClient,
+	type FailureReason,
+	type WorkerEvent,
+} from '../worker/client.ts';
+
+export type Phase = 'idle' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
+export type GridField =
+	| 'email_address'
+	| 'initial_password'
+	| 'first_name'
+	| 'last_name'
+	| 'birthdate'
+	| 'gender'
+	| 'tags'
+	| 'external_id';
+
+/** A grid column the focus can be on: the row's checkbox, its status, or a field. */
+export type GridKey = 'select' | 'status' | GridField;
+
+export const PAGE = 64;
+
+/** The parts of the worker client the session needs (a fake in component tests). */
+export type DraftBackend = Pick<
+	DraftWorkerClient,
+	| 'import'
+	| 'cancel'
+	| 'open'
+	| 'close'
+	| 'view'
+	| 'rows'
+	| 'locate'
+	| 'change'
+	| 'export'
+	| 'onEvent'
+>;
+
+export interface SessionHooks {
+	/** Remembers the row the pro is on (debounced by the session). */
+	savePosition?: (draftId: string, index: number) => void;
+	/** Another tab upgraded the database: reload the page. */
+	onUpgrade?: () => void;
+	/** A draft was created (the first one asks for persistent storage). */
+	onCreated?: (draftId: string) => void;
+	clock?: () => Date;
+}
+
+type ChangeBody = Parameters<DraftBackend['change']>[0];
+
+export class DraftSession {
+	phase = $state<Phase>('idle');
+	fileName = $state('');
+	bytesRead = $state(0);
+	totalBytes = $state(0);
+	rowsRead = $state(0);
+	savedRows = $state(0);
+	draft = $state<DraftInfo | null>(null);
+	state = $state<DraftState | null>(null);
+	filter = $state<RowFilter>('all');
+	search = $state('');
+	save = $state<SaveStatus>('idle');
+	error = $state('');
+	errorReason = $state<FailureReason | null>(null);
+	/** Grid focus: a position in the current view and a column. */
+	focus = $state<{ position: number; field: GridKey }>({ position: 0, field: 'email_address' });
+	/** Row indexes selected for deletion. */
+	selected = new SvelteSet<number>();
+	/** A view position the grid should scroll to (then clears it). */
+	scrollTo = $state<number | null>(null);
+	/** Bumps whenever cached rows change, so the grid re-reads them. */
+	version = $state(0);
+	announcement = $state('');
+
+	#backend: DraftBackend;
+	#hooks: SessionHooks;
+	#cache = new Map<number, RowView>();
+	#loading = new Set<number>();
+	#generation = 0;
+	#positionTimer: ReturnType<typeof setTimeout> | null = null;
+	#pendingSaves = 0;
+
+	constructor(backend: DraftBackend, hooks: SessionHooks = {}) {
+		this.#backend = backend;
+		this.#hooks = hooks;
+		backend.onEvent((event) => this.#onEvent(event));
+	}
+
+	get percent(): number {
+		return this.totalBytes > 0 ? Math.round((this.bytesRead / this.totalBytes) * 100) : 0;
+	}
+
+	get total(): number {
+		return this.state?.total ?? 0;
+	}
+
+	get today(): string {
+		return ymdOf((this.#hooks.clock ?? (() => new Date()))());
+	}
+
+	#onEvent(event: WorkerEvent): void {
+		if (event.type === 'failed') {
+			if (event.reason === 'upgraded') this.#hooks.onUpgrade?.();
+			this.error = event.message;
+			this.errorReason = event.reason;
+			return;
+		}
+		if (!this.draft) return;
+		this.#setState(event.state);
+		if (event.changedRows > 0) this.announcement = 'Updated from another tab.';
+	}
+
+	#setState(state: DraftState): void {
+		this.state = state;
+		this.#invalidate();
+		if (this.focus.position >= state.total && state.total > 0)
+			this.focus = { ...this.focus, position: state.total - 1 };
+	}
+
+	#invalidate(): void {
+		this.#generation++;
+		this.#cache.clear();
+		this.#loading.clear();
+		this.version++;
+	}
+
+	#reset(): void {
+		this.draft = null;
+		this.state = null;
+		this.filter = 'all';
+		this.search = '';
+		this.save = 'idle';
+		this.error = '';
+		this.errorReason = null;
+		this.selected.clear();
+		this.focus = { position: 0, field: 'email_address' };
+		this.#invalidate();
+	}
+
+	#fail(error: unknown): void {
+		this.error = error instanceof Error ? error.message : String(error);
+		this.errorReason = error instanceof WorkerError ? error.reason : 'error';
+	}
+
+	/** Imports a file into a new draft, or the rest of it into the partly imported `resume`. */
+	async importFile(file: File, resume?: string): Promise<void> {
+		this.#reset();
+		this.phase = 'importing';
+		this.fileName = file.name;
+		this.bytesRead = 0;
+		this.totalBytes = file.size;
+		this.rowsRead = 0;
+		this.savedRows = 0;
+		try {
+			const opened = await this.#backend.import(
+				file,
+				this.today,
+				(p) => {
+					this.bytesRead = p.bytesRead;
+					this.totalBytes = p.totalBytes;
+					this.rowsRead = p.rows;
+					this.savedRows = p.savedRows;
+				},
+				resume,
+			);
+			this.draft = opened.draft;
+			this.#setState(opened.state);
+			this.phase = 'open';
+			this.save = 'saved';
+			if (!resume) this.#hooks.onCreated?.(opened.draft.id);
+		} catch (error) {
+			if (error instanceof ImportCancelled) {
+				this.phase = 'cancelled';
+				return;
+			}
+			this.phase = 'failed';
+			this.#fail(error);
+		}
+	}
+
+	cancel(): void {
+		this.#backend.cancel();
+	}
+
+	async open(draftId: string): Promise<void> {
+		this.#reset();
+		this.phase = 'opening';
+		try {
+			const opened = await this.#backend.open(draftId, this.today);
+			this.draft = opened.draft;
+			this.#setState(opened.state);
+			this.phase = 'open';
+			this.save = 'saved';
+			if (opened.draft.position > 0) await this.#goToIndex(opened.draft.position);
+		} catch (error) {
+			this.phase = 'failed';
+			this.#fail(error);
+		}
+	}
+
+	async #goToIndex(index: number): Promise<void> {
+		const position = await this.#backend.locate(index);
+		this.focus = { ...this.focus, position };
+		this.scrollTo = position;
+	}
+
+	async close(): Promise<void> {
+		this.flushPosition();
+		this.#reset();
+		this.phase = 'idle';
+		await this.#backend.close().catch(() => undefined);
+	}
+
+	rowAt(position: number): RowView | undefined {
+		void this.version;
+		return this.#cache.get(position);
+	}
+
+	/** Loads the rows of view positions [from, to) that are not cached yet. */
+	ensureRows(from: number, to: number): void {
+		const first = Math.floor(Math.max(0, from) / PAGE);
+		const last = Math.floor(Math.max(0, Math.min(to, this.total) - 1) / PAGE);
+		for (let page = first; page <= last; page++) {
+			if (this.#loading.has(page) || this.#cache.has(page * PAGE)) continue;
+			this.#loading.add(page);
+			const generation = this.#generation;
+			this.#backend
+				.rows(page * PAGE, PAGE)
+				.then(({ rows }) => {
+					if (generation !== this.#generation) return;
+					rows.forEach((row, k) => this.#cache.set(page * PAGE + k, row));
+					this.#loading.delete(page);
+					this.version++;
+				})
+				.catch((error: unknown) => {
+					this.#loading.delete(page);
+					this.#fail(error);
+				});
+		}
+	}
+
+	setFocus(position: number, field: GridKey): void {
+		this.focus = { position, field };
+		if (this.#positionTimer) clearTimeout(this.#positionTimer);
+		this.#positionTimer = setTimeout(() => this.flushPosition(), 500);
+	}
+
+	flushPosition(): void {
+		if (this.#positionTimer) clearTimeout(this.#positionTimer);
+		this.#positionTimer = null;
+		const row = this.rowAt(this.focus.position);
+		if (this.draft && row) this.#hooks.savePosition?.(this.draft.id, row.index);
+	}
+
+	async setView(filter: RowFilter, search: string): Promise<void> {
+		const keep = this.rowAt(this.focus.position)?.index;
+		this.filter = filter;
+		this.search = search;
+		try {
+			this.#setState(await this.#backend.view(filter, search));
+			const position = keep === undefined ? 0 : await this.#backend.locate(keep);
+			this.focus = { ...this.focus, position: Math.min(position, Math.max(0, this.total - 1)) };
+			this.scrollTo = this.focus.position;
+		} catch (error) {
+			this.#fail(error);
+		}
+	}
+
+	/** Sends a change; "Saved" shows only once the worker says it is committed. */
+	async #change(body: ChangeBody): Promise<Changed | null> {
+		this.save = 'saving';
+		this.#pendingSaves++;
+		try {
+			const changed = await this.#backend.change(body);
+			this.#setState(changed.state);
+			this.error = '';
+			this.errorReason = null;
+			return changed;
+		} catch (error) {
+			this.save = 'failed';
+			this.#fail(error);
+			return null;
+		} finally {
+			this.#pendingSaves--;
+			if (this.#pendingSaves === 0 && this.save === 'saving') this.save = 'saved';
+		}
+	}
+
+	async edit(index: number, field: GridField, value: string): Promise<void> {
+		const set =
+			field === 'tags'
+				? {
+						tags: value
+							.split(',')
+							.map((t) => t.trim())
+							.filter((t) => t !== ''),
+					}
+				: { [field]: value };
+		await this.#change({ type: 'edit', index, set });
+	}
+
+	async fix(index?: number, code?: IssueCode): Promise<void> {
+		const changed = await this.#change({
+			type: 'fix',
+			...(index === undefined ? {} : { index }),
+			...(code === undefined ? {} : { code }),
+		});
+		if (changed && index === undefined)
+			this.announcement = `${changed.changedRows} ${changed.changedRows === 1 ? 'row' : 'rows'} fixed.`;
+	}
+
+	async addRow(): Promise<void> {
+		if (this.filter !== 'all' || this.search !== '') await this.setView('all', '');
+		const changed = await this.#change({ type: 'addRow' });
+		if (changed?.index !== undefined) await this.#goToIndex(changed.index);
+		this.focus = { ...this.focus, field: 'email_address' };
+	}
+
+	async deleteSelected(): Promise<void> {
+		const indexes = [...this.selected];
+		if (indexes.length === 0) return;
+		const changed = await this.#change({ type: 'deleteRows', indexes });
+		if (changed) {
+			this.selected.clear();
+			this.announcement = `${indexes.length} ${indexes.length === 1 ? 'row' : 'rows'} deleted. Undo brings them back.`;
+		}
+	}
+
+	async setDateOrder(order: DateOrder): Promise<void> {
+		await this.#change({ type: 'dateOrder', order });
+	}
+
+	async undo(): Promise<void> {
+		const changed = await this.#change({ type: 'undo' });
+		if (changed?.index !== undefined) await this.#goToIndex(changed.index);
+	}
+
+	async redo(): Promise<void> {
+		const changed = await this.#change({ type: 'redo' });
+		if (changed?.index !== undefined) await this.#goToIndex(changed.index);
+	}
+
+	async exportFile(
+		kind: 'clean' | 'attention',
+	): Promise<{ blob: Blob; name: string; rows: number } | null> {
+		try {
+			const r = await this.#backend.export(kind);
+			return { blob: r.blob, name: r.fileName, rows: r.rows };
+		} catch (error) {
+			this.#fail(error);
+			return null;
+		}
+	}
+}

@@ -1,0 +1,83 @@
+// The grid's columns: template order, then tags and external ID when the draft has them.
+import type { GridField, GridKey } from '../../state/draft-session.svelte.ts';
+import type { RowView } from '../../worker/protocol.ts';
+import type { Issue } from '../../core/issues.ts';
+
+export interface GridColumn {
+	key: GridKey;
+	label: string;
+	width: number;
+	/** The issue `column` that marks this cell. */
+	issueColumn?: string;
+	/** The on-screen keyboard a tablet shows while editing. */
+	inputType?: 'email' | 'text';
+	inputMode?: 'email' | 'numeric' | 'text';
+	hint?: string;
+}
+
+const FIELDS: GridColumn[] = [
+	{
+		key: 'email_address',
+		label: 'Email',
+		width: 250,
+		issueColumn: 'email_address',
+		inputType: 'email',
+		inputMode: 'email',
+	},
+	{ key: 'initial_password', label: 'Password', width: 140, issueColumn: 'initial_password' },
+	{ key: 'first_name', label: 'First name', width: 140, issueColumn: 'first_name' },
+	{ key: 'last_name', label: 'Last name', width: 140, issueColumn: 'last_name' },
+	{
+		key: 'birthdate',
+		label: 'Birthdate',
+		width: 130,
+		issueColumn: 'birthdate',
+		inputMode: 'numeric',
+		hint: 'YYYYMMDD',
+	},
+	{ key: 'gender', label: 'Gender', width: 110, issueColumn: 'gender', hint: 'male or female' },
+];
+
+export function gridColumns(options: { tags: boolean; externalId: boolean }): GridColumn[] {
+	const columns: GridColumn[] = [
+		{ key: 'select', label: 'Row', width: 96 },
+		{ key: 'status', label: 'Status', width: 130 },
+		...FIELDS,
+	];
+	if (options.tags)
+		columns.push({
+			key: 'tags',
+			label: 'Tags',
+			width: 170,
+			issueColumn: 'tag',
+			hint: 'comma-separated',
+		});
+	if (options.externalId)
+		columns.push({
+			key: 'external_id',
+			label: 'External ID',
+			width: 140,
+			issueColumn: 'external_id',
+		});
+	return columns;
+}
+
+export function isField(key: GridKey): key is GridField {
+	return key !== 'select' && key !== 'status';
+}
+
+/** The text a cell shows; passwords are masked. */
+export function cellText(row: RowView, key: GridField): string {
+	if (key === 'tags') return row.tags.join(', ');
+	if (key === 'initial_password') return row.initial_password === '' ? '' : '••••••••';
+	return row[key];
+}
+
+/** The text an editor starts from. */
+export function editText(row: RowView, key: GridField): string {
+	return key === 'tags' ? row.tags.join(', ') : row[key];
+}
+
+export function cellIssues(row: RowView, column: GridColumn): Issue[] {
+	return column.issueColumn ? row.issues.filter((i) => i.column === column.issueColumn) : [];
+}
