@@ -50,13 +50,20 @@ export interface BlockRecord extends SealedBlock {
 	index: number;
 }
 
+/** One undo step: small, so the labels of Undo and Redo read fast. */
 export interface HistoryRecord {
 	draftId: string;
 	seq: number;
 	label: string;
 	at: number;
-	changes: RowChange[];
 	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
+}
+
+/** The rows an undo step changes (a bulk fix can hold thousands), beside its HistoryRecord. */
+export interface HistoryChangesRecord {
+	draftId: string;
+	seq: number;
+	changes: RowChange[];
 }
 
 export interface SettingRecord {
@@ -68,6 +75,7 @@ export type RosterDB = Dexie & {
 	drafts: EntityTable<DraftRecord, 'id'>;
 	blocks: Dexie.Table<BlockRecord, [string, number]>;
 	history: Dexie.Table<HistoryRecord, [string, number]>;
+	historyChanges: Dexie.Table<HistoryChangesRecord, [string, number]>;
 	settings: EntityTable<SettingRecord, 'key'>;
 };
 
@@ -82,6 +90,7 @@ export function declareVersion2(db: Dexie): void {
 		.stores({
 			drafts: 'id, updatedAt, deletedAt',
 			history: '[draftId+seq]',
+			historyChanges: '[draftId+seq]',
 			settings: 'key',
 		})
 		.upgrade((tx) =>

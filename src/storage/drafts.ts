@@ -90,8 +90,17 @@ export interface NewHistory {
 	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
 }
 
+export interface HistoryInfo {
+	undo: number;
+	redo: number;
+	undoLabel: string | null;
+	redoLabel: string | null;
+}
+
 export interface CommitResult {
 	rows: MergedRow[];
+	/** Undo/redo state after a commit that added a step (null: read it with historyInfo). */
+	history: HistoryInfo | null;
 	/** The history entry undone or redone, if any. */
 	entry?: HistoryRecord;
 	historyHead: number;
@@ -156,19 +165,24 @@ export class DraftRepository {
 	/** Removes drafts deleted before `before` (ms), with their rows and history. */
 	purgeDeleted(before: number): Promise<number> {
 		return this.#run(() =>
-			this.#db.transaction('rw', this.#db.drafts, this.#db.blocks, this.#db.history, async () => {
-				const gone = (await this.#db.drafts.toArray()).filter(
-					(d) => d.deletedAt !== null && d.deletedAt !== undefined && d.deletedAt < before,
-				);
-				for (const d of gone) await this.#remove(d.id);
-				return gone.length;
-			}),
+			this.#db.transaction(
+				'rw',
+				[this.#db.drafts, this.#db.blocks, this.#db.history, this.#db.historyChanges],
+				async () => {
+					const gone = (await this.#db.drafts.toArray()).filter(
+						(d) => d.deletedAt !== null && d.deletedAt !== undefined && d.deletedAt < before,
+					);
+					for (const d of gone) await this.#remove(d.id);
+					return gone.length;
+				},
+			),
 		);
 	}
 
 	async #remove(id: string): Promise<void> {
 		await this.#db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
+		await this.#db.historyChanges.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.drafts.delete(id);
 	}
 
@@ -232,10 +246,20 @@ export class DraftRepository {
 		);
 	}
 
-	async #applyPatches(id: string, patches: readonly RowPatch[]): Promise<MergedRow[]> {
+	/** Reads the blocks the patches touch (step 1 of 2: reads run together). */
+	#readFor(id: string, patches: readonly RowPatch[]) {
 		const groups = byBlock(patches);
 		const keys = [...groups.keys()];
-		const stored = await this.readBlocks(id, keys);
+		return { groups, keys, stored: this.readBlocks(id, keys) };
+	}
+
+	/** Merges the patches into the blocks read (step 2): returns the puts and the merged rows. */
+	#merge(
+		id: string,
+		groups: Map<number, RowPatch[]>,
+		keys: number[],
+		stored: (SealedBlock | undefined)[],
+	): { puts: BlockRecord[]; rows: MergedRow[] } {
 		const rows: MergedRow[] = [];
 		const puts: BlockRecord[] = [];
 		keys.forEach((b, k) => {
@@ -243,35 +267,93 @@ export class DraftRepository {
 			puts.push({ ...block, draftId: id, index: b });
 			rows.push(...merged);
 		});
-		await this.#db.blocks.bulkPut(puts);
-		return rows;
+		return { puts, rows };
+	}
+
+	#historyRange(id: string) {
+		return this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]);
+	}
+
+	/** Sequence numbers of the oldest and newest undo steps (keys only: no entry is read). */
+	async #historyBounds(id: string): Promise<{ first: number; last: number } | null> {
+		const [firstKey] = await this.#historyRange(id).limit(1).primaryKeys();
+		const [lastKey] = await this.#historyRange(id).reverse().limit(1).primaryKeys();
+		if (!firstKey || !lastKey) return null;
+		return { first: firstKey[1], last: lastKey[1] };
 	}
 
 	/**
 	 * Applies patches on top of what is stored (so another tab's changes to other cells stay),
-	 * records the undo step, and resolves once the transaction committed.
+	 * records the undo step, and resolves once the transaction committed. Requests inside run
+	 * side by side: each one is a round trip to the browser's storage process.
 	 */
 	commit(id: string, patches: RowPatch[], history: NewHistory | null, now: number) {
 		const db = this.#db;
 		return this.#run(() =>
-			db.transaction('rw', db.drafts, db.blocks, db.history, async (): Promise<CommitResult> => {
-				const draft = await this.get(id);
-				if (!draft) throw new Error('That draft no longer exists.');
-				const rows = await this.#applyPatches(id, patches);
-				let head = draft.historyHead;
-				const dateOrder = history?.dateOrder ? history.dateOrder.after : draft.dateOrder;
-				if (history) {
-					await db.history.where('[draftId+seq]').between([id, head], [id, Infinity]).delete();
-					await db.history.put({ draftId: id, seq: head, at: now, ...history });
-					head++;
-					await db.history
-						.where('[draftId+seq]')
-						.between([id, 0], [id, head - HISTORY_LIMIT], true, false)
-						.delete();
-				}
-				await db.drafts.update(id, { updatedAt: now, historyHead: head, dateOrder });
-				return { rows, historyHead: head, dateOrder };
-			}),
+			db.transaction(
+				'rw',
+				[db.drafts, db.blocks, db.history, db.historyChanges],
+				async (): Promise<CommitResult> => {
+					const read = this.#readFor(id, patches);
+					const [found, stored, bounds] = await Promise.all([
+						db.drafts.get(id),
+						read.stored,
+						history ? this.#historyBounds(id) : Promise.resolve(null),
+					]);
+					if (!found) throw new Error('That draft no longer exists.');
+					const draft = parseDraft(found);
+					const { puts, rows } = this.#merge(id, read.groups, read.keys, stored);
+					let head = draft.historyHead;
+					const dateOrder = history?.dateOrder ? history.dateOrder.after : draft.dateOrder;
+					const writes: Promise<unknown>[] = [db.blocks.bulkPut(puts)];
+					let info = { undo: 0, redo: 0, undoLabel: null as string | null, redoLabel: null };
+					if (history) {
+						const { changes, ...entry } = history;
+						if (bounds && bounds.last >= head) {
+							const redo = [
+								[id, head],
+								[id, Infinity],
+							] as const;
+							writes.push(
+								db.history
+									.where('[draftId+seq]')
+									.between(...redo)
+									.delete(),
+							);
+							writes.push(
+								db.historyChanges
+									.where('[draftId+seq]')
+									.between(...redo)
+									.delete(),
+							);
+						}
+						writes.push(db.history.put({ draftId: id, seq: head, at: now, ...entry }));
+						writes.push(db.historyChanges.put({ draftId: id, seq: head, changes }));
+						head++;
+						let first = Math.min(bounds?.first ?? head - 1, head - 1);
+						if (head - first > HISTORY_LIMIT) {
+							const old = [[id, 0], [id, head - HISTORY_LIMIT], true, false] as const;
+							writes.push(
+								db.history
+									.where('[draftId+seq]')
+									.between(...old)
+									.delete(),
+							);
+							writes.push(
+								db.historyChanges
+									.where('[draftId+seq]')
+									.between(...old)
+									.delete(),
+							);
+							first = head - HISTORY_LIMIT;
+						}
+						info = { undo: head - first, redo: 0, undoLabel: history.label, redoLabel: null };
+					}
+					writes.push(db.drafts.put({ ...draft, updatedAt: now, historyHead: head, dateOrder }));
+					await Promise.all(writes);
+					return { rows, historyHead: head, dateOrder, history: history ? info : null };
+				},
+			),
 		);
 	}
 
@@ -281,27 +363,35 @@ export class DraftRepository {
 		return this.#run(() =>
 			db.transaction(
 				'rw',
-				db.drafts,
-				db.blocks,
-				db.history,
+				[db.drafts, db.blocks, db.history, db.historyChanges],
 				async (): Promise<CommitResult | null> => {
-					const draft = await this.get(id);
-					if (!draft) return null;
+					const found = await db.drafts.get(id);
+					if (!found) return null;
+					const draft = parseDraft(found);
 					const seq = direction === -1 ? draft.historyHead - 1 : draft.historyHead;
-					const entry = seq < 0 ? undefined : await db.history.get([id, seq]);
-					if (!entry) return null;
-					const patches = entry.changes.map((c) => (direction === -1 ? c.before : c.after));
+					if (seq < 0) return null;
+					const [entry, body] = await Promise.all([
+						db.history.get([id, seq]),
+						db.historyChanges.get([id, seq]),
+					]);
+					if (!entry || !body) return null;
+					const patches = body.changes.map((c) => (direction === -1 ? c.before : c.after));
 					// Undo puts rows back in reverse order, so an added row is removed last.
 					if (direction === -1) patches.reverse();
-					const rows = await this.#applyPatches(id, patches);
+					const read = this.#readFor(id, patches);
+					const stored = await read.stored;
+					const { puts, rows } = this.#merge(id, read.groups, read.keys, stored);
 					const historyHead = draft.historyHead + direction;
 					const dateOrder = entry.dateOrder
 						? direction === -1
 							? entry.dateOrder.before
 							: entry.dateOrder.after
 						: draft.dateOrder;
-					await db.drafts.update(id, { updatedAt: now, historyHead, dateOrder });
-					return { rows, entry, historyHead, dateOrder };
+					await Promise.all([
+						db.blocks.bulkPut(puts),
+						db.drafts.put({ ...draft, updatedAt: now, historyHead, dateOrder }),
+					]);
+					return { rows, entry, historyHead, dateOrder, history: null };
 				},
 			),
 		);
@@ -314,21 +404,17 @@ export class DraftRepository {
 		undoLabel: string | null;
 		redoLabel: string | null;
 	}> {
-		const draft = await this.get(id);
 		const none = { undo: 0, redo: 0, undoLabel: null, redoLabel: null };
-		if (!draft) return none;
-		const all = this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]);
-		const first = (await all.clone().first())?.seq;
-		const last = (await all.clone().last())?.seq;
-		if (first === undefined || last === undefined) return none;
+		const [draft, bounds] = await Promise.all([this.get(id), this.#historyBounds(id)]);
+		if (!draft || !bounds) return none;
 		const head = draft.historyHead;
 		const [undoEntry, redoEntry] = await this.#db.history.bulkGet([
 			[id, head - 1],
 			[id, head],
 		]);
 		return {
-			undo: Math.max(0, head - first),
-			redo: Math.max(0, last + 1 - head),
+			undo: Math.max(0, head - bounds.first),
+			redo: Math.max(0, bounds.last + 1 - head),
 			undoLabel: undoEntry?.label ?? null,
 			redoLabel: redoEntry?.label ?? null,
 		};

@@ -31,6 +31,7 @@ const PROGRESS_INTERVAL_MS = 100;
 const SAVE_BLOCKS = 32;
 const SAVE_EVERY_MS = 500;
 const YIELD_EVERY_MS = 30;
+const COUNTS_DELAY_MS = 1000;
 
 export interface ServiceOptions {
 	repo: DraftRepository;
@@ -455,6 +456,14 @@ export class DraftService {
 		return od.view;
 	}
 
+	#countsTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/** Counts are written a moment after the last change, not in every edit's transaction. */
+	#saveCountsSoon(od: OpenDraft): void {
+		if (this.#countsTimer) clearTimeout(this.#countsTimer);
+		this.#countsTimer = setTimeout(() => this.#saveCounts(od), COUNTS_DELAY_MS);
+	}
+
 	#saveCounts(od: OpenDraft): void {
 		if (!od.model) return;
 		const { rows, errorRows, warningRows } = od.model.counts();
@@ -563,7 +572,8 @@ export class DraftService {
 			}
 			if (result.dateOrder !== model.dateOrder) model.setDateOrder(result.dateOrder);
 			for (const r of result.rows) model.update(r.index, r.rec, r.deleted);
-			await this.#afterCommit(
+			od.history = await this.#historyState(od.meta.id);
+			this.#afterCommit(
 				od,
 				request.id,
 				result.rows.map((r) => r.index),
@@ -591,7 +601,8 @@ export class DraftService {
 			throw error;
 		}
 		for (const r of result.rows) model.update(r.index, r.rec, r.deleted);
-		await this.#afterCommit(
+		od.history = result.history ?? (await this.#historyState(od.meta.id));
+		this.#afterCommit(
 			od,
 			request.id,
 			result.rows.map((r) => r.index),
@@ -599,10 +610,9 @@ export class DraftService {
 		);
 	}
 
-	async #afterCommit(od: OpenDraft, id: number, indexes: number[], index?: number) {
+	#afterCommit(od: OpenDraft, id: number, indexes: number[], index?: number): void {
 		od.viewStale = true;
-		od.history = await this.#historyState(od.meta.id);
-		this.#saveCounts(od);
+		this.#saveCountsSoon(od);
 		this.#sync?.announce({
 			draftId: od.meta.id,
 			blocks: [...new Set(indexes.map((i) => Math.floor(i / BLOCK_SIZE)))],

@@ -9,7 +9,8 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const PORT = 4391;
+export const PREVIEW_PORT = 4391;
+const PORT = PREVIEW_PORT;
 const TIMEOUT_MS = 300_000;
 
 export interface BrowserCase {
@@ -67,7 +68,7 @@ export function ensureBuild(): void {
 	if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
+export function waitForPort(port: number, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
 		const attempt = () => {
@@ -86,7 +87,7 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 	});
 }
 
-function startPreview(): ChildProcess {
+export function startPreview(): ChildProcess {
 	const args = ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1'];
 	return spawn(process.execPath, [...args, '--port', String(PORT), '--strictPort'], {
 		cwd: ROOT,

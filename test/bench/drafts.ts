@@ -1,0 +1,170 @@
+// Browser benchmark of drafts on the built app in Chromium, one draft per file size: file chosen
+// → every row committed to IndexedDB (the summary appears only then), with the longest
+// main-thread task; 1,000 cell edits → committed (User Timing `roster:edit` from the page);
+// opening the draft from the home screen → its first rows shown; and scrolling the grid over
+// every row: per-step work (script + style + layout, forced synchronously) and frame intervals.
+import { chromium, type Page } from 'playwright-core';
+import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import { ensureBuild, startPreview, waitForPort, PREVIEW_PORT } from './browser.ts';
+
+export interface DraftBenchResult {
+	rows: number;
+	importMs: number;
+	importLongestTaskMs: number;
+	editP50Ms: number;
+	editP99Ms: number;
+	edits: number;
+	openMs: number;
+	openLongestTaskMs: number;
+	scrollStepP95Ms: number;
+	scrollFrameP95Ms: number;
+	scrollBlankFrames: number;
+}
+
+const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
+const SCROLL_STEPS = 300;
+
+function percentile(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+const INIT = `(() => {
+	const bench = (window.__bench = { longTasks: [], mark: null, firstRows: null });
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
+	}).observe({ type: 'longtask', buffered: true });
+	new MutationObserver(() => {
+		if (bench.mark === null || bench.firstRows !== null) return;
+		const cell = document.querySelector('[data-pos="0"][data-key="email_address"] .value');
+		if (cell && cell.textContent) bench.firstRows = performance.now();
+	}).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+type Bench = { longTasks: [number, number][]; mark: number | null; firstRows: number | null };
+type BenchWindow = { __bench: Bench };
+
+async function longestTask(page: Page, from: number, to: number): Promise<number> {
+	const tasks = await page.evaluate(() => (window as unknown as BenchWindow).__bench.longTasks);
+	const during = tasks.filter(([s, d]) => s + d > from && s < to);
+	return Math.round(Math.max(0, ...during.map(([, d]) => d)));
+}
+
+async function importDraft(page: Page, path: string, rows: number) {
+	const start = await page.evaluate(() => performance.now());
+	await page.setInputFiles('#csv-file', path);
+	await page.getByTestId('summary').waitFor({ state: 'visible', timeout: 600_000 });
+	const end = await page.evaluate(() => performance.now());
+	const text = (await page.getByTestId('summary').textContent()) ?? '';
+	const shown = /([\d,]+) clients ready · ([\d,]+) need/.exec(text);
+	const total = shown ? Number(shown[1]!.replace(/,/g, '')) + Number(shown[2]!.replace(/,/g, '')) : 0;
+	if (total !== rows) throw new Error(`Draft shows ${total} rows, expected ${rows}`);
+	return { ms: Math.round(end - start), longest: await longestTask(page, start, end) };
+}
+
+async function edits(page: Page): Promise<number[]> {
+	await page.locator('[data-pos="0"][data-key="first_name"]').click();
+	for (let i = 0; i < EDITS; i++) {
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Control+A');
+		await page.keyboard.type(`N${i}`);
+		await page.keyboard.press('Enter');
+		await page.waitForFunction(
+			(n) => performance.getEntriesByName('roster:edit').length >= n,
+			i + 1,
+			{ polling: 'raf' },
+		);
+	}
+	return page.evaluate(() => performance.getEntriesByName('roster:edit').map((e) => e.duration));
+}
+
+async function open(page: Page) {
+	await page.getByRole('button', { name: '← All drafts' }).click();
+	const openButton = page.getByRole('button', { name: /^Open / }).first();
+	await openButton.waitFor();
+	const start = await page.evaluate(() => {
+		const b = (window as unknown as BenchWindow).__bench;
+		b.firstRows = null;
+		b.mark = performance.now();
+		return b.mark;
+	});
+	await openButton.click();
+	await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.firstRows !== null, null, {
+		timeout: 120_000,
+	});
+	const end = await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRows ?? 0);
+	return { ms: Math.round(end - start), longest: await longestTask(page, start, end) };
+}
+
+async function scroll(page: Page) {
+	// Wait until every row is checked (the draft's counts are final) before scrolling.
+	await page.getByText('Checking every row…').waitFor({ state: 'detached', timeout: 120_000 });
+	return page.evaluate(async (steps) => {
+		const scroller = document.querySelector('.scroller') as HTMLElement;
+		const max = scroller.scrollHeight - scroller.clientHeight;
+		const work: number[] = [];
+		const frames: number[] = [];
+		let blank = 0;
+		let last = performance.now();
+		for (let i = 1; i <= steps; i++) {
+			await new Promise(requestAnimationFrame);
+			const now = performance.now();
+			frames.push(now - last);
+			last = now;
+			const t0 = performance.now();
+			scroller.scrollTop = Math.round((max * i) / steps);
+			scroller.dispatchEvent(new Event('scroll'));
+			await Promise.resolve();
+			await Promise.resolve();
+			void (document.querySelector('.row:not(.head)') as HTMLElement | null)?.offsetHeight;
+			work.push(performance.now() - t0);
+			if (document.querySelectorAll('.loading').length > 0) blank++;
+		}
+		return { work, frames, blank };
+	}, SCROLL_STEPS);
+}
+
+export async function benchDrafts(cases: { path: string; rows: number }[]): Promise<DraftBenchResult[]> {
+	ensureBuild();
+	const server = startPreview();
+	const results: DraftBenchResult[] = [];
+	try {
+		await waitForPort(PREVIEW_PORT, 30_000);
+		for (const c of cases) {
+			const browser = await chromium.launch({
+				executablePath: chromiumPath(),
+				args: CHROMIUM_ARGS,
+				headless: true,
+			});
+			try {
+				const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+				const page = await context.newPage();
+				await page.addInitScript(INIT);
+				await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
+				await page.locator('#csv-file').waitFor({ state: 'attached' });
+				const imported = await importDraft(page, c.path, c.rows);
+				const times = await edits(page);
+				const opened = await open(page);
+				const s = await scroll(page);
+				results.push({
+					rows: c.rows,
+					importMs: imported.ms,
+					importLongestTaskMs: imported.longest,
+					editP50Ms: Math.round(percentile(times, 50) * 10) / 10,
+					editP99Ms: Math.round(percentile(times, 99) * 10) / 10,
+					edits: times.length,
+					openMs: opened.ms,
+					openLongestTaskMs: opened.longest,
+					scrollStepP95Ms: Math.round(percentile(s.work, 95) * 10) / 10,
+					scrollFrameP95Ms: Math.round(percentile(s.frames, 95) * 10) / 10,
+					scrollBlankFrames: s.blank,
+				});
+			} finally {
+				await browser.close();
+			}
+		}
+	} finally {
+		server.kill();
+	}
+	return results;
+}
