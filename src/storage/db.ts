@@ -102,6 +102,7 @@ export function declareVersion2(db: Dexie): void {
 					d.historyHead ??= 0;
 					d.deletedAt ??= null;
 					d.status ??= 'ready';
+					d.fileRows ??= (d.counts as { rows?: number } | undefined)?.rows ?? 0;
 				}),
 		);
 }

@@ -140,7 +140,11 @@ export class DraftRepository {
 	/** Drafts not deleted, last edited first. */
 	async list(): Promise<DraftRecord[]> {
 		const all = await this.#db.drafts.orderBy('updatedAt').reverse().toArray();
-		return all.map(parseDraft).filter((d) => d.deletedAt === null);
+		// One unreadable record must not hide every other draft.
+		return all
+			.filter((d) => DraftShape.safeParse(d).success)
+			.map(parseDraft)
+			.filter((d) => d.deletedAt === null);
 	}
 
 	update(id: string, changes: Partial<DraftRecord>): Promise<void> {

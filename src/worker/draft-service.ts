@@ -261,6 +261,9 @@ export class DraftService {
 					await pending;
 					lastSave = this.#now();
 					pending = save(validator, full, { fileRows: full * BLOCK_SIZE });
+					// Handled where it is awaited (the next batch or the end); until then a
+					// failure must not surface as an unhandled rejection.
+					pending.catch(() => undefined);
 				},
 			});
 			await pending;
@@ -324,8 +327,8 @@ export class DraftService {
 	// ─── Opening a draft ───────────────────────────────────────────────────────────────────
 
 	/** Opens a draft: answers `opened` as soon as its first rows are checked (id 0: silently). */
-	async #openDraft(draftId: string, today: string, id: number): Promise<OpenDraft> {
-		if (this.#open?.meta.id === draftId && this.#open.today === today) {
+	async #openDraft(draftId: string, today: string, id: number, adopt = true): Promise<OpenDraft> {
+		if (adopt && this.#open?.meta.id === draftId && this.#open.today === today) {
 			const od = this.#open;
 			od.meta = (await this.#repo.get(draftId)) ?? od.meta;
 			if (id !== 0)
@@ -356,12 +359,14 @@ export class DraftService {
 			viewStale: true,
 			history: await this.#historyState(draftId),
 		};
-		this.#open = od;
+		// Not adopted: read for an export, without closing the draft the pro has open.
+		if (adopt) this.#open = od;
+		const superseded = () => adopt && this.#open !== od;
 		const announced = new Promise<void>((resolve, reject) => {
 			od.loaded = (async () => {
 				let last = this.#now();
 				for await (const block of this.#repo.blocks(draftId)) {
-					if (this.#open !== od) throw new Superseded();
+					if (superseded()) throw new Superseded();
 					const from = store.length;
 					store.appendBlock(block);
 					validator.checkStored(from);
@@ -375,7 +380,7 @@ export class DraftService {
 						last = this.#now();
 					}
 				}
-				if (this.#open !== od) throw new Superseded();
+				if (superseded()) throw new Superseded();
 				od.model = new DraftModel(validator.finish(), validator);
 				if (announce) {
 					this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
@@ -772,7 +777,7 @@ export class DraftService {
 		let od = this.#open;
 		if (draftId && od?.meta.id !== draftId) {
 			const today = od?.today ?? new Date().toISOString().slice(0, 10).replaceAll('-', '');
-			od = await this.#openDraft(draftId, today, 0);
+			od = await this.#openDraft(draftId, today, 0, false);
 		}
 		if (!od) throw new Error('No draft is open.');
 		const model = await od.loaded;

@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { RequestBody } from '../../../src/worker/protocol.ts';
-import { clientsCsv, emailOf, expectResponse, harness, storedRows, uniqueName, type Harness } from './harness.ts';
+import {
+	clientsCsv,
+	emailOf,
+	expectResponse,
+	harness,
+	storedRows,
+	uniqueName,
+	waitFor,
+	type Harness,
+} from './harness.ts';
 
 /**
  * Ten clients: 1 and 6 have an invalid email, 4 a capitalised one (errors); 3 and 6 a weak
@@ -21,7 +30,11 @@ async function imported(prefix: string, text: string) {
 	return { h, id: opened.draft.id, opened };
 }
 
-async function view(h: Harness, filter: Extract<RequestBody, { type: 'view' }>['filter'], search = '') {
+async function view(
+	h: Harness,
+	filter: Extract<RequestBody, { type: 'view' }>['filter'],
+	search = '',
+) {
 	const state = expectResponse(await h.call({ type: 'view', filter, search }), 'changed').state;
 	const indexes = (await h.allRows()).map((r) => r.index);
 	expect(indexes).toHaveLength(state.total);
@@ -67,7 +80,8 @@ describe('DraftService: filters and search', () => {
 		expect(fixed.state.total).toBe(2);
 		expect((await h.allRows()).map((r) => r.index)).toEqual([1, 6]);
 		expect((await storedRows(h.repo, id)).at(4)?.email_address).toBe('zed@example.com');
-		expect((await h.repo.get(id))?.counts.errorRows).toBe(2);
+		// The drafts list's counts follow (they may be written a moment later).
+		await waitFor(async () => (await h.repo.get(id))?.counts.errorRows === 2);
 	});
 });
 
@@ -78,7 +92,7 @@ describe('DraftService: adding, deleting and undoing rows', () => {
 		expect(deleted.state).toMatchObject({ total: 3, counts: { rows: 3 } });
 		expect(deleted.state.history.undoLabel).toBe('Delete 2 rows');
 		expect((await h.allRows()).map((r) => r.email_address)).toEqual([0, 2, 4].map(emailOf));
-		expect((await h.repo.list())[0]?.counts.rows).toBe(3);
+		await waitFor(async () => (await h.repo.list())[0]?.counts.rows === 3);
 		const undone = await h.change({ type: 'undo' });
 		expect(undone.state).toMatchObject({ total: 5, counts: { rows: 5 } });
 		expect((await h.allRows()).map((r) => r.email_address)).toEqual([0, 1, 2, 3, 4].map(emailOf));
@@ -119,9 +133,33 @@ describe('DraftService: adding, deleting and undoing rows', () => {
 		// Header, then 10 rows less 1 deleted and 2 with errors.
 		expect(exported.rows).toBe(7);
 		expect(text.trimEnd().split('\r\n')).toHaveLength(8);
-		const attention = expectResponse(await h.call({ type: 'export', kind: 'attention' }), 'exported');
+		const attention = expectResponse(
+			await h.call({ type: 'export', kind: 'attention' }),
+			'exported',
+		);
 		const lines = (await attention.blob.text()).trimEnd().split('\r\n');
 		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['not-an-email', 'bad']);
+	});
+});
+
+describe('DraftService: exporting a draft from the list', () => {
+	it('exports another draft by id and leaves the open draft the one edited', async () => {
+		const h = harness(uniqueName('service-export-other'));
+		const first = await h.importText(clientsCsv(3));
+		const second = await h.importText(clientsCsv(2, () => ({ first_name: 'Other' })));
+		await h.open(first.draft.id);
+		const exported = expectResponse(
+			await h.call({ type: 'export', kind: 'clean', draftId: second.draft.id }),
+			'exported',
+		);
+		expect(exported.rows).toBe(2);
+		expect(await exported.blob.text()).toContain('Other');
+		// The page still shows the first draft: an edit there must land in it.
+		await h.change({ type: 'edit', index: 0, set: { first_name: 'Edited' } });
+		const names = await Promise.all(
+			[first, second].map(async (d) => (await storedRows(h.repo, d.draft.id)).at(0)?.first_name),
+		);
+		expect(names).toEqual(['Edited', 'Other']);
 	});
 });
 
@@ -167,8 +205,10 @@ describe('DraftService: reading ambiguous dates', () => {
 		const reopened = await again.open(draft.id);
 		expect(reopened.draft.dateOrder).toBe('month-first');
 		expect((await again.rows(0, 2)).map((r) => r.birthdate)).toEqual(['19900304', '19910506']);
-		const state = expectResponse(await again.call({ type: 'view', filter: 'all', search: '' }), 'changed')
-			.state;
+		const state = expectResponse(
+			await again.call({ type: 'view', filter: 'all', search: '' }),
+			'changed',
+		).state;
 		expect(state).toMatchObject({ ambiguousDates: 0, counts: { errorRows: 0 } });
 	});
 });

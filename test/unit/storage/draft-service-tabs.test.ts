@@ -37,7 +37,9 @@ async function twoTabs(prefix: string, text: string) {
 
 /** The 'changed' a tab posts when another tab's change reached it. */
 const external = (h: Harness) =>
-	h.responses.filter((r): r is Extract<Response, { type: 'changed' }> => r.type === 'changed' && r.id === 0);
+	h.responses.filter(
+		(r): r is Extract<Response, { type: 'changed' }> => r.type === 'changed' && r.id === 0,
+	);
 
 describe('DraftService: two tabs on one draft', () => {
 	it('keeps both edits when two tabs change different cells of a row at once', async () => {
@@ -55,13 +57,53 @@ describe('DraftService: two tabs on one draft', () => {
 		expect((await a.rows(0, 1))[0]).toMatchObject(both);
 		expect((await b.rows(0, 1))[0]).toMatchObject(both);
 		expect((await storedRows(a.repo, id)).at(0)).toMatchObject(both);
-		// Undo in either tab takes back only that tab's own change.
-		const undoB = await b.change({ type: 'undo' });
-		expect(undoB.state.history.undoLabel).toBe('Edit email address on row 2');
-		expect((await storedRows(a.repo, id)).at(0)).toMatchObject({
-			email_address: 'new@example.com',
-			first_name: 'Ann',
+		// The history is the draft's: undoing both steps from one tab restores the row in both.
+		await b.change({ type: 'undo' });
+		const undone = await b.change({ type: 'undo' });
+		expect(undone.state.history).toMatchObject({ undo: 0, redo: 2 });
+		const original = { email_address: emailOf(0), first_name: 'Ann' };
+		expect((await storedRows(a.repo, id)).at(0)).toMatchObject(original);
+		// Tab A hears of both undos: its rows and its Undo/Redo buttons follow.
+		await waitFor(async () => {
+			const history = external(a).at(-1)?.state.history;
+			const [row] = await a.rows(0, 1);
+			return (
+				history?.undo === 0 &&
+				history.redo === 2 &&
+				row?.email_address === emailOf(0) &&
+				row.first_name === 'Ann'
+			);
 		});
+	});
+
+	it('reloads a tab whose added row collided with another tab’s', async () => {
+		const { a, b, id } = await twoTabs('tabs-add-conflict', clientsCsv(3));
+		const addA = a.send({ type: 'addRow' });
+		const addB = b.send({ type: 'addRow' });
+		await Promise.all([addA.done, addB.done]);
+		const answers = [a.answer(addA.id), b.answer(addB.id)];
+		expect(answers.map((r) => r?.type).sort()).toEqual(['changed', 'failed']);
+		const loser = answers[0]?.type === 'failed' ? a : b;
+		expect(answers.find((r) => r?.type === 'failed')).toMatchObject({ reason: 'conflict' });
+		expect(await loser.allRows()).toHaveLength(4);
+		// Trying again works, and both tabs end with the same five rows.
+		const again = await loser.change({ type: 'addRow' });
+		expect(again).toMatchObject({ index: 4, state: { total: 5 } });
+		expect((await storedRows(a.repo, id)).length).toBe(5);
+		const other = loser === a ? b : a;
+		await waitFor(async () => (await other.allRows()).length === 5);
+		expect((await other.allRows()).map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
+	});
+
+	it('shows the date order another tab chose', async () => {
+		const text = clientsCsv(3, (i) => (i === 0 ? { birthdate: '03/04/1990' } : {}));
+		const { a, b } = await twoTabs('tabs-dates', text);
+		const seen = external(b).length;
+		await a.change({ type: 'dateOrder', order: 'day-first' });
+		await waitFor(() => external(b).length > seen);
+		expect(external(b).at(-1)?.state).toMatchObject({ dateOrder: 'day-first', ambiguousDates: 0 });
+		const [row] = await b.rows(0, 1);
+		expect(row).toMatchObject({ birthdate: '19900403', issues: [] });
 	});
 
 	it('shows an edit made in one tab in the other, with its counts', async () => {
@@ -113,8 +155,10 @@ describe('DraftService: a full disk', () => {
 		expect(failed.message).toMatch(/Delete drafts you no longer need/);
 		expect((await h.rows(1, 1))[0]?.first_name).toBe('Ann');
 		expect((await storedRows(h.repo, id)).at(1)?.first_name).toBe('Ann');
-		const state = expectResponse(await h.call({ type: 'view', filter: 'all', search: '' }), 'changed')
-			.state;
+		const state = expectResponse(
+			await h.call({ type: 'view', filter: 'all', search: '' }),
+			'changed',
+		).state;
 		expect(state.history.undo).toBe(0);
 
 		quota.failing = false;
@@ -131,8 +175,10 @@ describe('DraftService: a full disk', () => {
 		quota.table = 'history';
 		const failed = await h.call({ type: 'dateOrder', order: 'day-first' });
 		expect(failed).toMatchObject({ type: 'failed', reason: 'storage-full' });
-		const state = expectResponse(await h.call({ type: 'view', filter: 'all', search: '' }), 'changed')
-			.state;
+		const state = expectResponse(
+			await h.call({ type: 'view', filter: 'all', search: '' }),
+			'changed',
+		).state;
 		expect(state).toMatchObject({ dateOrder: null, ambiguousDates: 1 });
 		const [row] = await h.rows(0, 1);
 		expect(row?.birthdate).toBe('03/04/1990');
@@ -142,7 +188,10 @@ describe('DraftService: a full disk', () => {
 	it('keeps the row count when adding a row cannot be saved', async () => {
 		const { h, quota, id } = await fullDisk('service-quota-add', clientsCsv(3));
 		quota.failing = true;
-		expect(await h.call({ type: 'addRow' })).toMatchObject({ type: 'failed', reason: 'storage-full' });
+		expect(await h.call({ type: 'addRow' })).toMatchObject({
+			type: 'failed',
+			reason: 'storage-full',
+		});
 		quota.failing = false;
 		const added = await h.change({ type: 'addRow' });
 		expect(added).toMatchObject({ index: 3, state: { total: 4 } });

@@ -57,7 +57,11 @@ describe('DraftService: importing a file', () => {
 		const name = uniqueName('service-import');
 		const h = harness(name);
 		const opened = await h.importText(MIXED);
-		expect(opened.draft).toMatchObject({ status: 'ready', fileRows: 2500, fileName: 'clients.csv' });
+		expect(opened.draft).toMatchObject({
+			status: 'ready',
+			fileRows: 2500,
+			fileName: 'clients.csv',
+		});
 		expect(opened.state.counts).toMatchObject({ rows: 2500, errorRows: 2, warningRows: 1 });
 		const list = await h.repo.list();
 		expect(list).toHaveLength(1);
@@ -78,8 +82,10 @@ describe('DraftService: importing a file', () => {
 		const reopened = await again.open(opened.draft.id);
 		expect(reopened.draft).toMatchObject({ status: 'ready', fileRows: 2500 });
 		expect(await again.allRows()).toEqual(rows);
-		const state = expectResponse(await again.call({ type: 'view', filter: 'all', search: '' }), 'changed')
-			.state;
+		const state = expectResponse(
+			await again.call({ type: 'view', filter: 'all', search: '' }),
+			'changed',
+		).state;
 		expect(state.counts).toEqual(opened.state.counts);
 	});
 
@@ -95,7 +101,13 @@ describe('DraftService: importing a file', () => {
 			fileRows: 2048,
 			header: { ...dataset.header, issues: [] },
 			counts: { rows: 2048, errorRows: 0, warningRows: 0 },
-			source: { fileName: 'clients.csv', size: text.length, lastModified: 0, encoding: 'utf-8', delimiter: ',' },
+			source: {
+				fileName: 'clients.csv',
+				size: text.length,
+				lastModified: 0,
+				encoding: 'utf-8',
+				delimiter: ',',
+			},
 		});
 		await putDraft(h.repo, draft, saved);
 
@@ -130,7 +142,13 @@ describe('DraftService: importing a file', () => {
 		const parts = [];
 		for (let at = 0; at < text.length; at += 8192) parts.push(text.slice(at, at + 8192));
 		const broken = new BrokenFile(parts, Math.floor(parts.length / 2));
-		const failed = await h.call({ type: 'import', file: broken, name: 'clients.csv', lastModified: 0, today: TODAY });
+		const failed = await h.call({
+			type: 'import',
+			file: broken,
+			name: 'clients.csv',
+			lastModified: 0,
+			today: TODAY,
+		});
 		expect(failed).toMatchObject({ type: 'failed', reason: 'error' });
 		const [draft] = await h.repo.list();
 		expect(draft).toMatchObject({ status: 'importing', fileRows: 1024 });
@@ -145,11 +163,40 @@ describe('DraftService: importing a file', () => {
 		expect(await h.repo.list()).toHaveLength(1);
 	});
 
+	it('duplicates a draft with its edits but not its undo history', async () => {
+		const h = harness(uniqueName('service-duplicate'));
+		const { draft } = await h.importText(clientsCsv(5));
+		await h.change({ type: 'edit', index: 0, set: { first_name: 'Edited' } });
+		const copy = expectResponse(
+			await h.call({ type: 'duplicate', draftId: draft.id, name: 'Copy' }),
+			'duplicated',
+		);
+		expect((await h.repo.list()).map((d) => d.name).sort()).toEqual(['Copy', draft.name].sort());
+		const opened = await h.open(copy.draftId);
+		expect(opened.draft).toMatchObject({ name: 'Copy', status: 'ready', fileRows: 5 });
+		expect(opened.state.history.undo).toBe(0);
+		expect((await h.allRows()).map((r) => r.first_name)).toEqual([
+			'Edited',
+			'Ann',
+			'Ann',
+			'Ann',
+			'Ann',
+		]);
+		await h.change({ type: 'edit', index: 1, set: { first_name: 'Copied' } });
+		expect((await storedRows(h.repo, draft.id)).at(1)?.first_name).toBe('Ann');
+	});
+
 	it('removes the new draft when the import is cancelled', async () => {
 		const name = uniqueName('service-cancel');
 		const h = harness(name);
 		const big = fileOf(clientsCsv(200_000));
-		const running = h.send({ type: 'import', file: big, name: 'big.csv', lastModified: 0, today: TODAY });
+		const running = h.send({
+			type: 'import',
+			file: big,
+			name: 'big.csv',
+			lastModified: 0,
+			today: TODAY,
+		});
 		// Cancel once the draft is listed and blocks are on disk.
 		await waitFor(async () => (await h.db.blocks.count()) > 0, 20_000);
 		expect(await h.db.drafts.count()).toBe(1);

@@ -206,7 +206,13 @@ export function harness(name: string, options: HarnessOptions = {}) {
 	}
 
 	async function importFile(file: Blob, resume?: string) {
-		const body: RequestBody = { type: 'import', file, name: 'clients.csv', lastModified: 0, today: TODAY };
+		const body: RequestBody = {
+			type: 'import',
+			file,
+			name: 'clients.csv',
+			lastModified: 0,
+			today: TODAY,
+		};
 		return expectResponse(await call(resume ? { ...body, resume } : body), 'opened');
 	}
 
@@ -226,7 +232,10 @@ export function harness(name: string, options: HarnessOptions = {}) {
 	async function allRows(): Promise<RowView[]> {
 		const out: RowView[] = [];
 		for (;;) {
-			const page = expectResponse(await call({ type: 'rows', offset: out.length, limit: 1000 }), 'rows');
+			const page = expectResponse(
+				await call({ type: 'rows', offset: out.length, limit: 1000 }),
+				'rows',
+			);
 			out.push(...page.rows);
 			if (page.rows.length === 0 || out.length >= page.total) return out;
 		}
@@ -236,7 +245,21 @@ export function harness(name: string, options: HarnessOptions = {}) {
 		return expectResponse(await call(body), 'changed');
 	}
 
-	return { db, repo, service, responses, send, answer, call, importText, importFile, open, rows, allRows, change };
+	return {
+		db,
+		repo,
+		service,
+		responses,
+		send,
+		answer,
+		call,
+		importText,
+		importFile,
+		open,
+		rows,
+		allRows,
+		change,
+	};
 }
 
 export type Harness = ReturnType<typeof harness>;

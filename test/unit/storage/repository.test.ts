@@ -65,6 +65,11 @@ describe('DraftRepository: the drafts list', () => {
 		expect(await repo.get('old')).toBeUndefined();
 		expect(await db.blocks.where('draftId').equals('old').count()).toBe(0);
 		expect(await db.history.where('draftId').equals('old').count()).toBe(0);
+		// Nothing of it is left in any table (rows, undo steps and whatever they keep beside).
+		for (const table of db.tables) {
+			const left = await table.filter((r: { draftId?: unknown }) => r.draftId === 'old').count();
+			expect([table.name, left]).toEqual([table.name, 0]);
+		}
 		// The draft deleted later can still be restored; the other one is untouched.
 		await repo.restore('recent');
 		expect((await storedRows(repo, 'recent')).length).toBe(2);
@@ -130,7 +135,9 @@ describe('DraftRepository: commits', () => {
 			[{ index: 2, add: { row: 4 }, deleted: false }],
 			{
 				label: 'Add row 4',
-				changes: [{ index: 2, before: { index: 2, deleted: true }, after: { index: 2, deleted: false } }],
+				changes: [
+					{ index: 2, before: { index: 2, deleted: true }, after: { index: 2, deleted: false } },
+				],
 			},
 			10,
 		);
@@ -139,12 +146,19 @@ describe('DraftRepository: commits', () => {
 			[{ index: 0, deleted: true }],
 			{
 				label: 'Delete row 2',
-				changes: [{ index: 0, before: { index: 0, deleted: false }, after: { index: 0, deleted: true } }],
+				changes: [
+					{ index: 0, before: { index: 0, deleted: false }, after: { index: 0, deleted: true } },
+				],
 			},
 			11,
 		);
 		let rows = await storedRows(repo, 'd');
-		expect([rows.length, rows.isDeleted(0), rows.isDeleted(2), rows.rowNumber(2)]).toEqual([3, true, false, 4]);
+		expect([rows.length, rows.isDeleted(0), rows.isDeleted(2), rows.rowNumber(2)]).toEqual([
+			3,
+			true,
+			false,
+			4,
+		]);
 		await repo.step('d', -1, 12);
 		await repo.step('d', -1, 13);
 		rows = await storedRows(repo, 'd');
@@ -182,12 +196,21 @@ describe('DraftRepository: commits', () => {
 		for (let k = 1; k <= HISTORY_LIMIT + 2; k++) await commitEdit(repo, 'd', 0, `N${k}`, k);
 		expect(await db.history.where('draftId').equals('d').count()).toBe(HISTORY_LIMIT);
 		const info = await repo.historyInfo('d');
-		expect(info).toMatchObject({ undo: HISTORY_LIMIT, redo: 0, undoLabel: `Name N${HISTORY_LIMIT + 2}` });
-		for (let k = 0; k < HISTORY_LIMIT; k++) expect(await repo.step('d', -1, 500 + k)).not.toBeNull();
+		expect(info).toMatchObject({
+			undo: HISTORY_LIMIT,
+			redo: 0,
+			undoLabel: `Name N${HISTORY_LIMIT + 2}`,
+		});
+		for (let k = 0; k < HISTORY_LIMIT; k++)
+			expect(await repo.step('d', -1, 500 + k)).not.toBeNull();
 		// The two oldest steps are gone: undo stops at the name the second step set.
 		expect(await repo.step('d', -1, 999)).toBeNull();
 		expect((await storedRows(repo, 'd')).at(0)?.first_name).toBe('N2');
-		expect(await repo.historyInfo('d')).toMatchObject({ undo: 0, redo: HISTORY_LIMIT, undoLabel: null });
+		expect(await repo.historyInfo('d')).toMatchObject({
+			undo: 0,
+			redo: HISTORY_LIMIT,
+			undoLabel: null,
+		});
 	});
 
 	it('has nothing to undo or redo on a new draft', async () => {
@@ -196,7 +219,12 @@ describe('DraftRepository: commits', () => {
 		expect(await repo.step('d', -1, 1)).toBeNull();
 		expect(await repo.step('d', 1, 1)).toBeNull();
 		expect(await repo.step('missing', -1, 1)).toBeNull();
-		expect(await repo.historyInfo('d')).toEqual({ undo: 0, redo: 0, undoLabel: null, redoLabel: null });
+		expect(await repo.historyInfo('d')).toEqual({
+			undo: 0,
+			redo: 0,
+			undoLabel: null,
+			redoLabel: null,
+		});
 	});
 });
 
@@ -233,9 +261,9 @@ describe('DraftRepository: a full disk', () => {
 		expect(isQuotaError({ name: 'AbortError', inner: quota })).toBe(true);
 		expect(isQuotaError({ name: 'AbortError', cause: { name: 'Error', inner: quota } })).toBe(true);
 		expect(isQuotaError({ name: 'BulkError', failures: [new Error('x'), quota] })).toBe(true);
-		expect(isQuotaError({ name: 'AbortError', inner: new DOMException('x', 'ConstraintError') })).toBe(
-			false,
-		);
+		expect(
+			isQuotaError({ name: 'AbortError', inner: new DOMException('x', 'ConstraintError') }),
+		).toBe(false);
 		expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
 		expect(isQuotaError(null)).toBe(false);
 	});

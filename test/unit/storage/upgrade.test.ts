@@ -12,18 +12,15 @@ import { draftRecord, storedRows, storeOf, uniqueName } from './harness.ts';
 
 /** A draft as version 1 stored it: no position, history head, soft delete or status. */
 function version1Draft(id: string): Record<string, unknown> {
-	const {
-		position: _position,
-		historyHead: _historyHead,
-		deletedAt: _deletedAt,
-		status: _status,
-		...v1
-	} = draftRecord(id, {
-		name: 'Spring clients',
-		counts: { rows: 1500, errorRows: 3, warningRows: 1 },
-		fileRows: 1500,
-		updatedAt: 42,
-	});
+	const v1: Record<string, unknown> = {
+		...draftRecord(id, {
+			name: 'Spring clients',
+			counts: { rows: 1500, errorRows: 3, warningRows: 1 },
+			fileRows: 1500,
+			updatedAt: 42,
+		}),
+	};
+	for (const key of ['position', 'historyHead', 'deletedAt', 'status']) delete v1[key];
 	return v1;
 }
 
