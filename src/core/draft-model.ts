@@ -39,10 +39,6 @@ export interface DraftCounts {
 
 export type RowFilter = 'all' | 'errors' | 'warnings' | IssueCode;
 
-const DUPLICATE_CODES: Record<UniqueField, IssueCode> = {
-	email_address: 'email.duplicate',
-	external_id: 'external_id.duplicate',
-};
 
 export class DraftModel {
 	readonly dataset: Dataset;

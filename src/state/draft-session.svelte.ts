@@ -85,7 +85,10 @@ export class DraftSession {
 
 	#backend: DraftBackend;
 	#hooks: SessionHooks;
+	// Not reactive on purpose: `version` says when they changed, so one bump re-reads many rows.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#cache = new Map<number, RowView>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#loading = new Set<number>();
 	#generation = 0;
 	#positionTimer: ReturnType<typeof setTimeout> | null = null;
@@ -106,6 +109,7 @@ export class DraftSession {
 	}
 
 	get today(): string {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock reading, not state
 		return ymdOf((this.#hooks.clock ?? (() => new Date()))());
 	}
 
