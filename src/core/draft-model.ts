@@ -39,7 +39,6 @@ export interface DraftCounts {
 
 export type RowFilter = 'all' | 'errors' | 'warnings' | IssueCode;
 
-
 export class DraftModel {
 	readonly dataset: Dataset;
 	#emails: KeyIndex;

@@ -79,6 +79,8 @@ export class DraftSession {
 	selected = new SvelteSet<number>();
 	/** A view position the grid should scroll to (then clears it). */
 	scrollTo = $state<number | null>(null);
+	/** Set with `scrollTo` when the grid should also take keyboard focus (after Add row). */
+	focusRequest = $state(false);
 	/** Bumps whenever cached rows change, so the grid re-reads them. */
 	version = $state(0);
 	announcement = $state('');
@@ -331,8 +333,11 @@ export class DraftSession {
 	async addRow(): Promise<void> {
 		if (this.filter !== 'all' || this.search !== '') await this.setView('all', '');
 		const changed = await this.#change({ type: 'addRow' });
-		if (changed?.index !== undefined) await this.#goToIndex(changed.index);
 		this.focus = { ...this.focus, field: 'email_address' };
+		if (changed?.index !== undefined) {
+			this.focusRequest = true;
+			await this.#goToIndex(changed.index);
+		}
 	}
 
 	async deleteSelected(): Promise<void> {

@@ -15,7 +15,7 @@ import type { DraftRecord } from '../storage/db.ts';
 import { ConflictError, type DraftRepository, type NewHistory } from '../storage/drafts.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
 import { blobSource, nextTask } from './blob-source.ts';
-import type { DraftSync} from './draft-sync.ts';
+import type { DraftSync } from './draft-sync.ts';
 import { type DraftChangeMessage } from './draft-sync.ts';
 import type {
 	Counts,

@@ -57,7 +57,9 @@ async function importDraft(page: Page, path: string, rows: number) {
 	const end = await page.evaluate(() => performance.now());
 	const text = (await page.getByTestId('summary').textContent()) ?? '';
 	const shown = /([\d,]+) clients ready · ([\d,]+) need/.exec(text);
-	const total = shown ? Number(shown[1]!.replace(/,/g, '')) + Number(shown[2]!.replace(/,/g, '')) : 0;
+	const total = shown
+		? Number(shown[1]!.replace(/,/g, '')) + Number(shown[2]!.replace(/,/g, ''))
+		: 0;
 	if (total !== rows) throw new Error(`Draft shows ${total} rows, expected ${rows}`);
 	return { ms: Math.round(end - start), longest: await longestTask(page, start, end) };
 }
@@ -89,9 +91,13 @@ async function open(page: Page) {
 		return b.mark;
 	});
 	await openButton.click();
-	await page.waitForFunction(() => (window as unknown as BenchWindow).__bench.firstRows !== null, null, {
-		timeout: 120_000,
-	});
+	await page.waitForFunction(
+		() => (window as unknown as BenchWindow).__bench.firstRows !== null,
+		null,
+		{
+			timeout: 120_000,
+		},
+	);
 	const end = await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRows ?? 0);
 	return { ms: Math.round(end - start), longest: await longestTask(page, start, end) };
 }
@@ -124,7 +130,9 @@ async function scroll(page: Page) {
 	}, SCROLL_STEPS);
 }
 
-export async function benchDrafts(cases: { path: string; rows: number }[]): Promise<DraftBenchResult[]> {
+export async function benchDrafts(
+	cases: { path: string; rows: number }[],
+): Promise<DraftBenchResult[]> {
 	ensureBuild();
 	const server = startPreview();
 	const results: DraftBenchResult[] = [];
@@ -137,7 +145,10 @@ export async function benchDrafts(cases: { path: string; rows: number }[]): Prom
 				headless: true,
 			});
 			try {
-				const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+				const context = await browser.newContext({
+					serviceWorkers: 'block',
+					viewport: { width: 1280, height: 900 },
+				});
 				const page = await context.newPage();
 				await page.addInitScript(INIT);
 				await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);

@@ -1,0 +1,475 @@
+// The draft screen as the pro uses it: the grid (keyboard editing, marks), the problems panel,
+// the toolbar (filters, search, undo, add and delete rows) and the saved status, over a fake
+// worker whose rows are checked by the real core.
+import 'fake-indexeddb/auto';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import DraftScreen from '../../src/ui/DraftScreen.svelte';
+import { DraftSession } from '../../src/state/draft-session.svelte.ts';
+import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
+import { AppState } from '../../src/state/app.svelte.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+import { DraftRepository } from '../../src/storage/drafts.ts';
+import { SettingsRepository } from '../../src/storage/settings.ts';
+import { WorkerError } from '../../src/worker/client.ts';
+import { REQUIRED_FIELDS } from '../../src/core/template.ts';
+import { FakeDraftBackend, client, type FakeDraftOptions } from './fake-draft-backend.ts';
+
+/**
+ * Five clients: row 3's email has capitals and row 5 has no birthdate (errors); the others are
+ * ready. Indexes 0–4 are spreadsheet rows 2–6.
+ */
+const CLIENTS = [
+	client(2, { email_address: 'ana@example.com', first_name: 'Ana', last_name: 'Silva' }),
+	client(3, { email_address: 'Bo@Example.com', first_name: 'Bo', last_name: 'Berg' }),
+	client(4, { email_address: 'cy@example.com', first_name: 'Cy', last_name: 'Chan' }),
+	client(5, {
+		email_address: 'di@example.com',
+		first_name: 'Di',
+		last_name: 'Diaz',
+		birthdate: '',
+	}),
+	client(6, { email_address: 'mo@example.com', first_name: 'Marguerite', last_name: 'Ørsted' }),
+];
+const UPPERCASE_MESSAGE =
+	"Row 3: email 'Bo@Example.com' has capital letters; the platform needs lowercase — use bo@example.com";
+
+// jsdom has no layout: every element is 0 px high, and the virtual grid would show a single
+// row. Give the grid's scroll area the height of a small window so it shows all five rows, as a
+// browser does.
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight');
+beforeAll(() => {
+	Object.defineProperty(Element.prototype, 'clientHeight', {
+		configurable: true,
+		get(this: Element) {
+			return this.parentElement?.getAttribute('role') === 'grid' ? 480 : 0;
+		},
+	});
+});
+afterAll(() => {
+	if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
+});
+
+let dbCount = 0;
+
+async function setup(options: Partial<FakeDraftOptions> = {}) {
+	const backend = new FakeDraftBackend({ records: CLIENTS, ...options });
+	const db = openDatabase(`draft-grid-${++dbCount}-${crypto.randomUUID()}`);
+	const repo = new DraftRepository(db);
+	const session = new DraftSession(backend);
+	const drafts = new DraftsList(
+		repo,
+		{
+			duplicate: async () => 'copy',
+			export: (kind) => backend.export(kind),
+		},
+		undefined,
+	);
+	const app = new AppState({ session, drafts, repo, settings: new SettingsRepository(db) });
+	render(DraftScreen, { app });
+	await app.openDraft(backend.id);
+	const last = backend.record(backend.model.length - 1).row;
+	await screen.findByRole('checkbox', { name: `Select row ${last}` }, { timeout: 5000 });
+	return { backend, session, user: userEvent.setup() };
+}
+
+/** The grid row showing spreadsheet row `row`. */
+function gridRow(row: number): HTMLElement {
+	const box = screen.getByRole('checkbox', { name: `Select row ${row}` });
+	const found = box.closest<HTMLElement>('[role="row"]');
+	if (!found) throw new Error(`Row ${row} is not in a grid row`);
+	return found;
+}
+
+/** The cell of spreadsheet row `row` under the column headed `column`. */
+function cellAt(row: number, column: string): HTMLElement {
+	const headers = screen.getAllByRole('columnheader').map((h) => h.textContent?.trim());
+	const col = headers.indexOf(column) + 1;
+	if (col === 0) throw new Error(`No column ${column}: ${headers.join(', ')}`);
+	const cell = within(gridRow(row))
+		.getAllByRole('gridcell')
+		.find((c) => c.getAttribute('aria-colindex') === String(col));
+	if (!cell) throw new Error(`No ${column} cell on row ${row}`);
+	return cell;
+}
+
+/** Where the keyboard focus is in the grid: view position and column key. */
+function focused(): { pos: string | null; key: string | null } {
+	const el = document.activeElement?.closest('[data-key]');
+	return { pos: el?.getAttribute('data-pos') ?? null, key: el?.getAttribute('data-key') ?? null };
+}
+
+const grid = () => screen.getByRole('grid', { name: 'Clients in this draft' });
+const saveStatus = () => screen.getByTestId('save-status');
+const summary = () => screen.getByTestId('summary');
+
+async function shows(row: number, column: string, text: string): Promise<void> {
+	await waitFor(() => expect(cellAt(row, column).querySelector('.value')).toHaveTextContent(text));
+}
+
+describe('draft grid: keyboard editing', () => {
+	it('Enter opens an editor on the cell; Enter saves the new value and moves down', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		expect(focused()).toEqual({ pos: '0', key: 'first_name' });
+
+		await user.keyboard('{Enter}');
+		const editor = screen.getByRole('textbox', { name: 'First name, row 2' });
+		expect(editor).toHaveValue('Ana');
+		expect(editor).toHaveFocus();
+
+		await user.keyboard('Zoe{Enter}');
+		expect(screen.queryByRole('textbox', { name: 'First name, row 2' })).not.toBeInTheDocument();
+		await waitFor(() =>
+			expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { first_name: 'Zoe' } }]),
+		);
+		await shows(2, 'First name', 'Zoe');
+		expect(backend.record(0).first_name).toBe('Zoe');
+		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'first_name' }));
+	});
+
+	it('Tab in the editor saves the value and moves right; Shift+Tab moves left', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe{Tab}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'last_name' }));
+		await user.keyboard('{Enter}Kim{Shift>}{Tab}{/Shift}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'first_name' }));
+		await waitFor(() =>
+			expect(backend.changes).toEqual([
+				{ type: 'edit', index: 0, set: { first_name: 'Zoe' } },
+				{ type: 'edit', index: 0, set: { last_name: 'Kim' } },
+			]),
+		);
+		await shows(2, 'First name', 'Zoe');
+		await shows(2, 'Last name', 'Kim');
+	});
+
+	it('clicking another cell saves the edit in progress', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe');
+		await user.click(cellAt(4, 'Last name'));
+		expect(screen.queryByRole('textbox', { name: 'First name, row 2' })).not.toBeInTheDocument();
+		await waitFor(() => expect(focused()).toEqual({ pos: '2', key: 'last_name' }));
+		await shows(2, 'First name', 'Zoe');
+		expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { first_name: 'Zoe' } }]);
+	});
+
+	it('Enter on an unchanged value moves down without saving anything', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}{Enter}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'first_name' }));
+		expect(backend.changes).toEqual([]);
+		expect(saveStatus()).toHaveTextContent('Saved');
+	});
+
+	it('edits tags as a comma-separated list', async () => {
+		const { backend, user } = await setup({
+			header: [...REQUIRED_FIELDS, 'tag', 'tag', 'external_id'],
+			records: [client(2, { tags: ['vip'], external_id: 'K-1' }), client(3)],
+		});
+		expect(cellAt(2, 'Tags')).toHaveTextContent('vip');
+		expect(cellAt(2, 'External ID')).toHaveTextContent('K-1');
+		await user.click(cellAt(2, 'Tags'));
+		await user.keyboard('{Enter}');
+		expect(screen.getByRole('textbox', { name: 'Tags, row 2' })).toHaveValue('vip');
+		await user.keyboard('gym, , yoga {Enter}');
+		await waitFor(() =>
+			expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { tags: ['gym', 'yoga'] } }]),
+		);
+		await shows(2, 'Tags', 'gym, yoga');
+	});
+
+	it('Escape closes the editor without saving anything', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}');
+		await user.keyboard('Zed{Escape}');
+		expect(screen.queryByRole('textbox', { name: 'First name, row 2' })).not.toBeInTheDocument();
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'first_name' }));
+		expect(cellAt(2, 'First name')).toHaveTextContent('Ana');
+		expect(backend.changes).toEqual([]);
+	});
+
+	it('typing on a cell starts editing with what was typed', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'Last name'));
+		await user.keyboard('K');
+		const editor = screen.getByRole('textbox', { name: 'Last name, row 2' });
+		expect(editor).toHaveValue('K');
+		await user.keyboard('im');
+		expect(editor).toHaveValue('Kim');
+		await user.keyboard('{Enter}');
+		await waitFor(() =>
+			expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { last_name: 'Kim' } }]),
+		);
+	});
+
+	it('F2 opens the editor with the current value', async () => {
+		const { user } = await setup();
+		await user.click(cellAt(4, 'Last name'));
+		await user.keyboard('{F2}');
+		expect(screen.getByRole('textbox', { name: 'Last name, row 4' })).toHaveValue('Chan');
+	});
+
+	it('arrow keys and Tab move the focus from cell to cell', async () => {
+		const { user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{ArrowDown}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'first_name' }));
+		await user.keyboard('{ArrowRight}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'last_name' }));
+		await user.keyboard('{ArrowLeft}{ArrowLeft}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'initial_password' }));
+		await user.keyboard('{ArrowUp}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'initial_password' }));
+		await user.tab();
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'first_name' }));
+		await user.tab({ shift: true });
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'initial_password' }));
+		// Moving never opens an editor.
+		expect(screen.queryByRole('textbox', { name: /, row \d/ })).not.toBeInTheDocument();
+	});
+
+	it('edits an email with the email keyboard and a birthdate with digits', async () => {
+		const { user } = await setup();
+		await user.click(cellAt(2, 'Email'));
+		await user.keyboard('{Enter}');
+		const email = screen.getByRole('textbox', { name: 'Email, row 2' });
+		expect(email).toHaveAttribute('type', 'email');
+		expect(email).toHaveValue('ana@example.com');
+		await user.keyboard('{Escape}');
+
+		await user.click(cellAt(2, 'Birthdate'));
+		await user.keyboard('{Enter}');
+		const birthdate = screen.getByRole('textbox', { name: 'Birthdate, row 2' });
+		expect(birthdate).toHaveAttribute('inputmode', 'numeric');
+		expect(birthdate).toHaveAttribute('placeholder', 'YYYYMMDD');
+		expect(birthdate).toHaveValue('19811120');
+	});
+});
+
+describe('draft grid: problems', () => {
+	it('marks a cell with an error, and the problems panel fixes it in one click', async () => {
+		const { backend, user } = await setup();
+		const bad = cellAt(3, 'Email');
+		expect(bad).toHaveTextContent('✖');
+		expect(within(bad).getByText('Error:')).toHaveClass('visually-hidden');
+		expect(bad).toHaveAttribute('title', UPPERCASE_MESSAGE);
+		expect(cellAt(3, 'Status')).toHaveTextContent('1 error');
+		const good = cellAt(2, 'Email');
+		expect(good).not.toHaveTextContent('✖');
+		expect(good).not.toHaveAttribute('title');
+		expect(summary()).toHaveTextContent('3 clients ready · 2 need attention');
+
+		await user.click(bad);
+		const panel = screen.getByRole('complementary', { name: 'Problems' });
+		expect(within(panel).getByRole('heading', { name: 'Row 3' })).toBeInTheDocument();
+		expect(within(panel).getByText(UPPERCASE_MESSAGE, { exact: false })).toBeInTheDocument();
+
+		await user.click(within(panel).getByRole('button', { name: 'Fix: use bo@example.com' }));
+		expect(backend.changes).toEqual([{ type: 'fix', index: 1, code: 'email.uppercase' }]);
+		await shows(3, 'Email', 'bo@example.com');
+		expect(cellAt(3, 'Email')).not.toHaveTextContent('✖');
+		expect(cellAt(3, 'Email')).not.toHaveAttribute('title');
+		expect(cellAt(3, 'Status')).toHaveTextContent('OK');
+		expect(summary()).toHaveTextContent('4 clients ready · 1 need attention');
+		expect(within(panel).getByText('No problems in this row.')).toBeInTheDocument();
+	});
+
+	it('re-checks an edited cell: clearing a first name marks it as missing', async () => {
+		const { user } = await setup();
+		await user.click(cellAt(4, 'First name'));
+		await user.keyboard('{Enter}{Backspace}{Enter}');
+		await waitFor(() => expect(cellAt(4, 'First name')).toHaveTextContent('✖'));
+		expect(cellAt(4, 'First name')).toHaveAttribute('title', expect.stringMatching(/^Row 4: /));
+		expect(summary()).toHaveTextContent('2 clients ready · 3 need attention');
+	});
+	it('lists every kind of problem: one click filters the grid, another fixes them all', async () => {
+		const { backend, user } = await setup();
+		const panel = screen.getByRole('complementary', { name: 'Problems' });
+		const uppercase = within(panel).getByRole('button', { name: 'Email has capital letters (1)' });
+		expect(
+			within(panel).getByRole('button', { name: 'Birthdate missing (1)' }),
+		).toBeInTheDocument();
+		expect(uppercase).toHaveAttribute('aria-pressed', 'false');
+
+		await user.click(uppercase);
+		await waitFor(() => expect(grid()).toHaveAttribute('aria-rowcount', '2'));
+		expect(backend.views).toEqual([{ filter: 'email.uppercase', search: '' }]);
+		expect(uppercase).toHaveAttribute('aria-pressed', 'true');
+		await screen.findByRole('checkbox', { name: 'Select row 3' });
+
+		// A missing birthdate has no certain fix: only the email is offered.
+		await user.click(screen.getByRole('button', { name: 'Apply all safe fixes (1)' }));
+		await waitFor(() => expect(summary()).toHaveTextContent('4 clients ready · 1 need attention'));
+		expect(backend.changes).toEqual([{ type: 'fix' }]);
+		expect(backend.record(1).email_address).toBe('bo@example.com');
+		expect(screen.getByText('1 row fixed.')).toBeInTheDocument();
+		expect(within(panel).queryByRole('button', { name: /Email has capital letters/ })).toBeNull();
+		expect(screen.getByRole('button', { name: 'Apply all safe fixes (0)' })).toBeDisabled();
+	});
+});
+
+describe('draft grid: saving', () => {
+	it('says “Saving…” while a change is pending and “Saved” once the worker committed it', async () => {
+		const { backend, user } = await setup();
+		const release = backend.holdNext();
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe{Enter}');
+		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saving…'));
+		expect(saveStatus()).not.toHaveTextContent('Saved');
+		expect(cellAt(2, 'First name')).toHaveTextContent('Ana');
+
+		release();
+		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saved'));
+		expect(saveStatus()).not.toHaveTextContent('Saving');
+		await shows(2, 'First name', 'Zoe');
+	});
+
+	it('says “Not saved” and why when storage is full, and keeps the old value', async () => {
+		const { backend, user } = await setup();
+		const message = 'This device has no storage space left. Free some space, then try again.';
+		backend.failNext = new WorkerError(message, 'storage-full');
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe{Enter}');
+		await waitFor(() => expect(saveStatus()).toHaveTextContent('Not saved'));
+		expect(screen.getByRole('alert')).toHaveTextContent(message);
+		await shows(2, 'First name', 'Ana');
+		expect(backend.record(0).first_name).toBe('Ana');
+
+		// The next change that commits clears the failure.
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe{Enter}');
+		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saved'));
+		expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+		await shows(2, 'First name', 'Zoe');
+	});
+});
+
+describe('draft grid: which rows show', () => {
+	it('shows only the rows with errors when asked', async () => {
+		const { backend, user } = await setup();
+		expect(grid()).toHaveAttribute('aria-rowcount', '6');
+		const show = screen.getByRole('combobox', { name: 'Show' });
+		await user.selectOptions(show, 'Rows with errors (2)');
+		await waitFor(() => expect(grid()).toHaveAttribute('aria-rowcount', '3'));
+		expect(backend.views).toEqual([{ filter: 'errors', search: '' }]);
+		await screen.findByRole('checkbox', { name: 'Select row 5' });
+		expect(screen.getByRole('checkbox', { name: 'Select row 3' })).toBeInTheDocument();
+		expect(screen.queryByRole('checkbox', { name: 'Select row 2' })).not.toBeInTheDocument();
+		expect(screen.queryByRole('checkbox', { name: 'Select row 4' })).not.toBeInTheDocument();
+	});
+
+	it('narrows the rows to a search once typing pauses', async () => {
+		const { backend, user } = await setup();
+		await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'ørst');
+		await waitFor(() => expect(grid()).toHaveAttribute('aria-rowcount', '2'));
+		// One request for the whole word, not one per key.
+		expect(backend.views).toEqual([{ filter: 'all', search: 'ørst' }]);
+		await waitFor(() => expect(cellAt(6, 'Last name')).toHaveTextContent('Ørsted'));
+		expect(screen.queryByRole('checkbox', { name: 'Select row 2' })).not.toBeInTheDocument();
+	});
+
+	it('Add row during a search shows every row again, and the search box says so', async () => {
+		const { backend, user } = await setup();
+		const search = screen.getByRole('searchbox', { name: 'Search' });
+		await user.type(search, 'ørst');
+		await waitFor(() => expect(grid()).toHaveAttribute('aria-rowcount', '2'));
+		await user.click(screen.getByRole('button', { name: 'Add row' }));
+		await screen.findByRole('checkbox', { name: 'Select row 7' });
+		expect(backend.views).toEqual([
+			{ filter: 'all', search: 'ørst' },
+			{ filter: 'all', search: '' },
+		]);
+		expect(grid()).toHaveAttribute('aria-rowcount', '7');
+		expect(screen.getByRole('combobox', { name: 'Show' })).toHaveValue('all');
+		// The rows shown are no longer searched: the box must not still show the old search.
+		expect(search).toHaveValue('');
+	});
+});
+
+describe('draft grid: undo and redo', () => {
+	async function editFirstName(user: ReturnType<typeof userEvent.setup>) {
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe{Enter}');
+		await shows(2, 'First name', 'Zoe');
+	}
+
+	it('Undo names the step and puts the old value back; Redo applies it again', async () => {
+		const { user } = await setup();
+		expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
+		expect(screen.getByRole('button', { name: 'Redo' })).toBeDisabled();
+		await editFirstName(user);
+
+		const undo = screen.getByRole('button', { name: 'Undo: Edit first name on row 2' });
+		expect(undo).toBeEnabled();
+		await user.click(undo);
+		await shows(2, 'First name', 'Ana');
+		expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+		await user.click(screen.getByRole('button', { name: 'Redo' }));
+		await shows(2, 'First name', 'Zoe');
+		expect(screen.getByRole('button', { name: 'Redo' })).toBeDisabled();
+	});
+
+	it('Ctrl+Z undoes and Ctrl+Shift+Z redoes, but not while typing in a field', async () => {
+		const { backend, user } = await setup();
+		await editFirstName(user);
+
+		await user.keyboard('{Control>}z{/Control}');
+		await shows(2, 'First name', 'Ana');
+		await user.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+		await shows(2, 'First name', 'Zoe');
+
+		const search = screen.getByRole('searchbox', { name: 'Search' });
+		await user.click(search);
+		await user.keyboard('{Control>}z{/Control}');
+		expect(backend.changes.map((c) => c.type)).toEqual(['edit', 'undo', 'redo']);
+		expect(cellAt(2, 'First name')).toHaveTextContent('Zoe');
+	});
+});
+
+describe('draft grid: adding and deleting rows', () => {
+	it('Add row adds an empty row at the end and shows its problems', async () => {
+		const { backend, user } = await setup();
+		await user.click(screen.getByRole('button', { name: 'Add row' }));
+		await screen.findByRole('checkbox', { name: 'Select row 7' });
+		expect(backend.changes).toEqual([{ type: 'addRow' }]);
+		expect(grid()).toHaveAttribute('aria-rowcount', '7');
+		expect(summary()).toHaveTextContent('3 clients ready · 3 need attention');
+		const panel = screen.getByRole('complementary', { name: 'Problems' });
+		// The focus goes to the new row.
+		expect(await within(panel).findByRole('heading', { name: 'Row 7' })).toBeInTheDocument();
+		expect(within(panel).getByText(/Row 7: email_address is empty/)).toBeInTheDocument();
+		expect(cellAt(7, 'Email')).toHaveTextContent('✖');
+	});
+
+	it('deletes the selected rows, and Undo brings them back', async () => {
+		const { backend, user } = await setup();
+		const remove = screen.getByRole('button', { name: 'Delete selected (0)' });
+		expect(remove).toBeDisabled();
+		await user.click(screen.getByRole('checkbox', { name: 'Select row 3' }));
+		expect(screen.getByRole('checkbox', { name: 'Select row 3' })).toBeChecked();
+		expect(gridRow(3)).toHaveAttribute('aria-selected', 'true');
+
+		await user.click(screen.getByRole('button', { name: 'Delete selected (1)' }));
+		await waitFor(() =>
+			expect(screen.queryByRole('checkbox', { name: 'Select row 3' })).not.toBeInTheDocument(),
+		);
+		expect(backend.changes).toEqual([{ type: 'deleteRows', indexes: [1] }]);
+		expect(grid()).toHaveAttribute('aria-rowcount', '5');
+		expect(summary()).toHaveTextContent('3 clients ready · 1 need attention');
+		expect(await screen.findByRole('button', { name: 'Delete selected (0)' })).toBeDisabled();
+		await screen.findByRole('checkbox', { name: 'Select row 4' });
+
+		await user.click(screen.getByRole('button', { name: 'Undo: Delete row 3' }));
+		await screen.findByRole('checkbox', { name: 'Select row 3' });
+		expect(screen.getByRole('checkbox', { name: 'Select row 3' })).not.toBeChecked();
+		expect(grid()).toHaveAttribute('aria-rowcount', '6');
+		expect(summary()).toHaveTextContent('3 clients ready · 2 need attention');
+	});
+});
