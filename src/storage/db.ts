@@ -41,6 +41,9 @@ export interface DraftRecord {
 	position: number;
 	/** Since version 2: how many history entries are applied (undo goes below it). */
 	historyHead: number;
+	/** Since version 2: the oldest undo step kept, and one past the newest. */
+	historyStart: number;
+	historyEnd: number;
 	/** Since version 2: set while a delete can still be undone. */
 	deletedAt: number | null;
 }
@@ -100,6 +103,8 @@ export function declareVersion2(db: Dexie): void {
 				.modify((d: Record<string, unknown>) => {
 					d.position ??= 0;
 					d.historyHead ??= 0;
+					d.historyStart ??= 0;
+					d.historyEnd ??= 0;
 					d.deletedAt ??= null;
 					d.status ??= 'ready';
 					d.fileRows ??= (d.counts as { rows?: number } | undefined)?.rows ?? 0;

@@ -22,6 +22,8 @@ const DraftShape = z.looseObject({
 	fileRows: z.number(),
 	position: z.number(),
 	historyHead: z.number(),
+	historyStart: z.number(),
+	historyEnd: z.number(),
 	deletedAt: z.number().nullable(),
 	createdAt: z.number(),
 	updatedAt: z.number(),
@@ -202,6 +204,8 @@ export class DraftRepository {
 				createdAt: copy.now,
 				updatedAt: copy.now,
 				historyHead: 0,
+				historyStart: 0,
+				historyEnd: 0,
 				position: 0,
 				deletedAt: null,
 			};
@@ -274,18 +278,6 @@ export class DraftRepository {
 		return { puts, rows };
 	}
 
-	#historyRange(id: string) {
-		return this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]);
-	}
-
-	/** Sequence numbers of the oldest and newest undo steps (keys only: no entry is read). */
-	async #historyBounds(id: string): Promise<{ first: number; last: number } | null> {
-		const [firstKey] = await this.#historyRange(id).limit(1).primaryKeys();
-		const [lastKey] = await this.#historyRange(id).reverse().limit(1).primaryKeys();
-		if (!firstKey || !lastKey) return null;
-		return { first: firstKey[1], last: lastKey[1] };
-	}
-
 	/**
 	 * Applies patches on top of what is stored (so another tab's changes to other cells stay),
 	 * records the undo step, and resolves once the transaction committed. Requests inside run
@@ -299,11 +291,7 @@ export class DraftRepository {
 				[db.drafts, db.blocks, db.history, db.historyChanges],
 				async (): Promise<CommitResult> => {
 					const read = this.#readFor(id, patches);
-					const [found, stored, bounds] = await Promise.all([
-						db.drafts.get(id),
-						read.stored,
-						history ? this.#historyBounds(id) : Promise.resolve(null),
-					]);
+					const [found, stored] = await Promise.all([db.drafts.get(id), read.stored]);
 					if (!found) throw new Error('That draft no longer exists.');
 					const draft = parseDraft(found);
 					const { puts, rows } = this.#merge(id, read.groups, read.keys, stored);
@@ -311,9 +299,10 @@ export class DraftRepository {
 					const dateOrder = history?.dateOrder ? history.dateOrder.after : draft.dateOrder;
 					const writes: Promise<unknown>[] = [db.blocks.bulkPut(puts)];
 					let info = { undo: 0, redo: 0, undoLabel: null as string | null, redoLabel: null };
+					let { historyStart, historyEnd } = draft;
 					if (history) {
 						const { changes, ...entry } = history;
-						if (bounds && bounds.last >= head) {
+						if (draft.historyEnd > head) {
 							const redo = [
 								[id, head],
 								[id, Infinity],
@@ -334,7 +323,7 @@ export class DraftRepository {
 						writes.push(db.history.put({ draftId: id, seq: head, at: now, ...entry }));
 						writes.push(db.historyChanges.put({ draftId: id, seq: head, changes }));
 						head++;
-						let first = Math.min(bounds?.first ?? head - 1, head - 1);
+						let first = Math.min(draft.historyStart, head - 1);
 						if (head - first > HISTORY_LIMIT) {
 							const old = [[id, 0], [id, head - HISTORY_LIMIT], true, false] as const;
 							writes.push(
@@ -352,8 +341,19 @@ export class DraftRepository {
 							first = head - HISTORY_LIMIT;
 						}
 						info = { undo: head - first, redo: 0, undoLabel: history.label, redoLabel: null };
+						historyStart = first;
+						historyEnd = head;
 					}
-					writes.push(db.drafts.put({ ...draft, updatedAt: now, historyHead: head, dateOrder }));
+					writes.push(
+						db.drafts.put({
+							...draft,
+							updatedAt: now,
+							historyHead: head,
+							historyStart,
+							historyEnd,
+							dateOrder,
+						}),
+					);
 					await Promise.all(writes);
 					return { rows, historyHead: head, dateOrder, history: history ? info : null };
 				},
@@ -409,8 +409,9 @@ export class DraftRepository {
 		redoLabel: string | null;
 	}> {
 		const none = { undo: 0, redo: 0, undoLabel: null, redoLabel: null };
-		const [draft, bounds] = await Promise.all([this.get(id), this.#historyBounds(id)]);
-		if (!draft || !bounds) return none;
+		const draft = await this.get(id);
+		if (!draft || draft.historyEnd === draft.historyStart) return none;
+		const bounds = { first: draft.historyStart, last: draft.historyEnd - 1 };
 		const head = draft.historyHead;
 		const [undoEntry, redoEntry] = await this.#db.history.bulkGet([
 			[id, head - 1],

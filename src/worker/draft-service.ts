@@ -201,6 +201,8 @@ export class DraftService {
 				fileRows: 0,
 				position: 0,
 				historyHead: 0,
+				historyStart: 0,
+				historyEnd: 0,
 				deletedAt: null,
 			};
 			await this.#repo.create(meta);

@@ -36,6 +36,8 @@ function draftRecord(id: string, over: Partial<DraftRecord>): DraftRecord {
 		fileRows: 0,
 		position: 0,
 		historyHead: 0,
+		historyStart: 0,
+		historyEnd: 0,
 		deletedAt: null,
 		...over,
 	};

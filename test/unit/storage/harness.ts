@@ -88,6 +88,8 @@ export function draftRecord(id: string, over: Partial<DraftRecord> = {}): DraftR
 		fileRows: 0,
 		position: 0,
 		historyHead: 0,
+		historyStart: 0,
+		historyEnd: 0,
 		deletedAt: null,
 		...over,
 	};

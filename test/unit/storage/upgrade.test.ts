@@ -56,6 +56,8 @@ describe('schema upgrade from version 1', () => {
 			name: 'Spring clients',
 			position: 0,
 			historyHead: 0,
+			historyStart: 0,
+			historyEnd: 0,
 			deletedAt: null,
 			status: 'ready',
 			fileRows: 1500,
