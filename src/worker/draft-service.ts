@@ -545,6 +545,18 @@ export class DraftService {
 
 	async #locate(id: number, index: number): Promise<void> {
 		const od = this.#require();
+		// While the rows are still being checked, a row already read is where it will stay
+		// when nothing hides rows: reopening a big draft goes back to the row at once.
+		const early =
+			!od.model &&
+			od.filter === 'all' &&
+			od.search.trim() === '' &&
+			od.store.deletedCount === 0 &&
+			index < od.store.length;
+		if (early) {
+			this.#post({ type: 'located', id, position: index });
+			return;
+		}
 		await od.loaded;
 		const view = this.#view(od);
 		let position = index;

@@ -36,7 +36,7 @@ const INIT = `(() => {
 	}).observe({ type: 'longtask', buffered: true });
 	new MutationObserver(() => {
 		if (bench.mark === null || bench.firstRows !== null) return;
-		const cell = document.querySelector('[data-pos="0"][data-key="email_address"] .value');
+		const cell = document.querySelector('[data-key="email_address"] .value');
 		if (cell && cell.textContent) bench.firstRows = performance.now();
 	}).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
