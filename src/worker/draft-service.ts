@@ -239,7 +239,8 @@ export class DraftService {
 			return this.#repo
 				.saveBlocks(id, blocks, first, {
 					...changes,
-					...(header ? { header: { ...header, issues: [] } } : {}),
+					// The header keeps its own issues; fileIssues holds the others.
+					...(header ? { header } : {}),
 					updatedAt: this.#clock(),
 				})
 				.then(() => {
@@ -263,7 +264,11 @@ export class DraftService {
 					// One write in flight: the next batch is read while this one commits.
 					await pending;
 					lastSave = this.#now();
-					pending = save(validator, full, { fileRows: full * BLOCK_SIZE });
+					pending = save(validator, full, {
+						fileRows: full * BLOCK_SIZE,
+						// Errors are counted once every row is checked; the list shows rows saved.
+						counts: { rows: full * BLOCK_SIZE, errorRows: 0, warningRows: 0 },
+					});
 					// Handled where it is awaited (the next batch or the end); until then a
 					// failure must not surface as an unhandled rejection.
 					pending.catch(() => undefined);

@@ -1,78 +1,162 @@
-// axe-core finds no serious or critical violation on the upload screen, before and after a file.
+// axe-core finds no serious or critical violation on the home screen and on a draft with its
+// grid; everything works by keyboard; touch targets are 44 px; a tablet never scrolls sideways.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { checkFile, fixturePath } from './helpers.ts';
+import { activeCell, cell, checkFile, fixturePath } from './helpers.ts';
 
 const axeSource = readFileSync(
 	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
 	'utf8',
 );
 
-async function seriousViolations(page: Page) {
+interface AxeResults {
+	violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
 	// Evaluated rather than added as a <script>: the app's CSP rightly forbids inline scripts.
 	await page.evaluate(axeSource);
 	const results = await page.evaluate(async () => {
-		const axe = (
-			window as unknown as {
-				axe: {
-					run: () => Promise<{
-						violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-					}>;
-				};
-			}
-		).axe;
-		return axe.run();
+		const axe = (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe;
+		const r = await axe.run();
+		// Only what crosses back: plain data.
+		return {
+			violations: r.violations.map((v) => ({
+				id: v.id,
+				impact: v.impact,
+				nodes: v.nodes.map((n) => ({ target: n.target.map(String) })),
+			})),
+		};
 	});
 	return results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('the start screen is accessible', async ({ page }) => {
-	await page.goto('/');
-	expect(await seriousViolations(page)).toEqual([]);
-});
-
-test('the results of a messy file are accessible, issue details open', async ({ page }) => {
+async function openMessyDraft(page: Page) {
 	await page.goto('/');
 	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
-	for (const summary of await page.locator('details summary').all()) await summary.click();
+	await expect(cell(page, 0, 'email_address')).toHaveText(/Oliver\.Grant/);
+}
+
+test('the home screen is accessible, empty and with drafts', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByText('No drafts yet.')).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await checkFile(page, fixturePath('clean_google_sheets.csv'));
+	await page.getByRole('button', { name: '← All drafts' }).click();
+	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
+	await page.getByRole('button', { name: '← All drafts' }).click();
+	await expect(page.getByRole('heading', { level: 3 })).toHaveCount(2);
+	await page.getByRole('button', { name: /^Rename messy/ }).click();
+	await expect(page.getByRole('textbox', { name: /^New name for messy/ })).toBeFocused();
 	expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('keyboard: tab to the file input, and touch targets are at least 44 px', async ({ page }) => {
+test('a draft with its grid and problems panel is accessible', async ({ page }) => {
+	await openMessyDraft(page);
+	await cell(page, 4, 'gender').click();
+	await expect(page.getByRole('heading', { name: 'Row 6', exact: true })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// While a cell is edited, and with a filter on.
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('textbox', { name: 'Gender, row 6' })).toBeFocused();
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.keyboard.press('Escape');
+	await page.getByLabel('Show').selectOption('errors');
+	await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '6');
+	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('keyboard: tab to the file input, into the grid and out of it again', async ({ page }) => {
 	await page.goto('/');
 	await page.keyboard.press('Tab');
 	await expect(page.getByLabel('Choose a CSV file')).toBeFocused();
 	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
-	// The file input's visible face is its label (class "button").
-	const targets = await page.locator('button, .button, summary, select').all();
-	expect(targets.length).toBeGreaterThan(5);
-	for (const target of targets) {
-		if (!(await target.isVisible())) continue;
-		const box = await target.boundingBox();
-		if (!box) continue;
-		expect(box.height, (await target.textContent()) ?? '').toBeGreaterThanOrEqual(44);
-	}
+	await page.getByRole('button', { name: 'Apply all safe fixes (3)' }).focus();
+	// One cell of the grid is in the Tab order: the focused one (the first email at the start).
+	await page.keyboard.press('Tab');
+	expect(await activeCell(page)).toEqual({ pos: '0', key: 'email_address' });
+	await page.keyboard.press('End');
+	expect(await activeCell(page)).toEqual({ pos: '0', key: 'gender' });
+	// Tab at the last column leaves the grid (no keyboard trap) for the problems panel.
+	await page.keyboard.press('Tab');
+	expect(await activeCell(page)).toBeNull();
+	await expect(page.getByRole('complementary', { name: 'Problems' }).locator(':focus')).toHaveCount(
+		1,
+	);
+	await page.keyboard.press('Shift+Tab');
+	expect(await activeCell(page)).toEqual({ pos: '0', key: 'gender' });
 });
 
-test('on a tablet the page does not scroll sideways; the rows table scrolls on its own', async ({
+/** Visible controls (and grid cells) less than 44 px high, by name. */
+async function smallTargets(page: Page): Promise<string[]> {
+	const selector = 'button, .button, select, input:not([type=file]), [role=gridcell]';
+	const targets = await page.locator(selector).all();
+	expect(targets.length).toBeGreaterThan(6);
+	const small: string[] = [];
+	for (const target of targets) {
+		if (!(await target.isVisible())) continue;
+		// A checkbox inside a label is tapped through its label: that is its target.
+		const label = target.locator('xpath=ancestor::label[1]');
+		const box =
+			(await target.getAttribute('type')) === 'checkbox' && (await label.count()) === 1
+				? await label.boundingBox()
+				: await target.boundingBox();
+		if (!box || box.height >= 44) continue;
+		const name = (await target.getAttribute('aria-label')) ?? (await target.textContent());
+		small.push(`${name?.trim()} (${Math.round(box.height)} px)`);
+	}
+	return small;
+}
+
+test('touch targets are at least 44 px high, at home and on a draft', async ({ page }) => {
+	await openMessyDraft(page);
+	// A focused row shows its one-click fixes in the panel.
+	await cell(page, 0, 'last_name').click();
+	await expect(page.getByRole('button', { name: /^Fix: use/ })).toHaveCount(2);
+	expect(await smallTargets(page)).toEqual([]);
+	await page.getByRole('button', { name: '← All drafts' }).click();
+	await expect(page.getByRole('heading', { level: 3 })).toHaveCount(1);
+	expect(await smallTargets(page)).toEqual([]);
+});
+
+test('on a tablet the page does not scroll sideways; the grid scrolls on its own', async ({
 	page,
 }) => {
 	await page.setViewportSize({ width: 820, height: 1180 });
-	await page.goto('/');
-	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
-	await expect(page.getByRole('rowheader', { name: '6' })).toBeVisible();
-	const widths = await page.evaluate(() => ({
-		page: document.documentElement.scrollWidth,
-		table: (document.querySelector('[role=region][aria-labelledby=rows-title]') as HTMLElement)
-			.scrollWidth,
-	}));
-	expect(widths.page).toBeLessThanOrEqual(820);
-	expect(widths.table).toBeGreaterThan(820);
-	// The problems stay in view without scrolling the table.
-	const problems = page.getByRole('row', { name: /^6 / }).getByRole('cell').first();
-	await expect(problems).toContainText("gender 'woman' is not accepted");
-	expect((await problems.boundingBox())?.x ?? 9999).toBeLessThan(400);
+	await openMessyDraft(page);
+	const widths = () =>
+		page.evaluate(() => {
+			const scroller = document.querySelector('[role=grid] > div') as HTMLElement;
+			return {
+				page: document.documentElement.scrollWidth,
+				pageX: window.scrollX,
+				grid: scroller.scrollWidth,
+				gridVisible: scroller.clientWidth,
+				gridX: scroller.scrollLeft,
+			};
+		});
+	const before = await widths();
+	expect(before.page).toBeLessThanOrEqual(820);
+	expect(before.grid).toBeGreaterThan(before.gridVisible);
+	// Each row's status stays in view without scrolling the grid.
+	const status = cell(page, 4, 'status');
+	await expect(status).toHaveText(/3 errors/);
+	expect((await status.boundingBox())?.x ?? 9999).toBeLessThan(400);
+	// Going to the last column by keyboard scrolls the grid, not the page.
+	await cell(page, 4, 'email_address').click();
+	await page.keyboard.press('End');
+	expect(await activeCell(page)).toEqual({ pos: '4', key: 'gender' });
+	await expect(cell(page, 4, 'gender')).toBeInViewport();
+	const after = await widths();
+	expect(after.page).toBeLessThanOrEqual(820);
+	expect(after.pageX).toBe(0);
+	expect(after.gridX).toBeGreaterThan(0);
+	await expect(page.getByRole('complementary', { name: 'Problems' })).toContainText(
+		"gender 'woman' is not accepted",
+	);
 });

@@ -1,5 +1,5 @@
 // Shared steps for the browser tests.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 
@@ -11,10 +11,20 @@ export function fixtureBytes(name: string): Buffer {
 	return readFileSync(fixturePath(name));
 }
 
-/** Opens the app and checks a file; resolves once its summary is on screen. */
+/** The summary line of a draft: "3 clients ready · 0 need attention · 0 rows with warnings only". */
+export function summaryText(ready: number, attention: number, warningRows: number): string {
+	const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return (
+		`${n(ready)} ${ready === 1 ? 'client' : 'clients'} ready · ${n(attention)} need attention · ` +
+		`${n(warningRows)} ${warningRows === 1 ? 'row' : 'rows'} with warnings only`
+	);
+}
+
+/** Chooses a file on the home screen; resolves once its draft's summary is on screen. */
 export async function checkFile(page: Page, path: string): Promise<void> {
 	await page.getByLabel('Choose a CSV file').setInputFiles(path);
 	await expect(page.getByTestId('summary')).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
 }
 
 /** Clicks a download button and returns the downloaded bytes and file name. */
@@ -28,4 +38,50 @@ export async function download(
 	]);
 	const path = await file.path();
 	return { bytes: readFileSync(path), fileName: file.suggestedFilename() };
+}
+
+/** A grid cell by its position in the current view and its column key. */
+export function cell(page: Page, position: number, key: string): Locator {
+	return page.locator(`[role=gridcell][data-pos="${position}"][data-key="${key}"]`);
+}
+
+/** Edits a cell by keyboard: click, Enter, select all, type, Enter; waits for "Saved". */
+export async function editCell(
+	page: Page,
+	position: number,
+	key: string,
+	value: string,
+): Promise<void> {
+	await cell(page, position, key).click();
+	await page.keyboard.press('Enter');
+	const editor = cell(page, position, key).locator('input.editor');
+	await expect(editor).toBeFocused();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.type(value);
+	await page.keyboard.press('Enter');
+	await expect(editor).toHaveCount(0);
+	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
+}
+
+/** The grid cell that has the keyboard focus (the cell itself or its editor/checkbox). */
+export async function activeCell(page: Page): Promise<{ pos: string; key: string } | null> {
+	return page.evaluate(() => {
+		const el = document.activeElement?.closest<HTMLElement>('[role=gridcell]');
+		return el ? { pos: el.dataset.pos ?? '', key: el.dataset.key ?? '' } : null;
+	});
+}
+
+/** The home screen's entry (an <li>) for the draft named `name` (exactly, or matching). */
+export function draftItem(page: Page, name: string | RegExp): Locator {
+	return page
+		.getByRole('listitem')
+		.filter({ has: page.getByRole('heading', { level: 3, name, exact: true }) });
+}
+
+/** Waits until the service worker controls the page (it then serves the app offline). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		await navigator.serviceWorker.ready;
+		return navigator.serviceWorker.controller !== null;
+	});
 }
