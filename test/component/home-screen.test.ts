@@ -112,9 +112,9 @@ describe('home screen: drafts list', () => {
 		expect(spring).toHaveTextContent('1,200 rows · 3 need attention');
 		expect(spring).toHaveTextContent('ready to fix');
 		const autumn = entry('Autumn import');
-	expect(autumn).toHaveTextContent('1,024 rows · import not finished (rows saved so far)');
-	// Errors are counted only once every row is in: an unfinished import shows none yet.
-	expect(autumn).not.toHaveTextContent('need attention');
+		expect(autumn).toHaveTextContent('1,024 rows · import not finished (rows saved so far)');
+		// Errors are counted only once every row is in: an unfinished import shows none yet.
+		expect(autumn).not.toHaveTextContent('need attention');
 		expect(autumn).toHaveTextContent('import not finished');
 		expect(autumn).not.toHaveTextContent('ready to fix');
 		expect(entry('Old list')).toHaveTextContent('5 rows · 0 need attention');
