@@ -126,7 +126,9 @@ test('a messy file says which column is dropped', async ({ page }) => {
 	// The file's "Notes" column is not in the template: the export leaves it out, so the pro
 	// must be told (the README: headers written differently "are recognised and reported").
 	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
-	await expect(page.getByRole('main')).toContainText(/not in the template/i);
+	await expect(page.getByRole('list', { name: 'About the columns' })).toContainText(
+		"column G 'Notes' is not a template column; it will be left out",
+	);
 });
 
 test('the bare template says there are no clients yet', async ({ page }) => {
