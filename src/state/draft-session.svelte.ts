@@ -92,6 +92,9 @@ export class DraftSession {
 	#cache = new Map<number, RowView>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#loading = new Set<number>();
+	/** Rows from before the last change, shown until fresh ones arrive (no flash of "…"). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#stale = new Map<number, RowView>();
 	#generation = 0;
 	#positionTimer: ReturnType<typeof setTimeout> | null = null;
 	#pendingSaves = 0;
@@ -127,15 +130,19 @@ export class DraftSession {
 		if (event.changedRows > 0) this.announcement = 'Updated from another tab.';
 	}
 
-	#setState(state: DraftState): void {
+	/** `keep`: the rows on screen stay until fresh ones replace them (a change, not a new view). */
+	#setState(state: DraftState, keep = true): void {
 		this.state = state;
-		this.#invalidate();
+		this.#invalidate(keep);
 		if (this.focus.position >= state.total && state.total > 0)
 			this.focus = { ...this.focus, position: state.total - 1 };
 	}
 
-	#invalidate(): void {
+	#invalidate(keep = false): void {
 		this.#generation++;
+		// A row typed into while it is stale still edits the right client: rows carry their index.
+		if (keep) for (const [position, row] of this.#cache) this.#stale.set(position, row);
+		else this.#stale.clear();
 		this.#cache.clear();
 		this.#loading.clear();
 		this.version++;
@@ -230,7 +237,7 @@ export class DraftSession {
 
 	rowAt(position: number): RowView | undefined {
 		void this.version;
-		return this.#cache.get(position);
+		return this.#cache.get(position) ?? this.#stale.get(position);
 	}
 
 	/** Loads the rows of view positions [from, to) that are not cached yet. */
@@ -245,7 +252,10 @@ export class DraftSession {
 				.rows(page * PAGE, PAGE)
 				.then(({ rows }) => {
 					if (generation !== this.#generation) return;
-					rows.forEach((row, k) => this.#cache.set(page * PAGE + k, row));
+					rows.forEach((row, k) => {
+						this.#cache.set(page * PAGE + k, row);
+						this.#stale.delete(page * PAGE + k);
+					});
 					this.#loading.delete(page);
 					this.version++;
 				})
@@ -274,7 +284,7 @@ export class DraftSession {
 		this.filter = filter;
 		this.search = search;
 		try {
-			this.#setState(await this.#backend.view(filter, search));
+			this.#setState(await this.#backend.view(filter, search), false);
 			const position = keep === undefined ? 0 : await this.#backend.locate(keep);
 			this.focus = { ...this.focus, position: Math.min(position, Math.max(0, this.total - 1)) };
 			this.scrollTo = this.focus.position;
