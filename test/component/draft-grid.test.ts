@@ -194,6 +194,27 @@ describe('draft grid: keyboard editing', () => {
 		expect(backend.changes).toEqual([]);
 	});
 
+	it('keeps the rows on screen while fresh ones load, so keys typed right after an edit count', async () => {
+		const { backend, user } = await setup();
+		await user.click(cellAt(2, 'First name'));
+		let open = () => {};
+		backend.rowsGate = new Promise<void>((resolve) => (open = resolve));
+		await user.keyboard('{Enter}Zoe{Enter}');
+		await waitFor(() => expect(backend.changes).toHaveLength(1));
+		// The rows after the change have not arrived: the next row is still there to edit.
+		await user.keyboard('{Enter}');
+		const editor = screen.getByRole('textbox', { name: 'First name, row 3' });
+		await user.type(editor, 'X', { initialSelectionStart: 0, initialSelectionEnd: 99 });
+		await user.keyboard('{Enter}');
+		open();
+		await waitFor(() =>
+			expect(backend.changes).toEqual([
+				{ type: 'edit', index: 0, set: { first_name: 'Zoe' } },
+				{ type: 'edit', index: 1, set: { first_name: 'X' } },
+			]),
+		);
+	});
+
 	it('typing on a cell starts editing with what was typed', async () => {
 		const { backend, user } = await setup();
 		await user.click(cellAt(2, 'Last name'));

@@ -146,7 +146,11 @@ export class FakeDraftBackend implements DraftBackend {
 		return this.state();
 	}
 
+	/** When set, row requests wait for it (rows on their way after a change). */
+	rowsGate: Promise<void> | null = null;
+
 	async rows(offset: number, limit: number): Promise<{ total: number; rows: RowView[] }> {
+		if (this.rowsGate) await this.rowsGate;
 		const view = this.#view();
 		const total = view ? view.length : this.model.length;
 		const rows: RowView[] = [];
