@@ -11,6 +11,10 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	forbidOnly: true,
+	// One retry, reported as "flaky" in the output: once in about four full runs Chromium's
+	// renderer crashed during the schema-upgrade test (not reproduced in 30 runs alone, also
+	// with both cores busy). A test that fails twice still fails the run.
+	retries: 1,
 	reporter: [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,

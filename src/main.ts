@@ -15,10 +15,23 @@ import './ui/global.css';
 z.config({ jitless: true });
 
 const db = openDatabase();
-// Another tab opened a newer schema: close so its upgrade can run, and reload into it.
+let reloading = false;
+/**
+ * Another tab opened a newer schema: reload into it, once, after the event that told us has
+ * finished (the page and the worker both hear of it; navigating from inside IndexedDB's event
+ * dispatch crashed the renderer now and then).
+ */
+function reloadForUpgrade(): void {
+	if (reloading) return;
+	reloading = true;
+	setTimeout(() => {
+		worker.terminate();
+		location.reload();
+	}, 50);
+}
 db.on('versionchange', () => {
 	db.close();
-	location.reload();
+	reloadForUpgrade();
 	return false;
 });
 const repo = new DraftRepository(db);
@@ -26,7 +39,7 @@ const worker = DraftWorkerClient.create();
 const drafts = new DraftsList(repo, worker, navigator.storage);
 const session = new DraftSession(worker, {
 	savePosition: (id, index) => void repo.update(id, { position: index }).catch(() => undefined),
-	onUpgrade: () => location.reload(),
+	onUpgrade: reloadForUpgrade,
 	onCreated: () => {
 		if (drafts.storage.persisted !== true) void drafts.requestPersistence();
 	},
