@@ -2,35 +2,30 @@
 // tested in Node. The worker holds the open draft's rows and is the only writer of its rows and
 // history: a file streams into IndexedDB block by block, and every change is committed there
 // before the page hears "saved".
-import { importCsv, ImportCancelledError } from '../core/import-csv.ts';
+import { ImportCancelledError } from '../core/import-csv.ts';
+import { newDraftRecord, streamIntoDraft } from './draft-import.ts';
+import { planChange } from './change-plan.ts';
+import {
+	currentView,
+	draftInfo,
+	draftState,
+	rowView,
+	viewTotal,
+	type OpenDraft,
+} from './open-draft.ts';
 import { exportParts } from '../core/export.ts';
-import { columnLetter } from '../core/template.ts';
 import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
 import { DraftModel } from '../core/draft-model.ts';
 import { Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
-import type { IssueCode } from '../core/issues.ts';
-import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
+import { diffRecords } from '../core/row-patch.ts';
 import type { DraftRecord } from '../storage/db.ts';
-import { ConflictError, type DraftRepository, type NewHistory } from '../storage/drafts.ts';
+import { ConflictError, type DraftRepository } from '../storage/drafts.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
-import { blobSource, nextTask } from './blob-source.ts';
-import type { DraftSync } from './draft-sync.ts';
-import { type DraftChangeMessage } from './draft-sync.ts';
-import type {
-	Counts,
-	DraftInfo,
-	DraftState,
-	Request,
-	Response,
-	RowFilter,
-	RowView,
-} from './protocol.ts';
+import { nextTask } from './blob-source.ts';
+import type { DraftChangeMessage, DraftSync } from './draft-sync.ts';
+import type { DraftState, Request, Response, RowFilter, RowView } from './protocol.ts';
 
-const PROGRESS_INTERVAL_MS = 100;
-/** Saving while a file streams: at most this many blocks wait, or this long. */
-const SAVE_BLOCKS = 32;
-const SAVE_EVERY_MS = 500;
 const YIELD_EVERY_MS = 30;
 const COUNTS_DELAY_MS = 1000;
 
@@ -46,42 +41,10 @@ export interface ServiceOptions {
 	sync?: DraftSync | null;
 }
 
-interface OpenDraft {
-	meta: DraftRecord;
-	today: string;
-	store: RecordStore;
-	validator: Validator;
-	model: DraftModel | null;
-	loaded: Promise<DraftModel>;
-	filter: RowFilter;
-	search: string;
-	view: Int32Array | null;
-	viewStale: boolean;
-	history: DraftState['history'];
-}
-
 class Superseded extends Error {}
-
-interface Plan {
-	label: string;
-	changes: RowChange[];
-	/** Patches applied now (default: each change's `after`). */
-	patches?: RowPatch[];
-	dateOrder?: NewHistory['dateOrder'];
-	/** Row to focus afterwards. */
-	index?: number;
-	/** Undoes what building the plan changed in memory, if the commit fails. */
-	revert?: () => void;
-}
 
 function baseName(fileName: string): string {
 	return fileName.replace(/\.[^.]*$/, '') || 'clients';
-}
-
-function draftName(fileName: string, at: number): string {
-	const d = new Date(at);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${fileName} · ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export class DraftService {
@@ -181,131 +144,27 @@ export class DraftService {
 			if (!stored) throw new Error('That draft no longer exists.');
 			meta = stored;
 		} else {
-			meta = {
-				id: this.#newId(),
-				name: draftName(request.name, at),
-				source: {
-					fileName: request.name,
-					size: request.file.size,
-					lastModified: request.lastModified,
-					encoding: 'utf-8',
-					delimiter: ',',
-				},
-				header: { columns: [], names: [], blank: [], present: new Set(), issues: [] },
-				fileIssues: [],
-				dateOrder: null,
-				createdAt: at,
-				updatedAt: at,
-				counts: { rows: 0, errorRows: 0, warningRows: 0 },
-				status: 'importing',
-				fileRows: 0,
-				position: 0,
-				historyHead: 0,
-				historyStart: 0,
-				historyEnd: 0,
-				deletedAt: null,
-			};
+			meta = newDraftRecord(this.#newId(), request, at);
 			await this.#repo.create(meta);
 		}
-		const id = meta.id;
-		const keptBlocks = Math.floor(meta.fileRows / BLOCK_SIZE);
-		let savedBlocks = keptBlocks;
-		let committedRows = meta.fileRows;
-		let pending: Promise<void> = Promise.resolve();
-		let lastSave = this.#now();
-		let lastProgress = 0;
-		let rowsRead = 0;
-		const progress = (bytesRead: number, totalBytes: number, force = false) => {
-			const t = this.#now();
-			if (!force && t - lastProgress < PROGRESS_INTERVAL_MS) return;
-			lastProgress = t;
-			this.#post({
-				type: 'progress',
-				id: request.id,
-				bytesRead,
-				totalBytes,
-				rows: rowsRead,
-				savedRows: committedRows,
-			});
-		};
-		const save = (validator: Validator, upTo: number, changes: Partial<DraftRecord>) => {
-			const records = validator.records;
-			const first = savedBlocks;
-			const blocks = [];
-			for (let b = first; b < upTo; b++) blocks.push(records.sealedBlock(b));
-			savedBlocks = upTo;
-			const header = validator.header;
-			const rows = Math.min(records.length, upTo * BLOCK_SIZE);
-			return this.#repo
-				.saveBlocks(id, blocks, first, {
-					...changes,
-					// The header keeps its own issues; fileIssues holds the others.
-					...(header ? { header } : {}),
-					updatedAt: this.#clock(),
-				})
-				.then(() => {
-					committedRows = Math.max(committedRows, rows);
-				});
-		};
 		try {
-			const result = await importCsv(blobSource(request.file), {
-				today: request.today,
-				signal: controller.signal,
-				onProgress: (p) => {
-					rowsRead = p.rows;
-					progress(p.bytesRead, p.totalBytes);
-				},
-				afterChunk: async (validator, restart) => {
-					if (restart) savedBlocks = keptBlocks;
-					const full = Math.floor(validator.records.length / BLOCK_SIZE);
-					const waiting = full - savedBlocks;
-					if (waiting <= 0) return;
-					if (waiting < SAVE_BLOCKS && this.#now() - lastSave < SAVE_EVERY_MS) return;
-					// One write in flight: the next batch is read while this one commits.
-					await pending;
-					lastSave = this.#now();
-					pending = save(validator, full, {
-						fileRows: full * BLOCK_SIZE,
-						// Errors are counted once every row is checked; the list shows rows saved.
-						counts: { rows: full * BLOCK_SIZE, errorRows: 0, warningRows: 0 },
-					});
-					// Handled where it is awaited (the next batch or the end); until then a
-					// failure must not surface as an unhandled rejection.
-					pending.catch(() => undefined);
-				},
+			const result = await streamIntoDraft(this.#repo, meta, request, controller.signal, {
+				post: this.#post,
+				clock: this.#clock,
+				now: this.#now,
 			});
-			await pending;
-			const { dataset, validator } = result;
-			const model = new DraftModel(dataset, validator);
-			const counts = model.counts();
-			const ready: Partial<DraftRecord> = {
-				status: 'ready',
-				fileRows: dataset.records.length,
-				source: { ...meta.source, encoding: result.encoding, delimiter: result.delimiter },
-				fileIssues: dataset.fileIssues.filter(
-					(i) => i.code !== 'file.no_rows' && !dataset.header.issues.includes(i),
-				),
-				dateOrder: dataset.dateOrder,
-				counts: { rows: counts.rows, errorRows: counts.errorRows, warningRows: counts.warningRows },
-			};
 			if (request.resume) {
-				// The draft keeps its own date order: the pro may have chosen one meanwhile.
-				await save(validator, dataset.records.blockCount, { ...ready, dateOrder: meta.dateOrder });
-				progress(request.file.size, request.file.size, true);
 				// The stored rows may hold edits the file does not: the draft is what counts.
-				await this.#openDraft(id, request.today, request.id);
+				await this.#openDraft(meta.id, request.today, request.id);
 				return;
 			}
-			await save(validator, dataset.records.blockCount, ready);
-			progress(request.file.size, request.file.size, true);
-			const fresh = await this.#repo.get(id);
+			const fresh = await this.#repo.get(meta.id);
 			if (!fresh) throw new Error('The draft was deleted while it was imported.');
-			const od = this.#adopt(fresh, request.today, model, validator);
-			this.#post({ type: 'opened', id: request.id, draft: this.#info(od), state: this.#state(od) });
+			const od = this.#adopt(fresh, request.today, result.model, result.validator);
+			this.#post({ type: 'opened', id: request.id, draft: draftInfo(od), state: draftState(od) });
 		} catch (error) {
-			await pending.catch(() => undefined);
 			if (error instanceof ImportCancelledError && !request.resume) {
-				await this.#repo.softDelete(id, 0);
+				await this.#repo.softDelete(meta.id, 0);
 				await this.#repo.purgeDeleted(1);
 			}
 			throw error;
@@ -339,8 +198,7 @@ export class DraftService {
 		if (adopt && this.#open?.meta.id === draftId && this.#open.today === today) {
 			const od = this.#open;
 			od.meta = (await this.#repo.get(draftId)) ?? od.meta;
-			if (id !== 0)
-				this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
+			if (id !== 0) this.#post({ type: 'opened', id, draft: draftInfo(od), state: draftState(od) });
 			return od;
 		}
 		const meta = await this.#repo.get(draftId);
@@ -380,7 +238,7 @@ export class DraftService {
 					validator.checkStored(from);
 					if (announce) {
 						announce = false;
-						this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
+						this.#post({ type: 'opened', id, draft: draftInfo(od), state: draftState(od) });
 						resolve();
 					}
 					if (this.#now() - last > YIELD_EVERY_MS) {
@@ -391,10 +249,10 @@ export class DraftService {
 				if (superseded()) throw new Superseded();
 				od.model = new DraftModel(validator.finish(), validator);
 				if (announce) {
-					this.#post({ type: 'opened', id, draft: this.#info(od), state: this.#state(od) });
+					this.#post({ type: 'opened', id, draft: draftInfo(od), state: draftState(od) });
 					resolve();
 				} else if (id !== 0) {
-					this.#post({ type: 'changed', id: 0, state: this.#state(od), changedRows: 0 });
+					this.#post({ type: 'changed', id: 0, state: draftState(od), changedRows: 0 });
 				}
 				this.#saveCounts(od);
 				return od.model;
@@ -404,69 +262,6 @@ export class DraftService {
 		if (id !== 0) await announced;
 		else await od.loaded;
 		return od;
-	}
-
-	#info(od: OpenDraft): DraftInfo {
-		const { meta } = od;
-		const header = od.model?.dataset.header ?? meta.header;
-		return {
-			id: meta.id,
-			name: meta.name,
-			fileName: meta.source.fileName,
-			size: meta.source.size,
-			encoding: meta.source.encoding,
-			delimiter: meta.source.delimiter,
-			status: meta.status,
-			fileRows: meta.fileRows,
-			columns: header.names.map((name, i) => ({
-				letter: columnLetter(i),
-				header: name,
-				field: header.columns[i] ?? null,
-			})),
-			tagColumn: header.present.has('tag'),
-			externalIdColumn: header.present.has('external_id'),
-			fileIssues: od.model?.dataset.fileIssues ?? meta.fileIssues,
-			dateOrder: od.model?.dateOrder ?? meta.dateOrder,
-			position: meta.position,
-		};
-	}
-
-	#counts(od: OpenDraft): Counts {
-		if (od.model) return od.model.counts();
-		const c = od.meta.counts;
-		return {
-			...c,
-			validRows: c.rows - c.errorRows,
-			blocked: false,
-			codes: [],
-		};
-	}
-
-	#state(od: OpenDraft): DraftState {
-		const counts = this.#counts(od);
-		return {
-			counts,
-			history: od.history,
-			total: this.#total(od),
-			ready: od.model !== null,
-			dateOrder: od.model?.dateOrder ?? od.meta.dateOrder,
-			ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
-		};
-	}
-
-	#total(od: OpenDraft): number {
-		if (!od.model) return od.meta.counts.rows;
-		const view = this.#view(od);
-		return view ? view.length : od.model.length;
-	}
-
-	#view(od: OpenDraft): Int32Array | null {
-		if (!od.model) return null;
-		if (od.viewStale) {
-			od.view = od.model.view(od.filter, od.search);
-			od.viewStale = false;
-		}
-		return od.view;
 	}
 
 	#countsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -504,7 +299,7 @@ export class DraftService {
 		od.search = search;
 		od.viewStale = true;
 		if (filter !== 'all' || search.trim() !== '') await od.loaded;
-		this.#post({ type: 'changed', id, state: this.#state(od), changedRows: 0 });
+		this.#post({ type: 'changed', id, state: draftState(od), changedRows: 0 });
 	}
 
 	async #rows(id: number, offset: number, limit: number): Promise<void> {
@@ -518,34 +313,14 @@ export class DraftService {
 			od.store.deletedCount === 0 &&
 			offset + limit <= od.store.length;
 		if (!early) await od.loaded;
-		const view = early ? null : this.#view(od);
-		const total = early ? od.meta.counts.rows : this.#total(od);
+		const view = early ? null : currentView(od);
+		const total = early ? od.meta.counts.rows : viewTotal(od);
 		const rows: RowView[] = [];
 		for (let k = offset; k < Math.min(total, offset + limit); k++) {
 			const index = view ? (view[k] as number) : k;
-			rows.push(this.#rowView(od, index));
+			rows.push(rowView(od, index));
 		}
 		this.#post({ type: 'rows', id, total, offset, rows });
-	}
-
-	#rowView(od: OpenDraft, index: number): RowView {
-		const rec = od.store.at(index) as ClientRecord;
-		const issues = od.model ? od.model.issues(index) : od.validator.issuesAt(index);
-		const blocking = od.model?.counts().blocked
-			? od.model.dataset.fileIssues.filter((i) => i.severity === 'error')
-			: [];
-		const hasError = od.model
-			? od.model.hasError(index)
-			: issues.some((i) => i.severity === 'error');
-		return {
-			...rec,
-			index,
-			tags: [...rec.tags],
-			extra: [...rec.extra],
-			hasError,
-			// A row of a blocked file (missing column…) shows why, not "OK".
-			issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
-		};
 	}
 
 	async #locate(id: number, index: number): Promise<void> {
@@ -563,7 +338,7 @@ export class DraftService {
 			return;
 		}
 		await od.loaded;
-		const view = this.#view(od);
+		const view = currentView(od);
 		let position = index;
 		if (view) {
 			// The first row at or after `index` (views are in row order).
@@ -592,7 +367,7 @@ export class DraftService {
 				this.#clock(),
 			);
 			if (!result) {
-				this.#post({ type: 'changed', id: request.id, state: this.#state(od), changedRows: 0 });
+				this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });
 				return;
 			}
 			if (result.dateOrder !== model.dateOrder) model.setDateOrder(result.dateOrder);
@@ -606,10 +381,10 @@ export class DraftService {
 			);
 			return;
 		}
-		const plan = this.#plan(od, model, request);
+		const plan = planChange(model, request, od.meta.status);
 		if (!plan || (plan.changes.length === 0 && !plan.dateOrder)) {
 			plan?.revert?.();
-			this.#post({ type: 'changed', id: request.id, state: this.#state(od), changedRows: 0 });
+			this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });
 			return;
 		}
 		let result;
@@ -645,111 +420,17 @@ export class DraftService {
 		this.#post({
 			type: 'changed',
 			id,
-			state: this.#state(od),
+			state: draftState(od),
 			changedRows: indexes.length,
 			...(index === undefined ? {} : { index }),
 		});
-	}
-
-	#plan(od: OpenDraft, model: DraftModel, request: Request): Plan | null {
-		const records = model.dataset.records;
-		switch (request.type) {
-			case 'edit': {
-				if (request.index >= model.length || model.isDeleted(request.index)) return null;
-				const before = records.at(request.index) as ClientRecord;
-				const change = diffRecords(request.index, before, applyCells(before, request.set));
-				const field = Object.keys(request.set)[0] ?? 'cell';
-				return {
-					label: `Edit ${field.replace('_', ' ')} on row ${before.row}`,
-					changes: change ? [change] : [],
-					index: request.index,
-				};
-			}
-			case 'fix': {
-				const indexes =
-					request.index === undefined ? model.fixableRows(request.code) : [request.index];
-				const changes = this.#fixChanges(model, indexes, request.code);
-				const what = request.code ? `“${request.code}” fix` : 'safe fix';
-				return {
-					label:
-						request.index === undefined
-							? `Apply ${changes.length} ${what}${changes.length === 1 ? '' : 'es'}`
-							: `Fix row ${records.rowNumber(request.index)}`,
-					changes,
-					...(request.index === undefined ? {} : { index: request.index }),
-				};
-			}
-			case 'addRow': {
-				if (od.meta.status === 'importing')
-					throw new Error(
-						'This draft’s import is not finished: choose the file again to add the rest, or keep it as it is, before adding rows.',
-					);
-				const index = model.length;
-				let last = 1;
-				for (let i = Math.max(0, index - 1); i < index; i++) last = records.rowNumber(i);
-				const row = last + 1;
-				return {
-					label: `Add row ${row}`,
-					changes: [{ index, before: { index, deleted: true }, after: { index, deleted: false } }],
-					patches: [{ index, add: { row }, deleted: false }],
-					index,
-				};
-			}
-			case 'deleteRows': {
-				const changes: RowChange[] = [];
-				for (const index of new Set(request.indexes)) {
-					if (index >= model.length || model.isDeleted(index)) continue;
-					changes.push({
-						index,
-						before: { index, deleted: false },
-						after: { index, deleted: true },
-					});
-				}
-				return {
-					label:
-						changes.length === 1
-							? `Delete row ${records.rowNumber(changes[0]!.index)}`
-							: `Delete ${changes.length} rows`,
-					changes,
-				};
-			}
-			case 'dateOrder': {
-				const before = model.dateOrder;
-				if (before === request.order) return null;
-				model.setDateOrder(request.order);
-				const changes = this.#fixChanges(
-					model,
-					model.fixableRows('birthdate.format'),
-					'birthdate.format',
-				);
-				return {
-					label: `Read dates ${request.order}`,
-					changes,
-					dateOrder: { before, after: request.order },
-					revert: () => model.setDateOrder(before),
-				};
-			}
-			default:
-				return null;
-		}
-	}
-
-	#fixChanges(model: DraftModel, indexes: number[], code?: IssueCode): RowChange[] {
-		const changes: RowChange[] = [];
-		for (const index of indexes) {
-			const fixed = model.fixed(index, code);
-			if (!fixed) continue;
-			const change = diffRecords(index, model.dataset.records.at(index) as ClientRecord, fixed);
-			if (change) changes.push(change);
-		}
-		return changes;
 	}
 
 	/** Reads the open draft again from storage (after a conflict with another tab). */
 	async #reload(od: OpenDraft): Promise<void> {
 		this.#open = null;
 		const fresh = await this.#openDraft(od.meta.id, od.today, 0);
-		this.#post({ type: 'changed', id: 0, state: this.#state(fresh), changedRows: 0 });
+		this.#post({ type: 'changed', id: 0, state: draftState(fresh), changedRows: 0 });
 	}
 
 	/** Another tab committed a change to a draft: take the stored rows it touched. */
@@ -788,7 +469,7 @@ export class DraftService {
 		});
 		od.viewStale = true;
 		od.history = await this.#historyState(meta.id);
-		this.#post({ type: 'changed', id: 0, state: this.#state(od), changedRows: changed });
+		this.#post({ type: 'changed', id: 0, state: draftState(od), changedRows: changed });
 	}
 
 	// ─── Export and copies ─────────────────────────────────────────────────────────────────

@@ -117,6 +117,11 @@ async function scroll(page: Page) {
 		const scroller = document.querySelector('.scroller') as HTMLElement;
 		const max = scroller.scrollHeight - scroller.clientHeight;
 		const middle = Math.round(max / 2);
+		// Past 8M px the scroll range is scaled: a glide of 3 rows is fewer pixels there.
+		const rows = Number(document.querySelector('[role=grid]')?.getAttribute('aria-rowcount')) - 1;
+		const body = scroller.clientHeight - 44;
+		const ratio = Math.max(1, (rows * 44 - body) / max);
+		const glide = 132 / ratio;
 		scroller.scrollTop = middle;
 		await new Promise((r) => setTimeout(r, 500));
 		const out = {
@@ -132,7 +137,7 @@ async function scroll(page: Page) {
 				result.frames.push(now - last);
 				last = now;
 				const t0 = performance.now();
-				scroller.scrollTop = mode === 'glide' ? middle + i * 132 : Math.round((max * i) / steps);
+				scroller.scrollTop = mode === 'glide' ? middle + i * glide : Math.round((max * i) / steps);
 				scroller.dispatchEvent(new Event('scroll'));
 				await Promise.resolve();
 				await Promise.resolve();

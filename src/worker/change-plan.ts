@@ -1,0 +1,115 @@
+// What a change request means for a draft's rows: the row patches to commit, their undo, and
+// a label for the Undo button. Pure over the draft model; the service commits the result.
+import type { DraftModel } from '../core/draft-model.ts';
+import type { ClientRecord } from '../core/record.ts';
+import type { IssueCode } from '../core/issues.ts';
+import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
+import type { DraftRecord } from '../storage/db.ts';
+import type { NewHistory } from '../storage/drafts.ts';
+import type { Request } from './protocol.ts';
+
+export interface Plan {
+	label: string;
+	changes: RowChange[];
+	/** Patches applied now (default: each change's `after`). */
+	patches?: RowPatch[];
+	dateOrder?: NewHistory['dateOrder'];
+	/** Row to focus afterwards. */
+	index?: number;
+	/** Undoes what building the plan changed in memory, if the commit fails. */
+	revert?: () => void;
+}
+
+export function planChange(
+	model: DraftModel,
+	request: Request,
+	status: DraftRecord['status'],
+): Plan | null {
+	const records = model.dataset.records;
+	switch (request.type) {
+		case 'edit': {
+			if (request.index >= model.length || model.isDeleted(request.index)) return null;
+			const before = records.at(request.index) as ClientRecord;
+			const change = diffRecords(request.index, before, applyCells(before, request.set));
+			const field = Object.keys(request.set)[0] ?? 'cell';
+			return {
+				label: `Edit ${field.replace('_', ' ')} on row ${before.row}`,
+				changes: change ? [change] : [],
+				index: request.index,
+			};
+		}
+		case 'fix': {
+			const indexes =
+				request.index === undefined ? model.fixableRows(request.code) : [request.index];
+			const changes = fixChanges(model, indexes, request.code);
+			const what = request.code ? `“${request.code}” fix` : 'safe fix';
+			return {
+				label:
+					request.index === undefined
+						? `Apply ${changes.length} ${what}${changes.length === 1 ? '' : 'es'}`
+						: `Fix row ${records.rowNumber(request.index)}`,
+				changes,
+				...(request.index === undefined ? {} : { index: request.index }),
+			};
+		}
+		case 'addRow': {
+			if (status === 'importing')
+				throw new Error(
+					'This draft’s import is not finished: choose the file again to add the rest, or keep it as it is, before adding rows.',
+				);
+			const index = model.length;
+			let last = 1;
+			for (let i = Math.max(0, index - 1); i < index; i++) last = records.rowNumber(i);
+			const row = last + 1;
+			return {
+				label: `Add row ${row}`,
+				changes: [{ index, before: { index, deleted: true }, after: { index, deleted: false } }],
+				patches: [{ index, add: { row }, deleted: false }],
+				index,
+			};
+		}
+		case 'deleteRows': {
+			const changes: RowChange[] = [];
+			for (const index of new Set(request.indexes)) {
+				if (index >= model.length || model.isDeleted(index)) continue;
+				changes.push({
+					index,
+					before: { index, deleted: false },
+					after: { index, deleted: true },
+				});
+			}
+			return {
+				label:
+					changes.length === 1
+						? `Delete row ${records.rowNumber(changes[0]!.index)}`
+						: `Delete ${changes.length} rows`,
+				changes,
+			};
+		}
+		case 'dateOrder': {
+			const before = model.dateOrder;
+			if (before === request.order) return null;
+			model.setDateOrder(request.order);
+			const changes = fixChanges(model, model.fixableRows('birthdate.format'), 'birthdate.format');
+			return {
+				label: `Read dates ${request.order}`,
+				changes,
+				dateOrder: { before, after: request.order },
+				revert: () => model.setDateOrder(before),
+			};
+		}
+		default:
+			return null;
+	}
+}
+
+function fixChanges(model: DraftModel, indexes: number[], code?: IssueCode): RowChange[] {
+	const changes: RowChange[] = [];
+	for (const index of indexes) {
+		const fixed = model.fixed(index, code);
+		if (!fixed) continue;
+		const change = diffRecords(index, model.dataset.records.at(index) as ClientRecord, fixed);
+		if (change) changes.push(change);
+	}
+	return changes;
+}

@@ -1,0 +1,166 @@
+// Streaming a file into a draft: rows are validated as they are read and saved to IndexedDB
+// block by block, so a page closed half-way keeps every saved block (and the draft says how
+// many file rows it holds, for finishing from the same file later).
+import { importCsv } from '../core/import-csv.ts';
+import { BLOCK_SIZE } from '../core/record-store.ts';
+import { DraftModel } from '../core/draft-model.ts';
+import type { Validator } from '../core/validate.ts';
+import type { DraftRecord } from '../storage/db.ts';
+import type { DraftRepository } from '../storage/drafts.ts';
+import { blobSource } from './blob-source.ts';
+import type { Request, Response } from './protocol.ts';
+
+const PROGRESS_INTERVAL_MS = 100;
+/** Saving while a file streams: at most this many blocks wait, or this long. */
+const SAVE_BLOCKS = 32;
+const SAVE_EVERY_MS = 500;
+
+type ImportRequest = Extract<Request, { type: 'import' }>;
+
+export interface Pace {
+	post: (response: Response) => void;
+	/** Wall clock for stored times. */
+	clock: () => number;
+	/** Monotonic time for pacing. */
+	now: () => number;
+}
+
+function draftName(fileName: string, at: number): string {
+	const d = new Date(at);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${fileName} · ${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A new, empty draft for a file about to be imported. */
+export function newDraftRecord(id: string, request: ImportRequest, at: number): DraftRecord {
+	return {
+		id,
+		name: draftName(request.name, at),
+		source: {
+			fileName: request.name,
+			size: request.file.size,
+			lastModified: request.lastModified,
+			encoding: 'utf-8',
+			delimiter: ',',
+		},
+		header: { columns: [], names: [], blank: [], present: new Set(), issues: [] },
+		fileIssues: [],
+		dateOrder: null,
+		createdAt: at,
+		updatedAt: at,
+		counts: { rows: 0, errorRows: 0, warningRows: 0 },
+		status: 'importing',
+		fileRows: 0,
+		position: 0,
+		historyHead: 0,
+		historyStart: 0,
+		historyEnd: 0,
+		deletedAt: null,
+	};
+}
+
+/**
+ * Reads `request.file` into the draft `meta` (new, or partly imported: the rows it holds are
+ * skipped, by count) and marks it ready. Resolves with the validated rows.
+ */
+export async function streamIntoDraft(
+	repo: DraftRepository,
+	meta: DraftRecord,
+	request: ImportRequest,
+	signal: AbortSignal,
+	pace: Pace,
+): Promise<{ model: DraftModel; validator: Validator }> {
+	const id = meta.id;
+	const keptBlocks = Math.floor(meta.fileRows / BLOCK_SIZE);
+	let savedBlocks = keptBlocks;
+	let committedRows = meta.fileRows;
+	let pending: Promise<void> = Promise.resolve();
+	let lastSave = pace.now();
+	let lastProgress = 0;
+	let rowsRead = 0;
+	const progress = (bytesRead: number, totalBytes: number, force = false) => {
+		const t = pace.now();
+		if (!force && t - lastProgress < PROGRESS_INTERVAL_MS) return;
+		lastProgress = t;
+		pace.post({
+			type: 'progress',
+			id: request.id,
+			bytesRead,
+			totalBytes,
+			rows: rowsRead,
+			savedRows: committedRows,
+		});
+	};
+	const save = (validator: Validator, upTo: number, changes: Partial<DraftRecord>) => {
+		const records = validator.records;
+		const first = savedBlocks;
+		const blocks = [];
+		for (let b = first; b < upTo; b++) blocks.push(records.sealedBlock(b));
+		savedBlocks = upTo;
+		const header = validator.header;
+		const rows = Math.min(records.length, upTo * BLOCK_SIZE);
+		return repo
+			.saveBlocks(id, blocks, first, {
+				...changes,
+				// The header keeps its own issues; fileIssues holds the others.
+				...(header ? { header } : {}),
+				updatedAt: pace.clock(),
+			})
+			.then(() => {
+				committedRows = Math.max(committedRows, rows);
+			});
+	};
+	try {
+		const result = await importCsv(blobSource(request.file), {
+			today: request.today,
+			signal,
+			onProgress: (p) => {
+				rowsRead = p.rows;
+				progress(p.bytesRead, p.totalBytes);
+			},
+			afterChunk: async (validator, restart) => {
+				if (restart) savedBlocks = keptBlocks;
+				const full = Math.floor(validator.records.length / BLOCK_SIZE);
+				const waiting = full - savedBlocks;
+				if (waiting <= 0) return;
+				if (waiting < SAVE_BLOCKS && pace.now() - lastSave < SAVE_EVERY_MS) return;
+				// One write in flight: the next batch is read while this one commits.
+				await pending;
+				lastSave = pace.now();
+				pending = save(validator, full, {
+					fileRows: full * BLOCK_SIZE,
+					// Errors are counted once every row is checked; the list shows rows saved.
+					counts: { rows: full * BLOCK_SIZE, errorRows: 0, warningRows: 0 },
+				});
+				// Handled where it is awaited (the next batch or the end); until then a
+				// failure must not surface as an unhandled rejection.
+				pending.catch(() => undefined);
+			},
+		});
+		await pending;
+		const { dataset, validator } = result;
+		const model = new DraftModel(dataset, validator);
+		const counts = model.counts();
+		const ready: Partial<DraftRecord> = {
+			status: 'ready',
+			fileRows: dataset.records.length,
+			source: { ...meta.source, encoding: result.encoding, delimiter: result.delimiter },
+			fileIssues: dataset.fileIssues.filter(
+				(i) => i.code !== 'file.no_rows' && !dataset.header.issues.includes(i),
+			),
+			dateOrder: dataset.dateOrder,
+			counts: { rows: counts.rows, errorRows: counts.errorRows, warningRows: counts.warningRows },
+		};
+		// A resumed draft keeps its own date order: the pro may have chosen one meanwhile.
+		await save(
+			validator,
+			dataset.records.blockCount,
+			request.resume ? { ...ready, dateOrder: meta.dateOrder } : ready,
+		);
+		progress(request.file.size, request.file.size, true);
+		return { model, validator };
+	} catch (error) {
+		await pending.catch(() => undefined);
+		throw error;
+	}
+}

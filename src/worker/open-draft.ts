@@ -1,0 +1,104 @@
+// The draft a worker has open, and what the page sees of it: its description, its state
+// (counts, undo, the current view) and its rows as the grid shows them.
+import { columnLetter } from '../core/template.ts';
+import type { RecordStore } from '../core/record-store.ts';
+import type { DraftModel } from '../core/draft-model.ts';
+import type { Validator } from '../core/validate.ts';
+import type { ClientRecord } from '../core/record.ts';
+import type { DraftRecord } from '../storage/db.ts';
+import type { Counts, DraftInfo, DraftState, RowFilter, RowView } from './protocol.ts';
+
+export interface OpenDraft {
+	meta: DraftRecord;
+	today: string;
+	store: RecordStore;
+	validator: Validator;
+	model: DraftModel | null;
+	loaded: Promise<DraftModel>;
+	filter: RowFilter;
+	search: string;
+	view: Int32Array | null;
+	viewStale: boolean;
+	history: DraftState['history'];
+}
+
+export function draftInfo(od: OpenDraft): DraftInfo {
+	const { meta } = od;
+	const header = od.model?.dataset.header ?? meta.header;
+	return {
+		id: meta.id,
+		name: meta.name,
+		fileName: meta.source.fileName,
+		size: meta.source.size,
+		encoding: meta.source.encoding,
+		delimiter: meta.source.delimiter,
+		status: meta.status,
+		fileRows: meta.fileRows,
+		columns: header.names.map((name, i) => ({
+			letter: columnLetter(i),
+			header: name,
+			field: header.columns[i] ?? null,
+		})),
+		tagColumn: header.present.has('tag'),
+		externalIdColumn: header.present.has('external_id'),
+		fileIssues: od.model?.dataset.fileIssues ?? meta.fileIssues,
+		dateOrder: od.model?.dateOrder ?? meta.dateOrder,
+		position: meta.position,
+	};
+}
+
+function countsOf(od: OpenDraft): Counts {
+	if (od.model) return od.model.counts();
+	const c = od.meta.counts;
+	return {
+		...c,
+		validRows: c.rows - c.errorRows,
+		blocked: false,
+		codes: [],
+	};
+}
+
+export function draftState(od: OpenDraft): DraftState {
+	const counts = countsOf(od);
+	return {
+		counts,
+		history: od.history,
+		total: viewTotal(od),
+		ready: od.model !== null,
+		dateOrder: od.model?.dateOrder ?? od.meta.dateOrder,
+		ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
+	};
+}
+
+export function viewTotal(od: OpenDraft): number {
+	if (!od.model) return od.meta.counts.rows;
+	const view = currentView(od);
+	return view ? view.length : od.model.length;
+}
+
+export function currentView(od: OpenDraft): Int32Array | null {
+	if (!od.model) return null;
+	if (od.viewStale) {
+		od.view = od.model.view(od.filter, od.search);
+		od.viewStale = false;
+	}
+	return od.view;
+}
+
+export function rowView(od: OpenDraft, index: number): RowView {
+	const rec = od.store.at(index) as ClientRecord;
+	const issues = od.model ? od.model.issues(index) : od.validator.issuesAt(index);
+	const blocking = od.model?.counts().blocked
+		? od.model.dataset.fileIssues.filter((i) => i.severity === 'error')
+		: [];
+	const hasError = od.model ? od.model.hasError(index) : issues.some((i) => i.severity === 'error');
+	return {
+		...rec,
+		index,
+		tags: [...rec.tags],
+		extra: [...rec.extra],
+		hasError,
+		// A row of a blocked file (missing column…) shows why, not "OK".
+		issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
+	};
+}
