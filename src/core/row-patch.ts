@@ -2,6 +2,7 @@
 // Edits, fixes, deletes and their undo are all lists of these; storage applies them to the
 // latest stored row, so two tabs changing different cells of a row both keep their change.
 import type { ClientRecord } from './record.ts';
+import { REQUIRED_FIELDS } from './template.ts';
 
 export type CellValues = Partial<Omit<ClientRecord, 'row'>>;
 
@@ -21,17 +22,7 @@ export interface RowChange {
 	after: RowPatch;
 }
 
-const CELL_KEYS = [
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'birthdate',
-	'gender',
-	'external_id',
-	'tags',
-	'extra',
-] as const;
+const CELL_KEYS = [...REQUIRED_FIELDS, 'external_id', 'tags', 'extra'] as const;
 
 export function emptyRecord(row: number): ClientRecord {
 	return {

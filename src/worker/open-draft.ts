@@ -3,7 +3,7 @@
 import { columnLetter } from '../core/template.ts';
 import type { RecordStore } from '../core/record-store.ts';
 import type { DraftModel } from '../core/draft-model.ts';
-import type { Validator } from '../core/validate.ts';
+import { fileBlocked, type Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { Counts, DraftInfo, DraftState, RowFilter, RowView } from './protocol.ts';
@@ -88,9 +88,11 @@ export function currentView(od: OpenDraft): Int32Array | null {
 export function rowView(od: OpenDraft, index: number): RowView {
 	const rec = od.store.at(index) as ClientRecord;
 	const issues = od.model ? od.model.issues(index) : od.validator.issuesAt(index);
-	const blocking = od.model?.counts().blocked
-		? od.model.dataset.fileIssues.filter((i) => i.severity === 'error')
-		: [];
+	// Only a row without issues of its own needs the file's (a blocked file shows why).
+	const blocking =
+		issues.length === 0 && od.model && fileBlocked(od.model.dataset)
+			? od.model.dataset.fileIssues.filter((i) => i.severity === 'error')
+			: [];
 	const hasError = od.model ? od.model.hasError(index) : issues.some((i) => i.severity === 'error');
 	return {
 		...rec,

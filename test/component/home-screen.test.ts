@@ -8,40 +8,13 @@ import HomeScreen from '../../src/ui/HomeScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList, type StorageManagerLike } from '../../src/state/drafts-list.svelte.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
-import { openDatabase, type DraftRecord } from '../../src/storage/db.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+import { draftRecord } from '../unit/storage/harness.ts';
 import { DraftRepository } from '../../src/storage/drafts.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
 import { FakeDraftBackend, client } from './fake-draft-backend.ts';
 
 let dbCount = 0;
-
-function draftRecord(id: string, over: Partial<DraftRecord>): DraftRecord {
-	return {
-		id,
-		name: `Draft ${id}`,
-		source: {
-			fileName: 'clients.csv',
-			size: 100,
-			lastModified: 0,
-			encoding: 'utf-8',
-			delimiter: ',',
-		},
-		header: { columns: [], names: [], blank: [], present: new Set(), issues: [] },
-		fileIssues: [],
-		dateOrder: null,
-		createdAt: 1,
-		updatedAt: 1,
-		counts: { rows: 0, errorRows: 0, warningRows: 0 },
-		status: 'ready',
-		fileRows: 0,
-		position: 0,
-		historyHead: 0,
-		historyStart: 0,
-		historyEnd: 0,
-		deletedAt: null,
-		...over,
-	};
-}
 
 const HOUR = 3_600_000;
 
