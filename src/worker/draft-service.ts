@@ -9,6 +9,7 @@ import {
 	currentView,
 	draftInfo,
 	draftState,
+	readableEarly,
 	rowView,
 	viewTotal,
 	type OpenDraft,
@@ -306,12 +307,7 @@ export class DraftService {
 		const od = this.#require();
 		// While a draft is still being checked, the first rows can be shown already when
 		// nothing filters or hides rows.
-		const early =
-			!od.model &&
-			od.filter === 'all' &&
-			od.search.trim() === '' &&
-			od.store.deletedCount === 0 &&
-			offset + limit <= od.store.length;
+		const early = readableEarly(od, offset + limit);
 		if (!early) await od.loaded;
 		const view = early ? null : currentView(od);
 		const total = early ? od.meta.counts.rows : viewTotal(od);
@@ -327,12 +323,7 @@ export class DraftService {
 		const od = this.#require();
 		// While the rows are still being checked, a row already read is where it will stay
 		// when nothing hides rows: reopening a big draft goes back to the row at once.
-		const early =
-			!od.model &&
-			od.filter === 'all' &&
-			od.search.trim() === '' &&
-			od.store.deletedCount === 0 &&
-			index < od.store.length;
+		const early = readableEarly(od, index + 1);
 		if (early) {
 			this.#post({ type: 'located', id, position: index });
 			return;

@@ -104,3 +104,18 @@ export function rowView(od: OpenDraft, index: number): RowView {
 		issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
 	};
 }
+
+/**
+ * True when the first `upTo` positions of the view can be answered while the draft is still
+ * being checked: nothing filters or hides rows, so a position is a row index, and those rows
+ * are read (and checked) already.
+ */
+export function readableEarly(od: OpenDraft, upTo: number): boolean {
+	return (
+		!od.model &&
+		od.filter === 'all' &&
+		od.search.trim() === '' &&
+		od.store.deletedCount === 0 &&
+		upTo <= od.store.length
+	);
+}

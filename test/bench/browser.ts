@@ -214,18 +214,21 @@ async function measure(browser: Browser, c: BrowserCase): Promise<BrowserResult>
 	};
 }
 
-/** Builds if needed, serves dist/, and measures each case in a fresh Chromium. */
-export async function benchBrowser(
-	cases: BrowserCase[],
-): Promise<{ chromium: string; results: BrowserResult[] }> {
+/**
+ * Builds if needed, serves dist/, and runs `measure` for each case in a fresh Chromium (so the
+ * renderer's peak RSS is that case's alone).
+ */
+export async function inFreshBrowsers<C, R>(
+	cases: C[],
+	measure: (browser: Browser, c: C) => Promise<R>,
+): Promise<{ chromium: string; results: R[] }> {
 	ensureBuild();
 	const server = startPreview();
 	let version = '';
-	const results: BrowserResult[] = [];
+	const results: R[] = [];
 	try {
 		await waitForPort(PORT, 30_000);
 		for (const c of cases) {
-			// A fresh browser per file, so the renderer's peak RSS is that file's.
 			const browser = await chromium.launch({
 				executablePath: chromiumPath(),
 				args: CHROMIUM_ARGS,
@@ -242,4 +245,10 @@ export async function benchBrowser(
 		server.kill();
 	}
 	return { chromium: version, results };
+}
+
+export function benchBrowser(
+	cases: BrowserCase[],
+): Promise<{ chromium: string; results: BrowserResult[] }> {
+	return inFreshBrowsers(cases, measure);
 }

@@ -3,9 +3,8 @@
 // main-thread task; 1,000 cell edits → committed (User Timing `roster:edit` from the page);
 // opening the draft from the home screen → its first rows shown; and scrolling the grid over
 // every row: per-step work (script + style + layout, forced synchronously) and frame intervals.
-import { chromium, type Page } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
-import { ensureBuild, startPreview, waitForPort, PREVIEW_PORT } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { inFreshBrowsers, PREVIEW_PORT } from './browser.ts';
 
 export interface DraftBenchResult {
 	rows: number;
@@ -154,52 +153,35 @@ async function scroll(page: Page) {
 export async function benchDrafts(
 	cases: { path: string; rows: number }[],
 ): Promise<DraftBenchResult[]> {
-	ensureBuild();
-	const server = startPreview();
-	const results: DraftBenchResult[] = [];
-	try {
-		await waitForPort(PREVIEW_PORT, 30_000);
-		for (const c of cases) {
-			const browser = await chromium.launch({
-				executablePath: chromiumPath(),
-				args: CHROMIUM_ARGS,
-				headless: true,
-			});
-			try {
-				const context = await browser.newContext({
-					serviceWorkers: 'block',
-					viewport: { width: 1280, height: 900 },
-				});
-				const page = await context.newPage();
-				await page.addInitScript(INIT);
-				await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
-				await page.locator('#csv-file').waitFor({ state: 'attached' });
-				const imported = await importDraft(page, c.path, c.rows);
-				const times = await edits(page);
-				const opened = await open(page);
-				const s = await scroll(page);
-				results.push({
-					rows: c.rows,
-					importMs: imported.ms,
-					importLongestTaskMs: imported.longest,
-					editP50Ms: Math.round(percentile(times, 50) * 10) / 10,
-					editP99Ms: Math.round(percentile(times, 99) * 10) / 10,
-					edits: times.length,
-					openMs: opened.ms,
-					openLongestTaskMs: opened.longest,
-					scrollStepP95Ms: Math.round(percentile(s.glide.work, 95) * 10) / 10,
-					scrollFrameP95Ms: Math.round(percentile(s.glide.frames, 95) * 10) / 10,
-					scrollBlankFrames: s.glide.blank,
-					jumpStepP95Ms: Math.round(percentile(s.jump.work, 95) * 10) / 10,
-					jumpFrameP95Ms: Math.round(percentile(s.jump.frames, 95) * 10) / 10,
-					jumpBlankFrames: s.jump.blank,
-				});
-			} finally {
-				await browser.close();
-			}
-		}
-	} finally {
-		server.kill();
-	}
-	return results;
+	const run = await inFreshBrowsers(cases, async (browser, c): Promise<DraftBenchResult> => {
+		const context = await browser.newContext({
+			serviceWorkers: 'block',
+			viewport: { width: 1280, height: 900 },
+		});
+		const page = await context.newPage();
+		await page.addInitScript(INIT);
+		await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
+		await page.locator('#csv-file').waitFor({ state: 'attached' });
+		const imported = await importDraft(page, c.path, c.rows);
+		const times = await edits(page);
+		const opened = await open(page);
+		const s = await scroll(page);
+		return {
+			rows: c.rows,
+			importMs: imported.ms,
+			importLongestTaskMs: imported.longest,
+			editP50Ms: Math.round(percentile(times, 50) * 10) / 10,
+			editP99Ms: Math.round(percentile(times, 99) * 10) / 10,
+			edits: times.length,
+			openMs: opened.ms,
+			openLongestTaskMs: opened.longest,
+			scrollStepP95Ms: Math.round(percentile(s.glide.work, 95) * 10) / 10,
+			scrollFrameP95Ms: Math.round(percentile(s.glide.frames, 95) * 10) / 10,
+			scrollBlankFrames: s.glide.blank,
+			jumpStepP95Ms: Math.round(percentile(s.jump.work, 95) * 10) / 10,
+			jumpFrameP95Ms: Math.round(percentile(s.jump.frames, 95) * 10) / 10,
+			jumpBlankFrames: s.jump.blank,
+		};
+	});
+	return run.results;
 }
