@@ -4,6 +4,8 @@
 import { ISSUE_CODES, ISSUE_SEVERITY, ISSUE_TITLES, type Issue, type IssueCode } from './issues.ts';
 import type { ClientRecord } from './record.ts';
 import type { DateOrder } from './dates.ts';
+import { BLOCK_SIZE } from './record-store.ts';
+import { originCode, type CredentialCounts } from './credentials.ts';
 import type { KeyIndex } from './key-index.ts';
 import { checkRecord, emailKey, type RuleContext } from './rules.ts';
 import { FLAG_DELETED, FLAG_ERROR, FLAG_OK, errorFlags } from './summary.ts';
@@ -37,7 +39,13 @@ export interface DraftCounts {
 	codes: CodeCount[];
 }
 
-export type RowFilter = 'all' | 'errors' | 'warnings' | IssueCode;
+/** `notice.pending`: rows that get a notice and never had one printed. */
+export type RowFilter =
+	'all' | 'errors' | 'warnings' | 'notice.pending' | 'notice.printed' | IssueCode;
+
+const CREATED = originCode('created');
+const TYPED = originCode('typed');
+const REMOVED = originCode('removed');
 
 export class DraftModel {
 	readonly dataset: Dataset;
@@ -266,6 +274,50 @@ export class DraftModel {
 		return out;
 	}
 
+	/** Rows (not deleted) with an issue of one of `codes`, in row order. */
+	rowsWithCode(codes: readonly IssueCode[]): number[] {
+		const out: number[] = [];
+		for (let i = 0; i < this.length; i++) {
+			if (this.isDeleted(i)) continue;
+			if (this.dataset.recordIssues[i]?.some((x) => codes.includes(x.code))) out.push(i);
+		}
+		return out;
+	}
+
+	/** Password origins and notice hand-off over the rows not deleted. */
+	credentialCounts(): CredentialCounts {
+		const counts = {
+			created: 0,
+			typed: 0,
+			removed: 0,
+			printed: 0,
+			noticeReady: 0,
+			noticePending: 0,
+		};
+		const { records } = this.dataset;
+		for (let b = 0; b * BLOCK_SIZE < this.length; b++) {
+			const c = records.credentialArrays(b);
+			const end = Math.min(this.length, (b + 1) * BLOCK_SIZE);
+			for (let i = b * BLOCK_SIZE; i < end; i++) {
+				const flag = this.#flags[i];
+				if (flag === FLAG_DELETED) continue;
+				const j = i - b * BLOCK_SIZE;
+				const printed = c !== null && (c.printedAt[j] as number) > 0;
+				if (printed) counts.printed++;
+				if (flag === FLAG_OK) {
+					counts.noticeReady++;
+					if (!printed) counts.noticePending++;
+				}
+				if (!c) continue;
+				const origin = c.origin[j];
+				if (origin === CREATED) counts.created++;
+				else if (origin === TYPED) counts.typed++;
+				else if (origin === REMOVED) counts.removed++;
+			}
+		}
+		return counts;
+	}
+
 	/**
 	 * Indexes of the rows a filter and a search keep, in row order; null means every row (no
 	 * filter, no search, nothing deleted), so the common case costs nothing.
@@ -286,7 +338,10 @@ export class DraftModel {
 				const list = this.dataset.recordIssues[i];
 				if (!list?.some((x) => x.severity === 'warning')) continue;
 			}
-			if (filter !== 'all' && filter !== 'errors' && filter !== 'warnings') {
+			if (filter === 'notice.pending' || filter === 'notice.printed') {
+				const printed = records.credential(i).printedAt > 0;
+				if (filter === 'notice.printed' ? !printed : printed || flag === FLAG_ERROR) continue;
+			} else if (filter !== 'all' && filter !== 'errors' && filter !== 'warnings') {
 				if (!this.dataset.recordIssues[i]?.some((x) => x.code === filter)) continue;
 			}
 			out[n++] = i;

@@ -1,6 +1,8 @@
 // Temporary passwords: CSPRNG, rejection sampling (no modulo bias), every class present.
 // The random source is injected so tests can drive it; production passes crypto.getRandomValues.
 
+import { z } from 'zod';
+
 export type RandomSource = (buffer: Uint32Array<ArrayBuffer>) => unknown;
 
 export interface PasswordOptions {
@@ -23,6 +25,32 @@ export const DEFAULT_PASSWORD_OPTIONS: PasswordOptions = {
 };
 
 export const MIN_GENERATED_LENGTH = 8;
+/** Longer than anyone copies off paper; a guard against a mistyped setting. */
+export const MAX_GENERATED_LENGTH = 64;
+
+/** Generator settings as stored on the device and sent to the worker. */
+export const PasswordOptionsSchema = z
+	.object({
+		length: z.number().int().min(MIN_GENERATED_LENGTH).max(MAX_GENERATED_LENGTH),
+		upper: z.boolean(),
+		lower: z.boolean(),
+		digits: z.boolean(),
+		symbols: z.boolean(),
+		avoidLookAlikes: z.boolean(),
+	})
+	.refine(
+		(o) => o.upper || o.lower || o.digits || o.symbols,
+		'Choose at least one kind of character',
+	);
+
+/** Settings typed in a form, made safe: the length clamped to 8–64 and whole. */
+export function normalizePasswordOptions(options: PasswordOptions): PasswordOptions {
+	const length = Number.isFinite(options.length) ? Math.round(options.length) : 14;
+	return {
+		...options,
+		length: Math.min(MAX_GENERATED_LENGTH, Math.max(MIN_GENERATED_LENGTH, length)),
+	};
+}
 const LOOK_ALIKES = /[Il1O0]/g;
 // No quotes, commas, semicolons, backslashes or spaces: they break CSV files and are hard to dictate.
 const SYMBOLS = '!#$%&*+-=?@^_';

@@ -5,6 +5,13 @@
 // (`SealedBlock`), and rows are never removed, only marked deleted, so indexes stay stable.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
 import { REQUIRED_FIELDS } from './template.ts';
+import {
+	FILE_CREDENTIAL,
+	originCode,
+	originOf,
+	type Credential,
+	type CredentialPatch,
+} from './credentials.ts';
 
 export const BLOCK_SIZE = 1024;
 const SHIFT = 10;
@@ -28,6 +35,18 @@ export interface SealedBlock {
 	ends: Uint32Array;
 	/** 1 for a row the pro deleted (kept, so Undo can bring it back). */
 	deleted: Uint8Array;
+	/**
+	 * Each row's credential (see credentials.ts). Absent while every row of the block is as
+	 * imported, so a million imported rows cost nothing extra (and older records lack it).
+	 */
+	credentials?: CredentialArrays;
+}
+
+export interface CredentialArrays {
+	/** `originCode` of each row. */
+	origin: Uint8Array;
+	setAt: Float64Array;
+	printedAt: Float64Array;
 }
 
 function valuesOf(rec: ClientRecord): string[] {
@@ -66,6 +85,7 @@ class Block {
 	values: string[] | null = [];
 	text = '';
 	ends: Uint32Array | null = null;
+	credentials: CredentialArrays | null = null;
 
 	push(rec: ClientRecord): void {
 		// The same order as valuesOf, pushed one by one: no array per row on a million-row import.
@@ -122,6 +142,7 @@ class Block {
 		const { text, ends } = this.values
 			? joinValues(this.values)
 			: { text: this.text, ends: this.ends as Uint32Array };
+		const c = this.credentials;
 		return {
 			count: this.count,
 			rows: this.rows.slice(0, this.count),
@@ -129,7 +150,37 @@ class Block {
 			text,
 			ends: ends.slice(),
 			deleted: this.deleted.slice(0, this.count),
+			...(c
+				? {
+						credentials: {
+							origin: c.origin.slice(0, this.count),
+							setAt: c.setAt.slice(0, this.count),
+							printedAt: c.printedAt.slice(0, this.count),
+						},
+					}
+				: {}),
 		};
+	}
+
+	credential(j: number): Credential {
+		const c = this.credentials;
+		if (!c) return { ...FILE_CREDENTIAL };
+		return {
+			origin: originOf(c.origin[j] as number),
+			setAt: c.setAt[j] as number,
+			printedAt: c.printedAt[j] as number,
+		};
+	}
+
+	setCredential(j: number, patch: CredentialPatch): void {
+		const c = (this.credentials ??= {
+			origin: new Uint8Array(BLOCK_SIZE),
+			setAt: new Float64Array(BLOCK_SIZE),
+			printedAt: new Float64Array(BLOCK_SIZE),
+		});
+		if (patch.origin !== undefined) c.origin[j] = originCode(patch.origin);
+		if (patch.setAt !== undefined) c.setAt[j] = patch.setAt;
+		if (patch.printedAt !== undefined) c.printedAt[j] = patch.printedAt;
 	}
 
 	static from(data: SealedBlock): Block {
@@ -141,6 +192,17 @@ class Block {
 		block.text = data.text;
 		block.ends = data.ends;
 		block.values = null;
+		const c = data.credentials;
+		if (c) {
+			block.credentials = {
+				origin: new Uint8Array(BLOCK_SIZE),
+				setAt: new Float64Array(BLOCK_SIZE),
+				printedAt: new Float64Array(BLOCK_SIZE),
+			};
+			block.credentials.origin.set(c.origin.subarray(0, data.count));
+			block.credentials.setAt.set(c.setAt.subarray(0, data.count));
+			block.credentials.printedAt.set(c.printedAt.subarray(0, data.count));
+		}
 		return block;
 	}
 
@@ -267,6 +329,21 @@ export class RecordStore implements Iterable<ClientRecord> {
 		const block = this.#blocks[index >> SHIFT] as Block;
 		const j = index & MASK;
 		return (block.starts[j + 1] as number) - (block.starts[j] as number) - PER_ROW;
+	}
+
+	/** Where the row's password came from and when its notice was printed. */
+	credential(index: number): Credential {
+		return (this.#blocks[index >> SHIFT] as Block).credential(index & MASK);
+	}
+
+	setCredential(index: number, patch: CredentialPatch): void {
+		if (index < 0 || index >= this.#length) throw new RangeError(`No record ${index}`);
+		(this.#blocks[index >> SHIFT] as Block).setCredential(index & MASK, patch);
+	}
+
+	/** Block `b`'s credential arrays, or null while all its rows are as imported. */
+	credentialArrays(b: number): CredentialArrays | null {
+		return this.#blocks[b]?.credentials ?? null;
 	}
 
 	rowNumber(index: number): number {

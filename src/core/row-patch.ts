@@ -2,6 +2,7 @@
 // Edits, fixes, deletes and their undo are all lists of these; storage applies them to the
 // latest stored row, so two tabs changing different cells of a row both keep their change.
 import type { ClientRecord } from './record.ts';
+import type { CredentialPatch } from './credentials.ts';
 import { REQUIRED_FIELDS } from './template.ts';
 
 export type CellValues = Partial<Omit<ClientRecord, 'row'>>;
@@ -12,6 +13,8 @@ export interface RowPatch {
 	deleted?: boolean;
 	/** A new row at the end, with this spreadsheet row number. */
 	add?: { row: number };
+	/** Where the password came from, when its notice was printed. */
+	credential?: CredentialPatch;
 }
 
 export interface RowChange {

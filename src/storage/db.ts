@@ -46,6 +46,8 @@ export interface DraftRecord {
 	historyEnd: number;
 	/** Since version 2: set while a delete can still be undone. */
 	deletedAt: number | null;
+	/** When the clean file was last downloaded (absent in drafts from before it was kept). */
+	exportedAt?: number | null;
 }
 
 export interface BlockRecord extends SealedBlock {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BLOCK_SIZE, RecordStore, type SealedBlock } from '../core/record-store.ts';
 import { applyCells, emptyRecord, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { ClientRecord } from '../core/record.ts';
+import type { Credential } from '../core/credentials.ts';
 import type { DateOrder } from '../core/dates.ts';
 import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts';
 import { explainStorageError } from './errors.ts';
@@ -38,6 +39,7 @@ export interface MergedRow {
 	index: number;
 	rec: ClientRecord;
 	deleted: boolean;
+	credential: Credential;
 }
 
 export class ConflictError extends Error {
@@ -66,10 +68,12 @@ export function patchBlock(
 			store.set(local, applyCells(rec, p.set));
 		}
 		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
+		if (p.credential) store.setCredential(local, p.credential);
 		rows.push({
 			index: p.index,
 			rec: store.at(local) as ClientRecord,
 			deleted: store.isDeleted(local),
+			credential: store.credential(local),
 		});
 	}
 	return { block: store.sealedBlock(0), rows };
@@ -90,6 +94,13 @@ export interface NewHistory {
 	label: string;
 	changes: RowChange[];
 	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
+}
+
+export interface CommitOptions {
+	/** Drops every undo step of the draft (they hold the values the change removes). */
+	clearHistory?: boolean;
+	/** Other draft fields to set in the same transaction. */
+	draft?: Partial<DraftRecord>;
 }
 
 export interface HistoryInfo {
@@ -283,7 +294,13 @@ export class DraftRepository {
 	 * records the undo step, and resolves once the transaction committed. Requests inside run
 	 * side by side: each one is a round trip to the browser's storage process.
 	 */
-	commit(id: string, patches: RowPatch[], history: NewHistory | null, now: number) {
+	commit(
+		id: string,
+		patches: RowPatch[],
+		history: NewHistory | null,
+		now: number,
+		options: CommitOptions = {},
+	) {
 		const db = this.#db;
 		return this.#run(() =>
 			db.transaction(
@@ -344,9 +361,27 @@ export class DraftRepository {
 						historyStart = first;
 						historyEnd = head;
 					}
+					if (options.clearHistory) {
+						const all = [
+							[id, -Infinity],
+							[id, Infinity],
+						] as const;
+						writes.push(
+							db.history
+								.where('[draftId+seq]')
+								.between(...all)
+								.delete(),
+							db.historyChanges
+								.where('[draftId+seq]')
+								.between(...all)
+								.delete(),
+						);
+						head = historyStart = historyEnd = 0;
+					}
 					writes.push(
 						db.drafts.put({
 							...draft,
+							...options.draft,
 							updatedAt: now,
 							historyHead: head,
 							historyStart,

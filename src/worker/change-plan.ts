@@ -7,6 +7,17 @@ import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/
 import type { DraftRecord } from '../storage/db.ts';
 import type { NewHistory } from '../storage/drafts.ts';
 import type { Request } from './protocol.ts';
+import { generatePassword, type RandomSource } from '../core/password.ts';
+import type { CredentialPatch } from '../core/credentials.ts';
+
+/** What a plan may need beyond the rows: the time stored with new passwords, and randomness. */
+export interface PlanContext {
+	now: number;
+	random: RandomSource;
+}
+
+/** Issues a "Replace weak passwords" settles. */
+const WEAK: readonly IssueCode[] = ['password.weak', 'password.too_short'];
 
 export interface Plan {
 	label: string;
@@ -24,6 +35,7 @@ export function planChange(
 	model: DraftModel,
 	request: Request,
 	status: DraftRecord['status'],
+	ctx: PlanContext,
 ): Plan | null {
 	const records = model.dataset.records;
 	switch (request.type) {
@@ -31,6 +43,11 @@ export function planChange(
 			if (request.index >= model.length || model.isDeleted(request.index)) return null;
 			const before = records.at(request.index) as ClientRecord;
 			const change = diffRecords(request.index, before, applyCells(before, request.set));
+			// A password the pro types is theirs: the grid says so, and its notice is due again.
+			if (change && change.after.set?.initial_password !== undefined) {
+				change.before.credential = { ...records.credential(request.index) };
+				change.after.credential = { origin: 'typed', setAt: ctx.now, printedAt: 0 };
+			}
 			const field = Object.keys(request.set)[0] ?? 'cell';
 			return {
 				label: `Edit ${field.replace('_', ' ')} on row ${before.row}`,
@@ -97,6 +114,40 @@ export function planChange(
 				dateOrder: { before, after: request.order },
 				revert: () => model.setDateOrder(before),
 			};
+		}
+		case 'passwords': {
+			const indexes =
+				request.scope === 'missing'
+					? model.rowsWithCode(['password.missing'])
+					: request.scope === 'weak'
+						? model.rowsWithCode(WEAK)
+						: [...new Set(request.indexes ?? [])].filter(
+								(i) => i < model.length && !model.isDeleted(i),
+							);
+			const after: CredentialPatch = { origin: 'created', setAt: ctx.now, printedAt: 0 };
+			const changes: RowChange[] = indexes.map((index) => ({
+				index,
+				before: {
+					index,
+					set: { initial_password: records.field(index, 'initial_password') },
+					credential: { ...records.credential(index) },
+				},
+				after: {
+					index,
+					set: { initial_password: generatePassword(ctx.random, request.options) },
+					credential: after,
+				},
+			}));
+			const n = changes.length;
+			const label =
+				request.scope === 'missing'
+					? `Create ${n} ${n === 1 ? 'password' : 'passwords'}`
+					: request.scope === 'weak'
+						? `Replace ${n} weak ${n === 1 ? 'password' : 'passwords'}`
+						: n === 1
+							? `New password on row ${records.rowNumber(indexes[0] as number)}`
+							: `New passwords on ${n} rows`;
+			return { label, changes, ...(n === 1 ? { index: indexes[0] as number } : {}) };
 		}
 		default:
 			return null;

@@ -5,6 +5,7 @@ import {
 	ResponseSchema,
 	type DraftInfo,
 	type DraftState,
+	type NoticeChoice,
 	type RequestBody,
 	type Response,
 	type RowFilter,
@@ -56,6 +57,8 @@ export interface Opened {
 	draft: DraftInfo;
 	state: DraftState;
 }
+
+export type NoticeList = Omit<Extract<Response, { type: 'notices' }>, 'type' | 'id'>;
 
 export interface Changed {
 	state: DraftState;
@@ -202,7 +205,19 @@ export class DraftWorkerClient {
 	async change(
 		body: Extract<
 			RequestBody,
-			{ type: 'edit' | 'fix' | 'addRow' | 'deleteRows' | 'dateOrder' | 'undo' | 'redo' }
+			{
+				type:
+					| 'edit'
+					| 'fix'
+					| 'addRow'
+					| 'deleteRows'
+					| 'dateOrder'
+					| 'undo'
+					| 'redo'
+					| 'passwords'
+					| 'markPrinted'
+					| 'removePasswords';
+			}
 		>,
 	): Promise<Changed> {
 		const r = await this.#call(body, 'changed');
@@ -222,6 +237,15 @@ export class DraftWorkerClient {
 			'exported',
 		);
 		return { blob: r.blob, rows: r.rows, fileName: r.fileName };
+	}
+
+	/** The notices to print (rows without errors) and how many asked-for rows were left out. */
+	async notices(choice: NoticeChoice, indexes?: number[]): Promise<NoticeList> {
+		const r = await this.#call(
+			{ type: 'notices', choice, ...(indexes ? { indexes } : {}) },
+			'notices',
+		);
+		return { notices: r.notices, withErrors: r.withErrors, removed: r.removed };
 	}
 
 	async duplicate(draftId: string, name: string): Promise<string> {

@@ -5,6 +5,8 @@
 import { ImportCancelledError } from '../core/import-csv.ts';
 import { newDraftRecord, streamIntoDraft } from './draft-import.ts';
 import { planChange } from './change-plan.ts';
+import { cryptoRandom, type RandomSource } from '../core/password.ts';
+import type { Credential } from '../core/credentials.ts';
 import {
 	currentView,
 	draftInfo,
@@ -21,7 +23,7 @@ import { Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
 import { diffRecords } from '../core/row-patch.ts';
 import type { DraftRecord } from '../storage/db.ts';
-import { ConflictError, type DraftRepository } from '../storage/drafts.ts';
+import { ConflictError, type DraftRepository, type MergedRow } from '../storage/drafts.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
 import { nextTask } from './blob-source.ts';
 import type { DraftChangeMessage, DraftSync } from './draft-sync.ts';
@@ -38,11 +40,17 @@ export interface ServiceOptions {
 	/** Monotonic time for pacing. */
 	now?: () => number;
 	newId?: () => string;
+	/** Randomness for generated passwords (default: the platform CSPRNG). */
+	random?: RandomSource;
 	/** Tells other tabs about committed changes (null: no other tabs, e.g. in tests). */
 	sync?: DraftSync | null;
 }
 
 class Superseded extends Error {}
+
+function sameCredential(a: Credential, b: Credential): boolean {
+	return a.origin === b.origin && a.setAt === b.setAt && a.printedAt === b.printedAt;
+}
 
 function baseName(fileName: string): string {
 	return fileName.replace(/\.[^.]*$/, '') || 'clients';
@@ -54,6 +62,7 @@ export class DraftService {
 	#clock: () => number;
 	#now: () => number;
 	#newId: () => string;
+	#random: RandomSource;
 	#sync: DraftSync | null;
 	#open: OpenDraft | null = null;
 	#running = new Map<number, AbortController>();
@@ -66,6 +75,7 @@ export class DraftService {
 		this.#clock = options.clock ?? (() => Date.now());
 		this.#now = options.now ?? (() => performance.now());
 		this.#newId = options.newId ?? (() => crypto.randomUUID());
+		this.#random = options.random ?? cryptoRandom;
 		this.#sync = options.sync ?? null;
 		this.#sync?.listen((message) => this.#serial(() => this.#external(message)));
 	}
@@ -95,6 +105,9 @@ export class DraftService {
 					return await this.#export(request.id, request.kind, request.draftId);
 				case 'duplicate':
 					return await this.#duplicate(request.id, request.draftId, request.name);
+				case 'notices':
+					// In line with changes: notices asked for right after "Create passwords" show them.
+					return await this.#serial(() => this.#notices(request));
 				default:
 					return await this.#serial(() => this.#change(request));
 			}
@@ -362,7 +375,7 @@ export class DraftService {
 				return;
 			}
 			if (result.dateOrder !== model.dateOrder) model.setDateOrder(result.dateOrder);
-			for (const r of result.rows) model.update(r.index, r.rec, r.deleted);
+			this.#take(model, result.rows);
 			od.history = await this.#historyState(od.meta.id);
 			this.#afterCommit(
 				od,
@@ -372,7 +385,12 @@ export class DraftService {
 			);
 			return;
 		}
-		const plan = planChange(model, request, od.meta.status);
+		if (request.type === 'markPrinted') return this.#markPrinted(od, model, request);
+		if (request.type === 'removePasswords') return this.#removePasswords(od, model, request.id);
+		const plan = planChange(model, request, od.meta.status, {
+			now: this.#clock(),
+			random: this.#random,
+		});
 		if (!plan || (plan.changes.length === 0 && !plan.dateOrder)) {
 			plan?.revert?.();
 			this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });
@@ -391,7 +409,7 @@ export class DraftService {
 			if (error instanceof ConflictError) await this.#reload(od);
 			throw error;
 		}
-		for (const r of result.rows) model.update(r.index, r.rec, r.deleted);
+		this.#take(model, result.rows);
 		od.history = result.history ?? (await this.#historyState(od.meta.id));
 		this.#afterCommit(
 			od,
@@ -399,6 +417,94 @@ export class DraftService {
 			result.rows.map((r) => r.index),
 			plan.index,
 		);
+	}
+
+	/** Takes committed rows into the open draft: cells, deleted mark and credential. */
+	#take(model: DraftModel, rows: readonly MergedRow[]): void {
+		for (const r of rows) {
+			model.update(r.index, r.rec, r.deleted);
+			model.dataset.records.setCredential(r.index, r.credential);
+		}
+	}
+
+	async #markPrinted(
+		od: OpenDraft,
+		model: DraftModel,
+		request: Extract<Request, { type: 'markPrinted' }>,
+	): Promise<void> {
+		const at = this.#clock();
+		// Only rows that get a notice: a row with errors was never on paper.
+		const patches = [...new Set(request.indexes)]
+			.filter((i) => i < model.length && !model.isDeleted(i) && !model.hasError(i))
+			.map((index) => ({ index, credential: { printedAt: at } }));
+		if (patches.length === 0) {
+			this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });
+			return;
+		}
+		const result = await this.#repo.commit(od.meta.id, patches, null, at);
+		this.#take(model, result.rows);
+		this.#afterCommit(
+			od,
+			request.id,
+			result.rows.map((r) => r.index),
+		);
+	}
+
+	/**
+	 * Empties every stored password of the draft, deleted rows included, and drops its undo
+	 * history in the same transaction: undo steps hold old and new passwords too.
+	 */
+	async #removePasswords(od: OpenDraft, model: DraftModel, id: number): Promise<void> {
+		const at = this.#clock();
+		const removed: Partial<Credential> = { origin: 'removed', setAt: at };
+		const records = model.dataset.records;
+		const patches = [];
+		for (let index = 0; index < model.length; index++)
+			if (records.field(index, 'initial_password') !== '')
+				patches.push({ index, set: { initial_password: '' }, credential: removed });
+		const result = await this.#repo.commit(od.meta.id, patches, null, at, {
+			clearHistory: true,
+		});
+		this.#take(model, result.rows);
+		od.history = await this.#historyState(od.meta.id);
+		this.#afterCommit(
+			od,
+			id,
+			result.rows.map((r) => r.index),
+		);
+	}
+
+	async #notices(request: Extract<Request, { type: 'notices' }>): Promise<void> {
+		const od = this.#require();
+		const model = await od.loaded;
+		const records = model.dataset.records;
+		const candidates =
+			request.choice === 'selected'
+				? [...new Set(request.indexes ?? [])].filter((i) => i < model.length).sort((a, b) => a - b)
+				: Array.from({ length: model.length }, (_, i) => i);
+		const notices = [];
+		let withErrors = 0;
+		let removed = 0;
+		for (const index of candidates) {
+			if (model.isDeleted(index)) continue;
+			const credential = records.credential(index);
+			if (request.choice === 'pending' && credential.printedAt > 0) continue;
+			if (model.hasError(index)) {
+				withErrors++;
+				if (credential.origin === 'removed') removed++;
+				continue;
+			}
+			const rec = records.at(index) as ClientRecord;
+			notices.push({
+				index,
+				row: rec.row,
+				first_name: rec.first_name,
+				last_name: rec.last_name,
+				email_address: rec.email_address,
+				initial_password: rec.initial_password,
+			});
+		}
+		this.#post({ type: 'notices', id: request.id, notices, withErrors, removed });
 	}
 
 	#afterCommit(od: OpenDraft, id: number, indexes: number[], index?: number): void {
@@ -450,11 +556,13 @@ export class DraftService {
 					if (
 						model.isDeleted(index) === deleted &&
 						!diffRecords(index, mine, rec) &&
-						mine.row === rec.row
+						mine.row === rec.row &&
+						sameCredential(model.dataset.records.credential(index), theirs.credential(j))
 					)
 						continue;
 				} else if (index > model.length) continue;
 				model.update(index, rec, deleted);
+				model.dataset.records.setCredential(index, theirs.credential(j));
 				changed++;
 			}
 		});
@@ -474,6 +582,11 @@ export class DraftService {
 		if (!od) throw new Error('No draft is open.');
 		const model = await od.loaded;
 		const parts = exportParts(model.dataset, kind, model.flags);
+		if (kind === 'clean') {
+			// "Remove passwords from this device" is offered once the clean file is out.
+			od.meta.exportedAt = this.#clock();
+			await this.#repo.update(od.meta.id, { exportedAt: od.meta.exportedAt });
+		}
 		const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
 		const fileName = `${baseName(od.meta.source.fileName)}-${kind === 'clean' ? 'ready' : 'needs-attention'}.csv`;
 		this.#post({ type: 'exported', id, blob, rows: parts.length - 1, fileName });

@@ -67,6 +67,15 @@ export function draftState(od: OpenDraft): DraftState {
 		ready: od.model !== null,
 		dateOrder: od.model?.dateOrder ?? od.meta.dateOrder,
 		ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
+		credentials: od.model?.credentialCounts() ?? {
+			created: 0,
+			typed: 0,
+			removed: 0,
+			printed: 0,
+			noticeReady: 0,
+			noticePending: 0,
+		},
+		exportedAt: od.meta.exportedAt ?? null,
 	};
 }
 
@@ -100,6 +109,7 @@ export function rowView(od: OpenDraft, index: number): RowView {
 		tags: [...rec.tags],
 		extra: [...rec.extra],
 		hasError,
+		credential: od.store.credential(index),
 		// A row of a blocked file (missing column…) shows why, not "OK".
 		issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
 	};

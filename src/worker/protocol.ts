@@ -2,12 +2,16 @@
 // receive with these schemas; nothing crossing the boundary is cast.
 import { z } from 'zod';
 import { ISSUE_CODES, IssueSchema, type IssueCode } from '../core/issues.ts';
+import { PASSWORD_ORIGINS } from '../core/credentials.ts';
+import { PasswordOptionsSchema } from '../core/password.ts';
 
 const Code = z.enum(ISSUE_CODES as [IssueCode, ...IssueCode[]]);
 export const RowFilterSchema = z.union([
 	z.literal('all'),
 	z.literal('errors'),
 	z.literal('warnings'),
+	z.literal('notice.pending'),
+	z.literal('notice.printed'),
 	Code,
 ]);
 export type RowFilter = z.infer<typeof RowFilterSchema>;
@@ -29,6 +33,14 @@ export const CellValuesSchema = z
 	.partial();
 
 const id = z.number();
+const Indexes = z.array(z.number().int().nonnegative());
+/** Which rows get new passwords: those without one, those with a weak one, or the selected. */
+export const PasswordScopeSchema = z.enum(['missing', 'weak', 'selected']);
+export type PasswordScope = z.infer<typeof PasswordScopeSchema>;
+/** Which notices to print: every row without errors, the selected ones, or those not printed. */
+export const NoticeChoiceSchema = z.enum(['all', 'selected', 'pending']);
+export type NoticeChoice = z.infer<typeof NoticeChoiceSchema>;
+
 export const RequestSchema = z.discriminatedUnion('type', [
 	z.object({
 		type: z.literal('import'),
@@ -78,6 +90,25 @@ export const RequestSchema = z.discriminatedUnion('type', [
 		draftId: z.string().optional(),
 	}),
 	z.object({ type: z.literal('duplicate'), id, draftId: z.string(), name: z.string() }),
+	z.object({
+		type: z.literal('passwords'),
+		id,
+		scope: PasswordScopeSchema,
+		/** With scope `selected`. */
+		indexes: Indexes.optional(),
+		options: PasswordOptionsSchema,
+	}),
+	z.object({
+		type: z.literal('notices'),
+		id,
+		choice: NoticeChoiceSchema,
+		/** With choice `selected`. */
+		indexes: Indexes.optional(),
+	}),
+	/** The notices of these rows were printed now (not an undo step: it records a fact). */
+	z.object({ type: z.literal('markPrinted'), id, indexes: Indexes }),
+	/** Wipes every stored password of the open draft, and its undo history that holds them. */
+	z.object({ type: z.literal('removePasswords'), id }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 /** A request without its id: what the client's callers pass. */
@@ -136,6 +167,21 @@ export const DraftInfoSchema = z.object({
 });
 export type DraftInfo = z.infer<typeof DraftInfoSchema>;
 
+export const CredentialSchema = z.object({
+	origin: z.enum(PASSWORD_ORIGINS),
+	setAt: z.number(),
+	printedAt: z.number(),
+});
+
+export const NoticeClientSchema = z.object({
+	index: z.number(),
+	row: z.number(),
+	first_name: z.string(),
+	last_name: z.string(),
+	email_address: z.string(),
+	initial_password: z.string(),
+});
+
 export const RowViewSchema = z.object({
 	index: z.number(),
 	row: z.number(),
@@ -150,6 +196,7 @@ export const RowViewSchema = z.object({
 	extra: z.array(z.string()),
 	hasError: z.boolean(),
 	issues: z.array(IssueSchema),
+	credential: CredentialSchema,
 });
 export type RowView = z.infer<typeof RowViewSchema>;
 
@@ -164,6 +211,16 @@ export const DraftStateSchema = z.object({
 	dateOrder: DateOrderSchema.nullable(),
 	/** Ambiguous birthdates a date order would settle. */
 	ambiguousDates: z.number(),
+	credentials: z.object({
+		created: z.number(),
+		typed: z.number(),
+		removed: z.number(),
+		printed: z.number(),
+		noticeReady: z.number(),
+		noticePending: z.number(),
+	}),
+	/** When the clean file was last downloaded (null: never). */
+	exportedAt: z.number().nullable(),
 });
 export type DraftState = z.infer<typeof DraftStateSchema>;
 
@@ -205,6 +262,15 @@ export const ResponseSchema = z.discriminatedUnion('type', [
 		fileName: z.string(),
 	}),
 	z.object({ type: z.literal('duplicated'), id, draftId: z.string() }),
+	z.object({
+		type: z.literal('notices'),
+		id,
+		notices: z.array(NoticeClientSchema),
+		/** Rows asked for that get no notice because they have errors. */
+		withErrors: z.number(),
+		/** Of those, rows whose password was removed from this device. */
+		removed: z.number(),
+	}),
 	z.object({ type: z.literal('done'), id }),
 	z.object({ type: z.literal('cancelled'), id }),
 	z.object({

@@ -266,6 +266,8 @@ export class FakeDraftBackend implements DraftBackend {
 			ready: true,
 			dateOrder: this.model.dateOrder,
 			ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
+			credentials: this.model.credentialCounts(),
+			exportedAt: null,
 		};
 	}
 
@@ -278,6 +280,7 @@ export class FakeDraftBackend implements DraftBackend {
 			extra: [...rec.extra],
 			hasError: this.model.hasError(index),
 			issues: this.model.issues(index).map((i) => ({ ...i })),
+			credential: this.model.dataset.records.credential(index),
 		};
 	}
 
@@ -354,6 +357,9 @@ export class FakeDraftBackend implements DraftBackend {
 				this.#fix(this.model.fixableRows('birthdate.format'), 'birthdate.format');
 				return { label: `Read dates ${body.order}` };
 			}
+			default:
+				// Passwords and notices are tested against the real worker service.
+				throw new Error(`The fake backend does not do “${body.type}”.`);
 		}
 	}
 }
