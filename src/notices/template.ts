@@ -1,0 +1,154 @@
+// The credential notice a pro hands each client on paper: its settings (the practice's template),
+// the placeholders its message may use, and how the message becomes plain-text paragraphs.
+import { z } from 'zod';
+
+export interface NoticeTemplate {
+	practiceName: string;
+	/** A `data:image/...;base64,` URL (raster formats only), or null for no logo. */
+	logo: string | null;
+	signInUrl: string;
+	support: string;
+	message: string;
+}
+
+export const PLACEHOLDERS = [
+	'first_name',
+	'last_name',
+	'email_address',
+	'sign_in_url',
+	'practice_name',
+	'support',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export const LOGO_MAX_LENGTH = 1_500_000;
+export const MESSAGE_MAX_LENGTH = 4000;
+
+// SVG is left out on purpose: an SVG file can carry script, and a logo is pasted in by users.
+const LOGO_PREFIXES = [
+	'data:image/png;base64,',
+	'data:image/jpeg;base64,',
+	'data:image/webp;base64,',
+	'data:image/gif;base64,',
+] as const;
+const BASE64_BODY = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * A cheap check for rendering: the prefix only. The schema also checks the base64 body, which is
+ * too costly to repeat for every notice on a 500-client print run.
+ */
+export function isAllowedLogo(logo: string | null): logo is string {
+	return logo !== null && LOGO_PREFIXES.some((prefix) => logo.startsWith(prefix));
+}
+
+function isLogoDataUrl(logo: string): boolean {
+	const prefix = LOGO_PREFIXES.find((p) => logo.startsWith(p));
+	return prefix !== undefined && BASE64_BODY.test(logo.slice(prefix.length));
+}
+
+function isWebUrl(text: string): boolean {
+	if (text === '') return true;
+	try {
+		const url = new URL(text);
+		return url.protocol === 'https:' || url.protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
+export const NoticeTemplateSchema = z.object({
+	practiceName: z.string().max(200, 'Keep the practice name under 200 characters.'),
+	logo: z
+		.string()
+		.max(LOGO_MAX_LENGTH, 'The logo image is too large: use one under about 1 MB.')
+		.refine(isLogoDataUrl, 'The logo must be a PNG, JPEG, WebP or GIF image.')
+		.nullable(),
+	// 2048 keeps the QR code scannable off paper; longer addresses are rarely typed right anyway.
+	signInUrl: z
+		.string()
+		.max(2048, 'The sign-in address is too long.')
+		.refine(isWebUrl, 'The sign-in address must start with https:// (or http://).'),
+	support: z.string().max(300, 'Keep the support contact under 300 characters.'),
+	message: z
+		.string()
+		.max(MESSAGE_MAX_LENGTH, `Keep the message under ${MESSAGE_MAX_LENGTH} characters.`),
+}) satisfies z.ZodType<NoticeTemplate>;
+
+export const DEFAULT_NOTICE_TEMPLATE: NoticeTemplate = {
+	practiceName: '',
+	logo: null,
+	signInUrl: '',
+	support: '',
+	message: [
+		'Hello {first_name}, {practice_name} has set up an account for you. When you sign up or sign in, use exactly this email address: {email_address}, with the temporary password printed below.',
+		'The first time you sign in, you will be asked to change the temporary password to one of your own.',
+		'To start, go to {sign_in_url} or scan the code on this notice.',
+		'Questions? Contact {support}.',
+	].join('\n\n'),
+};
+
+export interface NoticeClient {
+	/** Position in the print run, from 0. */
+	index: number;
+	/** The spreadsheet row the client came from (header = 1), so a pro can find a notice's source. */
+	row: number;
+	first_name: string;
+	last_name: string;
+	email_address: string;
+	initial_password: string;
+}
+
+/**
+ * What each placeholder stands for on one client's notice. Practice-wide settings left empty get
+ * wording that still reads as a sentence, so a half-filled template never prints "go to  or".
+ */
+export function placeholderValues(
+	client: NoticeClient,
+	template: NoticeTemplate,
+): Record<Placeholder, string> {
+	return {
+		first_name: client.first_name,
+		last_name: client.last_name,
+		email_address: client.email_address,
+		sign_in_url: template.signInUrl.trim() || 'the sign-in page',
+		practice_name: template.practiceName.trim() || 'Your practice',
+		support: template.support.trim() || 'your practice',
+	};
+}
+
+const PLACEHOLDER_PATTERN = /\{\s*([A-Za-z0-9_]+)\s*\}/g;
+const KNOWN = new Set<string>(PLACEHOLDERS);
+
+function isPlaceholder(name: string): name is Placeholder {
+	return KNOWN.has(name);
+}
+
+/**
+ * The message as plain-text paragraphs. Values are substituted in one pass, so a value that
+ * itself looks like `{email_address}` stays as typed, and nothing in a value is ever markup.
+ */
+export function renderMessage(message: string, values: Record<Placeholder, string>): string[] {
+	// Split before substituting: a client's data must not be able to add paragraphs.
+	return message
+		.replace(/\r\n?/g, '\n')
+		.split(/\n[ \t]*\n/)
+		.map((paragraph) =>
+			paragraph
+				.replace(PLACEHOLDER_PATTERN, (written, name: string) =>
+					isPlaceholder(name) ? values[name] : written,
+				)
+				.replace(/[ \t]+\n/g, '\n')
+				.trim(),
+		)
+		.filter((paragraph) => paragraph !== '');
+}
+
+/** Names written in braces that are not placeholders, each once, in the order they appear. */
+export function unknownPlaceholders(message: string): string[] {
+	const unknown = new Set<string>();
+	for (const match of message.matchAll(PLACEHOLDER_PATTERN)) {
+		const name = match[1];
+		if (name !== undefined && !isPlaceholder(name)) unknown.add(name);
+	}
+	return [...unknown];
+}

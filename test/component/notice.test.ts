@@ -1,0 +1,198 @@
+// The printed credential notice and its sheets: client data shown as text and never as markup,
+// the credentials and QR code present, notices laid out a page at a time.
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import Notice from '../../src/ui/notices/Notice.svelte';
+import NoticeSheets from '../../src/ui/notices/NoticeSheets.svelte';
+import {
+	DEFAULT_NOTICE_TEMPLATE,
+	type NoticeClient,
+	type NoticeTemplate,
+} from '../../src/notices/template.ts';
+
+const LOGO =
+	'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+const template: NoticeTemplate = {
+	...DEFAULT_NOTICE_TEMPLATE,
+	practiceName: 'Harbour Physio',
+	logo: LOGO,
+	signInUrl: 'https://app.example.com/sign-in',
+	support: 'front desk, 555 0100',
+};
+
+function client(index: number, overrides: Partial<NoticeClient> = {}): NoticeClient {
+	return {
+		index,
+		row: index + 2,
+		first_name: 'Maria',
+		last_name: 'Lopez',
+		email_address: `maria.${index}@example.com`,
+		initial_password: 'Kx7#pQ0O',
+		...overrides,
+	};
+}
+
+describe('Notice', () => {
+	it('shows markup in client data as literal text, never as elements', () => {
+		const { container } = render(Notice, {
+			client: client(0, { first_name: HOSTILE }),
+			template,
+		});
+		const images = container.querySelectorAll('img');
+		expect(images).toHaveLength(1);
+		expect(images[0]).toHaveAttribute('src', LOGO);
+		expect(images[0]).toHaveAttribute('alt', 'Harbour Physio logo');
+		expect(screen.getByText(`${HOSTILE} Lopez`)).toBeInTheDocument();
+		expect(screen.getByText(`Hello ${HOSTILE}, Harbour Physio`, { exact: false })).toBeVisible();
+		expect(container.innerHTML).not.toContain('<img src="x"');
+	});
+
+	it('shows the email, the password and the row it came from', () => {
+		const { container } = render(Notice, { client: client(3), template });
+		const notice = screen.getByTestId('notice');
+		expect(notice).toHaveAttribute('data-row', '5');
+		expect(within(notice).getByRole('heading', { name: 'Sign in with' })).toBeInTheDocument();
+		const email = container.querySelector('dd.email');
+		expect(email).toHaveTextContent('maria.3@example.com');
+		const password = screen.getByRole('img', { name: /^capital K, small x, digit 7, hash;/ });
+		const typed = [...password.querySelectorAll('.char')].map((c) => c.textContent).join('');
+		expect(typed).toBe('Kx7#pQ0O');
+		expect(password).toHaveTextContent('zero');
+		expect(password).toHaveTextContent('capital O');
+		expect(screen.getByRole('heading', { name: 'Your account: how to sign in' })).toBeVisible();
+		expect(screen.getByText(/Keep this notice private/)).toBeInTheDocument();
+		// The default message already ends with the support contact: the footer does not repeat it.
+		expect(screen.getAllByText(/front desk, 555 0100/)).toHaveLength(1);
+	});
+
+	it('puts the support contact in the footer when the message does not give it', () => {
+		render(Notice, { client: client(0), template: { ...template, message: 'Welcome.' } });
+		expect(screen.getByText('Questions? front desk, 555 0100')).toBeInTheDocument();
+	});
+
+	it('marks a notice whose message is cut short by the space it was given', async () => {
+		// jsdom has no layout: a message taller than its box is faked on HTMLElement, shadowing
+		// Element's always-zero scrollHeight for this test only.
+		const proto = HTMLElement.prototype;
+		Object.defineProperty(proto, 'scrollHeight', { configurable: true, get: () => 500 });
+		// A browser's observer reports once after the first layout; jsdom's stand-in never does.
+		const Quiet = globalThis.ResizeObserver;
+		globalThis.ResizeObserver = class {
+			#report: ResizeObserverCallback;
+			constructor(report: ResizeObserverCallback) {
+				this.#report = report;
+			}
+			observe(): void {
+				this.#report([], this);
+			}
+			unobserve(): void {}
+			disconnect(): void {}
+		};
+		try {
+			render(Notice, { client: client(0), template, compact: true });
+			await waitFor(() =>
+				expect(screen.getByTestId('notice')).toHaveAttribute('data-clipped', 'message'),
+			);
+		} finally {
+			delete (proto as { scrollHeight?: number }).scrollHeight;
+			globalThis.ResizeObserver = Quiet;
+		}
+	});
+
+	it('is not marked when the message fits', () => {
+		render(Notice, { client: client(0), template, compact: true });
+		expect(screen.getByTestId('notice')).not.toHaveAttribute('data-clipped');
+	});
+
+	it('prints the QR code and the address when a sign-in address is set', () => {
+		const { container } = render(Notice, { client: client(0), template });
+		const qr = screen.getByRole('img', { name: /QR code for the sign-in page/ });
+		expect(qr.tagName.toLowerCase()).toBe('svg');
+		expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M0 0h7v1h-7z/);
+		expect(screen.getByText('Scan to open the sign-in page')).toBeInTheDocument();
+		expect(container.querySelector('.url')).toHaveTextContent(template.signInUrl);
+	});
+
+	it('leaves the QR code and logo out when they are not set', () => {
+		const { container } = render(Notice, {
+			client: client(0),
+			template: { ...template, signInUrl: '', logo: null },
+		});
+		expect(container.querySelector('svg')).toBeNull();
+		expect(container.querySelector('img')).toBeNull();
+		expect(screen.queryByText('Scan to open the sign-in page')).toBeNull();
+	});
+
+	it('refuses a logo that is not a raster data URL even if the template was never parsed', () => {
+		const { container } = render(Notice, {
+			client: client(0),
+			template: { ...template, logo: 'javascript:alert(1)' },
+		});
+		expect(container.querySelector('img')).toBeNull();
+	});
+
+	it('says so when the address is too long for a QR code', () => {
+		render(Notice, {
+			client: client(0),
+			template: { ...template, signInUrl: `https://example.com/${'x'.repeat(3000)}` },
+		});
+		expect(screen.getByText(/too long for a QR code/)).toBeInTheDocument();
+	});
+});
+
+describe('NoticeSheets', () => {
+	it('lays five notices two to a page on three sheets, with cut lines', () => {
+		const notices = Array.from({ length: 5 }, (_, i) => client(i));
+		const { container } = render(NoticeSheets, {
+			notices,
+			template,
+			perPage: 2,
+			pageSize: 'a4',
+		});
+		const sheets = container.querySelectorAll('section.sheet');
+		expect(sheets).toHaveLength(3);
+		expect(
+			[...sheets].map((s) => within(s as HTMLElement).getAllByTestId('notice').length),
+		).toEqual([2, 2, 1]);
+		expect(screen.getAllByTestId('notice').map((n) => n.dataset.row)).toEqual([
+			'2',
+			'3',
+			'4',
+			'5',
+			'6',
+		]);
+		expect(sheets[0]?.querySelectorAll('.cut')).toHaveLength(1);
+		expect(sheets[0]).toHaveAccessibleName('Page 1');
+	});
+
+	it('adds sheets without replacing the ones already laid out', async () => {
+		const notices = Array.from({ length: 4 }, (_, i) => client(i));
+		const { container, rerender } = render(NoticeSheets, {
+			notices,
+			template,
+			perPage: 4,
+			pageSize: 'letter',
+		});
+		const first = container.querySelector('section.sheet');
+		expect(first).toHaveClass('letter');
+		expect(first?.querySelectorAll('.cut')).toHaveLength(2);
+		await rerender({ notices: [...notices, client(4)] });
+		const sheets = container.querySelectorAll('section.sheet');
+		expect(sheets).toHaveLength(2);
+		expect(sheets[0]).toBe(first);
+	});
+
+	it('puts one full-size notice on each page when asked for one per page', () => {
+		const { container } = render(NoticeSheets, {
+			notices: [client(0), client(1)],
+			template,
+			perPage: 1,
+			pageSize: 'a4',
+		});
+		expect(container.querySelectorAll('section.sheet')).toHaveLength(2);
+		expect(container.querySelectorAll('.cut')).toHaveLength(0);
+		expect(container.querySelector('.notice.compact')).toBeNull();
+	});
+});
