@@ -9,6 +9,7 @@ import { AppState } from './state/app.svelte.ts';
 import { openDatabase } from './storage/db.ts';
 import { DraftRepository } from './storage/drafts.ts';
 import { SettingsRepository } from './storage/settings.ts';
+import { AppSettings } from './state/settings.svelte.ts';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
@@ -44,7 +45,14 @@ const session = new DraftSession(worker, {
 		if (drafts.storage.persisted !== true) void drafts.requestPersistence();
 	},
 });
-const app = new AppState({ session, drafts, repo, settings: new SettingsRepository(db) });
+const settings = new SettingsRepository(db);
+const app = new AppState({
+	session,
+	drafts,
+	repo,
+	settings,
+	appSettings: new AppSettings(settings),
+});
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
 void app.boot();
 // Leaving the page: remember the row the pro was on.

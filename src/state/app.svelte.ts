@@ -5,14 +5,22 @@ import type { DraftSession } from './draft-session.svelte.ts';
 import type { DraftsList } from './drafts-list.svelte.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import type { SettingsRepository } from '../storage/settings.ts';
+import type { AppSettings } from './settings.svelte.ts';
+import { NoticePrint, type PrintHooks } from './notice-print.svelte.ts';
+import type { NoticeChoice } from '../worker/protocol.ts';
 
-export type Screen = 'home' | 'draft';
+/** `settings` and `notices` belong to the open draft: leaving them goes back to it. */
+export type Screen = 'home' | 'draft' | 'settings' | 'notices';
 const LAST_DRAFT = 'lastDraft';
 
 export class AppState {
 	screen = $state<Screen>('home');
 	readonly session: DraftSession;
 	readonly drafts: DraftsList;
+	readonly settings: AppSettings;
+	/** The print run while the notices screen is open. */
+	printing = $state<NoticePrint | null>(null);
+	#printHooks: PrintHooks;
 	#repo: DraftRepository;
 	#settings: SettingsRepository;
 
@@ -21,9 +29,13 @@ export class AppState {
 		drafts: DraftsList;
 		repo: DraftRepository;
 		settings: SettingsRepository;
+		appSettings: AppSettings;
+		printHooks?: PrintHooks;
 	}) {
 		this.session = deps.session;
 		this.drafts = deps.drafts;
+		this.settings = deps.appSettings;
+		this.#printHooks = deps.printHooks ?? {};
 		this.#repo = deps.repo;
 		this.#settings = deps.settings;
 	}
@@ -31,6 +43,7 @@ export class AppState {
 	/** Starts on the draft open last time, if it still exists. */
 	async boot(): Promise<void> {
 		this.drafts.start();
+		await this.settings.load();
 		const last = await this.#settings
 			.get(LAST_DRAFT, (v) => z.string().safeParse(v).data)
 			.catch(() => undefined);
@@ -52,7 +65,33 @@ export class AppState {
 		if (id) await this.#settings.set(LAST_DRAFT, id).catch(() => undefined);
 	}
 
+	openSettings(): void {
+		this.#stopPrinting();
+		this.screen = 'settings';
+	}
+
+	/** The print preview of the open draft's notices. */
+	async openNotices(choice: NoticeChoice): Promise<void> {
+		this.#stopPrinting();
+		const run = new NoticePrint(this.session, this.#printHooks);
+		this.printing = run;
+		this.screen = 'notices';
+		await run.load(choice);
+	}
+
+	/** Back from settings or notices to the draft (or home when none is open). */
+	backToDraft(): void {
+		this.#stopPrinting();
+		this.screen = this.session.draft ? 'draft' : 'home';
+	}
+
+	#stopPrinting(): void {
+		this.printing?.stop();
+		this.printing = null;
+	}
+
 	async home(): Promise<void> {
+		this.#stopPrinting();
 		this.screen = 'home';
 		await this.#settings.remove(LAST_DRAFT).catch(() => undefined);
 		await this.session.close();

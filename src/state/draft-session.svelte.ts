@@ -5,13 +5,22 @@ import { SvelteSet } from 'svelte/reactivity';
 import { ymdOf } from '../core/dates.ts';
 import type { IssueCode } from '../core/issues.ts';
 import type { DateOrder } from '../core/dates.ts';
-import type { DraftInfo, DraftState, RowFilter, RowView } from '../worker/protocol.ts';
+import type {
+	DraftInfo,
+	DraftState,
+	NoticeChoice,
+	PasswordScope,
+	RowFilter,
+	RowView,
+} from '../worker/protocol.ts';
+import type { PasswordOptions } from '../core/password.ts';
 import {
 	ImportCancelled,
 	WorkerError,
 	type Changed,
 	type DraftWorkerClient,
 	type FailureReason,
+	type NoticeList,
 	type WorkerEvent,
 } from '../worker/client.ts';
 
@@ -27,8 +36,8 @@ export type GridField =
 	| 'tags'
 	| 'external_id';
 
-/** A grid column the focus can be on: the row's checkbox, its status, or a field. */
-export type GridKey = 'select' | 'status' | GridField;
+/** A grid column the focus can be on: the row's checkbox, its status, a field, its notice. */
+export type GridKey = 'select' | 'status' | 'notice' | GridField;
 
 export const PAGE = 64;
 
@@ -44,6 +53,7 @@ export type DraftBackend = Pick<
 	| 'locate'
 	| 'change'
 	| 'export'
+	| 'notices'
 	| 'onEvent'
 >;
 
@@ -81,6 +91,10 @@ export class DraftSession {
 	scrollTo = $state<number | null>(null);
 	/** Set with `scrollTo` when the grid should also take keyboard focus (after Add row). */
 	focusRequest = $state(false);
+	/** Every password of the draft shown in the grid (masked by default). */
+	showPasswords = $state(false);
+	/** Row indexes whose password cell is revealed on its own. */
+	revealed = new SvelteSet<number>();
 	/** Bumps whenever cached rows change, so the grid re-reads them. */
 	version = $state(0);
 	announcement = $state('');
@@ -157,6 +171,8 @@ export class DraftSession {
 		this.error = '';
 		this.errorReason = null;
 		this.selected.clear();
+		this.showPasswords = false;
+		this.revealed.clear();
 		this.focus = { position: 0, field: 'email_address' };
 		this.#invalidate();
 	}
@@ -372,6 +388,55 @@ export class DraftSession {
 	async redo(): Promise<void> {
 		const changed = await this.#change({ type: 'redo' });
 		if (changed?.index !== undefined) await this.#goToIndex(changed.index);
+	}
+
+	/** Shows or hides one row's password in the grid. */
+	toggleReveal(index: number): void {
+		if (this.revealed.has(index)) this.revealed.delete(index);
+		else this.revealed.add(index);
+	}
+
+	isRevealed(index: number): boolean {
+		return this.showPasswords || this.revealed.has(index);
+	}
+
+	/** Creates passwords (for rows without one, with a weak one, or the selected): one undo step. */
+	async createPasswords(scope: PasswordScope, options: PasswordOptions): Promise<void> {
+		const changed = await this.#change({
+			type: 'passwords',
+			scope,
+			options,
+			...(scope === 'selected' ? { indexes: [...this.selected] } : {}),
+		});
+		if (changed)
+			this.announcement = `${changed.changedRows} new ${changed.changedRows === 1 ? 'password' : 'passwords'} created.`;
+	}
+
+	/** The notices to print, read from the worker (rows with errors are left out and counted). */
+	async notices(choice: NoticeChoice): Promise<NoticeList | null> {
+		try {
+			return await this.#backend.notices(
+				choice,
+				choice === 'selected' ? [...this.selected] : undefined,
+			);
+		} catch (error) {
+			this.#fail(error);
+			return null;
+		}
+	}
+
+	async markPrinted(indexes: number[]): Promise<boolean> {
+		return (await this.#change({ type: 'markPrinted', indexes })) !== null;
+	}
+
+	/** Wipes the draft's passwords from this device (asked for and confirmed by the pro). */
+	async removePasswords(): Promise<boolean> {
+		const changed = await this.#change({ type: 'removePasswords' });
+		if (changed) {
+			this.revealed.clear();
+			this.announcement = `${changed.changedRows} ${changed.changedRows === 1 ? 'password' : 'passwords'} removed from this device.`;
+		}
+		return changed !== null;
 	}
 
 	async exportFile(

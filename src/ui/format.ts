@@ -7,3 +7,12 @@ export function count(n: number): string {
 export function plural(n: number, one: string, many: string): string {
 	return `${count(n)} ${n === 1 ? one : many}`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "3 Dec", or "3 Dec 2025" outside the current year (no Intl, for the same reason). */
+export function shortDate(ms: number, now: Date = new Date()): string {
+	const d = new Date(ms);
+	const day = `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+	return d.getFullYear() === now.getFullYear() ? day : `${day} ${d.getFullYear()}`;
+}

@@ -11,6 +11,7 @@ import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { DraftRepository } from '../../src/storage/drafts.ts';
+import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
 import { WorkerError } from '../../src/worker/client.ts';
 import { REQUIRED_FIELDS } from '../../src/core/template.ts';
@@ -66,7 +67,14 @@ async function setup(options: Partial<FakeDraftOptions> = {}) {
 		},
 		undefined,
 	);
-	const app = new AppState({ session, drafts, repo, settings: new SettingsRepository(db) });
+	const settings = new SettingsRepository(db);
+	const app = new AppState({
+		session,
+		drafts,
+		repo,
+		settings,
+		appSettings: new AppSettings(settings),
+	});
 	render(DraftScreen, { app });
 	await app.openDraft(backend.id);
 	const last = backend.record(backend.model.length - 1).row;

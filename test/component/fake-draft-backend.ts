@@ -11,7 +11,7 @@ import type { ClientRecord } from '../../src/core/record.ts';
 import type { DateOrder } from '../../src/core/dates.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
 import type { DraftBackend } from '../../src/state/draft-session.svelte.ts';
-import type { Changed, Opened, WorkerEvent } from '../../src/worker/client.ts';
+import type { Changed, NoticeList, Opened, WorkerEvent } from '../../src/worker/client.ts';
 import type { DraftInfo, DraftState, RowFilter, RowView } from '../../src/worker/protocol.ts';
 
 export const TODAY = '20261125';
@@ -221,6 +221,23 @@ export class FakeDraftBackend implements DraftBackend {
 			rows: parts.length - 1,
 			fileName: `clients-${kind === 'clean' ? 'ready' : 'needs-attention'}.csv`,
 		};
+	}
+
+	/** Every row without errors gets a notice, as the worker does (no choice of rows here). */
+	async notices(): Promise<NoticeList> {
+		const notices = [];
+		let withErrors = 0;
+		for (let index = 0; index < this.model.length; index++) {
+			if (this.model.isDeleted(index)) continue;
+			if (this.model.hasError(index)) {
+				withErrors++;
+				continue;
+			}
+			const rec = this.record(index);
+			const { row, first_name, last_name, email_address, initial_password } = rec;
+			notices.push({ index, row, first_name, last_name, email_address, initial_password });
+		}
+		return { notices, withErrors, removed: 0 };
 	}
 
 	// ─── The draft ────────────────────────────────────────────────────────────────────────

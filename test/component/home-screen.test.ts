@@ -11,6 +11,7 @@ import { AppState } from '../../src/state/app.svelte.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { draftRecord } from '../unit/storage/harness.ts';
 import { DraftRepository } from '../../src/storage/drafts.ts';
+import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
 import { FakeDraftBackend, client } from './fake-draft-backend.ts';
 
@@ -52,7 +53,14 @@ async function setup(storage: StorageManagerLike | undefined) {
 		storage,
 	);
 	const session = new DraftSession(backend);
-	const app = new AppState({ session, drafts, repo, settings: new SettingsRepository(db) });
+	const settings = new SettingsRepository(db);
+	const app = new AppState({
+		session,
+		drafts,
+		repo,
+		settings,
+		appSettings: new AppSettings(settings),
+	});
 	render(HomeScreen, { app });
 	await app.boot();
 	// The first read opens the database: slow on a busy machine, so waited for longer.

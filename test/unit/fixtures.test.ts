@@ -45,6 +45,28 @@ const FIXTURES: Record<string, Expected> = {
 		],
 		afterFixes: { validRows: 1, codes: ['password.missing@3'] },
 	},
+	'missing_passwords.csv': {
+		encoding: 'utf-8',
+		delimiter: ',',
+		summary: { rows: 5, validRows: 1, errors: 5, warnings: 0 },
+		codes: [
+			'password.missing@2',
+			'password.missing@4',
+			'password.missing@5',
+			'password.missing@6',
+			'email.invalid@6',
+		],
+		afterFixes: {
+			validRows: 1,
+			codes: [
+				'password.missing@2',
+				'password.missing@4',
+				'password.missing@5',
+				'password.missing@6',
+				'email.invalid@6',
+			],
+		},
+	},
 	'messy_mixed_problems.csv': {
 		encoding: 'utf-8',
 		delimiter: ',',

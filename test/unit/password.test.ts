@@ -4,7 +4,9 @@ import {
 	cryptoRandom,
 	DEFAULT_PASSWORD_OPTIONS,
 	generatePassword,
+	normalizePasswordOptions,
 	passwordClasses,
+	PasswordOptionsSchema,
 	RandomPool,
 	randomIndex,
 	strengthBits,
@@ -230,5 +232,49 @@ describe('strengthBits', () => {
 				symbols: false,
 			}),
 		).toBe(0);
+	});
+});
+
+describe('generator settings', () => {
+	it('clamps a typed length to 8–64 and keeps it whole', () => {
+		const at = (length: number) =>
+			normalizePasswordOptions({ ...DEFAULT_PASSWORD_OPTIONS, length });
+		expect(at(3).length).toBe(8);
+		expect(at(200).length).toBe(64);
+		expect(at(12.6).length).toBe(13);
+		expect(at(Number.NaN).length).toBe(14);
+	});
+
+	it('accepts the defaults and refuses no kind of character or a short length', () => {
+		expect(PasswordOptionsSchema.safeParse(DEFAULT_PASSWORD_OPTIONS).success).toBe(true);
+		const none = {
+			...DEFAULT_PASSWORD_OPTIONS,
+			upper: false,
+			lower: false,
+			digits: false,
+			symbols: false,
+		};
+		expect(PasswordOptionsSchema.safeParse(none).success).toBe(false);
+		expect(
+			PasswordOptionsSchema.safeParse({ ...DEFAULT_PASSWORD_OPTIONS, length: 7 }).success,
+		).toBe(false);
+	});
+
+	it('makes passwords of the chosen length and kinds only', () => {
+		const options = { ...DEFAULT_PASSWORD_OPTIONS, length: 20, symbols: false, upper: false };
+		for (let i = 0; i < 50; i++)
+			expect(generatePassword(cryptoRandom, options)).toMatch(/^[a-km-z2-9]{20}$/);
+		const withLookAlikes = { ...DEFAULT_PASSWORD_OPTIONS, avoidLookAlikes: false, length: 64 };
+		const seen = new Set(
+			Array.from({ length: 200 }, () => generatePassword(cryptoRandom, withLookAlikes)).join(''),
+		);
+		for (const c of 'Il1O0') expect(seen.has(c)).toBe(true);
+	});
+
+	it('estimates fewer bits when look-alikes are left out', () => {
+		const avoid = strengthBits(DEFAULT_PASSWORD_OPTIONS);
+		const keep = strengthBits({ ...DEFAULT_PASSWORD_OPTIONS, avoidLookAlikes: false });
+		expect(keep).toBe(Math.floor(14 * Math.log2(75)));
+		expect(avoid).toBeLessThan(keep);
 	});
 });

@@ -68,3 +68,44 @@ describe('RecordStore', () => {
 		expect(BLOCK_SIZE).toBe(1024);
 	});
 });
+
+describe('RecordStore credentials', () => {
+	const rec = (row: number): ClientRecord => ({
+		row,
+		email_address: `c${row}@example.com`,
+		initial_password: 'Hb4#Yq8!Nz2k',
+		first_name: 'Ann',
+		last_name: 'Lee',
+		birthdate: '19811120',
+		gender: 'female',
+		tags: [],
+		external_id: '',
+		extra: [],
+	});
+
+	it('keeps no credential arrays for imported rows, so a big import costs nothing more', () => {
+		const store = RecordStore.from(Array.from({ length: BLOCK_SIZE + 3 }, (_, i) => rec(i + 2)));
+		expect(store.sealedBlock(0).credentials).toBeUndefined();
+		expect(store.credential(5)).toEqual({ origin: 'file', setAt: 0, printedAt: 0 });
+	});
+
+	it('keeps each row its own credential through sealing, storage and edits of its cells', () => {
+		const store = RecordStore.from(Array.from({ length: BLOCK_SIZE + 3 }, (_, i) => rec(i + 2)));
+		store.setCredential(3, { origin: 'created', setAt: 1700 });
+		store.setCredential(3, { printedAt: 1800 });
+		store.setCredential(BLOCK_SIZE + 1, { origin: 'removed', setAt: 1900 });
+		store.set(3, { ...rec(5), initial_password: 'Other#Pass12' });
+		const again = RecordStore.fromBlocks([store.sealedBlock(0), store.sealedBlock(1)]);
+		expect(again.credential(3)).toEqual({ origin: 'created', setAt: 1700, printedAt: 1800 });
+		expect(again.credential(4)).toEqual({ origin: 'file', setAt: 0, printedAt: 0 });
+		expect(again.credential(BLOCK_SIZE + 1)).toEqual({
+			origin: 'removed',
+			setAt: 1900,
+			printedAt: 0,
+		});
+		expect(again.at(3)?.initial_password).toBe('Other#Pass12');
+		// A row added later to a block that has credentials starts as from the file.
+		again.push(rec(2000));
+		expect(again.credential(BLOCK_SIZE + 3)).toEqual({ origin: 'file', setAt: 0, printedAt: 0 });
+	});
+});

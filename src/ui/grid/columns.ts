@@ -2,6 +2,7 @@
 import type { GridField, GridKey } from '../../state/draft-session.svelte.ts';
 import type { RowView } from '../../worker/protocol.ts';
 import type { Issue } from '../../core/issues.ts';
+import { shortDate } from '../format.ts';
 
 export interface GridColumn {
 	key: GridKey;
@@ -24,7 +25,7 @@ const FIELDS: GridColumn[] = [
 		inputType: 'email',
 		inputMode: 'email',
 	},
-	{ key: 'initial_password', label: 'Password', width: 140, issueColumn: 'initial_password' },
+	{ key: 'initial_password', label: 'Password', width: 190, issueColumn: 'initial_password' },
 	{ key: 'first_name', label: 'First name', width: 140, issueColumn: 'first_name' },
 	{ key: 'last_name', label: 'Last name', width: 140, issueColumn: 'last_name' },
 	{
@@ -59,18 +60,35 @@ export function gridColumns(options: { tags: boolean; externalId: boolean }): Gr
 			width: 140,
 			issueColumn: 'external_id',
 		});
+	columns.push({ key: 'notice', label: 'Notice', width: 130 });
 	return columns;
 }
 
 export function isField(key: GridKey): key is GridField {
-	return key !== 'select' && key !== 'status';
+	return key !== 'select' && key !== 'status' && key !== 'notice';
 }
 
-/** The text a cell shows; passwords are masked. */
-export function cellText(row: RowView, key: GridField): string {
+/** The text a cell shows; passwords are masked unless revealed. */
+export function cellText(row: RowView, key: GridField, revealed = false): string {
 	if (key === 'tags') return row.tags.join(', ');
-	if (key === 'initial_password') return row.initial_password === '' ? '' : '••••••••';
+	if (key === 'initial_password' && !revealed) return row.initial_password === '' ? '' : '••••••••';
 	return row[key];
+}
+
+/** Where a row's password came from, in a word or two ('' when there is nothing to say). */
+export function passwordOrigin(row: RowView): string {
+	const { origin, setAt } = row.credential;
+	if (origin === 'removed') return `removed ${shortDate(setAt)}`;
+	if (row.initial_password === '') return '';
+	if (origin === 'created') return `created ${shortDate(setAt)}`;
+	if (origin === 'typed') return `typed ${shortDate(setAt)}`;
+	return 'from file';
+}
+
+/** The notice column: when it was printed, or whether it is still due. */
+export function noticeText(row: RowView): string {
+	if (row.credential.printedAt > 0) return `Printed ${shortDate(row.credential.printedAt)}`;
+	return row.hasError ? '—' : 'Not printed';
 }
 
 /** The text an editor starts from. */

@@ -1,0 +1,103 @@
+// The print run of credential notices: which rows (all, selected, not printed yet), the notices
+// the worker gave for them, how many are on screen so far, and the question after printing
+// ("did they print?") whose answer records the hand-off.
+import type { NoticeClient } from '../notices/template.ts';
+import type { NoticeChoice } from '../worker/protocol.ts';
+import type { DraftSession } from './draft-session.svelte.ts';
+
+/** Notices on screen at once: the first page shows without waiting for the rest. */
+const FIRST = 4;
+/** Notices added per task afterwards: small enough that no task blocks input for long. */
+const BATCH = 12;
+
+export interface PrintHooks {
+	/** Opens the browser's print dialog (window.print; replaced in tests). */
+	print?: () => void;
+	/** Runs `work` in a later task (setTimeout; replaced in tests). */
+	later?: (work: () => void) => void;
+}
+
+export class NoticePrint {
+	choice = $state<NoticeChoice>('pending');
+	phase = $state<'loading' | 'ready' | 'failed'>('loading');
+	notices = $state.raw<NoticeClient[]>([]);
+	/** Rows asked for that get no notice because they have errors; `removed` of them are wiped. */
+	withErrors = $state(0);
+	removed = $state(0);
+	/** How many notices are built on screen so far. */
+	shown = $state(0);
+	/** After Print: waiting for the pro to say whether the notices came out of the printer. */
+	confirming = $state(false);
+	message = $state('');
+
+	#session: DraftSession;
+	#hooks: PrintHooks;
+	#generation = 0;
+
+	constructor(session: DraftSession, hooks: PrintHooks = {}) {
+		this.#session = session;
+		this.#hooks = hooks;
+	}
+
+	/** True once every notice is on screen: printing earlier would leave some out. */
+	get complete(): boolean {
+		return this.phase === 'ready' && this.shown >= this.notices.length;
+	}
+
+	get visible(): NoticeClient[] {
+		return this.shown >= this.notices.length ? this.notices : this.notices.slice(0, this.shown);
+	}
+
+	async load(choice: NoticeChoice = this.choice): Promise<void> {
+		const generation = ++this.#generation;
+		this.choice = choice;
+		this.phase = 'loading';
+		this.confirming = false;
+		this.message = '';
+		const list = await this.#session.notices(choice);
+		if (generation !== this.#generation) return;
+		if (!list) {
+			this.phase = 'failed';
+			return;
+		}
+		this.notices = list.notices;
+		this.withErrors = list.withErrors;
+		this.removed = list.removed;
+		this.shown = Math.min(FIRST, list.notices.length);
+		this.phase = 'ready';
+		this.#grow(generation);
+	}
+
+	#grow(generation: number): void {
+		if (generation !== this.#generation || this.shown >= this.notices.length) return;
+		(this.#hooks.later ?? ((work) => setTimeout(work, 0)))(() => {
+			if (generation !== this.#generation) return;
+			this.shown = Math.min(this.notices.length, this.shown + BATCH);
+			this.#grow(generation);
+		});
+	}
+
+	print(): void {
+		if (!this.complete || this.notices.length === 0) return;
+		(this.#hooks.print ?? (() => window.print()))();
+		// The browser does not tell whether the pages came out (or the dialog was cancelled).
+		this.confirming = true;
+	}
+
+	async confirmPrinted(): Promise<void> {
+		const indexes = this.notices.map((n) => n.index);
+		this.confirming = false;
+		if (await this.#session.markPrinted(indexes))
+			this.message = `${indexes.length} ${indexes.length === 1 ? 'notice' : 'notices'} marked as printed.`;
+	}
+
+	notPrinted(): void {
+		this.confirming = false;
+		this.message = 'Nothing was marked as printed. Print again when the printer is ready.';
+	}
+
+	/** Stops building notices (the screen is left). */
+	stop(): void {
+		this.#generation++;
+	}
+}

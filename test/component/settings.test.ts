@@ -1,0 +1,81 @@
+// Password and notice settings over real device storage (fake-indexeddb): the strength shown as
+// the settings change, limits kept, a bad sign-in address refused, and everything kept on reload.
+import 'fake-indexeddb/auto';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import PasswordSettings from '../../src/ui/settings/PasswordSettings.svelte';
+import NoticeSettings from '../../src/ui/settings/NoticeSettings.svelte';
+import { AppSettings } from '../../src/state/settings.svelte.ts';
+import { SettingsRepository } from '../../src/storage/settings.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+
+let dbCount = 0;
+
+async function settingsOn(name = `settings-${++dbCount}-${crypto.randomUUID()}`) {
+	const settings = new AppSettings(new SettingsRepository(openDatabase(name)));
+	await settings.load();
+	return { settings, name };
+}
+
+describe('PasswordSettings', () => {
+	it('shows the estimated strength live and keeps the settings for next time', async () => {
+		const { settings, name } = await settingsOn();
+		const user = userEvent.setup();
+		render(PasswordSettings, { settings });
+		expect(screen.getByTestId('strength')).toHaveTextContent('85 bits (strong)');
+		expect(screen.getByText(/For example:/).querySelector('code')?.textContent).toHaveLength(14);
+
+		const length = screen.getByLabelText('Length');
+		await user.clear(length);
+		await user.type(length, '10');
+		await user.tab();
+		await waitFor(() => expect(screen.getByTestId('strength')).toHaveTextContent('61 bits (good)'));
+		await user.click(screen.getByLabelText(/^Symbols/));
+		await waitFor(() => expect(screen.getByTestId('strength')).toHaveTextContent('58 bits (fair)'));
+
+		const again = await settingsOn(name);
+		expect(again.settings.password).toMatchObject({ length: 10, symbols: false });
+	});
+
+	it('never goes below 8 characters or down to no kind of character', async () => {
+		const { settings } = await settingsOn();
+		const user = userEvent.setup();
+		render(PasswordSettings, { settings });
+		const length = screen.getByLabelText('Length');
+		await user.clear(length);
+		await user.type(length, '4');
+		await user.tab();
+		await waitFor(() => expect(length).toHaveValue(8));
+		for (const label of [/^Capital/, /^Small/, /^Digits/])
+			await user.click(screen.getByLabelText(label));
+		// Symbols are the last kind left: that box cannot be unticked.
+		expect(screen.getByLabelText(/^Symbols/)).toBeDisabled();
+		expect(settings.password.symbols).toBe(true);
+	});
+});
+
+describe('NoticeSettings', () => {
+	it('previews the notice, refuses a sign-in address that is not a web address', async () => {
+		const { settings, name } = await settingsOn();
+		const user = userEvent.setup();
+		render(NoticeSettings, { settings });
+		await user.type(screen.getByLabelText('Practice name'), 'Harbour Physio');
+		await user.tab();
+		await waitFor(() =>
+			expect(screen.getByLabelText('Preview of a notice')).toHaveTextContent('Harbour Physio'),
+		);
+		await user.type(screen.getByLabelText(/^Sign-in address/), 'javascript:alert(1)');
+		await user.tab();
+		expect(await screen.findByRole('alert')).toHaveTextContent('must start with https://');
+		expect(settings.notice.signInUrl).toBe('');
+
+		const message = screen.getByLabelText('Message');
+		await user.clear(message);
+		await user.click(message);
+		await user.paste('Hi {first_name}, see {clinic_hours}');
+		await user.tab();
+		expect(await screen.findByText(/Not a placeholder/)).toHaveTextContent('{clinic_hours}');
+		expect((await settingsOn(name)).settings.notice.practiceName).toBe('Harbour Physio');
+	});
+});
