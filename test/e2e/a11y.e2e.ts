@@ -1,38 +1,8 @@
 // axe-core finds no serious or critical violation on the home screen and on a draft with its
 // grid; everything works by keyboard; touch targets are 44 px; a tablet never scrolls sideways.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { activeCell, cell, checkFile, fixturePath } from './helpers.ts';
-
-const axeSource = readFileSync(
-	createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-	'utf8',
-);
-
-interface AxeResults {
-	violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-	// Evaluated rather than added as a <script>: the app's CSP rightly forbids inline scripts.
-	await page.evaluate(axeSource);
-	const results = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe;
-		const r = await axe.run();
-		// Only what crosses back: plain data.
-		return {
-			violations: r.violations.map((v) => ({
-				id: v.id,
-				impact: v.impact,
-				nodes: v.nodes.map((n) => ({ target: n.target.map(String) })),
-			})),
-		};
-	});
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { seriousViolations } from './axe.ts';
 
 async function openMessyDraft(page: Page) {
 	await page.goto('/');
@@ -81,7 +51,7 @@ test('keyboard: tab to the file input, into the grid and out of it again', async
 	await page.keyboard.press('Tab');
 	expect(await activeCell(page)).toEqual({ pos: '0', key: 'email_address' });
 	await page.keyboard.press('End');
-	expect(await activeCell(page)).toEqual({ pos: '0', key: 'gender' });
+	expect(await activeCell(page)).toEqual({ pos: '0', key: 'notice' });
 	// Tab at the last column leaves the grid (no keyboard trap) for the problems panel.
 	await page.keyboard.press('Tab');
 	expect(await activeCell(page)).toBeNull();
@@ -89,7 +59,7 @@ test('keyboard: tab to the file input, into the grid and out of it again', async
 		1,
 	);
 	await page.keyboard.press('Shift+Tab');
-	expect(await activeCell(page)).toEqual({ pos: '0', key: 'gender' });
+	expect(await activeCell(page)).toEqual({ pos: '0', key: 'notice' });
 });
 
 /** Visible controls (and grid cells) less than 44 px high, by name. */
@@ -150,8 +120,8 @@ test('on a tablet the page does not scroll sideways; the grid scrolls on its own
 	// Going to the last column by keyboard scrolls the grid, not the page.
 	await cell(page, 4, 'email_address').click();
 	await page.keyboard.press('End');
-	expect(await activeCell(page)).toEqual({ pos: '4', key: 'gender' });
-	await expect(cell(page, 4, 'gender')).toBeInViewport();
+	expect(await activeCell(page)).toEqual({ pos: '4', key: 'notice' });
+	await expect(cell(page, 4, 'notice')).toBeInViewport();
 	const after = await widths();
 	expect(after.page).toBeLessThanOrEqual(820);
 	expect(after.pageX).toBe(0);
@@ -159,4 +129,34 @@ test('on a tablet the page does not scroll sideways; the grid scrolls on its own
 	await expect(page.getByRole('complementary', { name: 'Problems' })).toContainText(
 		"gender 'woman' is not accepted",
 	);
+});
+
+test('settings, the print preview and the remove dialog are accessible', async ({ page }) => {
+	await page.goto('/');
+	await checkFile(page, fixturePath('missing_passwords.csv'));
+	await page.getByRole('button', { name: 'Create passwords for 4 clients without one' }).click();
+	await expect(page.getByRole('button', { name: 'Print notices (4 not printed)' })).toBeEnabled();
+	expect(await seriousViolations(page)).toEqual([]);
+	expect(await smallTargets(page)).toEqual([]);
+
+	await page.getByRole('button', { name: 'Password and notice settings' }).click();
+	await expect(page.getByRole('heading', { name: 'Password and notice settings' })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+	expect(await smallTargets(page)).toEqual([]);
+	await page.getByRole('button', { name: '← Back to the draft' }).click();
+
+	await page.getByRole('button', { name: 'Print notices (4 not printed)' }).click();
+	await expect(page.getByRole('button', { name: 'Print 4 notices' })).toBeEnabled();
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.getByRole('button', { name: '← Back to the draft' }).click();
+
+	// The dialog by keyboard: it takes the focus, Esc closes it.
+	await page.getByRole('button', { name: 'Remove passwords from this device…' }).focus();
+	await page.keyboard.press('Enter');
+	const dialog = page.getByRole('dialog', { name: 'Remove passwords from this device?' });
+	await expect(dialog).toBeVisible();
+	await expect(dialog.locator(':focus')).toHaveCount(1);
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
 });
