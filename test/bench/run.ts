@@ -9,10 +9,13 @@ import { clientFilePath, generateClients } from './generate-clients.ts';
 import type { NodeResult } from './node.ts';
 import { benchBrowser, type BrowserResult } from './browser.ts';
 import { benchDrafts, type DraftBenchResult } from './drafts.ts';
+import { benchNotices, type NoticeBenchResult } from './notices.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DOC = join(ROOT, 'docs/benchmarks.md');
 const quick = process.argv.includes('--quick');
+/** Only the notices benchmark, recorded in a section of its own. */
+const noticesOnly = process.argv.includes('--notices');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const n = new Intl.NumberFormat('en-US');
 
@@ -171,18 +174,54 @@ function draftTable(results: DraftBenchResult[]): Table {
 	};
 }
 
-async function writeDoc(lines: string[], tables: Table[], notes: string[]): Promise<void> {
+function noticeTable(r: NoticeBenchResult): Table {
+	return {
+		title:
+			'Chromium notices: a draft of 1,000 clients without passwords; "Print notices" clicked → first notice on screen, → all built (Print enabled), longest main-thread task meanwhile (target none > 200 ms); page.pdf() of all of them',
+		head: [
+			'notices',
+			'create passwords',
+			'first notice',
+			'all notices',
+			'longest task',
+			'PDF',
+			'PDF pages',
+			'PDF size',
+		],
+		rows: [
+			[
+				n.format(r.notices),
+				ms(r.createPasswordsMs),
+				ms(r.firstNoticeMs),
+				ms(r.allNoticesMs),
+				r.longestTaskMs === 0
+					? 'none > 50 ms'
+					: `${ms(r.longestTaskMs)}${over(r.longestTaskMs > 200)}`,
+				ms(r.pdfMs),
+				n.format(r.pdfPages),
+				`${r.pdfMb} MB`,
+			],
+		],
+	};
+}
+
+async function writeDoc(
+	lines: string[],
+	tables: Table[],
+	notes: string[],
+	heading = '## Latest run',
+): Promise<void> {
 	const intro = `# Benchmarks\n\n\`npm run bench\` (or \`npm run bench -- --quick\` for 100k rows only) generates client CSV files in \`bench-out/\` and measures the core in Node and the built app in Chromium. See test/bench/ for what each number means. The section below is rewritten by each run.\n`;
 	const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : intro;
 	const section = [
-		'## Latest run',
+		heading,
 		'',
 		...lines.map((l) => `- ${l}`),
 		'',
 		...tables.flatMap((t) => [markdown(t), '']),
 		...notes.map((l) => `${l}\n`),
 	].join('\n');
-	const start = doc.indexOf('## Latest run');
+	const start = doc.indexOf(heading);
 	const end = start === -1 ? -1 : doc.indexOf('\n## ', start + 1);
 	const next =
 		start === -1
@@ -193,7 +232,21 @@ async function writeDoc(lines: string[], tables: Table[], notes: string[]): Prom
 	writeFileSync(DOC, await prettier.format(next, { ...options, filepath: DOC }));
 }
 
+async function notices(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	console.log('Chromium notices…');
+	const run = await benchNotices();
+	const tables = [noticeTable(run.result)];
+	const lines = machine(run.chromium, start).map((l) =>
+		l.startsWith('Command:') ? 'Command: npm run bench -- --notices' : l,
+	);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
+	await writeDoc(lines, tables, [], '## Latest notices run');
+	console.log(`Written to ${DOC}`);
+}
+
 async function main(): Promise<void> {
+	if (noticesOnly) return notices();
 	const start = { load: loadavg()[0]!, code: code() };
 	const files: { rows: number; path: string }[] = [];
 	for (const rows of SIZES) {
@@ -216,6 +269,8 @@ async function main(): Promise<void> {
 		tables.push(browserTable(browser.results));
 		console.log('Chromium drafts…');
 		tables.push(draftTable(await benchDrafts(cases)));
+		console.log('Chromium notices…');
+		tables.push(noticeTable((await benchNotices()).result));
 		if (browser.results.some((r) => r.workerHeapMb === null))
 			notes.push('Worker JS heap: n/a where the worker target could not be attached over CDP.');
 	} catch (error) {
