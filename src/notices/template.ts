@@ -88,7 +88,7 @@ export const DEFAULT_NOTICE_TEMPLATE: NoticeTemplate = {
 };
 
 export interface NoticeClient {
-	/** Position in the print run, from 0. */
+	/** The row's index in its draft (what a printed mark is recorded against). */
 	index: number;
 	/** The spreadsheet row the client came from (header = 1), so a pro can find a notice's source. */
 	row: number;

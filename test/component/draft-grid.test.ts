@@ -502,3 +502,31 @@ describe('draft grid: adding and deleting rows', () => {
 		expect(summary()).toHaveTextContent('3 clients ready · 2 need attention');
 	});
 });
+
+describe('draft grid: passwords', () => {
+	it('masks passwords, reveals one cell or the whole draft, and says where they came from', async () => {
+		const { user } = await setup();
+		const value = () => cellAt(2, 'Password').querySelector('.value');
+		expect(value()).toHaveTextContent('••••••••');
+		expect(cellAt(2, 'Password')).toHaveTextContent('from file');
+		expect(document.body).not.toHaveTextContent('Hb4#Yq8!Nz2k');
+
+		await user.click(screen.getByRole('button', { name: 'Reveal password, row 2' }));
+		expect(value()).toHaveTextContent('Hb4#Yq8!Nz2k');
+		// Only that cell: row 4 stays masked.
+		expect(cellAt(4, 'Password').querySelector('.value')).toHaveTextContent('••••••••');
+		// Revealing does not start an edit.
+		expect(within(cellAt(2, 'Password')).queryByRole('textbox')).not.toBeInTheDocument();
+		await user.click(screen.getByRole('button', { name: 'Hide password, row 2' }));
+		expect(value()).toHaveTextContent('••••••••');
+
+		const toggle = screen.getByRole('button', { name: 'Show passwords' });
+		await user.click(toggle);
+		expect(screen.getByRole('button', { name: 'Hide passwords' })).toHaveAttribute(
+			'aria-pressed',
+			'true',
+		);
+		expect(cellAt(4, 'Password').querySelector('.value')).toHaveTextContent('Hb4#Yq8!Nz2k');
+		expect(cellAt(2, 'Notice')).toHaveTextContent('Not printed');
+	});
+});
