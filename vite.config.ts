@@ -78,6 +78,10 @@ export default defineConfig({
 			},
 			{
 				extends: true,
+				test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
+			},
+			{
+				extends: true,
 				test: {
 					name: 'component',
 					environment: 'jsdom',
