@@ -9,12 +9,23 @@ export const PASSWORD_ORIGINS = ['file', 'created', 'typed', 'removed'] as const
  */
 export type PasswordOrigin = (typeof PASSWORD_ORIGINS)[number];
 
+export const SYNC_STATES = ['none', 'queued', 'synced', 'exists', 'rejected'] as const;
+/**
+ * Where the row is with the platform: `queued` while a sync batch holds it (locked for
+ * editing), then `synced` (account created), `exists` (already registered: its password here is
+ * not the client's) or `rejected` (the server's reasons are kept beside the draft).
+ */
+export type SyncState = (typeof SYNC_STATES)[number];
+
 export interface Credential {
 	origin: PasswordOrigin;
 	/** When the password was created, typed or removed (ms since epoch; 0: from the file). */
 	setAt: number;
 	/** When the row's notice was last printed (0: never). */
 	printedAt: number;
+	sync: SyncState;
+	/** When the sync state last changed (0: never sent). */
+	syncedAt: number;
 }
 
 /** A change to a row's credential: the fields to set. */
@@ -24,7 +35,17 @@ export const FILE_CREDENTIAL: Readonly<Credential> = Object.freeze({
 	origin: 'file',
 	setAt: 0,
 	printedAt: 0,
+	sync: 'none',
+	syncedAt: 0,
 });
+
+export function syncCode(state: SyncState): number {
+	return SYNC_STATES.indexOf(state);
+}
+
+export function syncStateOf(code: number): SyncState {
+	return SYNC_STATES[code] ?? 'none';
+}
 
 export function originCode(origin: PasswordOrigin): number {
 	return PASSWORD_ORIGINS.indexOf(origin);
@@ -45,4 +66,9 @@ export interface CredentialCounts {
 	noticeReady: number;
 	/** Rows without errors whose notice was never printed. */
 	noticePending: number;
+	/** Rows in each sync state (not counting `none`). */
+	queued: number;
+	synced: number;
+	exists: number;
+	rejected: number;
 }

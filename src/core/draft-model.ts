@@ -5,7 +5,7 @@ import { ISSUE_CODES, ISSUE_SEVERITY, ISSUE_TITLES, type Issue, type IssueCode }
 import type { ClientRecord } from './record.ts';
 import type { DateOrder } from './dates.ts';
 import { BLOCK_SIZE } from './record-store.ts';
-import { originCode, type CredentialCounts } from './credentials.ts';
+import { originCode, syncCode, type CredentialCounts } from './credentials.ts';
 import type { KeyIndex } from './key-index.ts';
 import { checkRecord, emailKey, type RuleContext } from './rules.ts';
 import { FLAG_DELETED, FLAG_ERROR, FLAG_OK, errorFlags } from './summary.ts';
@@ -46,6 +46,11 @@ export type RowFilter =
 const CREATED = originCode('created');
 const TYPED = originCode('typed');
 const REMOVED = originCode('removed');
+const EXISTS = syncCode('exists');
+const SYNC_COUNTED = (['queued', 'synced', 'exists', 'rejected'] as const).map((s) => ({
+	state: s,
+	code: syncCode(s),
+}));
 
 export class DraftModel {
 	readonly dataset: Dataset;
@@ -286,13 +291,17 @@ export class DraftModel {
 
 	/** Password origins and notice hand-off over the rows not deleted. */
 	credentialCounts(): CredentialCounts {
-		const counts = {
+		const counts: CredentialCounts = {
 			created: 0,
 			typed: 0,
 			removed: 0,
 			printed: 0,
 			noticeReady: 0,
 			noticePending: 0,
+			queued: 0,
+			synced: 0,
+			exists: 0,
+			rejected: 0,
 		};
 		const { records } = this.dataset;
 		for (let b = 0; b * BLOCK_SIZE < this.length; b++) {
@@ -303,12 +312,15 @@ export class DraftModel {
 				if (flag === FLAG_DELETED) continue;
 				const j = i - b * BLOCK_SIZE;
 				const printed = c !== null && (c.printedAt[j] as number) > 0;
+				const sync = c?.sync?.[j] ?? 0;
 				if (printed) counts.printed++;
-				if (flag === FLAG_OK) {
+				// An already registered client keeps their own password: no notice for them.
+				if (flag === FLAG_OK && sync !== EXISTS) {
 					counts.noticeReady++;
 					if (!printed) counts.noticePending++;
 				}
 				if (!c) continue;
+				for (const s of SYNC_COUNTED) if (sync === s.code) counts[s.state]++;
 				const origin = c.origin[j];
 				if (origin === CREATED) counts.created++;
 				else if (origin === TYPED) counts.typed++;
@@ -339,8 +351,10 @@ export class DraftModel {
 				if (!list?.some((x) => x.severity === 'warning')) continue;
 			}
 			if (filter === 'notice.pending' || filter === 'notice.printed') {
-				const printed = records.credential(i).printedAt > 0;
-				if (filter === 'notice.printed' ? !printed : printed || flag === FLAG_ERROR) continue;
+				const c = records.credential(i);
+				const printed = c.printedAt > 0;
+				const due = !printed && flag !== FLAG_ERROR && c.sync !== 'exists';
+				if (filter === 'notice.printed' ? !printed : !due) continue;
 			} else if (filter !== 'all' && filter !== 'errors' && filter !== 'warnings') {
 				if (!this.dataset.recordIssues[i]?.some((x) => x.code === filter)) continue;
 			}

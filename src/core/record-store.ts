@@ -9,6 +9,8 @@ import {
 	FILE_CREDENTIAL,
 	originCode,
 	originOf,
+	syncCode,
+	syncStateOf,
 	type Credential,
 	type CredentialPatch,
 } from './credentials.ts';
@@ -47,6 +49,19 @@ export interface CredentialArrays {
 	origin: Uint8Array;
 	setAt: Float64Array;
 	printedAt: Float64Array;
+	/** `syncCode` of each row (absent in blocks stored before sync existed). */
+	sync?: Uint8Array;
+	syncedAt?: Float64Array;
+}
+
+function newCredentialArrays(): Required<CredentialArrays> {
+	return {
+		origin: new Uint8Array(BLOCK_SIZE),
+		setAt: new Float64Array(BLOCK_SIZE),
+		printedAt: new Float64Array(BLOCK_SIZE),
+		sync: new Uint8Array(BLOCK_SIZE),
+		syncedAt: new Float64Array(BLOCK_SIZE),
+	};
 }
 
 function valuesOf(rec: ClientRecord): string[] {
@@ -85,7 +100,7 @@ class Block {
 	values: string[] | null = [];
 	text = '';
 	ends: Uint32Array | null = null;
-	credentials: CredentialArrays | null = null;
+	credentials: Required<CredentialArrays> | null = null;
 
 	push(rec: ClientRecord): void {
 		// The same order as valuesOf, pushed one by one: no array per row on a million-row import.
@@ -156,6 +171,8 @@ class Block {
 							origin: c.origin.slice(0, this.count),
 							setAt: c.setAt.slice(0, this.count),
 							printedAt: c.printedAt.slice(0, this.count),
+							sync: c.sync.slice(0, this.count),
+							syncedAt: c.syncedAt.slice(0, this.count),
 						},
 					}
 				: {}),
@@ -169,18 +186,18 @@ class Block {
 			origin: originOf(c.origin[j] as number),
 			setAt: c.setAt[j] as number,
 			printedAt: c.printedAt[j] as number,
+			sync: syncStateOf(c.sync[j] as number),
+			syncedAt: c.syncedAt[j] as number,
 		};
 	}
 
 	setCredential(j: number, patch: CredentialPatch): void {
-		const c = (this.credentials ??= {
-			origin: new Uint8Array(BLOCK_SIZE),
-			setAt: new Float64Array(BLOCK_SIZE),
-			printedAt: new Float64Array(BLOCK_SIZE),
-		});
+		const c = (this.credentials ??= newCredentialArrays());
 		if (patch.origin !== undefined) c.origin[j] = originCode(patch.origin);
 		if (patch.setAt !== undefined) c.setAt[j] = patch.setAt;
 		if (patch.printedAt !== undefined) c.printedAt[j] = patch.printedAt;
+		if (patch.sync !== undefined) c.sync[j] = syncCode(patch.sync);
+		if (patch.syncedAt !== undefined) c.syncedAt[j] = patch.syncedAt;
 	}
 
 	static from(data: SealedBlock): Block {
@@ -194,14 +211,12 @@ class Block {
 		block.values = null;
 		const c = data.credentials;
 		if (c) {
-			block.credentials = {
-				origin: new Uint8Array(BLOCK_SIZE),
-				setAt: new Float64Array(BLOCK_SIZE),
-				printedAt: new Float64Array(BLOCK_SIZE),
-			};
-			block.credentials.origin.set(c.origin.subarray(0, data.count));
-			block.credentials.setAt.set(c.setAt.subarray(0, data.count));
-			block.credentials.printedAt.set(c.printedAt.subarray(0, data.count));
+			const into = (block.credentials = newCredentialArrays());
+			into.origin.set(c.origin.subarray(0, data.count));
+			into.setAt.set(c.setAt.subarray(0, data.count));
+			into.printedAt.set(c.printedAt.subarray(0, data.count));
+			if (c.sync) into.sync.set(c.sync.subarray(0, data.count));
+			if (c.syncedAt) into.syncedAt.set(c.syncedAt.subarray(0, data.count));
 		}
 		return block;
 	}

@@ -141,7 +141,7 @@ export class DraftSession {
 		}
 		if (!this.draft) return;
 		this.#setState(event.state);
-		if (event.changedRows > 0) this.announcement = 'Updated from another tab.';
+		if (event.changedRows > 0 && !event.bySync) this.announcement = 'Updated from another tab.';
 	}
 
 	/** `keep`: the rows on screen stay until fresh ones replace them (a change, not a new view). */

@@ -6,6 +6,7 @@ import type { HeaderMapping } from '../core/template.ts';
 import type { Issue } from '../core/issues.ts';
 import type { SealedBlock } from '../core/record-store.ts';
 import type { RowChange } from '../core/row-patch.ts';
+import type { ApiIssue, ImportClient } from '../core/import-api.ts';
 
 export const DB_NAME = 'roster';
 
@@ -76,12 +77,46 @@ export interface SettingRecord {
 	value: unknown;
 }
 
+/**
+ * One chunk of a sync batch, written before its first send and removed once the server's
+ * answer is applied to the rows (so its passwords do not stay on the device longer than needed).
+ */
+export interface OutboxRecord {
+	/** `${batchId}:${index}`. */
+	id: string;
+	draftId: string;
+	batchId: string;
+	/** Chunk index in the batch, and how many chunks the batch has. */
+	index: number;
+	count: number;
+	/** Sent as Idempotency-Key: the same on every retry, so the server never imports it twice. */
+	key: string;
+	/** The draft row index of each client, in the order sent. */
+	rows: number[];
+	clients: ImportClient[];
+	attempts: number;
+	/** Not sent again before this time (ms): backoff and Retry-After. */
+	nextAt: number;
+	/** Why the last attempt did not go through (shown while it waits). */
+	lastError: string | null;
+	createdAt: number;
+}
+
+/** The server's reasons for a rejected row, until the row is edited. */
+export interface SyncIssueRecord {
+	draftId: string;
+	index: number;
+	issues: ApiIssue[];
+}
+
 export type RosterDB = Dexie & {
 	drafts: EntityTable<DraftRecord, 'id'>;
 	blocks: Dexie.Table<BlockRecord, [string, number]>;
 	history: Dexie.Table<HistoryRecord, [string, number]>;
 	historyChanges: Dexie.Table<HistoryChangesRecord, [string, number]>;
 	settings: EntityTable<SettingRecord, 'key'>;
+	outbox: EntityTable<OutboxRecord, 'id'>;
+	syncIssues: Dexie.Table<SyncIssueRecord, [string, number]>;
 };
 
 /** Version 1: drafts and their row blocks. */
@@ -114,12 +149,21 @@ export function declareVersion2(db: Dexie): void {
 		);
 }
 
-export const DB_VERSION = 2;
+/** Version 3: the sync outbox and the server's reasons for rejected rows. */
+export function declareVersion3(db: Dexie): void {
+	db.version(3).stores({
+		outbox: 'id, draftId, createdAt',
+		syncIssues: '[draftId+index]',
+	});
+}
+
+export const DB_VERSION = 3;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
 	const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as RosterDB;
 	declareVersion1(db);
 	declareVersion2(db);
+	declareVersion3(db);
 	return db;
 }

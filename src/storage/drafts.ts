@@ -5,7 +5,14 @@ import { applyCells, emptyRecord, type RowChange, type RowPatch } from '../core/
 import type { ClientRecord } from '../core/record.ts';
 import type { Credential } from '../core/credentials.ts';
 import type { DateOrder } from '../core/dates.ts';
-import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts';
+import type {
+	BlockRecord,
+	DraftRecord,
+	HistoryRecord,
+	OutboxRecord,
+	RosterDB,
+	SyncIssueRecord,
+} from './db.ts';
 import { explainStorageError } from './errors.ts';
 
 /** How many undo steps a draft keeps. */
@@ -101,6 +108,10 @@ export interface CommitOptions {
 	clearHistory?: boolean;
 	/** Other draft fields to set in the same transaction. */
 	draft?: Partial<DraftRecord>;
+	/** Sync chunks written (a new batch) or removed (answered) with the rows they lock or settle. */
+	outbox?: { put?: OutboxRecord[]; remove?: string[] };
+	/** The server's reasons for rejected rows, set or cleared with the rows. */
+	syncIssues?: { put?: SyncIssueRecord[]; remove?: number[] };
 }
 
 export interface HistoryInfo {
@@ -184,7 +195,14 @@ export class DraftRepository {
 		return this.#run(() =>
 			this.#db.transaction(
 				'rw',
-				[this.#db.drafts, this.#db.blocks, this.#db.history, this.#db.historyChanges],
+				[
+					this.#db.drafts,
+					this.#db.blocks,
+					this.#db.history,
+					this.#db.historyChanges,
+					this.#db.outbox,
+					this.#db.syncIssues,
+				],
 				async () => {
 					const gone = (await this.#db.drafts.toArray()).filter(
 						(d) => d.deletedAt !== null && d.deletedAt !== undefined && d.deletedAt < before,
@@ -200,6 +218,8 @@ export class DraftRepository {
 		await this.#db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.historyChanges.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
+		await this.#db.outbox.where('draftId').equals(id).delete();
+		await this.#db.syncIssues.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.drafts.delete(id);
 	}
 
@@ -305,7 +325,7 @@ export class DraftRepository {
 		return this.#run(() =>
 			db.transaction(
 				'rw',
-				[db.drafts, db.blocks, db.history, db.historyChanges],
+				[db.drafts, db.blocks, db.history, db.historyChanges, db.outbox, db.syncIssues],
 				async (): Promise<CommitResult> => {
 					const read = this.#readFor(id, patches);
 					const [found, stored] = await Promise.all([db.drafts.get(id), read.stored]);
@@ -378,6 +398,14 @@ export class DraftRepository {
 						);
 						head = historyStart = historyEnd = 0;
 					}
+					const { outbox, syncIssues } = options;
+					if (outbox?.put?.length) writes.push(db.outbox.bulkPut(outbox.put));
+					if (outbox?.remove?.length) writes.push(db.outbox.bulkDelete(outbox.remove));
+					if (syncIssues?.put?.length) writes.push(db.syncIssues.bulkPut(syncIssues.put));
+					if (syncIssues?.remove?.length)
+						writes.push(
+							db.syncIssues.bulkDelete(syncIssues.remove.map((i) => [id, i] as [string, number])),
+						);
 					writes.push(
 						db.drafts.put({
 							...draft,

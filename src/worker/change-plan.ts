@@ -16,6 +16,13 @@ export interface PlanContext {
 	random: RandomSource;
 }
 
+/** Rows a sync batch holds until the server answered: not to be changed meanwhile. */
+function lockedError(row: number): Error {
+	return new Error(
+		`Row ${row} is being sent to the platform: change it once the sync has finished.`,
+	);
+}
+
 /** Issues a "Replace weak passwords" settles. */
 const WEAK: readonly IssueCode[] = ['password.weak', 'password.too_short'];
 
@@ -42,11 +49,18 @@ export function planChange(
 		case 'edit': {
 			if (request.index >= model.length || model.isDeleted(request.index)) return null;
 			const before = records.at(request.index) as ClientRecord;
+			const credential = records.credential(request.index);
+			if (credential.sync === 'queued') throw lockedError(before.row);
 			const change = diffRecords(request.index, before, applyCells(before, request.set));
 			// A password the pro types is theirs: the grid says so, and its notice is due again.
 			if (change && change.after.set?.initial_password !== undefined) {
-				change.before.credential = { ...records.credential(request.index) };
+				change.before.credential = { ...credential };
 				change.after.credential = { origin: 'typed', setAt: ctx.now, printedAt: 0 };
+			}
+			// A rejected row, once edited, can go in a later batch.
+			if (change && credential.sync === 'rejected') {
+				change.before.credential = { ...credential, ...change.before.credential };
+				change.after.credential = { ...change.after.credential, sync: 'none' };
 			}
 			const field = Object.keys(request.set)[0] ?? 'cell';
 			return {
@@ -56,8 +70,11 @@ export function planChange(
 			};
 		}
 		case 'fix': {
-			const indexes =
-				request.index === undefined ? model.fixableRows(request.code) : [request.index];
+			if (request.index !== undefined && records.credential(request.index).sync === 'queued')
+				throw lockedError(records.rowNumber(request.index));
+			const indexes = (
+				request.index === undefined ? model.fixableRows(request.code) : [request.index]
+			).filter((i) => records.credential(i).sync !== 'queued');
 			const changes = fixChanges(model, indexes, request.code);
 			const what = request.code ? `“${request.code}” fix` : 'safe fix';
 			return {
@@ -89,6 +106,8 @@ export function planChange(
 			const changes: RowChange[] = [];
 			for (const index of new Set(request.indexes)) {
 				if (index >= model.length || model.isDeleted(index)) continue;
+				if (records.credential(index).sync === 'queued')
+					throw lockedError(records.rowNumber(index));
 				changes.push({
 					index,
 					before: { index, deleted: false },
@@ -116,14 +135,19 @@ export function planChange(
 			};
 		}
 		case 'passwords': {
-			const indexes =
+			const indexes = (
 				request.scope === 'missing'
 					? model.rowsWithCode(['password.missing'])
 					: request.scope === 'weak'
 						? model.rowsWithCode(WEAK)
 						: [...new Set(request.indexes ?? [])].filter(
 								(i) => i < model.length && !model.isDeleted(i),
-							);
+							)
+			).filter((i) => {
+				// A row in flight or on the platform already keeps the password it was sent with.
+				const sync = records.credential(i).sync;
+				return sync === 'none' || sync === 'rejected';
+			});
 			const after: CredentialPatch = { origin: 'created', setAt: ctx.now, printedAt: 0 };
 			const changes: RowChange[] = indexes.map((index) => ({
 				index,

@@ -245,7 +245,12 @@ export class DraftWorkerClient {
 			{ type: 'notices', choice, ...(indexes ? { indexes } : {}) },
 			'notices',
 		);
-		return { notices: r.notices, withErrors: r.withErrors, removed: r.removed };
+		return {
+			notices: r.notices,
+			withErrors: r.withErrors,
+			removed: r.removed,
+			registered: r.registered,
+		};
 	}
 
 	async duplicate(draftId: string, name: string): Promise<string> {

@@ -7,6 +7,12 @@ import { newDraftRecord, streamIntoDraft } from './draft-import.ts';
 import { planChange } from './change-plan.ts';
 import { cryptoRandom, type RandomSource } from '../core/password.ts';
 import type { Credential } from '../core/credentials.ts';
+import { DEFAULT_CHUNK_SIZE } from '../core/import-api.ts';
+import { OutboxRepository } from '../storage/outbox.ts';
+import type { OutboxRecord } from '../storage/db.ts';
+import { buildBatch } from '../sync/chunks.ts';
+import { SyncEngine, type EngineDeps } from '../sync/engine.ts';
+import type { ChunkOutcome } from '../sync/results.ts';
 import {
 	currentView,
 	draftInfo,
@@ -44,12 +50,20 @@ export interface ServiceOptions {
 	random?: RandomSource;
 	/** Tells other tabs about committed changes (null: no other tabs, e.g. in tests). */
 	sync?: DraftSync | null;
+	/** How the outbox reaches the import API (absent: batches are queued, never sent). */
+	engine?: Pick<EngineDeps, 'config' | 'fetch' | 'lock' | 'random' | 'policy' | 'parallel'>;
 }
 
 class Superseded extends Error {}
 
 function sameCredential(a: Credential, b: Credential): boolean {
-	return a.origin === b.origin && a.setAt === b.setAt && a.printedAt === b.printedAt;
+	return (
+		a.origin === b.origin &&
+		a.setAt === b.setAt &&
+		a.printedAt === b.printedAt &&
+		a.sync === b.sync &&
+		a.syncedAt === b.syncedAt
+	);
 }
 
 function baseName(fileName: string): string {
@@ -64,6 +78,8 @@ export class DraftService {
 	#newId: () => string;
 	#random: RandomSource;
 	#sync: DraftSync | null;
+	#outbox: OutboxRepository;
+	#engine: SyncEngine | null;
 	#open: OpenDraft | null = null;
 	#running = new Map<number, AbortController>();
 	/** Changes run one after another, in the order the pro made them. */
@@ -78,6 +94,22 @@ export class DraftService {
 		this.#random = options.random ?? cryptoRandom;
 		this.#sync = options.sync ?? null;
 		this.#sync?.listen((message) => this.#serial(() => this.#external(message)));
+		this.#outbox = new OutboxRepository(this.#repo.db);
+		this.#engine = options.engine
+			? new SyncEngine({
+					...options.engine,
+					outbox: this.#outbox,
+					now: this.#clock,
+					apply: (chunk, outcome) => this.#serial(() => this.#applySync(chunk, outcome)),
+					release: (chunk) => this.#serial(() => this.#releaseChunk(chunk)),
+					onStatus: (status) => this.#post({ type: 'syncStatus', id: 0, status }),
+				})
+			: null;
+	}
+
+	/** The sync engine, for the worker's online event (null when this service sends nothing). */
+	get engine(): SyncEngine | null {
+		return this.#engine;
 	}
 
 	async handle(request: Request): Promise<void> {
@@ -108,6 +140,10 @@ export class DraftService {
 				case 'notices':
 					// In line with changes: notices asked for right after "Create passwords" show them.
 					return await this.#serial(() => this.#notices(request));
+				case 'syncNow':
+					this.#post({ type: 'done', id: request.id });
+					await this.#engine?.wake();
+					return;
 				default:
 					return await this.#serial(() => this.#change(request));
 			}
@@ -200,6 +236,7 @@ export class DraftService {
 			view: null,
 			viewStale: true,
 			history: { undo: 0, redo: 0, undoLabel: null, redoLabel: null },
+			syncIssues: new Map(),
 		};
 		this.#open = od;
 		return od;
@@ -238,6 +275,9 @@ export class DraftService {
 			view: null,
 			viewStale: true,
 			history: await this.#historyState(draftId),
+			syncIssues: new Map(
+				(await this.#outbox.allIssues(draftId)).map((r) => [r.index, r.issues] as const),
+			),
 		};
 		// Not adopted: read for an export, without closing the draft the pro has open.
 		if (adopt) this.#open = od;
@@ -386,6 +426,7 @@ export class DraftService {
 			return;
 		}
 		if (request.type === 'markPrinted') return this.#markPrinted(od, model, request);
+		if (request.type === 'sync') return this.#startSync(od, model, request);
 		if (request.type === 'removePasswords') return this.#removePasswords(od, model, request.id);
 		const plan = planChange(model, request, od.meta.status, {
 			now: this.#clock(),
@@ -455,6 +496,11 @@ export class DraftService {
 	 * history in the same transaction: undo steps hold old and new passwords too.
 	 */
 	async #removePasswords(od: OpenDraft, model: DraftModel, id: number): Promise<void> {
+		const waiting = await this.#outbox.forDraft(od.meta.id);
+		if (waiting.length > 0)
+			throw new Error(
+				`${waiting.reduce((n, c) => n + c.rows.length, 0)} clients of this draft are still being sent to the platform, with their passwords. Remove the passwords once the sync has finished.`,
+			);
 		const at = this.#clock();
 		const removed: Partial<Credential> = { origin: 'removed', setAt: at };
 		const records = model.dataset.records;
@@ -474,6 +520,107 @@ export class DraftService {
 		);
 	}
 
+	// ─── Sync ──────────────────────────────────────────────────────────────────────────────
+
+	/**
+	 * Queues the rows without errors not sent yet as one batch: its chunks go to the outbox and
+	 * its rows are locked in the same transaction, before anything is sent.
+	 */
+	async #startSync(
+		od: OpenDraft,
+		model: DraftModel,
+		request: Extract<Request, { type: 'sync' }>,
+	): Promise<void> {
+		const records = model.dataset.records;
+		const rows: number[] = [];
+		for (let i = 0; i < model.length; i++)
+			if (!model.isDeleted(i) && !model.hasError(i) && records.credential(i).sync === 'none')
+				rows.push(i);
+		if (rows.length > 0) {
+			const now = this.#clock();
+			const chunks = buildBatch({
+				draftId: od.meta.id,
+				batchId: this.#newId(),
+				rows,
+				record: (i) => records.at(i) as ClientRecord,
+				chunkSize: request.chunkSize ?? DEFAULT_CHUNK_SIZE,
+				now,
+				newKey: this.#newId,
+			});
+			const patches = rows.map((index) => ({
+				index,
+				credential: { sync: 'queued' as const, syncedAt: now },
+			}));
+			const result = await this.#repo.commit(od.meta.id, patches, null, now, {
+				outbox: { put: chunks },
+			});
+			this.#take(model, result.rows);
+			this.#afterCommit(
+				od,
+				request.id,
+				result.rows.map((r) => r.index),
+			);
+		} else {
+			this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });
+		}
+		void this.#engine?.drain();
+	}
+
+	/** The server's answer to a chunk, into its draft's rows (open here or not). */
+	async #applySync(chunk: OutboxRecord, outcome: ChunkOutcome): Promise<void> {
+		const draft = await this.#repo.get(chunk.draftId);
+		if (!draft) {
+			await this.#outbox.remove(chunk.id);
+			return;
+		}
+		const result = await this.#repo.commit(chunk.draftId, outcome.patches, null, this.#clock(), {
+			outbox: { remove: [chunk.id] },
+			syncIssues: { put: outcome.issues, remove: outcome.cleared },
+		});
+		this.#settled(chunk.draftId, result.rows, (od) => {
+			for (const r of outcome.issues) od.syncIssues.set(r.index, r.issues);
+			for (const i of outcome.cleared) od.syncIssues.delete(i);
+		});
+	}
+
+	/** A chunk the server will never take: its rows are unlocked, to go in a later batch. */
+	async #releaseChunk(chunk: OutboxRecord): Promise<void> {
+		const draft = await this.#repo.get(chunk.draftId);
+		if (!draft) {
+			await this.#outbox.remove(chunk.id);
+			return;
+		}
+		const patches = chunk.rows.map((index) => ({
+			index,
+			credential: { sync: 'none' as const, syncedAt: this.#clock() },
+		}));
+		const result = await this.#repo.commit(chunk.draftId, patches, null, this.#clock(), {
+			outbox: { remove: [chunk.id] },
+		});
+		this.#settled(chunk.draftId, result.rows, () => undefined);
+	}
+
+	/** After a sync commit: the open draft takes the rows; other tabs hear of them either way. */
+	#settled(draftId: string, rows: MergedRow[], update: (od: OpenDraft) => void): void {
+		const od = this.#open;
+		if (od?.meta.id === draftId && od.model) {
+			this.#take(od.model, rows);
+			update(od);
+			this.#afterCommit(
+				od,
+				0,
+				rows.map((r) => r.index),
+				undefined,
+				true,
+			);
+			return;
+		}
+		this.#sync?.announce({
+			draftId,
+			blocks: [...new Set(rows.map((r) => Math.floor(r.index / BLOCK_SIZE)))],
+		});
+	}
+
 	async #notices(request: Extract<Request, { type: 'notices' }>): Promise<void> {
 		const od = this.#require();
 		const model = await od.loaded;
@@ -485,6 +632,7 @@ export class DraftService {
 		const notices = [];
 		let withErrors = 0;
 		let removed = 0;
+		let registered = 0;
 		for (const index of candidates) {
 			if (model.isDeleted(index)) continue;
 			const credential = records.credential(index);
@@ -492,6 +640,10 @@ export class DraftService {
 			if (model.hasError(index)) {
 				withErrors++;
 				if (credential.origin === 'removed') removed++;
+				continue;
+			}
+			if (credential.sync === 'exists') {
+				registered++;
 				continue;
 			}
 			const rec = records.at(index) as ClientRecord;
@@ -504,10 +656,10 @@ export class DraftService {
 				initial_password: rec.initial_password,
 			});
 		}
-		this.#post({ type: 'notices', id: request.id, notices, withErrors, removed });
+		this.#post({ type: 'notices', id: request.id, notices, withErrors, removed, registered });
 	}
 
-	#afterCommit(od: OpenDraft, id: number, indexes: number[], index?: number): void {
+	#afterCommit(od: OpenDraft, id: number, indexes: number[], index?: number, bySync = false): void {
 		od.viewStale = true;
 		this.#saveCountsSoon(od);
 		this.#sync?.announce({
@@ -520,6 +672,7 @@ export class DraftService {
 			state: draftState(od),
 			changedRows: indexes.length,
 			...(index === undefined ? {} : { index }),
+			...(bySync ? { bySync } : {}),
 		});
 	}
 

@@ -6,6 +6,8 @@ import { DraftService } from './draft-service.ts';
 import { DraftSync } from './draft-sync.ts';
 import { openDatabase } from '../storage/db.ts';
 import { DraftRepository } from '../storage/drafts.ts';
+import { SettingsRepository } from '../storage/settings.ts';
+import { readSyncSettings, syncConfigOf } from '../sync/settings.ts';
 
 // zod's compiled fast path needs eval, which the app's CSP forbids: use the interpreter.
 z.config({ jitless: true });
@@ -24,7 +26,19 @@ db.on('versionchange', () => {
 	});
 	return false;
 });
-const service = new DraftService({ repo: new DraftRepository(db), post, sync: new DraftSync() });
+const settings = new SettingsRepository(db);
+const service = new DraftService({
+	repo: new DraftRepository(db),
+	post,
+	sync: new DraftSync(),
+	engine: {
+		config: async () => syncConfigOf(await readSyncSettings(settings).catch(() => undefined)),
+		// One tab sends at a time; the others' engines wait for the lock and find the outbox done.
+		lock: (work) => ('locks' in navigator ? navigator.locks.request('roster-sync', work) : work()),
+	},
+});
+// Back online: what waited goes at once (a failed request also counts as offline until then).
+scope.addEventListener('online', () => void service.engine?.wake());
 
 scope.onmessage = (event: MessageEvent<unknown>) => {
 	const parsed = RequestSchema.safeParse(event.data);

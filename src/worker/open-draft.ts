@@ -20,6 +20,8 @@ export interface OpenDraft {
 	view: Int32Array | null;
 	viewStale: boolean;
 	history: DraftState['history'];
+	/** The import API's reasons for rejected rows, by row index. */
+	syncIssues: Map<number, { code: string; message: string }[]>;
 }
 
 export function draftInfo(od: OpenDraft): DraftInfo {
@@ -74,6 +76,10 @@ export function draftState(od: OpenDraft): DraftState {
 			printed: 0,
 			noticeReady: 0,
 			noticePending: 0,
+			queued: 0,
+			synced: 0,
+			exists: 0,
+			rejected: 0,
 		},
 		exportedAt: od.meta.exportedAt ?? null,
 	};
@@ -96,6 +102,7 @@ export function currentView(od: OpenDraft): Int32Array | null {
 
 export function rowView(od: OpenDraft, index: number): RowView {
 	const rec = od.store.at(index) as ClientRecord;
+	const credential = od.store.credential(index);
 	const issues = od.model ? od.model.issues(index) : od.validator.issuesAt(index);
 	// Only a row without issues of its own needs the file's (a blocked file shows why).
 	const blocking =
@@ -109,7 +116,8 @@ export function rowView(od: OpenDraft, index: number): RowView {
 		tags: [...rec.tags],
 		extra: [...rec.extra],
 		hasError,
-		credential: od.store.credential(index),
+		credential,
+		syncIssues: credential.sync === 'rejected' ? (od.syncIssues.get(index) ?? []) : [],
 		// A row of a blocked file (missing column…) shows why, not "OK".
 		issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
 	};

@@ -2,7 +2,7 @@
 // receive with these schemas; nothing crossing the boundary is cast.
 import { z } from 'zod';
 import { ISSUE_CODES, IssueSchema, type IssueCode } from '../core/issues.ts';
-import { PASSWORD_ORIGINS } from '../core/credentials.ts';
+import { PASSWORD_ORIGINS, SYNC_STATES } from '../core/credentials.ts';
 import { PasswordOptionsSchema } from '../core/password.ts';
 
 const Code = z.enum(ISSUE_CODES as [IssueCode, ...IssueCode[]]);
@@ -109,6 +109,14 @@ export const RequestSchema = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('markPrinted'), id, indexes: Indexes }),
 	/** Wipes every stored password of the open draft, and its undo history that holds them. */
 	z.object({ type: z.literal('removePasswords'), id }),
+	/** Queues the open draft's rows without errors as a batch and sends it when online. */
+	z.object({
+		type: z.literal('sync'),
+		id,
+		chunkSize: z.number().int().min(1).max(1000).optional(),
+	}),
+	/** Sends whatever waits now (app start, back online, "Sync now", new settings). */
+	z.object({ type: z.literal('syncNow'), id }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 /** A request without its id: what the client's callers pass. */
@@ -171,6 +179,8 @@ export const CredentialSchema = z.object({
 	origin: z.enum(PASSWORD_ORIGINS),
 	setAt: z.number(),
 	printedAt: z.number(),
+	sync: z.enum(SYNC_STATES),
+	syncedAt: z.number(),
 });
 
 export const NoticeClientSchema = z.object({
@@ -181,6 +191,16 @@ export const NoticeClientSchema = z.object({
 	email_address: z.string(),
 	initial_password: z.string(),
 });
+
+export const SyncStatusSchema = z.object({
+	phase: z.enum(['idle', 'sending', 'waiting', 'offline', 'paused', 'unconfigured']),
+	waiting: z.number(),
+	done: z.number(),
+	total: z.number(),
+	message: z.string(),
+	nextAt: z.number().nullable(),
+});
+export type SyncStatusView = z.infer<typeof SyncStatusSchema>;
 
 export const RowViewSchema = z.object({
 	index: z.number(),
@@ -197,6 +217,8 @@ export const RowViewSchema = z.object({
 	hasError: z.boolean(),
 	issues: z.array(IssueSchema),
 	credential: CredentialSchema,
+	/** The import API's reasons, while the row is `rejected`. */
+	syncIssues: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type RowView = z.infer<typeof RowViewSchema>;
 
@@ -218,6 +240,10 @@ export const DraftStateSchema = z.object({
 		printed: z.number(),
 		noticeReady: z.number(),
 		noticePending: z.number(),
+		queued: z.number(),
+		synced: z.number(),
+		exists: z.number(),
+		rejected: z.number(),
 	}),
 	/** When the clean file was last downloaded (null: never). */
 	exportedAt: z.number().nullable(),
@@ -253,6 +279,8 @@ export const ResponseSchema = z.discriminatedUnion('type', [
 		index: z.number().optional(),
 		/** How many rows the change touched (0: nothing to do). */
 		changedRows: z.number(),
+		/** For id 0: the platform's answer to a sync chunk landed (not another tab's edit). */
+		bySync: z.boolean().optional(),
 	}),
 	z.object({
 		type: z.literal('exported'),
@@ -262,6 +290,8 @@ export const ResponseSchema = z.discriminatedUnion('type', [
 		fileName: z.string(),
 	}),
 	z.object({ type: z.literal('duplicated'), id, draftId: z.string() }),
+	/** The sync engine's state (always id 0: it runs on its own). */
+	z.object({ type: z.literal('syncStatus'), id, status: SyncStatusSchema }),
 	z.object({
 		type: z.literal('notices'),
 		id,
@@ -270,6 +300,8 @@ export const ResponseSchema = z.discriminatedUnion('type', [
 		withErrors: z.number(),
 		/** Of those, rows whose password was removed from this device. */
 		removed: z.number(),
+		/** Rows left out because the client already had an account (their password is theirs). */
+		registered: z.number(),
 	}),
 	z.object({ type: z.literal('done'), id }),
 	z.object({ type: z.literal('cancelled'), id }),

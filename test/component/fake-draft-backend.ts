@@ -237,7 +237,7 @@ export class FakeDraftBackend implements DraftBackend {
 			const { row, first_name, last_name, email_address, initial_password } = rec;
 			notices.push({ index, row, first_name, last_name, email_address, initial_password });
 		}
-		return { notices, withErrors, removed: 0 };
+		return { notices, withErrors, removed: 0, registered: 0 };
 	}
 
 	// ─── The draft ────────────────────────────────────────────────────────────────────────
@@ -298,6 +298,7 @@ export class FakeDraftBackend implements DraftBackend {
 			hasError: this.model.hasError(index),
 			issues: this.model.issues(index).map((i) => ({ ...i })),
 			credential: this.model.dataset.records.credential(index),
+			syncIssues: [],
 		};
 	}
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, RecordStore } from '../../src/core/record-store.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
+import { FILE_CREDENTIAL } from '../../src/core/credentials.ts';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
 const record = fc.record({
@@ -86,7 +87,7 @@ describe('RecordStore credentials', () => {
 	it('keeps no credential arrays for imported rows, so a big import costs nothing more', () => {
 		const store = RecordStore.from(Array.from({ length: BLOCK_SIZE + 3 }, (_, i) => rec(i + 2)));
 		expect(store.sealedBlock(0).credentials).toBeUndefined();
-		expect(store.credential(5)).toEqual({ origin: 'file', setAt: 0, printedAt: 0 });
+		expect(store.credential(5)).toEqual(FILE_CREDENTIAL);
 	});
 
 	it('keeps each row its own credential through sealing, storage and edits of its cells', () => {
@@ -96,16 +97,31 @@ describe('RecordStore credentials', () => {
 		store.setCredential(BLOCK_SIZE + 1, { origin: 'removed', setAt: 1900 });
 		store.set(3, { ...rec(5), initial_password: 'Other#Pass12' });
 		const again = RecordStore.fromBlocks([store.sealedBlock(0), store.sealedBlock(1)]);
-		expect(again.credential(3)).toEqual({ origin: 'created', setAt: 1700, printedAt: 1800 });
-		expect(again.credential(4)).toEqual({ origin: 'file', setAt: 0, printedAt: 0 });
+		expect(again.credential(3)).toEqual({
+			...FILE_CREDENTIAL,
+			origin: 'created',
+			setAt: 1700,
+			printedAt: 1800,
+		});
+		expect(again.credential(4)).toEqual(FILE_CREDENTIAL);
 		expect(again.credential(BLOCK_SIZE + 1)).toEqual({
+			...FILE_CREDENTIAL,
 			origin: 'removed',
 			setAt: 1900,
-			printedAt: 0,
 		});
 		expect(again.at(3)?.initial_password).toBe('Other#Pass12');
 		// A row added later to a block that has credentials starts as from the file.
 		again.push(rec(2000));
-		expect(again.credential(BLOCK_SIZE + 3)).toEqual({ origin: 'file', setAt: 0, printedAt: 0 });
+		expect(again.credential(BLOCK_SIZE + 3)).toEqual(FILE_CREDENTIAL);
+	});
+
+	it('reads blocks stored before sync existed as never sent', () => {
+		const store = RecordStore.from([rec(2), rec(3)]);
+		store.setCredential(1, { origin: 'created', setAt: 5, sync: 'synced', syncedAt: 9 });
+		const sealed = store.sealedBlock(0);
+		const c = sealed.credentials!;
+		const older = { origin: c.origin, setAt: c.setAt, printedAt: c.printedAt };
+		const again = RecordStore.fromBlocks([{ ...sealed, credentials: older }]);
+		expect(again.credential(1)).toEqual({ ...FILE_CREDENTIAL, origin: 'created', setAt: 5 });
 	});
 });

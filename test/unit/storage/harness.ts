@@ -6,7 +6,7 @@ import { DraftRepository } from '../../../src/storage/drafts.ts';
 import { RecordStore } from '../../../src/core/record-store.ts';
 import type { ClientRecord } from '../../../src/core/record.ts';
 import type { RequiredField } from '../../../src/core/template.ts';
-import { DraftService } from '../../../src/worker/draft-service.ts';
+import { DraftService, type ServiceOptions } from '../../../src/worker/draft-service.ts';
 import type { DraftSync } from '../../../src/worker/draft-sync.ts';
 import type { Request, RequestBody, Response, RowView } from '../../../src/worker/protocol.ts';
 import { DEFAULTS, HEADER, line, TODAY } from '../helpers.ts';
@@ -169,6 +169,8 @@ export interface HarnessOptions {
 	sync?: DraftSync;
 	/** Monotonic time the service paces its saves with. */
 	now?: () => number;
+	/** A sync engine for the service (how it reaches the import API). */
+	engine?: ServiceOptions['engine'];
 }
 
 /** A DraftService on database `name`, driven with requests like the page drives the worker. */
@@ -182,6 +184,7 @@ export function harness(name: string, options: HarnessOptions = {}) {
 		post: (r) => responses.push(r),
 		...(options.sync ? { sync: options.sync } : {}),
 		...(options.now ? { now: options.now } : {}),
+		...(options.engine ? { engine: options.engine } : {}),
 	});
 
 	/** Sends a request without waiting: its id, and the promise of its handling. */

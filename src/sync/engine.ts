@@ -1,0 +1,220 @@
+// Drains the outbox: sends each waiting chunk with its idempotency key, applies the answer to
+// the rows, retries what can be retried (backoff with jitter, Retry-After), and says at every
+// step what is happening. One engine per tab runs at a time (a Web Lock): the others wait.
+import type { OutboxRecord } from '../storage/db.ts';
+import type { OutboxRepository } from '../storage/outbox.ts';
+import { ImportApiClient, type FetchLike, type SyncConfig } from './api-client.ts';
+import { mapResults, ResultMismatchError, type ChunkOutcome } from './results.ts';
+import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.ts';
+
+export type SyncPhase = 'idle' | 'sending' | 'waiting' | 'offline' | 'paused' | 'unconfigured';
+
+export interface SyncStatus {
+	phase: SyncPhase;
+	/** Clients in chunks not answered yet. */
+	waiting: number;
+	/** The batch being sent: chunks answered and in all. */
+	done: number;
+	total: number;
+	/** Why it waits or stopped, in words for the pro ('' when all is well). */
+	message: string;
+	/** When the next attempt is due (ms), while waiting. */
+	nextAt: number | null;
+}
+
+export interface EngineDeps {
+	outbox: OutboxRepository;
+	/** Commits an answer to the rows and removes the chunk, in one transaction. */
+	apply: (chunk: OutboxRecord, outcome: ChunkOutcome) => Promise<void>;
+	/** Gives a chunk up (the server will never take it): unlocks its rows, removes it. */
+	release: (chunk: OutboxRecord, reason: string) => Promise<void>;
+	config: () => Promise<SyncConfig | null>;
+	onStatus: (status: SyncStatus) => void;
+	fetch?: FetchLike;
+	now?: () => number;
+	random?: () => number;
+	policy?: RetryPolicy;
+	/** Chunks in flight at once. */
+	parallel?: number;
+	/** Runs `work` holding the tab-wide sync lock (navigator.locks where there is one). */
+	lock?: (work: () => Promise<void>) => Promise<void>;
+}
+
+export class SyncEngine {
+	#deps: EngineDeps;
+	#running: Promise<void> | null = null;
+	#again = false;
+	#wake: (() => void) | null = null;
+	#offline = false;
+	#paused = '';
+	#refusedMessage = '';
+	#status: SyncStatus = {
+		phase: 'idle',
+		waiting: 0,
+		done: 0,
+		total: 0,
+		message: '',
+		nextAt: null,
+	};
+
+	constructor(deps: EngineDeps) {
+		this.#deps = deps;
+	}
+
+	get status(): SyncStatus {
+		return this.#status;
+	}
+
+	/** Sends what waits; resolves when the outbox is empty or only waits for later. */
+	drain(): Promise<void> {
+		this.#again = true;
+		this.#wake?.();
+		if (this.#running) return this.#running;
+		const lock = this.#deps.lock ?? ((work) => work());
+		this.#running = lock(() => this.#loop()).finally(() => {
+			this.#running = null;
+		});
+		return this.#running;
+	}
+
+	/** Back online, or "Sync now": whatever waits for a retry goes at once. */
+	async wake(): Promise<void> {
+		this.#paused = '';
+		await this.#deps.outbox.wakeAll(this.#now());
+		await this.drain();
+	}
+
+	#now(): number {
+		return (this.#deps.now ?? Date.now)();
+	}
+
+	#set(status: Partial<SyncStatus>): void {
+		this.#status = { ...this.#status, ...status };
+		this.#deps.onStatus(this.#status);
+	}
+
+	async #loop(): Promise<void> {
+		const parallel = Math.max(1, this.#deps.parallel ?? 2);
+		const inFlight = new Set<string>();
+		for (;;) {
+			this.#again = false;
+			const chunks = await this.#deps.outbox.all();
+			const waiting = chunks.reduce((n, c) => n + c.rows.length, 0);
+			if (chunks.length === 0) {
+				this.#set({ phase: 'idle', waiting: 0, nextAt: null, message: this.#refusedMessage });
+				this.#refusedMessage = '';
+				return;
+			}
+			const config = this.#paused ? null : await this.#deps.config();
+			if (!config) {
+				const message =
+					this.#paused || 'Set the import API address and token in Settings to send these clients.';
+				this.#set({
+					phase: this.#paused ? 'paused' : 'unconfigured',
+					waiting,
+					message,
+					nextAt: null,
+				});
+				return;
+			}
+			const client = new ImportApiClient(config, {
+				...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
+				now: () => this.#now(),
+			});
+			const now = this.#now();
+			const due = chunks.filter((c) => c.nextAt <= now && !inFlight.has(c.id)).slice(0, parallel);
+			if (due.length === 0) {
+				const nextAt = Math.min(...chunks.map((c) => c.nextAt));
+				const last = chunks.find((c) => c.lastError)?.lastError ?? '';
+				this.#set({
+					phase: this.#offline ? 'offline' : 'waiting',
+					waiting,
+					nextAt,
+					message: last,
+				});
+				await this.#sleep(nextAt - now);
+				continue;
+			}
+			const batch = due[0] as OutboxRecord;
+			const total = batch.count;
+			const left = chunks.filter((c) => c.batchId === batch.batchId).length;
+			this.#set({
+				phase: this.#offline ? 'offline' : 'sending',
+				waiting,
+				done: total - left,
+				total,
+				nextAt: null,
+				message: '',
+			});
+			await Promise.all(
+				due.map(async (chunk) => {
+					inFlight.add(chunk.id);
+					try {
+						await this.#send(client, chunk);
+					} finally {
+						inFlight.delete(chunk.id);
+					}
+				}),
+			);
+			if (this.#paused) {
+				this.#set({ phase: 'paused', waiting, message: this.#paused, nextAt: null });
+				return;
+			}
+		}
+	}
+
+	async #send(client: ImportApiClient, chunk: OutboxRecord): Promise<void> {
+		const outcome = await client.sendChunk(chunk);
+		const now = this.#now();
+		const random = this.#deps.random ?? Math.random;
+		const policy = this.#deps.policy ?? DEFAULT_RETRY;
+		switch (outcome.kind) {
+			case 'ok': {
+				let mapped: ChunkOutcome;
+				try {
+					mapped = mapResults(chunk, outcome.response, now);
+				} catch (error) {
+					if (!(error instanceof ResultMismatchError)) throw error;
+					// Nothing is applied; the stored answer comes back on the retry.
+					const delay = retryDelay(chunk.attempts, null, random, policy);
+					await this.#deps.outbox.retryLater(chunk.id, now + delay, error.message);
+					return;
+				}
+				this.#offline = false;
+				await this.#deps.apply(chunk, mapped);
+				return;
+			}
+			case 'retry': {
+				this.#offline = outcome.offline;
+				const delay = retryDelay(chunk.attempts, outcome.retryAfterMs, random, policy);
+				const reason = outcome.offline
+					? 'No connection to the import API: it will be sent when the device is back online.'
+					: outcome.reason;
+				await this.#deps.outbox.retryLater(chunk.id, now + delay, reason);
+				return;
+			}
+			case 'unauthorized':
+				this.#offline = false;
+				this.#paused = `The import API refused the token (${outcome.reason}). Check it in Settings, then Sync now.`;
+				return;
+			case 'refused':
+				this.#offline = false;
+				this.#refusedMessage = `The import API refused ${chunk.rows.length} clients: ${outcome.reason}. They stay in the draft, unsent.`;
+				await this.#deps.release(chunk, outcome.reason);
+				return;
+		}
+	}
+
+	/** Waits `ms`, or less when woken (online again, Sync now, a new batch). */
+	async #sleep(ms: number): Promise<void> {
+		if (this.#again) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => this.#wake?.(), Math.max(0, ms));
+			this.#wake = () => {
+				clearTimeout(timer);
+				this.#wake = null;
+				resolve();
+			};
+		});
+	}
+}
