@@ -10,6 +10,7 @@ import { openDatabase } from './storage/db.ts';
 import { DraftRepository } from './storage/drafts.ts';
 import { SettingsRepository } from './storage/settings.ts';
 import { AppSettings } from './state/settings.svelte.ts';
+import { SyncState } from './state/sync.svelte.ts';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
@@ -52,8 +53,11 @@ const app = new AppState({
 	repo,
 	settings,
 	appSettings: new AppSettings(settings),
+	sync: new SyncState(worker, settings),
 });
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
 void app.boot();
 // Leaving the page: remember the row the pro was on.
 addEventListener('pagehide', () => session.flushPosition());
+// Back online: send what waits (the worker hears it too; a second nudge is harmless).
+addEventListener('online', () => void app.sync?.syncNow().catch(() => undefined));

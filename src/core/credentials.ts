@@ -66,6 +66,8 @@ export interface CredentialCounts {
 	noticeReady: number;
 	/** Rows without errors whose notice was never printed. */
 	noticePending: number;
+	/** Rows without errors never sent (or edited since rejected): what Sync would send. */
+	unsent: number;
 	/** Rows in each sync state (not counting `none`). */
 	queued: number;
 	synced: number;

@@ -41,12 +41,13 @@ export interface DraftCounts {
 
 /** `notice.pending`: rows that get a notice and never had one printed. */
 export type RowFilter =
-	'all' | 'errors' | 'warnings' | 'notice.pending' | 'notice.printed' | IssueCode;
+	'all' | 'errors' | 'warnings' | 'notice.pending' | 'notice.printed' | 'sync.rejected' | IssueCode;
 
 const CREATED = originCode('created');
 const TYPED = originCode('typed');
 const REMOVED = originCode('removed');
 const EXISTS = syncCode('exists');
+const NONE = syncCode('none');
 const SYNC_COUNTED = (['queued', 'synced', 'exists', 'rejected'] as const).map((s) => ({
 	state: s,
 	code: syncCode(s),
@@ -298,6 +299,7 @@ export class DraftModel {
 			printed: 0,
 			noticeReady: 0,
 			noticePending: 0,
+			unsent: 0,
 			queued: 0,
 			synced: 0,
 			exists: 0,
@@ -314,6 +316,7 @@ export class DraftModel {
 				const printed = c !== null && (c.printedAt[j] as number) > 0;
 				const sync = c?.sync?.[j] ?? 0;
 				if (printed) counts.printed++;
+				if (flag === FLAG_OK && sync === NONE) counts.unsent++;
 				// An already registered client keeps their own password: no notice for them.
 				if (flag === FLAG_OK && sync !== EXISTS) {
 					counts.noticeReady++;
@@ -350,7 +353,9 @@ export class DraftModel {
 				const list = this.dataset.recordIssues[i];
 				if (!list?.some((x) => x.severity === 'warning')) continue;
 			}
-			if (filter === 'notice.pending' || filter === 'notice.printed') {
+			if (filter === 'sync.rejected') {
+				if (records.credential(i).sync !== 'rejected') continue;
+			} else if (filter === 'notice.pending' || filter === 'notice.printed') {
 				const c = records.credential(i);
 				const printed = c.printedAt > 0;
 				const due = !printed && flag !== FLAG_ERROR && c.sync !== 'exists';

@@ -6,6 +6,7 @@ import type { DraftsList } from './drafts-list.svelte.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import type { SettingsRepository } from '../storage/settings.ts';
 import type { AppSettings } from './settings.svelte.ts';
+import type { SyncState } from './sync.svelte.ts';
 import { NoticePrint, type PrintHooks } from './notice-print.svelte.ts';
 import type { NoticeChoice } from '../worker/protocol.ts';
 
@@ -18,6 +19,8 @@ export class AppState {
 	readonly session: DraftSession;
 	readonly drafts: DraftsList;
 	readonly settings: AppSettings;
+	/** Sync with the import API (null where the app runs without it, as in component tests). */
+	readonly sync: SyncState | null;
 	/** The print run while the notices screen is open. */
 	printing = $state<NoticePrint | null>(null);
 	#printHooks: PrintHooks;
@@ -30,8 +33,10 @@ export class AppState {
 		repo: DraftRepository;
 		settings: SettingsRepository;
 		appSettings: AppSettings;
+		sync?: SyncState;
 		printHooks?: PrintHooks;
 	}) {
+		this.sync = deps.sync ?? null;
 		this.session = deps.session;
 		this.drafts = deps.drafts;
 		this.settings = deps.appSettings;
@@ -44,6 +49,7 @@ export class AppState {
 	async boot(): Promise<void> {
 		this.drafts.start();
 		await this.settings.load();
+		void this.sync?.start();
 		const last = await this.#settings
 			.get(LAST_DRAFT, (v) => z.string().safeParse(v).data)
 			.catch(() => undefined);

@@ -37,7 +37,7 @@ export type GridField =
 	| 'external_id';
 
 /** A grid column the focus can be on: the row's checkbox, its status, a field, its notice. */
-export type GridKey = 'select' | 'status' | 'notice' | GridField;
+export type GridKey = 'select' | 'status' | 'platform' | 'notice' | GridField;
 
 export const PAGE = 64;
 
@@ -427,6 +427,13 @@ export class DraftSession {
 
 	async markPrinted(indexes: number[]): Promise<boolean> {
 		return (await this.#change({ type: 'markPrinted', indexes })) !== null;
+	}
+
+	/** Queues the rows without errors not sent yet, to go to the platform when online. */
+	async syncDraft(): Promise<void> {
+		const changed = await this.#change({ type: 'sync' });
+		if (changed)
+			this.announcement = `${changed.changedRows} ${changed.changedRows === 1 ? 'client' : 'clients'} queued for the platform.`;
 	}
 
 	/** Wipes the draft's passwords from this device (asked for and confirmed by the pro). */

@@ -24,6 +24,8 @@ export class NoticePrint {
 	/** Rows asked for that get no notice because they have errors; `removed` of them are wiped. */
 	withErrors = $state(0);
 	removed = $state(0);
+	/** Left out as already registered (their password is not the one here). */
+	registered = $state(0);
 	/** How many notices are built on screen so far. */
 	shown = $state(0);
 	/** After Print: waiting for the pro to say whether the notices came out of the printer. */
@@ -63,6 +65,7 @@ export class NoticePrint {
 		this.notices = list.notices;
 		this.withErrors = list.withErrors;
 		this.removed = list.removed;
+		this.registered = list.registered;
 		this.shown = Math.min(FIRST, list.notices.length);
 		this.phase = 'ready';
 		this.#grow(generation);

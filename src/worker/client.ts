@@ -52,6 +52,7 @@ interface Pending {
 }
 
 export type WorkerEvent = Extract<Response, { type: 'changed' } | { type: 'failed' }>;
+export type SyncStatusEvent = Extract<Response, { type: 'syncStatus' }>['status'];
 
 export interface Opened {
 	draft: DraftInfo;
@@ -72,6 +73,8 @@ export class DraftWorkerClient {
 	#pending = new Map<number, Pending>();
 	#currentImport: number | null = null;
 	#listeners = new Set<(event: WorkerEvent) => void>();
+	#syncListeners = new Set<(status: SyncStatusEvent) => void>();
+	#lastSync: SyncStatusEvent | null = null;
 
 	constructor(worker: WorkerLike) {
 		this.#worker = worker;
@@ -95,6 +98,18 @@ export class DraftWorkerClient {
 		return () => this.#listeners.delete(listener);
 	}
 
+	/** The sync engine's state as it changes (the last one at once, if any). */
+	onSyncStatus(listener: (status: SyncStatusEvent) => void): () => void {
+		this.#syncListeners.add(listener);
+		if (this.#lastSync) listener(this.#lastSync);
+		return () => this.#syncListeners.delete(listener);
+	}
+
+	/** Sends whatever waits in the outbox now. */
+	async syncNow(): Promise<void> {
+		await this.#call({ type: 'syncNow' }, 'done');
+	}
+
 	#receive(data: unknown): void {
 		const parsed = ResponseSchema.safeParse(data);
 		if (!parsed.success) {
@@ -102,6 +117,11 @@ export class DraftWorkerClient {
 			return;
 		}
 		const response = parsed.data;
+		if (response.type === 'syncStatus') {
+			this.#lastSync = response.status;
+			for (const listener of this.#syncListeners) listener(response.status);
+			return;
+		}
 		if (response.id === 0 && (response.type === 'changed' || response.type === 'failed')) {
 			for (const listener of this.#listeners) listener(response);
 			return;
@@ -216,7 +236,8 @@ export class DraftWorkerClient {
 					| 'redo'
 					| 'passwords'
 					| 'markPrinted'
-					| 'removePasswords';
+					| 'removePasswords'
+					| 'sync';
 			}
 		>,
 	): Promise<Changed> {

@@ -76,6 +76,7 @@ export function draftState(od: OpenDraft): DraftState {
 			printed: 0,
 			noticeReady: 0,
 			noticePending: 0,
+			unsent: 0,
 			queued: 0,
 			synced: 0,
 			exists: 0,

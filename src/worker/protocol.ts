@@ -12,6 +12,7 @@ export const RowFilterSchema = z.union([
 	z.literal('warnings'),
 	z.literal('notice.pending'),
 	z.literal('notice.printed'),
+	z.literal('sync.rejected'),
 	Code,
 ]);
 export type RowFilter = z.infer<typeof RowFilterSchema>;
@@ -240,6 +241,7 @@ export const DraftStateSchema = z.object({
 		printed: z.number(),
 		noticeReady: z.number(),
 		noticePending: z.number(),
+		unsent: z.number(),
 		queued: z.number(),
 		synced: z.number(),
 		exists: z.number(),

@@ -60,12 +60,13 @@ export function gridColumns(options: { tags: boolean; externalId: boolean }): Gr
 			width: 140,
 			issueColumn: 'external_id',
 		});
+	columns.push({ key: 'platform', label: 'Platform', width: 170 });
 	columns.push({ key: 'notice', label: 'Notice', width: 130 });
 	return columns;
 }
 
 export function isField(key: GridKey): key is GridField {
-	return key !== 'select' && key !== 'status' && key !== 'notice';
+	return key !== 'select' && key !== 'status' && key !== 'notice' && key !== 'platform';
 }
 
 /** The text a cell shows; passwords are masked unless revealed. */
@@ -85,9 +86,22 @@ export function passwordOrigin(row: RowView): string {
 	return 'from file';
 }
 
+/** The platform column: where the row is with the import API. */
+export function platformText(row: RowView): string {
+	const { sync, syncedAt } = row.credential;
+	if (sync === 'queued') return 'Sending… (locked)';
+	if (sync === 'synced') return `Synced ✓ ${shortDate(syncedAt)}`;
+	if (sync === 'exists') return 'Already registered';
+	if (sync === 'rejected')
+		return `Rejected: ${row.syncIssues.map((i) => i.message).join('; ') || 'no reason given'}`;
+	return row.hasError ? '—' : 'Not sent';
+}
+
 /** The notice column: when it was printed, or whether it is still due. */
 export function noticeText(row: RowView): string {
 	if (row.credential.printedAt > 0) return `Printed ${shortDate(row.credential.printedAt)}`;
+	// An already registered client signs in with their own password: no notice.
+	if (row.credential.sync === 'exists') return 'Not needed';
 	return row.hasError ? '—' : 'Not printed';
 }
 

@@ -1,0 +1,117 @@
+// Sync as the screens see it: where the import API is (address, token, "Test connection"), what
+// the engine is doing, and the line every screen shows ("Offline — 340 clients waiting").
+import type { SettingsRepository } from '../storage/settings.ts';
+import { ImportApiClient } from '../sync/api-client.ts';
+import {
+	readSyncSettings,
+	ServedConfigSchema,
+	SYNC_SETTINGS_KEY,
+	type SyncSettings,
+} from '../sync/settings.ts';
+import type { SyncStatusEvent } from '../worker/client.ts';
+import type { DraftState } from '../worker/protocol.ts';
+
+/** What the state needs from the worker client (a fake in tests). */
+export interface SyncBackend {
+	onSyncStatus(listener: (status: SyncStatusEvent) => void): () => void;
+	syncNow(): Promise<void>;
+}
+
+export interface SyncHooks {
+	/** Reads what `npm start` serves beside the app (null: not served that way). */
+	served?: () => Promise<unknown>;
+	fetch?: typeof fetch;
+}
+
+const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const clients = (n: number) => `${fmt(n)} ${n === 1 ? 'client' : 'clients'}`;
+
+export class SyncState {
+	status = $state<SyncStatusEvent | null>(null);
+	settings = $state<SyncSettings>({ baseUrl: '', token: '' });
+	testing = $state(false);
+	testResult = $state<{ ok: boolean; message: string } | null>(null);
+	#backend: SyncBackend;
+	#repo: SettingsRepository;
+	#hooks: SyncHooks;
+
+	constructor(backend: SyncBackend, repo: SettingsRepository, hooks: SyncHooks = {}) {
+		this.#backend = backend;
+		this.#repo = repo;
+		this.#hooks = hooks;
+		backend.onSyncStatus((status) => (this.status = status));
+	}
+
+	get configured(): boolean {
+		return this.settings.baseUrl.trim() !== '' && this.settings.token.trim() !== '';
+	}
+
+	/** Settings stored on the device, else those of the server that served the app; then sends. */
+	async start(): Promise<void> {
+		const stored = await readSyncSettings(this.#repo).catch(() => undefined);
+		if (stored) this.settings = stored;
+		else {
+			const served = ServedConfigSchema.safeParse(await this.#served());
+			if (served.success && served.data.token)
+				await this.save({ baseUrl: served.data.apiBase, token: served.data.token });
+		}
+		await this.#backend.syncNow().catch(() => undefined);
+	}
+
+	async #served(): Promise<unknown> {
+		try {
+			if (this.#hooks.served) return await this.#hooks.served();
+			const r = await fetch('/roster-config.json', { cache: 'no-store' });
+			return r.ok ? await r.json() : null;
+		} catch {
+			return null;
+		}
+	}
+
+	async save(settings: SyncSettings): Promise<void> {
+		this.settings = { baseUrl: settings.baseUrl.trim(), token: settings.token.trim() };
+		this.testResult = null;
+		await this.#repo.set(SYNC_SETTINGS_KEY, $state.snapshot(this.settings));
+		await this.#backend.syncNow().catch(() => undefined);
+	}
+
+	async test(): Promise<void> {
+		this.testing = true;
+		try {
+			const client = new ImportApiClient(
+				$state.snapshot(this.settings),
+				this.#hooks.fetch ? { fetch: this.#hooks.fetch } : {},
+			);
+			this.testResult = await client.test();
+		} finally {
+			this.testing = false;
+		}
+	}
+
+	async syncNow(): Promise<void> {
+		await this.#backend.syncNow();
+	}
+
+	/**
+	 * The one line every screen shows: what is waiting or being sent, or how the open draft
+	 * stands with the platform ("All 1,204 synced", "3 rejected — review").
+	 */
+	line(draft: DraftState | null): string {
+		const s = this.status;
+		if (s && s.waiting > 0) {
+			if (s.phase === 'offline') return `Offline — ${clients(s.waiting)} waiting`;
+			if (s.phase === 'sending') return `Sending ${fmt(s.done + 1)} of ${fmt(s.total)}`;
+			if (s.phase === 'unconfigured')
+				return `${clients(s.waiting)} waiting — set up sync in Settings`;
+			if (s.phase === 'paused') return `Sync stopped — ${clients(s.waiting)} waiting`;
+			return `${clients(s.waiting)} waiting — retrying soon`;
+		}
+		const c = draft?.credentials;
+		if (c && c.rejected > 0) return `${fmt(c.rejected)} rejected — review`;
+		if (c && c.synced + c.exists > 0)
+			return c.unsent > 0
+				? `${fmt(c.synced + c.exists)} synced · ${clients(c.unsent)} not sent yet`
+				: `All ${fmt(c.synced + c.exists)} synced`;
+		return '';
+	}
+}
