@@ -1,0 +1,68 @@
+// Wires one server instance from its config: database, import service, fault switch, the API
+// under /api/v1, /roster-config.json and the built app. main.ts listens; tests may call fetch().
+import { Hono } from 'hono';
+import type Database from 'better-sqlite3';
+import { API_PREFIX } from '../src/core/import-api.ts';
+import { ImportRepository, openDatabase } from './db.ts';
+import { FaultInjector, seededRandom } from './faults.ts';
+import { ImportService, utcToday } from './imports.ts';
+import type { ServerConfig } from './options.ts';
+import { apiError, apiRoutes, type Env } from './routes.ts';
+import { staticFiles } from './static.ts';
+
+export interface RosterApp {
+	app: Hono<Env>;
+	db: Database.Database;
+	/** `running` keys found at start (left by a process that died mid-request). */
+	staleCleared: number;
+	close(): void;
+}
+
+export function createApp(config: ServerConfig): RosterApp {
+	const db = openDatabase(config.data);
+	const repo = new ImportRepository(db);
+	const staleCleared = repo.clearRunning();
+	const service = new ImportService(repo, {
+		scryptN: config.scryptN,
+		knownTags: config.tags.length > 0 ? new Set(config.tags) : null,
+		today: () => utcToday(),
+	});
+	const faults = config.faults
+		? new FaultInjector(config.faults, seededRandom(config.faultSeed))
+		: null;
+
+	const app = new Hono<Env>();
+	app.route(
+		API_PREFIX,
+		apiRoutes({
+			token: config.token,
+			version: config.version,
+			tags: config.tags,
+			origins: new Set(config.origins),
+			bodyLimit: config.bodyLimit,
+			repo,
+			service,
+			faults,
+		}),
+	);
+	app.all('/api/*', (c) =>
+		apiError(c, 404, 'route.not_found', `${c.req.path} is not part of this API (${API_PREFIX}).`),
+	);
+	// Preconfigures the app served from here to sync with this server. The token is handed out
+	// only in development, where the server listens on localhost for its own developer.
+	app.get('/roster-config.json', (c) =>
+		c.json({ apiBase: API_PREFIX, token: config.production ? null : config.token }, 200, {
+			'Cache-Control': 'no-store',
+		}),
+	);
+	if (config.app) app.get('*', staticFiles(config.appDir));
+	app.notFound((c) =>
+		apiError(c, 404, 'route.not_found', `${c.req.method} ${c.req.path} does not exist.`),
+	);
+	app.onError((err, c) => {
+		// The message only: never the request, which may hold passwords.
+		console.error(`roster: ${c.req.method} ${c.req.path} failed: ${err.message}`);
+		return apiError(c, 500, 'server.error', 'The server failed to handle this request; try again.');
+	});
+	return { app, db, staleCleared, close: () => db.close() };
+}

@@ -1,0 +1,239 @@
+// The /api/v1 routes: CORS, bearer auth, the fault switch, and the mapping between HTTP and the
+// import service. Every error answer is `{error: {code, message}}` from apiError().
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import {
+	ImportRequestSchema,
+	ImportResponseSchema,
+	MAX_CHUNK_CLIENTS,
+	type ApiError,
+	type BatchStatus,
+} from '../src/core/import-api.ts';
+import type { ImportRepository } from './db.ts';
+import type { FaultInjector } from './faults.ts';
+import type { ImportService } from './imports.ts';
+
+export type Env = { Bindings: HttpBindings; Variables: { idempotencyKey: string } };
+
+export interface ApiDeps {
+	token: string;
+	version: string;
+	tags: readonly string[];
+	origins: ReadonlySet<string>;
+	bodyLimit: number;
+	repo: ImportRepository;
+	service: ImportService;
+	faults: FaultInjector | null;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const EXPOSED_HEADERS = 'Idempotent-Replayed, Retry-After';
+
+export function apiError(
+	c: Context,
+	status: ContentfulStatusCode,
+	code: string,
+	message: string,
+	headers: Record<string, string> = {},
+): Response {
+	const body: ApiError = { error: { code, message } };
+	return c.json(body, status, headers);
+}
+
+function digest(v: string): Buffer {
+	return createHash('sha256').update(v, 'utf8').digest();
+}
+
+/** Only the configured origins get CORS headers; same-origin callers need none. */
+function cors(origins: ReadonlySet<string>): MiddlewareHandler<Env> {
+	return async (c, next) => {
+		const origin = c.req.header('origin');
+		const allowed = origin !== undefined && origins.has(origin);
+		c.header('Vary', 'Origin', { append: true });
+		if (allowed) {
+			c.header('Access-Control-Allow-Origin', origin);
+			c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+		}
+		if (c.req.method === 'OPTIONS') {
+			if (!allowed)
+				return apiError(
+					c,
+					403,
+					'origin.not_allowed',
+					`Origin ${origin ?? '(none)'} may not call this API.`,
+				);
+			c.header('Access-Control-Allow-Methods', 'GET, POST');
+			c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+			c.header('Access-Control-Max-Age', '600');
+			return c.body(null, 204);
+		}
+		await next();
+	};
+}
+
+function bearerAuth(token: string): MiddlewareHandler<Env> {
+	const expected = digest(token);
+	return async (c, next) => {
+		const header = c.req.header('authorization') ?? '';
+		const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+		const challenge = { 'WWW-Authenticate': 'Bearer realm="roster"' };
+		if (!m)
+			return apiError(
+				c,
+				401,
+				'auth.required',
+				'Send the API token as "Authorization: Bearer <token>".',
+				challenge,
+			);
+		// Digests have equal length whatever was sent, so the comparison time says nothing.
+		if (!timingSafeEqual(digest(m[1] ?? ''), expected))
+			return apiError(
+				c,
+				401,
+				'auth.invalid',
+				'The API token is not valid for this server.',
+				challenge,
+			);
+		await next();
+	};
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function hasTooManyClients(json: unknown): boolean {
+	if (typeof json !== 'object' || json === null || !('clients' in json)) return false;
+	return Array.isArray(json.clients) && json.clients.length > MAX_CHUNK_CLIENTS;
+}
+
+export function apiRoutes(deps: ApiDeps): Hono<Env> {
+	const api = new Hono<Env>();
+	api.use('*', cors(deps.origins));
+	api.get('/health', (c) => c.json({ ok: true, version: deps.version }));
+	api.use('*', bearerAuth(deps.token));
+	api.get('/tags', (c) => c.json({ tags: [...deps.tags] }));
+
+	const limit = bodyLimit({
+		maxSize: deps.bodyLimit,
+		onError: (c) =>
+			apiError(
+				c,
+				413,
+				'body.too_large',
+				`The request body is over ${deps.bodyLimit} bytes; send smaller chunks.`,
+			),
+	});
+
+	/** Before any work: the fault switch's 500/429/503 (and its drop, applied after the commit). */
+	const faultsAndKey: MiddlewareHandler<Env> = async (c, next) => {
+		const fault = deps.faults?.decide() ?? { kind: 'none' };
+		if (fault.kind === 'error')
+			return apiError(c, 500, 'server.error', 'The server failed (injected fault); try again.');
+		if (fault.kind === 'retry')
+			return apiError(
+				c,
+				fault.status,
+				fault.status === 429 ? 'rate.limited' : 'server.unavailable',
+				fault.status === 429
+					? `Too many requests; retry after ${fault.retryAfterS} s.`
+					: `The server is unavailable; retry after ${fault.retryAfterS} s.`,
+				{ 'Retry-After': String(fault.retryAfterS) },
+			);
+		const key = c.req.header('idempotency-key');
+		if (key === undefined || key === '')
+			return apiError(
+				c,
+				400,
+				'idempotency_key.missing',
+				'Send an Idempotency-Key header with every import request.',
+			);
+		if (!IDEMPOTENCY_KEY.test(key))
+			return apiError(
+				c,
+				400,
+				'idempotency_key.invalid',
+				'Idempotency-Key must be 1–200 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-".',
+			);
+		c.set('idempotencyKey', key);
+		await next();
+		// The work is committed; losing the answer is what the client's retry must survive.
+		if (fault.kind === 'drop' && c.res.status === 200) c.env?.incoming?.socket?.destroy();
+	};
+
+	api.post('/imports', faultsAndKey, limit, async (c) => {
+		let json: unknown;
+		try {
+			json = JSON.parse(await c.req.text());
+		} catch {
+			return apiError(c, 400, 'body.invalid', 'The request body is not valid JSON.');
+		}
+		if (hasTooManyClients(json))
+			return apiError(
+				c,
+				413,
+				'chunk.too_large',
+				`A request may carry at most ${MAX_CHUNK_CLIENTS} clients; send smaller chunks.`,
+			);
+		const parsed = ImportRequestSchema.safeParse(json);
+		if (!parsed.success)
+			return apiError(
+				c,
+				400,
+				'body.invalid',
+				`The request body does not match ImportRequest: ${z.prettifyError(parsed.error)}`,
+			);
+		const delay = deps.faults?.delayMs ?? 0;
+		const outcome = await deps.service.run(c.get('idempotencyKey'), parsed.data, () =>
+			sleep(delay),
+		);
+		if (outcome.kind === 'reused')
+			return apiError(
+				c,
+				422,
+				'idempotency_key.reused',
+				'This Idempotency-Key was used for a different request; use a new key for new content.',
+			);
+		if (outcome.kind === 'in_progress')
+			return apiError(
+				c,
+				409,
+				'idempotency_key.in_progress',
+				'A request with this Idempotency-Key is still being processed; retry shortly.',
+				{ 'Retry-After': '1' },
+			);
+		const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+		if (outcome.replayed) headers['Idempotent-Replayed'] = 'true';
+		return c.body(outcome.responseJson, 200, headers);
+	});
+
+	api.get('/imports/:batch_id', (c) => {
+		const batchId = c.req.param('batch_id');
+		const chunks = deps.repo.chunks(batchId);
+		if (chunks.length === 0)
+			return apiError(
+				c,
+				404,
+				'batch.not_found',
+				`No chunk of batch '${batchId}' has been received.`,
+			);
+		const status: BatchStatus = {
+			batch_id: batchId,
+			chunks: chunks.map((ch) => ({
+				index: ch.index,
+				count: ch.count,
+				received_at: ch.receivedAt,
+				results: ImportResponseSchema.parse(JSON.parse(ch.responseJson)).results,
+			})),
+		};
+		return c.json(status);
+	});
+
+	api.all('*', (c) =>
+		apiError(c, 404, 'route.not_found', `${c.req.method} ${c.req.path} is not part of this API.`),
+	);
+	return api;
+}

@@ -1,0 +1,144 @@
+// The server as a command: --help, production-mode refusals, /roster-config.json, the built app
+// beside the API, and the OpenAPI file covering every route the server serves.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { createApp } from '../../server/app.ts';
+import { parseOptions } from '../../server/options.ts';
+import { startServer, type TestServer } from '../../server/testing.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUILT = existsSync(join(ROOT, 'dist', 'index.html'));
+const OpenApiSchema = z.object({
+	openapi: z.string(),
+	paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+function runMain(args: string[], env: Record<string, string> = {}) {
+	return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+		execFile(
+			process.execPath,
+			['--import', 'tsx', 'server/main.ts', ...args],
+			{ cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
+			(err, stdout, stderr) => {
+				const code = err && typeof err.code === 'number' ? err.code : err ? 1 : 0;
+				resolve({ code, stdout, stderr });
+			},
+		);
+	});
+}
+
+const running: TestServer[] = [];
+afterEach(async () => {
+	await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+
+describe('command line', () => {
+	it('--help lists every option and exits 0', async () => {
+		const r = await runMain(['--help']);
+		expect(r.code).toBe(0);
+		for (const opt of [
+			'--port',
+			'--host',
+			'--data',
+			'--token',
+			'--production',
+			'--allow-origin',
+			'--tags',
+			'--body-limit',
+			'--scrypt-n',
+			'--faults',
+			'--fault-seed',
+			'--no-app',
+			'ROSTER_TOKEN',
+			'ROSTER_DATA',
+		])
+			expect(r.stdout).toContain(opt);
+	});
+
+	it('production mode refuses the fault switch and a missing token', async () => {
+		const faults = await runMain(['--production', '--token', 'a-long-token', '--faults', '500:1']);
+		expect(faults.code).toBe(2);
+		expect(faults.stderr).toMatch(/refused in production/);
+		const envFaults = await runMain(['--token', 'a-long-token'], {
+			NODE_ENV: 'production',
+			ROSTER_FAULTS: 'drop:1',
+		});
+		expect(envFaults.code).toBe(2);
+		const noToken = await runMain(['--production']);
+		expect(noToken.code).toBe(2);
+		expect(noToken.stderr).toMatch(/needs a token/);
+		expect((await runMain(['--port', 'abc'])).code).toBe(2);
+		expect((await runMain(['--bogus'])).code).toBe(2);
+	});
+
+	it('parses options from arguments and environment', () => {
+		const p = parseOptions(['--tags', 'a, b', '--allow-origin', 'http://x.test'], {
+			ROSTER_ORIGINS: 'https://y.test',
+			ROSTER_SCRYPT_N: '1024',
+		});
+		if (p.kind !== 'config') throw new Error('expected a config');
+		expect(p.config.tags).toEqual(['a', 'b']);
+		expect(p.config.origins).toEqual(['http://x.test', 'https://y.test']);
+		expect(p.config.scryptN).toBe(1024);
+		expect(p.config.tokenGenerated).toBe(true);
+		const prod = parseOptions(['--production', '--token', 'a-long-token'], {});
+		if (prod.kind !== 'config') throw new Error('expected a config');
+		expect(prod.config.scryptN).toBe(16384);
+		expect(() => parseOptions(['--scrypt-n', '1000'], {})).toThrow(/power of two/);
+	});
+});
+
+describe('served with the app', () => {
+	it('hands the token to the app in development only, and falls back to index.html', async () => {
+		const srv = await startServer({ app: true });
+		running.push(srv);
+		const config = await fetch(`${srv.origin}/roster-config.json`);
+		expect(await config.json()).toEqual({ apiBase: '/api/v1', token: srv.token });
+		const page = await fetch(`${srv.origin}/drafts/42`, { headers: { accept: 'text/html' } });
+		// Without a build (a fresh clone before `vite build`) there is no index.html to fall back to.
+		expect(page.status).toBe(BUILT ? 200 : 404);
+		if (BUILT) expect(page.headers.get('content-type')).toMatch(/text\/html/);
+		const missing = await fetch(`${srv.origin}/../../package.json`);
+		expect(missing.headers.get('content-type') ?? '').not.toMatch(/json/);
+
+		const prod = await startServer({ app: true, args: ['--production'] });
+		running.push(prod);
+		const prodConfig = await fetch(`${prod.origin}/roster-config.json`);
+		expect(await prodConfig.json()).toEqual({ apiBase: '/api/v1', token: null });
+	});
+});
+
+describe('OpenAPI', () => {
+	it('describes every API route the server serves', () => {
+		const doc = OpenApiSchema.parse(parse(readFileSync(join(ROOT, 'api/openapi.yaml'), 'utf8')));
+		expect(doc.openapi).toBe('3.1.0');
+		const paths = doc.paths;
+		const data = join(mkdtempSync(join(tmpdir(), 'roster-openapi-')), 'r.db');
+		const parsed = parseOptions(['--data', data, '--no-app'], {});
+		if (parsed.kind !== 'config') throw new Error('expected a config');
+		const roster = createApp(parsed.config);
+		const served = roster.app.routes
+			.filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL' && !r.path.includes('*'))
+			.map(
+				(r) =>
+					[
+						r.path.slice('/api/v1'.length).replace(/:([A-Za-z_]+)/g, '{$1}'),
+						r.method.toLowerCase(),
+					] as const,
+			);
+		roster.close();
+		expect(served.length).toBeGreaterThanOrEqual(4);
+		for (const [path, method] of served)
+			expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
+		const post = JSON.stringify(paths['/imports']);
+		for (const status of ['200', '400', '401', '409', '413', '422', '429', '500', '503'])
+			expect(post).toContain(`"${status}"`);
+		expect(post).toContain('Idempotency');
+	});
+});
