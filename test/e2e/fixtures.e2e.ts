@@ -26,8 +26,8 @@ test('a clean Google Sheets export has nothing to fix', async ({ page }) => {
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(3, 0, 0));
 	await expect(panel(page)).toContainText('None: every row is ready.');
 	await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '4');
-	// Row, status, the six template columns and the notice.
-	await expect(page.getByRole('gridcell')).toHaveCount(3 * 9);
+	// Row, status, the six template columns, the platform and the notice.
+	await expect(page.getByRole('gridcell')).toHaveCount(3 * 10);
 	await expect(cell(page, 0, 'notice')).toHaveText('Not printed');
 	await expect(cell(page, 0, 'select')).toHaveText('2');
 	await expect(cell(page, 0, 'email_address')).toHaveText('maria.rossi@example.com');

@@ -1,0 +1,140 @@
+// Sync benchmark against the reference server on this machine: 100k clients imported in the
+// built app (served by that server) and sent from Chromium until "All 100,000 synced", once with
+// faults off and once with 10 % of requests failing (500); then the server alone, 500-client
+// chunks posted from Node two at a time: requests/s. Every run ends by counting the server's rows.
+import { chromium } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../../server/testing.ts';
+import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import { ensureBuild } from './browser.ts';
+import { OUT_DIR } from './generate-clients.ts';
+
+export interface SyncBenchResult {
+	rows: number;
+	faults: string;
+	/** "Send" clicked → "All N synced" on screen. */
+	ms: number;
+	rowsPerSec: number;
+	serverRows: number;
+	/** POST /imports requests the server saw (retries included), when it says. */
+	requests: number | null;
+}
+
+export interface ServerBenchResult {
+	chunks: number;
+	chunkSize: number;
+	ms: number;
+	requestsPerSec: number;
+	rowsPerSec: number;
+	serverRows: number;
+}
+
+function writeClients(n: number): string {
+	mkdirSync(OUT_DIR, { recursive: true });
+	const path = join(OUT_DIR, `sync-${n}.csv`);
+	const lines = ['email_address,initial_password,first_name,last_name,birthdate,gender'];
+	for (let i = 0; i < n; i++)
+		lines.push(`client${i}@example.com,Hb4#Yq8!Nz2k${i},Ana,Silva ${i},19811120,female`);
+	writeFileSync(path, lines.join('\r\n') + '\r\n');
+	return path;
+}
+
+async function browserRun(rows: number, faults: string): Promise<SyncBenchResult> {
+	const server = await startServer({ app: true, ...(faults ? { faults } : {}) });
+	const browser = await chromium.launch({
+		executablePath: chromiumPath(),
+		args: CHROMIUM_ARGS,
+		headless: true,
+	});
+	try {
+		const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+		await page.goto(server.origin);
+		await page.setInputFiles('#csv-file', writeClients(rows));
+		const n = rows.toLocaleString('en');
+		const send = page.getByRole('button', { name: `Send ${n} clients to the platform` });
+		await send.waitFor({ timeout: 120_000 });
+		await page.waitForFunction(
+			(b) => !(b as HTMLButtonElement).disabled,
+			await send.elementHandle(),
+		);
+		const t0 = Date.now();
+		await send.click();
+		await page
+			.getByTestId('sync-status')
+			.filter({ hasText: `All ${n} synced` })
+			.waitFor({ timeout: 600_000 });
+		const ms = Date.now() - t0;
+		const requests = /POST \/imports: (\d+)/.exec(server.output())?.[1];
+		return {
+			rows,
+			faults: faults || 'off',
+			ms,
+			rowsPerSec: Math.round((rows / ms) * 1000),
+			serverRows: server.count(),
+			requests: requests ? Number(requests) : null,
+		};
+	} finally {
+		await browser.close();
+		await server.stop();
+	}
+}
+
+async function serverRun(chunks: number, chunkSize: number): Promise<ServerBenchResult> {
+	const server = await startServer({});
+	try {
+		const bodies = Array.from({ length: chunks }, (_, c) =>
+			JSON.stringify({
+				batch_id: 'bench',
+				chunk: { index: c, count: chunks },
+				clients: Array.from({ length: chunkSize }, (_, k) => ({
+					email_address: `s${c}-${k}@example.com`,
+					initial_password: `Hb4#Yq8!Nz2k${k}`,
+					first_name: 'Ana',
+					last_name: 'Silva',
+					birthdate: '19811120',
+					gender: 'female',
+				})),
+			}),
+		);
+		let next = 0;
+		const t0 = Date.now();
+		const lane = async () => {
+			while (next < bodies.length) {
+				const body = bodies[next++] as string;
+				const r = await fetch(`${server.url}/imports`, {
+					method: 'POST',
+					headers: {
+						Authorization: `Bearer ${server.token}`,
+						'Content-Type': 'application/json',
+						'Idempotency-Key': randomUUID(),
+					},
+					body,
+				});
+				if (!r.ok) throw new Error(`The server answered ${r.status}`);
+				await r.arrayBuffer();
+			}
+		};
+		await Promise.all([lane(), lane()]);
+		const ms = Date.now() - t0;
+		return {
+			chunks,
+			chunkSize,
+			ms,
+			requestsPerSec: Math.round((chunks / ms) * 10000) / 10,
+			rowsPerSec: Math.round(((chunks * chunkSize) / ms) * 1000),
+			serverRows: server.count(),
+		};
+	} finally {
+		await server.stop();
+	}
+}
+
+export async function benchSync(
+	rows = 100_000,
+): Promise<{ runs: SyncBenchResult[]; server: ServerBenchResult }> {
+	ensureBuild();
+	const runs = [await browserRun(rows, ''), await browserRun(rows, '500:0.1,seed:11')];
+	return { runs, server: await serverRun(200, 500) };
+}
