@@ -54,6 +54,7 @@ export type DraftBackend = Pick<
 	| 'change'
 	| 'export'
 	| 'notices'
+	| 'sync'
 	| 'onEvent'
 >;
 
@@ -173,6 +174,7 @@ export class DraftSession {
 		this.selected.clear();
 		this.showPasswords = false;
 		this.revealed.clear();
+		this.heldBack = null;
 		this.focus = { position: 0, field: 'email_address' };
 		this.#invalidate();
 	}
@@ -429,11 +431,22 @@ export class DraftSession {
 		return (await this.#change({ type: 'markPrinted', indexes })) !== null;
 	}
 
-	/** Queues the rows without errors not sent yet, to go to the platform when online. */
-	async syncDraft(): Promise<void> {
-		const changed = await this.#change({ type: 'sync' });
-		if (changed)
-			this.announcement = `${changed.changedRows} ${changed.changedRows === 1 ? 'client' : 'clients'} queued for the platform.`;
+	/** Rows held back from the last batch for tags the organisation lacks (shown by the panel). */
+	heldBack = $state<{ rows: number; tags: string[] } | null>(null);
+
+	/**
+	 * Queues the rows without errors not sent yet, to go to the platform when online; rows with a
+	 * tag the organisation lacks (when its tags are known) are held back and counted.
+	 */
+	async syncDraft(knownTags?: string[]): Promise<void> {
+		try {
+			const r = await this.#backend.sync(knownTags);
+			this.#setState(r.state);
+			this.heldBack = r.heldBack > 0 ? { rows: r.heldBack, tags: r.unknownTags } : null;
+			this.announcement = `${r.queued} ${r.queued === 1 ? 'client' : 'clients'} queued for the platform.`;
+		} catch (error) {
+			this.#fail(error);
+		}
 	}
 
 	/** Wipes the draft's passwords from this device (asked for and confirmed by the pro). */

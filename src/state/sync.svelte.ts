@@ -10,6 +10,10 @@ import {
 } from '../sync/settings.ts';
 import type { SyncStatusEvent } from '../worker/client.ts';
 import type { DraftState } from '../worker/protocol.ts';
+import { z } from 'zod';
+
+const TAGS_KEY = 'orgTags';
+const TagsCacheSchema = z.object({ tags: z.array(z.string()), at: z.number() });
 
 /** What the state needs from the worker client (a fake in tests). */
 export interface SyncBackend {
@@ -31,6 +35,11 @@ export class SyncState {
 	settings = $state<SyncSettings>({ baseUrl: '', token: '' });
 	testing = $state(false);
 	testResult = $state<{ ok: boolean; message: string } | null>(null);
+	/**
+	 * The organisation's tags as last fetched, kept for offline use (null: never fetched; empty:
+	 * the organisation does not check tags, like the server).
+	 */
+	knownTags = $state<string[] | null>(null);
 	#backend: SyncBackend;
 	#repo: SettingsRepository;
 	#hooks: SyncHooks;
@@ -48,6 +57,10 @@ export class SyncState {
 
 	/** Settings stored on the device, else those of the server that served the app; then sends. */
 	async start(): Promise<void> {
+		const cached = await this.#repo
+			.get(TAGS_KEY, (v) => TagsCacheSchema.safeParse(v).data)
+			.catch(() => undefined);
+		if (cached) this.knownTags = cached.tags;
 		const stored = await readSyncSettings(this.#repo).catch(() => undefined);
 		if (stored) this.settings = stored;
 		else {
@@ -56,6 +69,31 @@ export class SyncState {
 				await this.save({ baseUrl: served.data.apiBase, token: served.data.token });
 		}
 		await this.#backend.syncNow().catch(() => undefined);
+		await this.refreshTags();
+	}
+
+	/** Fetches the organisation's tags when online, and keeps them for offline use. */
+	async refreshTags(): Promise<void> {
+		if (!this.configured) return;
+		try {
+			const tags = await this.#client().tags();
+			this.knownTags = tags;
+			await this.#repo.set(TAGS_KEY, { tags, at: Date.now() });
+		} catch {
+			// Offline or refused: the cached list (if any) stays.
+		}
+	}
+
+	/** The tags to check a batch against (undefined: not checked). */
+	get checkTags(): string[] | undefined {
+		return this.knownTags && this.knownTags.length > 0 ? [...this.knownTags] : undefined;
+	}
+
+	#client(): ImportApiClient {
+		return new ImportApiClient(
+			$state.snapshot(this.settings),
+			this.#hooks.fetch ? { fetch: this.#hooks.fetch } : {},
+		);
 	}
 
 	async #served(): Promise<unknown> {
@@ -78,11 +116,8 @@ export class SyncState {
 	async test(): Promise<void> {
 		this.testing = true;
 		try {
-			const client = new ImportApiClient(
-				$state.snapshot(this.settings),
-				this.#hooks.fetch ? { fetch: this.#hooks.fetch } : {},
-			);
-			this.testResult = await client.test();
+			this.testResult = await this.#client().test();
+			if (this.testResult.ok) await this.refreshTags();
 		} finally {
 			this.testing = false;
 		}

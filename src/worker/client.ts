@@ -59,6 +59,7 @@ export interface Opened {
 	state: DraftState;
 }
 
+export type SyncQueued = Omit<Extract<Response, { type: 'syncQueued' }>, 'type' | 'id'>;
 export type NoticeList = Omit<Extract<Response, { type: 'notices' }>, 'type' | 'id'>;
 
 export interface Changed {
@@ -103,6 +104,12 @@ export class DraftWorkerClient {
 		this.#syncListeners.add(listener);
 		if (this.#lastSync) listener(this.#lastSync);
 		return () => this.#syncListeners.delete(listener);
+	}
+
+	/** Queues the open draft's rows without errors for the platform. */
+	async sync(knownTags?: string[]): Promise<SyncQueued> {
+		const r = await this.#call({ type: 'sync', ...(knownTags ? { knownTags } : {}) }, 'syncQueued');
+		return { state: r.state, queued: r.queued, heldBack: r.heldBack, unknownTags: r.unknownTags };
 	}
 
 	/** Sends whatever waits in the outbox now. */
@@ -236,8 +243,7 @@ export class DraftWorkerClient {
 					| 'redo'
 					| 'passwords'
 					| 'markPrinted'
-					| 'removePasswords'
-					| 'sync';
+					| 'removePasswords';
 			}
 		>,
 	): Promise<Changed> {

@@ -532,10 +532,25 @@ export class DraftService {
 		request: Extract<Request, { type: 'sync' }>,
 	): Promise<void> {
 		const records = model.dataset.records;
+		const known = request.knownTags ? new Set(request.knownTags) : null;
 		const rows: number[] = [];
-		for (let i = 0; i < model.length; i++)
-			if (!model.isDeleted(i) && !model.hasError(i) && records.credential(i).sync === 'none')
-				rows.push(i);
+		const unknownTags = new Set<string>();
+		let heldBack = 0;
+		for (let i = 0; i < model.length; i++) {
+			if (model.isDeleted(i) || model.hasError(i) || records.credential(i).sync !== 'none')
+				continue;
+			// The server would reject a tag the organisation lacks: keep such rows back, and say so.
+			if (known && records.tagCount(i) > 0) {
+				const missing = (records.at(i) as ClientRecord).tags.filter((t) => !known.has(t));
+				if (missing.length > 0) {
+					heldBack++;
+					for (const t of missing) if (unknownTags.size < 20) unknownTags.add(t);
+					continue;
+				}
+			}
+			rows.push(i);
+		}
+		let state = draftState(od);
 		if (rows.length > 0) {
 			const now = this.#clock();
 			const chunks = buildBatch({
@@ -557,12 +572,21 @@ export class DraftService {
 			this.#take(model, result.rows);
 			this.#afterCommit(
 				od,
-				request.id,
+				0,
 				result.rows.map((r) => r.index),
+				undefined,
+				true,
 			);
-		} else {
-			this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });
+			state = draftState(od);
 		}
+		this.#post({
+			type: 'syncQueued',
+			id: request.id,
+			state,
+			queued: rows.length,
+			heldBack,
+			unknownTags: [...unknownTags],
+		});
 		void this.#engine?.drain();
 	}
 

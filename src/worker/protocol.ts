@@ -115,6 +115,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
 		type: z.literal('sync'),
 		id,
 		chunkSize: z.number().int().min(1).max(1000).optional(),
+		/** The organisation's tags as last fetched (absent: not known, tags are not checked). */
+		knownTags: z.array(z.string()).optional(),
 	}),
 	/** Sends whatever waits now (app start, back online, "Sync now", new settings). */
 	z.object({ type: z.literal('syncNow'), id }),
@@ -292,6 +294,15 @@ export const ResponseSchema = z.discriminatedUnion('type', [
 		fileName: z.string(),
 	}),
 	z.object({ type: z.literal('duplicated'), id, draftId: z.string() }),
+	/** A batch queued: how many rows, and those held back for tags the organisation lacks. */
+	z.object({
+		type: z.literal('syncQueued'),
+		id,
+		state: DraftStateSchema,
+		queued: z.number(),
+		heldBack: z.number(),
+		unknownTags: z.array(z.string()),
+	}),
 	/** The sync engine's state (always id 0: it runs on its own). */
 	z.object({ type: z.literal('syncStatus'), id, status: SyncStatusSchema }),
 	z.object({

@@ -10,12 +10,15 @@ import type { NodeResult } from './node.ts';
 import { benchBrowser, type BrowserResult } from './browser.ts';
 import { benchDrafts, type DraftBenchResult } from './drafts.ts';
 import { benchNotices, type NoticeBenchResult } from './notices.ts';
+import { benchSync, type ServerBenchResult, type SyncBenchResult } from './sync.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DOC = join(ROOT, 'docs/benchmarks.md');
 const quick = process.argv.includes('--quick');
 /** Only the notices benchmark, recorded in a section of its own. */
 const noticesOnly = process.argv.includes('--notices');
+/** Only the sync benchmark, recorded in a section of its own. */
+const syncOnly = process.argv.includes('--sync');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const n = new Intl.NumberFormat('en-US');
 
@@ -205,6 +208,52 @@ function noticeTable(r: NoticeBenchResult): Table {
 	};
 }
 
+function syncTables(runs: SyncBenchResult[], server: ServerBenchResult): Table[] {
+	return [
+		{
+			title:
+				'Chromium → reference server on this machine: "Send 100,000 clients" clicked → "All 100,000 synced" (target < 60 s with faults off; with faults on, exactly 100k rows)',
+			head: ['clients', 'faults', 'time', 'rows/s', 'rows on the server'],
+			rows: runs.map((r) => [
+				n.format(r.rows),
+				r.faults,
+				`${ms(r.ms)}${over(r.faults === 'off' && r.ms >= 60_000)}`,
+				`${n.format(r.rowsPerSec)}/s`,
+				`${n.format(r.serverRows)}${r.serverRows === r.rows ? '' : ' (wrong)'}`,
+			]),
+		},
+		{
+			title: 'Server alone: 500-client chunks posted from Node, 2 at a time',
+			head: ['chunks', 'time', 'requests/s', 'rows/s', 'rows on the server'],
+			rows: [
+				[
+					`${n.format(server.chunks)} × ${server.chunkSize}`,
+					ms(server.ms),
+					String(server.requestsPerSec),
+					`${n.format(server.rowsPerSec)}/s`,
+					n.format(server.serverRows),
+				],
+			],
+		},
+	];
+}
+
+async function sync(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	console.log('Sync: 100k clients, faults off and 10 %, then the server alone…');
+	const { runs, server } = await benchSync();
+	const tables = syncTables(runs, server);
+	const lines = machine(runs[0]?.chromium ?? 'unknown', start).map((l) =>
+		l.startsWith('Command:') ? 'Command: npm run bench -- --sync' : l,
+	);
+	const notes = [
+		'The server runs as `server/testing.ts` starts it: scrypt cost N = 16 (see docs/server.md; `npm start` uses 256, production 16384).',
+	];
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}\n\n${notes.join('\n')}`);
+	await writeDoc(lines, tables, notes, '## Latest sync run');
+	console.log(`Written to ${DOC}`);
+}
+
 async function writeDoc(
 	lines: string[],
 	tables: Table[],
@@ -247,6 +296,7 @@ async function notices(): Promise<void> {
 
 async function main(): Promise<void> {
 	if (noticesOnly) return notices();
+	if (syncOnly) return sync();
 	const start = { load: loadavg()[0]!, code: code() };
 	const files: { rows: number; path: string }[] = [];
 	for (const rows of SIZES) {
@@ -271,6 +321,9 @@ async function main(): Promise<void> {
 		tables.push(draftTable(await benchDrafts(cases)));
 		console.log('Chromium notices…');
 		tables.push(noticeTable((await benchNotices()).result));
+		console.log('Sync…');
+		const synced = await benchSync();
+		tables.push(...syncTables(synced.runs, synced.server));
 		if (browser.results.some((r) => r.workerHeapMb === null))
 			notes.push('Worker JS heap: n/a where the worker target could not be attached over CDP.');
 	} catch (error) {

@@ -20,6 +20,7 @@ export interface SyncBenchResult {
 	serverRows: number;
 	/** POST /imports requests the server saw (retries included), when it says. */
 	requests: number | null;
+	chromium: string;
 }
 
 export interface ServerBenchResult {
@@ -74,6 +75,7 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			rowsPerSec: Math.round((rows / ms) * 1000),
 			serverRows: server.count(),
 			requests: requests ? Number(requests) : null,
+			chromium: browser.version(),
 		};
 	} finally {
 		await browser.close();

@@ -11,7 +11,13 @@ import type { ClientRecord } from '../../src/core/record.ts';
 import type { DateOrder } from '../../src/core/dates.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
 import type { DraftBackend } from '../../src/state/draft-session.svelte.ts';
-import type { Changed, NoticeList, Opened, WorkerEvent } from '../../src/worker/client.ts';
+import type {
+	Changed,
+	NoticeList,
+	Opened,
+	SyncQueued,
+	WorkerEvent,
+} from '../../src/worker/client.ts';
 import type { DraftInfo, DraftState, RowFilter, RowView } from '../../src/worker/protocol.ts';
 
 export const TODAY = '20261125';
@@ -221,6 +227,11 @@ export class FakeDraftBackend implements DraftBackend {
 			rows: parts.length - 1,
 			fileName: `clients-${kind === 'clean' ? 'ready' : 'needs-attention'}.csv`,
 		};
+	}
+
+	/** Sync is tested against the real worker service and server. */
+	async sync(): Promise<SyncQueued> {
+		throw new Error('The fake backend does not sync.');
 	}
 
 	/** Every row without errors gets a notice, as the worker does (no choice of rows here). */

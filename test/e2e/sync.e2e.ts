@@ -55,6 +55,9 @@ test('import → sync: the server holds exactly the valid clients, once each', a
 	await checkFile(page, fixturePath('missing_passwords.csv'));
 	await page.getByRole('button', { name: 'Create passwords for 4 clients without one' }).click();
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(4, 1, 0));
+	await expect(page.getByTestId('sync-left')).toHaveText(
+		'1 row with errors stays in the draft, not sent until fixed.',
+	);
 	await page.getByRole('button', { name: 'Send 4 clients to the platform' }).click();
 	await expect(status(page)).toHaveText('All 4 synced', { timeout: 30_000 });
 	expect(s.count()).toBe(4);

@@ -8,7 +8,15 @@ import { openDatabase } from '../../../src/storage/db.ts';
 import { SettingsRepository } from '../../../src/storage/settings.ts';
 import { readSyncSettings, syncConfigOf } from '../../../src/sync/settings.ts';
 import type { SyncConfig } from '../../../src/sync/api-client.ts';
-import { clientsCsv, harness, storedRows, uniqueName, waitFor, type Harness } from './harness.ts';
+import {
+	clientsCsv,
+	expectResponse,
+	harness,
+	storedRows,
+	uniqueName,
+	waitFor,
+	type Harness,
+} from './harness.ts';
 import { FakeImportApi } from './fake-import-api.ts';
 
 const FAST = { baseMs: 5, capMs: 50 };
@@ -23,6 +31,10 @@ function statuses(h: Harness) {
 	return h.responses
 		.filter((r): r is Extract<Response, { type: 'syncStatus' }> => r.type === 'syncStatus')
 		.map((r) => r.status);
+}
+
+async function queue(h: Harness, body: { chunkSize?: number; knownTags?: string[] }) {
+	return expectResponse(await h.call({ type: 'sync', ...body }), 'syncQueued');
 }
 
 async function settled(h: Harness): Promise<void> {
@@ -41,8 +53,8 @@ describe('DraftService: sync', () => {
 		api.accounts.set('client3@example.com', { batch: 'earlier' });
 		const h = harness(uniqueName('sync-basic'), { engine: engine(api, configured) });
 		const opened = await h.importText(FIVE);
-		const queued = await h.change({ type: 'sync', chunkSize: 2 });
-		expect(queued.changedRows).toBe(4);
+		const queued = await queue(h, { chunkSize: 2 });
+		expect(queued.queued).toBe(4);
 		await settled(h);
 		expect([...api.accounts.keys()].sort()).toEqual([
 			'client0@example.com',
@@ -62,8 +74,8 @@ describe('DraftService: sync', () => {
 		const stored = await storedRows(h.repo, opened.draft.id);
 		expect(stored.credential(3).sync).toBe('exists');
 		// Nothing is left to send: Sync again sends nothing.
-		const again = await h.change({ type: 'sync' });
-		expect(again.changedRows).toBe(0);
+		const again = await queue(h, {});
+		expect(again.queued).toBe(0);
 		expect(api.requests).toHaveLength(2);
 		// An already registered client gets no notice: their password is their own.
 		const notices = await h.call({ type: 'notices', choice: 'all' });
@@ -77,7 +89,7 @@ describe('DraftService: sync', () => {
 		api.faults = [{ kind: 'drop' }, { kind: 'status', status: 503, retryAfter: '0' }];
 		const h = harness(uniqueName('sync-faults'), { engine: engine(api, configured) });
 		await h.importText(clientsCsv(6));
-		await h.change({ type: 'sync', chunkSize: 3 });
+		await queue(h, { chunkSize: 3 });
 		expect(await h.db.outbox.count()).toBe(2);
 		const refused = await h.call({ type: 'edit', index: 0, set: { first_name: 'Zed' } });
 		expect(refused).toMatchObject({
@@ -104,7 +116,7 @@ describe('DraftService: sync', () => {
 		// The app's checks pass, but the server's do not: the organisation has no such tag.
 		api.tags = new Set(['vip']);
 		await h.change({ type: 'edit', index: 1, set: { tags: ['gold'] } });
-		await h.change({ type: 'sync' });
+		await queue(h, {});
 		await settled(h);
 		const rows = await h.allRows();
 		expect(rows[0]!.credential.sync).toBe('synced');
@@ -115,7 +127,7 @@ describe('DraftService: sync', () => {
 		expect(statuses(h).at(-1)).toMatchObject({ phase: 'idle', waiting: 0 });
 		await h.change({ type: 'edit', index: 1, set: { tags: ['vip'] } });
 		expect((await h.rows(1, 1))[0]!.credential.sync).toBe('none');
-		await h.change({ type: 'sync' });
+		await queue(h, {});
 		await settled(h);
 		expect((await h.rows(1, 1))[0]!.credential.sync).toBe('synced');
 		expect(api.accounts.size).toBe(2);
@@ -126,7 +138,7 @@ describe('DraftService: sync', () => {
 		const api = new FakeImportApi();
 		const h = harness(name, { engine: engine(api, async () => null) });
 		await h.importText(clientsCsv(1200));
-		await h.change({ type: 'sync' });
+		await queue(h, {});
 		await waitFor(() => statuses(h).at(-1)?.phase === 'unconfigured');
 		expect(statuses(h).at(-1)).toMatchObject({ waiting: 1200 });
 		expect(await h.db.outbox.count()).toBe(3);
@@ -163,7 +175,7 @@ describe('DraftService: sync', () => {
 		api.token = 'other';
 		const h = harness(uniqueName('sync-refused'), { engine: engine(api, configured) });
 		await h.importText(clientsCsv(3));
-		await h.change({ type: 'sync' });
+		await queue(h, {});
 		await waitFor(() => statuses(h).at(-1)?.phase === 'paused');
 		expect(statuses(h).at(-1)?.message).toMatch(/refused the token/);
 		expect(await h.db.outbox.count()).toBe(1);
@@ -176,16 +188,29 @@ describe('DraftService: sync', () => {
 		expect(api.accounts.size).toBe(0);
 		// Unlocked, and sent by the next Sync.
 		expect((await h.allRows()).map((r) => r.credential.sync)).toEqual(['none', 'none', 'none']);
-		await h.change({ type: 'sync' });
+		await queue(h, {});
 		await settled(h);
 		expect(api.accounts.size).toBe(3);
+	});
+
+	it('holds back rows with a tag the organisation lacks, when its tags are known', async () => {
+		const api = new FakeImportApi();
+		const h = harness(uniqueName('sync-tags'), { engine: engine(api, configured) });
+		await h.importText(clientsCsv(3));
+		await h.change({ type: 'edit', index: 1, set: { tags: ['gold', 'vip'] } });
+		await h.change({ type: 'edit', index: 2, set: { tags: ['vip'] } });
+		const queued = await queue(h, { knownTags: ['vip'] });
+		expect(queued).toMatchObject({ queued: 2, heldBack: 1, unknownTags: ['gold'] });
+		await settled(h);
+		expect([...api.accounts.keys()].sort()).toEqual(['client0@example.com', 'client2@example.com']);
+		expect((await h.rows(1, 1))[0]!.credential.sync).toBe('none');
 	});
 
 	it('refuses to remove passwords while a batch holding them waits to be sent', async () => {
 		const api = new FakeImportApi();
 		const h = harness(uniqueName('sync-wipe'), { engine: engine(api, async () => null) });
 		await h.importText(clientsCsv(2));
-		await h.change({ type: 'sync' });
+		await queue(h, {});
 		const refused = await h.call({ type: 'removePasswords' });
 		expect(refused).toMatchObject({
 			type: 'failed',
