@@ -96,9 +96,17 @@ export class SyncEngine {
 	async #loop(): Promise<void> {
 		const parallel = Math.max(1, this.#deps.parallel ?? 2);
 		const inFlight = new Set<string>();
+		// Read once, then kept here: this engine (holding the lock) is the only one changing the
+		// outbox but for new batches and "Sync now", which set #again. Reading every chunk with
+		// its clients after each answer made a 100k-client sync quadratic.
+		let chunks: OutboxRecord[] = [];
+		let stale = true;
 		for (;;) {
-			this.#again = false;
-			const chunks = await this.#deps.outbox.all();
+			if (stale || this.#again) {
+				this.#again = false;
+				chunks = await this.#deps.outbox.all();
+				stale = false;
+			}
 			const waiting = chunks.reduce((n, c) => n + c.rows.length, 0);
 			if (chunks.length === 0) {
 				this.#set({ phase: 'idle', waiting: 0, nextAt: null, message: this.#refusedMessage });
@@ -146,16 +154,18 @@ export class SyncEngine {
 				nextAt: null,
 				message: '',
 			});
+			const settled = new Set<string>();
 			await Promise.all(
 				due.map(async (chunk) => {
 					inFlight.add(chunk.id);
 					try {
-						await this.#send(client, chunk);
+						if (await this.#send(client, chunk)) settled.add(chunk.id);
 					} finally {
 						inFlight.delete(chunk.id);
 					}
 				}),
 			);
+			chunks = chunks.filter((c) => !settled.has(c.id));
 			if (this.#paused) {
 				this.#set({ phase: 'paused', waiting, message: this.#paused, nextAt: null });
 				return;
@@ -163,7 +173,8 @@ export class SyncEngine {
 		}
 	}
 
-	async #send(client: ImportApiClient, chunk: OutboxRecord): Promise<void> {
+	/** Sends one chunk; true when it left the outbox (answered or given up). */
+	async #send(client: ImportApiClient, chunk: OutboxRecord): Promise<boolean> {
 		const outcome = await client.sendChunk(chunk);
 		const now = this.#now();
 		const random = this.#deps.random ?? Math.random;
@@ -177,12 +188,12 @@ export class SyncEngine {
 					if (!(error instanceof ResultMismatchError)) throw error;
 					// Nothing is applied; the stored answer comes back on the retry.
 					const delay = retryDelay(chunk.attempts, null, random, policy);
-					await this.#deps.outbox.retryLater(chunk.id, now + delay, error.message);
-					return;
+					await this.#retryLater(chunk, now + delay, error.message);
+					return false;
 				}
 				this.#offline = false;
 				await this.#deps.apply(chunk, mapped);
-				return;
+				return true;
 			}
 			case 'retry': {
 				this.#offline = outcome.offline;
@@ -190,19 +201,27 @@ export class SyncEngine {
 				const reason = outcome.offline
 					? 'No connection to the import API: it will be sent when the device is back online.'
 					: outcome.reason;
-				await this.#deps.outbox.retryLater(chunk.id, now + delay, reason);
-				return;
+				await this.#retryLater(chunk, now + delay, reason);
+				return false;
 			}
 			case 'unauthorized':
 				this.#offline = false;
 				this.#paused = `The import API refused the token (${outcome.reason}). Check it in Settings, then Sync now.`;
-				return;
+				return false;
 			case 'refused':
 				this.#offline = false;
 				this.#refusedMessage = `The import API refused ${chunk.rows.length} clients: ${outcome.reason}. They stay in the draft, unsent.`;
 				await this.#deps.release(chunk, outcome.reason);
-				return;
+				return true;
 		}
+	}
+
+	/** Records the attempt in the outbox and in the copy this engine keeps. */
+	async #retryLater(chunk: OutboxRecord, nextAt: number, reason: string): Promise<void> {
+		await this.#deps.outbox.retryLater(chunk.id, nextAt, reason);
+		chunk.nextAt = nextAt;
+		chunk.lastError = reason;
+		chunk.attempts++;
 	}
 
 	/** Waits `ms`, or less when woken (online again, Sync now, a new batch). */
