@@ -74,3 +74,18 @@ export interface CredentialCounts {
 	exists: number;
 	rejected: number;
 }
+
+/** The counts of a draft not checked yet (nothing known). */
+export const NO_CREDENTIAL_COUNTS: Readonly<CredentialCounts> = Object.freeze({
+	created: 0,
+	typed: 0,
+	removed: 0,
+	printed: 0,
+	noticeReady: 0,
+	noticePending: 0,
+	unsent: 0,
+	queued: 0,
+	synced: 0,
+	exists: 0,
+	rejected: 0,
+});

@@ -5,7 +5,12 @@ import { ISSUE_CODES, ISSUE_SEVERITY, ISSUE_TITLES, type Issue, type IssueCode }
 import type { ClientRecord } from './record.ts';
 import type { DateOrder } from './dates.ts';
 import { BLOCK_SIZE } from './record-store.ts';
-import { originCode, syncCode, type CredentialCounts } from './credentials.ts';
+import {
+	NO_CREDENTIAL_COUNTS,
+	originCode,
+	syncCode,
+	type CredentialCounts,
+} from './credentials.ts';
 import type { KeyIndex } from './key-index.ts';
 import { checkRecord, emailKey, type RuleContext } from './rules.ts';
 import { FLAG_DELETED, FLAG_ERROR, FLAG_OK, errorFlags } from './summary.ts';
@@ -292,19 +297,7 @@ export class DraftModel {
 
 	/** Password origins and notice hand-off over the rows not deleted. */
 	credentialCounts(): CredentialCounts {
-		const counts: CredentialCounts = {
-			created: 0,
-			typed: 0,
-			removed: 0,
-			printed: 0,
-			noticeReady: 0,
-			noticePending: 0,
-			unsent: 0,
-			queued: 0,
-			synced: 0,
-			exists: 0,
-			rejected: 0,
-		};
+		const counts: CredentialCounts = { ...NO_CREDENTIAL_COUNTS };
 		const { records } = this.dataset;
 		for (let b = 0; b * BLOCK_SIZE < this.length; b++) {
 			const c = records.credentialArrays(b);

@@ -1,6 +1,7 @@
 // The draft a worker has open, and what the page sees of it: its description, its state
 // (counts, undo, the current view) and its rows as the grid shows them.
 import { columnLetter } from '../core/template.ts';
+import { NO_CREDENTIAL_COUNTS } from '../core/credentials.ts';
 import type { RecordStore } from '../core/record-store.ts';
 import type { DraftModel } from '../core/draft-model.ts';
 import { fileBlocked, type Validator } from '../core/validate.ts';
@@ -69,19 +70,7 @@ export function draftState(od: OpenDraft): DraftState {
 		ready: od.model !== null,
 		dateOrder: od.model?.dateOrder ?? od.meta.dateOrder,
 		ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
-		credentials: od.model?.credentialCounts() ?? {
-			created: 0,
-			typed: 0,
-			removed: 0,
-			printed: 0,
-			noticeReady: 0,
-			noticePending: 0,
-			unsent: 0,
-			queued: 0,
-			synced: 0,
-			exists: 0,
-			rejected: 0,
-		},
+		credentials: od.model?.credentialCounts() ?? { ...NO_CREDENTIAL_COUNTS },
 		exportedAt: od.meta.exportedAt ?? null,
 	};
 }

@@ -247,7 +247,7 @@ async function sync(): Promise<void> {
 		l.startsWith('Command:') ? 'Command: npm run bench -- --sync' : l,
 	);
 	const notes = [
-		'The server runs as `server/testing.ts` starts it: scrypt cost N = 16 (see docs/server.md; `npm start` uses 256, production 16384).',
+		`The server runs as \`server/testing.ts\` starts it: scrypt cost N = ${process.env.BENCH_SCRYPT_N ?? 16} (see docs/server.md; \`npm start\` uses 256, production 16384; \`BENCH_SCRYPT_N=256 npm run bench -- --sync\` measures another).`,
 	];
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}\n\n${notes.join('\n')}`);
 	await writeDoc(lines, tables, notes, '## Latest sync run');

@@ -43,7 +43,13 @@ function writeClients(n: number): string {
 }
 
 async function browserRun(rows: number, faults: string): Promise<SyncBenchResult> {
-	const server = await startServer({ app: true, ...(faults ? { faults } : {}) });
+	// BENCH_SCRYPT_N: measure at another hashing cost (npm start's 256, say).
+	const cost = process.env.BENCH_SCRYPT_N;
+	const server = await startServer({
+		app: true,
+		...(faults ? { faults } : {}),
+		...(cost ? { env: { ROSTER_SCRYPT_N: cost } } : {}),
+	});
 	const browser = await chromium.launch({
 		executablePath: chromiumPath(),
 		args: CHROMIUM_ARGS,
@@ -84,7 +90,8 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 }
 
 async function serverRun(chunks: number, chunkSize: number): Promise<ServerBenchResult> {
-	const server = await startServer({});
+	const cost = process.env.BENCH_SCRYPT_N;
+	const server = await startServer(cost ? { env: { ROSTER_SCRYPT_N: cost } } : {});
 	try {
 		const bodies = Array.from({ length: chunks }, (_, c) =>
 			JSON.stringify({
