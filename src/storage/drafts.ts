@@ -425,7 +425,13 @@ export class DraftRepository {
 	}
 
 	/** Undoes (`direction` -1) or redoes (+1) one step; resolves to null when there is none. */
-	step(id: string, direction: -1 | 1, now: number) {
+	step(
+		id: string,
+		direction: -1 | 1,
+		now: number,
+		/** Throws to refuse the step (rows that may no longer change); nothing is written then. */
+		guard?: (patches: readonly RowPatch[]) => void,
+	) {
 		const db = this.#db;
 		return this.#run(() =>
 			db.transaction(
@@ -443,6 +449,7 @@ export class DraftRepository {
 					]);
 					if (!entry || !body) return null;
 					const patches = body.changes.map((c) => (direction === -1 ? c.before : c.after));
+					guard?.(patches);
 					// Undo puts rows back in reverse order, so an added row is removed last.
 					if (direction === -1) patches.reverse();
 					const read = this.#readFor(id, patches);

@@ -8,12 +8,17 @@ import type { DraftRecord } from '../storage/db.ts';
 import type { NewHistory } from '../storage/drafts.ts';
 import type { Request } from './protocol.ts';
 import { generatePassword, type RandomSource } from '../core/password.ts';
-import type { CredentialPatch } from '../core/credentials.ts';
+import type { Credential, CredentialPatch } from '../core/credentials.ts';
 
 /** What a plan may need beyond the rows: the time stored with new passwords, and randomness. */
 export interface PlanContext {
 	now: number;
 	random: RandomSource;
+}
+
+/** A credential as an undo step keeps it: the sync state is the platform's fact, never undone. */
+function undoable(c: Credential): CredentialPatch {
+	return { origin: c.origin, setAt: c.setAt, printedAt: c.printedAt };
 }
 
 /** Rows a sync batch holds until the server answered: not to be changed meanwhile. */
@@ -54,18 +59,25 @@ export function planChange(
 			const change = diffRecords(request.index, before, applyCells(before, request.set));
 			// A password the pro types is theirs: the grid says so, and its notice is due again.
 			if (change && change.after.set?.initial_password !== undefined) {
-				change.before.credential = { ...credential };
+				change.before.credential = undoable(credential);
 				change.after.credential = { origin: 'typed', setAt: ctx.now, printedAt: 0 };
-			}
-			// A rejected row, once edited, can go in a later batch.
-			if (change && credential.sync === 'rejected') {
-				change.before.credential = { ...credential, ...change.before.credential };
-				change.after.credential = { ...change.after.credential, sync: 'none' };
 			}
 			const field = Object.keys(request.set)[0] ?? 'cell';
 			return {
 				label: `Edit ${field.replace('_', ' ')} on row ${before.row}`,
 				changes: change ? [change] : [],
+				// A rejected row, once edited, can go in a later batch. Only now: undo and redo
+				// never change what the platform said (sync states are not in undo steps).
+				...(change && credential.sync === 'rejected'
+					? {
+							patches: [
+								{
+									...change.after,
+									credential: { ...change.after.credential, sync: 'none' as const },
+								},
+							],
+						}
+					: {}),
 				index: request.index,
 			};
 		}
@@ -154,7 +166,7 @@ export function planChange(
 				before: {
 					index,
 					set: { initial_password: records.field(index, 'initial_password') },
-					credential: { ...records.credential(index) },
+					credential: undoable(records.credential(index)),
 				},
 				after: {
 					index,

@@ -27,7 +27,7 @@ import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
 import { DraftModel } from '../core/draft-model.ts';
 import { Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
-import { diffRecords } from '../core/row-patch.ts';
+import { diffRecords, type RowPatch } from '../core/row-patch.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import { ConflictError, type DraftRepository, type MergedRow } from '../storage/drafts.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
@@ -55,6 +55,25 @@ export interface ServiceOptions {
 }
 
 class Superseded extends Error {}
+
+/**
+ * Undo and redo may not change rows a batch holds, nor the password of a client the platform
+ * has: that password is the one on the client's notice and account.
+ */
+function guardSynced(model: DraftModel, patches: readonly RowPatch[]): void {
+	const records = model.dataset.records;
+	for (const p of patches) {
+		if (p.index >= model.length) continue;
+		const { sync } = records.credential(p.index);
+		const row = records.rowNumber(p.index);
+		if (sync === 'queued')
+			throw new Error(`Row ${row} is being sent to the platform: undo once the sync has finished.`);
+		if ((sync === 'synced' || sync === 'exists') && p.set?.initial_password !== undefined)
+			throw new Error(
+				`Row ${row} is on the platform with its current password: that change can no longer be undone.`,
+			);
+	}
+}
 
 function sameCredential(a: Credential, b: Credential): boolean {
 	return (
@@ -409,6 +428,7 @@ export class DraftService {
 				od.meta.id,
 				request.type === 'undo' ? -1 : 1,
 				this.#clock(),
+				(patches) => guardSynced(model, patches),
 			);
 			if (!result) {
 				this.#post({ type: 'changed', id: request.id, state: draftState(od), changedRows: 0 });

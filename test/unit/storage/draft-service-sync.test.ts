@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Response } from '../../../src/worker/protocol.ts';
+import { DEFAULT_PASSWORD_OPTIONS } from '../../../src/core/password.ts';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { SettingsRepository } from '../../../src/storage/settings.ts';
 import { readSyncSettings, syncConfigOf } from '../../../src/sync/settings.ts';
@@ -216,5 +217,32 @@ describe('DraftService: sync', () => {
 			type: 'failed',
 			message: expect.stringMatching(/still being sent/),
 		});
+	});
+});
+
+describe('DraftService: undo after sync', () => {
+	it('never undoes what the platform said, nor a password the platform has', async () => {
+		const api = new FakeImportApi();
+		const h = harness(uniqueName('sync-undo'), { engine: engine(api, configured) });
+		await h.importText(clientsCsv(2, (i) => (i === 1 ? { initial_password: '' } : {})));
+		await h.change({ type: 'passwords', scope: 'missing', options: DEFAULT_PASSWORD_OPTIONS });
+		await h.change({ type: 'edit', index: 0, set: { first_name: 'Zed' } });
+		await queue(h, {});
+		await settled(h);
+		// The name edit undoes (the platform keeps what it got); the row stays synced.
+		const undone = await h.change({ type: 'undo' });
+		expect(undone.changedRows).toBe(1);
+		expect((await h.rows(0, 1))[0]).toMatchObject({
+			first_name: 'Ann',
+			credential: { sync: 'synced' },
+		});
+		// The created password is the one on the client's account: that step is refused.
+		const refused = await h.call({ type: 'undo' });
+		expect(refused).toMatchObject({
+			type: 'failed',
+			message: expect.stringMatching(/Row 3 is on the platform/),
+		});
+		expect((await h.rows(1, 1))[0]!.initial_password).toHaveLength(14);
+		expect(api.accounts.size).toBe(2);
 	});
 });
