@@ -111,7 +111,8 @@ export function placeholderValues(
 		last_name: client.last_name,
 		email_address: client.email_address,
 		sign_in_url: template.signInUrl.trim() || 'the sign-in page',
-		practice_name: template.practiceName.trim() || 'Your practice',
+		// Lowercase: the default message has it mid-sentence, after "Hello {first_name},".
+		practice_name: template.practiceName.trim() || 'your practice',
 		support: template.support.trim() || 'your practice',
 	};
 }
