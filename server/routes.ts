@@ -161,7 +161,12 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 		c.set('idempotencyKey', key);
 		await next();
 		// The work is committed; losing the answer is what the client's retry must survive.
-		if (fault.kind === 'drop' && c.res.status === 200) c.env?.incoming?.socket?.destroy();
+		if (fault.kind === 'drop' && c.res.status === 200) {
+			// Said on stderr (no client data in it), so a test can tell the fault happened even
+			// when the browser re-sends the request by itself after the reset.
+			console.error(`roster: fault: dropped the answer to Idempotency-Key ${key}`);
+			c.env?.incoming?.socket?.destroy();
+		}
 	};
 
 	api.post('/imports', faultsAndKey, limit, async (c) => {
