@@ -185,7 +185,15 @@ export class DraftSession {
 	}
 
 	/** Imports a file into a new draft, or the rest of it into the partly imported `resume`. */
+	/**
+	 * Which import or open the screen is for: a later one supersedes it, and the answer of the
+	 * earlier one (a cancelled import's "cancelled" can arrive after the next file is open)
+	 * must not change the screen.
+	 */
+	#screenFor = 0;
+
 	async importFile(file: File, resume?: string): Promise<void> {
+		const loading = ++this.#screenFor;
 		this.#reset();
 		this.phase = 'importing';
 		this.fileName = file.name;
@@ -198,6 +206,7 @@ export class DraftSession {
 				file,
 				this.today,
 				(p) => {
+					if (loading !== this.#screenFor) return;
 					this.bytesRead = p.bytesRead;
 					this.totalBytes = p.totalBytes;
 					this.rowsRead = p.rows;
@@ -205,12 +214,14 @@ export class DraftSession {
 				},
 				resume,
 			);
+			if (loading !== this.#screenFor) return;
 			this.draft = opened.draft;
 			this.#setState(opened.state);
 			this.phase = 'open';
 			this.save = 'saved';
 			if (!resume) this.#hooks.onCreated?.(opened.draft.id);
 		} catch (error) {
+			if (loading !== this.#screenFor) return;
 			if (error instanceof ImportCancelled) {
 				this.phase = 'cancelled';
 				return;
@@ -225,16 +236,19 @@ export class DraftSession {
 	}
 
 	async open(draftId: string): Promise<void> {
+		const loading = ++this.#screenFor;
 		this.#reset();
 		this.phase = 'opening';
 		try {
 			const opened = await this.#backend.open(draftId, this.today);
+			if (loading !== this.#screenFor) return;
 			this.draft = opened.draft;
 			this.#setState(opened.state);
 			this.phase = 'open';
 			this.save = 'saved';
 			if (opened.draft.position > 0) await this.#goToIndex(opened.draft.position);
 		} catch (error) {
+			if (loading !== this.#screenFor) return;
 			this.phase = 'failed';
 			this.#fail(error);
 		}
@@ -247,6 +261,7 @@ export class DraftSession {
 	}
 
 	async close(): Promise<void> {
+		this.#screenFor++;
 		this.flushPosition();
 		this.#reset();
 		this.phase = 'idle';
