@@ -261,7 +261,8 @@ export class DraftSession {
 	}
 
 	async close(): Promise<void> {
-		this.#screenFor++;
+		// No new #screenFor here: the app closes the session after leaving for home, so the next
+		// import may already have started; the import that supersedes one is what counts.
 		this.flushPosition();
 		this.#reset();
 		this.phase = 'idle';
