@@ -2,22 +2,20 @@
 // restarts, a lost answer after the commit (drop fault), a kill mid-request, password storage.
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImportResponseSchema } from '../../src/core/import-api.ts';
 import { FaultInjector, parseFaultSpec, seededRandom } from '../../server/faults.ts';
 import { verifyPassword } from '../../server/passwords.ts';
-import { startServer, type StartServerOptions, type TestServer } from '../../server/testing.ts';
-import { client, clients, PASSWORD, postImport, request } from './helpers.ts';
+import {
+	client,
+	clients,
+	PASSWORD,
+	postImport,
+	request,
+	serversStoppedAfterEach,
+} from './helpers.ts';
 
-const running: TestServer[] = [];
-async function server(opts: StartServerOptions = {}): Promise<TestServer> {
-	const srv = await startServer(opts);
-	running.push(srv);
-	return srv;
-}
-afterEach(async () => {
-	await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const server = serversStoppedAfterEach();
 
 describe('restart', () => {
 	it('keeps rows and idempotency records on the same data file', async () => {

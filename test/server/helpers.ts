@@ -1,6 +1,8 @@
-// Shared builders for the server tests: valid clients, import requests, and one typed POST.
+// Shared builders for the server tests: valid clients, import requests, one typed POST, and
+// servers stopped after each test.
+import { afterEach } from 'vitest';
 import type { ImportClient, ImportRequest } from '../../src/core/import-api.ts';
-import type { TestServer } from '../../server/testing.ts';
+import { startServer, type StartServerOptions, type TestServer } from '../../server/testing.ts';
 
 export const PASSWORD = 'Plain-Text-Secret-9f3k';
 
@@ -85,4 +87,17 @@ export function code(a: Answer): string | undefined {
 	if (typeof j !== 'object' || j === null || !('error' in j)) return undefined;
 	const e = j.error;
 	return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
+}
+
+/** Starts servers for a test file and stops every one after each test. */
+export function serversStoppedAfterEach(): (opts?: StartServerOptions) => Promise<TestServer> {
+	const running: TestServer[] = [];
+	afterEach(async () => {
+		await Promise.all(running.splice(0).map((s) => s.stop()));
+	});
+	return async (opts = {}) => {
+		const srv = await startServer(opts);
+		running.push(srv);
+		return srv;
+	};
 }

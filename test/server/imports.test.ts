@@ -1,23 +1,22 @@
 // The import API against a real server process and SQLite file: auth, row results, idempotency
 // (replay, reuse, in progress), request limits, batch status, tags and CORS.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	BatchStatusSchema,
 	ImportResponseSchema,
 	type ImportResponse,
 } from '../../src/core/import-api.ts';
-import { startServer, type StartServerOptions, type TestServer } from '../../server/testing.ts';
-import { call, client, clients, code, postImport, request } from './helpers.ts';
+import {
+	call,
+	client,
+	clients,
+	code,
+	postImport,
+	request,
+	serversStoppedAfterEach,
+} from './helpers.ts';
 
-const running: TestServer[] = [];
-async function server(opts: StartServerOptions = {}): Promise<TestServer> {
-	const srv = await startServer(opts);
-	running.push(srv);
-	return srv;
-}
-afterEach(async () => {
-	await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const server = serversStoppedAfterEach();
 
 const results = (json: unknown): ImportResponse['results'] =>
 	ImportResponseSchema.parse(json).results;
