@@ -484,7 +484,7 @@ export class DraftService {
 	#take(model: DraftModel, rows: readonly MergedRow[]): void {
 		for (const r of rows) {
 			model.update(r.index, r.rec, r.deleted);
-			model.dataset.records.setCredential(r.index, r.credential);
+			model.setCredential(r.index, r.credential);
 		}
 	}
 
@@ -759,7 +759,7 @@ export class DraftService {
 						continue;
 				} else if (index > model.length) continue;
 				model.update(index, rec, deleted);
-				model.dataset.records.setCredential(index, theirs.credential(j));
+				model.setCredential(index, theirs.credential(j));
 				changed++;
 			}
 		});

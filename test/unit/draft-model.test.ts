@@ -7,6 +7,12 @@ import { mapHeader, REQUIRED_FIELDS } from '../../src/core/template.ts';
 import { emptyRecord } from '../../src/core/row-patch.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
 import { TODAY } from './helpers.ts';
+import {
+	NO_CREDENTIAL_COUNTS,
+	PASSWORD_ORIGINS,
+	SYNC_STATES,
+	type CredentialCounts,
+} from '../../src/core/credentials.ts';
 
 const header = mapHeader([...REQUIRED_FIELDS, 'external_id']);
 
@@ -143,5 +149,55 @@ describe('DraftModel', () => {
 		expect([...(model.view('all', 'ørs') ?? [])]).toEqual([2500]);
 		expect(model.view('all', 'secretword')).toEqual(new Int32Array(0));
 		expect(model.view('all', 'c2999@')?.length).toBe(1);
+	});
+});
+
+describe('DraftModel credential counts', () => {
+	/** The counts recomputed from every row, as the model did before it kept them row by row. */
+	function recount(model: DraftModel): CredentialCounts {
+		const out: CredentialCounts = { ...NO_CREDENTIAL_COUNTS };
+		for (let i = 0; i < model.length; i++) {
+			if (model.isDeleted(i)) continue;
+			const c = model.dataset.records.credential(i);
+			const ok = !model.hasError(i);
+			if (c.printedAt > 0) out.printed++;
+			if (ok && c.sync === 'none') out.unsent++;
+			if (ok && c.sync !== 'exists') {
+				out.noticeReady++;
+				if (c.printedAt === 0) out.noticePending++;
+			}
+			if (c.sync !== 'none') out[c.sync]++;
+			if (c.origin !== 'file') out[c.origin]++;
+		}
+		return out;
+	}
+
+	it('stay equal to a full recount after any edits, deletes and credential changes', () => {
+		const op = fc.record({
+			at: fc.nat(40),
+			kind: fc.constantFrom('edit', 'delete', 'restore', 'credential', 'add'),
+			email: fc.constantFrom('a@x.org', 'b@x.org', 'bad', ''),
+			origin: fc.constantFrom(...PASSWORD_ORIGINS),
+			sync: fc.constantFrom(...SYNC_STATES),
+			printed: fc.boolean(),
+		});
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 1100 }), fc.array(op, { maxLength: 40 }), (n, ops) => {
+				const model = modelOf(Array.from({ length: n }, (_, k) => client(k + 2)));
+				for (const o of ops) {
+					const index = o.kind === 'add' ? model.length : o.at % model.length;
+					const row = o.kind === 'add' ? model.length + 2 : model.dataset.records.rowNumber(index);
+					if (o.kind === 'credential')
+						model.setCredential(index, {
+							origin: o.origin,
+							sync: o.sync,
+							printedAt: o.printed ? 5 : 0,
+						});
+					else model.update(index, client(row, { email_address: o.email }), o.kind === 'delete');
+				}
+				expect(model.credentialCounts()).toEqual(recount(model));
+			}),
+			{ numRuns: 150 },
+		);
 	});
 });
