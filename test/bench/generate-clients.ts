@@ -4,6 +4,8 @@ import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The same seeded PRNG as the server's fault switch, so every run writes the same file.
+import { seededRandom } from '../../server/faults.ts';
 
 export const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../bench-out');
 // Bump when the content changes, so old files are not reused.
@@ -52,18 +54,6 @@ const PASSWORD_CHARS = [
 	'23456789',
 	'!#$%&*?^_',
 ];
-
-/** mulberry32: a small seeded PRNG, so every run writes the same file. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function csvCell(value: string): string {
 	return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -136,7 +126,7 @@ export async function generateClients(rows: number): Promise<string> {
 	mkdirSync(OUT_DIR, { recursive: true });
 	const partial = `${path}.partial`;
 	const out = createWriteStream(partial, { encoding: 'utf8' });
-	const rand = prng(SEED + rows);
+	const rand = seededRandom(SEED + rows);
 	const emails: string[] = [];
 	let batch = [HEADER];
 	for (let i = 1; i <= rows; i++) {
