@@ -1,0 +1,121 @@
+// The draft grid's virtual-scroll maths, with no DOM: which rows are in view, how the scroll
+// area is scaled when a draft is taller than a browser lets an element be, and where to scroll
+// to bring a row into view. DraftGrid.svelte feeds it the scroller's scrollTop and height (as
+// TanStack keeps virtual-core apart from its framework adapters); docs/decisions.md, "Grid:
+// hand-written virtual scrolling", says why the grid does not use a library.
+//
+// Two coordinates: `scrollTop`, the scroller's own (at most `scrollHeight - bodyHeight`), and
+// `contentTop`, the same place in the full-scale column of rows (rows × rowHeight px high).
+// They are equal until the rows outgrow `maxHeight`; past it, one scroll pixel is `ratio` pixels
+// of rows, so the scrollbar still spans the whole draft.
+
+/** The grid's rows (and its header) are 44 px high: a touch target each. */
+export const ROW_HEIGHT = 44;
+/** The tallest scroll area used; Chromium caps an element's height near 33.5 million px. */
+export const MAX_SCROLL_HEIGHT = 8_000_000;
+/** Rows loaded beyond each edge of the view, so a glide finds them ready. */
+export const OVERSCAN = 24;
+
+export interface Viewport {
+	rows: number;
+	rowHeight: number;
+	/** The height in view for rows: the scroller's height less the header's. */
+	bodyHeight: number;
+	/** Every row at full scale. */
+	contentHeight: number;
+	/** The scroll area's height: the rows', capped at the tallest element used. */
+	scrollHeight: number;
+	/** Content pixels per scroll pixel: 1 until the cap, more past it. */
+	ratio: number;
+}
+
+/** The rows `[first, first + count)` of the view; `count` is 0 when none are in view. */
+export interface RowRange {
+	first: number;
+	count: number;
+}
+
+export function viewport(
+	rows: number,
+	rowHeight: number,
+	bodyHeight: number,
+	maxHeight: number,
+): Viewport {
+	const contentHeight = rows * rowHeight;
+	const scrollHeight = Math.min(contentHeight, maxHeight);
+	// The last scroll position must show the last rows: map the scroll range, not the heights.
+	const ratio =
+		scrollHeight > bodyHeight ? (contentHeight - bodyHeight) / (scrollHeight - bodyHeight) : 1;
+	return { rows, rowHeight, bodyHeight, contentHeight, scrollHeight, ratio };
+}
+
+export function toContentTop(scrollTop: number, view: Viewport): number {
+	return scrollTop * view.ratio;
+}
+
+export function toScrollTop(contentTop: number, view: Viewport): number {
+	return contentTop / view.ratio;
+}
+
+/** The height of the element below the sticky window that gives the scroller its range. */
+export function fillerHeight(view: Viewport): number {
+	return Math.max(0, view.scrollHeight - view.bodyHeight);
+}
+
+/** The rows drawn at `contentTop`: the first one in view (even partly) and those below it. */
+export function visibleRange(contentTop: number, view: Viewport): RowRange {
+	const first = Math.max(0, Math.floor(contentTop / view.rowHeight));
+	const fit = Math.ceil(view.bodyHeight / view.rowHeight) + 1;
+	return { first, count: Math.max(0, Math.min(view.rows - first, fit)) };
+}
+
+/** The rows to have loaded around `range`: `overscan` more each side, within the draft. */
+export function rowsToLoad(
+	range: RowRange,
+	overscan: number,
+	rows: number,
+): { from: number; to: number } {
+	return {
+		from: Math.max(0, range.first - overscan),
+		to: Math.min(rows, range.first + range.count + overscan),
+	};
+}
+
+/** Where row `position` is drawn, from the top of the rows' area. */
+export function rowOffset(position: number, contentTop: number, view: Viewport): number {
+	return position * view.rowHeight - contentTop;
+}
+
+/** How far Page Up and Page Down move: a screenful less one row, so one row stays in sight. */
+export function pageRows(view: Viewport): number {
+	return Math.max(1, Math.floor(view.bodyHeight / view.rowHeight) - 1);
+}
+
+/**
+ * The scrollTop that brings row `position` fully into view: the least scrolling (its edge at the
+ * nearest edge of the view), or centred; null when nothing needs to move.
+ */
+export function revealScrollTop(
+	position: number,
+	contentTop: number,
+	view: Viewport,
+	centre = false,
+): number | null {
+	const { rowHeight, bodyHeight } = view;
+	const top = position * rowHeight;
+	let wanted: number;
+	// Browsers keep scrollTop in whole pixels, and past the cap one pixel is `ratio` pixels of
+	// rows: round towards the side that keeps the row's far edge in view, or a row revealed at
+	// an edge of a million-row draft stays a few pixels out of it. (A centred row has room
+	// either way but for the last one, which must round down the view: up.)
+	let round = Math.ceil;
+	if (centre) wanted = top - bodyHeight / 2 + rowHeight / 2;
+	else if (top < contentTop) {
+		wanted = top;
+		round = Math.floor;
+	} else if (top + rowHeight > contentTop + bodyHeight) wanted = top + rowHeight - bodyHeight;
+	else return null;
+	wanted = Math.max(0, Math.min(wanted, view.contentHeight - bodyHeight));
+	if (wanted === contentTop) return null;
+	return round(toScrollTop(wanted, view));
+}
