@@ -1,6 +1,8 @@
 // What Roster knows about each row's temporary password beyond its value: where it came from,
 // when it was set, and when the client's notice was last printed. Kept beside the row (in its
-// block), so undo, other tabs and the wipe treat it like the row's cells.
+// block), so undo, other tabs and the wipe treat it like the row's cells. What these states mean
+// for a row (locked, gets a notice, ...) is in credential-rules.ts.
+import { z } from 'zod';
 
 export const PASSWORD_ORIGINS = ['file', 'created', 'typed', 'removed'] as const;
 /**
@@ -17,16 +19,17 @@ export const SYNC_STATES = ['none', 'queued', 'synced', 'exists', 'rejected'] as
  */
 export type SyncState = (typeof SYNC_STATES)[number];
 
-export interface Credential {
-	origin: PasswordOrigin;
+export const CredentialSchema = z.object({
+	origin: z.enum(PASSWORD_ORIGINS),
 	/** When the password was created, typed or removed (ms since epoch; 0: from the file). */
-	setAt: number;
+	setAt: z.number(),
 	/** When the row's notice was last printed (0: never). */
-	printedAt: number;
-	sync: SyncState;
+	printedAt: z.number(),
+	sync: z.enum(SYNC_STATES),
 	/** When the sync state last changed (0: never sent). */
-	syncedAt: number;
-}
+	syncedAt: z.number(),
+});
+export type Credential = z.infer<typeof CredentialSchema>;
 
 /** A change to a row's credential: the fields to set. */
 export type CredentialPatch = Partial<Credential>;
@@ -56,24 +59,25 @@ export function originOf(code: number): PasswordOrigin {
 }
 
 /** How many rows (not deleted) are in each password and notice state. */
-export interface CredentialCounts {
-	created: number;
-	typed: number;
-	removed: number;
+export const CredentialCountsSchema = z.object({
+	created: z.number(),
+	typed: z.number(),
+	removed: z.number(),
 	/** Rows whose notice was printed at least once. */
-	printed: number;
-	/** Rows without errors: the ones that get a notice. */
-	noticeReady: number;
-	/** Rows without errors whose notice was never printed. */
-	noticePending: number;
-	/** Rows without errors never sent (or edited since rejected): what Sync would send. */
-	unsent: number;
+	printed: z.number(),
+	/** Rows that get a notice (`getsNotice`). */
+	noticeReady: z.number(),
+	/** Rows that get a notice whose notice was never printed. */
+	noticePending: z.number(),
+	/** Rows not sent yet (`isUnsent`): what Sync would send. */
+	unsent: z.number(),
 	/** Rows in each sync state (not counting `none`). */
-	queued: number;
-	synced: number;
-	exists: number;
-	rejected: number;
-}
+	queued: z.number(),
+	synced: z.number(),
+	exists: z.number(),
+	rejected: z.number(),
+});
+export type CredentialCounts = z.infer<typeof CredentialCountsSchema>;
 
 /** The counts of a draft not checked yet (nothing known). */
 export const NO_CREDENTIAL_COUNTS: Readonly<CredentialCounts> = Object.freeze({

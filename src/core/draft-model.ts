@@ -5,15 +5,17 @@ import { ISSUE_CODES, ISSUE_SEVERITY, ISSUE_TITLES, type Issue, type IssueCode }
 import type { ClientRecord } from './record.ts';
 import type { DateOrder } from './dates.ts';
 import { BLOCK_SIZE } from './record-store.ts';
-
-const BLOCK_SHIFT = Math.log2(BLOCK_SIZE);
 import {
 	NO_CREDENTIAL_COUNTS,
-	originCode,
-	syncCode,
+	originOf,
+	syncStateOf,
 	type CredentialCounts,
 	type CredentialPatch,
+	type PasswordOrigin,
+	type SyncState,
 } from './credentials.ts';
+import { getsNotice, isUnsent, noticeStatus, type RowStanding } from './credential-rules.ts';
+import type { CodeCount, DraftCounts, RowFilter } from './draft-types.ts';
 import type { KeyIndex } from './key-index.ts';
 import { checkRecord, emailKey, type RuleContext } from './rules.ts';
 import { FLAG_DELETED, FLAG_ERROR, FLAG_OK, errorFlags } from './summary.ts';
@@ -27,39 +29,19 @@ import {
 	type Validator,
 } from './validate.ts';
 
-export interface CodeCount {
-	code: IssueCode;
-	severity: 'error' | 'warning';
-	title: string;
-	count: number;
-	/** How many of these a safe fix can settle. */
-	fixable: number;
-}
+export type { CodeCount, DraftCounts, RowFilter } from './draft-types.ts';
 
-export interface DraftCounts {
-	/** Rows not deleted. */
-	rows: number;
-	errorRows: number;
-	/** Rows with warnings and no error. */
-	warningRows: number;
-	validRows: number;
-	blocked: boolean;
-	codes: CodeCount[];
-}
+const BLOCK_SHIFT = Math.log2(BLOCK_SIZE);
 
-/** `notice.pending`: rows that get a notice and never had one printed. */
-export type RowFilter =
-	'all' | 'errors' | 'warnings' | 'notice.pending' | 'notice.printed' | 'sync.rejected' | IssueCode;
-
-const CREATED = originCode('created');
-const TYPED = originCode('typed');
-const REMOVED = originCode('removed');
-const EXISTS = syncCode('exists');
-const NONE = syncCode('none');
-const SYNC_COUNTED = (['queued', 'synced', 'exists', 'rejected'] as const).map((s) => ({
-	state: s,
-	code: syncCode(s),
-}));
+/**
+ * The row `#credit` asks the credential rules about, reused: it runs for every row of a
+ * million-row draft on opening, where an object per row would be garbage.
+ */
+const scratch: {
+	credential: { sync: SyncState; printedAt: number; origin: PasswordOrigin };
+	hasError: boolean;
+	deleted: boolean;
+} = { credential: { sync: 'none', printedAt: 0, origin: 'file' }, hasError: false, deleted: false };
 
 export class DraftModel {
 	readonly dataset: Dataset;
@@ -313,26 +295,33 @@ export class DraftModel {
 		this.#count(index, 1);
 	}
 
+	/** What the credential rules need to know of row `index`. */
+	standing(index: number): RowStanding {
+		return {
+			credential: this.dataset.records.credential(index),
+			hasError: this.hasError(index),
+			deleted: this.isDeleted(index),
+		};
+	}
+
 	/** Adds `sign` × what row `index` (not deleted) contributes to the credential counts. */
 	#credit(index: number, flag: number, sign: 1 | -1): void {
 		const counts = this.#credentials;
 		const c = this.dataset.records.credentialArrays(index >> BLOCK_SHIFT);
 		const j = index & (BLOCK_SIZE - 1);
-		const printed = c !== null && (c.printedAt[j] as number) > 0;
-		const sync = c?.sync?.[j] ?? 0;
-		if (printed) counts.printed += sign;
-		if (flag === FLAG_OK && sync === NONE) counts.unsent += sign;
-		// An already registered client keeps their own password: no notice for them.
-		if (flag === FLAG_OK && sync !== EXISTS) {
-			counts.noticeReady += sign;
-			if (!printed) counts.noticePending += sign;
-		}
-		if (!c) return;
-		for (const s of SYNC_COUNTED) if (sync === s.code) counts[s.state] += sign;
-		const origin = c.origin[j];
-		if (origin === CREATED) counts.created += sign;
-		else if (origin === TYPED) counts.typed += sign;
-		else if (origin === REMOVED) counts.removed += sign;
+		const row = scratch;
+		row.credential.printedAt = c === null ? 0 : (c.printedAt[j] as number);
+		row.credential.sync = syncStateOf(c?.sync?.[j] ?? 0);
+		row.credential.origin = originOf(c?.origin[j] ?? 0);
+		row.hasError = flag === FLAG_ERROR;
+		const notice = noticeStatus(row);
+		if (notice === 'printed') counts.printed += sign;
+		else if (notice === 'pending') counts.noticePending += sign;
+		if (getsNotice(row)) counts.noticeReady += sign;
+		if (isUnsent(row)) counts.unsent += sign;
+		const { sync, origin } = row.credential;
+		if (sync !== 'none') counts[sync] += sign;
+		if (origin !== 'file') counts[origin] += sign;
 	}
 
 	/**
@@ -358,10 +347,11 @@ export class DraftModel {
 			if (filter === 'sync.rejected') {
 				if (records.credential(i).sync !== 'rejected') continue;
 			} else if (filter === 'notice.pending' || filter === 'notice.printed') {
-				const c = records.credential(i);
-				const printed = c.printedAt > 0;
-				const due = !printed && flag !== FLAG_ERROR && c.sync !== 'exists';
-				if (filter === 'notice.printed' ? !printed : !due) continue;
+				const notice = noticeStatus({
+					credential: records.credential(i),
+					hasError: flag === FLAG_ERROR,
+				});
+				if (notice !== (filter === 'notice.printed' ? 'printed' : 'pending')) continue;
 			} else if (filter !== 'all' && filter !== 'errors' && filter !== 'warnings') {
 				if (!this.dataset.recordIssues[i]?.some((x) => x.code === filter)) continue;
 			}

@@ -3,7 +3,7 @@
 // rules as the app, so both reject with the same issue codes.
 import { z } from 'zod';
 import type { Issue } from './issues.ts';
-import type { ClientRecord } from './record.ts';
+import { ClientSchema, requiredCells, type ClientRecord } from './fields.ts';
 import { checkRecord, emailKey } from './rules.ts';
 
 /** Clients in one POST /imports request at most. */
@@ -15,16 +15,8 @@ export const API_PREFIX = '/api/v1';
 /** An issue only the server can see (the organisation's tags); file issues use core's codes. */
 export const SERVER_ISSUE_CODES = ['tag.unknown', 'email.duplicate_in_batch'] as const;
 
-export const ImportClientSchema = z.object({
-	email_address: z.string(),
-	initial_password: z.string(),
-	first_name: z.string(),
-	last_name: z.string(),
-	birthdate: z.string(),
-	gender: z.string(),
-	tags: z.array(z.string()).optional(),
-	external_id: z.string().optional(),
-});
+/** A client as the import API takes it: tags and external ID may be left out. */
+export const ImportClientSchema = ClientSchema.partial({ tags: true, external_id: true });
 export type ImportClient = z.infer<typeof ImportClientSchema>;
 
 export const ImportRequestSchema = z.object({
@@ -76,12 +68,7 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 export function toImportClient(rec: ClientRecord): ImportClient {
 	return {
-		email_address: rec.email_address,
-		initial_password: rec.initial_password,
-		first_name: rec.first_name,
-		last_name: rec.last_name,
-		birthdate: rec.birthdate,
-		gender: rec.gender,
+		...requiredCells(rec),
 		...(rec.tags.length > 0 ? { tags: [...rec.tags] } : {}),
 		...(rec.external_id !== '' ? { external_id: rec.external_id } : {}),
 	};
@@ -97,9 +84,8 @@ export function checkImportClient(
 	knownTags: ReadonlySet<string> | null,
 ): ApiIssue[] {
 	const rec: ClientRecord = {
+		...client,
 		row: 0,
-		email_address: client.email_address,
-		initial_password: client.initial_password,
 		first_name: client.first_name.trim(),
 		last_name: client.last_name.trim(),
 		birthdate: client.birthdate.trim(),

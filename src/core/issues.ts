@@ -72,10 +72,12 @@ export const ISSUE_TITLES: Record<IssueCode, string> = {
 	'external_id.duplicate': 'External ID used more than once',
 };
 
+export const IssueCodeSchema = z.enum(ISSUE_CODES as [IssueCode, ...IssueCode[]]);
+
 export const IssueSchema = z.object({
 	row: z.number().int().positive().nullable(),
 	column: z.string().nullable(),
-	code: z.enum(ISSUE_CODES as [IssueCode, ...IssueCode[]]),
+	code: IssueCodeSchema,
 	severity: z.enum(['error', 'warning']),
 	message: z.string(),
 	fix: z.string().optional(),

@@ -4,7 +4,7 @@
 // (see docs/benchmarks.md). A block is also what a draft keeps in one IndexedDB record
 // (`SealedBlock`), and rows are never removed, only marked deleted, so indexes stay stable.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
-import { REQUIRED_FIELDS } from './template.ts';
+import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
 	FILE_CREDENTIAL,
 	originCode,
@@ -19,11 +19,18 @@ export const BLOCK_SIZE = 1024;
 const SHIFT = 10;
 const MASK = BLOCK_SIZE - 1;
 
-/** Values of one row, in this order, then its tags. */
-const FIELDS = [...REQUIRED_FIELDS, 'external_id'] as const;
-export type StoredField = (typeof FIELDS)[number];
-const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<StoredField, number>;
-const PER_ROW = FIELDS.length + 1; // + the extra-cell letters, joined with ','
+/**
+ * Values of one row: its text fields in `TEXT_FIELDS` order, the extra-cell letters joined with
+ * ',', then its tags. `valuesOf` and `Block.record` spell the order out by position because
+ * they run once per row of a million; test/unit/core/fields.test.ts checks them against it.
+ */
+export type StoredField = TextField;
+const FIELD_INDEX = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as Record<
+	StoredField,
+	number
+>;
+const EXTRA_AT = TEXT_FIELDS.length;
+const PER_ROW = TEXT_FIELDS.length + 1;
 
 /** One block as plain data: what IndexedDB stores and the worker sends around. */
 export interface SealedBlock {
@@ -230,7 +237,7 @@ class Block {
 	record(j: number): ClientRecord {
 		const k = this.starts[j] as number;
 		const next = this.starts[j + 1] as number;
-		const extra = this.value(k + 7);
+		const extra = this.value(k + EXTRA_AT);
 		let tags = NO_STRINGS as string[];
 		if (next > k + PER_ROW) {
 			tags = [];

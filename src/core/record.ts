@@ -1,31 +1,10 @@
-// One client as Roster holds it: template fields, trimmed (except the password), plus the
-// spreadsheet row it came from. The zod schema describes a client that is ready to import.
+// One client as Roster holds it (the field list and its types are in fields.ts), and what a
+// client ready to import is: the zod schema an import API's client meets after validation.
 import { z } from 'zod';
 import { EMAIL_PATTERN } from './rules.ts';
+import type { CellField, ClientRecord } from './fields.ts';
 
-export interface ClientRecord {
-	/** The row number the pro sees in their spreadsheet. */
-	row: number;
-	email_address: string;
-	initial_password: string;
-	first_name: string;
-	last_name: string;
-	birthdate: string;
-	gender: string;
-	tags: string[];
-	external_id: string;
-	/** Letters of non-empty cells outside the template columns (dropped on export). */
-	extra: string[];
-}
-
-export type TextField =
-	| 'email_address'
-	| 'initial_password'
-	| 'first_name'
-	| 'last_name'
-	| 'birthdate'
-	| 'gender'
-	| 'external_id';
+export type { ClientRecord, TextField } from './fields.ts';
 
 export const NO_STRINGS: readonly string[] = Object.freeze([]);
 
@@ -42,7 +21,7 @@ export const ReadyClientSchema = z.object({
 	gender: z.enum(['male', 'female']),
 	tags: z.array(z.string().min(1)),
 	external_id: z.string(),
-});
+} satisfies Record<CellField, z.ZodType>);
 export type ReadyClient = z.infer<typeof ReadyClientSchema>;
 
 export function toReadyClient(record: ClientRecord): ReadyClient {

@@ -1,10 +1,12 @@
 // A change to one row as data: which cells to set, and whether the row is deleted or added.
 // Edits, fixes, deletes and their undo are all lists of these; storage applies them to the
 // latest stored row, so two tabs changing different cells of a row both keep their change.
-import type { ClientRecord } from './record.ts';
+import { CELL_FIELDS, emptyRecord, type ClientRecord } from './fields.ts';
 import type { CredentialPatch } from './credentials.ts';
-import { REQUIRED_FIELDS } from './template.ts';
 
+export { emptyRecord };
+
+/** Cells a patch sets: an edit's (`CellEdit`), or a fix's, which may also drop extra cells. */
 export type CellValues = Partial<Omit<ClientRecord, 'row'>>;
 
 export interface RowPatch {
@@ -25,22 +27,7 @@ export interface RowChange {
 	after: RowPatch;
 }
 
-const CELL_KEYS = [...REQUIRED_FIELDS, 'external_id', 'tags', 'extra'] as const;
-
-export function emptyRecord(row: number): ClientRecord {
-	return {
-		row,
-		email_address: '',
-		initial_password: '',
-		first_name: '',
-		last_name: '',
-		birthdate: '',
-		gender: '',
-		tags: [],
-		external_id: '',
-		extra: [],
-	};
-}
+const CELL_KEYS = [...CELL_FIELDS, 'extra'] as const;
 
 export function applyCells(rec: ClientRecord, set: CellValues | undefined): ClientRecord {
 	if (!set) return rec;

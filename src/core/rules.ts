@@ -2,7 +2,7 @@
 // they run once per cell on million-row files (see docs/decisions.md for the measurement).
 import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
-import type { ClientRecord } from './record.ts';
+import type { ClientRecord, TextField } from './record.ts';
 
 export interface RuleContext {
 	/** Today as YYYYMMDD: births after it are in the future. */
@@ -350,13 +350,14 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 	);
 }
 
+/** The free-text fields: a birthdate or a gender that looks like a formula fails its own rule. */
 const FORMULA_FIELDS = [
 	'email_address',
 	'initial_password',
 	'first_name',
 	'last_name',
 	'external_id',
-] as const;
+] as const satisfies readonly TextField[];
 
 export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 	for (const field of FORMULA_FIELDS) {

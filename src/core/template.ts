@@ -1,16 +1,10 @@
 // The platform's import template: its columns, the names people give them, and header mapping.
+// The field names themselves are in fields.ts.
 import { makeIssue, quote, type Issue } from './issues.ts';
+import { REQUIRED_FIELDS, TEMPLATE_FIELDS, type Field } from './fields.ts';
 
-export const REQUIRED_FIELDS = [
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'birthdate',
-	'gender',
-] as const;
-export type RequiredField = (typeof REQUIRED_FIELDS)[number];
-export type Field = RequiredField | 'tag' | 'external_id';
+export { REQUIRED_FIELDS, TEMPLATE_FIELDS };
+export type { Field, RequiredField } from './fields.ts';
 
 /** Header text folded the way people vary it: case, spaces, `_`, `-`, dots, brackets. */
 export function foldHeader(text: string): string {
@@ -97,7 +91,7 @@ export function mapHeader(cells: readonly string[]): HeaderMapping {
 					'header.unknown',
 					1,
 					null,
-					`Header (row 1): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${[...REQUIRED_FIELDS, 'tag', 'external_id'].join(', ')}.`,
+					`Header (row 1): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
 				),
 			);
 			return;

@@ -8,7 +8,7 @@ import {
 	type Field,
 	type HeaderMapping,
 } from './template.ts';
-import { NO_STRINGS, type ClientRecord } from './record.ts';
+import { NO_STRINGS, type ClientRecord, type TextField } from './record.ts';
 import {
 	ambiguousDateIssue,
 	checkDateParts,
@@ -49,14 +49,8 @@ export interface Dataset {
 	dateOrder: DateOrder | null;
 }
 
-interface ColumnIndexes {
-	email_address: number;
-	initial_password: number;
-	first_name: number;
-	last_name: number;
-	birthdate: number;
-	gender: number;
-	external_id: number;
+/** The column of each text field (-1: absent), and of each tag. */
+interface ColumnIndexes extends Record<TextField, number> {
 	tags: number[];
 	/** Header width: cells past it are extra. */
 	width: number;

@@ -4,6 +4,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { ymdOf } from '../core/dates.ts';
 import type { IssueCode } from '../core/issues.ts';
+import type { CellField } from '../core/fields.ts';
 import type { DateOrder } from '../core/dates.ts';
 import type {
 	DraftInfo,
@@ -26,15 +27,8 @@ import {
 
 export type Phase = 'idle' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
-export type GridField =
-	| 'email_address'
-	| 'initial_password'
-	| 'first_name'
-	| 'last_name'
-	| 'birthdate'
-	| 'gender'
-	| 'tags'
-	| 'external_id';
+/** A client's cell the grid shows and edits: one of the template's fields. */
+export type GridField = CellField;
 
 /** A grid column the focus can be on: the row's checkbox, its status, a field, its notice. */
 export type GridKey = 'select' | 'status' | 'platform' | 'notice' | GridField;

@@ -2,6 +2,7 @@
 import type { GridField, GridKey } from '../../state/draft-session.svelte.ts';
 import type { RowView } from '../../worker/protocol.ts';
 import type { Issue } from '../../core/issues.ts';
+import { isLocked, isUnsent, noticeStatus } from '../../core/credential-rules.ts';
 import { shortDate } from '../format.ts';
 
 export interface GridColumn {
@@ -89,20 +90,26 @@ export function passwordOrigin(row: RowView): string {
 /** The platform column: where the row is with the import API. */
 export function platformText(row: RowView): string {
 	const { sync, syncedAt } = row.credential;
-	if (sync === 'queued') return 'Sending… (locked)';
+	if (isLocked(row.credential)) return 'Sending… (locked)';
 	if (sync === 'synced') return `Synced ✓ ${shortDate(syncedAt)}`;
 	if (sync === 'exists') return 'Already registered';
 	if (sync === 'rejected')
 		return `Rejected: ${row.syncIssues.map((i) => i.message).join('; ') || 'no reason given'}`;
-	return row.hasError ? '—' : 'Not sent';
+	return isUnsent(row) ? 'Not sent' : '—';
 }
 
 /** The notice column: when it was printed, or whether it is still due. */
 export function noticeText(row: RowView): string {
-	if (row.credential.printedAt > 0) return `Printed ${shortDate(row.credential.printedAt)}`;
-	// An already registered client signs in with their own password: no notice.
-	if (row.credential.sync === 'exists') return 'Not needed';
-	return row.hasError ? '—' : 'Not printed';
+	switch (noticeStatus(row)) {
+		case 'printed':
+			return `Printed ${shortDate(row.credential.printedAt)}`;
+		case 'registered':
+			return 'Not needed';
+		case 'pending':
+			return 'Not printed';
+		default:
+			return '—';
+	}
 }
 
 /** The text an editor starts from. */
