@@ -22,14 +22,15 @@ export function createApp(config: ServerConfig): RosterApp {
 	const db = openDatabase(config.data);
 	const repo = new ImportRepository(db);
 	const staleCleared = repo.clearRunning();
+	const faults = config.faults
+		? new FaultInjector(config.faults, seededRandom(config.faultSeed))
+		: null;
 	const service = new ImportService(repo, {
 		scryptN: config.scryptN,
 		knownTags: config.tags.length > 0 ? new Set(config.tags) : null,
 		today: () => utcToday(),
+		insideCommit: faults ? (key) => faults.insideCommit(key) : undefined,
 	});
-	const faults = config.faults
-		? new FaultInjector(config.faults, seededRandom(config.faultSeed))
-		: null;
 
 	const app = new Hono<Env>();
 	app.route(

@@ -201,8 +201,15 @@ export class ImportRepository {
 	/**
 	 * Inserts the chunk's new clients and records its response under the key, together. An email
 	 * that another request created since planning comes out `exists` (the unique key decides).
+	 * `beforeFinish` runs inside the transaction, after the inserts (the fault switch's hold).
 	 */
-	commit(key: string, owner: string, meta: ChunkMeta, rows: readonly PlannedRow[]): string {
+	commit(
+		key: string,
+		owner: string,
+		meta: ChunkMeta,
+		rows: readonly PlannedRow[],
+		beforeFinish: () => void = () => {},
+	): string {
 		const run = this.#db.transaction((): string => {
 			const at = this.#now().toISOString();
 			const results: RowResult[] = rows.map((row) => {
@@ -224,6 +231,7 @@ export class ImportRepository {
 				);
 				return { email_address: c.email, status: changes === 1 ? 'created' : 'exists' };
 			});
+			beforeFinish();
 			const response: ImportResponse = { results };
 			const json = JSON.stringify(response);
 			if (this.#finish.run(json, at, key, owner).changes !== 1) throw new ClaimLostError(key);

@@ -1,6 +1,7 @@
 // The test-only fault switch: makes POST /imports fail the ways a real network and server do
-// (500, throttling, unavailability, an answer lost after the commit, slowness), from a seeded
-// random source so a test that uses it sees the same sequence on every run.
+// (500, throttling, unavailability, an answer lost after the commit, slowness, a commit held
+// open so a test can kill the process inside it), from a seeded random source so a test that
+// uses it sees the same sequence on every run.
 
 export interface FaultSpec {
 	/** Probability of each outcome per request, drawn independently in this order. */
@@ -9,6 +10,8 @@ export interface FaultSpec {
 	throttle429: number;
 	drop: number;
 	delayMs: number;
+	/** Milliseconds the commit transaction is held open after the clients are inserted. */
+	holdCommitMs: number;
 	retryAfterS: number;
 	seed: number | undefined;
 }
@@ -31,7 +34,10 @@ function whole(name: string, v: string): number {
 	return Number(v);
 }
 
-/** `500:0.1,429:0.05,503:0.05,drop:0.05,delay:200,retry-after:1,seed:7`; every part optional. */
+/**
+ * `500:0.1,429:0.05,503:0.05,drop:0.05,delay:200,hold-commit:30000,retry-after:1,seed:7`; every
+ * part optional.
+ */
 export function parseFaultSpec(text: string): FaultSpec {
 	const spec: FaultSpec = {
 		error500: 0,
@@ -39,6 +45,7 @@ export function parseFaultSpec(text: string): FaultSpec {
 		throttle429: 0,
 		drop: 0,
 		delayMs: 0,
+		holdCommitMs: 0,
 		retryAfterS: 1,
 		seed: undefined,
 	};
@@ -62,6 +69,9 @@ export function parseFaultSpec(text: string): FaultSpec {
 			case 'delay':
 				spec.delayMs = whole(name, value);
 				break;
+			case 'hold-commit':
+				spec.holdCommitMs = whole(name, value);
+				break;
 			case 'retry-after':
 				spec.retryAfterS = whole(name, value);
 				break;
@@ -70,7 +80,7 @@ export function parseFaultSpec(text: string): FaultSpec {
 				break;
 			default:
 				throw new Error(
-					`Unknown fault '${item}': use 500:P, 503:P, 429:P, drop:P, delay:MS, retry-after:S, seed:N.`,
+					`Unknown fault '${item}': use 500:P, 503:P, 429:P, drop:P, delay:MS, hold-commit:MS, retry-after:S, seed:N.`,
 				);
 		}
 	}
@@ -100,6 +110,18 @@ export class FaultInjector {
 
 	get delayMs(): number {
 		return this.#spec.delayMs;
+	}
+
+	/**
+	 * Called inside the commit transaction, after the inserts and before the response is stored.
+	 * It blocks the whole process on purpose: a test that kills it now lands mid-commit, and the
+	 * line on stderr (written synchronously to a pipe) tells the test the moment has come.
+	 */
+	insideCommit(key: string): void {
+		const ms = this.#spec.holdCommitMs;
+		if (ms === 0) return;
+		console.error(`roster: fault: holding the commit of Idempotency-Key ${key} for ${ms} ms`);
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 	}
 
 	/** One decision per request; always four draws, so one request's outcome never shifts the next. */

@@ -27,6 +27,8 @@ export interface ImportSettings {
 	/** Null: the organisation has no tag list, tags are not checked. */
 	knownTags: ReadonlySet<string> | null;
 	today: () => string;
+	/** Runs inside the commit transaction (the fault switch's `hold-commit`); none by default. */
+	insideCommit?: (key: string) => void;
 }
 
 /** JSON with keys sorted at every level, so the same request always hashes the same. */
@@ -92,7 +94,8 @@ export class ImportService {
 				planned[c.index] = { insert: { ...c.client, passwordHash: hashes[i] ?? '' } };
 			});
 			const rows = planned.filter((r): r is PlannedRow => r !== undefined);
-			const responseJson = this.#repo.commit(key, claim.owner, meta, rows);
+			const inside = this.#settings.insideCommit;
+			const responseJson = this.#repo.commit(key, claim.owner, meta, rows, () => inside?.(key));
 			return { kind: 'done', responseJson, replayed: false };
 		} catch (e) {
 			// Another request took the key over after ours went stale: it answers, not us.

@@ -57,7 +57,8 @@ Options (environment variable in brackets):
   --scrypt-n N         scrypt cost, a power of two (default 16384 in production,
                        256 otherwise) [ROSTER_SCRYPT_N]
   --faults SPEC        test-only fault switch, e.g. 500:0.1,429:0.05,503:0.05,drop:0.05,
-                       delay:200,retry-after:1,seed:7; refused in production [ROSTER_FAULTS]
+                       delay:200,hold-commit:30000,retry-after:1,seed:7; refused in
+                       production [ROSTER_FAULTS]
   --fault-seed N       seed of the fault switch's random source [ROSTER_FAULT_SEED]
   --no-app             serve the API only, not the built app in dist/
   --help               print this help and exit

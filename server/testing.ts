@@ -40,6 +40,8 @@ export interface TestServer {
 	/** Rows in the clients table, read through a connection of its own. */
 	count(): number;
 	emails(): string[];
+	/** The state of an Idempotency-Key's record in the file (`running` while a request holds it). */
+	claim(key: string): 'running' | 'done' | null;
 	/** What the process printed so far (stdout and stderr). */
 	output(): string;
 }
@@ -181,6 +183,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
 					.all()
 					.map((e) => String(e)),
 			),
+		claim: (key) =>
+			readDb(data, (db) => {
+				const row = db.prepare('SELECT state FROM idempotency WHERE key = ?').get(key) as
+					{ state: 'running' | 'done' } | undefined;
+				return row?.state ?? null;
+			}),
 		output: () => out,
 	};
 }

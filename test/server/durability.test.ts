@@ -1,10 +1,15 @@
 // What survives a restart or a crash, and what the database file holds: idempotency across
-// restarts, a lost answer after the commit (drop fault), a kill mid-request, password storage.
-import { existsSync, readFileSync } from 'node:fs';
+// restarts, a lost answer after the commit (drop fault), a kill mid-request and mid-commit, a
+// stale claim taken over, password storage.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ImportResponseSchema } from '../../src/core/import-api.ts';
+import { ImportResponseSchema, type ImportResponse } from '../../src/core/import-api.ts';
+import { ImportRepository, openDatabase, STALE_RUNNING_MS } from '../../server/db.ts';
 import { FaultInjector, parseFaultSpec, seededRandom } from '../../server/faults.ts';
+import { ImportService, type ImportOutcome } from '../../server/imports.ts';
 import { verifyPassword } from '../../server/passwords.ts';
 import {
 	client,
@@ -13,6 +18,7 @@ import {
 	postImport,
 	request,
 	serversStoppedAfterEach,
+	until,
 } from './helpers.ts';
 
 const server = serversStoppedAfterEach();
@@ -34,20 +40,111 @@ describe('restart', () => {
 	});
 
 	it('starts over a request whose process was killed before it committed', async () => {
-		const first = await server({ faults: 'delay:5000' });
+		// The delay holds the request after its claim, long past the moment the claim is seen.
+		const first = await server({ faults: 'delay:60000' });
 		const body = request('b', 0, clients(0, 4));
 		const lost = postImport(first, 'crash-1', body).catch((e: unknown) => e);
-		await new Promise((r) => setTimeout(r, 500));
+		await until(() => first.claim('crash-1') === 'running', 'the claim of crash-1');
 		await first.kill();
 		expect(await lost).toBeInstanceOf(Error);
 		expect(first.count()).toBe(0);
+		expect(first.claim('crash-1')).toBe('running');
 
 		// The `running` record left by the dead process must not answer 409 for ever.
 		const second = await server({ data: first.data, token: first.token });
+		expect(second.output()).toContain('1 unfinished import request(s) from an earlier run');
+		expect(second.claim('crash-1')).toBeNull();
 		const retry = await postImport(second, 'crash-1', body);
 		expect(retry.status).toBe(200);
 		expect(retry.headers.get('idempotent-replayed')).toBeNull();
 		expect(second.count()).toBe(4);
+	});
+});
+
+const statuses = (json: unknown): ImportResponse['results'][number]['status'][] =>
+	ImportResponseSchema.parse(json).results.map((r) => r.status);
+
+describe('killed mid-commit', () => {
+	it('rolls the chunk back, and the retry after a restart creates each client once', async () => {
+		const first = await server();
+		const before = await postImport(first, 'mc-0', request('mc', 0, clients(0, 3), 2));
+		expect(before.status).toBe(200);
+		await first.stop();
+
+		// Chunk 1 repeats client 2 (already created) and brings clients 3–6.
+		const chunk1 = request('mc', 1, clients(2, 5), 2);
+		const held = await server({
+			data: first.data,
+			token: first.token,
+			faults: 'hold-commit:60000',
+		});
+		const lost = postImport(held, 'mc-1', chunk1).catch((e: unknown) => e);
+		// The server says so on stderr once the clients are inserted, inside the transaction.
+		await until(
+			() => held.output().includes('holding the commit of Idempotency-Key mc-1'),
+			'the held commit of mc-1',
+		);
+		await held.kill();
+		expect(await lost).toBeInstanceOf(Error);
+		// Nothing of the killed transaction is in the file; its claim is left `running`.
+		expect(held.count()).toBe(3);
+		expect(held.claim('mc-1')).toBe('running');
+		expect(held.claim('mc-0')).toBe('done');
+
+		const after = await server({ data: first.data, token: first.token });
+		expect(after.output()).toContain('1 unfinished import request(s) from an earlier run');
+		const retry = await postImport(after, 'mc-1', chunk1);
+		expect(retry.status).toBe(200);
+		expect(retry.headers.get('idempotent-replayed')).toBeNull();
+		expect(statuses(retry.json)).toEqual(['exists', 'created', 'created', 'created', 'created']);
+		const replay0 = await postImport(after, 'mc-0', request('mc', 0, clients(0, 3), 2));
+		expect(replay0.headers.get('idempotent-replayed')).toBe('true');
+		expect(after.emails()).toEqual(clients(0, 7).map((c) => c.email_address));
+	});
+});
+
+describe('stale claim', () => {
+	it('is taken over by a retry with the same key; the first request cannot commit too', async () => {
+		const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'roster-stale-')), 'r.db'));
+		let now = Date.parse('2026-03-01T10:00:00Z');
+		const repo = new ImportRepository(db, () => new Date(now));
+		const service = new ImportService(repo, {
+			scryptN: 16,
+			knownTags: null,
+			today: () => '20260301',
+		});
+		const count = () => (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+		const body = request('st', 0, clients(0, 6));
+
+		let retry: Promise<ImportOutcome> | undefined;
+		let letRetryFinish = () => {};
+		const retryMayFinish = new Promise<void>((r) => (letRetryFinish = r));
+		// The first request stalls past the stale limit; the retry claims the key and then waits
+		// until the first request has tried to commit.
+		const stalled = await service.run('st-0', body, async () => {
+			now += STALE_RUNNING_MS + 1;
+			await new Promise<void>((claimed) => {
+				retry = service.run('st-0', body, async () => {
+					claimed();
+					await retryMayFinish;
+				});
+			});
+		});
+		expect(stalled).toEqual({ kind: 'in_progress' });
+		// Its inserts were rolled back with the commit that lost the key.
+		expect(count()).toBe(0);
+
+		letRetryFinish();
+		const taken = await retry;
+		if (taken?.kind !== 'done') throw new Error(`the retry ended ${JSON.stringify(taken)}`);
+		expect(statuses(JSON.parse(taken.responseJson))).toEqual(Array(6).fill('created'));
+		expect(count()).toBe(6);
+		expect(await service.run('st-0', body)).toEqual({
+			kind: 'done',
+			responseJson: taken.responseJson,
+			replayed: true,
+		});
+		db.close();
 	});
 });
 

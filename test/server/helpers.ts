@@ -89,6 +89,19 @@ export function code(a: Answer): string | undefined {
 	return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
 }
 
+/**
+ * Polls until `ready()` is true (the server's file or output shows the state a test needs), so
+ * a test acts on what happened rather than on how long it usually takes.
+ */
+export async function until(ready: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!ready()) {
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
 /** Starts servers for a test file and stops every one after each test. */
 export function serversStoppedAfterEach(): (opts?: StartServerOptions) => Promise<TestServer> {
 	const running: TestServer[] = [];

@@ -14,6 +14,7 @@ import {
 	postImport,
 	request,
 	serversStoppedAfterEach,
+	until,
 } from './helpers.ts';
 
 const server = serversStoppedAfterEach();
@@ -133,10 +134,11 @@ describe('idempotency', () => {
 	});
 
 	it('answers 409 while the first request with a key runs, then replays it', async () => {
-		const srv = await server({ faults: 'delay:1500' });
+		// The delay runs after the claim; the second request is sent once the claim is in the file.
+		const srv = await server({ faults: 'delay:3000' });
 		const body = request('b', 0, clients(0, 20));
 		const slow = postImport(srv, 'busy-1', body);
-		await new Promise((r) => setTimeout(r, 400));
+		await until(() => srv.claim('busy-1') === 'running', 'the claim of busy-1');
 		const busy = await postImport(srv, 'busy-1', body);
 		expect(busy.status).toBe(409);
 		expect(code(busy)).toBe('idempotency_key.in_progress');

@@ -1,7 +1,7 @@
 // The server as a command: --help, production-mode refusals, /roster-config.json, the built app
 // beside the API, and the OpenAPI file covering every route the server serves.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,6 @@ import { parseOptions } from '../../server/options.ts';
 import { startServer, type TestServer } from '../../server/testing.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUILT = existsSync(join(ROOT, 'dist', 'index.html'));
 const OpenApiSchema = z.object({
 	openapi: z.string(),
 	paths: z.record(z.string(), z.record(z.string(), z.unknown())),
@@ -95,22 +94,55 @@ describe('command line', () => {
 });
 
 describe('served with the app', () => {
-	it('hands the token to the app in development only, and falls back to index.html', async () => {
+	it('hands the token to the app in development only', async () => {
 		const srv = await startServer({ app: true });
 		running.push(srv);
 		const config = await fetch(`${srv.origin}/roster-config.json`);
 		expect(await config.json()).toEqual({ apiBase: '/api/v1', token: srv.token });
-		const page = await fetch(`${srv.origin}/drafts/42`, { headers: { accept: 'text/html' } });
-		// Without a build (a fresh clone before `vite build`) there is no index.html to fall back to.
-		expect(page.status).toBe(BUILT ? 200 : 404);
-		if (BUILT) expect(page.headers.get('content-type')).toMatch(/text\/html/);
-		const missing = await fetch(`${srv.origin}/../../package.json`);
-		expect(missing.headers.get('content-type') ?? '').not.toMatch(/json/);
 
 		const prod = await startServer({ app: true, args: ['--production'] });
 		running.push(prod);
 		const prodConfig = await fetch(`${prod.origin}/roster-config.json`);
 		expect(await prodConfig.json()).toEqual({ apiBase: '/api/v1', token: null });
+	});
+
+	it('serves the built files, index.html for the app paths, and nothing outside', async () => {
+		// A build of its own, so the test proves the same thing before and after `vite build`.
+		const root = mkdtempSync(join(tmpdir(), 'roster-static-'));
+		const dist = join(root, 'dist');
+		mkdirSync(join(dist, 'assets'), { recursive: true });
+		writeFileSync(join(dist, 'index.html'), '<!doctype html><title>known index</title>');
+		writeFileSync(join(dist, 'assets', 'app-1a2b.js'), 'console.log("known asset");');
+		writeFileSync(join(root, 'secret.json'), '{"secret":"outside dist"}');
+		const parsed = parseOptions(['--data', join(root, 'r.db')], {});
+		if (parsed.kind !== 'config') throw new Error('expected a config');
+		const roster = createApp({ ...parsed.config, appDir: `${dist}/` });
+		try {
+			const get = (path: string, accept = '*/*') =>
+				roster.app.request(path, { headers: { accept } });
+
+			const page = await get('/drafts/42', 'text/html');
+			expect(page.status).toBe(200);
+			expect(page.headers.get('content-type')).toMatch(/text\/html/);
+			expect(page.headers.get('cache-control')).toBe('no-cache');
+			expect(await page.text()).toContain('known index');
+
+			const asset = await get('/assets/app-1a2b.js');
+			expect(asset.status).toBe(200);
+			expect(asset.headers.get('content-type')).toMatch(/text\/javascript/);
+			expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+			expect(await asset.text()).toContain('known asset');
+
+			// A missing script must not be answered with the page (the browser would run HTML).
+			expect((await get('/assets/gone-9z.js')).status).toBe(404);
+
+			for (const path of ['/../secret.json', '/%2e%2e/secret.json', '/..%2fsecret.json']) {
+				const outside = await get(path);
+				expect(await outside.text(), path).not.toContain('outside dist');
+			}
+		} finally {
+			roster.close();
+		}
 	});
 });
 

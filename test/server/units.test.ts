@@ -8,19 +8,23 @@ import { clients, request } from './helpers.ts';
 
 describe('fault switch', () => {
 	it('parses every kind and refuses nonsense', () => {
-		const s = parseFaultSpec('500:0.1,429:0.05,503:0.2,drop:0.05,delay:200,retry-after:3,seed:9');
+		const s = parseFaultSpec(
+			'500:0.1,429:0.05,503:0.2,drop:0.05,delay:200,hold-commit:900,retry-after:3,seed:9',
+		);
 		expect(s).toEqual({
 			error500: 0.1,
 			throttle429: 0.05,
 			unavailable503: 0.2,
 			drop: 0.05,
 			delayMs: 200,
+			holdCommitMs: 900,
 			retryAfterS: 3,
 			seed: 9,
 		});
 		expect(() => parseFaultSpec('500:2')).toThrow(/probability/);
 		expect(() => parseFaultSpec('boom:1')).toThrow(/Unknown fault/);
 		expect(() => parseFaultSpec('delay:-5')).toThrow(/whole number/);
+		expect(() => parseFaultSpec('hold-commit:soon')).toThrow(/whole number/);
 	});
 
 	it('gives the same decisions for the same seed', () => {
