@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import DraftScreen from '../../src/ui/DraftScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
@@ -36,22 +36,8 @@ const CLIENTS = [
 const UPPERCASE_MESSAGE =
 	"Row 3: email 'Bo@Example.com' has capital letters; the platform needs lowercase — use bo@example.com";
 
-// jsdom has no layout: every element is 0 px high, and the virtual grid would show a single
-// row. Give the grid's scroll area the height of a small window so it shows all five rows, as a
-// browser does.
-const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight');
-beforeAll(() => {
-	Object.defineProperty(Element.prototype, 'clientHeight', {
-		configurable: true,
-		get(this: Element) {
-			return this.parentElement?.getAttribute('role') === 'grid' ? 480 : 0;
-		},
-	});
-});
-afterAll(() => {
-	if (clientHeight) Object.defineProperty(Element.prototype, 'clientHeight', clientHeight);
-});
-
+// jsdom has no layout and its ResizeObserver never reports (test/component/setup.ts), so the
+// grid keeps its first guess of a 600 px high view: 14 rows, room for all of these clients.
 let dbCount = 0;
 
 async function setup(options: Partial<FakeDraftOptions> = {}) {
