@@ -2,54 +2,15 @@
 // has shipped: add one with its upgrade (see docs/decisions.md for the layout).
 import { Dexie, type EntityTable } from 'dexie';
 import type { DateOrder } from '../core/dates.ts';
-import type { HeaderMapping } from '../core/template.ts';
-import type { Issue } from '../core/issues.ts';
 import type { SealedBlock } from '../core/record-store.ts';
 import type { RowChange } from '../core/row-patch.ts';
 import type { ApiIssue, ImportClient } from '../core/import-api.ts';
+import type { DraftRecord } from './draft-record.ts';
 
 export const DB_NAME = 'roster';
 
-export interface DraftCountsRecord {
-	rows: number;
-	errorRows: number;
-	warningRows: number;
-}
-
-export interface DraftSource {
-	fileName: string;
-	size: number;
-	lastModified: number;
-	encoding: string;
-	delimiter: string;
-}
-
-export interface DraftRecord {
-	id: string;
-	name: string;
-	source: DraftSource;
-	header: HeaderMapping;
-	fileIssues: Issue[];
-	dateOrder: DateOrder | null;
-	createdAt: number;
-	updatedAt: number;
-	counts: DraftCountsRecord;
-	/** 'importing' until the last row of the file was saved. */
-	status: 'importing' | 'ready';
-	/** Rows taken from the source file so far: a resumed import skips that many. */
-	fileRows: number;
-	/** Since version 2: the row index the pro was on. */
-	position: number;
-	/** Since version 2: how many history entries are applied (undo goes below it). */
-	historyHead: number;
-	/** Since version 2: the oldest undo step kept, and one past the newest. */
-	historyStart: number;
-	historyEnd: number;
-	/** Since version 2: set while a delete can still be undone. */
-	deletedAt: number | null;
-	/** When the clean file was last downloaded (absent in drafts from before it was kept). */
-	exportedAt?: number | null;
-}
+// The draft record's type comes from its schema, which every read parses (draft-record.ts).
+export type { DraftCountsRecord, DraftRecord, DraftSource } from './draft-record.ts';
 
 export interface BlockRecord extends SealedBlock {
 	draftId: string;

@@ -1,45 +1,37 @@
 // The only code that reads and writes drafts: their metadata, row blocks and undo history.
-import { z } from 'zod';
+//
+// Who writes these tables. The worker writes blocks, history and historyChanges, and every draft
+// field but three; a commit's outbox and syncIssues writes go through OutboxRepository in the
+// commit's transaction. The page writes draft metadata too: the name (rename, with updatedAt),
+// deletedAt (soft delete, restore) and position (main.ts), and purges deleted drafts. Two
+// writers are safe because each page write is a Dexie update of its own fields, and each worker
+// write either updates its own fields or re-reads the record in the same transaction before it
+// puts it back whole (commit, step): IndexedDB runs read-write transactions on a table one at a
+// time, so neither side overwrites the other's field with a stale value. The worker re-reads the
+// record when it opens a draft, so it never works from a name or position the page changed.
+// They stay two writers because a rename or a delete must work on the home screen while no draft
+// is open and the worker may be busy with an import.
+import type { TXWithTables } from 'dexie';
 import { BLOCK_SIZE, RecordStore, type SealedBlock } from '../core/record-store.ts';
 import { applyCells, emptyRecord, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { Credential } from '../core/credentials.ts';
 import type { DateOrder } from '../core/dates.ts';
-import type {
-	BlockRecord,
-	DraftRecord,
-	HistoryRecord,
-	OutboxRecord,
-	RosterDB,
-	SyncIssueRecord,
-} from './db.ts';
+import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts';
+import { parseDraftRecord } from './draft-record.ts';
 import { explainStorageError } from './errors.ts';
+import { OutboxRepository, type OutboxChanges, type SyncIssueChanges } from './outbox.ts';
 
 /** How many undo steps a draft keeps. */
 export const HISTORY_LIMIT = 100;
 /** Blocks read per request when a draft is opened. */
 const READ_PAGE = 32;
 
-// IndexedDB records may come from an older version or another tab: checked, not cast.
-const DraftShape = z.looseObject({
-	id: z.string(),
-	name: z.string(),
-	source: z.looseObject({ fileName: z.string(), size: z.number() }),
-	counts: z.looseObject({ rows: z.number(), errorRows: z.number(), warningRows: z.number() }),
-	status: z.enum(['importing', 'ready']),
-	fileRows: z.number(),
-	position: z.number(),
-	historyHead: z.number(),
-	historyStart: z.number(),
-	historyEnd: z.number(),
-	deletedAt: z.number().nullable(),
-	createdAt: z.number(),
-	updatedAt: z.number(),
-});
-
+/** A stored draft, parsed: throws a DamagedDraftError that says what is wrong with it. */
 function parseDraft(value: unknown): DraftRecord {
-	DraftShape.parse(value);
-	return value as DraftRecord;
+	const parsed = parseDraftRecord(value);
+	if (!parsed.ok) throw parsed.error;
+	return parsed.draft;
 }
 
 export interface MergedRow {
@@ -109,9 +101,9 @@ export interface CommitOptions {
 	/** Other draft fields to set in the same transaction. */
 	draft?: Partial<DraftRecord>;
 	/** Sync chunks written (a new batch) or removed (answered) with the rows they lock or settle. */
-	outbox?: { put?: OutboxRecord[]; remove?: string[] };
+	outbox?: OutboxChanges;
 	/** The server's reasons for rejected rows, set or cleared with the rows. */
-	syncIssues?: { put?: SyncIssueRecord[]; remove?: number[] };
+	syncIssues?: SyncIssueChanges;
 }
 
 export interface HistoryInfo {
@@ -133,9 +125,11 @@ export interface CommitResult {
 
 export class DraftRepository {
 	#db: RosterDB;
+	#outbox: OutboxRepository;
 
 	constructor(db: RosterDB) {
 		this.#db = db;
+		this.#outbox = new OutboxRepository(db);
 	}
 
 	get db(): RosterDB {
@@ -165,10 +159,10 @@ export class DraftRepository {
 	async list(): Promise<DraftRecord[]> {
 		const all = await this.#db.drafts.orderBy('updatedAt').reverse().toArray();
 		// One unreadable record must not hide every other draft.
-		return all
-			.filter((d) => DraftShape.safeParse(d).success)
-			.map(parseDraft)
-			.filter((d) => d.deletedAt === null);
+		return all.flatMap((value) => {
+			const parsed = parseDraftRecord(value);
+			return parsed.ok && parsed.draft.deletedAt === null ? [parsed.draft] : [];
+		});
 	}
 
 	update(id: string, changes: Partial<DraftRecord>): Promise<void> {
@@ -203,23 +197,22 @@ export class DraftRepository {
 					this.#db.outbox,
 					this.#db.syncIssues,
 				],
-				async () => {
+				async (tx) => {
 					const gone = (await this.#db.drafts.toArray()).filter(
 						(d) => d.deletedAt !== null && d.deletedAt !== undefined && d.deletedAt < before,
 					);
-					for (const d of gone) await this.#remove(d.id);
+					for (const d of gone) await this.#remove(tx, d.id);
 					return gone.length;
 				},
 			),
 		);
 	}
 
-	async #remove(id: string): Promise<void> {
+	async #remove(tx: TXWithTables<RosterDB>, id: string): Promise<void> {
 		await this.#db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.historyChanges.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
-		await this.#db.outbox.where('draftId').equals(id).delete();
-		await this.#db.syncIssues.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
+		await this.#outbox.removeDraft(tx, id);
 		await this.#db.drafts.delete(id);
 	}
 
@@ -326,7 +319,7 @@ export class DraftRepository {
 			db.transaction(
 				'rw',
 				[db.drafts, db.blocks, db.history, db.historyChanges, db.outbox, db.syncIssues],
-				async (): Promise<CommitResult> => {
+				async (tx): Promise<CommitResult> => {
 					const read = this.#readFor(id, patches);
 					const [found, stored] = await Promise.all([db.drafts.get(id), read.stored]);
 					if (!found) throw new Error('That draft no longer exists.');
@@ -398,14 +391,7 @@ export class DraftRepository {
 						);
 						head = historyStart = historyEnd = 0;
 					}
-					const { outbox, syncIssues } = options;
-					if (outbox?.put?.length) writes.push(db.outbox.bulkPut(outbox.put));
-					if (outbox?.remove?.length) writes.push(db.outbox.bulkDelete(outbox.remove));
-					if (syncIssues?.put?.length) writes.push(db.syncIssues.bulkPut(syncIssues.put));
-					if (syncIssues?.remove?.length)
-						writes.push(
-							db.syncIssues.bulkDelete(syncIssues.remove.map((i) => [id, i] as [string, number])),
-						);
+					writes.push(...this.#outbox.write(tx, id, options.outbox, options.syncIssues));
 					writes.push(
 						db.drafts.put({
 							...draft,

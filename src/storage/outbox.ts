@@ -1,14 +1,40 @@
 // The sync outbox: chunks of a batch waiting for the import API, and the server's reasons for
-// rejected rows. Chunks are written and removed with the rows they lock or settle (through
-// DraftRepository.commit); this repository reads them and records each attempt.
+// rejected rows. The only code that writes the outbox and syncIssues tables; all of it runs in
+// the worker. A chunk is written and removed with the rows it locks or settles, so those writes
+// take the caller's transaction (DraftRepository.commit opens it, over rows, outbox and issues,
+// and it commits or fails as one); the sync engine records each attempt through retryLater.
+import type { TXWithTables } from 'dexie';
 import type { OutboxRecord, RosterDB, SyncIssueRecord } from './db.ts';
 import { explainStorageError } from './errors.ts';
+
+/** A transaction that includes the outbox and syncIssues tables. */
+export type OutboxTransaction = Pick<TXWithTables<RosterDB>, 'outbox' | 'syncIssues'>;
+
+/** Chunks written (a new batch) or removed (answered, or given up). */
+export interface OutboxChanges {
+	put?: OutboxRecord[];
+	remove?: string[];
+}
+
+/** The server's reasons for rejected rows of one draft, set or cleared (by row index). */
+export interface SyncIssueChanges {
+	put?: SyncIssueRecord[];
+	remove?: number[];
+}
 
 export class OutboxRepository {
 	#db: RosterDB;
 
 	constructor(db: RosterDB) {
 		this.#db = db;
+	}
+
+	async #run<T>(work: () => Promise<T>): Promise<T> {
+		try {
+			return await work();
+		} catch (error) {
+			throw explainStorageError(error);
+		}
 	}
 
 	/** Every chunk waiting, oldest batch first, in chunk order. */
@@ -25,9 +51,39 @@ export class OutboxRepository {
 		return this.#db.outbox.get(id);
 	}
 
+	/**
+	 * Writes and removes chunks and rejection reasons inside the caller's transaction, side by
+	 * side: the returned requests settle with it (the caller awaits them with its own writes).
+	 */
+	write(
+		tx: OutboxTransaction,
+		draftId: string,
+		outbox: OutboxChanges = {},
+		syncIssues: SyncIssueChanges = {},
+	): Promise<unknown>[] {
+		const writes: Promise<unknown>[] = [];
+		if (outbox.put?.length) writes.push(tx.outbox.bulkPut(outbox.put));
+		if (outbox.remove?.length) writes.push(tx.outbox.bulkDelete(outbox.remove));
+		if (syncIssues.put?.length) writes.push(tx.syncIssues.bulkPut(syncIssues.put));
+		if (syncIssues.remove?.length)
+			writes.push(
+				tx.syncIssues.bulkDelete(syncIssues.remove.map((i) => [draftId, i] as [string, number])),
+			);
+		return writes;
+	}
+
+	/** Drops every chunk and rejection reason of a draft removed for good, in its transaction. */
+	async removeDraft(tx: OutboxTransaction, draftId: string): Promise<void> {
+		await tx.outbox.where('draftId').equals(draftId).delete();
+		await tx.syncIssues
+			.where('[draftId+index]')
+			.between([draftId, 0], [draftId, Infinity])
+			.delete();
+	}
+
 	/** Drops a chunk whose draft is gone. */
-	async remove(id: string): Promise<void> {
-		await this.#db.outbox.delete(id);
+	remove(id: string): Promise<void> {
+		return this.#run(() => this.#db.outbox.delete(id));
 	}
 
 	/** Every rejected row's reasons for a draft (few: loaded when the draft opens). */
@@ -39,22 +95,22 @@ export class OutboxRepository {
 	}
 
 	/** Records a failed attempt: when to try again and why it did not go through. */
-	async retryLater(id: string, nextAt: number, lastError: string): Promise<void> {
-		try {
+	retryLater(id: string, nextAt: number, lastError: string): Promise<void> {
+		return this.#run(async () => {
 			await this.#db.outbox.update(id, {
 				nextAt,
 				lastError,
 				attempts: ((await this.#db.outbox.get(id))?.attempts ?? 0) + 1,
 			});
-		} catch (error) {
-			throw explainStorageError(error);
-		}
+		});
 	}
 
 	/** Sends every waiting chunk at the next chance ("Sync now"). */
-	async wakeAll(now: number): Promise<void> {
-		await this.#db.outbox.toCollection().modify((c) => {
-			if (c.nextAt > now) c.nextAt = now;
+	wakeAll(now: number): Promise<void> {
+		return this.#run(async () => {
+			await this.#db.outbox.toCollection().modify((c) => {
+				if (c.nextAt > now) c.nextAt = now;
+			});
 		});
 	}
 

@@ -1,0 +1,98 @@
+// The stored draft record: its full schema, the type derived from it, and the one parse every
+// read goes through. A record comes from IndexedDB, written by this version, by another tab, or
+// by an older version and then upgraded (db.ts): version 2 added position, the undo bounds, soft
+// delete and status; exportedAt is absent in drafts from before it was kept. A record that does
+// not match is reported as a DamagedDraftError, never cast.
+import { z } from 'zod';
+import { IssueSchema } from '../core/issues.ts';
+import { REQUIRED_FIELDS, type Field, type HeaderMapping } from '../core/template.ts';
+
+// TODO(field list): take the template's field schema from core once it has one.
+const FieldSchema = z.enum([...REQUIRED_FIELDS, 'tag', 'external_id']) satisfies z.ZodType<Field>;
+
+const HeaderMappingSchema = z.object({
+	columns: z.array(FieldSchema.nullable()),
+	names: z.array(z.string()),
+	blank: z.array(z.boolean()),
+	present: z.set(FieldSchema),
+	issues: z.array(IssueSchema),
+}) satisfies z.ZodType<HeaderMapping>;
+
+export const DraftSourceSchema = z.object({
+	fileName: z.string(),
+	size: z.number(),
+	lastModified: z.number(),
+	encoding: z.string(),
+	delimiter: z.string(),
+});
+export type DraftSource = z.infer<typeof DraftSourceSchema>;
+
+export const DraftCountsRecordSchema = z.object({
+	rows: z.number(),
+	errorRows: z.number(),
+	warningRows: z.number(),
+});
+export type DraftCountsRecord = z.infer<typeof DraftCountsRecordSchema>;
+
+export const DraftRecordSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	source: DraftSourceSchema,
+	header: HeaderMappingSchema,
+	fileIssues: z.array(IssueSchema),
+	dateOrder: z.enum(['day-first', 'month-first']).nullable(),
+	createdAt: z.number(),
+	updatedAt: z.number(),
+	counts: DraftCountsRecordSchema,
+	/** 'importing' until the last row of the file was saved. */
+	status: z.enum(['importing', 'ready']),
+	/** Rows taken from the source file so far: a resumed import skips that many. */
+	fileRows: z.number(),
+	/** Since version 2: the row index the pro was on. */
+	position: z.number(),
+	/** Since version 2: how many history entries are applied (undo goes below it). */
+	historyHead: z.number(),
+	/** Since version 2: the oldest undo step kept, and one past the newest. */
+	historyStart: z.number(),
+	historyEnd: z.number(),
+	/** Since version 2: set while a delete can still be undone. */
+	deletedAt: z.number().nullable(),
+	/** When the clean file was last downloaded (absent in drafts from before it was kept). */
+	exportedAt: z.number().nullable().optional(),
+});
+export type DraftRecord = z.infer<typeof DraftRecordSchema>;
+
+// Loose at the top: a field a newer version added (another tab may run one) stays in the
+// record this version writes back whole, instead of being stripped by the parse.
+const StoredDraftSchema = DraftRecordSchema.loose();
+
+/** A stored draft that does not have the shape of a draft record, and why. */
+export class DamagedDraftError extends Error {
+	readonly draftId: string | null;
+	/** Each field that is wrong, as `path: what is wrong`. */
+	readonly problems: string[];
+
+	constructor(draftId: string | null, problems: string[]) {
+		const shown = problems.slice(0, 3).join('; ');
+		const more = problems.length > 3 ? ` and ${problems.length - 3} more` : '';
+		super(
+			`A draft saved on this device is damaged and cannot be opened (${shown}${more}). Other drafts are not affected.`,
+		);
+		this.name = 'DamagedDraftError';
+		this.draftId = draftId;
+		this.problems = problems;
+	}
+}
+
+export type DraftParse = { ok: true; draft: DraftRecord } | { ok: false; error: DamagedDraftError };
+
+/** Reads a value from the drafts table as a draft record, or says what is wrong with it. */
+export function parseDraftRecord(value: unknown): DraftParse {
+	const parsed = StoredDraftSchema.safeParse(value);
+	if (parsed.success) return { ok: true, draft: parsed.data };
+	const id = (value as { id?: unknown } | null)?.id;
+	const problems = parsed.error.issues.map(
+		(issue) => `${issue.path.join('.') || 'the record'}: ${issue.message}`,
+	);
+	return { ok: false, error: new DamagedDraftError(typeof id === 'string' ? id : null, problems) };
+}

@@ -1,0 +1,112 @@
+// Builders for the storage and sync tests that need nothing from the worker: a database name of
+// its own, stored draft records with their rows, and a switch that fails writes as a full disk.
+import { RecordStore } from '../../../src/core/record-store.ts';
+import type { ClientRecord } from '../../../src/core/record.ts';
+import type { DraftRecord, RosterDB } from '../../../src/storage/db.ts';
+import type { DraftRepository } from '../../../src/storage/drafts.ts';
+import { DEFAULTS } from '../helpers.ts';
+
+let dbCount = 0;
+
+/** A database name no other test uses. */
+export function uniqueName(prefix: string): string {
+	dbCount++;
+	return `${prefix}-${dbCount}-${crypto.randomUUID()}`;
+}
+
+/** Client `i` as stored: spreadsheet row `i + 2` (row 1 is the header). */
+export function clientRecord(i: number, over: Partial<ClientRecord> = {}): ClientRecord {
+	return {
+		...DEFAULTS,
+		row: i + 2,
+		email_address: `client${i}@example.com`,
+		tags: [],
+		external_id: '',
+		extra: [],
+		...over,
+	};
+}
+
+export function storeOf(n: number, over?: (i: number) => Partial<ClientRecord>): RecordStore {
+	const store = new RecordStore();
+	for (let i = 0; i < n; i++) store.push(clientRecord(i, over?.(i)));
+	return store;
+}
+
+/** A stored draft record, as the import makes it. */
+export function draftRecord(id: string, over: Partial<DraftRecord> = {}): DraftRecord {
+	return {
+		id,
+		name: `Draft ${id}`,
+		source: {
+			fileName: 'clients.csv',
+			size: 100,
+			lastModified: 0,
+			encoding: 'utf-8',
+			delimiter: ',',
+		},
+		header: { columns: [], names: [], blank: [], present: new Set(), issues: [] },
+		fileIssues: [],
+		dateOrder: null,
+		createdAt: 1,
+		updatedAt: 1,
+		counts: { rows: 0, errorRows: 0, warningRows: 0 },
+		status: 'ready',
+		fileRows: 0,
+		position: 0,
+		historyHead: 0,
+		historyStart: 0,
+		historyEnd: 0,
+		deletedAt: null,
+		...over,
+	};
+}
+
+/** Stores a draft with the rows of `store`, block by block. */
+export async function putDraft(
+	repo: DraftRepository,
+	draft: DraftRecord,
+	store: RecordStore,
+): Promise<void> {
+	await repo.create(draft);
+	const blocks = [];
+	for (let b = 0; b < store.blockCount; b++) blocks.push(store.sealedBlock(b));
+	await repo.saveBlocks(draft.id, blocks, 0, {});
+}
+
+/** The rows stored for a draft, read straight from its blocks. */
+export async function storedRows(repo: DraftRepository, draftId: string): Promise<RecordStore> {
+	const blocks = [];
+	for await (const b of repo.blocks(draftId)) blocks.push(b);
+	return RecordStore.fromBlocks(blocks);
+}
+
+export interface QuotaSwitch {
+	/** Writes fail while true. */
+	failing: boolean;
+	/** When set, only writes to this table fail. */
+	table?: string;
+}
+
+/** Makes writes fail with a QuotaExceededError while `failing` is on. Call before the db opens. */
+export function quotaSwitch(db: RosterDB): QuotaSwitch {
+	const state: QuotaSwitch = { failing: false };
+	db.use({
+		stack: 'dbcore',
+		name: 'quota',
+		create: (down) => ({
+			...down,
+			table: (name) => {
+				const table = down.table(name);
+				return {
+					...table,
+					mutate: (req) =>
+						state.failing && (state.table === undefined || state.table === name)
+							? Promise.reject(new DOMException('full', 'QuotaExceededError'))
+							: table.mutate(req),
+				};
+			},
+		}),
+	});
+	return state;
+}
