@@ -1,6 +1,7 @@
 // The printed credential notice and its sheets: client data shown as text and never as markup,
 // the credentials and QR code present, notices laid out a page at a time.
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import Notice from '../../src/ui/notices/Notice.svelte';
 import NoticeSheets from '../../src/ui/notices/NoticeSheets.svelte';
@@ -21,6 +22,57 @@ const template: NoticeTemplate = {
 	signInUrl: 'https://app.example.com/sign-in',
 	support: 'front desk, 555 0100',
 };
+
+/**
+ * jsdom has no layout and its stand-in ResizeObserver never reports: this one reports when the
+ * test says an element changed size, as a browser does after a layout, with the element's content
+ * height (scrollHeight) and box height (clientHeight) set to what that layout would give.
+ */
+function fakeLayout() {
+	const observers = new Set<{
+		report: ResizeObserverCallback;
+		self: ResizeObserver;
+		on: Set<Element>;
+	}>();
+	let reports = 0;
+	const Quiet = globalThis.ResizeObserver;
+	globalThis.ResizeObserver = class implements ResizeObserver {
+		readonly #entry;
+		constructor(report: ResizeObserverCallback) {
+			this.#entry = { report, self: this, on: new Set<Element>() };
+			observers.add(this.#entry);
+		}
+		observe(target: Element): void {
+			this.#entry.on.add(target);
+		}
+		unobserve(target: Element): void {
+			this.#entry.on.delete(target);
+		}
+		disconnect(): void {
+			this.#entry.on.clear();
+			observers.delete(this.#entry);
+		}
+	};
+	return {
+		get reports() {
+			return reports;
+		},
+		/** Elements observed right now, over every observer. */
+		watched: () => [...observers].reduce((n, o) => n + o.on.size, 0),
+		resize(target: HTMLElement, size: { content: number; box: number }): void {
+			Object.defineProperty(target, 'scrollHeight', { configurable: true, value: size.content });
+			Object.defineProperty(target, 'clientHeight', { configurable: true, value: size.box });
+			for (const o of observers) {
+				if (!o.on.has(target)) continue;
+				reports++;
+				o.report([{ target } as unknown as ResizeObserverEntry], o.self);
+			}
+		},
+		restore(): void {
+			globalThis.ResizeObserver = Quiet;
+		},
+	};
+}
 
 function client(index: number, overrides: Partial<NoticeClient> = {}): NoticeClient {
 	return {
@@ -72,38 +124,42 @@ describe('Notice', () => {
 		expect(screen.getByText('Questions? front desk, 555 0100')).toBeInTheDocument();
 	});
 
-	it('marks a notice whose message is cut short by the space it was given', async () => {
-		// jsdom has no layout: a message taller than its box is faked on HTMLElement, shadowing
-		// Element's always-zero scrollHeight for this test only.
-		const proto = HTMLElement.prototype;
-		Object.defineProperty(proto, 'scrollHeight', { configurable: true, get: () => 500 });
-		// A browser's observer reports once after the first layout; jsdom's stand-in never does.
-		const Quiet = globalThis.ResizeObserver;
-		globalThis.ResizeObserver = class {
-			#report: ResizeObserverCallback;
-			constructor(report: ResizeObserverCallback) {
-				this.#report = report;
-			}
-			observe(): void {
-				this.#report([], this);
-			}
-			unobserve(): void {}
-			disconnect(): void {}
-		};
+	it('marks a notice whose message is cut short by the space it was given, and only then', async () => {
+		const layout = fakeLayout();
 		try {
 			render(Notice, { client: client(0), template, compact: true });
-			await waitFor(() =>
-				expect(screen.getByTestId('notice')).toHaveAttribute('data-clipped', 'message'),
-			);
+			const notice = screen.getByTestId('notice');
+			const box = notice.querySelector<HTMLElement>('.message');
+			expect(box).not.toBeNull();
+			// The browser's first report, right after the first layout: the message fits its box.
+			layout.resize(box!, { content: 80, box: 80 });
+			await tick();
+			expect(layout.reports).toBe(1);
+			expect(notice).not.toHaveAttribute('data-clipped');
+			// A smaller share of the page (four to a sheet): the message no longer fits.
+			layout.resize(box!, { content: 500, box: 80 });
+			await tick();
+			expect(notice).toHaveAttribute('data-clipped', 'message');
+			// Room again (one to a sheet): the mark goes away.
+			layout.resize(box!, { content: 500, box: 520 });
+			await tick();
+			expect(layout.reports).toBe(3);
+			expect(notice).not.toHaveAttribute('data-clipped');
 		} finally {
-			delete (proto as { scrollHeight?: number }).scrollHeight;
-			globalThis.ResizeObserver = Quiet;
+			layout.restore();
 		}
 	});
 
-	it('is not marked when the message fits', () => {
-		render(Notice, { client: client(0), template, compact: true });
-		expect(screen.getByTestId('notice')).not.toHaveAttribute('data-clipped');
+	it('stops watching the message once the notice is gone', () => {
+		const layout = fakeLayout();
+		try {
+			const { unmount } = render(Notice, { client: client(0), template, compact: true });
+			expect(layout.watched()).toBe(1);
+			unmount();
+			expect(layout.watched()).toBe(0);
+		} finally {
+			layout.restore();
+		}
 	});
 
 	it('prints the QR code and the address when a sign-in address is set', () => {
