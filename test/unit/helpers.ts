@@ -1,5 +1,10 @@
 // Shared builders for the core unit tests: CSV text in, validated dataset out.
-import { bytesSource, importCsv, type ImportResult } from '../../src/core/import-csv.ts';
+import {
+	bytesSource,
+	importCsv,
+	type ByteSource,
+	type ImportResult,
+} from '../../src/core/import-csv.ts';
 import { csvField } from '../../src/core/csv-writer.ts';
 import { allIssues } from '../../src/core/summary.ts';
 import { REQUIRED_FIELDS, type RequiredField } from '../../src/core/template.ts';
@@ -55,3 +60,51 @@ export function codesAt(dataset: Dataset): string[] {
 }
 
 export const CHUNK_SIZES = [1, 2, 3, 7, 64, 1 << 20] as const;
+
+/**
+ * A ByteSource that yields `bytes` cut at the given offsets, in any order and with repeats: a
+ * File's stream hands the reader parts of whatever size the platform picks, and a property
+ * chooses them to land a cut inside a character, a CRLF, a quote or a delimiter.
+ */
+export function cutSource(bytes: Uint8Array, cuts: readonly number[]): ByteSource {
+	const ends = [...new Set(cuts)]
+		.filter((c) => c > 0 && c < bytes.length)
+		.sort((a, b) => a - b)
+		.concat(bytes.length);
+	return {
+		size: bytes.length,
+		async *chunks() {
+			let start = 0;
+			for (const end of ends) {
+				yield bytes.subarray(start, end);
+				start = end;
+			}
+		},
+	};
+}
+
+export function importCut(bytes: Uint8Array, cuts: readonly number[]): Promise<ImportResult> {
+	return importCsv(cutSource(bytes, cuts), { today: TODAY });
+}
+
+/**
+ * RFC 4180 quoting written apart from src/core/csv-writer.ts, so inputs built with it do not
+ * share the production writer's blind spots: it quotes only what the RFC requires (a quote, the
+ * delimiter, CR or LF) unless told to quote every field, and leaves edge spaces bare.
+ */
+export function rfc4180Field(value: string, delimiter: string, quoteAll = false): string {
+	const needs = quoteAll || /["\r\n]/.test(value) || value.includes(delimiter);
+	return needs ? `"${value.split('"').join('""')}"` : value;
+}
+
+/** Records joined by `eol`; `trailing` adds one after the last record as most exports do. */
+export function rfc4180File(
+	records: readonly (readonly string[])[],
+	options: { delimiter: string; eol: string; quoteAll?: boolean; trailing?: boolean },
+): string {
+	const { delimiter, eol, quoteAll = false, trailing = true } = options;
+	const lines = records.map((cells) =>
+		cells.map((c) => rfc4180Field(c, delimiter, quoteAll)).join(delimiter),
+	);
+	return lines.join(eol) + (trailing ? eol : '');
+}

@@ -1,0 +1,292 @@
+// Property tests at the seams of streaming: files several times the decoder's 4 KiB hold-back,
+// written by an independent RFC 4180 writer, encoded in every encoding the app reads, and cut
+// into generated parts (or exactly inside a character, a CRLF, a quote or a delimiter) must give
+// back every cell exactly, through the same import path the worker and the CLI run.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CsvStreamReader, type Delimiter } from '../../../src/core/csv-reader.ts';
+import type { Encoding } from '../../../src/core/decode.ts';
+import type { ImportResult } from '../../../src/core/import-csv.ts';
+import type { ClientRecord } from '../../../src/core/record.ts';
+import { REQUIRED_FIELDS } from '../../../src/core/template.ts';
+import { importCut, issuesOf, rfc4180File } from '../helpers.ts';
+
+/** The decoder's hold-back (SNIFF_LENGTH in decode.ts): nothing reaches the reader before it. */
+const HOLD_BACK = 4096;
+
+const HEADER = [...REQUIRED_FIELDS, 'tag', 'tag', 'external_id'];
+
+// What CSV must quote, what a line break is made of, and UTF-8 characters of 2, 3 and 4 bytes
+// (é ß, € ’ 中, 𝄞 😀), with a no-break space that trimming removes.
+const SPECIALS = [
+	'\r',
+	'\n',
+	'\r\n',
+	'"',
+	'""',
+	',',
+	';',
+	'\t',
+	' ',
+	'é',
+	'ß',
+	'€',
+	'’',
+	'中',
+	'𝄞',
+	'😀',
+	'\u00a0',
+];
+const unit = fc.oneof(
+	{ weight: 4, arbitrary: fc.constantFrom(...SPECIALS) },
+	{ weight: 3, arbitrary: fc.constantFrom(...'abcxyzABC019@.-') },
+	{ weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
+);
+const value = fc.array(unit, { maxLength: 12 }).map((units) => units.join(''));
+const row = fc.array(value, { minLength: HEADER.length, maxLength: HEADER.length });
+
+type Written = 'utf-8' | 'utf-8 BOM' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+const ENCODING_READ: Record<Written, Encoding> = {
+	'utf-8': 'utf-8',
+	'utf-8 BOM': 'utf-8',
+	'utf-16le': 'utf-16le',
+	'utf-16be': 'utf-16be',
+	'windows-1252': 'windows-1252',
+};
+
+// Windows-1252 0x80–0x9F as the code page defines it (the five holes map to nothing).
+const CP1252_80_9F = [
+	'€',
+	'',
+	'‚',
+	'ƒ',
+	'„',
+	'…',
+	'†',
+	'‡',
+	'ˆ',
+	'‰',
+	'Š',
+	'‹',
+	'Œ',
+	'',
+	'Ž',
+	'',
+	'',
+	'‘',
+	'’',
+	'“',
+	'”',
+	'•',
+	'–',
+	'—',
+	'˜',
+	'™',
+	'š',
+	'›',
+	'œ',
+	'',
+	'ž',
+	'Ÿ',
+];
+
+function cp1252Byte(ch: string): number | null {
+	const code = ch.codePointAt(0) as number;
+	if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
+	const high = CP1252_80_9F.indexOf(ch);
+	return ch !== '' && high !== -1 ? 0x80 + high : null;
+}
+
+/** A Windows-1252 file can only hold what the code page has: anything else becomes `¤`. */
+const representable = (text: string): string =>
+	[...text].map((ch) => (cp1252Byte(ch) === null ? '¤' : ch)).join('');
+
+/**
+ * The file's bytes, and the offsets where a cut is most likely to hurt: inside a character of
+ * more than one byte (and a BOM), and on either side of a quote, CR, LF or the delimiter.
+ */
+function encode(text: string, as: Written, delimiter: string) {
+	const bytes: number[] = [];
+	const seams: number[] = [];
+	const bom = {
+		'utf-8 BOM': [0xef, 0xbb, 0xbf],
+		'utf-16le': [0xff, 0xfe],
+		'utf-16be': [0xfe, 0xff],
+	};
+	const prefix = as in bom ? bom[as as keyof typeof bom] : [];
+	bytes.push(...prefix);
+	for (let i = 1; i < prefix.length; i++) seams.push(i);
+	for (const ch of text) {
+		const start = bytes.length;
+		const code = ch.codePointAt(0) as number;
+		if (as === 'windows-1252') bytes.push(cp1252Byte(ch) as number);
+		else if (as === 'utf-16le' || as === 'utf-16be') {
+			for (let u = 0; u < ch.length; u++) {
+				const c = ch.charCodeAt(u);
+				bytes.push(...(as === 'utf-16le' ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff]));
+			}
+		} else if (code < 0x80) bytes.push(code);
+		else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+		else if (code < 0x10000)
+			bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+		else
+			bytes.push(
+				0xf0 | (code >> 18),
+				0x80 | ((code >> 12) & 0x3f),
+				0x80 | ((code >> 6) & 0x3f),
+				0x80 | (code & 0x3f),
+			);
+		for (let b = start + 1; b < bytes.length; b++) seams.push(b);
+		if (ch === '"' || ch === '\r' || ch === '\n' || ch === delimiter)
+			seams.push(start, bytes.length);
+	}
+	return { bytes: Uint8Array.from(bytes), seams };
+}
+
+const isUtf8 = (bytes: Uint8Array): boolean => {
+	try {
+		new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/** A line break inside a cell reads as LF (docs/decisions.md); every field but the password is trimmed. */
+function expectedRecords(rows: readonly (readonly string[])[]): ClientRecord[] {
+	const out: ClientRecord[] = [];
+	rows.forEach((cells, i) => {
+		const read = cells.map((c) => c.replace(/\r\n?/g, '\n'));
+		const trimmed = read.map((c) => c.trim());
+		if (trimmed.every((c) => c === '')) return;
+		const at = (name: string) => HEADER.indexOf(name);
+		const record = { row: i + 2 } as Record<string, unknown>;
+		for (const f of REQUIRED_FIELDS) {
+			record[f] = f === 'initial_password' ? read[at(f)] : trimmed[at(f)];
+		}
+		record.tags = HEADER.flatMap((h, c) => (h === 'tag' && trimmed[c] !== '' ? [trimmed[c]] : []));
+		record.external_id = trimmed[at('external_id')];
+		record.extra = [];
+		out.push(record as unknown as ClientRecord);
+	});
+	return out;
+}
+
+/** Issues that would mean the file was read in the wrong shape, not that a client is invalid. */
+const shapeIssues = (result: ImportResult) =>
+	issuesOf(result.dataset).filter((i) =>
+		['file.empty', 'file.binary', 'row.extra_cells', 'row.unclosed_quote'].includes(i.code),
+	);
+
+// Part sizes from one byte up, some around the hold-back itself; cycled over the whole file.
+const partSize = fc.oneof(
+	{ weight: 2, arbitrary: fc.integer({ min: 1, max: 16 }) },
+	{ weight: 2, arbitrary: fc.integer({ min: 17, max: 600 }) },
+	{ weight: 1, arbitrary: fc.constantFrom(HOLD_BACK - 1, HOLD_BACK, HOLD_BACK + 1) },
+);
+const cutPlan = fc.oneof(
+	fc.record({ sizes: fc.array(partSize, { minLength: 1, maxLength: 4 }) }),
+	// Indexes into the file's seams, so a cut lands exactly on them whatever the file's length.
+	fc.record({ seams: fc.array(fc.noBias(fc.nat()), { minLength: 1, maxLength: 60 }) }),
+);
+type CutPlan = { sizes: number[] } | { seams: number[] };
+
+function cutsOf(plan: CutPlan, length: number, seams: readonly number[]): number[] {
+	if ('seams' in plan) {
+		const late = seams.filter((s) => s > HOLD_BACK);
+		const pool = late.length > 0 ? late : seams;
+		return pool.length === 0 ? [] : plan.seams.map((p) => pool[p % pool.length] as number);
+	}
+	const cuts: number[] = [];
+	for (let at = 0, i = 0; at < length; i++) {
+		at += plan.sizes[i % plan.sizes.length] as number;
+		cuts.push(at);
+	}
+	return cuts;
+}
+
+const fileCase = fc
+	.record({
+		written: fc.constantFrom<Written>('utf-8', 'utf-8 BOM', 'utf-16le', 'utf-16be', 'windows-1252'),
+		delimiter: fc.constantFrom<Delimiter>(',', ';', '\t'),
+		eol: fc.constantFrom('\r\n', '\n', '\r'),
+		quoteAll: fc.boolean(),
+		trailing: fc.boolean(),
+		// ~90 bytes a row: 50+ rows put every file past the hold-back, most several times over.
+		rows: fc.array(row, { minLength: 50, maxLength: 140 }),
+		plan: cutPlan,
+	})
+	.map((c) => ({
+		...c,
+		rows: c.written === 'windows-1252' ? c.rows.map((cells) => cells.map(representable)) : c.rows,
+	}));
+
+describe('a file written by an independent RFC 4180 writer reads back exactly', () => {
+	it('in every encoding, cut anywhere: past the hold-back, inside characters, CRLFs, quotes and delimiters', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fileCase,
+				async ({ written, delimiter, eol, quoteAll, trailing, rows, plan }) => {
+					const text = rfc4180File([HEADER, ...rows], { delimiter, eol, quoteAll, trailing });
+					const { bytes, seams } = encode(text, written, delimiter);
+					// Windows-1252 is only a fallback: bytes that happen to be valid UTF-8 are read as such.
+					fc.pre(written !== 'windows-1252' || !isUtf8(bytes));
+					const result = await importCut(bytes, cutsOf(plan, bytes.length, seams));
+					expect(shapeIssues(result)).toEqual([]);
+					expect(result.dataset.records.toArray()).toEqual(expectedRecords(rows));
+					expect({ encoding: result.encoding, delimiter: result.delimiter }).toEqual({
+						encoding: ENCODING_READ[written],
+						delimiter,
+					});
+				},
+			),
+			{ numRuns: 120 },
+		);
+	});
+});
+
+describe('the CSV reader, fed text cut exactly at its seams', () => {
+	/** Offsets in the text next to a quote, CR, LF or the delimiter, and inside a surrogate pair. */
+	function textSeams(text: string, delimiter: string): number[] {
+		const seams: number[] = [];
+		for (let i = 0; i < text.length; i++) {
+			const c = text[i] as string;
+			if (c === '"' || c === '\r' || c === '\n' || c === delimiter) seams.push(i, i + 1);
+			else if (c >= '\ud800' && c <= '\udbff') seams.push(i + 1);
+		}
+		return seams;
+	}
+
+	it('gives back every raw cell, in order, with its row', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom<Delimiter>(',', ';', '\t'),
+				fc.constantFrom('\r\n', '\n', '\r'),
+				fc.boolean(),
+				fc.array(row, { minLength: 1, maxLength: 40 }),
+				fc.array(fc.noBias(fc.nat()), { minLength: 1, maxLength: 80 }),
+				(delimiter, eol, quoteAll, rows, picks) => {
+					const text = rfc4180File([HEADER, ...rows], { delimiter, eol, quoteAll });
+					const seams = textSeams(text, delimiter);
+					const cuts = [...new Set(picks.map((p) => seams[p % seams.length] as number))].sort(
+						(a, b) => a - b,
+					);
+					const got: { cells: string[]; row: number }[] = [];
+					const reader = new CsvStreamReader((batch) => got.push(...batch), undefined);
+					let from = 0;
+					for (const cut of [...cuts, text.length]) {
+						reader.push(text.slice(from, cut));
+						from = cut;
+					}
+					expect(reader.end()).toEqual({ unclosedQuoteRow: null });
+					expect(reader.delimiter).toBe(delimiter);
+					const lf = (cells: readonly string[]) => cells.map((c) => c.replace(/\r\n?/g, '\n'));
+					expect(got).toEqual(
+						[HEADER, ...rows].map((cells, i) => ({ cells: lf(cells), row: i + 1 })),
+					);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+});
