@@ -1,8 +1,14 @@
 // The grid's columns: template order, then tags and external ID when the draft has them.
-import type { GridField, GridKey } from '../../state/draft-session.svelte.ts';
+import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
 import type { RowView } from '../../worker/protocol.ts';
 import type { Issue } from '../../core/issues.ts';
-import { isLocked, isUnsent, noticeStatus } from '../../core/credential-rules.ts';
+import {
+	isLocked,
+	isRegistered,
+	isUnsent,
+	noticeStatus,
+	passwordRemoved,
+} from '../../core/credential-rules.ts';
 import { shortDate } from '../format.ts';
 
 export interface GridColumn {
@@ -80,7 +86,7 @@ export function cellText(row: RowView, key: GridField, revealed = false): string
 /** Where a row's password came from, in a word or two ('' when there is nothing to say). */
 export function passwordOrigin(row: RowView): string {
 	const { origin, setAt } = row.credential;
-	if (origin === 'removed') return `removed ${shortDate(setAt)}`;
+	if (passwordRemoved(row.credential)) return `removed ${shortDate(setAt)}`;
 	if (row.initial_password === '') return '';
 	if (origin === 'created') return `created ${shortDate(setAt)}`;
 	if (origin === 'typed') return `typed ${shortDate(setAt)}`;
@@ -92,7 +98,7 @@ export function platformText(row: RowView): string {
 	const { sync, syncedAt } = row.credential;
 	if (isLocked(row.credential)) return 'Sending… (locked)';
 	if (sync === 'synced') return `Synced ✓ ${shortDate(syncedAt)}`;
-	if (sync === 'exists') return 'Already registered';
+	if (isRegistered(row.credential)) return 'Already registered';
 	if (sync === 'rejected')
 		return `Rejected: ${row.syncIssues.map((i) => i.message).join('; ') || 'no reason given'}`;
 	return isUnsent(row) ? 'Not sent' : '—';
