@@ -1,4 +1,6 @@
-// Small settings kept on this device (which draft was open last).
+// Small settings kept on this device (which draft was open last, password and notice choices,
+// the import API's address and token). Only the page writes the settings table (the settings
+// screens, the sync state); the worker only reads it, for the import API's address and token.
 import type { RosterDB } from './db.ts';
 
 export class SettingsRepository {

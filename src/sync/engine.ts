@@ -1,8 +1,11 @@
 // Drains the outbox: sends each waiting chunk with its idempotency key, applies the answer to
 // the rows, retries what can be retried (backoff with jitter, Retry-After), and says at every
 // step what is happening. One engine per tab runs at a time (a Web Lock): the others wait.
+// Callers start it and move on (`void engine.drain()`): whatever goes wrong while it runs (a
+// full disk while an answer is saved) ends as a paused status the pro sees, never a rejection.
 import type { OutboxRecord } from '../storage/db.ts';
 import type { OutboxRepository } from '../storage/outbox.ts';
+import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
 import { ImportApiClient, type FetchLike, type SyncConfig } from './api-client.ts';
 import { mapResults, ResultMismatchError, type ChunkOutcome } from './results.ts';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.ts';
@@ -71,17 +74,38 @@ export class SyncEngine {
 		this.#wake?.();
 		if (this.#running) return this.#running;
 		const lock = this.#deps.lock ?? ((work) => work());
-		this.#running = lock(() => this.#loop()).finally(() => {
-			this.#running = null;
-		});
+		this.#running = lock(() => this.#loop())
+			.catch((error: unknown) => this.#stop(error))
+			.finally(() => {
+				this.#running = null;
+			});
 		return this.#running;
 	}
 
 	/** Back online, or "Sync now": whatever waits for a retry goes at once. */
 	async wake(): Promise<void> {
 		this.#paused = '';
-		await this.#deps.outbox.wakeAll(this.#now());
+		try {
+			await this.#deps.outbox.wakeAll(this.#now());
+		} catch (error) {
+			this.#stop(error);
+			return;
+		}
 		await this.drain();
+	}
+
+	/** Pauses on a failure the loop could not handle; "Sync now" (wake) tries again. */
+	#stop(error: unknown): void {
+		if (error instanceof StorageFullError)
+			this.#paused =
+				'This device has no room left to save the import API’s answers, so sending has paused. Delete drafts you no longer need (or export them first), then Sync now: no client is imported twice.';
+		else if (error instanceof StorageUpgradedError) this.#paused = error.message;
+		else {
+			// A bug, not a state of the device: keep its stack for whoever looks at the console.
+			console.error(error);
+			this.#paused = `Sending stopped: ${error instanceof Error ? error.message : String(error)}. Sync now to try again.`;
+		}
+		this.#set({ phase: 'paused', message: this.#paused, nextAt: null });
 	}
 
 	#now(): number {
@@ -155,7 +179,9 @@ export class SyncEngine {
 				message: '',
 			});
 			const settled = new Set<string>();
-			await Promise.all(
+			// Every send ends before the loop goes on or stops: a chunk still in flight after a
+			// failure would be sent again by the next drain.
+			const sends = await Promise.allSettled(
 				due.map(async (chunk) => {
 					inFlight.add(chunk.id);
 					try {
@@ -165,6 +191,8 @@ export class SyncEngine {
 					}
 				}),
 			);
+			const failed = sends.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+			if (failed) throw failed.reason;
 			chunks = chunks.filter((c) => !settled.has(c.id));
 			if (this.#paused) {
 				this.#set({ phase: 'paused', waiting, message: this.#paused, nextAt: null });

@@ -1,0 +1,138 @@
+// The sync engine's failure paths against a real outbox in fake-indexeddb: a full disk while an
+// answer or an attempt is recorded pauses the sync with words for the pro (never an unhandled
+// rejection), and two tabs woken at once under the Web Lock send every chunk exactly once.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/storage/db.ts';
+import { SyncEngine } from '../../../src/sync/engine.ts';
+import { quotaSwitch, storedRows, uniqueName } from '../storage/records.ts';
+import {
+	CONFIG,
+	FAST,
+	IdempotentApi,
+	openTab,
+	queueBatch,
+	waitFor,
+	webLock,
+	type Tab,
+} from './outbox-fixture.ts';
+
+function engineFor(
+	tab: Tab,
+	api: IdempotentApi,
+	lock?: (work: () => Promise<void>) => Promise<void>,
+) {
+	return new SyncEngine({
+		outbox: tab.outbox,
+		apply: tab.apply,
+		release: tab.release,
+		config: async () => CONFIG,
+		onStatus: (status) => tab.statuses.push(status),
+		fetch: api.fetch,
+		policy: FAST,
+		random: () => 0.5,
+		...(lock ? { lock } : {}),
+	});
+}
+
+// Vitest fails the run on an unhandled rejection; these tests also name it where it happened.
+let stray: unknown[] = [];
+const onStray = (reason: unknown) => stray.push(reason);
+beforeEach(() => {
+	stray = [];
+	process.on('unhandledRejection', onStray);
+});
+afterEach(() => {
+	process.off('unhandledRejection', onStray);
+});
+
+/** Lets Node report rejections left unhandled so far (it does so once the microtasks are run). */
+const rejectionsReported = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('SyncEngine: a full disk during a sync', () => {
+	for (const where of ['apply', 'attempt'] as const) {
+		const what = where === 'apply' ? 'the answer is applied' : 'a failed attempt is recorded';
+		it(`pauses with words for the pro when ${what}, and resumes on Sync now`, async () => {
+			const name = uniqueName(`engine-quota-${where}`);
+			const db = openDatabase(name);
+			const quota = quotaSwitch(db);
+			const tab = openTab(name, db);
+			const api = new IdempotentApi();
+			const chunks = await queueBatch(tab, 4, 2);
+			if (where === 'attempt') api.faults = [503, 503];
+			// The rows go on being written (the answers' commits); the outbox is where it fails.
+			quota.table = where === 'apply' ? undefined : 'outbox';
+			quota.failing = true;
+			const engine = engineFor(tab, api);
+			// As the worker starts it: nobody awaits it.
+			void engine.drain();
+			await waitFor('the sync pauses', () => engine.status.phase === 'paused');
+			await rejectionsReported();
+			expect(stray).toEqual([]);
+			expect(engine.status).toMatchObject({ phase: 'paused', waiting: 4 });
+			expect(engine.status.message).toMatch(/no room left.*Delete drafts you no longer need/);
+			expect((await tab.outbox.all()).map((c) => c.id)).toEqual(chunks.map((c) => c.id));
+			expect((await storedRows(tab.drafts, 'd')).credential(0).sync).toBe('queued');
+
+			// Room again: "Sync now" sends what waits; the server imported each client once.
+			quota.failing = false;
+			void engine.wake();
+			await waitFor('the outbox is empty', async () => (await tab.outbox.all()).length === 0);
+			await waitFor('the engine is idle', () => engine.status.phase === 'idle');
+			const rows = await storedRows(tab.drafts, 'd');
+			expect([0, 1, 2, 3].map((i) => rows.credential(i).sync)).toEqual([
+				'synced',
+				'synced',
+				'synced',
+				'synced',
+			]);
+			expect([...api.created.values()]).toEqual([1, 1, 1, 1]);
+			await rejectionsReported();
+			expect(stray).toEqual([]);
+		});
+	}
+
+	it('pauses when "Sync now" cannot record the new times, without a rejection', async () => {
+		const name = uniqueName('engine-quota-wake');
+		const db = openDatabase(name);
+		const quota = quotaSwitch(db);
+		const tab = openTab(name, db);
+		await queueBatch(tab, 2, 2);
+		await tab.db.outbox.toCollection().modify({ nextAt: Number.MAX_SAFE_INTEGER });
+		quota.failing = true;
+		const engine = engineFor(tab, new IdempotentApi());
+		await expect(engine.wake()).resolves.toBeUndefined();
+		expect(engine.status.phase).toBe('paused');
+		expect(engine.status.message).toMatch(/no room left/);
+		await rejectionsReported();
+		expect(stray).toEqual([]);
+	});
+});
+
+describe('SyncEngine: two tabs under the Web Lock', () => {
+	it('sends every chunk exactly once; the tab that waited finds the outbox done', async () => {
+		const name = uniqueName('engine-two-tabs');
+		const first = openTab(name);
+		const second = openTab(name);
+		const api = new IdempotentApi();
+		const lock = webLock();
+		const chunks = await queueBatch(first, 9, 2);
+		const engines = [engineFor(first, api, lock.request), engineFor(second, api, lock.request)];
+		// Both tabs come back online at the same moment.
+		await Promise.all(engines.map((e) => e.wake()));
+		expect(lock.maxHeld()).toBe(1);
+		expect([...api.posts.entries()].sort()).toEqual(chunks.map((c) => [c.key, 1]).sort());
+		expect([...api.created.values()]).toEqual(Array(9).fill(1));
+		expect(await first.outbox.all()).toEqual([]);
+		expect(engines.map((e) => [e.status.phase, e.status.waiting])).toEqual([
+			['idle', 0],
+			['idle', 0],
+		]);
+		// The tab that got the lock second sent nothing: it found the outbox done.
+		expect(second.statuses.map((s) => s.phase)).toEqual(['idle']);
+		const rows = await storedRows(second.drafts, 'd');
+		expect(Array.from({ length: 9 }, (_, i) => rows.credential(i).sync)).toEqual(
+			Array(9).fill('synced'),
+		);
+	});
+});
