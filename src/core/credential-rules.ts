@@ -124,6 +124,18 @@ export function lockedMessage(row: number, action: 'change it' | 'undo'): string
 }
 
 /**
+ * Why an edit, fix or delete may not change a row, or null when it may: not while a batch holds
+ * it, and not the password the platform already has (it is on the client's notice and account,
+ * so a new one here would be printed on a notice the platform does not know).
+ */
+export function editRefusal(credential: SyncOf, setsPassword: boolean, row: number): string | null {
+	if (isLocked(credential)) return lockedMessage(row, 'change it');
+	if (setsPassword && passwordFixedOnPlatform(credential))
+		return `Row ${row} is on the platform with its current password: the client signs in with it, so it cannot change here.`;
+	return null;
+}
+
+/**
  * Why undo or redo may not apply to a row, or null when they may: not while a batch holds it,
  * and not to a password the platform already has (it is on the client's notice and account).
  */

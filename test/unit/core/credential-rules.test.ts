@@ -14,6 +14,7 @@ import {
 	passwordRemoved,
 	printRunPlace,
 	undoRefusal,
+	editRefusal,
 	undoableCredential,
 	type NoticeChoice,
 	type NoticeStatus,
@@ -138,6 +139,25 @@ describe('what a print run does with a row', () => {
 	it.each(table)('%s (%s) → %s', (_name, choice, place, standing) => {
 		expect(printRunPlace(standing, choice)).toBe(place);
 	});
+});
+
+describe('edits', () => {
+	const onPlatform =
+		'Row 7 is on the platform with its current password: the client signs in with it, so it cannot change here.';
+	it.each([
+		['none', true, null],
+		['rejected', true, null],
+		['synced', false, null],
+		['exists', false, null],
+		['queued', false, 'Row 7 is being sent to the platform: change it once the sync has finished.'],
+		['synced', true, onPlatform],
+		['exists', true, onPlatform],
+	] as [SyncState, boolean, string | null][])(
+		'%s, sets the password %s → %s',
+		(sync, setsPassword, refusal) => {
+			expect(editRefusal({ sync }, setsPassword, 7)).toBe(refusal);
+		},
+	);
 });
 
 describe('undo and redo', () => {
