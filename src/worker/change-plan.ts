@@ -6,7 +6,7 @@ import type { IssueCode } from '../core/issues.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { NewHistory } from '../storage/drafts.ts';
-import type { Request } from './protocol.ts';
+import type { Args } from './protocol.ts';
 import { generatePassword, type RandomSource } from '../core/password.ts';
 import type { Credential, CredentialPatch } from '../core/credentials.ts';
 
@@ -43,9 +43,13 @@ export interface Plan {
 	revert?: () => void;
 }
 
+type Planned = 'edit' | 'fix' | 'addRow' | 'deleteRows' | 'dateOrder' | 'passwords';
+/** A change the plan understands: the command's name and its arguments. */
+export type PlanRequest = { [K in Planned]: { type: K } & Args<K> }[Planned];
+
 export function planChange(
 	model: DraftModel,
-	request: Request,
+	request: PlanRequest,
 	status: DraftRecord['status'],
 	ctx: PlanContext,
 ): Plan | null {
@@ -185,8 +189,6 @@ export function planChange(
 							: `New passwords on ${n} rows`;
 			return { label, changes, ...(n === 1 ? { index: indexes[0] as number } : {}) };
 		}
-		default:
-			return null;
 	}
 }
 

@@ -1,16 +1,21 @@
-// The one main-thread facade over the draft worker: request ids → promises, progress
-// callbacks, cancellation, and the events the worker sends on its own (id 0: another tab's
-// change, the end of checking a draft, a storage upgrade). Responses are parsed.
+// The one main-thread facade over the draft worker: `call(name, args)` with the result type
+// inferred from the command map (protocol.ts), progress for long calls, cancellation, the events
+// the worker sends on its own, and a new worker after a crash. Every message from the worker is
+// parsed: the envelope, then the call's result or the event's payload with its own schema.
 import {
-	ResponseSchema,
-	type DraftInfo,
-	type DraftState,
-	type NoticeChoice,
-	type RequestBody,
-	type Response,
-	type RowFilter,
-	type RowView,
+	COMMANDS,
+	EVENTS,
+	WorkerMessageSchema,
+	type Args,
+	type CommandName,
+	type EventName,
+	type EventPayload,
+	type Failure,
+	type FailureReason,
+	type Result,
 } from './protocol.ts';
+
+export type { FailureReason } from './protocol.ts';
 
 export interface WorkerLike {
 	postMessage(message: unknown): void;
@@ -19,16 +24,7 @@ export interface WorkerLike {
 	onerror: ((event: ErrorEvent) => void) | null;
 }
 
-export class ImportCancelled extends Error {
-	constructor() {
-		super('The import was cancelled.');
-		this.name = 'ImportCancelled';
-	}
-}
-
-export type FailureReason = Extract<Response, { type: 'failed' }>['reason'];
-
-/** A request the worker refused or could not finish; `reason` says what the pro can do. */
+/** A call the worker refused or could not finish; `reason` says what the pro can do. */
 export class WorkerError extends Error {
 	readonly reason: FailureReason;
 	constructor(message: string, reason: FailureReason) {
@@ -38,254 +34,206 @@ export class WorkerError extends Error {
 	}
 }
 
-export interface ImportProgressEvent {
-	bytesRead: number;
-	totalBytes: number;
-	rows: number;
-	savedRows: number;
+/** An import (or another call) that was cancelled, or replaced by a newer one. */
+export class ImportCancelled extends WorkerError {
+	constructor() {
+		super('The import was cancelled.', 'cancelled');
+		this.name = 'ImportCancelled';
+	}
+}
+
+export type ImportProgressEvent = Omit<EventPayload<'progress'>, 'call'>;
+export type SyncStatusEvent = EventPayload<'syncStatus'>;
+export type Opened = Result<'open'>;
+export type Changed = Result<'edit'>;
+export type NoticeList = Result<'notices'>;
+export type SyncQueued = Result<'sync'>;
+
+export interface CallOptions {
+	onProgress?: (progress: ImportProgressEvent) => void;
 }
 
 interface Pending {
-	resolve: (response: Response) => void;
+	name: CommandName;
+	resolve: (result: unknown) => void;
 	reject: (error: Error) => void;
-	onProgress?: (p: ImportProgressEvent) => void;
+	onProgress?: CallOptions['onProgress'];
 }
 
-export type WorkerEvent = Extract<Response, { type: 'changed' } | { type: 'failed' }>;
-export type SyncStatusEvent = Extract<Response, { type: 'syncStatus' }>['status'];
+type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
+type Listeners = { [E in EventName]: Set<Listener<E>> };
 
-export interface Opened {
-	draft: DraftInfo;
-	state: DraftState;
-}
-
-export type SyncQueued = Omit<Extract<Response, { type: 'syncQueued' }>, 'type' | 'id'>;
-export type NoticeList = Omit<Extract<Response, { type: 'notices' }>, 'type' | 'id'>;
-
-export interface Changed {
-	state: DraftState;
-	index?: number;
-	changedRows: number;
+function errorOf(failure: Failure): WorkerError {
+	return failure.reason === 'cancelled'
+		? new ImportCancelled()
+		: new WorkerError(failure.message, failure.reason);
 }
 
 export class DraftWorkerClient {
-	#worker: WorkerLike;
+	#spawn: () => WorkerLike;
+	#worker: WorkerLike | null = null;
+	#closed = false;
 	#nextId = 1;
 	#pending = new Map<number, Pending>();
-	#currentImport: number | null = null;
-	#listeners = new Set<(event: WorkerEvent) => void>();
-	#syncListeners = new Set<(status: SyncStatusEvent) => void>();
+	#listeners: Listeners = {
+		progress: new Set(),
+		changed: new Set(),
+		failed: new Set(),
+		syncStatus: new Set(),
+	};
 	#lastSync: SyncStatusEvent | null = null;
 
-	constructor(worker: WorkerLike) {
-		this.#worker = worker;
-		worker.onmessage = (event) => this.#receive(event.data);
-		worker.onerror = (event) =>
-			this.#failAll(new Error(event.message || 'The draft worker stopped.'));
+	/** `spawn` makes a worker: at the first call, and again after a crash. */
+	constructor(spawn: () => WorkerLike) {
+		this.#spawn = spawn;
 	}
 
+	/** The app's client; its worker starts at once, to resume any sync waiting in the outbox. */
 	static create(): DraftWorkerClient {
-		return new DraftWorkerClient(
-			new Worker(new URL('./draft.worker.ts', import.meta.url), {
-				type: 'module',
-				name: 'roster-drafts',
-			}),
+		const client = new DraftWorkerClient(
+			() =>
+				new Worker(new URL('./draft.worker.ts', import.meta.url), {
+					type: 'module',
+					name: 'roster-drafts',
+				}),
 		);
+		client.#ensure();
+		return client;
 	}
 
-	/** Events not answering a request: returns a function that stops listening. */
-	onEvent(listener: (event: WorkerEvent) => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
-	}
-
-	/** The sync engine's state as it changes (the last one at once, if any). */
-	onSyncStatus(listener: (status: SyncStatusEvent) => void): () => void {
-		this.#syncListeners.add(listener);
-		if (this.#lastSync) listener(this.#lastSync);
-		return () => this.#syncListeners.delete(listener);
-	}
-
-	/** Queues the open draft's rows without errors for the platform. */
-	async sync(knownTags?: string[]): Promise<SyncQueued> {
-		const r = await this.#call({ type: 'sync', ...(knownTags ? { knownTags } : {}) }, 'syncQueued');
-		return { state: r.state, queued: r.queued, heldBack: r.heldBack, unknownTags: r.unknownTags };
-	}
-
-	/** Sends whatever waits in the outbox now. */
-	async syncNow(): Promise<void> {
-		await this.#call({ type: 'syncNow' }, 'done');
-	}
-
-	#receive(data: unknown): void {
-		const parsed = ResponseSchema.safeParse(data);
-		if (!parsed.success) {
-			this.#failAll(new Error(`Unexpected message from the draft worker: ${parsed.error.message}`));
-			return;
-		}
-		const response = parsed.data;
-		if (response.type === 'syncStatus') {
-			this.#lastSync = response.status;
-			for (const listener of this.#syncListeners) listener(response.status);
-			return;
-		}
-		if (response.id === 0 && (response.type === 'changed' || response.type === 'failed')) {
-			for (const listener of this.#listeners) listener(response);
-			return;
-		}
-		const pending = this.#pending.get(response.id);
-		if (!pending) return;
-		if (response.type === 'progress') {
-			pending.onProgress?.(response);
-			return;
-		}
-		this.#pending.delete(response.id);
-		if (response.type === 'failed')
-			pending.reject(new WorkerError(response.message, response.reason));
-		else if (response.type === 'cancelled') pending.reject(new ImportCancelled());
-		else pending.resolve(response);
-	}
-
-	#failAll(error: Error): void {
-		for (const p of this.#pending.values()) p.reject(error);
-		this.#pending.clear();
-	}
-
-	#send(body: RequestBody, onProgress?: Pending['onProgress']) {
+	/** Runs command `name` in the worker; resolves with its parsed result. */
+	call<K extends CommandName>(
+		name: K,
+		args: Args<K>,
+		options: CallOptions = {},
+	): Promise<Result<K>> {
+		if (this.#closed)
+			return Promise.reject(new WorkerError('The draft worker was closed.', 'error'));
+		const worker = this.#ensure();
 		const id = this.#nextId++;
-		const done = new Promise<Response>((resolve, reject) => {
-			this.#pending.set(id, { resolve, reject, onProgress });
+		return new Promise<Result<K>>((resolve, reject) => {
+			this.#pending.set(id, {
+				name,
+				resolve: resolve as (result: unknown) => void,
+				reject,
+				onProgress: options.onProgress,
+			});
+			worker.postMessage({ id, name, args });
 		});
-		this.#worker.postMessage({ ...body, id });
-		return { id, done };
 	}
 
-	async #call<T extends Response['type']>(
-		body: RequestBody,
-		type: T,
-	): Promise<Extract<Response, { type: T }>> {
-		const response = await this.#send(body).done;
-		if (response.type !== type)
-			throw new Error(`Expected ${type} from the worker, got ${response.type}`);
-		return response as Extract<Response, { type: T }>;
+	/** Cancels every running call of `name` (each then rejects with ImportCancelled). */
+	cancel(name: CommandName): void {
+		for (const [target, pending] of this.#pending)
+			if (pending.name === name) void this.call('cancel', { target }).catch(() => undefined);
 	}
 
-	/**
-	 * Imports a file into a new draft (or the rest of it into a partly imported one), saving
-	 * rows as they are read. Choosing another file cancels this one (ImportCancelled).
-	 */
-	async import(
-		file: File,
-		today: string,
-		onProgress?: Pending['onProgress'],
-		resume?: string,
-	): Promise<Opened> {
-		// The worker itself aborts any import still running when a new one arrives.
-		const body: RequestBody = {
-			type: 'import',
-			file,
-			name: file.name,
-			lastModified: file.lastModified,
-			today,
-			...(resume ? { resume } : {}),
-		};
-		const { id, done } = this.#send(body, onProgress);
-		this.#currentImport = id;
-		try {
-			const r = await done;
-			if (r.type !== 'opened') throw new Error(`Expected opened, got ${r.type}`);
-			return { draft: r.draft, state: r.state };
-		} finally {
-			if (this.#currentImport === id) this.#currentImport = null;
-		}
-	}
-
-	cancel(): void {
-		// Fire and forget: the import itself answers, with `cancelled`.
-		if (this.#currentImport !== null)
-			this.#worker.postMessage({ type: 'cancel', id: this.#nextId++, target: this.#currentImport });
-	}
-
-	async open(draftId: string, today: string): Promise<Opened> {
-		const r = await this.#call({ type: 'open', draftId, today }, 'opened');
-		return { draft: r.draft, state: r.state };
-	}
-
-	async close(): Promise<void> {
-		await this.#call({ type: 'close' }, 'done');
-	}
-
-	async view(filter: RowFilter, search: string): Promise<DraftState> {
-		return (await this.#call({ type: 'view', filter, search }, 'changed')).state;
-	}
-
-	async rows(offset: number, limit: number): Promise<{ total: number; rows: RowView[] }> {
-		const r = await this.#call({ type: 'rows', offset, limit }, 'rows');
-		return { total: r.total, rows: r.rows };
-	}
-
-	async locate(index: number): Promise<number> {
-		return (await this.#call({ type: 'locate', index }, 'located')).position;
-	}
-
-	/** A change to the open draft; resolves once it is committed to storage. */
-	async change(
-		body: Extract<
-			RequestBody,
-			{
-				type:
-					| 'edit'
-					| 'fix'
-					| 'addRow'
-					| 'deleteRows'
-					| 'dateOrder'
-					| 'undo'
-					| 'redo'
-					| 'passwords'
-					| 'markPrinted'
-					| 'removePasswords';
-			}
-		>,
-	): Promise<Changed> {
-		const r = await this.#call(body, 'changed');
-		return {
-			state: r.state,
-			changedRows: r.changedRows,
-			...(r.index === undefined ? {} : { index: r.index }),
-		};
-	}
-
-	async export(
-		kind: 'clean' | 'attention',
-		draftId?: string,
-	): Promise<{ blob: Blob; rows: number; fileName: string }> {
-		const r = await this.#call(
-			{ type: 'export', kind, ...(draftId ? { draftId } : {}) },
-			'exported',
-		);
-		return { blob: r.blob, rows: r.rows, fileName: r.fileName };
-	}
-
-	/** The notices to print (rows without errors) and how many asked-for rows were left out. */
-	async notices(choice: NoticeChoice, indexes?: number[]): Promise<NoticeList> {
-		const r = await this.#call(
-			{ type: 'notices', choice, ...(indexes ? { indexes } : {}) },
-			'notices',
-		);
-		return {
-			notices: r.notices,
-			withErrors: r.withErrors,
-			removed: r.removed,
-			registered: r.registered,
-		};
-	}
-
-	async duplicate(draftId: string, name: string): Promise<string> {
-		return (await this.#call({ type: 'duplicate', draftId, name }, 'duplicated')).draftId;
+	/** Listens to an event; returns a function that stops listening. The sync status replays its
+	 * last value at once. */
+	on<E extends EventName>(name: E, listener: Listener<E>): () => void {
+		const set = this.#listeners[name] as Set<Listener<E>>;
+		set.add(listener);
+		if (name === 'syncStatus' && this.#lastSync)
+			(listener as Listener<'syncStatus'>)(this.#lastSync);
+		return () => set.delete(listener);
 	}
 
 	terminate(): void {
-		this.#failAll(new Error('The draft worker was closed.'));
-		this.#worker.terminate();
+		this.#closed = true;
+		this.#failAll(new WorkerError('The draft worker was closed.', 'error'));
+		this.#worker?.terminate();
+		this.#worker = null;
+	}
+
+	#ensure(): WorkerLike {
+		if (this.#worker) return this.#worker;
+		const worker = this.#spawn();
+		worker.onmessage = (event) => this.#receive(event.data);
+		worker.onerror = (event) => this.#crashed(worker, event.message);
+		this.#worker = worker;
+		return worker;
+	}
+
+	/**
+	 * The worker died: its calls fail, the page hears `crashed` (the draft is safe in storage and
+	 * must be opened again), and the next call starts a new worker.
+	 */
+	#crashed(worker: WorkerLike, detail: string | undefined): void {
+		if (this.#worker !== worker) return;
+		this.#worker = null;
+		worker.terminate();
+		const failure: Failure = {
+			reason: 'crashed',
+			message: `The draft worker stopped${detail ? ` (${detail})` : ''}. Your saved work is safe: Roster opens it again.`,
+		};
+		this.#failAll(errorOf(failure));
+		this.#emit('failed', failure);
+	}
+
+	#receive(data: unknown): void {
+		const parsed = WorkerMessageSchema.safeParse(data);
+		if (!parsed.success) {
+			const raw = (data as { id?: unknown } | null)?.id;
+			const message = `Unexpected message from the draft worker: ${parsed.error.issues[0]?.message ?? ''}`;
+			if (typeof raw === 'number' && this.#pending.has(raw))
+				this.#settle(raw, (p) => p.reject(new WorkerError(message, 'error')));
+			else this.#emit('failed', { reason: 'error', message });
+			return;
+		}
+		const message = parsed.data;
+		if (message.kind === 'event') {
+			this.#event(message.name, message.payload);
+			return;
+		}
+		if (message.kind === 'error') {
+			this.#settle(message.id, (p) => p.reject(errorOf(message.error)));
+			return;
+		}
+		this.#settle(message.id, (p) => {
+			const result = COMMANDS[p.name].result.safeParse(message.result);
+			if (result.success) p.resolve(result.data);
+			else
+				p.reject(
+					new WorkerError(
+						`Unexpected answer to “${p.name}” from the draft worker: ${result.error.issues[0]?.message ?? ''}`,
+						'error',
+					),
+				);
+		});
+	}
+
+	#settle(id: number, settle: (pending: Pending) => void): void {
+		const pending = this.#pending.get(id);
+		if (!pending) return;
+		this.#pending.delete(id);
+		settle(pending);
+	}
+
+	#event(name: EventName, payload: unknown): void {
+		const parsed = EVENTS[name].safeParse(payload);
+		if (!parsed.success) {
+			this.#emit('failed', {
+				reason: 'error',
+				message: `Unexpected “${name}” event from the draft worker: ${parsed.error.issues[0]?.message ?? ''}`,
+			});
+			return;
+		}
+		if (name === 'progress') {
+			const { call, ...progress } = parsed.data as EventPayload<'progress'>;
+			this.#pending.get(call)?.onProgress?.(progress);
+		}
+		if (name === 'syncStatus') this.#lastSync = parsed.data as SyncStatusEvent;
+		// Parsed with the schema of `name`: the payload is that event's.
+		this.#emit(name, parsed.data as EventPayload<typeof name>);
+	}
+
+	#emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+		for (const listener of this.#listeners[name] as Set<Listener<E>>) listener(payload);
+	}
+
+	#failAll(error: Error): void {
+		const pending = [...this.#pending.values()];
+		this.#pending.clear();
+		for (const p of pending) p.reject(error);
 	}
 }

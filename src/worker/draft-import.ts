@@ -8,17 +8,18 @@ import type { Validator } from '../core/validate.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import { blobSource } from './blob-source.ts';
-import type { Request, Response } from './protocol.ts';
+import type { Args, EventPayload } from './protocol.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Saving while a file streams: at most this many blocks wait, or this long. */
 const SAVE_BLOCKS = 32;
 const SAVE_EVERY_MS = 500;
 
-type ImportRequest = Extract<Request, { type: 'import' }>;
+type ImportRequest = Args<'import'>;
 
 export interface Pace {
-	post: (response: Response) => void;
+	/** Reports how far the import is. */
+	progress: (progress: Omit<EventPayload<'progress'>, 'call'>) => void;
 	/** Wall clock for stored times. */
 	clock: () => number;
 	/** Monotonic time for pacing. */
@@ -82,9 +83,7 @@ export async function streamIntoDraft(
 		const t = pace.now();
 		if (!force && t - lastProgress < PROGRESS_INTERVAL_MS) return;
 		lastProgress = t;
-		pace.post({
-			type: 'progress',
-			id: request.id,
+		pace.progress({
 			bytesRead,
 			totalBytes,
 			rows: rowsRead,

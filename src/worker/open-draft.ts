@@ -7,7 +7,7 @@ import type { DraftModel } from '../core/draft-model.ts';
 import { fileBlocked, type Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { DraftRecord } from '../storage/db.ts';
-import type { Counts, DraftInfo, DraftState, RowFilter, RowView } from './protocol.ts';
+import type { Counts, DraftInfo, DraftState, RowFilter, RowView } from './views.ts';
 
 export interface OpenDraft {
 	meta: DraftRecord;

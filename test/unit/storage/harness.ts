@@ -1,14 +1,11 @@
-// Shared builders for the storage tests: drafts, blocks, a DraftService driven like the page
-// drives the worker, and a switch that makes IndexedDB writes fail as on a full disk.
-import { expect } from 'vitest';
+// Shared builders for the storage, sync and worker tests: drafts, blocks, stored rows, and a
+// switch that makes IndexedDB writes fail as on a full disk. (The worker harness that drives the
+// real service is test/unit/worker/harness.ts.)
 import { openDatabase, type DraftRecord, type RosterDB } from '../../../src/storage/db.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
 import { RecordStore } from '../../../src/core/record-store.ts';
 import type { ClientRecord } from '../../../src/core/record.ts';
 import type { RequiredField } from '../../../src/core/template.ts';
-import { DraftService, type ServiceOptions } from '../../../src/worker/draft-service.ts';
-import type { DraftSync } from '../../../src/worker/draft-sync.ts';
-import type { Request, RequestBody, Response, RowView } from '../../../src/worker/protocol.ts';
 import { DEFAULTS, HEADER, line, TODAY } from '../helpers.ts';
 
 let dbCount = 0;
@@ -144,14 +141,6 @@ export function quotaSwitch(db: RosterDB): QuotaSwitch {
 	return state;
 }
 
-export function expectResponse<T extends Response['type']>(
-	response: Response | undefined,
-	type: T,
-): Extract<Response, { type: T }> {
-	expect(response?.type, JSON.stringify(response)).toBe(type);
-	return response as Extract<Response, { type: T }>;
-}
-
 /** Polls until `check` is true, for at most `timeoutMs`. */
 export async function waitFor(
 	check: () => boolean | Promise<boolean>,
@@ -163,108 +152,3 @@ export async function waitFor(
 		await new Promise((r) => setTimeout(r, 10));
 	}
 }
-
-export interface HarnessOptions {
-	db?: RosterDB;
-	sync?: DraftSync;
-	/** Monotonic time the service paces its saves with. */
-	now?: () => number;
-	/** A sync engine for the service (how it reaches the import API). */
-	engine?: ServiceOptions['engine'];
-}
-
-/** A DraftService on database `name`, driven with requests like the page drives the worker. */
-export function harness(name: string, options: HarnessOptions = {}) {
-	const db = options.db ?? openDatabase(name);
-	const repo = new DraftRepository(db);
-	const responses: Response[] = [];
-	let nextId = 1;
-	const service = new DraftService({
-		repo,
-		post: (r) => responses.push(r),
-		...(options.sync ? { sync: options.sync } : {}),
-		...(options.now ? { now: options.now } : {}),
-		...(options.engine ? { engine: options.engine } : {}),
-	});
-
-	/** Sends a request without waiting: its id, and the promise of its handling. */
-	function send(body: RequestBody): { id: number; done: Promise<void> } {
-		const id = nextId++;
-		return { id, done: service.handle({ ...body, id } as Request) };
-	}
-
-	/** The last answer to `id` (progress reports aside). */
-	function answer(id: number): Response | undefined {
-		return responses.filter((x) => x.id === id && x.type !== 'progress').at(-1);
-	}
-
-	async function call(body: RequestBody): Promise<Response> {
-		const { id, done } = send(body);
-		await done;
-		const r = answer(id);
-		if (!r) throw new Error(`no answer to ${body.type}`);
-		return r;
-	}
-
-	async function importText(text: string, resume?: string) {
-		return importFile(fileOf(text), resume);
-	}
-
-	async function importFile(file: Blob, resume?: string) {
-		const body: RequestBody = {
-			type: 'import',
-			file,
-			name: 'clients.csv',
-			lastModified: 0,
-			today: TODAY,
-		};
-		return expectResponse(await call(resume ? { ...body, resume } : body), 'opened');
-	}
-
-	/** Opens a draft and waits until all its rows are checked. */
-	async function open(draftId: string) {
-		const opened = expectResponse(await call({ type: 'open', draftId, today: TODAY }), 'opened');
-		// `locate` answers once the draft is loaded.
-		expectResponse(await call({ type: 'locate', index: 0 }), 'located');
-		return opened;
-	}
-
-	async function rows(offset: number, limit: number): Promise<RowView[]> {
-		return expectResponse(await call({ type: 'rows', offset, limit }), 'rows').rows;
-	}
-
-	/** Every row of the current view, in order. */
-	async function allRows(): Promise<RowView[]> {
-		const out: RowView[] = [];
-		for (;;) {
-			const page = expectResponse(
-				await call({ type: 'rows', offset: out.length, limit: 1000 }),
-				'rows',
-			);
-			out.push(...page.rows);
-			if (page.rows.length === 0 || out.length >= page.total) return out;
-		}
-	}
-
-	async function change(body: RequestBody) {
-		return expectResponse(await call(body), 'changed');
-	}
-
-	return {
-		db,
-		repo,
-		service,
-		responses,
-		send,
-		answer,
-		call,
-		importText,
-		importFile,
-		open,
-		rows,
-		allRows,
-		change,
-	};
-}
-
-export type Harness = ReturnType<typeof harness>;

@@ -1,12 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/db.ts';
-import { DraftSync } from '../../../src/worker/draft-sync.ts';
-import type { Response } from '../../../src/worker/protocol.ts';
+import { TabChannel } from '../../../src/worker/tab-channel.ts';
 import {
 	clientsCsv,
 	emailOf,
-	expectResponse,
 	harness,
 	quotaSwitch,
 	storedRows,
@@ -15,7 +13,7 @@ import {
 	type Harness,
 } from './harness.ts';
 
-const channels: DraftSync[] = [];
+const channels: TabChannel[] = [];
 
 afterEach(() => {
 	for (const c of channels.splice(0)) c.close();
@@ -25,32 +23,28 @@ afterEach(() => {
 async function twoTabs(prefix: string, text: string) {
 	const name = uniqueName(prefix);
 	const channel = uniqueName('channel');
-	const syncA = new DraftSync(channel);
-	const syncB = new DraftSync(channel);
+	const syncA = new TabChannel(channel);
+	const syncB = new TabChannel(channel);
 	channels.push(syncA, syncB);
-	const a = harness(name, { sync: syncA });
-	const b = harness(name, { sync: syncB });
+	const a = harness(name, { tabs: syncA });
+	const b = harness(name, { tabs: syncB });
 	const { draft } = await a.importText(text);
 	await b.open(draft.id);
 	return { a, b, id: draft.id };
 }
 
-/** The 'changed' a tab posts when another tab's change reached it. */
-const external = (h: Harness) =>
-	h.responses.filter(
-		(r): r is Extract<Response, { type: 'changed' }> => r.type === 'changed' && r.id === 0,
-	);
+/** The `changed` events a tab heard: another tab's change reached it. */
+const external = (h: Harness) => h.events.changed;
 
 describe('DraftService: two tabs on one draft', () => {
 	it('keeps both edits when two tabs change different cells of a row at once', async () => {
 		const { a, b, id } = await twoTabs('tabs-same-row', clientsCsv(5));
 		const seenA = external(a).length;
 		const seenB = external(b).length;
-		const editA = a.send({ type: 'edit', index: 0, set: { email_address: 'new@example.com' } });
-		const editB = b.send({ type: 'edit', index: 0, set: { first_name: 'Bea' } });
-		await Promise.all([editA.done, editB.done]);
-		expectResponse(a.answer(editA.id), 'changed');
-		expectResponse(b.answer(editB.id), 'changed');
+		const editA = a.call('edit', { index: 0, set: { email_address: 'new@example.com' } });
+		const editB = b.call('edit', { index: 0, set: { first_name: 'Bea' } });
+		const answers = await Promise.all([editA, editB]);
+		expect(answers.map((r) => r.changedRows)).toEqual([1, 1]);
 		await waitFor(() => external(a).length > seenA && external(b).length > seenB);
 
 		const both = { email_address: 'new@example.com', first_name: 'Bea', last_name: 'Lee' };
@@ -78,13 +72,12 @@ describe('DraftService: two tabs on one draft', () => {
 
 	it('reloads a tab whose added row collided with another tab’s', async () => {
 		const { a, b, id } = await twoTabs('tabs-add-conflict', clientsCsv(3));
-		const addA = a.send({ type: 'addRow' });
-		const addB = b.send({ type: 'addRow' });
-		await Promise.all([addA.done, addB.done]);
-		const answers = [a.answer(addA.id), b.answer(addB.id)];
-		expect(answers.map((r) => r?.type).sort()).toEqual(['changed', 'failed']);
-		const loser = answers[0]?.type === 'failed' ? a : b;
-		expect(answers.find((r) => r?.type === 'failed')).toMatchObject({ reason: 'conflict' });
+		const answers = await Promise.allSettled([a.call('addRow', {}), b.call('addRow', {})]);
+		expect(answers.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const loser = answers[0]?.status === 'rejected' ? a : b;
+		expect(answers.find((r) => r.status === 'rejected')).toMatchObject({
+			reason: { reason: 'conflict' },
+		});
 		expect(await loser.allRows()).toHaveLength(4);
 		// Trying again works, and both tabs end with the same five rows.
 		const again = await loser.change({ type: 'addRow' });
@@ -147,18 +140,12 @@ describe('DraftService: a full disk', () => {
 	it('says the disk is full, keeps the old value, and saves once there is room', async () => {
 		const { h, quota, id } = await fullDisk('service-quota', clientsCsv(3));
 		quota.failing = true;
-		const failed = expectResponse(
-			await h.call({ type: 'edit', index: 1, set: { first_name: 'Zoe' } }),
-			'failed',
-		);
+		const failed = await h.failure('edit', { index: 1, set: { first_name: 'Zoe' } });
 		expect(failed.reason).toBe('storage-full');
 		expect(failed.message).toMatch(/Delete drafts you no longer need/);
 		expect((await h.rows(1, 1))[0]?.first_name).toBe('Ann');
 		expect((await storedRows(h.repo, id)).at(1)?.first_name).toBe('Ann');
-		const state = expectResponse(
-			await h.call({ type: 'view', filter: 'all', search: '' }),
-			'changed',
-		).state;
+		const state = await h.call('view', { filter: 'all', search: '' });
 		expect(state.history.undo).toBe(0);
 
 		quota.failing = false;
@@ -173,12 +160,9 @@ describe('DraftService: a full disk', () => {
 		const { h, quota } = await fullDisk('service-quota-dates', text);
 		quota.failing = true;
 		quota.table = 'history';
-		const failed = await h.call({ type: 'dateOrder', order: 'day-first' });
-		expect(failed).toMatchObject({ type: 'failed', reason: 'storage-full' });
-		const state = expectResponse(
-			await h.call({ type: 'view', filter: 'all', search: '' }),
-			'changed',
-		).state;
+		const failed = await h.failure('dateOrder', { order: 'day-first' });
+		expect(failed).toMatchObject({ reason: 'storage-full' });
+		const state = await h.call('view', { filter: 'all', search: '' });
 		expect(state).toMatchObject({ dateOrder: null, ambiguousDates: 1 });
 		const [row] = await h.rows(0, 1);
 		expect(row?.birthdate).toBe('03/04/1990');
@@ -188,10 +172,7 @@ describe('DraftService: a full disk', () => {
 	it('keeps the row count when adding a row cannot be saved', async () => {
 		const { h, quota, id } = await fullDisk('service-quota-add', clientsCsv(3));
 		quota.failing = true;
-		expect(await h.call({ type: 'addRow' })).toMatchObject({
-			type: 'failed',
-			reason: 'storage-full',
-		});
+		expect(await h.failure('addRow', {})).toMatchObject({ reason: 'storage-full' });
 		quota.failing = false;
 		const added = await h.change({ type: 'addRow' });
 		expect(added).toMatchObject({ index: 3, state: { total: 4 } });

@@ -4,19 +4,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD_OPTIONS, passwordClasses } from '../../../src/core/password.ts';
-import { DraftRepository } from '../../../src/storage/drafts.ts';
-import { openDatabase } from '../../../src/storage/db.ts';
-import { DraftService } from '../../../src/worker/draft-service.ts';
-import type { Request, Response, RowView } from '../../../src/worker/protocol.ts';
-import { TODAY } from '../helpers.ts';
-import {
-	clientsCsv,
-	expectResponse,
-	harness,
-	storedRows,
-	uniqueName,
-	type Harness,
-} from './harness.ts';
+import type { Args } from '../../../src/worker/protocol.ts';
+import type { RowView } from '../../../src/worker/views.ts';
+import { clientsCsv, harness, storedRows, uniqueName, type Harness } from './harness.ts';
 
 /** Six clients: 1 and 4 have no password, 2 a weak one, 3 a short one, 5 a bad email. */
 const SIX = clientsCsv(6, (i) => ({
@@ -34,11 +24,8 @@ async function imported(prefix: string) {
 	return { h, id: opened.draft.id };
 }
 
-async function notices(
-	h: Harness,
-	body: Omit<Extract<Request, { type: 'notices' }>, 'id' | 'type'>,
-) {
-	return expectResponse(await h.call({ type: 'notices', ...body }), 'notices');
+async function notices(h: Harness, body: Args<'notices'>) {
+	return await h.call('notices', body);
 }
 
 function passwords(rows: RowView[]): string[] {
@@ -159,9 +146,9 @@ describe('DraftService: notices', () => {
 		expect(marked.state.history.undoLabel).toBe('Create 2 passwords');
 		const pending = await notices(h, { choice: 'pending' });
 		expect(pending.notices.map((n) => n.index)).toEqual([2, 4]);
-		await h.call({ type: 'view', filter: 'notice.printed', search: '' });
+		await h.call('view', { filter: 'notice.printed', search: '' });
 		expect((await h.allRows()).map((r) => r.index)).toEqual([0, 1]);
-		await h.call({ type: 'view', filter: 'notice.pending', search: '' });
+		await h.call('view', { filter: 'notice.pending', search: '' });
 		expect((await h.allRows()).map((r) => r.index)).toEqual([2, 4]);
 	});
 });
@@ -201,18 +188,9 @@ describe('DraftService: removing passwords from the device', () => {
 		const opened = await h.importText(SIX);
 		await h.change({ type: 'passwords', scope: 'missing', options });
 		await h.change({ type: 'markPrinted', indexes: [1] });
-		const posted: Response[] = [];
-		const again = new DraftService({
-			repo: new DraftRepository(openDatabase(name)),
-			post: (r) => posted.push(r),
-		});
-		await again.handle({ type: 'open', id: 1, draftId: opened.draft.id, today: TODAY });
-		await again.handle({ type: 'locate', id: 2, index: 0 });
-		await again.handle({ type: 'rows', id: 3, offset: 0, limit: 6 });
-		const rows = expectResponse(
-			posted.find((r) => r.id === 3),
-			'rows',
-		).rows;
+		const again = harness(name);
+		await again.open(opened.draft.id);
+		const rows = await again.rows(0, 6);
 		expect(rows[1]!.credential.origin).toBe('created');
 		expect(rows[1]!.credential.printedAt).toBeGreaterThan(0);
 		expect(rows[0]!.credential.origin).toBe('file');

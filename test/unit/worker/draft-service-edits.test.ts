@@ -1,10 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { RequestBody } from '../../../src/worker/protocol.ts';
+import type { RowFilter } from '../../../src/worker/views.ts';
 import {
 	clientsCsv,
 	emailOf,
-	expectResponse,
 	harness,
 	storedRows,
 	uniqueName,
@@ -30,19 +29,15 @@ async function imported(prefix: string, text: string) {
 	return { h, id: opened.draft.id, opened };
 }
 
-async function view(
-	h: Harness,
-	filter: Extract<RequestBody, { type: 'view' }>['filter'],
-	search = '',
-) {
-	const state = expectResponse(await h.call({ type: 'view', filter, search }), 'changed').state;
+async function view(h: Harness, filter: RowFilter, search = '') {
+	const state = await h.call('view', { filter, search });
 	const indexes = (await h.allRows()).map((r) => r.index);
 	expect(indexes).toHaveLength(state.total);
 	return indexes;
 }
 
 async function locate(h: Harness, index: number): Promise<number> {
-	return expectResponse(await h.call({ type: 'locate', index }), 'located').position;
+	return (await h.call('locate', { index })).position;
 }
 
 describe('DraftService: filters and search', () => {
@@ -123,7 +118,7 @@ describe('DraftService: adding, deleting and undoing rows', () => {
 		await h.change({ type: 'edit', index: 0, set: { first_name: 'Edited' } });
 		await h.change({ type: 'deleteRows', indexes: [2] });
 		await h.change({ type: 'fix', index: 4 });
-		const exported = expectResponse(await h.call({ type: 'export', kind: 'clean' }), 'exported');
+		const exported = await h.call('export', { kind: 'clean' });
 		expect(exported.fileName).toBe('clients-ready.csv');
 		const text = await exported.blob.text();
 		expect(text).toContain(`${emailOf(0)},Abcdef1!,Edited,Lee`);
@@ -133,10 +128,7 @@ describe('DraftService: adding, deleting and undoing rows', () => {
 		// Header, then 10 rows less 1 deleted and 2 with errors.
 		expect(exported.rows).toBe(7);
 		expect(text.trimEnd().split('\r\n')).toHaveLength(8);
-		const attention = expectResponse(
-			await h.call({ type: 'export', kind: 'attention' }),
-			'exported',
-		);
+		const attention = await h.call('export', { kind: 'attention' });
 		const lines = (await attention.blob.text()).trimEnd().split('\r\n');
 		expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['not-an-email', 'bad']);
 	});
@@ -148,10 +140,7 @@ describe('DraftService: exporting a draft from the list', () => {
 		const first = await h.importText(clientsCsv(3));
 		const second = await h.importText(clientsCsv(2, () => ({ first_name: 'Other' })));
 		await h.open(first.draft.id);
-		const exported = expectResponse(
-			await h.call({ type: 'export', kind: 'clean', draftId: second.draft.id }),
-			'exported',
-		);
+		const exported = await h.call('export', { kind: 'clean', draftId: second.draft.id });
 		expect(exported.rows).toBe(2);
 		expect(await exported.blob.text()).toContain('Other');
 		// The page still shows the first draft: an edit there must land in it.
@@ -205,10 +194,7 @@ describe('DraftService: reading ambiguous dates', () => {
 		const reopened = await again.open(draft.id);
 		expect(reopened.draft.dateOrder).toBe('month-first');
 		expect((await again.rows(0, 2)).map((r) => r.birthdate)).toEqual(['19900304', '19910506']);
-		const state = expectResponse(
-			await again.call({ type: 'view', filter: 'all', search: '' }),
-			'changed',
-		).state;
+		const state = await again.call('view', { filter: 'all', search: '' });
 		expect(state).toMatchObject({ ambiguousDates: 0, counts: { errorRows: 0 } });
 	});
 });

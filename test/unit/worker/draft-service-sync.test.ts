@@ -3,22 +3,13 @@
 // connection or a server fault never duplicate a client; a new worker finishes an old outbox.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Response } from '../../../src/worker/protocol.ts';
 import { DEFAULT_PASSWORD_OPTIONS } from '../../../src/core/password.ts';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { SettingsRepository } from '../../../src/storage/settings.ts';
 import { readSyncSettings, syncConfigOf } from '../../../src/sync/settings.ts';
 import type { SyncConfig } from '../../../src/sync/api-client.ts';
-import {
-	clientsCsv,
-	expectResponse,
-	harness,
-	storedRows,
-	uniqueName,
-	waitFor,
-	type Harness,
-} from './harness.ts';
-import { FakeImportApi } from './fake-import-api.ts';
+import { clientsCsv, harness, storedRows, uniqueName, waitFor, type Harness } from './harness.ts';
+import { FakeImportApi } from '../storage/fake-import-api.ts';
 
 const FAST = { baseMs: 5, capMs: 50 };
 
@@ -29,13 +20,11 @@ function engine(api: FakeImportApi, config: () => Promise<SyncConfig | null>) {
 const configured = async () => ({ baseUrl: 'http://api.test/api/v1', token: 'secret' });
 
 function statuses(h: Harness) {
-	return h.responses
-		.filter((r): r is Extract<Response, { type: 'syncStatus' }> => r.type === 'syncStatus')
-		.map((r) => r.status);
+	return h.events.syncStatus;
 }
 
 async function queue(h: Harness, body: { chunkSize?: number; knownTags?: string[] }) {
-	return expectResponse(await h.call({ type: 'sync', ...body }), 'syncQueued');
+	return await h.call('sync', { ...body });
 }
 
 async function settled(h: Harness): Promise<void> {
@@ -79,7 +68,7 @@ describe('DraftService: sync', () => {
 		expect(again.queued).toBe(0);
 		expect(api.requests).toHaveLength(2);
 		// An already registered client gets no notice: their password is their own.
-		const notices = await h.call({ type: 'notices', choice: 'all' });
+		const notices = await h.call('notices', { choice: 'all' });
 		expect(notices).toMatchObject({ registered: 1, withErrors: 1 });
 	});
 
@@ -92,9 +81,9 @@ describe('DraftService: sync', () => {
 		await h.importText(clientsCsv(6));
 		await queue(h, { chunkSize: 3 });
 		expect(await h.db.outbox.count()).toBe(2);
-		const refused = await h.call({ type: 'edit', index: 0, set: { first_name: 'Zed' } });
+		const refused = await h.failure('edit', { index: 0, set: { first_name: 'Zed' } });
 		expect(refused).toMatchObject({
-			type: 'failed',
+			reason: 'error',
 			message: expect.stringMatching(/Row 2 is being sent/),
 		});
 		const queuedRows = await h.allRows();
@@ -156,16 +145,15 @@ describe('DraftService: sync', () => {
 			db,
 			engine: engine(api, async () => syncConfigOf(await readSyncSettings(settings))),
 		});
-		await later.call({ type: 'syncNow' });
+		await later.call('syncNow', {});
 		await settled(later);
 		expect(api.accounts.size).toBe(1200);
-		const opened = await later.call({
-			type: 'open',
+		const opened = await later.call('open', {
 			draftId: (await later.repo.list())[0]!.id,
 			today: '20261203',
 		});
-		expect(opened.type).toBe('opened');
-		await later.call({ type: 'locate', index: 0 });
+		expect(opened.draft.status).toBe('ready');
+		await later.call('locate', { index: 0 });
 		expect((await later.allRows()).filter((r) => r.credential.sync === 'synced')).toHaveLength(
 			1200,
 		);
@@ -183,7 +171,7 @@ describe('DraftService: sync', () => {
 
 		api.token = 'secret';
 		api.faults = [{ kind: 'status', status: 413 }];
-		await h.call({ type: 'syncNow' });
+		await h.call('syncNow', {});
 		await settled(h);
 		expect(statuses(h).at(-1)?.message).toMatch(/refused 3 clients/);
 		expect(api.accounts.size).toBe(0);
@@ -212,9 +200,9 @@ describe('DraftService: sync', () => {
 		const h = harness(uniqueName('sync-wipe'), { engine: engine(api, async () => null) });
 		await h.importText(clientsCsv(2));
 		await queue(h, {});
-		const refused = await h.call({ type: 'removePasswords' });
+		const refused = await h.failure('removePasswords', {});
 		expect(refused).toMatchObject({
-			type: 'failed',
+			reason: 'error',
 			message: expect.stringMatching(/still being sent/),
 		});
 	});
@@ -237,9 +225,9 @@ describe('DraftService: undo after sync', () => {
 			credential: { sync: 'synced' },
 		});
 		// The created password is the one on the client's account: that step is refused.
-		const refused = await h.call({ type: 'undo' });
+		const refused = await h.failure('undo', {});
 		expect(refused).toMatchObject({
-			type: 'failed',
+			reason: 'error',
 			message: expect.stringMatching(/Row 3 is on the platform/),
 		});
 		expect((await h.rows(1, 1))[0]!.initial_password).toHaveLength(14);

@@ -6,7 +6,6 @@ import {
 	clientsCsv,
 	draftRecord,
 	emailOf,
-	expectResponse,
 	fileOf,
 	harness,
 	putDraft,
@@ -82,10 +81,7 @@ describe('DraftService: importing a file', () => {
 		const reopened = await again.open(opened.draft.id);
 		expect(reopened.draft).toMatchObject({ status: 'ready', fileRows: 2500 });
 		expect(await again.allRows()).toEqual(rows);
-		const state = expectResponse(
-			await again.call({ type: 'view', filter: 'all', search: '' }),
-			'changed',
-		).state;
+		const state = await again.call('view', { filter: 'all', search: '' });
 		expect(state.counts).toEqual(opened.state.counts);
 	});
 
@@ -142,14 +138,13 @@ describe('DraftService: importing a file', () => {
 		const parts = [];
 		for (let at = 0; at < text.length; at += 8192) parts.push(text.slice(at, at + 8192));
 		const broken = new BrokenFile(parts, Math.floor(parts.length / 2));
-		const failed = await h.call({
-			type: 'import',
+		const failed = await h.failure('import', {
 			file: broken,
 			name: 'clients.csv',
 			lastModified: 0,
 			today: TODAY,
 		});
-		expect(failed).toMatchObject({ type: 'failed', reason: 'error' });
+		expect(failed).toMatchObject({ reason: 'error' });
 		const [draft] = await h.repo.list();
 		expect(draft).toMatchObject({ status: 'importing', fileRows: 1024 });
 		if (!draft) return;
@@ -167,10 +162,7 @@ describe('DraftService: importing a file', () => {
 		const h = harness(uniqueName('service-duplicate'));
 		const { draft } = await h.importText(clientsCsv(5));
 		await h.change({ type: 'edit', index: 0, set: { first_name: 'Edited' } });
-		const copy = expectResponse(
-			await h.call({ type: 'duplicate', draftId: draft.id, name: 'Copy' }),
-			'duplicated',
-		);
+		const copy = await h.call('duplicate', { draftId: draft.id, name: 'Copy' });
 		expect((await h.repo.list()).map((d) => d.name).sort()).toEqual(['Copy', draft.name].sort());
 		const opened = await h.open(copy.draftId);
 		expect(opened.draft).toMatchObject({ name: 'Copy', status: 'ready', fileRows: 5 });
@@ -190,20 +182,22 @@ describe('DraftService: importing a file', () => {
 		const name = uniqueName('service-cancel');
 		const h = harness(name);
 		const big = fileOf(clientsCsv(200_000));
-		const running = h.send({
-			type: 'import',
+		const running = h.call('import', {
 			file: big,
 			name: 'big.csv',
 			lastModified: 0,
 			today: TODAY,
 		});
+		const outcome = running.then(
+			() => 'finished',
+			(e: unknown) => e,
+		);
 		// Cancel once the draft is listed and blocks are on disk.
 		await waitFor(async () => (await h.db.blocks.count()) > 0, 20_000);
 		expect(await h.db.drafts.count()).toBe(1);
-		// Cancel itself has no answer: the import answers 'cancelled'.
-		await h.send({ type: 'cancel', target: running.id }).done;
-		await running.done;
-		expect(h.answer(running.id)?.type).toBe('cancelled');
+		// Cancel itself answers nothing of note: the import fails as cancelled.
+		h.client.cancel('import');
+		expect(await outcome).toMatchObject({ reason: 'cancelled' });
 		expect(await h.repo.list()).toEqual([]);
 		expect(await h.db.drafts.count()).toBe(0);
 		expect(await h.db.blocks.count()).toBe(0);

@@ -19,15 +19,14 @@ it('stops an import the disk cannot hold, saying so, with no stray rejected save
 		quota.failing = true;
 		quota.table = 'blocks';
 		// 40,000 rows: the first 32 blocks are saved while the rest of the file is read.
-		const failed = await h.call({
-			type: 'import',
+		const failed = await h.failure('import', {
 			file: fileOf(clientsCsv(40_000)),
 			name: 'big.csv',
 			lastModified: 0,
 			today: TODAY,
 		});
-		expect(failed).toMatchObject({ type: 'failed', reason: 'storage-full' });
-		expect(failed.type === 'failed' && failed.message).toMatch(/Delete drafts you no longer need/);
+		expect(failed).toMatchObject({ reason: 'storage-full' });
+		expect(failed.message).toMatch(/Delete drafts you no longer need/);
 		// The draft stays, marked unfinished, so the pro can free space and choose the file again.
 		const [draft] = await h.repo.list();
 		expect(draft).toMatchObject({ status: 'importing', fileRows: 0 });

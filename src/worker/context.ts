@@ -1,0 +1,270 @@
+// What every handler of the draft worker shares: storage, the clock and randomness, the draft
+// that is open, the one queue that runs changes in order, and the steps that follow a commit.
+// The worker is the only writer of a draft's rows, history and outbox (see src/storage/).
+import { DraftModel } from '../core/draft-model.ts';
+import { cryptoRandom, type RandomSource } from '../core/password.ts';
+import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
+import { Validator } from '../core/validate.ts';
+import type { DraftRecord } from '../storage/db.ts';
+import type { DraftRepository, MergedRow } from '../storage/drafts.ts';
+import { OutboxRepository } from '../storage/outbox.ts';
+import type { SyncEngine } from '../sync/engine.ts';
+import { nextTask } from './blob-source.ts';
+import { draftInfo, draftState, type OpenDraft } from './open-draft.ts';
+import type { Emit, Result } from './protocol.ts';
+import type { TabChannel } from './tab-channel.ts';
+import type { DraftState } from './views.ts';
+
+const YIELD_EVERY_MS = 30;
+const COUNTS_DELAY_MS = 1000;
+
+/** A call the pro has moved on from (another draft was opened meanwhile): answered `cancelled`. */
+export class Superseded extends Error {
+	constructor() {
+		super('A newer request replaced this one.');
+		this.name = 'Superseded';
+	}
+}
+
+export interface ContextOptions {
+	repo: DraftRepository;
+	emit: Emit;
+	/** Wall clock for stored times. */
+	clock?: () => number;
+	/** Monotonic time for pacing. */
+	now?: () => number;
+	newId?: () => string;
+	/** Randomness for generated passwords (default: the platform CSPRNG). */
+	random?: RandomSource;
+	/** Tells other tabs about committed changes (null: no other tabs, e.g. in tests). */
+	tabs?: TabChannel | null;
+}
+
+/**
+ * How a draft is opened: `show` answers once its first rows are checked (the rest follow as a
+ * `changed` event); `quiet` waits for every row and says nothing; `detached` reads it for an
+ * export without closing the draft the pro has open.
+ */
+export type OpenMode = 'show' | 'quiet' | 'detached';
+
+export type Changed = Result<'edit'>;
+
+export class DraftContext {
+	readonly repo: DraftRepository;
+	readonly outbox: OutboxRepository;
+	readonly emit: Emit;
+	readonly clock: () => number;
+	readonly now: () => number;
+	readonly newId: () => string;
+	readonly random: RandomSource;
+	readonly tabs: TabChannel | null;
+	/** The import API's engine, once the sync handlers made one. */
+	engine: SyncEngine | null = null;
+	/** Imports running, by call id, to cancel them. */
+	readonly running = new Map<number, AbortController>();
+	/** The draft the page has open. */
+	open: OpenDraft | null = null;
+	#queue: Promise<unknown> = Promise.resolve();
+	#countsTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(options: ContextOptions) {
+		this.repo = options.repo;
+		this.outbox = new OutboxRepository(options.repo.db);
+		this.emit = options.emit;
+		this.clock = options.clock ?? (() => Date.now());
+		this.now = options.now ?? (() => performance.now());
+		this.newId = options.newId ?? (() => crypto.randomUUID());
+		this.random = options.random ?? cryptoRandom;
+		this.tabs = options.tabs ?? null;
+	}
+
+	/** Changes run one after another, in the order the pro made them. */
+	serial<T>(work: () => Promise<T>): Promise<T> {
+		const next = this.#queue.then(work);
+		this.#queue = next.catch(() => undefined);
+		return next;
+	}
+
+	require(): OpenDraft {
+		if (!this.open) throw new Error('No draft is open.');
+		return this.open;
+	}
+
+	/** The open draft with every row checked (a draft opened meanwhile supersedes the call). */
+	async loaded(): Promise<{ od: OpenDraft; model: DraftModel }> {
+		const od = this.require();
+		const model = await od.loaded;
+		if (this.open !== od) throw new Superseded();
+		return { od, model };
+	}
+
+	history(draftId: string): Promise<DraftState['history']> {
+		return this.repo.historyInfo(draftId);
+	}
+
+	/** Makes a freshly imported draft the open one. */
+	adopt(meta: DraftRecord, today: string, model: DraftModel, validator: Validator): OpenDraft {
+		const od: OpenDraft = {
+			meta,
+			today,
+			store: model.dataset.records,
+			validator,
+			model,
+			loaded: Promise.resolve(model),
+			filter: 'all',
+			search: '',
+			view: null,
+			viewStale: true,
+			history: { undo: 0, redo: 0, undoLabel: null, redoLabel: null },
+			syncIssues: new Map(),
+		};
+		this.open = od;
+		return od;
+	}
+
+	/** Opens a draft (see OpenMode); an open draft of the same day is re-used. */
+	async load(draftId: string, today: string, mode: OpenMode): Promise<OpenDraft> {
+		const adopt = mode !== 'detached';
+		if (adopt && this.open?.meta.id === draftId && this.open.today === today) {
+			const od = this.open;
+			od.meta = (await this.repo.get(draftId)) ?? od.meta;
+			return od;
+		}
+		const meta = await this.repo.get(draftId);
+		if (!meta || meta.deletedAt !== null) throw new Error('This draft no longer exists.');
+		const store = new RecordStore();
+		const validator = Validator.over(store, meta.header, {
+			today,
+			dateOrder: meta.dateOrder,
+			keepDateOrder: true,
+			expectedRows: meta.counts.rows,
+		});
+		for (const issue of meta.fileIssues) validator.addFileIssue(issue);
+		const od: OpenDraft = {
+			meta,
+			today,
+			store,
+			validator,
+			model: null,
+			loaded: Promise.resolve(null as unknown as DraftModel),
+			filter: 'all',
+			search: '',
+			view: null,
+			viewStale: true,
+			history: await this.history(draftId),
+			syncIssues: new Map(
+				(await this.outbox.allIssues(draftId)).map((r) => [r.index, r.issues] as const),
+			),
+		};
+		if (adopt) this.open = od;
+		const superseded = () => adopt && this.open !== od;
+		let announce = mode === 'show';
+		const shown = new Promise<void>((resolve, reject) => {
+			od.loaded = (async () => {
+				let last = this.now();
+				for await (const block of this.repo.blocks(draftId)) {
+					if (superseded()) throw new Superseded();
+					const from = store.length;
+					store.appendBlock(block);
+					validator.checkStored(from);
+					if (announce) {
+						announce = false;
+						resolve();
+						// The answer to `open` goes out before anything this load says later.
+						await nextTask();
+						last = this.now();
+					}
+					if (this.now() - last > YIELD_EVERY_MS) {
+						await nextTask();
+						last = this.now();
+					}
+				}
+				if (superseded()) throw new Superseded();
+				od.model = new DraftModel(validator.finish(), validator);
+				if (announce) resolve();
+				else if (mode === 'show') this.emit('changed', { state: draftState(od), changedRows: 0 });
+				this.#saveCounts(od);
+				return od.model;
+			})();
+			od.loaded.catch(reject);
+		});
+		if (mode === 'show') await shown;
+		else await od.loaded;
+		return od;
+	}
+
+	opened(od: OpenDraft): Result<'open'> {
+		return { draft: draftInfo(od), state: draftState(od) };
+	}
+
+	/** Takes committed rows into the open draft: cells, deleted mark and credential. */
+	take(model: DraftModel, rows: readonly MergedRow[]): void {
+		for (const r of rows) {
+			model.update(r.index, r.rec, r.deleted);
+			model.setCredential(r.index, r.credential);
+		}
+	}
+
+	/**
+	 * After a commit to the open draft: its view is stale, its counts are saved soon, other tabs
+	 * hear which blocks changed. Returns what the caller answers; with `event`, the page hears it
+	 * as a `changed` event too (a change no call of the page asked for).
+	 */
+	afterCommit(
+		od: OpenDraft,
+		indexes: readonly number[],
+		options: { index?: number | undefined; event?: 'bySync' | 'quiet' } = {},
+	): Changed {
+		od.viewStale = true;
+		this.#saveCountsSoon(od);
+		this.announce(od.meta.id, indexes);
+		const changed: Changed = {
+			state: draftState(od),
+			changedRows: indexes.length,
+			...(options.index === undefined ? {} : { index: options.index }),
+		};
+		if (options.event)
+			this.emit('changed', {
+				state: changed.state,
+				changedRows: changed.changedRows,
+				...(options.event === 'bySync' ? { bySync: true } : {}),
+			});
+		return changed;
+	}
+
+	/** Nothing changed: the draft's state as it is. */
+	unchanged(od: OpenDraft): Changed {
+		return { state: draftState(od), changedRows: 0 };
+	}
+
+	/** Tells other tabs which blocks of a draft changed. */
+	announce(draftId: string, indexes: readonly number[]): void {
+		this.tabs?.announce({
+			draftId,
+			blocks: [...new Set(indexes.map((i) => Math.floor(i / BLOCK_SIZE)))],
+		});
+	}
+
+	/** Reads the open draft again from storage (after a conflict with another tab). */
+	async reload(od: OpenDraft): Promise<void> {
+		this.open = null;
+		const fresh = await this.load(od.meta.id, od.today, 'quiet');
+		this.emit('changed', { state: draftState(fresh), changedRows: 0 });
+	}
+
+	/** Counts are written a moment after the last change, not in every edit's transaction. */
+	#saveCountsSoon(od: OpenDraft): void {
+		if (this.#countsTimer) clearTimeout(this.#countsTimer);
+		this.#countsTimer = setTimeout(() => this.#saveCounts(od), COUNTS_DELAY_MS);
+	}
+
+	#saveCounts(od: OpenDraft): void {
+		if (!od.model) return;
+		const { rows, errorRows, warningRows } = od.model.counts();
+		const c = od.meta.counts;
+		if (c.rows === rows && c.errorRows === errorRows && c.warningRows === warningRows) return;
+		od.meta.counts = { rows, errorRows, warningRows };
+		// Derived data for the drafts list: recomputed on open if this write is lost.
+		this.repo.update(od.meta.id, { counts: od.meta.counts }).catch(() => undefined);
+	}
+}

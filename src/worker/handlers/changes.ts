@@ -1,0 +1,95 @@
+// Changes to the open draft's rows: edits, fixes, added and deleted rows, the date order, and
+// undo/redo. Each runs in the serial queue, is planned over the draft model (change-plan.ts),
+// committed to storage with its undo step, and only then taken into the open draft.
+import type { DraftModel } from '../../core/draft-model.ts';
+import type { RowPatch } from '../../core/row-patch.ts';
+import { ConflictError } from '../../storage/drafts.ts';
+import type { Changed, DraftContext } from '../context.ts';
+import { planChange, type PlanRequest } from '../change-plan.ts';
+import type { Handlers } from './types.ts';
+
+/**
+ * Undo and redo may not change rows a batch holds, nor the password of a client the platform
+ * has: that password is the one on the client's notice and account.
+ */
+function guardSynced(model: DraftModel, patches: readonly RowPatch[]): void {
+	const records = model.dataset.records;
+	for (const p of patches) {
+		if (p.index >= model.length) continue;
+		const { sync } = records.credential(p.index);
+		const row = records.rowNumber(p.index);
+		if (sync === 'queued')
+			throw new Error(`Row ${row} is being sent to the platform: undo once the sync has finished.`);
+		if ((sync === 'synced' || sync === 'exists') && p.set?.initial_password !== undefined)
+			throw new Error(
+				`Row ${row} is on the platform with its current password: that change can no longer be undone.`,
+			);
+	}
+}
+
+/** Plans a change, commits it with its undo step, and takes it into the open draft. */
+export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Changed> {
+	return ctx.serial(async () => {
+		const { od, model } = await ctx.loaded();
+		const plan = planChange(model, request, od.meta.status, {
+			now: ctx.clock(),
+			random: ctx.random,
+		});
+		if (!plan || (plan.changes.length === 0 && !plan.dateOrder)) {
+			plan?.revert?.();
+			return ctx.unchanged(od);
+		}
+		let result;
+		try {
+			result = await ctx.repo.commit(
+				od.meta.id,
+				plan.patches ?? plan.changes.map((c) => c.after),
+				{ label: plan.label, changes: plan.changes, dateOrder: plan.dateOrder },
+				ctx.clock(),
+			);
+		} catch (error) {
+			plan.revert?.();
+			if (error instanceof ConflictError) await ctx.reload(od);
+			throw error;
+		}
+		ctx.take(model, result.rows);
+		od.history = result.history ?? (await ctx.history(od.meta.id));
+		return ctx.afterCommit(
+			od,
+			result.rows.map((r) => r.index),
+			{ index: plan.index },
+		);
+	});
+}
+
+function step(ctx: DraftContext, direction: -1 | 1): Promise<Changed> {
+	return ctx.serial(async () => {
+		const { od, model } = await ctx.loaded();
+		const result = await ctx.repo.step(od.meta.id, direction, ctx.clock(), (patches) =>
+			guardSynced(model, patches),
+		);
+		if (!result) return ctx.unchanged(od);
+		if (result.dateOrder !== model.dateOrder) model.setDateOrder(result.dateOrder);
+		ctx.take(model, result.rows);
+		od.history = await ctx.history(od.meta.id);
+		return ctx.afterCommit(
+			od,
+			result.rows.map((r) => r.index),
+			{ index: result.rows[0]?.index },
+		);
+	});
+}
+
+export function changeHandlers(
+	ctx: DraftContext,
+): Pick<Handlers, 'edit' | 'fix' | 'addRow' | 'deleteRows' | 'dateOrder' | 'undo' | 'redo'> {
+	return {
+		edit: (args) => commitPlan(ctx, { type: 'edit', ...args }),
+		fix: (args) => commitPlan(ctx, { type: 'fix', ...args }),
+		addRow: () => commitPlan(ctx, { type: 'addRow' }),
+		deleteRows: (args) => commitPlan(ctx, { type: 'deleteRows', ...args }),
+		dateOrder: (args) => commitPlan(ctx, { type: 'dateOrder', ...args }),
+		undo: () => step(ctx, -1),
+		redo: () => step(ctx, 1),
+	};
+}

@@ -1,0 +1,63 @@
+// Opening and closing a draft, and reading its rows: the current view (filter and search), a
+// page of rows, and where a row is in the view.
+import type { DraftContext } from '../context.ts';
+import { currentView, draftState, readableEarly, rowView, viewTotal } from '../open-draft.ts';
+import type { RowView } from '../views.ts';
+import type { Handlers } from './types.ts';
+
+export function rowHandlers(
+	ctx: DraftContext,
+): Pick<Handlers, 'open' | 'close' | 'view' | 'rows' | 'locate'> {
+	return {
+		async open({ draftId, today }) {
+			return ctx.opened(await ctx.load(draftId, today, 'show'));
+		},
+
+		async close() {
+			ctx.open = null;
+			return null;
+		},
+
+		async view({ filter, search }) {
+			const od = ctx.require();
+			od.filter = filter;
+			od.search = search;
+			od.viewStale = true;
+			if (filter !== 'all' || search.trim() !== '') await od.loaded;
+			return draftState(od);
+		},
+
+		async rows({ offset, limit }) {
+			const od = ctx.require();
+			// While a draft is still being checked, the first rows can be shown already when
+			// nothing filters or hides rows.
+			const early = readableEarly(od, offset + limit);
+			if (!early) await od.loaded;
+			const view = early ? null : currentView(od);
+			const total = early ? od.meta.counts.rows : viewTotal(od);
+			const rows: RowView[] = [];
+			for (let k = offset; k < Math.min(total, offset + limit); k++)
+				rows.push(rowView(od, view ? (view[k] as number) : k));
+			return { total, offset, rows };
+		},
+
+		async locate({ index }) {
+			const od = ctx.require();
+			// While the rows are still being checked, a row already read is where it will stay
+			// when nothing hides rows: reopening a big draft goes back to the row at once.
+			if (readableEarly(od, index + 1)) return { position: index };
+			await od.loaded;
+			const view = currentView(od);
+			if (!view) return { position: index };
+			// The first row at or after `index` (views are in row order).
+			let lo = 0;
+			let hi = view.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if ((view[mid] as number) < index) lo = mid + 1;
+				else hi = mid;
+			}
+			return { position: Math.min(lo, Math.max(0, view.length - 1)) };
+		},
+	};
+}
