@@ -9,7 +9,7 @@ import type { Dataset } from '../core/validate.ts';
 import { EXIT_INVALID, EXIT_OK } from './errors.ts';
 import { count, delimiterWords, shellQuote } from './format.ts';
 import { loadFile } from './load.ts';
-import { writeFileParts } from './write.ts';
+import { writeFiles, type OutputFile } from './write.ts';
 
 export interface FixCommand {
 	file: string;
@@ -44,9 +44,10 @@ export async function runFix(command: FixCommand): Promise<number> {
 		return EXIT_INVALID;
 	}
 
-	await writeFileParts(command.out, exportParts(dataset, 'clean'));
+	const files: OutputFile[] = [{ path: command.out, parts: exportParts(dataset, 'clean') }];
 	if (command.rejected !== null)
-		await writeFileParts(command.rejected, exportParts(dataset, 'attention'));
+		files.push({ path: command.rejected, parts: exportParts(dataset, 'attention') });
+	await writeFiles(files);
 
 	const lines = [
 		`Read ${command.file}: ${count(before.rows, 'client')} (${file.encoding}, ${delimiterWords(file.delimiter)}).`,

@@ -26,7 +26,8 @@ validate FILE
            issues: every issue { "row", "column", "code", "severity", "message", "fix"? }, where
              row is the spreadsheet row (header = 1) or null for the whole file, and fix is the
              corrected value when it is certain.
-  Exit status: 0 no errors (warnings allowed), 1 errors, 2 the file cannot be read.
+  Exit status: 0 no errors (warnings allowed), 1 errors, 2 the file cannot be read or the
+  report cannot be written (a full disk, or a reader such as \`| head\` that stopped early).
 
 fix FILE --out OUT
   Applies every certain fix (lowercase emails, YYYYMMDD birthdates, male/female, template
@@ -40,7 +41,9 @@ fix FILE --out OUT
                         column saying why (UTF-8 with BOM for Excel). OUT and REJ together
                         hold every client of FILE.
   Exit status: 0 OUT written, 1 refused (errors remain; nothing written), 2 a file cannot be
-  read or written. OUT may be FILE itself: it is replaced only when fully written.
+  read or written. OUT and REJ are written whole or not at all: when one cannot be written,
+  neither is changed, and the message says which. OUT may be FILE itself, or a device such
+  as /dev/stdout.
 
 Dates are checked against today's date on this computer.
 Exit status 2 also means a usage mistake.

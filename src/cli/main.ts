@@ -1,8 +1,17 @@
 // The Roster command line: parses the arguments, runs validate or fix, and turns failures into
-// exit codes (0 fine, 1 errors in the file, 2 usage mistake or unreadable file).
+// exit codes (0 fine, 1 errors in the file, 2 usage mistake, a file that cannot be read or
+// written, or output that cannot be written) and one line on stderr, never a stack trace.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_FAILURE, EXIT_OK, FileAccessError, UsageError } from './errors.ts';
+import {
+	EXIT_FAILURE,
+	EXIT_OK,
+	FileAccessError,
+	isBrokenPipe,
+	OutputError,
+	UsageError,
+	writeProblem,
+} from './errors.ts';
 import { SYNOPSIS, USAGE } from './help.ts';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -86,8 +95,19 @@ function help(): number {
 	return EXIT_OK;
 }
 
-function isBrokenPipe(error: unknown): boolean {
-	return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+/** Set once standard output has failed: the exit status is then EXIT_FAILURE whatever ran. */
+let outputFailed = false;
+
+/** Says once why the output stopped; a closed pipe (`| head`) needs no words. */
+function outputFailure(error: unknown): void {
+	if (outputFailed) return;
+	outputFailed = true;
+	process.exitCode = EXIT_FAILURE;
+	if (isBrokenPipe(error)) return;
+	const problem = writeProblem(error instanceof OutputError ? error.cause : error);
+	process.stderr.write(
+		`roster: Cannot write the standard output: ${problem.reason}. The report is incomplete; ${problem.hint}.\n`,
+	);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -104,8 +124,10 @@ async function main(argv: string[]): Promise<number> {
 			process.stderr.write(`roster: ${error.message}\n`);
 			return EXIT_FAILURE;
 		}
-		// The reader of stdout went away (e.g. `| head`): nothing left to say.
-		if (isBrokenPipe(error)) return EXIT_FAILURE;
+		if (error instanceof OutputError || isBrokenPipe(error)) {
+			outputFailure(error);
+			return EXIT_FAILURE;
+		}
 		process.stderr.write(
 			`roster: unexpected error (please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
 		);
@@ -113,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
-process.stdout.on('error', (error) => {
-	if (!isBrokenPipe(error)) throw error;
-});
-process.exitCode = await main(process.argv.slice(2));
+// Writes that are not awaited (the lines after a report) fail here, possibly after main returned.
+process.stdout.on('error', outputFailure);
+const status = await main(process.argv.slice(2));
+process.exitCode = outputFailed ? EXIT_FAILURE : status;

@@ -1,8 +1,20 @@
 // The Roster CLI run as a child process (as `npm run roster` runs it): exit codes, the readable
-// and JSON reports, and the files `fix` writes. Also the core helper behind --generate-passwords.
-import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+// and JSON reports, the files `fix` writes and what happens when they cannot be written. Also
+// the core helper behind --generate-passwords.
+import { execFile, spawn } from 'node:child_process';
+import {
+	copyFile,
+	lstat,
+	mkdir,
+	mkdtemp,
+	readdir,
+	readFile,
+	readlink,
+	rm,
+	symlink,
+	writeFile,
+} from 'node:fs/promises';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +99,8 @@ describe.concurrent('roster CLI: usage', { timeout: 60_000 }, () => {
 		expect(stdout).toContain('validate FILE [--json]');
 		expect(stdout).toContain('fix FILE --out OUT');
 		expect(stdout).toContain('"status"');
+		expect(stdout).toContain('report cannot be written');
+		expect(stdout).toContain('OUT and REJ are written whole or not at all');
 		expect(stderr).toBe('');
 	});
 
@@ -469,6 +483,151 @@ describe.concurrent('roster fix', { timeout: 60_000 }, () => {
 		);
 		expect(unwritable.code).toBe(2);
 		expect(unwritable.stderr).toContain(`Cannot write ${temp('missing-folder/out.csv')}`);
+	});
+});
+
+/** A file whose JSON report is megabytes long: 5,000 rows with errors in every cell. */
+async function bigReportFile(): Promise<string> {
+	const lines = ['email_address,initial_password,first_name,last_name,birthdate,gender'];
+	for (let i = 0; i < 5000; i++) lines.push(`User${i}@Example.com,x,,B,1980,zz`);
+	const path = temp('big-report.csv');
+	await writeFile(path, lines.join('\n'));
+	return path;
+}
+
+/** Runs the CLI with its stdout going where `stdout` says, collecting stderr. */
+function rosterTo(
+	stdout: 'pipe' | number,
+	args: string[],
+	onStdout?: (child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+			cwd: ROOT,
+			stdio: ['ignore', stdout, 'pipe'],
+		});
+		let stderr = '';
+		child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+		onStdout?.(child);
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stderr }));
+	});
+}
+
+/** Files left in a folder that a failed write might have left behind (temporary or not). */
+async function leftovers(folder: string): Promise<string[]> {
+	return (await readdir(folder)).filter((name) => name.includes('.tmp'));
+}
+
+/** No stack trace, no "unexpected error": one line starting with "roster: ". */
+function expectOneLine(stderr: string): void {
+	expect(stderr).toMatch(/^roster: [^\n]+\n$/);
+	expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+// Writes that fail the ways a disk or a pipe does. The tests run as root in CI, where chmod does
+// not stop a write: the refusals come from the kernel's own file systems instead (/sys refuses
+// new files even to root, /dev/full is always full).
+describe.concurrent('roster: output that cannot be written', { timeout: 60_000 }, () => {
+	it('exits 2 with one line when OUT is in a folder that refuses new files', async () => {
+		const out = '/sys/kernel/roster-out.csv';
+		const r = await roster('fix', fixture('clean_google_sheets.csv'), '--out', out);
+		expect(r.code).toBe(2);
+		expect(r.stdout).toBe('');
+		expectOneLine(r.stderr);
+		// Root in a container sees /sys read-only; elsewhere it is a permission refusal.
+		expect(r.stderr).toMatch(
+			/^roster: Cannot write \/sys\/kernel\/roster-out\.csv: (permission denied|the file system is read-only)\. Nothing was written; /,
+		);
+		expect(existsSync(out)).toBe(false);
+	});
+
+	it('exits 2 with one line when OUT is a directory, leaving nothing beside it', async () => {
+		const folder = temp('out-parent');
+		await mkdir(join(folder, 'a-folder'), { recursive: true });
+		const out = join(folder, 'a-folder');
+		const r = await roster('fix', fixture('clean_google_sheets.csv'), '--out', out);
+		expect(r.code).toBe(2);
+		expectOneLine(r.stderr);
+		expect(r.stderr).toBe(
+			`roster: Cannot write ${out}: it is a directory, not a file. Nothing was written; give a file name.\n`,
+		);
+		expect(await leftovers(folder)).toEqual([]);
+	});
+
+	it('exits 2 on a full disk, and leaves OUT as it was (a link to /dev/full here)', async () => {
+		// A link in a temporary folder rather than /dev/full itself: the write goes to the same
+		// full device, and a regression that replaced the target would replace only the link.
+		const folder = temp('full-disk');
+		await mkdir(folder, { recursive: true });
+		const out = join(folder, 'clean.csv');
+		await symlink('/dev/full', out);
+		const r = await roster('fix', fixture('clean_google_sheets.csv'), '--out', out);
+		expect(r.code).toBe(2);
+		expect(r.stdout).toBe('');
+		expectOneLine(r.stderr);
+		expect(r.stderr).toBe(
+			`roster: Cannot write ${out}: the disk is full. Nothing was written; free some space or write to another disk.\n`,
+		);
+		expect((await lstat(out)).isSymbolicLink()).toBe(true);
+		expect(await readlink(out)).toBe('/dev/full');
+		expect(await leftovers(folder)).toEqual([]);
+	});
+
+	it('writes neither file when --rejected fails after OUT was written, and says so', async () => {
+		const folder = temp('rejected-fails');
+		await mkdir(folder, { recursive: true });
+		const out = join(folder, 'clean.csv');
+		await writeFile(out, 'the file of an earlier run\n');
+		const rej = '/sys/kernel/roster-rejected.csv';
+		const r = await roster(
+			'fix',
+			fixture('messy_mixed_problems.csv'),
+			'--out',
+			out,
+			'--rejected',
+			rej,
+			'--skip-invalid',
+		);
+		expect(r.code).toBe(2);
+		expect(r.stdout).toBe('');
+		expectOneLine(r.stderr);
+		expect(r.stderr).toMatch(
+			new RegExp(
+				`^roster: Cannot write ${rej.replaceAll('.', '\\.')}: (permission denied|the file system is read-only)\\. Nothing was written, not ${out.replaceAll('.', '\\.')} either; `,
+			),
+		);
+		// OUT alone would look like the whole result of this run: it keeps the earlier content.
+		expect(await readFile(out, 'utf8')).toBe('the file of an earlier run\n');
+		expect(await leftovers(folder)).toEqual([]);
+	});
+
+	it('exits 2 with one line when the report cannot be written to a full stdout', async () => {
+		const full = openSync('/dev/full', 'w');
+		try {
+			const r = await rosterTo(full, ['validate', fixture('messy_mixed_problems.csv'), '--json']);
+			expect(r.code).toBe(2);
+			expect(r.stderr).toBe(
+				'roster: Cannot write the standard output: the disk is full. The report is incomplete; free some space or write to another disk.\n',
+			);
+		} finally {
+			closeSync(full);
+		}
+	});
+
+	it('exits 2 quietly when the reader of stdout goes away (| head -c1)', async () => {
+		const big = await bigReportFile();
+		let firstBytes = '';
+		const r = await rosterTo('pipe', ['validate', big, '--json'], (child) => {
+			// Reads the first chunk and closes the pipe, as `head -c1` does.
+			child.stdout?.once('data', (b: Buffer) => {
+				firstBytes = b.toString('utf8', 0, 1);
+				child.stdout?.destroy();
+			});
+		});
+		expect(firstBytes).toBe('{');
+		expect(r.code).toBe(2);
+		expect(r.stderr).toBe('');
 	});
 });
 
