@@ -11,6 +11,7 @@ import { DraftRepository } from './storage/drafts.ts';
 import { SettingsRepository } from './storage/settings.ts';
 import { AppSettings } from './state/settings.svelte.ts';
 import { SyncState } from './state/sync.svelte.ts';
+import { draftBackend, draftsBackend, syncBackend } from './state/worker-backend.ts';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
@@ -38,8 +39,8 @@ db.on('versionchange', () => {
 });
 const repo = new DraftRepository(db);
 const worker = DraftWorkerClient.create();
-const drafts = new DraftsList(repo, worker, navigator.storage);
-const session = new DraftSession(worker, {
+const drafts = new DraftsList(repo, draftsBackend(worker), navigator.storage);
+const session = new DraftSession(draftBackend(worker), {
 	savePosition: (id, index) => void repo.update(id, { position: index }).catch(() => undefined),
 	onUpgrade: reloadForUpgrade,
 	onCreated: () => {
@@ -53,7 +54,7 @@ const app = new AppState({
 	repo,
 	settings,
 	appSettings: new AppSettings(settings),
-	sync: new SyncState(worker, settings),
+	sync: new SyncState(syncBackend(worker), settings),
 });
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
 void app.boot();

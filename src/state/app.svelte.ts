@@ -8,7 +8,7 @@ import type { SettingsRepository } from '../storage/settings.ts';
 import type { AppSettings } from './settings.svelte.ts';
 import type { SyncState } from './sync.svelte.ts';
 import { NoticePrint, type PrintHooks } from './notice-print.svelte.ts';
-import type { NoticeChoice } from '../worker/protocol.ts';
+import type { NoticeChoice } from '../worker/views.ts';
 
 /** `settings` and `notices` belong to the open draft: leaving them goes back to it. */
 export type Screen = 'home' | 'draft' | 'settings' | 'notices';
@@ -67,7 +67,7 @@ export class AppState {
 	async importFile(file: File, resume?: string): Promise<void> {
 		this.screen = 'draft';
 		await this.session.importFile(file, resume);
-		const id = this.session.draft?.id;
+		const id = this.session.draft.info?.id;
 		if (id) await this.#settings.set(LAST_DRAFT, id).catch(() => undefined);
 	}
 
@@ -79,7 +79,7 @@ export class AppState {
 	/** The print preview of the open draft's notices. */
 	async openNotices(choice: NoticeChoice): Promise<void> {
 		this.#stopPrinting();
-		const run = new NoticePrint(this.session, this.#printHooks);
+		const run = new NoticePrint(this.session.draft, this.#printHooks);
 		this.printing = run;
 		this.screen = 'notices';
 		await run.load(choice);
@@ -88,7 +88,7 @@ export class AppState {
 	/** Back from settings or notices to the draft (or home when none is open). */
 	backToDraft(): void {
 		this.#stopPrinting();
-		this.screen = this.session.draft ? 'draft' : 'home';
+		this.screen = this.session.draft.info ? 'draft' : 'home';
 	}
 
 	#stopPrinting(): void {

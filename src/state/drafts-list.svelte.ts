@@ -4,7 +4,6 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { DraftRecord } from '../storage/db.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import { explainStorageError } from '../storage/errors.ts';
-import type { DraftWorkerClient } from '../worker/client.ts';
 
 /** How long Undo is offered after a delete. */
 export const UNDO_DELETE_MS = 8000;
@@ -14,6 +13,16 @@ export interface StorageInfo {
 	persisted: boolean | null;
 	usage: number | null;
 	quota: number | null;
+}
+
+/** What the list asks of the draft worker (a stand-in in component tests). */
+export interface DraftsBackend {
+	/** Copies a draft under a new name; resolves with the copy's id. */
+	duplicate(draftId: string, name: string): Promise<string>;
+	export(
+		kind: 'clean' | 'attention',
+		draftId?: string,
+	): Promise<{ blob: Blob; rows: number; fileName: string }>;
 }
 
 /** What the list needs from the browser's storage manager (absent in old browsers). */
@@ -32,7 +41,7 @@ export class DraftsList {
 	error = $state('');
 
 	#repo: DraftRepository;
-	#worker: Pick<DraftWorkerClient, 'duplicate' | 'export'>;
+	#worker: DraftsBackend;
 	#storage: StorageManagerLike | undefined;
 	#subscription: Subscription | null = null;
 	#undoTimer: ReturnType<typeof setTimeout> | null = null;
@@ -40,7 +49,7 @@ export class DraftsList {
 
 	constructor(
 		repo: DraftRepository,
-		worker: Pick<DraftWorkerClient, 'duplicate' | 'export'>,
+		worker: DraftsBackend,
 		storage: StorageManagerLike | undefined,
 		clock: () => number = () => Date.now(),
 	) {

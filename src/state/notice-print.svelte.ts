@@ -2,8 +2,9 @@
 // the worker gave for them, how many are on screen so far, and the question after printing
 // ("did they print?") whose answer records the hand-off.
 import type { NoticeClient } from '../notices/template.ts';
-import type { NoticeChoice } from '../worker/protocol.ts';
-import type { DraftSession } from './draft-session.svelte.ts';
+import type { NoticeChoice } from '../worker/views.ts';
+import type { Draft } from './draft.svelte.ts';
+import { plural } from '../core/counted.ts';
 
 /** Notices on screen at once: the first page shows without waiting for the rest. */
 const FIRST = 4;
@@ -32,12 +33,12 @@ export class NoticePrint {
 	confirming = $state(false);
 	message = $state('');
 
-	#session: DraftSession;
+	#draft: Pick<Draft, 'notices' | 'markPrinted'>;
 	#hooks: PrintHooks;
 	#generation = 0;
 
-	constructor(session: DraftSession, hooks: PrintHooks = {}) {
-		this.#session = session;
+	constructor(draft: Pick<Draft, 'notices' | 'markPrinted'>, hooks: PrintHooks = {}) {
+		this.#draft = draft;
 		this.#hooks = hooks;
 	}
 
@@ -56,7 +57,7 @@ export class NoticePrint {
 		this.phase = 'loading';
 		this.confirming = false;
 		this.message = '';
-		const list = await this.#session.notices(choice);
+		const list = await this.#draft.notices(choice);
 		if (generation !== this.#generation) return;
 		if (!list) {
 			this.phase = 'failed';
@@ -90,8 +91,8 @@ export class NoticePrint {
 	async confirmPrinted(): Promise<void> {
 		const indexes = this.notices.map((n) => n.index);
 		this.confirming = false;
-		if (await this.#session.markPrinted(indexes))
-			this.message = `${indexes.length} ${indexes.length === 1 ? 'notice' : 'notices'} marked as printed.`;
+		if (await this.#draft.markPrinted(indexes))
+			this.message = `${plural(indexes.length, 'notice')} marked as printed.`;
 	}
 
 	notPrinted(): void {

@@ -9,7 +9,8 @@ import {
 	type SyncSettings,
 } from '../sync/settings.ts';
 import type { SyncStatusEvent } from '../worker/client.ts';
-import type { DraftState } from '../worker/protocol.ts';
+import type { DraftState } from '../worker/views.ts';
+import { count, plural } from '../core/counted.ts';
 import { z } from 'zod';
 
 const TAGS_KEY = 'orgTags';
@@ -26,9 +27,6 @@ export interface SyncHooks {
 	served?: () => Promise<unknown>;
 	fetch?: typeof fetch;
 }
-
-const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const clients = (n: number) => `${fmt(n)} ${n === 1 ? 'client' : 'clients'}`;
 
 export class SyncState {
 	status = $state<SyncStatusEvent | null>(null);
@@ -134,19 +132,19 @@ export class SyncState {
 	line(draft: DraftState | null): string {
 		const s = this.status;
 		if (s && s.waiting > 0) {
-			if (s.phase === 'offline') return `Offline — ${clients(s.waiting)} waiting`;
-			if (s.phase === 'sending') return `Sending ${fmt(s.done + 1)} of ${fmt(s.total)}`;
+			if (s.phase === 'offline') return `Offline — ${plural(s.waiting, 'client')} waiting`;
+			if (s.phase === 'sending') return `Sending ${count(s.done + 1)} of ${count(s.total)}`;
 			if (s.phase === 'unconfigured')
-				return `${clients(s.waiting)} waiting — set up sync in Settings`;
-			if (s.phase === 'paused') return `Sync stopped — ${clients(s.waiting)} waiting`;
-			return `${clients(s.waiting)} waiting — retrying soon`;
+				return `${plural(s.waiting, 'client')} waiting — set up sync in Settings`;
+			if (s.phase === 'paused') return `Sync stopped — ${plural(s.waiting, 'client')} waiting`;
+			return `${plural(s.waiting, 'client')} waiting — retrying soon`;
 		}
 		const c = draft?.credentials;
-		if (c && c.rejected > 0) return `${fmt(c.rejected)} rejected — review`;
+		if (c && c.rejected > 0) return `${count(c.rejected)} rejected — review`;
 		if (c && c.synced + c.exists > 0)
 			return c.unsent > 0
-				? `${fmt(c.synced + c.exists)} synced · ${clients(c.unsent)} not sent yet`
-				: `All ${fmt(c.synced + c.exists)} synced`;
+				? `${count(c.synced + c.exists)} synced · ${plural(c.unsent, 'client')} not sent yet`
+				: `All ${count(c.synced + c.exists)} synced`;
 		return '';
 	}
 }

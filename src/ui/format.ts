@@ -1,12 +1,8 @@
-// Number formatting for the UI text. Not Intl.NumberFormat: building one loads ICU data and
-// blocked the main thread for over 100 ms at the first file (measured in Chromium here).
-export function count(n: number): string {
-	return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function plural(n: number, one: string, many: string): string {
-	return `${count(n)} ${n === 1 ? one : many}`;
-}
+// The UI's text helpers: counts ("1 client", "1,204 clients") from src/core/counted.ts, where
+// the worker, the state and the CLI take them too, and short dates. Not Intl.DateTimeFormat:
+// building one loads ICU data and blocked the main thread for over 100 ms at the first file
+// (measured in Chromium here).
+export { count, plural } from '../core/counted.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,8 +1,20 @@
-// The open draft's session when answers arrive out of order: a file that replaced another stays
-// on screen when the first one's "cancelled" (or its late result) comes in after it.
-import { describe, expect, it } from 'vitest';
+// The open draft's session and the parts it is made of: answers that arrive out of order (a file
+// that replaced another stays on screen when the first one's "cancelled" comes in after it), rows
+// of an old view that arrive late, the focus kept inside a shrinking view, the row remembered
+// after the focus rests, and what the draft screen says when a saved draft cannot be opened.
+import 'fake-indexeddb/auto';
+import { render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import DraftScreen from '../../src/ui/DraftScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
+import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
+import { AppState } from '../../src/state/app.svelte.ts';
+import { AppSettings } from '../../src/state/settings.svelte.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+import { DraftRepository } from '../../src/storage/drafts.ts';
+import { SettingsRepository } from '../../src/storage/settings.ts';
 import { ImportCancelled, type Opened } from '../../src/worker/client.ts';
+import type { RowView } from '../../src/worker/views.ts';
 import { FakeDraftBackend, client } from './fake-draft-backend.ts';
 
 function deferred<T>() {
@@ -14,6 +26,19 @@ function deferred<T>() {
 	});
 	return { promise, resolve, reject };
 }
+
+/** Five valid clients (indexes 0–4), the second and fourth without a birthdate (errors). */
+const FIVE = [
+	client(2),
+	client(3, { birthdate: '' }),
+	client(4),
+	client(5, { birthdate: '' }),
+	client(6),
+];
+
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 describe('DraftSession with answers out of order', () => {
 	it('keeps the second file open when the first one is reported cancelled afterwards', async () => {
@@ -31,8 +56,8 @@ describe('DraftSession with answers out of order', () => {
 		first.reject(new ImportCancelled());
 		await big;
 		expect(session.phase).toBe('open');
-		expect(session.fileName).toBe('small.csv');
-		expect(session.draft?.name).toBe('small');
+		expect(session.progress.fileName).toBe('small.csv');
+		expect(session.draft.info?.name).toBe('small');
 	});
 
 	it('ignores a superseded import that finishes late', async () => {
@@ -46,6 +71,116 @@ describe('DraftSession with answers out of order', () => {
 		await session.importFile(new File(['y'], 'b.csv'));
 		first.resolve({ ...opened, draft: { ...opened.draft, name: 'first' } });
 		await a;
-		expect(session.draft?.name).toBe('second');
+		expect(session.draft.info?.name).toBe('second');
+	});
+
+	it('drops a page of rows asked for before the view changed', async () => {
+		const backend = new FakeDraftBackend({ records: FIVE });
+		const session = new DraftSession(backend);
+		await session.importFile(new File(['x'], 'five.csv'));
+		const asked: ReturnType<typeof deferred<{ total: number; rows: RowView[] }>>[] = [];
+		const allRows = await backend.rows(0, 5);
+		backend.rows = () => {
+			const answer = deferred<{ total: number; rows: RowView[] }>();
+			asked.push(answer);
+			return answer.promise;
+		};
+
+		session.rows.ensure(0, 5);
+		await session.draft.setView('errors', '');
+		// The page of every row arrives after the view became "rows with errors".
+		asked[0]?.resolve(allRows);
+		await Promise.resolve();
+		expect(session.rows.at(0)).toBeUndefined();
+
+		session.rows.ensure(0, 2);
+		expect(asked).toHaveLength(2);
+		asked[1]?.resolve({ total: 2, rows: allRows.rows.filter((r) => r.index % 2 === 1) });
+		await vi.waitFor(() => expect(session.rows.at(0)?.index).toBe(1));
+		expect(session.rows.at(1)?.index).toBe(3);
+	});
+
+	it('keeps the worker’s snapshots as they came, not copied into deep proxies', async () => {
+		const backend = new FakeDraftBackend({ records: FIVE });
+		const opened = await backend.open(backend.id);
+		backend.import = () => Promise.resolve(opened);
+		const session = new DraftSession(backend);
+		await session.importFile(new File(['x'], 'five.csv'));
+		expect(session.draft.state).toBe(opened.state);
+		expect(session.draft.info).toBe(opened.draft);
+	});
+});
+
+describe('DraftSession: grid focus and the remembered row', () => {
+	it('moves the focus onto the last row left when rows under it are deleted', async () => {
+		const backend = new FakeDraftBackend({ records: FIVE });
+		const session = new DraftSession(backend);
+		await session.importFile(new File(['x'], 'five.csv'));
+		session.grid.setFocus(4, 'first_name');
+		session.grid.toggleSelected(3);
+		session.grid.toggleSelected(4);
+
+		await session.draft.deleteSelected();
+
+		expect(session.draft.total).toBe(3);
+		expect(session.grid.focus).toEqual({ position: 2, field: 'first_name' });
+		expect(session.grid.selectedCount).toBe(0);
+		expect(session.messages.announcement).toBe('2 rows deleted. Undo brings them back.');
+	});
+
+	it('remembers the row once the focus has rested on it, and at once on close', async () => {
+		const saved: [string, number][] = [];
+		const backend = new FakeDraftBackend({ records: FIVE });
+		const session = new DraftSession(backend, {
+			savePosition: (id, index) => saved.push([id, index]),
+		});
+		await session.importFile(new File(['x'], 'five.csv'));
+		session.rows.ensure(0, 5);
+		await vi.waitFor(() => expect(session.rows.at(4)).toBeDefined());
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+		session.grid.setFocus(2, 'email_address');
+		vi.advanceTimersByTime(300);
+		session.grid.setFocus(3, 'email_address');
+		vi.advanceTimersByTime(499);
+		expect(saved).toEqual([]);
+		vi.advanceTimersByTime(1);
+		expect(saved).toEqual([[backend.id, 3]]);
+
+		session.grid.setFocus(4, 'email_address');
+		await session.close();
+		expect(saved).toEqual([
+			[backend.id, 3],
+			[backend.id, 4],
+		]);
+	});
+});
+
+describe('the draft screen when a saved draft cannot be opened', () => {
+	it('says the draft could not be opened, not that the last imported file could not be', async () => {
+		const backend = new FakeDraftBackend({ records: FIVE });
+		const db = openDatabase(`draft-session-${crypto.randomUUID()}`);
+		const repo = new DraftRepository(db);
+		const settings = new SettingsRepository(db);
+		const session = new DraftSession(backend);
+		const app = new AppState({
+			session,
+			drafts: new DraftsList(
+				repo,
+				{ duplicate: async () => 'copy', export: (kind) => backend.export(kind) },
+				undefined,
+			),
+			repo,
+			settings,
+			appSettings: new AppSettings(settings),
+		});
+		render(DraftScreen, { app });
+		await app.importFile(new File(['x'], 'clients.csv'));
+		await app.home();
+
+		await app.openDraft('gone');
+
+		expect(await screen.findByRole('alert')).toHaveTextContent('This draft no longer exists.');
+		expect(screen.getByRole('alert')).not.toHaveTextContent('clients.csv');
 	});
 });

@@ -10,15 +10,10 @@ import { exportParts } from '../../src/core/export.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
 import type { DateOrder } from '../../src/core/dates.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
-import type { DraftBackend } from '../../src/state/draft-session.svelte.ts';
-import type {
-	Changed,
-	NoticeList,
-	Opened,
-	SyncQueued,
-	WorkerEvent,
-} from '../../src/worker/client.ts';
-import type { DraftInfo, DraftState, RowFilter, RowView } from '../../src/worker/protocol.ts';
+import type { DraftBackend, DraftEvent } from '../../src/state/draft-session.svelte.ts';
+import type { Changed, NoticeList, Opened, SyncQueued } from '../../src/worker/client.ts';
+import type { RowFilter } from '../../src/core/draft-types.ts';
+import type { DraftInfo, DraftState, RowView } from '../../src/worker/views.ts';
 
 export const TODAY = '20261125';
 
@@ -85,7 +80,7 @@ export class FakeDraftBackend implements DraftBackend {
 	#redo: Step[] = [];
 	#hold: Promise<void> | null = null;
 	#queue: Promise<unknown> = Promise.resolve();
-	#listeners = new Set<(event: WorkerEvent) => void>();
+	#listeners = new Set<(event: DraftEvent) => void>();
 
 	constructor(options: FakeDraftOptions) {
 		this.id = options.id ?? 'draft-1';
@@ -108,7 +103,7 @@ export class FakeDraftBackend implements DraftBackend {
 	}
 
 	/** Sends an event as the worker does for another tab's change. */
-	emit(event: WorkerEvent): void {
+	emit(event: DraftEvent): void {
 		for (const listener of this.#listeners) listener(event);
 	}
 
@@ -119,7 +114,7 @@ export class FakeDraftBackend implements DraftBackend {
 
 	// ─── DraftBackend ─────────────────────────────────────────────────────────────────────
 
-	onEvent(listener: (event: WorkerEvent) => void): () => void {
+	onEvent(listener: (event: DraftEvent) => void): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
 	}

@@ -1,6 +1,6 @@
 // The grid's columns: template order, then tags and external ID when the draft has them.
 import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
-import type { RowView } from '../../worker/protocol.ts';
+import type { RowView } from '../../worker/views.ts';
 import type { Issue } from '../../core/issues.ts';
 import {
 	isLocked,

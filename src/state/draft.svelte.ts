@@ -1,0 +1,267 @@
+// The open draft: the worker's latest snapshot of it (description, counts, history), the view it
+// is seen through (filter, search), the commands that change it, and whether the last change is
+// saved. The worker does the work; this keeps the screen's copy and moves the grid after a change.
+import type { IssueCode } from '../core/issues.ts';
+import type { DateOrder } from '../core/dates.ts';
+import type { PasswordOptions } from '../core/password.ts';
+import { plural } from '../core/counted.ts';
+import type { RowFilter } from '../core/draft-types.ts';
+import type { DraftInfo, DraftState, NoticeChoice, PasswordScope } from '../worker/views.ts';
+import type { Changed, NoticeList, Opened } from '../worker/client.ts';
+import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
+import type { GridField, GridState } from './grid-state.svelte.ts';
+import type { RowCache } from './row-cache.svelte.ts';
+import type { SessionMessages } from './session-messages.svelte.ts';
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
+
+export class Draft {
+	// Snapshots from the worker are replaced whole, never changed in place: $state.raw spares
+	// proxying every issue count and history entry on each change.
+	#info = $state.raw<DraftInfo | null>(null);
+	#state = $state.raw<DraftState | null>(null);
+	#filter = $state.raw<RowFilter>('all');
+	#search = $state('');
+	#save = $state<SaveStatus>('idle');
+	#heldBack = $state.raw<{ rows: number; tags: string[] } | null>(null);
+	#pendingSaves = 0;
+	#backend: DraftBackend;
+	#rows: RowCache;
+	#grid: GridState;
+	#messages: SessionMessages;
+
+	constructor(deps: {
+		backend: DraftBackend;
+		rows: RowCache;
+		grid: GridState;
+		messages: SessionMessages;
+	}) {
+		this.#backend = deps.backend;
+		this.#rows = deps.rows;
+		this.#grid = deps.grid;
+		this.#messages = deps.messages;
+	}
+
+	/** The draft's description (null: none open yet). */
+	get info(): DraftInfo | null {
+		return this.#info;
+	}
+
+	/** Its counts, history and sync state for the current view. */
+	get state(): DraftState | null {
+		return this.#state;
+	}
+
+	/** Rows in the current view. */
+	get total(): number {
+		return this.#state?.total ?? 0;
+	}
+
+	get filter(): RowFilter {
+		return this.#filter;
+	}
+
+	get search(): string {
+		return this.#search;
+	}
+
+	get save(): SaveStatus {
+		return this.#save;
+	}
+
+	/** Rows held back from the last batch for tags the organisation lacks (shown by the panel). */
+	get heldBack(): { rows: number; tags: string[] } | null {
+		return this.#heldBack;
+	}
+
+	/** The draft the worker just imported or opened, saved as it stands. */
+	opened(opened: Opened): void {
+		this.#info = opened.draft;
+		this.update(opened.state);
+		this.#save = 'saved';
+	}
+
+	/**
+	 * A new state from the worker. `keep`: the rows on screen stay until fresh ones replace them
+	 * (a change, not a new view).
+	 */
+	update(state: DraftState, keep = true): void {
+		this.#state = state;
+		this.#rows.invalidate(keep);
+		this.#grid.clamp(state.total);
+	}
+
+	reset(): void {
+		this.#info = null;
+		this.#state = null;
+		this.#filter = 'all';
+		this.#search = '';
+		this.#save = 'idle';
+		this.#heldBack = null;
+		this.#rows.invalidate();
+	}
+
+	/** Focuses the row with index `index` in the current view and scrolls to it. */
+	async goToIndex(index: number, takeFocus = false): Promise<void> {
+		this.#grid.reveal(await this.#backend.locate(index), takeFocus);
+	}
+
+	async setView(filter: RowFilter, search: string): Promise<void> {
+		const keep = this.#rows.at(this.#grid.focus.position)?.index;
+		this.#filter = filter;
+		this.#search = search;
+		try {
+			this.update(await this.#backend.view(filter, search), false);
+			const position = keep === undefined ? 0 : await this.#backend.locate(keep);
+			this.#grid.reveal(Math.min(position, Math.max(0, this.total - 1)));
+		} catch (error) {
+			this.#messages.fail(error);
+		}
+	}
+
+	/** Sends a change; "Saved" shows only once the worker says it is committed. */
+	async #change(body: ChangeBody): Promise<Changed | null> {
+		this.#save = 'saving';
+		this.#pendingSaves++;
+		const start = performance.now();
+		try {
+			const changed = await this.#backend.change(body);
+			// User Timing: how long a change takes to commit (read by the benchmark, visible
+			// in DevTools' performance panel).
+			performance.measure(`roster:${body.type}`, { start });
+			this.update(changed.state);
+			this.#messages.clearError();
+			return changed;
+		} catch (error) {
+			this.#save = 'failed';
+			this.#messages.fail(error);
+			return null;
+		} finally {
+			this.#pendingSaves--;
+			if (this.#pendingSaves === 0 && this.#save === 'saving') this.#save = 'saved';
+		}
+	}
+
+	async edit(index: number, field: GridField, value: string): Promise<void> {
+		const set =
+			field === 'tags'
+				? {
+						tags: value
+							.split(',')
+							.map((t) => t.trim())
+							.filter((t) => t !== ''),
+					}
+				: { [field]: value };
+		await this.#change({ type: 'edit', index, set });
+	}
+
+	/** Fixes one issue of one row, every fixable issue of a kind, or every safe fix. */
+	async fix(index?: number, code?: IssueCode): Promise<void> {
+		const changed = await this.#change({
+			type: 'fix',
+			...(index === undefined ? {} : { index }),
+			...(code === undefined ? {} : { code }),
+		});
+		if (changed && index === undefined)
+			this.#messages.announce(`${plural(changed.changedRows, 'row')} fixed.`);
+	}
+
+	/** Adds an empty row at the end of every row and puts the keyboard on its first cell. */
+	async addRow(): Promise<void> {
+		if (this.#filter !== 'all' || this.#search !== '') await this.setView('all', '');
+		const changed = await this.#change({ type: 'addRow' });
+		this.#grid.focusField('email_address');
+		if (changed?.index !== undefined) await this.goToIndex(changed.index, true);
+	}
+
+	async deleteSelected(): Promise<void> {
+		const indexes = this.#grid.selectedIndexes();
+		if (indexes.length === 0) return;
+		const changed = await this.#change({ type: 'deleteRows', indexes });
+		if (changed) {
+			this.#grid.clearSelection();
+			this.#messages.announce(`${plural(indexes.length, 'row')} deleted. Undo brings them back.`);
+		}
+	}
+
+	async setDateOrder(order: DateOrder): Promise<void> {
+		await this.#change({ type: 'dateOrder', order });
+	}
+
+	async undo(): Promise<void> {
+		const changed = await this.#change({ type: 'undo' });
+		if (changed?.index !== undefined) await this.goToIndex(changed.index);
+	}
+
+	async redo(): Promise<void> {
+		const changed = await this.#change({ type: 'redo' });
+		if (changed?.index !== undefined) await this.goToIndex(changed.index);
+	}
+
+	/** Creates passwords (for rows without one, with a weak one, or the selected): one undo step. */
+	async createPasswords(scope: PasswordScope, options: PasswordOptions): Promise<void> {
+		const changed = await this.#change({
+			type: 'passwords',
+			scope,
+			options,
+			...(scope === 'selected' ? { indexes: this.#grid.selectedIndexes() } : {}),
+		});
+		if (changed) this.#messages.announce(`${plural(changed.changedRows, 'new password')} created.`);
+	}
+
+	/** The notices to print, read from the worker (rows with errors are left out and counted). */
+	async notices(choice: NoticeChoice): Promise<NoticeList | null> {
+		try {
+			return await this.#backend.notices(
+				choice,
+				choice === 'selected' ? this.#grid.selectedIndexes() : undefined,
+			);
+		} catch (error) {
+			this.#messages.fail(error);
+			return null;
+		}
+	}
+
+	async markPrinted(indexes: number[]): Promise<boolean> {
+		return (await this.#change({ type: 'markPrinted', indexes })) !== null;
+	}
+
+	/**
+	 * Queues the rows without errors not sent yet, to go to the platform when online; rows with a
+	 * tag the organisation lacks (when its tags are known) are held back and counted.
+	 */
+	async syncDraft(knownTags?: string[]): Promise<void> {
+		try {
+			const r = await this.#backend.sync(knownTags);
+			this.update(r.state);
+			this.#heldBack = r.heldBack > 0 ? { rows: r.heldBack, tags: r.unknownTags } : null;
+			this.#messages.announce(`${plural(r.queued, 'client')} queued for the platform.`);
+		} catch (error) {
+			this.#messages.fail(error);
+		}
+	}
+
+	/** Wipes the draft's passwords from this device (asked for and confirmed by the pro). */
+	async removePasswords(): Promise<boolean> {
+		const changed = await this.#change({ type: 'removePasswords' });
+		if (changed) {
+			this.#grid.hideRevealed();
+			this.#messages.announce(
+				`${plural(changed.changedRows, 'password')} removed from this device.`,
+			);
+		}
+		return changed !== null;
+	}
+
+	async exportFile(
+		kind: 'clean' | 'attention',
+	): Promise<{ blob: Blob; name: string; rows: number } | null> {
+		try {
+			const r = await this.#backend.export(kind);
+			return { blob: r.blob, name: r.fileName, rows: r.rows };
+		} catch (error) {
+			this.#messages.fail(error);
+			return null;
+		}
+	}
+}

@@ -1,0 +1,81 @@
+// The rows of the current view around the grid's viewport, read from the worker a page at a
+// time. A change or a new view invalidates them; after a change the old rows stay on screen until
+// fresh ones arrive, so the grid never flashes "…".
+import type { RowView } from '../worker/views.ts';
+import type { DraftBackend } from './draft-session.svelte.ts';
+
+const PAGE = 64;
+
+export class RowCache {
+	/**
+	 * Bumps whenever cached rows change, so the grid re-reads them. The maps below are not
+	 * reactive on purpose: one bump re-reads a whole page of rows, where a reactive map would
+	 * track (and proxy) each row of a million.
+	 */
+	#version = $state(0);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#cache = new Map<number, RowView>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#loading = new Set<number>();
+	/** Rows from before the last change, shown until fresh ones arrive. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#stale = new Map<number, RowView>();
+	/** Answers for an older generation of the view are dropped. */
+	#generation = 0;
+	#backend: Pick<DraftBackend, 'rows'>;
+	#total: () => number;
+	#onError: (error: unknown) => void;
+
+	constructor(
+		backend: Pick<DraftBackend, 'rows'>,
+		total: () => number,
+		onError: (error: unknown) => void,
+	) {
+		this.#backend = backend;
+		this.#total = total;
+		this.#onError = onError;
+	}
+
+	/** The row at view position `position`, if loaded (reactive: re-read when rows arrive). */
+	at(position: number): RowView | undefined {
+		void this.#version;
+		return this.#cache.get(position) ?? this.#stale.get(position);
+	}
+
+	/** Loads the rows of view positions [from, to) that are not cached yet. */
+	ensure(from: number, to: number): void {
+		const first = Math.floor(Math.max(0, from) / PAGE);
+		const last = Math.floor(Math.max(0, Math.min(to, this.#total()) - 1) / PAGE);
+		for (let page = first; page <= last; page++) {
+			if (this.#loading.has(page) || this.#cache.has(page * PAGE)) continue;
+			this.#loading.add(page);
+			const generation = this.#generation;
+			this.#backend
+				.rows(page * PAGE, PAGE)
+				.then(({ rows }) => {
+					if (generation !== this.#generation) return;
+					rows.forEach((row, k) => {
+						this.#cache.set(page * PAGE + k, row);
+						this.#stale.delete(page * PAGE + k);
+					});
+					this.#loading.delete(page);
+					this.#version++;
+				})
+				.catch((error: unknown) => {
+					this.#loading.delete(page);
+					this.#onError(error);
+				});
+		}
+	}
+
+	/** `keep`: the rows on screen stay until fresh ones replace them (a change, not a new view). */
+	invalidate(keep = false): void {
+		this.#generation++;
+		// A row typed into while it is stale still edits the right client: rows carry their index.
+		if (keep) for (const [position, row] of this.#cache) this.#stale.set(position, row);
+		else this.#stale.clear();
+		this.#cache.clear();
+		this.#loading.clear();
+		this.#version++;
+	}
+}

@@ -1,0 +1,65 @@
+// The draft worker as the state classes ask for it: the session's, the drafts list's and sync's
+// interfaces carried by the one client's `call(name, args)` and its events. The classes keep
+// their own small interfaces so that component tests can stand in for the worker, and so that
+// how the client carries a call does not reach them.
+import type { DraftWorkerClient } from '../worker/client.ts';
+import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
+import type { DraftsBackend } from './drafts-list.svelte.ts';
+import type { SyncBackend } from './sync.svelte.ts';
+
+export function draftBackend(client: DraftWorkerClient): DraftBackend {
+	return {
+		import: (file, today, onProgress, resume) =>
+			client.call(
+				'import',
+				{
+					file,
+					name: file.name,
+					lastModified: file.lastModified,
+					today,
+					...(resume ? { resume } : {}),
+				},
+				onProgress ? { onProgress } : {},
+			),
+		cancel: () => client.cancel('import'),
+		open: (draftId, today) => client.call('open', { draftId, today }),
+		close: async () => {
+			await client.call('close', {});
+		},
+		view: (filter, search) => client.call('view', { filter, search }),
+		rows: async (offset, limit) => {
+			const { total, rows } = await client.call('rows', { offset, limit });
+			return { total, rows };
+		},
+		locate: async (index) => (await client.call('locate', { index })).position,
+		change: ({ type, ...args }) => client.call<ChangeBody['type']>(type, args),
+		export: (kind, draftId) => client.call('export', { kind, ...(draftId ? { draftId } : {}) }),
+		notices: (choice, indexes) =>
+			client.call('notices', { choice, ...(indexes ? { indexes } : {}) }),
+		sync: (knownTags) => client.call('sync', knownTags ? { knownTags } : {}),
+		onEvent: (listener) => {
+			const offChanged = client.on('changed', (event) => listener({ type: 'changed', ...event }));
+			const offFailed = client.on('failed', (event) => listener({ type: 'failed', ...event }));
+			return () => {
+				offChanged();
+				offFailed();
+			};
+		},
+	};
+}
+
+export function draftsBackend(client: DraftWorkerClient): DraftsBackend {
+	return {
+		duplicate: async (draftId, name) => (await client.call('duplicate', { draftId, name })).draftId,
+		export: (kind, draftId) => client.call('export', { kind, ...(draftId ? { draftId } : {}) }),
+	};
+}
+
+export function syncBackend(client: DraftWorkerClient): SyncBackend {
+	return {
+		onSyncStatus: (listener) => client.on('syncStatus', listener),
+		syncNow: async () => {
+			await client.call('syncNow', {});
+		},
+	};
+}
