@@ -1,14 +1,25 @@
+// Schema upgrades: a version-1 database built here, and databases the version-2 and version-3
+// apps wrote (test/fixtures/databases), opened with today's code: every record comes through.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { RecordStore, type SealedBlock } from '../../../src/core/record-store.ts';
 import {
 	declareVersion1,
 	DB_VERSION,
 	openDatabase,
 	type BlockRecord,
 } from '../../../src/storage/db.ts';
+import { parseDraftRecord } from '../../../src/storage/draft-record.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
-import { draftRecord, storedRows, storeOf, uniqueName } from './harness.ts';
+import { OutboxRepository } from '../../../src/storage/outbox.ts';
+import {
+	fixtureRecords,
+	restoreDatabase,
+	type DatabaseFixture,
+} from '../../fixtures/databases/encoding.ts';
+import { draftRecord, storedRows, storeOf, uniqueName } from './records.ts';
 
 /** A draft as version 1 stored it: no position, history head, soft delete or status. */
 function version1Draft(id: string): Record<string, unknown> {
@@ -133,5 +144,141 @@ describe('schema upgrade from version 1', () => {
 		const second = openDatabase(name);
 		expect(await second.drafts.get('old')).toMatchObject({ position: 812, historyHead: 4 });
 		second.close();
+	});
+});
+
+/** A database as the app of that schema version wrote it (test/fixtures/databases/make.ts). */
+function fixture(version: 2 | 3): DatabaseFixture {
+	const url = new URL(`../../fixtures/databases/roster-v${version}.json`, import.meta.url);
+	return JSON.parse(readFileSync(url, 'utf8')) as DatabaseFixture;
+}
+
+/** The fixture restored under a name of its own and opened with today's code. */
+async function openFixture(version: 2 | 3) {
+	const data = fixture(version);
+	const name = uniqueName(`fixture-v${version}`);
+	await restoreDatabase(data, name);
+	const db = openDatabase(name);
+	await db.open();
+	return { data, db, repo: new DraftRepository(db), outbox: new OutboxRepository(db) };
+}
+
+/** The rows of a draft as the fixture's own blocks hold them. */
+function fixtureRows(data: DatabaseFixture, draftId: string): RecordStore {
+	const blocks = (fixtureRecords(data, 'blocks') as (SealedBlock & { draftId: string })[]).filter(
+		(b) => b.draftId === draftId,
+	);
+	return RecordStore.fromBlocks(blocks);
+}
+
+describe.each([2, 3] as const)('a database written by the version-%i app', (version) => {
+	it('opens at the current version with every record of every store as it was', async () => {
+		const { data, db } = await openFixture(version);
+		expect(data.schemaVersion).toBe(version);
+		expect(db.verno).toBe(DB_VERSION);
+		for (const store of data.stores) {
+			const table = db.table(store.name);
+			expect(await table.toArray(), store.name).toEqual(fixtureRecords(data, store.name));
+		}
+		// The stores a later version added are there, and empty.
+		const names = db.tables.map((t) => t.name).sort();
+		expect(names).toEqual(expect.arrayContaining(data.stores.map((s) => s.name)));
+		for (const name of names.filter((n) => !data.stores.some((s) => s.name === n)))
+			expect(await db.table(name).count(), name).toBe(0);
+		db.close();
+	});
+
+	it("reads its drafts with today's schema, the deleted one hidden", async () => {
+		const { data, db, repo } = await openFixture(version);
+		for (const record of fixtureRecords(data, 'drafts'))
+			expect(parseDraftRecord(record)).toMatchObject({ ok: true });
+		const list = await repo.list();
+		expect(list.map((d) => [d.id, d.name, d.status, d.position])).toEqual([
+			['draft-1', 'spring-clients.csv · 2025-11-24 16:00', 'ready', 3],
+		]);
+		expect(list[0]?.counts).toEqual({ rows: 6, errorRows: 1, warningRows: 0 });
+		expect((await repo.get('draft-2'))?.deletedAt).toEqual(expect.any(Number));
+		db.close();
+	});
+
+	it('keeps every row, with its edits, fixes, passwords and printed marks', async () => {
+		const { data, db, repo } = await openFixture(version);
+		const rows = await storedRows(repo, 'draft-1');
+		expect(rows.toArray()).toEqual(fixtureRows(data, 'draft-1').toArray());
+		expect(rows.length).toBe(6);
+		expect(rows.at(0)).toMatchObject({
+			first_name: 'Mariella',
+			tags: ['vip'],
+			external_id: 'C-001',
+		});
+		expect(rows.at(1)?.last_name).toBe('López');
+		expect(rows.at(3)).toMatchObject({
+			email_address: 'sam.adeyemi@example.com',
+			birthdate: '19750101',
+		});
+		expect(rows.at(5)?.tags).toEqual(['vip', 'yoga']);
+		// Passwords created for the two rows without one; notices printed for the first two rows.
+		expect(rows.credential(2)).toMatchObject({ origin: 'created', printedAt: expect.any(Number) });
+		expect(rows.credential(2).setAt).toBeGreaterThan(0);
+		expect(rows.at(2)?.initial_password).toMatch(/^\S{14}$/);
+		expect(rows.credential(5).origin).toBe('created');
+		expect(rows.credential(0)).toMatchObject({ origin: 'file', printedAt: expect.any(Number) });
+		expect(rows.credential(0).printedAt).toBeGreaterThan(0);
+		expect(rows.credential(3)).toMatchObject({ origin: 'file', printedAt: 0 });
+		db.close();
+	});
+
+	it('keeps the undo history: three steps to undo, the undone one to redo', async () => {
+		const { db, repo } = await openFixture(version);
+		expect(await repo.historyInfo('draft-1')).toEqual({
+			undo: 3,
+			redo: 1,
+			undoLabel: 'Apply 2 safe fixes',
+			redoLabel: 'Edit last name on row 3',
+		});
+		await repo.step('draft-1', 1, 2_000_000_000_000);
+		expect((await storedRows(repo, 'draft-1')).at(1)?.last_name).toBe('Lopez');
+		await repo.step('draft-1', -1, 2_000_000_000_001);
+		await repo.step('draft-1', -1, 2_000_000_000_002);
+		const undone = await storedRows(repo, 'draft-1');
+		expect(undone.at(1)?.last_name).toBe('López');
+		expect(undone.at(3)).toMatchObject({
+			email_address: 'SAM.ADEYEMI@EXAMPLE.COM',
+			birthdate: '1975-01-01',
+		});
+		db.close();
+	});
+});
+
+describe('a database written by the version-3 app with a batch half sent', () => {
+	it("keeps the waiting chunks, their keys and clients, and the server's reasons", async () => {
+		const { data, db, outbox, repo } = await openFixture(3);
+		const chunks = await outbox.forDraft('draft-1');
+		expect(chunks).toEqual(fixtureRecords(data, 'outbox'));
+		expect(chunks.map((c) => [c.index, c.count, c.rows, c.attempts])).toEqual([
+			[1, 3, [2, 3], 1],
+			[2, 3, [5], 1],
+		]);
+		expect(new Set(chunks.map((c) => c.key)).size).toBe(2);
+		expect(chunks[0]?.clients.map((c) => c.email_address)).toEqual([
+			'li.wei@example.com',
+			'sam.adeyemi@example.com',
+		]);
+		expect(chunks[0]?.clients[0]?.initial_password).toMatch(/^\S{14}$/);
+		expect(chunks.every((c) => c.lastError?.startsWith('No connection'))).toBe(true);
+		expect((await outbox.allIssues('draft-1')).map((r) => [r.index, r.issues[0]?.code])).toEqual([
+			[1, 'tag.unknown'],
+		]);
+		// The rows say where each client is: sent, rejected, or locked in the outbox.
+		const rows = await storedRows(repo, 'draft-1');
+		expect([0, 1, 2, 3, 4, 5].map((i) => rows.credential(i).sync)).toEqual([
+			'synced',
+			'rejected',
+			'queued',
+			'queued',
+			'none',
+			'queued',
+		]);
+		db.close();
 	});
 });
