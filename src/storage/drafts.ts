@@ -12,18 +12,27 @@
 // They stay two writers because a rename or a delete must work on the home screen while no draft
 // is open and the worker may be busy with an import.
 import type { TXWithTables } from 'dexie';
-import { BLOCK_SIZE, RecordStore, type SealedBlock } from '../core/record-store.ts';
-import { applyCells, emptyRecord, type RowChange, type RowPatch } from '../core/row-patch.ts';
-import type { ClientRecord } from '../core/record.ts';
-import type { Credential } from '../core/credentials.ts';
+import type { SealedBlock } from '../core/record-store.ts';
+import type { RowPatch } from '../core/row-patch.ts';
 import type { DateOrder } from '../core/dates.ts';
 import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts';
+import { byBlock, patchBlock, type MergedRow } from './block-patch.ts';
 import { parseDraftRecord } from './draft-record.ts';
 import { explainStorageError } from './errors.ts';
+import {
+	addStep,
+	clearSteps,
+	historyInfoOf,
+	NO_HISTORY,
+	type HistoryBounds,
+	type HistoryInfo,
+	type NewHistory,
+} from './history.ts';
 import { OutboxRepository, type OutboxChanges, type SyncIssueChanges } from './outbox.ts';
 
-/** How many undo steps a draft keeps. */
-export const HISTORY_LIMIT = 100;
+export { HISTORY_LIMIT, type HistoryInfo, type NewHistory } from './history.ts';
+export { ConflictError, patchBlock, type MergedRow } from './block-patch.ts';
+
 /** Blocks read per request when a draft is opened. */
 const READ_PAGE = 32;
 
@@ -32,67 +41,6 @@ function parseDraft(value: unknown): DraftRecord {
 	const parsed = parseDraftRecord(value);
 	if (!parsed.ok) throw parsed.error;
 	return parsed.draft;
-}
-
-export interface MergedRow {
-	index: number;
-	rec: ClientRecord;
-	deleted: boolean;
-	credential: Credential;
-}
-
-export class ConflictError extends Error {
-	constructor() {
-		super('Another tab added a row at the same moment. The draft was reloaded: try again.');
-		this.name = 'ConflictError';
-	}
-}
-
-/** Applies patches to one stored block (or a new one) and returns it with the merged rows. */
-export function patchBlock(
-	stored: SealedBlock | undefined,
-	blockIndex: number,
-	patches: readonly RowPatch[],
-): { block: SealedBlock; rows: MergedRow[] } {
-	const store = stored ? RecordStore.fromBlocks([stored]) : new RecordStore();
-	const rows: MergedRow[] = [];
-	for (const p of patches) {
-		const local = p.index - blockIndex * BLOCK_SIZE;
-		if (p.add) {
-			if (local !== store.length) throw new ConflictError();
-			store.push(applyCells(emptyRecord(p.add.row), p.set));
-		} else {
-			const rec = store.at(local);
-			if (!rec) throw new RangeError(`Row ${p.index} is not in the draft`);
-			store.set(local, applyCells(rec, p.set));
-		}
-		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
-		if (p.credential) store.setCredential(local, p.credential);
-		rows.push({
-			index: p.index,
-			rec: store.at(local) as ClientRecord,
-			deleted: store.isDeleted(local),
-			credential: store.credential(local),
-		});
-	}
-	return { block: store.sealedBlock(0), rows };
-}
-
-function byBlock(patches: readonly RowPatch[]): Map<number, RowPatch[]> {
-	const groups = new Map<number, RowPatch[]>();
-	for (const p of patches) {
-		const b = Math.floor(p.index / BLOCK_SIZE);
-		let list = groups.get(b);
-		if (!list) groups.set(b, (list = []));
-		list.push(p);
-	}
-	return groups;
-}
-
-export interface NewHistory {
-	label: string;
-	changes: RowChange[];
-	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
 }
 
 export interface CommitOptions {
@@ -104,13 +52,6 @@ export interface CommitOptions {
 	outbox?: OutboxChanges;
 	/** The server's reasons for rejected rows, set or cleared with the rows. */
 	syncIssues?: SyncIssueChanges;
-}
-
-export interface HistoryInfo {
-	undo: number;
-	redo: number;
-	undoLabel: string | null;
-	redoLabel: string | null;
 }
 
 export interface CommitResult {
@@ -325,71 +266,18 @@ export class DraftRepository {
 					if (!found) throw new Error('That draft no longer exists.');
 					const draft = parseDraft(found);
 					const { puts, rows } = this.#merge(id, read.groups, read.keys, stored);
-					let head = draft.historyHead;
 					const dateOrder = history?.dateOrder ? history.dateOrder.after : draft.dateOrder;
 					const writes: Promise<unknown>[] = [db.blocks.bulkPut(puts)];
-					let info = { undo: 0, redo: 0, undoLabel: null as string | null, redoLabel: null };
-					let { historyStart, historyEnd } = draft;
+					let bounds: HistoryBounds = draft;
+					let info: HistoryInfo | null = null;
 					if (history) {
-						const { changes, ...entry } = history;
-						if (draft.historyEnd > head) {
-							const redo = [
-								[id, head],
-								[id, Infinity],
-							] as const;
-							writes.push(
-								db.history
-									.where('[draftId+seq]')
-									.between(...redo)
-									.delete(),
-							);
-							writes.push(
-								db.historyChanges
-									.where('[draftId+seq]')
-									.between(...redo)
-									.delete(),
-							);
-						}
-						writes.push(db.history.put({ draftId: id, seq: head, at: now, ...entry }));
-						writes.push(db.historyChanges.put({ draftId: id, seq: head, changes }));
-						head++;
-						let first = Math.min(draft.historyStart, head - 1);
-						if (head - first > HISTORY_LIMIT) {
-							const old = [[id, 0], [id, head - HISTORY_LIMIT], true, false] as const;
-							writes.push(
-								db.history
-									.where('[draftId+seq]')
-									.between(...old)
-									.delete(),
-							);
-							writes.push(
-								db.historyChanges
-									.where('[draftId+seq]')
-									.between(...old)
-									.delete(),
-							);
-							first = head - HISTORY_LIMIT;
-						}
-						info = { undo: head - first, redo: 0, undoLabel: history.label, redoLabel: null };
-						historyStart = first;
-						historyEnd = head;
+						const added = addStep(tx, id, draft, history, now);
+						writes.push(...added.writes);
+						({ bounds, info } = added);
 					}
 					if (options.clearHistory) {
-						const all = [
-							[id, -Infinity],
-							[id, Infinity],
-						] as const;
-						writes.push(
-							db.history
-								.where('[draftId+seq]')
-								.between(...all)
-								.delete(),
-							db.historyChanges
-								.where('[draftId+seq]')
-								.between(...all)
-								.delete(),
-						);
-						head = historyStart = historyEnd = 0;
+						writes.push(...clearSteps(tx, id));
+						bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
 					}
 					writes.push(...this.#outbox.write(tx, id, options.outbox, options.syncIssues));
 					writes.push(
@@ -397,14 +285,14 @@ export class DraftRepository {
 							...draft,
 							...options.draft,
 							updatedAt: now,
-							historyHead: head,
-							historyStart,
-							historyEnd,
+							historyHead: bounds.historyHead,
+							historyStart: bounds.historyStart,
+							historyEnd: bounds.historyEnd,
 							dateOrder,
 						}),
 					);
 					await Promise.all(writes);
-					return { rows, historyHead: head, dateOrder, history: history ? info : null };
+					return { rows, historyHead: bounds.historyHead, dateOrder, history: info };
 				},
 			),
 		);
@@ -458,26 +346,8 @@ export class DraftRepository {
 	}
 
 	/** How many steps can be undone and redone, and what the next ones are. */
-	async historyInfo(id: string): Promise<{
-		undo: number;
-		redo: number;
-		undoLabel: string | null;
-		redoLabel: string | null;
-	}> {
-		const none = { undo: 0, redo: 0, undoLabel: null, redoLabel: null };
+	async historyInfo(id: string): Promise<HistoryInfo> {
 		const draft = await this.get(id);
-		if (!draft || draft.historyEnd === draft.historyStart) return none;
-		const bounds = { first: draft.historyStart, last: draft.historyEnd - 1 };
-		const head = draft.historyHead;
-		const [undoEntry, redoEntry] = await this.#db.history.bulkGet([
-			[id, head - 1],
-			[id, head],
-		]);
-		return {
-			undo: Math.max(0, head - bounds.first),
-			redo: Math.max(0, bounds.last + 1 - head),
-			undoLabel: undoEntry?.label ?? null,
-			redoLabel: redoEntry?.label ?? null,
-		};
+		return draft ? historyInfoOf(this.#db, id, draft) : { ...NO_HISTORY };
 	}
 }

@@ -1,8 +1,10 @@
 // The sync outbox: chunks of a batch waiting for the import API, and the server's reasons for
-// rejected rows. The only code that writes the outbox and syncIssues tables; all of it runs in
-// the worker. A chunk is written and removed with the rows it locks or settles, so those writes
-// take the caller's transaction (DraftRepository.commit opens it, over rows, outbox and issues,
-// and it commits or fails as one); the sync engine records each attempt through retryLater.
+// rejected rows. The only code that writes the outbox and syncIssues tables. The worker does,
+// but for one page write: purging a draft deleted for good drops its chunks and reasons too (the
+// engine then finds the draft gone, and retryLater on a chunk no longer there changes nothing).
+// A chunk is written and removed with the rows it locks or settles, so those writes take the
+// caller's transaction (DraftRepository.commit opens it over rows, outbox and issues, and it
+// commits or fails as one); the sync engine records each attempt through retryLater.
 import type { TXWithTables } from 'dexie';
 import type { OutboxRecord, RosterDB, SyncIssueRecord } from './db.ts';
 import { explainStorageError } from './errors.ts';

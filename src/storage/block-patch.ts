@@ -1,0 +1,62 @@
+// Row patches merged into a stored block of rows: pure, so DraftRepository's commit and undo
+// run it between the reads and the writes of their transaction.
+import { BLOCK_SIZE, RecordStore, type SealedBlock } from '../core/record-store.ts';
+import { applyCells, emptyRecord, type RowPatch } from '../core/row-patch.ts';
+import type { ClientRecord } from '../core/record.ts';
+import type { Credential } from '../core/credentials.ts';
+
+export interface MergedRow {
+	index: number;
+	rec: ClientRecord;
+	deleted: boolean;
+	credential: Credential;
+}
+
+export class ConflictError extends Error {
+	constructor() {
+		super('Another tab added a row at the same moment. The draft was reloaded: try again.');
+		this.name = 'ConflictError';
+	}
+}
+
+/** Applies patches to one stored block (or a new one) and returns it with the merged rows. */
+export function patchBlock(
+	stored: SealedBlock | undefined,
+	blockIndex: number,
+	patches: readonly RowPatch[],
+): { block: SealedBlock; rows: MergedRow[] } {
+	const store = stored ? RecordStore.fromBlocks([stored]) : new RecordStore();
+	const rows: MergedRow[] = [];
+	for (const p of patches) {
+		const local = p.index - blockIndex * BLOCK_SIZE;
+		if (p.add) {
+			if (local !== store.length) throw new ConflictError();
+			store.push(applyCells(emptyRecord(p.add.row), p.set));
+		} else {
+			const rec = store.at(local);
+			if (!rec) throw new RangeError(`Row ${p.index} is not in the draft`);
+			store.set(local, applyCells(rec, p.set));
+		}
+		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
+		if (p.credential) store.setCredential(local, p.credential);
+		rows.push({
+			index: p.index,
+			rec: store.at(local) as ClientRecord,
+			deleted: store.isDeleted(local),
+			credential: store.credential(local),
+		});
+	}
+	return { block: store.sealedBlock(0), rows };
+}
+
+/** The patches grouped by the block their row is in. */
+export function byBlock(patches: readonly RowPatch[]): Map<number, RowPatch[]> {
+	const groups = new Map<number, RowPatch[]>();
+	for (const p of patches) {
+		const b = Math.floor(p.index / BLOCK_SIZE);
+		let list = groups.get(b);
+		if (!list) groups.set(b, (list = []));
+		list.push(p);
+	}
+	return groups;
+}

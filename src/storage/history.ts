@@ -1,0 +1,101 @@
+// A draft's undo history in the history and historyChanges tables: the step a commit adds (and
+// the redo steps it replaces, and the oldest beyond HISTORY_LIMIT), the wipe, and what Undo and
+// Redo offer. Only DraftRepository calls it, inside the transaction of its commit (the worker is
+// the one writer of these tables); the bounds live in the draft record, so a commit reads no
+// history to add a step.
+import type { TXWithTables } from 'dexie';
+import type { DateOrder } from '../core/dates.ts';
+import type { RowChange } from '../core/row-patch.ts';
+import type { RosterDB } from './db.ts';
+
+/** How many undo steps a draft keeps. */
+export const HISTORY_LIMIT = 100;
+
+export interface NewHistory {
+	label: string;
+	changes: RowChange[];
+	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
+}
+
+export interface HistoryInfo {
+	undo: number;
+	redo: number;
+	undoLabel: string | null;
+	redoLabel: string | null;
+}
+
+/** Where a draft's history stands, as its record keeps it. */
+export interface HistoryBounds {
+	/** How many steps are applied (undo goes below it). */
+	historyHead: number;
+	/** The oldest step kept, and one past the newest. */
+	historyStart: number;
+	historyEnd: number;
+}
+
+export const NO_HISTORY: HistoryInfo = { undo: 0, redo: 0, undoLabel: null, redoLabel: null };
+
+type HistoryTables = Pick<TXWithTables<RosterDB>, 'history' | 'historyChanges'>;
+
+/** Deletes the steps from `from` (included) to `to` (excluded) from both tables. */
+function deleteSteps(tx: HistoryTables, id: string, from: number, to: number): Promise<unknown>[] {
+	return [tx.history, tx.historyChanges].map((table) =>
+		table.where('[draftId+seq]').between([id, from], [id, to], true, false).delete(),
+	);
+}
+
+/**
+ * Writes `step` as the next undo step after `bounds` in the caller's transaction: the redo steps
+ * it replaces and the steps beyond the limit go. Returns the requests, the new bounds, and what
+ * Undo and Redo offer then.
+ */
+export function addStep(
+	tx: HistoryTables,
+	id: string,
+	bounds: HistoryBounds,
+	step: NewHistory,
+	now: number,
+): { writes: Promise<unknown>[]; bounds: HistoryBounds; info: HistoryInfo } {
+	const { changes, ...entry } = step;
+	const writes: Promise<unknown>[] = [];
+	let head = bounds.historyHead;
+	if (bounds.historyEnd > head) writes.push(...deleteSteps(tx, id, head, Infinity));
+	writes.push(tx.history.put({ draftId: id, seq: head, at: now, ...entry }));
+	writes.push(tx.historyChanges.put({ draftId: id, seq: head, changes }));
+	head++;
+	let first = Math.min(bounds.historyStart, head - 1);
+	if (head - first > HISTORY_LIMIT) {
+		writes.push(...deleteSteps(tx, id, 0, head - HISTORY_LIMIT));
+		first = head - HISTORY_LIMIT;
+	}
+	return {
+		writes,
+		bounds: { historyHead: head, historyStart: first, historyEnd: head },
+		info: { undo: head - first, redo: 0, undoLabel: step.label, redoLabel: null },
+	};
+}
+
+/** Deletes every step of a draft (they hold the values a change removes). */
+export function clearSteps(tx: HistoryTables, id: string): Promise<unknown>[] {
+	return deleteSteps(tx, id, -Infinity, Infinity);
+}
+
+/** How many steps can be undone and redone, and the labels of the next ones. */
+export async function historyInfoOf(
+	db: RosterDB,
+	id: string,
+	bounds: HistoryBounds,
+): Promise<HistoryInfo> {
+	if (bounds.historyEnd === bounds.historyStart) return { ...NO_HISTORY };
+	const head = bounds.historyHead;
+	const [undoEntry, redoEntry] = await db.history.bulkGet([
+		[id, head - 1],
+		[id, head],
+	]);
+	return {
+		undo: Math.max(0, head - bounds.historyStart),
+		redo: Math.max(0, bounds.historyEnd - head),
+		undoLabel: undoEntry?.label ?? null,
+		redoLabel: redoEntry?.label ?? null,
+	};
+}
