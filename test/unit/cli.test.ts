@@ -1,6 +1,7 @@
 // The Roster CLI run as a child process (as `npm run roster` runs it): exit codes, the readable
 // and JSON reports, the files `fix` writes and what happens when they cannot be written. Also
-// the core helper behind --generate-passwords.
+// the core helper behind --generate-passwords. Over 400 lines: every group runs the real CLI
+// through the same spawn helpers and temporary folder, which splitting would duplicate.
 import { execFile, spawn } from 'node:child_process';
 import {
 	copyFile,
