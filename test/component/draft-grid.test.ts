@@ -249,6 +249,24 @@ describe('draft grid: keyboard editing', () => {
 		expect(screen.queryByRole('textbox', { name: /, row \d/ })).not.toBeInTheDocument();
 	});
 
+	it('Page Up/Down and Ctrl+Home/End move along the column; Home and End along the row', async () => {
+		const { user } = await setup();
+		await user.click(cellAt(3, 'First name'));
+		// A page is more rows than these five: the focus stops on the last one.
+		await user.keyboard('{PageDown}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '4', key: 'first_name' }));
+		await user.keyboard('{Control>}{Home}{/Control}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'first_name' }));
+		await user.keyboard('{End}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'notice' }));
+		await user.keyboard('{Control>}{End}{/Control}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '4', key: 'notice' }));
+		await user.keyboard('{Home}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '4', key: 'select' }));
+		await user.keyboard('{PageUp}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '0', key: 'select' }));
+	});
+
 	it('edits an email with the email keyboard and a birthdate with digits', async () => {
 		const { user } = await setup();
 		await user.click(cellAt(2, 'Email'));
