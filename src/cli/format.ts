@@ -1,11 +1,10 @@
 // Small wording helpers shared by the reports: counts with their noun, delimiter names, and
 // paths quoted so a suggested command can be pasted into a shell.
 import type { Delimiter } from '../core/csv-reader.ts';
+import { plural } from '../core/counted.ts';
 
-/** "1 client", "1,204 clients". */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-	return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
-}
+/** "1 client", "1,204 clients": the counted text every part of Roster uses. */
+export const count = plural;
 
 export function delimiterName(delimiter: Delimiter): string {
 	return delimiter === ',' ? 'comma (,)' : delimiter === ';' ? 'semicolon (;)' : 'tab';

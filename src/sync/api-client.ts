@@ -1,5 +1,6 @@
 // The import API as the app sees it: every answer parsed (zod), every failure sorted into what
 // the sync engine does next: retry later, stop until the token is fixed, or give up on a chunk.
+import { plural } from '../core/counted.ts';
 import {
 	ApiErrorSchema,
 	HealthSchema,
@@ -64,7 +65,7 @@ export class ImportApiClient {
 			const { tags: list } = TagsSchema.parse(await tags.json());
 			return {
 				ok: true,
-				message: `Connected to the import API ${version}; the organisation has ${list.length} ${list.length === 1 ? 'tag' : 'tags'}.`,
+				message: `Connected to the import API ${version}; the organisation has ${plural(list.length, 'tag')}.`,
 			};
 		} catch (error) {
 			return { ok: false, message: `No answer from ${this.#url('')}: ${describe(error)}` };
