@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
+import { StorageFullError } from '../../../src/storage/errors.ts';
 import { quotaSwitch, storedRows, uniqueName } from '../storage/records.ts';
 import {
 	CONFIG,
@@ -106,6 +107,37 @@ describe('SyncEngine: a full disk during a sync', () => {
 		expect(engine.status.message).toMatch(/no room left/);
 		await rejectionsReported();
 		expect(stray).toEqual([]);
+	});
+});
+
+describe('SyncEngine: a failed answer among chunks sent side by side', () => {
+	it('pauses only once the other chunk in flight is answered and applied', async () => {
+		const tab = openTab(uniqueName('engine-side-by-side'));
+		const api = new IdempotentApi();
+		const chunks = await queueBatch(tab, 4, 2);
+		let release = () => {};
+		api.held.set(chunks[1]!.key, new Promise<void>((resolve) => (release = resolve)));
+		const phases: { phase: string; inFlight: number }[] = [];
+		const engine = new SyncEngine({
+			outbox: tab.outbox,
+			release: tab.release,
+			apply: async (chunk, outcome) => {
+				if (chunk.index === 1) return tab.apply(chunk, outcome);
+				// The other answer arrives after this failure has run its course.
+				setImmediate(release);
+				throw new StorageFullError();
+			},
+			config: async () => CONFIG,
+			onStatus: (s) => phases.push({ phase: s.phase, inFlight: api.inFlight }),
+			fetch: api.fetch,
+			policy: FAST,
+			parallel: 2,
+		});
+		await engine.drain();
+		expect(phases.filter((p) => p.phase === 'paused')).toEqual([{ phase: 'paused', inFlight: 0 }]);
+		// Chunk 1's answer is on its rows; chunk 0 waits for Sync now.
+		expect((await tab.outbox.all()).map((c) => c.index)).toEqual([0]);
+		expect((await storedRows(tab.drafts, 'd')).credential(2).sync).toBe('synced');
 	});
 });
 

@@ -77,13 +77,27 @@ export class IdempotentApi {
 	readonly created = new Map<string, number>();
 	/** Status codes to answer with before importing (a fault each), in order. */
 	faults: number[] = [];
+	/** Answers to these keys wait until their promise resolves. */
+	readonly held = new Map<string, Promise<void>>();
+	/** Requests sent and not answered yet. */
+	inFlight = 0;
 	#answers = new Map<string, string>();
 
 	fetch: FetchLike = async (_input, init) => {
 		const key = new Headers(init?.headers).get('Idempotency-Key') ?? '';
 		this.posts.set(key, (this.posts.get(key) ?? 0) + 1);
-		// A turn of the event loop, as a network round trip: the other engine may run meanwhile.
-		await new Promise((resolve) => setImmediate(resolve));
+		this.inFlight++;
+		try {
+			// A turn of the event loop, as a network round trip: the other engine may run meanwhile.
+			await new Promise((resolve) => setImmediate(resolve));
+			await this.held.get(key);
+			return this.#answer(key, init);
+		} finally {
+			this.inFlight--;
+		}
+	};
+
+	#answer(key: string, init: RequestInit | undefined): Response {
 		const fault = this.faults.shift();
 		if (fault !== undefined)
 			return new Response(JSON.stringify({ error: { code: 'fault', message: 'Injected' } }), {
@@ -101,7 +115,7 @@ export class IdempotentApi {
 			this.#answers.set(key, body);
 		}
 		return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
-	};
+	}
 }
 
 /** An exclusive lock granted in the order asked, like navigator.locks.request(name, work). */
