@@ -1,16 +1,16 @@
 // The only code that reads and writes drafts: their metadata, row blocks and undo history.
 //
-// Who writes these tables. The worker writes blocks, history and historyChanges, and every draft
-// field but three; a commit's outbox and syncIssues writes go through OutboxRepository in the
-// commit's transaction. The page writes draft metadata too: the name (rename, with updatedAt),
-// deletedAt (soft delete, restore) and position (main.ts), and purges deleted drafts. Two
-// writers are safe because each page write is a Dexie update of its own fields, and each worker
-// write either updates its own fields or re-reads the record in the same transaction before it
-// puts it back whole (commit, step): IndexedDB runs read-write transactions on a table one at a
-// time, so neither side overwrites the other's field with a stale value. The worker re-reads the
-// record when it opens a draft, so it never works from a name or position the page changed.
-// They stay two writers because a rename or a delete must work on the home screen while no draft
-// is open and the worker may be busy with an import.
+// Who writes these tables. The worker creates drafts (import, duplicate) and writes their rows,
+// undo history and draft fields; a commit's outbox and syncIssues writes go through
+// OutboxRepository in the commit's transaction. The page writes three fields of a draft: the
+// name (rename, with updatedAt) and deletedAt (delete, restore) from DraftsList, and position
+// from main.ts; and it purges drafts deleted for good (the worker too, for an import cancelled
+// before its first rows). Two writers are safe: each page write is a Dexie update of its own
+// fields, and each worker write updates its own fields or re-reads the record in the same
+// transaction before it puts it back whole (commit, step). IndexedDB runs read-write
+// transactions on a table one at a time, so neither side writes back a stale copy of the
+// other's field, and the worker re-reads the record when it opens a draft. They stay two
+// writers so that rename and delete work on the home screen while the worker is busy importing.
 import type { TXWithTables } from 'dexie';
 import type { SealedBlock } from '../core/record-store.ts';
 import type { RowPatch } from '../core/row-patch.ts';
