@@ -5,10 +5,10 @@
 // not match is reported as a DamagedDraftError, never cast.
 import { z } from 'zod';
 import { IssueSchema } from '../core/issues.ts';
-import { REQUIRED_FIELDS, type Field, type HeaderMapping } from '../core/template.ts';
+import { TEMPLATE_FIELDS, type Field } from '../core/fields.ts';
+import type { HeaderMapping } from '../core/template.ts';
 
-// TODO(field list): take the template's field schema from core once it has one.
-const FieldSchema = z.enum([...REQUIRED_FIELDS, 'tag', 'external_id']) satisfies z.ZodType<Field>;
+const FieldSchema = z.enum(TEMPLATE_FIELDS) satisfies z.ZodType<Field>;
 
 const HeaderMappingSchema = z.object({
 	columns: z.array(FieldSchema.nullable()),
