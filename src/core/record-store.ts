@@ -3,6 +3,8 @@
 // strings, and the garbage collector tracing them cost more than the validation itself
 // (see docs/benchmarks.md). A block is also what a draft keeps in one IndexedDB record
 // (`SealedBlock`), and rows are never removed, only marked deleted, so indexes stay stable.
+// Over 400 lines on purpose: the block layout, the block that packs it and the store that reads
+// it are one format, and a change to one is a change to all three.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
