@@ -69,6 +69,21 @@ export class Draft {
 		return this.#save;
 	}
 
+	/**
+	 * The passwords have done their job, so removing them is offered: every notice printed, and
+	 * the clean file downloaded or every client sent to the platform.
+	 */
+	get passwordsHandedOut(): boolean {
+		const state = this.#state;
+		if (!state) return false;
+		const c = state.credentials;
+		return (
+			c.noticeReady > 0 &&
+			c.noticePending === 0 &&
+			(state.exportedAt !== null || (c.unsent === 0 && c.queued === 0))
+		);
+	}
+
 	/** Rows held back from the last batch for tags the organisation lacks (shown by the panel). */
 	get heldBack(): { rows: number; tags: string[] } | null {
 		return this.#heldBack;

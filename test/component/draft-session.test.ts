@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/storage/db.ts';
 import { DraftRepository } from '../../src/storage/drafts.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
 import { ImportCancelled, type Opened } from '../../src/worker/client.ts';
-import type { RowView } from '../../src/worker/views.ts';
+import type { DraftState, RowView } from '../../src/worker/views.ts';
 import { FakeDraftBackend, client } from './fake-draft-backend.ts';
 
 function deferred<T>() {
@@ -153,6 +153,48 @@ describe('DraftSession: grid focus and the remembered row', () => {
 			[backend.id, 3],
 			[backend.id, 4],
 		]);
+	});
+});
+
+describe('DraftSession: when removing the passwords is offered', () => {
+	async function openWith(
+		credentials: Partial<DraftState['credentials']>,
+		exportedAt: number | null,
+	) {
+		const backend = new FakeDraftBackend({ records: FIVE });
+		const session = new DraftSession(backend);
+		await session.importFile(new File(['x'], 'five.csv'));
+		const state = session.draft.state as DraftState;
+		backend.emit({
+			type: 'changed',
+			changedRows: 0,
+			state: { ...state, exportedAt, credentials: { ...state.credentials, ...credentials } },
+		});
+		return session;
+	}
+
+	it('offers it once every notice is printed and the clean file is out', async () => {
+		const session = await openWith({ noticeReady: 5, noticePending: 0, unsent: 5 }, 1);
+		expect(session.draft.passwordsHandedOut).toBe(true);
+	});
+
+	it('offers it once every notice is printed and every client is sent, with no file out', async () => {
+		const session = await openWith(
+			{ noticeReady: 5, noticePending: 0, unsent: 0, queued: 0 },
+			null,
+		);
+		expect(session.draft.passwordsHandedOut).toBe(true);
+	});
+
+	it('does not offer it while a notice is unprinted, or clients wait to be sent', async () => {
+		const unprinted = await openWith({ noticeReady: 5, noticePending: 1, unsent: 0 }, 1);
+		expect(unprinted.draft.passwordsHandedOut).toBe(false);
+		const waiting = await openWith({ noticeReady: 5, noticePending: 0, queued: 2 }, null);
+		expect(waiting.draft.passwordsHandedOut).toBe(false);
+		const unsent = await openWith({ noticeReady: 5, noticePending: 0, unsent: 3, queued: 0 }, null);
+		expect(unsent.draft.passwordsHandedOut).toBe(false);
+		const nothingToHand = await openWith({ noticeReady: 0, noticePending: 0 }, 1);
+		expect(nothingToHand.draft.passwordsHandedOut).toBe(false);
 	});
 });
 
