@@ -24,6 +24,30 @@ async function startBigImport(page: Page) {
 	);
 }
 
+/** The names of every draft record in the page's database (deleted ones too), read directly. */
+function storedDraftNames(page: Page): Promise<string[]> {
+	return page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				// No version: the app has opened (and so created) the database already.
+				const open = indexedDB.open('roster');
+				open.onerror = () => reject(open.error ?? new Error('cannot open the database'));
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('drafts').objectStore('drafts').getAll();
+					all.onerror = () => {
+						db.close();
+						reject(all.error ?? new Error('cannot read the drafts'));
+					};
+					all.onsuccess = () => {
+						db.close();
+						resolve((all.result as { name: string }[]).map((d) => d.name));
+					};
+				};
+			}),
+	);
+}
+
 test('Cancel stops a large import and the page stays usable', async ({ page }) => {
 	await startBigImport(page);
 	await page.getByRole('button', { name: 'Cancel' }).click();
@@ -49,8 +73,16 @@ test('choosing a second file cancels the first', async ({ page }) => {
 	await page.getByRole('button', { name: '← All drafts' }).click();
 	await checkFile(page, fixturePath('clean_google_sheets.csv'));
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(3, 0, 0));
-	// The large file's import must not come back later and replace what is shown.
-	await page.waitForTimeout(1500);
+	// The large file's import must not come back later and replace what is shown. The worker
+	// removes its draft and only then answers it as cancelled: wait for the draft to be gone,
+	// then for one more answer of the worker (a search), so the cancelled answer has arrived.
+	await expect
+		.poll(() => storedDraftNames(page), { timeout: 60_000 })
+		.toEqual([expect.stringMatching(/^clean_google_sheets\.csv/)]);
+	await page.getByRole('searchbox', { name: 'Search' }).fill('maria');
+	await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '2');
+	await page.getByRole('searchbox', { name: 'Search' }).fill('');
+	await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '4');
 	await expect(
 		page.getByRole('heading', { level: 2, name: /^clean_google_sheets\.csv/ }),
 	).toBeVisible();
