@@ -131,6 +131,11 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 	/** Before any work: the fault switch's 500/429/503 (and its drop, applied after the commit). */
 	const faultsAndKey: MiddlewareHandler<Env> = async (c, next) => {
 		const fault = deps.faults?.decide() ?? { kind: 'none' };
+		// Each request's arrival (ms) and fate, so a test times retries on the server's own clock.
+		if (deps.faults)
+			console.error(
+				`roster: fault: at ${Date.now()} ${'status' in fault ? fault.status : fault.kind} for Idempotency-Key ${c.req.header('idempotency-key') ?? '-'}`,
+			);
 		if (fault.kind === 'error')
 			return apiError(c, 500, 'server.error', 'The server failed (injected fault); try again.');
 		if (fault.kind === 'retry')
