@@ -199,7 +199,9 @@ test('home: rename, duplicate, and delete a draft with Undo', async ({ page }) =
 	await expect(draftItem(page, 'Spring clients (copy)')).toContainText('3 rows · 0 need attention');
 });
 
-test('a newer schema opened in another tab makes this tab reload cleanly', async ({ browser }) => {
+test('a newer schema opened in another tab: this tab reloads into it with its draft intact', async ({
+	browser,
+}) => {
 	// Its own context, so no other test sees the database at version 1000; without the service
 	// worker, so page B can be a blank page of the app's origin rather than the app.
 	const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -207,13 +209,16 @@ test('a newer schema opened in another tab makes this tab reload cleanly', async
 		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }),
 	);
 	const a = await context.newPage();
+	// Before and after the reload alike: anything thrown or logged as an error is a failure.
 	const errors: string[] = [];
-	let reloaded = false;
-	a.on('pageerror', (error) => {
-		if (!reloaded) errors.push(error.message);
+	a.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+	a.on('console', (message) => {
+		if (message.type() === 'error') errors.push(`console: ${message.text()}`);
 	});
+	a.on('crash', () => errors.push('the renderer crashed'));
 	await a.goto('/');
 	await checkFile(a, fixturePath('clean_google_sheets.csv'));
+	await editCell(a, 1, 'first_name', 'Zed');
 	const b = await context.newPage();
 	await b.goto('/blank');
 	const navigated = a.waitForEvent('framenavigated', {
@@ -233,8 +238,19 @@ test('a newer schema opened in another tab makes this tab reload cleanly', async
 			}),
 	);
 	await navigated;
-	reloaded = true;
 	expect(await upgrade).toBe('upgraded');
+
+	// The reloaded page runs on the upgraded database: the same draft, its rows and its edit.
+	await expect(a.getByTestId('summary')).toHaveText(summaryText(3, 0, 0));
+	await expect(cell(a, 0, 'email_address')).toHaveText('maria.rossi@example.com');
+	await expect(cell(a, 1, 'first_name')).toHaveText('Zed');
+	await expect(a.getByRole('button', { name: 'Undo: Edit first name on row 3' })).toBeEnabled();
+	await expect(a.getByRole('alert')).toHaveCount(0);
+	// And it still saves.
+	await editCell(a, 2, 'first_name', 'Ann');
+	await a.reload();
+	await expect(cell(a, 2, 'first_name')).toHaveText('Ann');
+	await expect(cell(a, 1, 'first_name')).toHaveText('Zed');
 	expect(errors).toEqual([]);
 	await context.close();
 });
