@@ -4,6 +4,8 @@
 // delete and status; exportedAt is absent in drafts from before it was kept. A record that does
 // not match is reported as a DamagedDraftError, never cast.
 import { z } from 'zod';
+import type { DateOrder } from '../core/dates.ts';
+import { DraftCountsSchema } from '../core/draft-types.ts';
 import { IssueSchema } from '../core/issues.ts';
 import { TEMPLATE_FIELDS, type Field } from '../core/fields.ts';
 import type { HeaderMapping } from '../core/template.ts';
@@ -27,10 +29,11 @@ export const DraftSourceSchema = z.object({
 });
 export type DraftSource = z.infer<typeof DraftSourceSchema>;
 
-export const DraftCountsRecordSchema = z.object({
-	rows: z.number(),
-	errorRows: z.number(),
-	warningRows: z.number(),
+/** The counts the home screen lists without opening the draft. */
+export const DraftCountsRecordSchema = DraftCountsSchema.pick({
+	rows: true,
+	errorRows: true,
+	warningRows: true,
 });
 export type DraftCountsRecord = z.infer<typeof DraftCountsRecordSchema>;
 
@@ -40,7 +43,7 @@ export const DraftRecordSchema = z.object({
 	source: DraftSourceSchema,
 	header: HeaderMappingSchema,
 	fileIssues: z.array(IssueSchema),
-	dateOrder: z.enum(['day-first', 'month-first']).nullable(),
+	dateOrder: z.enum(['day-first', 'month-first']).nullable() satisfies z.ZodType<DateOrder | null>,
 	createdAt: z.number(),
 	updatedAt: z.number(),
 	counts: DraftCountsRecordSchema,

@@ -19,18 +19,17 @@ import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts'
 import { byBlock, patchBlock, type MergedRow } from './block-patch.ts';
 import { parseDraftRecord } from './draft-record.ts';
 import { explainStorageError } from './errors.ts';
+import { NO_HISTORY, type HistoryInfo } from '../core/draft-types.ts';
 import {
 	addStep,
 	clearSteps,
 	historyInfoOf,
-	NO_HISTORY,
 	type HistoryBounds,
-	type HistoryInfo,
 	type NewHistory,
 } from './history.ts';
 import { OutboxRepository, type OutboxChanges, type SyncIssueChanges } from './outbox.ts';
 
-export { HISTORY_LIMIT, type HistoryInfo, type NewHistory } from './history.ts';
+export { HISTORY_LIMIT, type NewHistory } from './history.ts';
 export { ConflictError, patchBlock, type MergedRow } from './block-patch.ts';
 
 /** Blocks read per request when a draft is opened. */

@@ -5,6 +5,7 @@
 // history to add a step.
 import type { TXWithTables } from 'dexie';
 import type { DateOrder } from '../core/dates.ts';
+import { NO_HISTORY, type HistoryInfo } from '../core/draft-types.ts';
 import type { RowChange } from '../core/row-patch.ts';
 import type { RosterDB } from './db.ts';
 
@@ -17,13 +18,6 @@ export interface NewHistory {
 	dateOrder?: { before: DateOrder | null; after: DateOrder | null };
 }
 
-export interface HistoryInfo {
-	undo: number;
-	redo: number;
-	undoLabel: string | null;
-	redoLabel: string | null;
-}
-
 /** Where a draft's history stands, as its record keeps it. */
 export interface HistoryBounds {
 	/** How many steps are applied (undo goes below it). */
@@ -32,8 +26,6 @@ export interface HistoryBounds {
 	historyStart: number;
 	historyEnd: number;
 }
-
-export const NO_HISTORY: HistoryInfo = { undo: 0, redo: 0, undoLabel: null, redoLabel: null };
 
 type HistoryTables = Pick<TXWithTables<RosterDB>, 'history' | 'historyChanges'>;
 
