@@ -115,6 +115,14 @@ export class CsvStreamReader {
 		const parser = this.#parser as Papa.Parser;
 		const input = this.#buffer;
 		if (input === '') return;
+		if (final && input === '\n') {
+			// The leftover starts a row, so a lone line break left for the end (a CR file's last
+			// one waits there) ends one blank row, as it does in an LF file; papaparse would read
+			// no row at all once the trailing newline is taken off.
+			this.#buffer = '';
+			this.#onRecords([{ cells: [''], row: ++this.#row }]);
+			return;
+		}
 		// A final row without a trailing newline still counts; a trailing newline ends the file.
 		const text = final && input.endsWith('\n') ? input.slice(0, -1) : input;
 		const result = parser.parse(text, 0, !final) as Papa.ParseResult<string[]>;

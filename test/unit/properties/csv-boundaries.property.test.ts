@@ -43,18 +43,32 @@ const unit = fc.oneof(
 	{ weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
 );
 const value = fc.array(unit, { maxLength: 12 }).map((units) => units.join(''));
-const row = fc.array(value, { minLength: HEADER.length, maxLength: HEADER.length });
+const row = fc.oneof(
+	{
+		weight: 12,
+		arbitrary: fc.array(value, { minLength: HEADER.length, maxLength: HEADER.length }),
+	},
+	// A blank line: skipped, but it still takes a row number.
+	{ weight: 1, arbitrary: fc.constant(['']) },
+);
 
-type Written = 'utf-8' | 'utf-8 BOM' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-const ENCODING_READ: Record<Written, Encoding> = {
-	'utf-8': 'utf-8',
-	'utf-8 BOM': 'utf-8',
-	'utf-16le': 'utf-16le',
-	'utf-16be': 'utf-16be',
-	'windows-1252': 'windows-1252',
-};
+/** How a file is written: its BOM, its code units, and the encoding the app must report. */
+const WRITTEN = {
+	'utf-8': { bom: [], as: 'utf-8', reads: 'utf-8' },
+	'utf-8 BOM': { bom: [0xef, 0xbb, 0xbf], as: 'utf-8', reads: 'utf-8' },
+	'utf-16le': { bom: [0xff, 0xfe], as: 'utf-16le', reads: 'utf-16le' },
+	'utf-16be': { bom: [0xfe, 0xff], as: 'utf-16be', reads: 'utf-16be' },
+	'windows-1252': { bom: [], as: 'windows-1252', reads: 'windows-1252' },
+	// The BOM says UTF-8 but the bytes are not: the file is re-read as Windows-1252 all the same.
+	'windows-1252 after a UTF-8 BOM': {
+		bom: [0xef, 0xbb, 0xbf],
+		as: 'windows-1252',
+		reads: 'windows-1252',
+	},
+} as const satisfies Record<string, { bom: readonly number[]; as: Encoding; reads: Encoding }>;
+type Written = keyof typeof WRITTEN;
 
-// Windows-1252 0x80–0x9F as the code page defines it (the five holes map to nothing).
+// Windows-1252 0x80–0x9F as the code page defines it; its five holes ('') hold no character.
 const CP1252_80_9F = [
 	'€',
 	'',
@@ -94,7 +108,7 @@ function cp1252Byte(ch: string): number | null {
 	const code = ch.codePointAt(0) as number;
 	if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
 	const high = CP1252_80_9F.indexOf(ch);
-	return ch !== '' && high !== -1 ? 0x80 + high : null;
+	return high === -1 ? null : 0x80 + high;
 }
 
 /** A Windows-1252 file can only hold what the code page has: anything else becomes `¤`. */
@@ -105,17 +119,10 @@ const representable = (text: string): string =>
  * The file's bytes, and the offsets where a cut is most likely to hurt: inside a character of
  * more than one byte (and a BOM), and on either side of a quote, CR, LF or the delimiter.
  */
-function encode(text: string, as: Written, delimiter: string) {
-	const bytes: number[] = [];
-	const seams: number[] = [];
-	const bom = {
-		'utf-8 BOM': [0xef, 0xbb, 0xbf],
-		'utf-16le': [0xff, 0xfe],
-		'utf-16be': [0xfe, 0xff],
-	};
-	const prefix = as in bom ? bom[as as keyof typeof bom] : [];
-	bytes.push(...prefix);
-	for (let i = 1; i < prefix.length; i++) seams.push(i);
+function encode(text: string, written: Written, delimiter: string) {
+	const { bom, as } = WRITTEN[written];
+	const bytes: number[] = [...bom];
+	const seams: number[] = bom.map((_, i) => i).filter((i) => i > 0);
 	for (const ch of text) {
 		const start = bytes.length;
 		const code = ch.codePointAt(0) as number;
@@ -152,22 +159,29 @@ const isUtf8 = (bytes: Uint8Array): boolean => {
 	}
 };
 
-/** A line break inside a cell reads as LF (docs/decisions.md); every field but the password is trimmed. */
-function expectedRecords(rows: readonly (readonly string[])[]): ClientRecord[] {
+/**
+ * The clients a file of these rows holds: a line break inside a cell reads as LF
+ * (docs/decisions.md), every field but the password is trimmed, and blank rows are skipped.
+ */
+function expectedRecords(rows: readonly (readonly string[])[], headerRow: number): ClientRecord[] {
 	const out: ClientRecord[] = [];
 	rows.forEach((cells, i) => {
 		const read = cells.map((c) => c.replace(/\r\n?/g, '\n'));
 		const trimmed = read.map((c) => c.trim());
 		if (trimmed.every((c) => c === '')) return;
-		const at = (name: string) => HEADER.indexOf(name);
-		const record = { row: i + 2 } as Record<string, unknown>;
-		for (const f of REQUIRED_FIELDS) {
-			record[f] = f === 'initial_password' ? read[at(f)] : trimmed[at(f)];
-		}
-		record.tags = HEADER.flatMap((h, c) => (h === 'tag' && trimmed[c] !== '' ? [trimmed[c]] : []));
-		record.external_id = trimmed[at('external_id')];
-		record.extra = [];
-		out.push(record as unknown as ClientRecord);
+		const cell = (name: string) => trimmed[HEADER.indexOf(name)] as string;
+		out.push({
+			row: headerRow + 1 + i,
+			email_address: cell('email_address'),
+			initial_password: read[HEADER.indexOf('initial_password')] as string,
+			first_name: cell('first_name'),
+			last_name: cell('last_name'),
+			birthdate: cell('birthdate'),
+			gender: cell('gender'),
+			tags: trimmed.filter((c, at) => HEADER[at] === 'tag' && c !== ''),
+			external_id: cell('external_id'),
+			extra: [],
+		});
 	});
 	return out;
 }
@@ -207,7 +221,9 @@ function cutsOf(plan: CutPlan, length: number, seams: readonly number[]): number
 
 const fileCase = fc
 	.record({
-		written: fc.constantFrom<Written>('utf-8', 'utf-8 BOM', 'utf-16le', 'utf-16be', 'windows-1252'),
+		written: fc.constantFrom(...(Object.keys(WRITTEN) as Written[])),
+		// Blank lines above the header: skipped, yet they move every row number.
+		blankLead: fc.nat({ max: 2 }),
 		delimiter: fc.constantFrom<Delimiter>(',', ';', '\t'),
 		eol: fc.constantFrom('\r\n', '\n', '\r'),
 		quoteAll: fc.boolean(),
@@ -218,7 +234,10 @@ const fileCase = fc
 	})
 	.map((c) => ({
 		...c,
-		rows: c.written === 'windows-1252' ? c.rows.map((cells) => cells.map(representable)) : c.rows,
+		rows:
+			WRITTEN[c.written].as === 'windows-1252'
+				? c.rows.map((cells) => cells.map(representable))
+				: c.rows,
 	}));
 
 describe('a file written by an independent RFC 4180 writer reads back exactly', () => {
@@ -226,16 +245,19 @@ describe('a file written by an independent RFC 4180 writer reads back exactly', 
 		await fc.assert(
 			fc.asyncProperty(
 				fileCase,
-				async ({ written, delimiter, eol, quoteAll, trailing, rows, plan }) => {
-					const text = rfc4180File([HEADER, ...rows], { delimiter, eol, quoteAll, trailing });
+				async ({ written, blankLead, delimiter, eol, quoteAll, trailing, rows, plan }) => {
+					const text =
+						eol.repeat(blankLead) +
+						rfc4180File([HEADER, ...rows], { delimiter, eol, quoteAll, trailing });
 					const { bytes, seams } = encode(text, written, delimiter);
 					// Windows-1252 is only a fallback: bytes that happen to be valid UTF-8 are read as such.
-					fc.pre(written !== 'windows-1252' || !isUtf8(bytes));
+					const { bom, as, reads } = WRITTEN[written];
+					fc.pre(as !== 'windows-1252' || !isUtf8(bytes.subarray(bom.length)));
 					const result = await importCut(bytes, cutsOf(plan, bytes.length, seams));
 					expect(shapeIssues(result)).toEqual([]);
-					expect(result.dataset.records.toArray()).toEqual(expectedRecords(rows));
+					expect(result.dataset.records.toArray()).toEqual(expectedRecords(rows, blankLead + 1));
 					expect({ encoding: result.encoding, delimiter: result.delimiter }).toEqual({
-						encoding: ENCODING_READ[written],
+						encoding: reads,
 						delimiter,
 					});
 				},
@@ -289,4 +311,29 @@ describe('the CSV reader, fed text cut exactly at its seams', () => {
 			{ numRuns: 300 },
 		);
 	});
+});
+
+describe('regressions the properties found', () => {
+	const read = (...parts: string[]) => {
+		const got: { cells: string[]; row: number }[] = [];
+		const reader = new CsvStreamReader((batch) => got.push(...batch));
+		for (const part of parts) reader.push(part);
+		reader.end();
+		return got;
+	};
+
+	// Shrunk from `HEADER\r\r`: with CR line breaks the last line break waits for the end of the
+	// file (it might be the CR of a CRLF), and the blank line before it was dropped.
+	it.each(['\n', '\r\n', '\r'])(
+		'a blank last line is a blank record whatever the line break (%j)',
+		(eol) => {
+			const blankLast = [
+				{ cells: ['a', 'b'], row: 1 },
+				{ cells: [''], row: 2 },
+			];
+			expect(read(`a,b${eol}${eol}`)).toEqual(blankLast);
+			expect(read('a', `,b${eol}${eol}`)).toEqual(blankLast);
+			expect(read(`a,b${eol}`, eol)).toEqual(blankLast);
+		},
+	);
 });
