@@ -1,0 +1,88 @@
+// The session over the real draft worker: the adapter in src/state/worker-backend.ts carries each
+// of the session's asks through the real client and the real service (in one process, over
+// fake-indexeddb), so what the page does is what the worker does.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DraftSession } from '../../../src/state/draft-session.svelte.ts';
+import { draftBackend, draftsBackend } from '../../../src/state/worker-backend.ts';
+import { csv, line } from '../helpers.ts';
+import { harness, uniqueName } from '../worker/harness.ts';
+
+const NOW = new Date(2026, 10, 25);
+
+async function imported() {
+	const h = harness(uniqueName('worker-backend'));
+	const session = new DraftSession(draftBackend(h.client), { clock: () => NOW });
+	const text = csv(
+		line({ email_address: 'ann@example.org' }),
+		line({ email_address: 'Bo@Example.org' }),
+		line({ email_address: 'cy@example.org' }),
+	);
+	await session.importFile(new File([text], 'clients.csv'));
+	return { h, session };
+}
+
+describe('the session over the real worker', () => {
+	it('imports a file and reads its rows and counts', async () => {
+		const { session } = await imported();
+		expect(session.phase).toBe('open');
+		expect(session.messages.error).toBe('');
+		expect(session.draft.info?.name).toMatch(/^clients\.csv/);
+		expect(session.draft.state?.counts.errorRows).toBe(1);
+		expect(session.progress.fileName).toBe('clients.csv');
+
+		session.rows.ensure(0, 3);
+		await expect
+			.poll(() => [0, 1, 2].map((p) => session.rows.at(p)?.email_address))
+			.toEqual(['ann@example.org', 'Bo@Example.org', 'cy@example.org']);
+	});
+
+	it('filters to the rows with errors, keeping the focused row in sight', async () => {
+		const { session } = await imported();
+		session.rows.ensure(0, 3);
+		await expect.poll(() => session.rows.at(1)?.index).toBe(1);
+		session.grid.setFocus(1, 'email_address');
+
+		await session.draft.setView('errors', '');
+
+		expect(session.draft.total).toBe(1);
+		expect(session.grid.focus.position).toBe(0);
+		expect(session.grid.takeReveal()).toEqual({ position: 0, focus: false });
+	});
+
+	it('edits, fixes, undoes and redoes, saying what it did', async () => {
+		const { session } = await imported();
+		await session.draft.edit(0, 'first_name', 'Anna');
+		expect(session.draft.save).toBe('saved');
+		await session.draft.fix();
+		expect(session.messages.announcement).toBe('1 row fixed.');
+		expect(session.draft.state?.counts.errorRows).toBe(0);
+
+		await session.draft.undo();
+		expect(session.draft.state?.counts.errorRows).toBe(1);
+		expect(session.grid.takeReveal()?.position).toBe(1);
+		await session.draft.redo();
+		expect(session.draft.state?.counts.errorRows).toBe(0);
+		expect(session.draft.state?.history.undoLabel).toMatch(/safe fix/);
+	});
+
+	it('exports the clean file and duplicates the draft', async () => {
+		const { h, session } = await imported();
+		const file = await session.draft.exportFile('clean');
+		expect(file?.rows).toBe(2);
+		expect(await file?.blob.text()).toContain('ann@example.org');
+
+		const id = session.draft.info?.id as string;
+		const copy = await draftsBackend(h.client).duplicate(id, 'Copy');
+		expect(copy).not.toBe(id);
+		expect((await h.repo.list()).map((d) => d.name)).toContain('Copy');
+	});
+
+	it('says why a draft cannot be opened', async () => {
+		const { session } = await imported();
+		await session.open('no-such-draft');
+		expect(session.phase).toBe('failed');
+		expect(session.messages.error).not.toBe('');
+		expect(session.progress.fileName).toBe('');
+	});
+});
