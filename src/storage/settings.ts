@@ -2,6 +2,7 @@
 // the import API's address and token). Only the page writes the settings table (the settings
 // screens, the sync state); the worker only reads it, for the import API's address and token.
 import type { RosterDB } from './db.ts';
+import { explainStorageError } from './errors.ts';
 
 export class SettingsRepository {
 	#db: RosterDB;
@@ -15,11 +16,20 @@ export class SettingsRepository {
 		return record === undefined ? undefined : parse(record.value);
 	}
 
+	/** Saves a setting; a full disk rejects with a StorageFullError, in words the page shows. */
 	async set(key: string, value: unknown): Promise<void> {
-		await this.#db.settings.put({ key, value });
+		try {
+			await this.#db.settings.put({ key, value });
+		} catch (error) {
+			throw explainStorageError(error);
+		}
 	}
 
 	async remove(key: string): Promise<void> {
-		await this.#db.settings.delete(key);
+		try {
+			await this.#db.settings.delete(key);
+		} catch (error) {
+			throw explainStorageError(error);
+		}
 	}
 }
