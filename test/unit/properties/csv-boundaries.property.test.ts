@@ -17,7 +17,8 @@ const HOLD_BACK = 4096;
 const HEADER = [...REQUIRED_FIELDS, 'tag', 'tag', 'external_id'];
 
 // What CSV must quote, what a line break is made of, and UTF-8 characters of 2, 3 and 4 bytes
-// (é ß, € ’ 中, 𝄞 😀), with a no-break space that trimming removes.
+// (é ß, € ’ 中, 𝄞 😀), a no-break space and a BOM that trimming removes, and graphemes of several
+// code points.
 const SPECIALS = [
 	'\r',
 	'\n',
@@ -36,6 +37,9 @@ const SPECIALS = [
 	'𝄞',
 	'😀',
 	'\u00a0',
+	'\ufeff',
+	'e\u0301',
+	'👩‍👩‍👧',
 ];
 const unit = fc.oneof(
 	{ weight: 4, arbitrary: fc.constantFrom(...SPECIALS) },
@@ -263,6 +267,32 @@ describe('a file written by an independent RFC 4180 writer reads back exactly', 
 				},
 			),
 			{ numRuns: 120 },
+		);
+	});
+});
+
+describe("the test's own encoders", () => {
+	// The round trip is only as good as the bytes it starts from: the platform's decoders must
+	// read them back as the text that was meant.
+	it.each(['utf-8', 'utf-8 BOM', 'utf-16le', 'utf-16be'] as const)(
+		'%s agrees with TextDecoder',
+		(written) => {
+			fc.assert(
+				fc.property(value, (text) => {
+					const { bytes } = encode(text, written, ',');
+					const { reads, bom } = WRITTEN[written];
+					const decoder = new TextDecoder(reads, { fatal: true, ignoreBOM: true });
+					expect(decoder.decode(bytes)).toBe((bom.length > 0 ? '\ufeff' : '') + text);
+				}),
+				{ numRuns: 200 },
+			);
+		},
+	);
+
+	it('Windows-1252 puts the 0x80–0x9F characters where the code page does', () => {
+		const { bytes } = encode('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ é', 'windows-1252', ',');
+		expect([...bytes].map((b) => b.toString(16)).join(' ')).toBe(
+			'80 82 83 84 85 86 87 88 89 8a 8b 8c 8e 91 92 93 94 95 96 97 98 99 9a 9b 9c 9e 9f 20 e9',
 		);
 	});
 });
