@@ -8,7 +8,15 @@ import type { DraftRecord } from '../storage/db.ts';
 import type { NewHistory } from '../storage/drafts.ts';
 import type { Args } from './protocol.ts';
 import { generatePassword, type RandomSource } from '../core/password.ts';
-import type { Credential, CredentialPatch } from '../core/credentials.ts';
+import type { CredentialPatch } from '../core/credentials.ts';
+import {
+	editMakesUnsent,
+	editRefusal,
+	isLocked,
+	lockedMessage,
+	mayReplacePassword,
+	undoableCredential,
+} from '../core/credential-rules.ts';
 
 /** What a plan may need beyond the rows: the time stored with new passwords, and randomness. */
 export interface PlanContext {
@@ -16,16 +24,9 @@ export interface PlanContext {
 	random: RandomSource;
 }
 
-/** A credential as an undo step keeps it: the sync state is the platform's fact, never undone. */
-function undoable(c: Credential): CredentialPatch {
-	return { origin: c.origin, setAt: c.setAt, printedAt: c.printedAt };
-}
-
 /** Rows a sync batch holds until the server answered: not to be changed meanwhile. */
 function lockedError(row: number): Error {
-	return new Error(
-		`Row ${row} is being sent to the platform: change it once the sync has finished.`,
-	);
+	return new Error(lockedMessage(row, 'change it'));
 }
 
 /** Issues a "Replace weak passwords" settles. */
@@ -59,11 +60,16 @@ export function planChange(
 			if (request.index >= model.length || model.isDeleted(request.index)) return null;
 			const before = records.at(request.index) as ClientRecord;
 			const credential = records.credential(request.index);
-			if (credential.sync === 'queued') throw lockedError(before.row);
+			const refusal = editRefusal(
+				credential,
+				request.set.initial_password !== undefined,
+				before.row,
+			);
+			if (refusal) throw new Error(refusal);
 			const change = diffRecords(request.index, before, applyCells(before, request.set));
 			// A password the pro types is theirs: the grid says so, and its notice is due again.
 			if (change && change.after.set?.initial_password !== undefined) {
-				change.before.credential = undoable(credential);
+				change.before.credential = undoableCredential(credential);
 				change.after.credential = { origin: 'typed', setAt: ctx.now, printedAt: 0 };
 			}
 			const field = Object.keys(request.set)[0] ?? 'cell';
@@ -72,7 +78,7 @@ export function planChange(
 				changes: change ? [change] : [],
 				// A rejected row, once edited, can go in a later batch. Only now: undo and redo
 				// never change what the platform said (sync states are not in undo steps).
-				...(change && credential.sync === 'rejected'
+				...(change && editMakesUnsent(credential)
 					? {
 							patches: [
 								{
@@ -86,11 +92,11 @@ export function planChange(
 			};
 		}
 		case 'fix': {
-			if (request.index !== undefined && records.credential(request.index).sync === 'queued')
+			if (request.index !== undefined && isLocked(records.credential(request.index)))
 				throw lockedError(records.rowNumber(request.index));
 			const indexes = (
 				request.index === undefined ? model.fixableRows(request.code) : [request.index]
-			).filter((i) => records.credential(i).sync !== 'queued');
+			).filter((i) => !isLocked(records.credential(i)));
 			const changes = fixChanges(model, indexes, request.code);
 			const what = request.code ? `“${request.code}” fix` : 'safe fix';
 			return {
@@ -122,8 +128,7 @@ export function planChange(
 			const changes: RowChange[] = [];
 			for (const index of new Set(request.indexes)) {
 				if (index >= model.length || model.isDeleted(index)) continue;
-				if (records.credential(index).sync === 'queued')
-					throw lockedError(records.rowNumber(index));
+				if (isLocked(records.credential(index))) throw lockedError(records.rowNumber(index));
 				changes.push({
 					index,
 					before: { index, deleted: false },
@@ -159,18 +164,14 @@ export function planChange(
 						: [...new Set(request.indexes ?? [])].filter(
 								(i) => i < model.length && !model.isDeleted(i),
 							)
-			).filter((i) => {
-				// A row in flight or on the platform already keeps the password it was sent with.
-				const sync = records.credential(i).sync;
-				return sync === 'none' || sync === 'rejected';
-			});
+			).filter((i) => mayReplacePassword(records.credential(i)));
 			const after: CredentialPatch = { origin: 'created', setAt: ctx.now, printedAt: 0 };
 			const changes: RowChange[] = indexes.map((index) => ({
 				index,
 				before: {
 					index,
 					set: { initial_password: records.field(index, 'initial_password') },
-					credential: undoable(records.credential(index)),
+					credential: undoableCredential(records.credential(index)),
 				},
 				after: {
 					index,

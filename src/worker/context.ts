@@ -2,6 +2,7 @@
 // that is open, the one queue that runs changes in order, and the steps that follow a commit.
 // The worker is the only writer of a draft's rows, history and outbox (see src/storage/).
 import { DraftModel } from '../core/draft-model.ts';
+import { NO_HISTORY } from '../core/draft-types.ts';
 import { cryptoRandom, type RandomSource } from '../core/password.ts';
 import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
 import { Validator } from '../core/validate.ts';
@@ -115,7 +116,7 @@ export class DraftContext {
 			search: '',
 			view: null,
 			viewStale: true,
-			history: { undo: 0, redo: 0, undoLabel: null, redoLabel: null },
+			history: { ...NO_HISTORY },
 			syncIssues: new Map(),
 		};
 		this.open = od;

@@ -7,7 +7,8 @@ import type { DraftModel } from '../core/draft-model.ts';
 import { fileBlocked, type Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { DraftRecord } from '../storage/db.ts';
-import type { Counts, DraftInfo, DraftState, RowFilter, RowView } from './views.ts';
+import type { DraftCounts, RowFilter } from '../core/draft-types.ts';
+import type { DraftInfo, DraftState, RowView } from './views.ts';
 
 export interface OpenDraft {
 	meta: DraftRecord;
@@ -50,7 +51,7 @@ export function draftInfo(od: OpenDraft): DraftInfo {
 	};
 }
 
-function countsOf(od: OpenDraft): Counts {
+function countsOf(od: OpenDraft): DraftCounts {
 	if (od.model) return od.model.counts();
 	const c = od.meta.counts;
 	return {

@@ -5,9 +5,10 @@
 // event. Nothing crossing the boundary is cast.
 import { z } from 'zod';
 import { PasswordOptionsSchema } from '../core/password.ts';
+import { IssueCodeSchema } from '../core/issues.ts';
+import { RowFilterSchema } from '../core/draft-types.ts';
+import { CellEditSchema } from '../core/fields.ts';
 import {
-	CellValuesSchema,
-	Code,
 	DateOrderSchema,
 	DraftInfoSchema,
 	DraftStateSchema,
@@ -16,7 +17,6 @@ import {
 	NoticeChoiceSchema,
 	NoticeClientSchema,
 	PasswordScopeSchema,
-	RowFilterSchema,
 	RowViewSchema,
 	SyncStatusSchema,
 	Today,
@@ -67,12 +67,12 @@ export const COMMANDS = {
 	},
 	/** Where a row is in the current view (to keep it in sight after a filter change). */
 	locate: { args: z.object({ index: Index }), result: z.object({ position: z.number() }) },
-	edit: change({ index: Index, set: CellValuesSchema }),
+	edit: change({ index: Index, set: CellEditSchema }),
 	fix: change({
 		/** One row, or every row when absent. */
 		index: Index.optional(),
 		/** Only the fixes of this issue code, or every safe fix when absent. */
-		code: Code.optional(),
+		code: IssueCodeSchema.optional(),
 	}),
 	addRow: change({}),
 	deleteRows: change({ indexes: Indexes }),

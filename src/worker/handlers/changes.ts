@@ -1,6 +1,7 @@
 // Changes to the open draft's rows: edits, fixes, added and deleted rows, the date order, and
 // undo/redo. Each runs in the serial queue, is planned over the draft model (change-plan.ts),
 // committed to storage with its undo step, and only then taken into the open draft.
+import { undoRefusal } from '../../core/credential-rules.ts';
 import type { DraftModel } from '../../core/draft-model.ts';
 import type { RowPatch } from '../../core/row-patch.ts';
 import { ConflictError } from '../../storage/drafts.ts';
@@ -16,14 +17,13 @@ function guardSynced(model: DraftModel, patches: readonly RowPatch[]): void {
 	const records = model.dataset.records;
 	for (const p of patches) {
 		if (p.index >= model.length) continue;
-		const { sync } = records.credential(p.index);
-		const row = records.rowNumber(p.index);
-		if (sync === 'queued')
-			throw new Error(`Row ${row} is being sent to the platform: undo once the sync has finished.`);
-		if ((sync === 'synced' || sync === 'exists') && p.set?.initial_password !== undefined)
-			throw new Error(
-				`Row ${row} is on the platform with its current password: that change can no longer be undone.`,
-			);
+		const setsPassword = p.set?.initial_password !== undefined;
+		const refusal = undoRefusal(
+			records.credential(p.index),
+			setsPassword,
+			records.rowNumber(p.index),
+		);
+		if (refusal) throw new Error(refusal);
 	}
 }
 

@@ -1,5 +1,6 @@
 // Credential notices: which rows get one (and how many asked-for rows do not, and why), and the
 // record that they were printed.
+import { mayMarkPrinted, passwordRemoved, printRunPlace } from '../../core/credential-rules.ts';
 import type { ClientRecord } from '../../core/record.ts';
 import type { DraftContext } from '../context.ts';
 import type { Result } from '../protocol.ts';
@@ -18,15 +19,15 @@ export function noticeHandlers(ctx: DraftContext): Pick<Handlers, 'notices' | 'm
 						: Array.from({ length: model.length }, (_, i) => i);
 				const list: Result<'notices'> = { notices: [], withErrors: 0, removed: 0, registered: 0 };
 				for (const index of candidates) {
-					if (model.isDeleted(index)) continue;
-					const credential = records.credential(index);
-					if (choice === 'pending' && credential.printedAt > 0) continue;
-					if (model.hasError(index)) {
+					const row = model.standing(index);
+					const place = printRunPlace(row, choice);
+					if (place === 'skipped') continue;
+					if (place === 'errors') {
 						list.withErrors++;
-						if (credential.origin === 'removed') list.removed++;
+						if (passwordRemoved(row.credential)) list.removed++;
 						continue;
 					}
-					if (credential.sync === 'exists') {
+					if (place === 'registered') {
 						list.registered++;
 						continue;
 					}
@@ -49,7 +50,7 @@ export function noticeHandlers(ctx: DraftContext): Pick<Handlers, 'notices' | 'm
 				const at = ctx.clock();
 				// Only rows that get a notice: a row with errors was never on paper.
 				const patches = [...new Set(indexes)]
-					.filter((i) => i < model.length && !model.isDeleted(i) && !model.hasError(i))
+					.filter((i) => i < model.length && mayMarkPrinted(model.standing(i)))
 					.map((index) => ({ index, credential: { printedAt: at } }));
 				if (patches.length === 0) return ctx.unchanged(od);
 				const result = await ctx.repo.commit(od.meta.id, patches, null, at);

@@ -1,6 +1,7 @@
 // Sync with the import API: a batch of the open draft's rows without errors goes to the outbox
 // (its rows locked in the same transaction), and the engine's answers land on the rows of their
 // draft, open here or not.
+import { isUnsent } from '../../core/credential-rules.ts';
 import type { ClientRecord } from '../../core/record.ts';
 import { DEFAULT_CHUNK_SIZE } from '../../core/import-api.ts';
 import type { OutboxRecord } from '../../storage/db.ts';
@@ -105,8 +106,7 @@ export function syncHandlers(ctx: DraftContext): Pick<Handlers, 'sync' | 'syncNo
 				const unknownTags = new Set<string>();
 				let heldBack = 0;
 				for (let i = 0; i < model.length; i++) {
-					if (model.isDeleted(i) || model.hasError(i) || records.credential(i).sync !== 'none')
-						continue;
+					if (!isUnsent(model.standing(i))) continue;
 					// The server would reject a tag the organisation lacks: keep such rows back.
 					if (known && records.tagCount(i) > 0) {
 						const missing = (records.at(i) as ClientRecord).tags.filter((t) => !known.has(t));

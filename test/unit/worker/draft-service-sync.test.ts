@@ -233,4 +233,29 @@ describe('DraftService: undo after sync', () => {
 		expect((await h.rows(1, 1))[0]!.initial_password).toHaveLength(14);
 		expect(api.accounts.size).toBe(2);
 	});
+
+	it('refuses a typed password on a row the platform has, and keeps its notice printed', async () => {
+		const api = new FakeImportApi();
+		api.accounts.set('client1@example.com', { batch: 'earlier' });
+		const h = harness(uniqueName('sync-typed'), { engine: engine(api, configured) });
+		await h.importText(clientsCsv(2));
+		await h.change({ type: 'markPrinted', indexes: [0, 1] });
+		await queue(h, {});
+		await settled(h);
+		for (const index of [0, 1]) {
+			const refused = await h.failure('edit', {
+				index,
+				set: { initial_password: 'New-Pass-123!' },
+			});
+			expect(refused.message).toMatch(/is on the platform with its current password/);
+		}
+		const rows = await h.rows(0, 2);
+		expect(rows.map((r) => r.credential.sync)).toEqual(['synced', 'exists']);
+		expect(rows.map((r) => r.initial_password)).toEqual(['Abcdef1!', 'Abcdef1!']);
+		expect(rows.every((r) => r.credential.printedAt > 0 && r.credential.origin === 'file')).toBe(
+			true,
+		);
+		// Other cells of a synced row stay editable (the platform keeps what it got).
+		await h.change({ type: 'edit', index: 0, set: { first_name: 'Zed' } });
+	});
 });
