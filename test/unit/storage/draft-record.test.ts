@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { DamagedDraftError, parseDraftRecord } from '../../../src/storage/draft-record.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
-import { draftRecord, putDraft, storedRows, storeOf, uniqueName } from './records.ts';
+import { draftRecord, putDraft, storedRows, storeOf, uniqueName } from './harness.ts';
 
 function setup(prefix: string) {
 	const db = openDatabase(uniqueName(prefix));

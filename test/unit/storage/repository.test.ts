@@ -4,7 +4,7 @@ import { openDatabase } from '../../../src/storage/db.ts';
 import { DraftRepository, HISTORY_LIMIT, type NewHistory } from '../../../src/storage/drafts.ts';
 import { isQuotaError, StorageFullError } from '../../../src/storage/errors.ts';
 import type { CellValues } from '../../../src/core/row-patch.ts';
-import { draftRecord, putDraft, quotaSwitch, storedRows, storeOf, uniqueName } from './records.ts';
+import { draftRecord, putDraft, quotaSwitch, storedRows, storeOf, uniqueName } from './harness.ts';
 
 function setup(prefix: string) {
 	const name = uniqueName(prefix);

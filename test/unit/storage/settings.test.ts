@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { StorageFullError } from '../../../src/storage/errors.ts';
 import { SettingsRepository } from '../../../src/storage/settings.ts';
-import { quotaSwitch, uniqueName } from './records.ts';
+import { quotaSwitch, uniqueName } from './harness.ts';
 
 it('says the disk is full when a setting cannot be saved, and keeps the one saved before', async () => {
 	const db = openDatabase(uniqueName('settings-quota'));

@@ -19,7 +19,7 @@ import {
 	restoreDatabase,
 	type DatabaseFixture,
 } from '../../fixtures/databases/encoding.ts';
-import { draftRecord, storedRows, storeOf, uniqueName } from './records.ts';
+import { draftRecord, storedRows, storeOf, uniqueName } from './harness.ts';
 
 /** A draft as version 1 stored it: no position, history head, soft delete or status. */
 function version1Draft(id: string): Record<string, unknown> {

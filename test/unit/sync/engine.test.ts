@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
 import { StorageFullError } from '../../../src/storage/errors.ts';
-import { quotaSwitch, storedRows, uniqueName } from '../storage/records.ts';
+import { quotaSwitch, storedRows, uniqueName } from '../storage/harness.ts';
 import {
 	CONFIG,
 	FAST,

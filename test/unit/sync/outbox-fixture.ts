@@ -10,7 +10,7 @@ import { openDatabase, type OutboxRecord, type RosterDB } from '../../../src/sto
 import { DraftRepository } from '../../../src/storage/drafts.ts';
 import { OutboxRepository } from '../../../src/storage/outbox.ts';
 import { ImportRequestSchema, type RowResult } from '../../../src/core/import-api.ts';
-import { clientRecord, draftRecord, putDraft, storeOf } from '../storage/records.ts';
+import { clientRecord, draftRecord, putDraft, storeOf } from '../storage/harness.ts';
 
 export const CONFIG = { baseUrl: 'http://api.test/api/v1', token: 'secret' };
 export const FAST = { baseMs: 5, capMs: 50 };
