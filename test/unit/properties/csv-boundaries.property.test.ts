@@ -269,6 +269,40 @@ describe('a file written by an independent RFC 4180 writer reads back exactly', 
 			{ numRuns: 120 },
 		);
 	});
+
+	it('up to a quote that never closes, which is reported on the row where it opens', async () => {
+		// The rest of the file after the quote: no quote that could close it.
+		const rest = value.map((v) => 'x' + v.replace(/"/g, ''));
+		await fc.assert(
+			fc.asyncProperty(
+				fileCase,
+				rest,
+				async ({ written, blankLead, delimiter, eol, quoteAll, trailing, rows, plan }, tail) => {
+					const { bom, as } = WRITTEN[written];
+					const open = as === 'windows-1252' ? representable(tail) : tail;
+					const text =
+						eol.repeat(blankLead) +
+						rfc4180File([HEADER, ...rows], { delimiter, eol, quoteAll }) +
+						`"${open}${trailing ? eol : ''}`;
+					const { bytes, seams } = encode(text, written, delimiter);
+					fc.pre(as !== 'windows-1252' || !isUtf8(bytes.subarray(bom.length)));
+					const result = await importCut(bytes, cutsOf(plan, bytes.length, seams));
+					const openRow = blankLead + 2 + rows.length;
+					expect(shapeIssues(result).map((i) => `${i.code}@${i.row}`)).toEqual([
+						`row.unclosed_quote@${openRow}`,
+					]);
+					const records = result.dataset.records.toArray();
+					expect(records.slice(0, -1)).toEqual(expectedRecords(rows, blankLead + 1));
+					// The quoted cell runs to the end of the file; the file's last line break ends it.
+					expect(records.at(-1)).toMatchObject({
+						row: openRow,
+						email_address: open.replace(/\r\n?/g, '\n').trim(),
+					});
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
 });
 
 describe("the test's own encoders", () => {
