@@ -2,7 +2,7 @@
 // answer or an attempt is recorded pauses the sync with words for the pro (never an unhandled
 // rejection), and two tabs woken at once under the Web Lock send every chunk exactly once.
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src/storage/db.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
 import { StorageFullError } from '../../../src/storage/errors.ts';
@@ -45,6 +45,7 @@ beforeEach(() => {
 });
 afterEach(() => {
 	process.off('unhandledRejection', onStray);
+	vi.restoreAllMocks();
 });
 
 /** Lets Node report rejections left unhandled so far (it does so once the microtasks are run). */
@@ -107,6 +108,32 @@ describe('SyncEngine: a full disk during a sync', () => {
 		expect(engine.status.message).toMatch(/no room left/);
 		await rejectionsReported();
 		expect(stray).toEqual([]);
+	});
+});
+
+describe('SyncEngine: a fault that is not the disk', () => {
+	it('pauses with the fault in words and logs it, without a rejection', async () => {
+		const tab = openTab(uniqueName('engine-bug'));
+		await queueBatch(tab, 2, 2);
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const fault = new Error('answer lost its rows');
+		const failing = new SyncEngine({
+			outbox: tab.outbox,
+			release: tab.release,
+			apply: () => Promise.reject(fault),
+			config: async () => CONFIG,
+			onStatus: () => undefined,
+			fetch: new IdempotentApi().fetch,
+			policy: FAST,
+		});
+		void failing.drain();
+		await waitFor('the sync pauses', () => failing.status.phase === 'paused');
+		await rejectionsReported();
+		expect(stray).toEqual([]);
+		expect(failing.status.message).toBe(
+			'Sending stopped: answer lost its rows. Sync now to try again.',
+		);
+		expect(logged).toHaveBeenCalledWith(fault);
 	});
 });
 
