@@ -69,6 +69,20 @@ export class Draft {
 		return this.#save;
 	}
 
+	/** Clients without a password ("Create passwords for N clients without one"). */
+	get passwordsMissing(): number {
+		return this.#issueCount('password.missing');
+	}
+
+	/** Passwords "Replace weak passwords" replaces: weak or too short (as the worker's plan). */
+	get passwordsWeak(): number {
+		return this.#issueCount('password.weak') + this.#issueCount('password.too_short');
+	}
+
+	#issueCount(code: IssueCode): number {
+		return this.#state?.counts.codes.find((c) => c.code === code)?.count ?? 0;
+	}
+
 	/**
 	 * The passwords have done their job, so removing them is offered: every notice printed, and
 	 * the clean file downloaded or every client sent to the platform.

@@ -156,6 +156,23 @@ describe('DraftSession: grid focus and the remembered row', () => {
 	});
 });
 
+describe('DraftSession: the passwords the actions offer to create or replace', () => {
+	it('counts clients without a password, and the weak and too short ones together', async () => {
+		const backend = new FakeDraftBackend({
+			records: [
+				client(2, { initial_password: '' }),
+				client(3, { initial_password: 'Ab1!' }),
+				client(4, { initial_password: 'alllowercase' }),
+				client(5),
+			],
+		});
+		const session = new DraftSession(backend);
+		await session.importFile(new File(['x'], 'four.csv'));
+		expect(session.draft.passwordsMissing).toBe(1);
+		expect(session.draft.passwordsWeak).toBe(2);
+	});
+});
+
 describe('DraftSession: when removing the passwords is offered', () => {
 	async function openWith(
 		credentials: Partial<DraftState['credentials']>,
