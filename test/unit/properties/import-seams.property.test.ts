@@ -4,7 +4,8 @@
 // back every cell exactly, through the same import path the worker and the CLI run.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importCut, rfc4180File } from '../helpers.ts';
+import { importCsv } from '../../../src/core/import-csv.ts';
+import { cutSource, importCut, rfc4180File, TODAY } from '../helpers.ts';
 import {
 	cutsOf,
 	encode,
@@ -101,6 +102,45 @@ describe("the test's own encoders", () => {
 		const { bytes } = encode('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ é', 'windows-1252', ',');
 		expect([...bytes].map((b) => b.toString(16)).join(' ')).toBe(
 			'80 82 83 84 85 86 87 88 89 8a 8b 8c 8e 91 92 93 94 95 96 97 98 99 9a 9b 9c 9e 9f 20 e9',
+		);
+	});
+});
+
+describe('records handed out while reading', () => {
+	// The worker saves a draft's full blocks from afterChunk and does not write them again at the
+	// end, so a record must already be final when it is first seen; a re-read (Windows-1252)
+	// starts again from nothing and says so once.
+	it('are final when first seen, and a re-read restarts exactly once', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fileCase,
+				async ({ written, blankLead, delimiter, eol, quoteAll, trailing, rows, plan }) => {
+					const text =
+						eol.repeat(blankLead) +
+						rfc4180File([HEADER, ...rows], { delimiter, eol, quoteAll, trailing });
+					const { bytes, seams } = encode(text, written, delimiter);
+					const { bom, as } = WRITTEN[written];
+					fc.pre(as !== 'windows-1252' || !isUtf8(bytes.subarray(bom.length)));
+					let firstSeen: string[] = [];
+					let restarts = 0;
+					const result = await importCsv(cutSource(bytes, cutsOf(plan, bytes.length, seams)), {
+						today: TODAY,
+						afterChunk: (validator, restart) => {
+							if (restart) {
+								restarts++;
+								firstSeen = [];
+							}
+							const { records } = validator;
+							for (let i = firstSeen.length; i < records.length; i++)
+								firstSeen.push(JSON.stringify(records.at(i)));
+						},
+					});
+					const final = result.dataset.records.toArray().map((r) => JSON.stringify(r));
+					expect(final.slice(0, firstSeen.length)).toEqual(firstSeen);
+					expect(restarts).toBe(as === 'windows-1252' ? 1 : 0);
+				},
+			),
+			{ numRuns: 60 },
 		);
 	});
 });
