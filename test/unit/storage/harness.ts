@@ -1,12 +1,12 @@
 // Shared builders for the storage, sync and worker tests: drafts, blocks, stored rows, and a
 // switch that makes IndexedDB writes fail as on a full disk. (The worker harness that drives the
 // real service is test/unit/worker/harness.ts.)
-import { openDatabase, type DraftRecord, type RosterDB } from '../../../src/storage/db.ts';
-import { DraftRepository } from '../../../src/storage/drafts.ts';
+import type { DraftRecord, RosterDB } from '../../../src/storage/db.ts';
+import type { DraftRepository } from '../../../src/storage/drafts.ts';
 import { RecordStore } from '../../../src/core/record-store.ts';
 import type { ClientRecord } from '../../../src/core/record.ts';
 import type { RequiredField } from '../../../src/core/template.ts';
-import { DEFAULTS, HEADER, line, TODAY } from '../helpers.ts';
+import { DEFAULTS, HEADER, line } from '../helpers.ts';
 
 let dbCount = 0;
 
