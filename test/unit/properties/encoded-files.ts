@@ -201,8 +201,8 @@ export const fileCase = fc
 		eol: fc.constantFrom('\r\n', '\n', '\r'),
 		quoteAll: fc.boolean(),
 		trailing: fc.boolean(),
-		// ~90 bytes a row: 50+ rows put every file past the hold-back, most several times over.
-		rows: fc.array(row, { minLength: 50, maxLength: 140 }),
+		// ~90 bytes a row: 60+ rows put a file past the hold-back, most several times over.
+		rows: fc.array(row, { minLength: 60, maxLength: 140 }),
 		plan: cutPlan,
 	})
 	.map((c) => ({
