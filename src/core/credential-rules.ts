@@ -3,6 +3,7 @@
 // model (its counts and filters), the change plan, the worker and the grid all ask these, so
 // each rule is written once.
 import type { Credential, CredentialPatch, PasswordOrigin, SyncState } from './credentials.ts';
+import type { IssueCode } from './issues.ts';
 
 /** What the rules look at in one row. A grid row view (`RowView`) has these as they are. */
 export interface RowStanding {
@@ -57,6 +58,9 @@ export function undoableCredential(credential: Credential): CredentialPatch {
 		printedAt: credential.printedAt,
 	};
 }
+
+/** The issues of a password "Replace weak passwords" replaces: weak, or too short. */
+export const WEAK_PASSWORD_CODES: readonly IssueCode[] = ['password.weak', 'password.too_short'];
 
 /** The password was wiped from this device (after the notices were handed out). */
 export function passwordRemoved(credential: Readonly<Pick<Credential, 'origin'>>): boolean {

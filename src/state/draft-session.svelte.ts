@@ -127,6 +127,14 @@ export class DraftSession {
 	#onEvent(event: DraftEvent): void {
 		if (event.type === 'failed') {
 			if (event.reason === 'upgraded') this.#hooks.onUpgrade?.();
+			// A new worker takes the next call but has no draft open: open it again from storage,
+			// then say what happened (opening clears the screen's messages).
+			if (event.reason === 'crashed' && this.#phase === 'open' && this.draft.info) {
+				void this.open(this.draft.info.id).then(() =>
+					this.messages.show(event.message, event.reason),
+				);
+				return;
+			}
 			this.messages.show(event.message, event.reason);
 			return;
 		}

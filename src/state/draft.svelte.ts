@@ -5,6 +5,7 @@ import type { IssueCode } from '../core/issues.ts';
 import type { DateOrder } from '../core/dates.ts';
 import type { PasswordOptions } from '../core/password.ts';
 import { plural } from '../core/counted.ts';
+import { WEAK_PASSWORD_CODES } from '../core/credential-rules.ts';
 import type { RowFilter } from '../core/draft-types.ts';
 import type { DraftInfo, DraftState, NoticeChoice, PasswordScope } from '../worker/views.ts';
 import type { Changed, NoticeList, Opened } from '../worker/client.ts';
@@ -76,7 +77,7 @@ export class Draft {
 
 	/** Passwords "Replace weak passwords" replaces: weak or too short (as the worker's plan). */
 	get passwordsWeak(): number {
-		return this.#issueCount('password.weak') + this.#issueCount('password.too_short');
+		return WEAK_PASSWORD_CODES.reduce((n, code) => n + this.#issueCount(code), 0);
 	}
 
 	#issueCount(code: IssueCode): number {

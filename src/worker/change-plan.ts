@@ -16,7 +16,9 @@ import {
 	lockedMessage,
 	mayReplacePassword,
 	undoableCredential,
+	WEAK_PASSWORD_CODES,
 } from '../core/credential-rules.ts';
+import { plural } from '../core/counted.ts';
 
 /** What a plan may need beyond the rows: the time stored with new passwords, and randomness. */
 export interface PlanContext {
@@ -28,9 +30,6 @@ export interface PlanContext {
 function lockedError(row: number): Error {
 	return new Error(lockedMessage(row, 'change it'));
 }
-
-/** Issues a "Replace weak passwords" settles. */
-const WEAK: readonly IssueCode[] = ['password.weak', 'password.too_short'];
 
 export interface Plan {
 	label: string;
@@ -102,7 +101,7 @@ export function planChange(
 			return {
 				label:
 					request.index === undefined
-						? `Apply ${changes.length} ${what}${changes.length === 1 ? '' : 'es'}`
+						? `Apply ${plural(changes.length, what, `${what}es`)}`
 						: `Fix row ${records.rowNumber(request.index)}`,
 				changes,
 				...(request.index === undefined ? {} : { index: request.index }),
@@ -160,7 +159,7 @@ export function planChange(
 				request.scope === 'missing'
 					? model.rowsWithCode(['password.missing'])
 					: request.scope === 'weak'
-						? model.rowsWithCode(WEAK)
+						? model.rowsWithCode(WEAK_PASSWORD_CODES)
 						: [...new Set(request.indexes ?? [])].filter(
 								(i) => i < model.length && !model.isDeleted(i),
 							)
@@ -182,12 +181,12 @@ export function planChange(
 			const n = changes.length;
 			const label =
 				request.scope === 'missing'
-					? `Create ${n} ${n === 1 ? 'password' : 'passwords'}`
+					? `Create ${plural(n, 'password')}`
 					: request.scope === 'weak'
-						? `Replace ${n} weak ${n === 1 ? 'password' : 'passwords'}`
+						? `Replace ${plural(n, 'weak password')}`
 						: n === 1
 							? `New password on row ${records.rowNumber(indexes[0] as number)}`
-							: `New passwords on ${n} rows`;
+							: `New passwords on ${plural(n, 'row')}`;
 			return { label, changes, ...(n === 1 ? { index: indexes[0] as number } : {}) };
 		}
 	}

@@ -85,4 +85,19 @@ describe('the session over the real worker', () => {
 		expect(session.messages.error).not.toBe('');
 		expect(session.progress.fileName).toBe('');
 	});
+
+	it('opens the draft again in a new worker after a crash, and says so', async () => {
+		const { h, session } = await imported();
+		await session.draft.edit(0, 'first_name', 'Anna');
+		h.crash('Out of memory');
+		await expect.poll(() => session.messages.errorReason).toBe('crashed');
+		expect(session.messages.error).toMatch(/stopped \(Out of memory\).*safe/);
+		expect(session.phase).toBe('open');
+		// The new worker has the draft open: rows read and edits save as before.
+		session.rows.ensure(0, 3);
+		await expect.poll(() => session.rows.at(0)?.first_name).toBe('Anna');
+		await session.draft.edit(1, 'first_name', 'Bob');
+		expect(session.draft.save).toBe('saved');
+		expect(session.draft.state?.counts.rows).toBe(3);
+	});
 });

@@ -41,12 +41,13 @@ export type ChangeBody = {
 export function harness(name: string, options: HarnessOptions = {}) {
 	const db = options.db ?? openDatabase(name);
 	const repo = new DraftRepository(db);
-	const { client, service, messages, crash } = inProcessWorker({
+	const worker = inProcessWorker({
 		repo,
 		...(options.tabs ? { tabs: options.tabs } : {}),
 		...(options.now ? { now: options.now } : {}),
 		...(options.engine ? { engine: options.engine } : {}),
 	});
+	const { client, messages, crash } = worker;
 	const events: { [E in EventName]: EventPayload<E>[] } = {
 		progress: [],
 		changed: [],
@@ -111,7 +112,7 @@ export function harness(name: string, options: HarnessOptions = {}) {
 	return {
 		db,
 		repo,
-		service,
+		worker,
 		client,
 		messages,
 		events,
