@@ -46,7 +46,7 @@ export function draftInfo(od: OpenDraft): DraftInfo {
 		tagColumn: header.present.has('tag'),
 		externalIdColumn: header.present.has('external_id'),
 		fileIssues: od.model?.dataset.fileIssues ?? meta.fileIssues,
-		dateOrder: od.model?.dateOrder ?? meta.dateOrder,
+		dateOrder: od.model ? od.model.dateOrder : meta.dateOrder,
 		position: meta.position,
 	};
 }
@@ -69,7 +69,8 @@ export function draftState(od: OpenDraft): DraftState {
 		history: od.history,
 		total: viewTotal(od),
 		ready: od.model !== null,
-		dateOrder: od.model?.dateOrder ?? od.meta.dateOrder,
+		// Once the rows are checked, the model holds the order (null too: none chosen, or undone).
+		dateOrder: od.model ? od.model.dateOrder : od.meta.dateOrder,
 		ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
 		credentials: od.model?.credentialCounts() ?? { ...NO_CREDENTIAL_COUNTS },
 		exportedAt: od.meta.exportedAt ?? null,
