@@ -436,7 +436,8 @@ const commands = fc.commands(
 		fc.constant(new Redo()),
 		fc.constant(new Reopen()),
 	],
-	{ maxCommands: 15 },
+	// 'max': runs average about half of maxCommands instead of a third.
+	{ maxCommands: 15, size: 'max' },
 );
 
 function csvOf(rows: Cells[]): string {
