@@ -1,6 +1,6 @@
 // The draft screen as the pro uses it: the grid (keyboard editing, marks), the problems panel,
-// the toolbar (filters, search, undo, add and delete rows) and the saved status, over a fake
-// worker whose rows are checked by the real core.
+// the toolbar (filters, search, undo, add and delete rows) and the saved status, over the real
+// draft worker (in one process, over fake-indexeddb: real-worker.ts).
 import 'fake-indexeddb/auto';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
@@ -9,13 +9,10 @@ import DraftScreen from '../../src/ui/DraftScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
-import { openDatabase } from '../../src/storage/db.ts';
-import { DraftRepository } from '../../src/storage/drafts.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
-import { WorkerError } from '../../src/worker/client.ts';
 import { REQUIRED_FIELDS } from '../../src/core/template.ts';
-import { FakeDraftBackend, client, type FakeDraftOptions } from './fake-draft-backend.ts';
+import { NOW, client, csvText, realWorker } from './real-worker.ts';
 
 /**
  * Five clients: row 3's email has capitals and row 5 has no birthdate (errors); the others are
@@ -38,34 +35,31 @@ const UPPERCASE_MESSAGE =
 
 // jsdom has no layout and its ResizeObserver never reports (test/component/setup.ts), so the
 // grid keeps its first guess of a 600 px high view: 14 rows, room for all of these clients.
-let dbCount = 0;
 
-async function setup(options: Partial<FakeDraftOptions> = {}) {
-	const backend = new FakeDraftBackend({ records: CLIENTS, ...options });
-	const db = openDatabase(`draft-grid-${++dbCount}-${crypto.randomUUID()}`);
-	const repo = new DraftRepository(db);
-	const session = new DraftSession(backend);
-	const drafts = new DraftsList(
-		repo,
-		{
-			duplicate: async () => 'copy',
-			export: (kind) => backend.export(kind),
-		},
-		undefined,
-	);
-	const settings = new SettingsRepository(db);
+/** The draft screen on a draft imported from `rows` (under `header`), as the worker has it. */
+async function setup(
+	rows: readonly (readonly string[])[] = CLIENTS,
+	header: readonly string[] = REQUIRED_FIELDS,
+) {
+	const worker = realWorker('draft-grid');
+	const id = await worker.seed(csvText(rows, header));
+	const { backend } = worker;
+	const session = new DraftSession(backend, { clock: () => NOW });
+	const drafts = new DraftsList(worker.repo, worker.drafts, undefined);
+	const settings = new SettingsRepository(worker.pageDb);
 	const app = new AppState({
 		session,
 		drafts,
-		repo,
+		repo: worker.repo,
 		settings,
 		appSettings: new AppSettings(settings),
 	});
 	render(DraftScreen, { app });
-	await app.openDraft(backend.id);
-	const last = backend.record(backend.model.length - 1).row;
-	await screen.findByRole('checkbox', { name: `Select row ${last}` }, { timeout: 5000 });
-	return { backend, session, user: userEvent.setup() };
+	await app.openDraft(id);
+	await screen.findByRole('checkbox', { name: `Select row ${rows.length + 1}` }, { timeout: 5000 });
+	/** Row `index` as stored on disk now. */
+	const stored = async (index: number) => (await worker.stored(id))[index];
+	return { backend, session, worker, stored, user: userEvent.setup() };
 }
 
 /** The grid row showing spreadsheet row `row`. */
@@ -104,7 +98,7 @@ async function shows(row: number, column: string, text: string): Promise<void> {
 
 describe('draft grid: keyboard editing', () => {
 	it('Enter opens an editor on the cell; Enter saves the new value and moves down', async () => {
-		const { backend, user } = await setup();
+		const { backend, stored, user } = await setup();
 		await user.click(cellAt(2, 'First name'));
 		expect(focused()).toEqual({ pos: '0', key: 'first_name' });
 
@@ -119,7 +113,7 @@ describe('draft grid: keyboard editing', () => {
 			expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { first_name: 'Zoe' } }]),
 		);
 		await shows(2, 'First name', 'Zoe');
-		expect(backend.record(0).first_name).toBe('Zoe');
+		expect((await stored(0))?.first_name).toBe('Zoe');
 		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'first_name' }));
 	});
 
@@ -161,10 +155,13 @@ describe('draft grid: keyboard editing', () => {
 	});
 
 	it('edits tags as a comma-separated list', async () => {
-		const { backend, user } = await setup({
-			header: [...REQUIRED_FIELDS, 'tag', 'tag', 'external_id'],
-			records: [client(2, { tags: ['vip'], external_id: 'K-1' }), client(3)],
-		});
+		const { backend, user } = await setup(
+			[
+				[...client(2), 'vip', '', 'K-1'],
+				[...client(3), '', '', ''],
+			],
+			[...REQUIRED_FIELDS, 'tag', 'tag', 'external_id'],
+		);
 		expect(cellAt(2, 'Tags')).toHaveTextContent('vip');
 		expect(cellAt(2, 'External ID')).toHaveTextContent('K-1');
 		await user.click(cellAt(2, 'Tags'));
@@ -191,8 +188,7 @@ describe('draft grid: keyboard editing', () => {
 	it('keeps the rows on screen while fresh ones load, so keys typed right after an edit count', async () => {
 		const { backend, user } = await setup();
 		await user.click(cellAt(2, 'First name'));
-		let open = () => {};
-		backend.rowsGate = new Promise<void>((resolve) => (open = resolve));
+		const open = backend.hold('rows');
 		await user.keyboard('{Enter}Zoe{Enter}');
 		await waitFor(() => expect(backend.changes).toHaveLength(1));
 		// The rows after the change have not arrived: the next row is still there to edit.
@@ -322,7 +318,7 @@ describe('draft grid: problems', () => {
 		expect(summary()).toHaveTextContent('2 clients ready · 3 need attention');
 	});
 	it('lists every kind of problem: one click filters the grid, another fixes them all', async () => {
-		const { backend, user } = await setup();
+		const { backend, stored, user } = await setup();
 		const panel = screen.getByRole('complementary', { name: 'Problems' });
 		const uppercase = within(panel).getByRole('button', { name: 'Email has capital letters (1)' });
 		expect(
@@ -340,7 +336,7 @@ describe('draft grid: problems', () => {
 		await user.click(screen.getByRole('button', { name: 'Apply all safe fixes (1)' }));
 		await waitFor(() => expect(summary()).toHaveTextContent('4 clients ready · 1 need attention'));
 		expect(backend.changes).toEqual([{ type: 'fix' }]);
-		expect(backend.record(1).email_address).toBe('bo@example.com');
+		expect((await stored(1))?.email_address).toBe('bo@example.com');
 		expect(screen.getByText('1 row fixed.')).toBeInTheDocument();
 		expect(within(panel).queryByRole('button', { name: /Email has capital letters/ })).toBeNull();
 		expect(screen.getByRole('button', { name: 'Apply all safe fixes (0)' })).toBeDisabled();
@@ -350,7 +346,7 @@ describe('draft grid: problems', () => {
 describe('draft grid: saving', () => {
 	it('says “Saving…” while a change is pending and “Saved” once the worker committed it', async () => {
 		const { backend, user } = await setup();
-		const release = backend.holdNext();
+		const release = backend.hold('change');
 		await user.click(cellAt(2, 'First name'));
 		await user.keyboard('{Enter}Zoe{Enter}');
 		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saving…'));
@@ -364,17 +360,20 @@ describe('draft grid: saving', () => {
 	});
 
 	it('says “Not saved” and why when storage is full, and keeps the old value', async () => {
-		const { backend, user } = await setup();
-		const message = 'This device has no storage space left. Free some space, then try again.';
-		backend.failNext = new WorkerError(message, 'storage-full');
+		const { worker, stored, user } = await setup();
+		// The worker's writes fail as on a full disk (its reason: 'storage-full').
+		worker.quota.failing = true;
 		await user.click(cellAt(2, 'First name'));
 		await user.keyboard('{Enter}Zoe{Enter}');
 		await waitFor(() => expect(saveStatus()).toHaveTextContent('Not saved'));
-		expect(screen.getByRole('alert')).toHaveTextContent(message);
+		expect(screen.getByRole('alert')).toHaveTextContent(
+			'This device has no room left for Roster’s drafts, so the last change was not saved.',
+		);
 		await shows(2, 'First name', 'Ana');
-		expect(backend.record(0).first_name).toBe('Ana');
+		expect((await stored(0))?.first_name).toBe('Ana');
 
-		// The next change that commits clears the failure.
+		// Once there is room again, the next change that commits clears the failure.
+		worker.quota.failing = false;
 		await user.click(cellAt(2, 'First name'));
 		await user.keyboard('{Enter}Zoe{Enter}');
 		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saved'));

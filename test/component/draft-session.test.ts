@@ -1,7 +1,8 @@
-// The open draft's session and the parts it is made of: answers that arrive out of order (a file
-// that replaced another stays on screen when the first one's "cancelled" comes in after it), rows
-// of an old view that arrive late, the focus kept inside a shrinking view, the row remembered
-// after the focus rests, and what the draft screen says when a saved draft cannot be opened.
+// The open draft's session and the parts it is made of, over the real draft worker (in one
+// process, over fake-indexeddb: real-worker.ts): answers that arrive out of order (a file that
+// replaced another stays on screen when the first one's "cancelled" comes in after it), rows of
+// an old view that arrive late, the focus kept inside a shrinking view, the row remembered after
+// the focus rests, and what the draft screen says when a saved draft cannot be opened.
 import 'fake-indexeddb/auto';
 import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,31 +11,25 @@ import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { openDatabase } from '../../src/storage/db.ts';
-import { DraftRepository } from '../../src/storage/drafts.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
-import { ImportCancelled, type Opened } from '../../src/worker/client.ts';
-import type { DraftState, RowView } from '../../src/worker/views.ts';
-import { FakeDraftBackend, client } from './fake-draft-backend.ts';
-
-function deferred<T>() {
-	let resolve!: (v: T) => void;
-	let reject!: (e: unknown) => void;
-	const promise = new Promise<T>((a, b) => {
-		resolve = a;
-		reject = b;
-	});
-	return { promise, resolve, reject };
-}
+import type { DraftState } from '../../src/worker/views.ts';
+import { NOW, client, csvText, realWorker } from './real-worker.ts';
 
 /** Five valid clients (indexes 0–4), the second and fourth without a birthdate (errors). */
-const FIVE = [
+const FIVE = csvText([
 	client(2),
 	client(3, { birthdate: '' }),
 	client(4),
 	client(5, { birthdate: '' }),
 	client(6),
-];
+]);
+
+/** A session over the real worker (on the day the worker imports for: NOW). */
+function sessionOver(prefix: string, hooks: ConstructorParameters<typeof DraftSession>[1] = {}) {
+	const worker = realWorker(prefix);
+	const session = new DraftSession(worker.backend, { clock: () => NOW, ...hooks });
+	return { worker, backend: worker.backend, session };
+}
 
 afterEach(() => {
 	vi.useRealTimers();
@@ -42,80 +37,73 @@ afterEach(() => {
 
 describe('DraftSession with answers out of order', () => {
 	it('keeps the second file open when the first one is reported cancelled afterwards', async () => {
-		const backend = new FakeDraftBackend({ records: [client(2), client(3)], name: 'small' });
-		const opened = await backend.open(backend.id);
-		const first = deferred<Opened>();
-		backend.import = (file: File) =>
-			file.name === 'big.csv' ? first.promise : Promise.resolve(opened);
-		const session = new DraftSession(backend);
-
-		const big = session.importFile(new File(['x'], 'big.csv'));
-		await session.importFile(new File(['y'], 'small.csv'));
+		const { worker, backend, session } = sessionOver('draft-session');
+		// The first file's answer reaches the page only when the test lets it.
+		const release = backend.hold('import', { next: true, answer: true });
+		const big = session.importFile(new File([FIVE], 'big.csv'));
+		// The second file replaces the first: the worker aborts the first import for it.
+		await session.importFile(new File([csvText([client(2), client(3)])], 'small.csv'));
 		expect(session.phase).toBe('open');
-		// The worker aborted the big file for the small one; its answer comes last.
-		first.reject(new ImportCancelled());
+		release();
 		await big;
 		expect(session.phase).toBe('open');
 		expect(session.progress.fileName).toBe('small.csv');
-		expect(session.draft.info?.name).toBe('small');
+		expect(session.draft.info?.name).toMatch(/^small\.csv/);
+		// The first file's answer was "cancelled": only the second file became a draft.
+		expect(backend.imported.map((o) => o.draft.name)).toEqual([expect.stringMatching(/^small/)]);
+		expect((await worker.repo.list()).map((d) => d.name)).toEqual([
+			expect.stringMatching(/^small/),
+		]);
 	});
 
 	it('ignores a superseded import that finishes late', async () => {
-		const backend = new FakeDraftBackend({ records: [client(2)], name: 'second' });
-		const opened = await backend.open(backend.id);
-		const first = deferred<Opened>();
-		backend.import = (file: File) =>
-			file.name === 'a.csv' ? first.promise : Promise.resolve(opened);
-		const session = new DraftSession(backend);
-		const a = session.importFile(new File(['x'], 'a.csv'));
-		await session.importFile(new File(['y'], 'b.csv'));
-		first.resolve({ ...opened, draft: { ...opened.draft, name: 'first' } });
+		const { backend, session } = sessionOver('draft-session');
+		// The first file goes to the worker only once the second one is open: it finishes last.
+		const release = backend.hold('import', { next: true });
+		const a = session.importFile(new File([FIVE], 'a.csv'));
+		await session.importFile(new File([csvText([client(2)])], 'b.csv'));
+		release();
 		await a;
-		expect(session.draft.info?.name).toBe('second');
+		expect(backend.imported.map((o) => o.draft.name)).toEqual([
+			expect.stringMatching(/^b\.csv/),
+			expect.stringMatching(/^a\.csv/),
+		]);
+		expect(session.draft.info?.name).toMatch(/^b\.csv/);
 	});
 
 	it('drops a page of rows asked for before the view changed', async () => {
-		const backend = new FakeDraftBackend({ records: FIVE });
-		const session = new DraftSession(backend);
-		await session.importFile(new File(['x'], 'five.csv'));
-		const asked: ReturnType<typeof deferred<{ total: number; rows: RowView[] }>>[] = [];
-		const allRows = await backend.rows(0, 5);
-		backend.rows = () => {
-			const answer = deferred<{ total: number; rows: RowView[] }>();
-			asked.push(answer);
-			return answer.promise;
-		};
+		const { backend, session } = sessionOver('draft-session');
+		await session.importFile(new File([FIVE], 'five.csv'));
+		// The next page of rows is answered, but the page hears it only when the test lets it.
+		const release = backend.hold('rows', { next: true, answer: true });
 
 		session.rows.ensure(0, 5);
 		await session.draft.setView('errors', '');
 		// The page of every row arrives after the view became "rows with errors".
-		asked[0]?.resolve(allRows);
+		release();
+		await vi.waitFor(() => expect(backend.rowPages).toEqual([[0, 1, 2, 3, 4]]));
 		await Promise.resolve();
 		expect(session.rows.at(0)).toBeUndefined();
 
 		session.rows.ensure(0, 2);
-		expect(asked).toHaveLength(2);
-		asked[1]?.resolve({ total: 2, rows: allRows.rows.filter((r) => r.index % 2 === 1) });
+		expect(backend.rowRequests).toHaveLength(2);
 		await vi.waitFor(() => expect(session.rows.at(0)?.index).toBe(1));
 		expect(session.rows.at(1)?.index).toBe(3);
 	});
 
 	it('keeps the worker’s snapshots as they came, not copied into deep proxies', async () => {
-		const backend = new FakeDraftBackend({ records: FIVE });
-		const opened = await backend.open(backend.id);
-		backend.import = () => Promise.resolve(opened);
-		const session = new DraftSession(backend);
-		await session.importFile(new File(['x'], 'five.csv'));
-		expect(session.draft.state).toBe(opened.state);
-		expect(session.draft.info).toBe(opened.draft);
+		const { backend, session } = sessionOver('draft-session');
+		await session.importFile(new File([FIVE], 'five.csv'));
+		const opened = backend.imported[0];
+		expect(session.draft.state).toBe(opened?.state);
+		expect(session.draft.info).toBe(opened?.draft);
 	});
 });
 
 describe('DraftSession: grid focus and the remembered row', () => {
 	it('moves the focus onto the last row left when rows under it are deleted', async () => {
-		const backend = new FakeDraftBackend({ records: FIVE });
-		const session = new DraftSession(backend);
-		await session.importFile(new File(['x'], 'five.csv'));
+		const { session } = sessionOver('draft-session');
+		await session.importFile(new File([FIVE], 'five.csv'));
 		session.grid.setFocus(4, 'first_name');
 		session.grid.toggleSelected(3);
 		session.grid.toggleSelected(4);
@@ -130,11 +118,11 @@ describe('DraftSession: grid focus and the remembered row', () => {
 
 	it('remembers the row once the focus has rested on it, and at once on close', async () => {
 		const saved: [string, number][] = [];
-		const backend = new FakeDraftBackend({ records: FIVE });
-		const session = new DraftSession(backend, {
+		const { session } = sessionOver('draft-session', {
 			savePosition: (id, index) => saved.push([id, index]),
 		});
-		await session.importFile(new File(['x'], 'five.csv'));
+		await session.importFile(new File([FIVE], 'five.csv'));
+		const id = session.draft.info?.id as string;
 		session.rows.ensure(0, 5);
 		await vi.waitFor(() => expect(session.rows.at(4)).toBeDefined());
 		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -145,29 +133,32 @@ describe('DraftSession: grid focus and the remembered row', () => {
 		vi.advanceTimersByTime(499);
 		expect(saved).toEqual([]);
 		vi.advanceTimersByTime(1);
-		expect(saved).toEqual([[backend.id, 3]]);
+		expect(saved).toEqual([[id, 3]]);
 
 		session.grid.setFocus(4, 'email_address');
-		await session.close();
+		// The worker's messages travel in timers: real ones again before the session calls it.
+		vi.useRealTimers();
+		const closing = session.close();
+		// At once: neither after the delay nor after the worker's answer.
 		expect(saved).toEqual([
-			[backend.id, 3],
-			[backend.id, 4],
+			[id, 3],
+			[id, 4],
 		]);
+		await closing;
+		expect(session.phase).toBe('idle');
 	});
 });
 
 describe('DraftSession: the passwords the actions offer to create or replace', () => {
 	it('counts clients without a password, and the weak and too short ones together', async () => {
-		const backend = new FakeDraftBackend({
-			records: [
-				client(2, { initial_password: '' }),
-				client(3, { initial_password: 'Ab1!' }),
-				client(4, { initial_password: 'alllowercase' }),
-				client(5),
-			],
-		});
-		const session = new DraftSession(backend);
-		await session.importFile(new File(['x'], 'four.csv'));
+		const { session } = sessionOver('draft-session');
+		const four = csvText([
+			client(2, { initial_password: '' }),
+			client(3, { initial_password: 'Ab1!' }),
+			client(4, { initial_password: 'alllowercase' }),
+			client(5),
+		]);
+		await session.importFile(new File([four], 'four.csv'));
 		expect(session.draft.passwordsMissing).toBe(1);
 		expect(session.draft.passwordsWeak).toBe(2);
 	});
@@ -178,10 +169,10 @@ describe('DraftSession: when removing the passwords is offered', () => {
 		credentials: Partial<DraftState['credentials']>,
 		exportedAt: number | null,
 	) {
-		const backend = new FakeDraftBackend({ records: FIVE });
-		const session = new DraftSession(backend);
-		await session.importFile(new File(['x'], 'five.csv'));
+		const { backend, session } = sessionOver('draft-session');
+		await session.importFile(new File([FIVE], 'five.csv'));
 		const state = session.draft.state as DraftState;
+		// No command here prints notices or sends clients: the state comes as the worker's event.
 		backend.emit({
 			type: 'changed',
 			changedRows: 0,
@@ -217,24 +208,18 @@ describe('DraftSession: when removing the passwords is offered', () => {
 
 describe('the draft screen when a saved draft cannot be opened', () => {
 	it('says the draft could not be opened, not that the last imported file could not be', async () => {
-		const backend = new FakeDraftBackend({ records: FIVE });
-		const db = openDatabase(`draft-session-${crypto.randomUUID()}`);
-		const repo = new DraftRepository(db);
-		const settings = new SettingsRepository(db);
-		const session = new DraftSession(backend);
+		const { worker, session } = sessionOver('draft-session');
+		const settings = new SettingsRepository(worker.pageDb);
 		const app = new AppState({
 			session,
-			drafts: new DraftsList(
-				repo,
-				{ duplicate: async () => 'copy', export: (kind) => backend.export(kind) },
-				undefined,
-			),
-			repo,
+			drafts: new DraftsList(worker.repo, worker.drafts, undefined),
+			repo: worker.repo,
 			settings,
 			appSettings: new AppSettings(settings),
 		});
 		render(DraftScreen, { app });
-		await app.importFile(new File(['x'], 'clients.csv'));
+		await app.importFile(new File([FIVE], 'clients.csv'));
+		expect(session.phase).toBe('open');
 		await app.home();
 
 		await app.openDraft('gone');

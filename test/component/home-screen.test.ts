@@ -1,5 +1,6 @@
-// The home screen over real draft storage (fake-indexeddb): the drafts list with its counts,
-// rename, delete with Undo, and what the browser promises about keeping the drafts.
+// The home screen over real draft storage (fake-indexeddb) and the real draft worker
+// (real-worker.ts): the drafts list with its counts, opening a draft, rename, delete with Undo,
+// and what the browser promises about keeping the drafts.
 import 'fake-indexeddb/auto';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
@@ -8,20 +9,17 @@ import HomeScreen from '../../src/ui/HomeScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList, type StorageManagerLike } from '../../src/state/drafts-list.svelte.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
-import { openDatabase } from '../../src/storage/db.ts';
 import { draftRecord } from '../unit/storage/harness.ts';
-import { DraftRepository } from '../../src/storage/drafts.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
-import { FakeDraftBackend, client } from './fake-draft-backend.ts';
-
-let dbCount = 0;
+import { NOW, realWorker } from './real-worker.ts';
 
 const HOUR = 3_600_000;
 
 async function setup(storage: StorageManagerLike | undefined) {
-	const db = openDatabase(`home-screen-${++dbCount}-${crypto.randomUUID()}`);
-	const repo = new DraftRepository(db);
+	const worker = realWorker('home-screen');
+	// The page's connection: the list reads it, rename and delete write it.
+	const { repo } = worker;
 	const now = Date.now();
 	await repo.create(
 		draftRecord('spring', {
@@ -46,14 +44,9 @@ async function setup(storage: StorageManagerLike | undefined) {
 			updatedAt: now - 3 * HOUR,
 		}),
 	);
-	const backend = new FakeDraftBackend({ records: [client(2)], id: 'spring' });
-	const drafts = new DraftsList(
-		repo,
-		{ duplicate: async () => 'copy', export: (kind) => backend.export(kind) },
-		storage,
-	);
-	const session = new DraftSession(backend);
-	const settings = new SettingsRepository(db);
+	const drafts = new DraftsList(repo, worker.drafts, storage);
+	const session = new DraftSession(worker.backend, { clock: () => NOW });
+	const settings = new SettingsRepository(worker.pageDb);
 	const app = new AppState({
 		session,
 		drafts,
@@ -65,7 +58,7 @@ async function setup(storage: StorageManagerLike | undefined) {
 	await app.boot();
 	// The first read opens the database: slow on a busy machine, so waited for longer.
 	await screen.findByRole('heading', { name: 'Spring clients' }, { timeout: 5000 });
-	return { app, backend, repo, drafts, user: userEvent.setup() };
+	return { app, backend: worker.backend, repo, drafts, user: userEvent.setup() };
 }
 
 const persistent: StorageManagerLike = {
@@ -104,7 +97,9 @@ describe('home screen: drafts list', () => {
 	it('opens a draft', async () => {
 		const { app, backend, user } = await setup(persistent);
 		await user.click(screen.getByRole('button', { name: 'Open Spring clients' }));
-		await waitFor(() => expect(backend.opened).toEqual(['spring']));
+		await waitFor(() => expect(app.session.phase).toBe('open'));
+		expect(backend.opened).toEqual(['spring']);
+		expect(app.session.draft.info?.name).toBe('Spring clients');
 		expect(app.screen).toBe('draft');
 	});
 
