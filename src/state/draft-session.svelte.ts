@@ -12,7 +12,7 @@ import {
 	type Opened,
 	type SyncQueued,
 } from '../worker/client.ts';
-import type { Args, EventPayload } from '../worker/protocol.ts';
+import type { Args, ChangeBody, EventPayload } from '../worker/protocol.ts';
 import type { DraftState, NoticeChoice, RowView } from '../worker/views.ts';
 import { Draft } from './draft.svelte.ts';
 import { GridState } from './grid-state.svelte.ts';
@@ -22,19 +22,8 @@ import { SessionMessages } from './session-messages.svelte.ts';
 
 export type Phase = 'idle' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
 
-type ChangeName =
-	| 'edit'
-	| 'fix'
-	| 'addRow'
-	| 'deleteRows'
-	| 'dateOrder'
-	| 'undo'
-	| 'redo'
-	| 'passwords'
-	| 'markPrinted'
-	| 'removePasswords';
 /** A change to the open draft: the worker's command and its arguments (protocol.ts). */
-export type ChangeBody = { [K in ChangeName]: { type: K } & Args<K> }[ChangeName];
+export type { ChangeBody };
 
 /** What the worker says about the open draft on its own (another tab, a storage upgrade). */
 export type DraftEvent =

@@ -142,6 +142,13 @@ export type Args<K extends CommandName> =
 	Inferred<K> extends Record<string, never> ? Record<never, never> : Inferred<K>;
 export type Result<K extends CommandName> = z.infer<Commands[K]['result']>;
 
+/** Commands that change the open draft: each answers the draft's state after the change. */
+export type ChangeCommand = {
+	[K in CommandName]: Commands[K]['result'] extends typeof ChangedSchema ? K : never;
+}[CommandName];
+/** A change written as one object: the command's name as `type`, and its arguments. */
+export type ChangeBody = { [K in ChangeCommand]: { type: K } & Args<K> }[ChangeCommand];
+
 export const FAILURE_REASONS = [
 	'error',
 	/** The device is out of storage: the pro must free space. */

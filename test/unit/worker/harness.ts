@@ -8,6 +8,7 @@ import type { TabChannel } from '../../../src/worker/tab-channel.ts';
 import { WorkerError, type Changed } from '../../../src/worker/client.ts';
 import type {
 	Args,
+	ChangeBody,
 	CommandName,
 	EventName,
 	EventPayload,
@@ -28,11 +29,6 @@ export interface HarnessOptions {
 	/** A sync engine for the service (how it reaches the import API). */
 	engine?: ServiceOptions['engine'];
 }
-
-/** A body of a change: the command's name as `type`, and its arguments. */
-export type ChangeBody = {
-	[K in CommandName]: { type: K } & Args<K>;
-}[CommandName];
 
 /**
  * The real worker service on database `name`, driven through the real client like the page
@@ -104,7 +100,7 @@ export function harness(name: string, options: HarnessOptions = {}) {
 	}
 
 	/** A change, written as `{type, ...args}`: resolves with the state after it. */
-	function change(body: ChangeBody & { type: ChangeName }): Promise<Changed> {
+	function change(body: ChangeBody): Promise<Changed> {
 		const { type, ...args } = body;
 		return client.call(type, args as Args<typeof type>);
 	}
@@ -127,18 +123,5 @@ export function harness(name: string, options: HarnessOptions = {}) {
 		change,
 	};
 }
-
-/** Commands whose result is a `Changed`. */
-type ChangeName =
-	| 'edit'
-	| 'fix'
-	| 'addRow'
-	| 'deleteRows'
-	| 'dateOrder'
-	| 'undo'
-	| 'redo'
-	| 'passwords'
-	| 'markPrinted'
-	| 'removePasswords';
 
 export type Harness = ReturnType<typeof harness>;

@@ -3,7 +3,7 @@
 // `@ts-expect-error` lines fail the type check if the error ever goes away).
 import { describe, expectTypeOf, it } from 'vitest';
 import type { DraftWorkerClient } from '../../../src/worker/client.ts';
-import type { Args, Result } from '../../../src/worker/protocol.ts';
+import type { Args, ChangeCommand, Result } from '../../../src/worker/protocol.ts';
 import type { DraftState, RowView } from '../../../src/worker/views.ts';
 
 declare const client: DraftWorkerClient;
@@ -14,6 +14,19 @@ describe('worker command types', () => {
 		expectTypeOf<Result<'rows'>['rows']>().toEqualTypeOf<RowView[]>();
 		expectTypeOf<Result<'locate'>>().toEqualTypeOf<{ position: number }>();
 		expectTypeOf<Args<'edit'>['index']>().toEqualTypeOf<number>();
+		// The commands that change the draft are read off their result schema.
+		expectTypeOf<ChangeCommand>().toEqualTypeOf<
+			| 'edit'
+			| 'fix'
+			| 'addRow'
+			| 'deleteRows'
+			| 'dateOrder'
+			| 'undo'
+			| 'redo'
+			| 'passwords'
+			| 'markPrinted'
+			| 'removePasswords'
+		>();
 	});
 
 	it('refuses a wrong argument or an unknown command', () => {
