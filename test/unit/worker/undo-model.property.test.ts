@@ -4,6 +4,8 @@
 // Undo/Redo counts and the date order exactly where a simple model (rows plus two stacks of
 // snapshots) says. The model knows the few values the runs use, not the app's rules, so it is an
 // independent account of what each command does.
+// Over 400 lines on purpose: the model, its commands and the checks after each read best as one
+// account, beside the plain regression test the property found.
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
