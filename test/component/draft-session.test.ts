@@ -82,7 +82,8 @@ describe('DraftSession with answers out of order', () => {
 		// The page of every row arrives after the view became "rows with errors".
 		release();
 		await vi.waitFor(() => expect(backend.rowPages).toEqual([[0, 1, 2, 3, 4]]));
-		await Promise.resolve();
+		// A task later, every step of that answer in the page (promise callbacks) has run.
+		await new Promise((resolve) => setTimeout(resolve, 0));
 		expect(session.rows.at(0)).toBeUndefined();
 
 		session.rows.ensure(0, 2);
