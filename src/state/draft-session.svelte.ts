@@ -30,8 +30,9 @@ export type DraftEvent =
 	({ type: 'changed' } & EventPayload<'changed'>) | ({ type: 'failed' } & EventPayload<'failed'>);
 
 /**
- * What the session asks of the draft worker (a fake in component tests). Its own interface, not
- * the client's methods, so the session does not change with how the client carries calls.
+ * What the session asks of the draft worker. Its own interface, not the client's methods, so the
+ * session does not change with how the client carries calls (component tests wrap the real one
+ * to hold a call or record it).
  */
 export interface DraftBackend {
 	/** Imports a file into a new draft, or the rest of it into `resume`; progress as it reads. */

@@ -15,7 +15,7 @@ export interface StorageInfo {
 	quota: number | null;
 }
 
-/** What the list asks of the draft worker (a stand-in in component tests). */
+/** What the list asks of the draft worker. */
 export interface DraftsBackend {
 	/** Copies a draft under a new name; resolves with the copy's id. */
 	duplicate(draftId: string, name: string): Promise<string>;

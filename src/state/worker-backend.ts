@@ -1,7 +1,7 @@
 // The draft worker as the state classes ask for it: the session's, the drafts list's and sync's
 // interfaces carried by the one client's `call(name, args)` and its events. The classes keep
-// their own small interfaces so that component tests can stand in for the worker, and so that
-// how the client carries a call does not reach them.
+// their own small interfaces so that how the client carries a call does not reach them, and so
+// that component tests can wrap the real worker (to hold or record a call) without faking it.
 import type { DraftWorkerClient } from '../worker/client.ts';
 import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
 import type { DraftsBackend } from './drafts-list.svelte.ts';
