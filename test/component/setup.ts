@@ -29,8 +29,9 @@ if (!URL.createObjectURL) {
 	URL.revokeObjectURL = () => {};
 }
 
-// `bind:clientHeight` observes the element's size. jsdom has no layout, so sizes never change:
-// an observer that never reports is what a browser would do here.
+// The grid and the notices watch their elements' sizes with a ResizeObserver. jsdom has no
+// layout, so sizes never change: an observer that never reports is what a browser would do here
+// (notice.test.ts puts in one that reports the sizes it sets).
 if (!('ResizeObserver' in globalThis)) {
 	globalThis.ResizeObserver = class {
 		observe(): void {}
