@@ -7,12 +7,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import DraftScreen from '../../src/ui/DraftScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
-import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
-import { AppState } from '../../src/state/app.svelte.ts';
-import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { SettingsRepository } from '../../src/storage/settings.ts';
 import { REQUIRED_FIELDS } from '../../src/core/template.ts';
-import { NOW, client, csvText, realWorker } from './real-worker.ts';
+import { appOver, NOW, client, csvText, realWorker } from './real-worker.ts';
 
 /**
  * Five clients: row 3's email has capitals and row 5 has no birthdate (errors); the others are
@@ -45,15 +41,7 @@ async function setup(
 	const id = await worker.seed(csvText(rows, header));
 	const { backend } = worker;
 	const session = new DraftSession(backend, { clock: () => NOW });
-	const drafts = new DraftsList(worker.repo, worker.drafts, undefined);
-	const settings = new SettingsRepository(worker.pageDb);
-	const app = new AppState({
-		session,
-		drafts,
-		repo: worker.repo,
-		settings,
-		appSettings: new AppSettings(settings),
-	});
+	const app = appOver(worker, { session });
 	render(DraftScreen, { app });
 	await app.openDraft(id);
 	await screen.findByRole('checkbox', { name: `Select row ${rows.length + 1}` }, { timeout: 5000 });

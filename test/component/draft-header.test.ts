@@ -5,25 +5,12 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it } from 'vitest';
 import DraftScreen from '../../src/ui/DraftScreen.svelte';
-import { DraftSession } from '../../src/state/draft-session.svelte.ts';
-import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
-import { AppState } from '../../src/state/app.svelte.ts';
-import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { SettingsRepository } from '../../src/storage/settings.ts';
-import { NOW, client, csvText, realWorker } from './real-worker.ts';
+import { appOver, client, csvText, realWorker } from './real-worker.ts';
 
 it('says how ambiguous dates are read once the pro chooses, and no more after Undo', async () => {
 	const worker = realWorker('draft-header');
 	const id = await worker.seed(csvText([client(2, { birthdate: '03/04/1990' }), client(3)]));
-	const session = new DraftSession(worker.backend, { clock: () => NOW });
-	const settings = new SettingsRepository(worker.pageDb);
-	const app = new AppState({
-		session,
-		drafts: new DraftsList(worker.repo, worker.drafts, undefined),
-		repo: worker.repo,
-		settings,
-		appSettings: new AppSettings(settings),
-	});
+	const app = appOver(worker);
 	render(DraftScreen, { app });
 	await app.openDraft(id);
 	const how = await screen.findByText(/read as UTF-8, comma-separated/);

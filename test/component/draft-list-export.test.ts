@@ -5,17 +5,20 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import HomeScreen from '../../src/ui/HomeScreen.svelte';
-import { DraftSession } from '../../src/state/draft-session.svelte.ts';
-import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
-import { AppState } from '../../src/state/app.svelte.ts';
-import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { SettingsRepository } from '../../src/storage/settings.ts';
-import { NOW, client, csvText, realWorker } from './real-worker.ts';
+import { appOver, client, csvText, realWorker } from './real-worker.ts';
 
-// jsdom has no object URLs: the download itself is the browser's (the e2e tests check it).
+// jsdom has no object URLs and cannot follow a download link: the download itself is the
+// browser's (the e2e tests check it); here it is enough that the link was clicked.
+let clicked: string[] = [];
 beforeEach(() => {
+	clicked = [];
 	URL.createObjectURL = vi.fn(() => 'blob:roster-test');
 	URL.revokeObjectURL = vi.fn();
+	vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+		this: HTMLAnchorElement,
+	) {
+		clicked.push(this.download);
+	});
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -25,14 +28,7 @@ it.each([
 ])('says how many clients the exported clean file holds', async (rows, words) => {
 	const worker = realWorker('draft-list-export');
 	await worker.seed(csvText(rows), 'spring.csv');
-	const settings = new SettingsRepository(worker.pageDb);
-	const app = new AppState({
-		session: new DraftSession(worker.backend, { clock: () => NOW }),
-		drafts: new DraftsList(worker.repo, worker.drafts, undefined),
-		repo: worker.repo,
-		settings,
-		appSettings: new AppSettings(settings),
-	});
+	const app = appOver(worker);
 	render(HomeScreen, { app });
 	await app.boot();
 	const user = userEvent.setup();
@@ -45,4 +41,5 @@ it.each([
 	);
 	expect(await screen.findByText(`Saved spring-ready.csv ${words}`)).toBeInTheDocument();
 	expect(URL.createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
+	expect(clicked).toEqual(['spring-ready.csv']);
 });

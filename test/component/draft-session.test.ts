@@ -8,12 +8,8 @@ import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import DraftScreen from '../../src/ui/DraftScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
-import { DraftsList } from '../../src/state/drafts-list.svelte.ts';
-import { AppState } from '../../src/state/app.svelte.ts';
-import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { SettingsRepository } from '../../src/storage/settings.ts';
 import type { DraftState } from '../../src/worker/views.ts';
-import { NOW, client, csvText, realWorker } from './real-worker.ts';
+import { appOver, NOW, client, csvText, realWorker } from './real-worker.ts';
 
 /** Five valid clients (indexes 0–4), the second and fourth without a birthdate (errors). */
 const FIVE = csvText([
@@ -210,14 +206,7 @@ describe('DraftSession: when removing the passwords is offered', () => {
 describe('the draft screen when a saved draft cannot be opened', () => {
 	it('says the draft could not be opened, not that the last imported file could not be', async () => {
 		const { worker, session } = sessionOver('draft-session');
-		const settings = new SettingsRepository(worker.pageDb);
-		const app = new AppState({
-			session,
-			drafts: new DraftsList(worker.repo, worker.drafts, undefined),
-			repo: worker.repo,
-			settings,
-			appSettings: new AppSettings(settings),
-		});
+		const app = appOver(worker, { session });
 		render(DraftScreen, { app });
 		await app.importFile(new File([FIVE], 'clients.csv'));
 		expect(session.phase).toBe('open');

@@ -8,11 +8,8 @@ import { describe, expect, it } from 'vitest';
 import HomeScreen from '../../src/ui/HomeScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList, type StorageManagerLike } from '../../src/state/drafts-list.svelte.ts';
-import { AppState } from '../../src/state/app.svelte.ts';
 import { draftRecord } from '../unit/storage/harness.ts';
-import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { SettingsRepository } from '../../src/storage/settings.ts';
-import { NOW, realWorker } from './real-worker.ts';
+import { appOver, NOW, realWorker } from './real-worker.ts';
 
 const HOUR = 3_600_000;
 
@@ -46,14 +43,7 @@ async function setup(storage: StorageManagerLike | undefined) {
 	);
 	const drafts = new DraftsList(repo, worker.drafts, storage);
 	const session = new DraftSession(worker.backend, { clock: () => NOW });
-	const settings = new SettingsRepository(worker.pageDb);
-	const app = new AppState({
-		session,
-		drafts,
-		repo,
-		settings,
-		appSettings: new AppSettings(settings),
-	});
+	const app = appOver(worker, { session, drafts });
 	render(HomeScreen, { app });
 	await app.boot();
 	// The first read opens the database: slow on a busy machine, so waited for longer.

@@ -10,6 +10,11 @@ import { REQUIRED_FIELDS, type RequiredField } from '../../src/core/template.ts'
 import type { ChangeBody, DraftBackend, DraftEvent } from '../../src/state/draft-session.svelte.ts';
 import type { DraftsBackend } from '../../src/state/drafts-list.svelte.ts';
 import { draftBackend, draftsBackend } from '../../src/state/worker-backend.ts';
+import { AppState } from '../../src/state/app.svelte.ts';
+import { DraftSession } from '../../src/state/draft-session.svelte.ts';
+import { DraftsList, type StorageManagerLike } from '../../src/state/drafts-list.svelte.ts';
+import { AppSettings } from '../../src/state/settings.svelte.ts';
+import { SettingsRepository } from '../../src/storage/settings.ts';
 import { openDatabase, type RosterDB } from '../../src/storage/db.ts';
 import { DraftRepository } from '../../src/storage/drafts.ts';
 import type { Opened } from '../../src/worker/client.ts';
@@ -247,4 +252,22 @@ export function realWorker(prefix: string): RealWorker {
 			return out;
 		},
 	};
+}
+
+/**
+ * The app's state over a real worker, as src/main.ts wires it: the session on the worker's
+ * backend, the drafts list and settings on the page's own connection.
+ */
+export function appOver(
+	worker: RealWorker,
+	options: { session?: DraftSession; storage?: StorageManagerLike; drafts?: DraftsList } = {},
+): AppState {
+	const settings = new SettingsRepository(worker.pageDb);
+	return new AppState({
+		session: options.session ?? new DraftSession(worker.backend, { clock: () => NOW }),
+		drafts: options.drafts ?? new DraftsList(worker.repo, worker.drafts, options.storage),
+		repo: worker.repo,
+		settings,
+		appSettings: new AppSettings(settings),
+	});
 }
