@@ -1,6 +1,8 @@
 // The draft screen as the pro uses it: the grid (keyboard editing, marks), the problems panel,
 // the toolbar (filters, search, undo, add and delete rows) and the saved status, over the real
 // draft worker (in one process, over fake-indexeddb: real-worker.ts).
+// Over 400 lines: one setup over the real worker and its grid helpers serve every part of the
+// screen; split into files, each would repeat them.
 import 'fake-indexeddb/auto';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
