@@ -29,8 +29,6 @@ import {
 	type Validator,
 } from './validate.ts';
 
-export type { CodeCount, DraftCounts, RowFilter } from './draft-types.ts';
-
 const BLOCK_SHIFT = Math.log2(BLOCK_SIZE);
 
 /**

@@ -62,6 +62,8 @@ export class RowCache {
 					this.#version++;
 				})
 				.catch((error: unknown) => {
+					// A failure of an older view (before a close or a reopen) is not this screen's.
+					if (generation !== this.#generation) return;
 					this.#loading.delete(page);
 					this.#onError(error);
 				});

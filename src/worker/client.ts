@@ -15,7 +15,7 @@ import {
 	type Result,
 } from './protocol.ts';
 
-export type { FailureReason } from './protocol.ts';
+export type { Changed, FailureReason } from './protocol.ts';
 
 export interface WorkerLike {
 	postMessage(message: unknown): void;
@@ -45,7 +45,6 @@ export class ImportCancelled extends WorkerError {
 export type ImportProgressEvent = Omit<EventPayload<'progress'>, 'call'>;
 export type SyncStatusEvent = EventPayload<'syncStatus'>;
 export type Opened = Result<'open'>;
-export type Changed = Result<'edit'>;
 export type NoticeList = Result<'notices'>;
 export type SyncQueued = Result<'sync'>;
 
@@ -109,7 +108,6 @@ export class DraftWorkerClient {
 	): Promise<Result<K>> {
 		if (this.#closed)
 			return Promise.reject(new WorkerError('The draft worker was closed.', 'error'));
-		const worker = this.#ensure();
 		const id = this.#nextId++;
 		return new Promise<Result<K>>((resolve, reject) => {
 			this.#pending.set(id, {
@@ -118,7 +116,13 @@ export class DraftWorkerClient {
 				reject,
 				onProgress: options.onProgress,
 			});
-			worker.postMessage({ id, name, args });
+			try {
+				this.#ensure().postMessage({ id, name, args });
+			} catch (error) {
+				// Not sent (no worker could start, or the arguments cannot be cloned): never pending.
+				this.#pending.delete(id);
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
 		});
 	}
 
@@ -155,12 +159,15 @@ export class DraftWorkerClient {
 	}
 
 	/**
-	 * The worker died: its calls fail, the page hears `crashed` (the draft is safe in storage and
-	 * must be opened again), and the next call starts a new worker.
+	 * The worker died (or threw an error it did not catch: it is replaced all the same, since its
+	 * state is no longer known): its calls fail, the page hears `crashed` (the draft is safe in
+	 * storage and must be opened again), and a new worker starts at once and resumes sending what
+	 * waits in the outbox, as a worker does when the app starts.
 	 */
 	#crashed(worker: WorkerLike, detail: string | undefined): void {
 		if (this.#worker !== worker) return;
 		this.#worker = null;
+		this.#lastSync = null;
 		worker.terminate();
 		const failure: Failure = {
 			reason: 'crashed',
@@ -168,6 +175,7 @@ export class DraftWorkerClient {
 		};
 		this.#failAll(errorOf(failure));
 		this.#emit('failed', failure);
+		if (!this.#closed) void this.call('syncNow', {}).catch(() => undefined);
 	}
 
 	#receive(data: unknown): void {

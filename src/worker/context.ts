@@ -12,7 +12,9 @@ import { OutboxRepository } from '../storage/outbox.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { nextTask } from './blob-source.ts';
 import { draftInfo, draftState, type OpenDraft } from './open-draft.ts';
-import type { Emit, Result } from './protocol.ts';
+import type { Changed, Emit, Result } from './protocol.ts';
+
+export type { Changed };
 import type { TabChannel } from './tab-channel.ts';
 import type { DraftState } from './views.ts';
 
@@ -47,8 +49,6 @@ export interface ContextOptions {
  * export without closing the draft the pro has open.
  */
 export type OpenMode = 'show' | 'quiet' | 'detached';
-
-export type Changed = Result<'edit'>;
 
 export class DraftContext {
 	readonly repo: DraftRepository;
@@ -189,6 +189,8 @@ export class DraftContext {
 			})();
 			od.loaded.catch(reject);
 		});
+		// Only `show` waits on it; otherwise a failed load is reported through `od.loaded` alone.
+		shown.catch(() => undefined);
 		if (mode === 'show') await shown;
 		else await od.loaded;
 		return od;
@@ -250,7 +252,8 @@ export class DraftContext {
 	async reload(od: OpenDraft): Promise<void> {
 		this.open = null;
 		const fresh = await this.load(od.meta.id, od.today, 'quiet');
-		this.emit('changed', { state: draftState(fresh), changedRows: 0 });
+		// Another draft opened meanwhile: the page no longer shows this one.
+		if (this.open === fresh) this.emit('changed', { state: draftState(fresh), changedRows: 0 });
 	}
 
 	/** Counts are written a moment after the last change, not in every edit's transaction. */

@@ -16,7 +16,7 @@ import {
 } from './protocol.ts';
 import type { CallInfo, Handlers } from './handlers/types.ts';
 
-export function failureOf(error: unknown): Failure {
+function failureOf(error: unknown): Failure {
 	if (error instanceof ImportCancelledError || error instanceof Superseded)
 		return { message: error.message, reason: 'cancelled' };
 	const message = error instanceof Error ? error.message : String(error);

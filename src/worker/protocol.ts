@@ -34,6 +34,7 @@ const ChangedSchema = z.object({
 	/** How many rows the change touched (0: nothing to do). */
 	changedRows: z.number(),
 });
+export type Changed = z.infer<typeof ChangedSchema>;
 const change = <T extends z.ZodRawShape>(args: T) => ({
 	args: z.object(args),
 	result: ChangedSchema,
@@ -202,7 +203,6 @@ export const CallMessageSchema = z.object({
 	name: z.enum(COMMAND_NAMES),
 	args: z.unknown(),
 });
-export type CallMessage = z.infer<typeof CallMessageSchema>;
 
 /** Worker → page: a call's result or failure, or an event. Payloads are parsed by the client. */
 export const WorkerMessageSchema = z.discriminatedUnion('kind', [

@@ -37,7 +37,11 @@ export function createDraftService(options: ServiceOptions): DraftService {
 		emit: (name, payload) => post({ kind: 'event', name, payload }),
 	});
 	if (engine) context.engine = createEngine(context, engine);
-	context.tabs?.listen((message) => void context.serial(() => mergeFromTab(context, message)));
+	// A merge that fails (the draft was closed or another opened meanwhile) changes nothing: the
+	// draft is read from storage when it is opened again.
+	context.tabs?.listen(
+		(message) => void context.serial(() => mergeFromTab(context, message)).catch(() => undefined),
+	);
 	const handlers: Handlers = {
 		...importHandlers(context),
 		...rowHandlers(context),

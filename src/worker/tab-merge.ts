@@ -55,5 +55,6 @@ export async function mergeFromTab(ctx: DraftContext, message: TabChange): Promi
 	});
 	od.viewStale = true;
 	od.history = await ctx.history(meta.id);
-	ctx.emit('changed', { state: draftState(od), changedRows: changed });
+	// `changed` speaks of the open draft: say nothing if the pro has opened another meanwhile.
+	if (ctx.open === od) ctx.emit('changed', { state: draftState(od), changedRows: changed });
 }

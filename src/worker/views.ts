@@ -58,7 +58,6 @@ export const SyncStatusSchema = z.object({
 	message: z.string(),
 	nextAt: z.number().nullable(),
 });
-export type SyncStatusView = z.infer<typeof SyncStatusSchema>;
 
 /** A row as the grid shows it: its cells, its issues and where its credential stands. */
 export const RowViewSchema = ClientRecordSchema.extend({

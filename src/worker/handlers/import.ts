@@ -13,16 +13,15 @@ export function importHandlers(ctx: DraftContext): Pick<Handlers, 'import' | 'ca
 			const controller = new AbortController();
 			ctx.running.set(call.id, controller);
 			ctx.open = null;
-			let meta: DraftRecord;
-			if (args.resume) {
-				const stored = await ctx.repo.get(args.resume);
-				if (!stored) throw new Error('That draft no longer exists.');
-				meta = stored;
-			} else {
-				meta = newDraftRecord(ctx.newId(), args, ctx.clock());
-				await ctx.repo.create(meta);
-			}
+			let meta: DraftRecord | null = null;
 			try {
+				if (args.resume) {
+					meta = (await ctx.repo.get(args.resume)) ?? null;
+					if (!meta) throw new Error('That draft no longer exists.');
+				} else {
+					meta = newDraftRecord(ctx.newId(), args, ctx.clock());
+					await ctx.repo.create(meta);
+				}
 				const result = await streamIntoDraft(ctx.repo, meta, args, controller.signal, {
 					progress: (p) => ctx.emit('progress', { call: call.id, ...p }),
 					clock: ctx.clock,
@@ -34,7 +33,7 @@ export function importHandlers(ctx: DraftContext): Pick<Handlers, 'import' | 'ca
 				if (!fresh) throw new Error('The draft was deleted while it was imported.');
 				return ctx.opened(ctx.adopt(fresh, args.today, result.model, result.validator));
 			} catch (error) {
-				if (error instanceof ImportCancelledError && !args.resume) {
+				if (error instanceof ImportCancelledError && meta && !args.resume) {
 					await ctx.repo.softDelete(meta.id, 0);
 					await ctx.repo.purgeDeleted(1);
 				}

@@ -71,20 +71,43 @@ describe('DraftWorkerClient', () => {
 		expect(failed[1]!.message).toMatch(/“changed” event/);
 	});
 
-	it('ignores a crash of a worker it already replaced, and refuses calls once terminated', async () => {
+	it('starts a new worker at once after a crash, which resumes sending and forgets the old status', async () => {
 		const { client, sent, workers, reply } = scriptedWorker();
 		const first = client.call('close', {});
+		const status = { phase: 'sending', waiting: 5, done: 1, total: 2, message: '', nextAt: null };
+		reply({ kind: 'event', name: 'syncStatus', payload: status });
 		workers[0]!.onerror?.({ message: 'boom' } as ErrorEvent);
 		await expect(first).rejects.toMatchObject({ reason: 'crashed' });
 		expect(workers[0]!.terminated).toBe(true);
+		// The new worker is told to send what waits in the outbox, as at the app's start.
+		expect(workers).toHaveLength(2);
+		expect(sent.at(-1)).toMatchObject({ name: 'syncNow' });
+		// "Sending 1 of 2" was the dead worker's: a new listener hears nothing until the new one speaks.
+		const heard: unknown[] = [];
+		client.on('syncStatus', (s) => heard.push(s));
+		expect(heard).toEqual([]);
 		const second = client.call('close', {});
 		expect(workers).toHaveLength(2);
 		// A late error from the dead worker must not fail the new worker's calls.
 		workers[0]!.onerror?.({ message: 'late' } as ErrorEvent);
-		reply({ kind: 'result', id: sent[1]!.id, result: null });
+		reply({ kind: 'result', id: sent.at(-1)!.id, result: null });
 		await expect(second).resolves.toBeNull();
 		client.terminate();
 		await expect(client.call('close', {})).rejects.toThrow(/closed/);
+	});
+
+	it('fails a call that cannot be sent, and does not keep it pending', async () => {
+		const { client, workers } = scriptedWorker();
+		void client.call('close', {}).catch(() => undefined);
+		workers[0]!.postMessage = () => {
+			throw new DOMException('could not be cloned', 'DataCloneError');
+		};
+		await expect(client.call('locate', { index: 1 })).rejects.toThrow(/cloned/);
+		// It is not pending: cancelling `locate` finds nothing to cancel, so sends nothing.
+		const later: unknown[] = [];
+		workers[0]!.postMessage = (m: unknown) => later.push(m);
+		client.cancel('locate');
+		expect(later).toEqual([]);
 	});
 
 	it('routes progress to its call and replays the last sync status to a new listener', async () => {
