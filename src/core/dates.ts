@@ -1,6 +1,7 @@
 // Reading birthdates as people type them, and deciding when a reading is certain.
 
-export type DateOrder = 'day-first' | 'month-first';
+export const DATE_ORDERS = ['day-first', 'month-first'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 
 export type DateReading =
 	| { kind: 'empty' }

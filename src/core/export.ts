@@ -13,7 +13,9 @@ import { errorFlags } from './summary.ts';
 import type { Dataset } from './validate.ts';
 import type { ClientRecord } from './record.ts';
 
-export type ExportKind = 'clean' | 'attention';
+/** The clean file (rows ready to import) or the rows needing attention. */
+export const EXPORT_KINDS = ['clean', 'attention'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** UTF-8 BOM: lets Excel open the attention file with accents intact. */
 const BOM = '\ufeff';

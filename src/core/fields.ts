@@ -70,3 +70,17 @@ export function requiredCells(client: ClientCells): Record<RequiredField, string
 		string
 	>;
 }
+
+/** What a credential notice prints of a client, and where the row is in its draft. */
+export const NoticeClientSchema = ClientSchema.pick({
+	first_name: true,
+	last_name: true,
+	email_address: true,
+	initial_password: true,
+}).extend({
+	/** The row's index in its draft (what a printed mark is recorded against). */
+	index: z.number(),
+	/** The spreadsheet row the client came from (header = 1), so a pro can find its source. */
+	row: z.number(),
+});
+export type NoticeClient = z.infer<typeof NoticeClientSchema>;

@@ -1,6 +1,7 @@
 // The credential notice a pro hands each client on paper: its settings (the practice's template),
 // the placeholders its message may use, and how the message becomes plain-text paragraphs.
 import { z } from 'zod';
+import type { NoticeClient } from '../core/fields.ts';
 
 export interface NoticeTemplate {
 	practiceName: string;
@@ -87,16 +88,7 @@ export const DEFAULT_NOTICE_TEMPLATE: NoticeTemplate = {
 	].join('\n\n'),
 };
 
-export interface NoticeClient {
-	/** The row's index in its draft (what a printed mark is recorded against). */
-	index: number;
-	/** The spreadsheet row the client came from (header = 1), so a pro can find a notice's source. */
-	row: number;
-	first_name: string;
-	last_name: string;
-	email_address: string;
-	initial_password: string;
-}
+export type { NoticeClient };
 
 /**
  * What each placeholder stands for on one client's notice. Practice-wide settings left empty get

@@ -3,6 +3,7 @@
 // saved. The worker does the work; this keeps the screen's copy and moves the grid after a change.
 import type { IssueCode } from '../core/issues.ts';
 import type { DateOrder } from '../core/dates.ts';
+import type { ExportKind } from '../core/export.ts';
 import type { PasswordOptions } from '../core/password.ts';
 import { plural } from '../core/counted.ts';
 import { WEAK_PASSWORD_CODES } from '../core/credential-rules.ts';
@@ -283,9 +284,7 @@ export class Draft {
 		return changed !== null;
 	}
 
-	async exportFile(
-		kind: 'clean' | 'attention',
-	): Promise<{ blob: Blob; name: string; rows: number } | null> {
+	async exportFile(kind: ExportKind): Promise<{ blob: Blob; name: string; rows: number } | null> {
 		try {
 			const r = await this.#backend.export(kind);
 			return { blob: r.blob, name: r.fileName, rows: r.rows };

@@ -1,6 +1,7 @@
 // The home screen's list of drafts, kept live from IndexedDB (other tabs and the worker write
 // there too), with rename, duplicate, delete-with-undo, and what storage the device grants.
 import { liveQuery, type Subscription } from 'dexie';
+import type { ExportKind } from '../core/export.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import { explainStorageError } from '../storage/errors.ts';
@@ -20,7 +21,7 @@ export interface DraftsBackend {
 	/** Copies a draft under a new name; resolves with the copy's id. */
 	duplicate(draftId: string, name: string): Promise<string>;
 	export(
-		kind: 'clean' | 'attention',
+		kind: ExportKind,
 		draftId?: string,
 	): Promise<{ blob: Blob; rows: number; fileName: string }>;
 }
@@ -163,7 +164,7 @@ export class DraftsList {
 			.catch(() => undefined);
 	}
 
-	async exportDraft(id: string, kind: 'clean' | 'attention') {
+	async exportDraft(id: string, kind: ExportKind) {
 		try {
 			return await this.#worker.export(kind, id);
 		} catch (error) {

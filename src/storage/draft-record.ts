@@ -4,7 +4,7 @@
 // delete and status; exportedAt is absent in drafts from before it was kept. A record that does
 // not match is reported as a DamagedDraftError, never cast.
 import { z } from 'zod';
-import type { DateOrder } from '../core/dates.ts';
+import { DATE_ORDERS } from '../core/dates.ts';
 import { DraftCountsSchema } from '../core/draft-types.ts';
 import { IssueSchema } from '../core/issues.ts';
 import { TEMPLATE_FIELDS, type Field } from '../core/fields.ts';
@@ -43,7 +43,7 @@ export const DraftRecordSchema = z.object({
 	source: DraftSourceSchema,
 	header: HeaderMappingSchema,
 	fileIssues: z.array(IssueSchema),
-	dateOrder: z.enum(['day-first', 'month-first']).nullable() satisfies z.ZodType<DateOrder | null>,
+	dateOrder: z.enum(DATE_ORDERS).nullable(),
 	createdAt: z.number(),
 	updatedAt: z.number(),
 	counts: DraftCountsRecordSchema,

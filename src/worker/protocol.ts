@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PasswordOptionsSchema } from '../core/password.ts';
 import { IssueCodeSchema } from '../core/issues.ts';
 import { RowFilterSchema } from '../core/draft-types.ts';
-import { CellEditSchema } from '../core/fields.ts';
+import { CellEditSchema, NoticeClientSchema } from '../core/fields.ts';
 import {
 	DateOrderSchema,
 	DraftInfoSchema,
@@ -15,7 +15,6 @@ import {
 	ExportKindSchema,
 	Indexes,
 	NoticeChoiceSchema,
-	NoticeClientSchema,
 	PasswordScopeSchema,
 	RowViewSchema,
 	SyncStatusSchema,

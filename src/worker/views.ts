@@ -2,17 +2,20 @@
 // its rows and the notices to print. The schemas check these shapes where they cross the worker
 // boundary (src/worker/protocol.ts); the types are derived from them.
 import { z } from 'zod';
+import { DATE_ORDERS } from '../core/dates.ts';
+import { EXPORT_KINDS } from '../core/export.ts';
+import { DraftRecordSchema } from '../storage/draft-record.ts';
 import { IssueSchema } from '../core/issues.ts';
 import { CredentialCountsSchema, CredentialSchema } from '../core/credentials.ts';
 import { NOTICE_CHOICES } from '../core/credential-rules.ts';
 import { DraftCountsSchema, HistoryInfoSchema } from '../core/draft-types.ts';
-import { ClientRecordSchema, ClientSchema } from '../core/fields.ts';
+import { ClientRecordSchema } from '../core/fields.ts';
 
 export type { RowFilter } from '../core/draft-types.ts';
 export type { NoticeChoice } from '../core/credential-rules.ts';
 
-export const ExportKindSchema = z.enum(['clean', 'attention']);
-export const DateOrderSchema = z.enum(['day-first', 'month-first']);
+export const ExportKindSchema = z.enum(EXPORT_KINDS);
+export const DateOrderSchema = z.enum(DATE_ORDERS);
 export const Today = z.string().regex(/^\d{8}$/);
 export const Indexes = z.array(z.number().int().nonnegative());
 /** Which rows get new passwords: those without one, those with a weak one, or the selected. */
@@ -27,7 +30,7 @@ export const DraftInfoSchema = z.object({
 	size: z.number(),
 	encoding: z.string(),
 	delimiter: z.string(),
-	status: z.enum(['importing', 'ready']),
+	status: DraftRecordSchema.shape.status,
 	/** Rows saved from the source file (a partial import stopped after them). */
 	fileRows: z.number(),
 	columns: z.array(
@@ -41,14 +44,6 @@ export const DraftInfoSchema = z.object({
 	position: z.number(),
 });
 export type DraftInfo = z.infer<typeof DraftInfoSchema>;
-
-/** What a notice prints of a client, and where the row is. */
-export const NoticeClientSchema = ClientSchema.pick({
-	first_name: true,
-	last_name: true,
-	email_address: true,
-	initial_password: true,
-}).extend({ index: z.number(), row: z.number() });
 
 export const SyncStatusSchema = z.object({
 	phase: z.enum(['idle', 'sending', 'waiting', 'offline', 'paused', 'unconfigured']),
