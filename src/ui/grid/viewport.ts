@@ -109,13 +109,18 @@ export function revealScrollTop(
 	// an edge of a million-row draft stays a few pixels out of it. (A centred row has room
 	// either way but for the last one, which must round down the view: up.)
 	let round = Math.ceil;
+	// Scaling a scroll position to content pixels and back leaves float dust: a row within it of
+	// an edge is at that edge (or the last row, at the bottom, would be "revealed" forever).
+	const dust = 1e-6;
 	if (centre) wanted = top - bodyHeight / 2 + rowHeight / 2;
-	else if (top < contentTop) {
+	else if (top < contentTop - dust) {
 		wanted = top;
 		round = Math.floor;
-	} else if (top + rowHeight > contentTop + bodyHeight) wanted = top + rowHeight - bodyHeight;
+	} else if (top + rowHeight > contentTop + bodyHeight + dust)
+		wanted = top + rowHeight - bodyHeight;
 	else return null;
 	wanted = Math.max(0, Math.min(wanted, view.contentHeight - bodyHeight));
-	if (wanted === contentTop) return null;
-	return round(toScrollTop(wanted, view));
+	if (Math.abs(wanted - contentTop) <= dust) return null;
+	// Never past the end of the scroll range: the browser would stop there anyway.
+	return Math.min(round(toScrollTop(wanted, view)), Math.ceil(fillerHeight(view)));
 }

@@ -226,6 +226,15 @@ describe('revealScrollTop', () => {
 		);
 	});
 
+	it('reveals the last row of a scaled draft once, at the end of the scroll range', () => {
+		// Found by the property below (seed 1094442022): ceil rounded one pixel past the end, the
+		// browser stopped at the end, and float dust then asked to scroll there again, forever.
+		const view = viewport(181_960, ROW_HEIGHT, 1196, MAX_SCROLL_HEIGHT);
+		const first = revealScrollTop(181_959, toContentTop(4_239_376, view), view);
+		expect(first).toBe(fillerHeight(view));
+		expect(revealScrollTop(181_959, toContentTop(first as number, view), view)).toBeNull();
+	});
+
 	it('leaves the scroller alone when the same row is revealed again', () => {
 		fc.assert(
 			fc.property(revealCase, ({ view, scrollTop, position }) => {
