@@ -11,7 +11,7 @@ import type { DraftRepository, MergedRow } from '../storage/drafts.ts';
 import { OutboxRepository } from '../storage/outbox.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { nextTask } from './blob-source.ts';
-import { draftInfo, draftState, type OpenDraft } from './open-draft.ts';
+import { draftInfo, draftState, openDraft, type OpenDraft } from './open-draft.ts';
 import type { Changed, Emit, Result } from './protocol.ts';
 
 export type { Changed };
@@ -105,20 +105,16 @@ export class DraftContext {
 
 	/** Makes a freshly imported draft the open one. */
 	adopt(meta: DraftRecord, today: string, model: DraftModel, validator: Validator): OpenDraft {
-		const od: OpenDraft = {
+		const od = openDraft({
 			meta,
 			today,
 			store: model.dataset.records,
 			validator,
 			model,
 			loaded: Promise.resolve(model),
-			filter: 'all',
-			search: '',
-			view: null,
-			viewStale: true,
 			history: { ...NO_HISTORY },
 			syncIssues: new Map(),
-		};
+		});
 		this.open = od;
 		return od;
 	}
@@ -141,22 +137,18 @@ export class DraftContext {
 			expectedRows: meta.counts.rows,
 		});
 		for (const issue of meta.fileIssues) validator.addFileIssue(issue);
-		const od: OpenDraft = {
+		const od = openDraft({
 			meta,
 			today,
 			store,
 			validator,
 			model: null,
 			loaded: Promise.resolve(null as unknown as DraftModel),
-			filter: 'all',
-			search: '',
-			view: null,
-			viewStale: true,
 			history: await this.history(draftId),
 			syncIssues: new Map(
 				(await this.outbox.allIssues(draftId)).map((r) => [r.index, r.issues] as const),
 			),
-		};
+		});
 		if (adopt) this.open = od;
 		const superseded = () => adopt && this.open !== od;
 		let announce = mode === 'show';

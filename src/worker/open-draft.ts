@@ -26,6 +26,14 @@ export interface OpenDraft {
 	syncIssues: Map<number, { code: string; message: string }[]>;
 }
 
+/** A draft just opened: every row shown, no filter or search, its view to be built. */
+export function openDraft(
+	fields: Pick<OpenDraft, 'meta' | 'today' | 'store' | 'validator' | 'model' | 'loaded'> &
+		Pick<OpenDraft, 'history' | 'syncIssues'>,
+): OpenDraft {
+	return { ...fields, filter: 'all', search: '', view: null, viewStale: true };
+}
+
 export function draftInfo(od: OpenDraft): DraftInfo {
 	const { meta } = od;
 	const header = od.model?.dataset.header ?? meta.header;
