@@ -50,6 +50,11 @@ export const ClientRecordSchema = ClientSchema.extend({
 	row: z.number().int(),
 	/** Letters of non-empty cells outside the template columns (dropped on export). */
 	extra: z.array(z.string()),
+	/**
+	 * The cells of the source columns the mapping left out, in column order (empty when every
+	 * one is empty): the attention file writes them back, so a round trip loses nothing.
+	 */
+	leftOut: z.array(z.string()),
 });
 export type ClientRecord = z.infer<typeof ClientRecordSchema>;
 
@@ -60,7 +65,7 @@ export type CellEdit = z.infer<typeof CellEditSchema>;
 /** A record with every cell empty, at spreadsheet row `row`. */
 export function emptyRecord(row: number): ClientRecord {
 	const text = Object.fromEntries(TEXT_FIELDS.map((f) => [f, ''])) as Record<TextField, string>;
-	return { row, ...text, tags: [], extra: [] };
+	return { row, ...text, tags: [], extra: [], leftOut: [] };
 }
 
 /** The template's required cells of a client, as a new object. */

@@ -93,6 +93,7 @@ export function checkImportClient(
 		tags: client.tags ?? [],
 		external_id: client.external_id ?? '',
 		extra: [],
+		leftOut: [],
 	};
 	const out: Issue[] = [];
 	const reading = checkRecord(rec, { today, absent: new Set() }, out);

@@ -256,6 +256,7 @@ class Block {
 			tags,
 			external_id: this.value(k + 6),
 			extra: extra === '' ? (NO_STRINGS as string[]) : extra.split(','),
+			leftOut: NO_STRINGS as string[],
 		};
 	}
 }

@@ -5,46 +5,8 @@ import { REQUIRED_FIELDS, TEMPLATE_FIELDS, type Field } from './fields.ts';
 
 export { REQUIRED_FIELDS, TEMPLATE_FIELDS };
 export type { Field, RequiredField } from './fields.ts';
-
-/** Header text folded the way people vary it: case, spaces, `_`, `-`, dots, brackets. */
-export function foldHeader(text: string): string {
-	return text.toLowerCase().replace(/[\s_\-.()[\]]+/g, '');
-}
-
-const SYNONYMS: Record<Field, string[]> = {
-	email_address: ['email', 'emailaddress', 'mail', 'emailadress', 'emails', 'clientemail'],
-	initial_password: [
-		'password',
-		'initialpassword',
-		'temporarypassword',
-		'temppassword',
-		'pwd',
-		'pass',
-		'passwd',
-	],
-	first_name: ['first', 'firstname', 'givenname', 'forename', 'prenom', 'vorname'],
-	last_name: ['last', 'lastname', 'surname', 'familyname', 'nom', 'nachname'],
-	birthdate: ['birthdate', 'dob', 'dateofbirth', 'birthday', 'birthdateyyyymmdd', 'born'],
-	gender: ['gender', 'sex'],
-	tag: ['tag', 'tags', 'label', 'group'],
-	external_id: ['externalid', 'clientid', 'externalidentifier', 'extid', 'id', 'memberid'],
-};
-
-const BY_FOLDED = new Map<string, Field>();
-for (const [field, names] of Object.entries(SYNONYMS) as [Field, string[]][]) {
-	BY_FOLDED.set(foldHeader(field), field);
-	for (const name of names) BY_FOLDED.set(name, field);
-}
-
-/** Matches one header cell to a template field, or null when it is not one. */
-export function matchHeader(text: string): Field | null {
-	const folded = foldHeader(text.trim());
-	const direct = BY_FOLDED.get(folded);
-	if (direct) return direct;
-	// "Tag 1", "tag2", "Tags_3": numbered tag columns.
-	if (/^(tag|tags|label)\d+$/.test(folded)) return 'tag';
-	return null;
-}
+export { foldHeader, matchHeader } from './header-aliases.ts';
+import { matchHeader } from './header-aliases.ts';
 
 /** What each source column feeds: a field, or `null` for a column whose cells are dropped. */
 export interface HeaderMapping {

@@ -178,6 +178,7 @@ export class Validator {
 			tags: NO_STRINGS as string[],
 			external_id: trimmedCell(cells, at.external_id),
 			extra: NO_STRINGS as string[],
+			leftOut: NO_STRINGS as string[],
 		};
 		for (const i of at.tags) {
 			const tag = trimmedCell(cells, i);

@@ -16,6 +16,7 @@ const record = fc.record({
 	tags: fc.array(fc.string({ minLength: 1, maxLength: 5 }), { maxLength: 3 }),
 	external_id: text,
 	extra: fc.array(fc.constantFrom<string>('G', 'H', 'AA'), { maxLength: 2 }),
+	leftOut: fc.constant<string[]>([]),
 }) satisfies fc.Arbitrary<ClientRecord>;
 
 describe('RecordStore', () => {
@@ -59,6 +60,7 @@ describe('RecordStore', () => {
 				tags: [],
 				external_id: '',
 				extra: [],
+				leftOut: [],
 			},
 		]);
 		expect(store.at(1)).toBeUndefined();
@@ -82,6 +84,7 @@ describe('RecordStore credentials', () => {
 		tags: [],
 		external_id: '',
 		extra: [],
+		leftOut: [],
 	});
 
 	it('keeps no credential arrays for imported rows, so a big import costs nothing more', () => {

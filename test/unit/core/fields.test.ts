@@ -48,7 +48,7 @@ describe('types from the field list', () => {
 		>();
 		expectTypeOf<ClientCells['tags']>().toEqualTypeOf<string[]>();
 		expectTypeOf<ClientCells[TextField]>().toEqualTypeOf<string>();
-		expectTypeOf<keyof ClientRecord>().toEqualTypeOf<CellField | 'row' | 'extra'>();
+		expectTypeOf<keyof ClientRecord>().toEqualTypeOf<CellField | 'row' | 'extra' | 'leftOut'>();
 		expectTypeOf<Field>().toEqualTypeOf<(typeof REQUIRED_FIELDS)[number] | 'tag' | 'external_id'>();
 		expectTypeOf<CellEdit>().toEqualTypeOf<Partial<ClientCells>>();
 	});
@@ -127,6 +127,7 @@ function record(): ClientRecord {
 		tags: ['vip', 'north'],
 		external_id: 'X-9',
 		extra: ['J', 'K'],
+		leftOut: ['Note'],
 	};
 }
 
@@ -152,6 +153,7 @@ describe('records built from the list', () => {
 			tags: [],
 			external_id: '',
 			extra: [],
+			leftOut: ['Note'],
 		});
 	});
 

@@ -21,6 +21,7 @@ function view(sync: SyncState, over: { printed?: boolean; hasError?: boolean } =
 		tags: [],
 		external_id: '',
 		extra: [],
+		leftOut: [],
 		hasError: over.hasError ?? false,
 		issues: [],
 		credential: {

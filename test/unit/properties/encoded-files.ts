@@ -154,6 +154,7 @@ export function expectedRecords(
 			tags: trimmed.filter((c, at) => HEADER[at] === 'tag' && c !== ''),
 			external_id: cell('external_id'),
 			extra: [],
+			leftOut: [],
 		});
 	});
 	return out;

@@ -53,6 +53,7 @@ export function clientRecord(i: number, over: Partial<ClientRecord> = {}): Clien
 		tags: [],
 		external_id: '',
 		extra: [],
+		leftOut: [],
 		...over,
 	};
 }
