@@ -18,6 +18,8 @@ import {
 } from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
 import { KeyIndex } from './key-index.ts';
+import type { ColumnMapping } from './column-mapping.ts';
+import type { GenderConvention } from './gender.ts';
 import { RecordStore } from './record-store.ts';
 
 export interface ValidateOptions {
@@ -36,6 +38,16 @@ export interface ValidateOptions {
 	keepDateOrder?: boolean;
 	/** Roughly how many rows to expect (sizes the duplicate indexes up front). */
 	expectedRows?: number;
+	/**
+	 * What each source column feeds, as the pro confirmed it (or `--map` said). Absent: the
+	 * header's certain name and alias matches (a file in template form).
+	 */
+	mapping?: ColumnMapping | null;
+	/**
+	 * The gender letter convention a draft settled when it was imported: it holds for every
+	 * single-letter gender, and the column does not settle another (like `keepDateOrder`).
+	 */
+	genderConvention?: GenderConvention | null;
 }
 
 export interface Dataset {
@@ -47,6 +59,8 @@ export interface Dataset {
 	fileIssues: Issue[];
 	/** The order that settled ambiguous birthdates, when the column agreed on one. */
 	dateOrder: DateOrder | null;
+	/** The letter convention the gender column's letters fit (null: none, or more than one). */
+	genderConvention: GenderConvention | null;
 }
 
 /** The column of each text field (-1: absent), and of each tag. */
@@ -281,6 +295,7 @@ export class Validator {
 			recordIssues: this.#recordIssues,
 			fileIssues,
 			dateOrder,
+			genderConvention: null,
 		};
 	}
 
