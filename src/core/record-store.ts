@@ -6,6 +6,7 @@
 // Over 400 lines on purpose: the block layout, the block that packs it and the store that reads
 // it are one format, and a change to one is a change to all three.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
+import { joinValues, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
 	FILE_CREDENTIAL,
@@ -16,6 +17,8 @@ import {
 	type Credential,
 	type CredentialPatch,
 } from './credentials.ts';
+
+export type { LeftOutCells };
 
 export const BLOCK_SIZE = 1024;
 const SHIFT = 10;
@@ -51,6 +54,11 @@ export interface SealedBlock {
 	 * imported, so a million imported rows cost nothing extra (and older records lack it).
 	 */
 	credentials?: CredentialArrays;
+	/**
+	 * The cells of the columns the mapping left out (`ClientRecord.leftOut`). Absent while no
+	 * row of the block has any, as in every file in template form (and in older records).
+	 */
+	leftOut?: LeftOutCells;
 }
 
 export interface CredentialArrays {
@@ -87,18 +95,6 @@ function valuesOf(rec: ClientRecord): string[] {
 	];
 }
 
-function joinValues(values: readonly string[]): { text: string; ends: Uint32Array } {
-	const ends = new Uint32Array(values.length);
-	let end = 0;
-	for (let i = 0; i < values.length; i++) {
-		end += (values[i] as string).length;
-		ends[i] = end;
-	}
-	// join('') copies the values into one flat string, so the decoded file chunks the
-	// values were sliced from can be freed.
-	return { text: values.join(''), ends };
-}
-
 class Block {
 	rows = new Int32Array(BLOCK_SIZE);
 	deleted = new Uint8Array(BLOCK_SIZE);
@@ -110,6 +106,8 @@ class Block {
 	text = '';
 	ends: Uint32Array | null = null;
 	credentials: Required<CredentialArrays> | null = null;
+	/** Made by the first row with left-out cells (rows before it have none). */
+	leftOut: LeftOutPart | null = null;
 
 	push(rec: ClientRecord): void {
 		// The same order as valuesOf, pushed one by one: no array per row on a million-row import.
@@ -127,6 +125,8 @@ class Block {
 			rec.extra.length === 0 ? '' : rec.extra.join(','),
 		);
 		for (const tag of rec.tags) values.push(tag);
+		if (rec.leftOut.length !== 0 || this.leftOut)
+			(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).push(this.count, rec.leftOut);
 		this.count++;
 		this.starts[this.count] = values.length;
 	}
@@ -137,6 +137,7 @@ class Block {
 		this.text = text;
 		this.ends = ends;
 		this.values = null;
+		this.leftOut?.seal();
 	}
 
 	#open(): string[] {
@@ -160,6 +161,8 @@ class Block {
 		if (shift !== 0)
 			for (let k = j + 1; k <= this.count; k++) this.starts[k] = (this.starts[k] as number) + shift;
 		this.rows[j] = rec.row;
+		if (rec.leftOut.length !== 0 || this.leftOut)
+			(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).set(j, this.count, rec.leftOut);
 	}
 
 	sealed(): SealedBlock {
@@ -167,6 +170,7 @@ class Block {
 			? joinValues(this.values)
 			: { text: this.text, ends: this.ends as Uint32Array };
 		const c = this.credentials;
+		const leftOut = this.leftOut?.sealed(this.count);
 		return {
 			count: this.count,
 			rows: this.rows.slice(0, this.count),
@@ -185,6 +189,7 @@ class Block {
 						},
 					}
 				: {}),
+			...(leftOut ? { leftOut } : {}),
 		};
 	}
 
@@ -227,6 +232,7 @@ class Block {
 			if (c.sync) into.sync.set(c.sync.subarray(0, data.count));
 			if (c.syncedAt) into.syncedAt.set(c.syncedAt.subarray(0, data.count));
 		}
+		if (data.leftOut) block.leftOut = LeftOutPart.from(data.leftOut, data.count, BLOCK_SIZE);
 		return block;
 	}
 
@@ -256,7 +262,7 @@ class Block {
 			tags,
 			external_id: this.value(k + 6),
 			extra: extra === '' ? (NO_STRINGS as string[]) : extra.split(','),
-			leftOut: NO_STRINGS as string[],
+			leftOut: this.leftOut ? this.leftOut.cells(j) : (NO_STRINGS as string[]),
 		};
 	}
 }

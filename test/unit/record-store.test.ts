@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_SIZE, RecordStore } from '../../src/core/record-store.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
 import { FILE_CREDENTIAL } from '../../src/core/credentials.ts';
+import { applyCells, type CellValues } from '../../src/core/row-patch.ts';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
 const record = fc.record({
@@ -16,7 +17,8 @@ const record = fc.record({
 	tags: fc.array(fc.string({ minLength: 1, maxLength: 5 }), { maxLength: 3 }),
 	external_id: text,
 	extra: fc.array(fc.constantFrom<string>('G', 'H', 'AA'), { maxLength: 2 }),
-	leftOut: fc.constant<string[]>([]),
+	// Most rows of a file have no left-out column; some blocks then hold none at all.
+	leftOut: fc.oneof(fc.constant<string[]>([]), fc.array(text, { minLength: 1, maxLength: 3 })),
 }) satisfies fc.Arbitrary<ClientRecord>;
 
 describe('RecordStore', () => {
@@ -36,6 +38,10 @@ describe('RecordStore', () => {
 					const store = RecordStore.from(all);
 					expect(store.length).toBe(all.length);
 					expect(store.toArray()).toEqual(all);
+					const stored = Array.from({ length: store.blockCount }, (_, b) =>
+						structuredClone(store.sealedBlock(b)),
+					);
+					expect(RecordStore.fromBlocks(stored).toArray()).toEqual(all);
 					all.forEach((r, i) => {
 						expect(store.field(i, 'email_address')).toBe(r.email_address);
 						expect(store.rowNumber(i)).toBe(r.row);
@@ -126,5 +132,86 @@ describe('RecordStore credentials', () => {
 		const older = { origin: c.origin, setAt: c.setAt, printedAt: c.printedAt };
 		const again = RecordStore.fromBlocks([{ ...sealed, credentials: older }]);
 		expect(again.credential(1)).toEqual({ ...FILE_CREDENTIAL, origin: 'created', setAt: 5 });
+	});
+});
+
+describe('RecordStore left-out cells', () => {
+	const rec = (row: number, leftOut: string[] = []): ClientRecord => ({
+		row,
+		email_address: `c${row}@example.com`,
+		initial_password: 'Hb4#Yq8!Nz2k',
+		first_name: 'Ann',
+		last_name: 'Lee',
+		birthdate: '19811120',
+		gender: 'female',
+		tags: ['vip'],
+		external_id: '',
+		extra: [],
+		leftOut,
+	});
+
+	it('keeps no left-out part for rows without left-out cells, so a big import costs nothing more', () => {
+		const store = RecordStore.from(Array.from({ length: BLOCK_SIZE + 3 }, (_, i) => rec(i + 2)));
+		expect(store.sealedBlock(0)).not.toHaveProperty('leftOut');
+		expect(store.sealedBlock(1)).not.toHaveProperty('leftOut');
+		// Only the block that holds a row with left-out cells carries the part.
+		store.push(rec(5000, ['Allergic to nuts', '']));
+		expect(store.sealedBlock(0)).not.toHaveProperty('leftOut');
+		expect(store.at(BLOCK_SIZE + 3)?.leftOut).toEqual(['Allergic to nuts', '']);
+		expect(store.at(BLOCK_SIZE + 2)?.leftOut).toEqual([]);
+	});
+
+	it('reads a block stored before the mapping step with no left-out cells', () => {
+		const store = RecordStore.from([rec(2, ['Note a']), rec(3)]);
+		const { leftOut, ...older } = store.sealedBlock(0);
+		expect(leftOut).toBeDefined();
+		const again = RecordStore.fromBlocks([older]);
+		expect(again.at(0)).toEqual(rec(2, []));
+		// Editing a row of an older block gives it its left-out cells.
+		again.set(1, rec(3, ['later']));
+		expect(RecordStore.fromBlocks([again.sealedBlock(0)]).toArray()).toEqual([
+			rec(2),
+			rec(3, ['later']),
+		]);
+	});
+
+	const cellEdit: fc.Arbitrary<CellValues> = fc.record(
+		{
+			first_name: fc.string({ maxLength: 8 }),
+			email_address: fc.string({ maxLength: 8 }),
+			tags: fc.array(fc.string({ minLength: 1, maxLength: 4 }), { maxLength: 3 }),
+			extra: fc.constant<string[]>([]),
+		},
+		{ requiredKeys: [] },
+	);
+
+	it('keeps each row its left-out cells through edits, fixes, deletes and storage', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.option(fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 3 })), {
+					minLength: 1,
+					maxLength: 30,
+				}),
+				fc.array(fc.tuple(fc.nat(), cellEdit, fc.boolean(), fc.boolean()), { maxLength: 20 }),
+				(cells, edits) => {
+					// Rows spread over a full (sealed) block and an open one.
+					const leftOut = (i: number) => cells[i % cells.length] ?? [];
+					let store = RecordStore.from(
+						Array.from({ length: BLOCK_SIZE + 5 }, (_, i) => rec(i + 2, leftOut(i))),
+					);
+					for (const [at, set, deleted, reread] of edits) {
+						const index = at % store.length;
+						store.set(index, applyCells(store.at(index) as ClientRecord, set));
+						store.setDeleted(index, deleted);
+						if (reread)
+							store = RecordStore.fromBlocks(
+								Array.from({ length: store.blockCount }, (_, b) => store.sealedBlock(b)),
+							);
+					}
+					for (let i = 0; i < store.length; i++) expect(store.at(i)?.leftOut).toEqual(leftOut(i));
+				},
+			),
+			{ numRuns: 30 },
+		);
 	});
 });

@@ -81,7 +81,7 @@ describe('schemas from the field list', () => {
 	it('have the fields of the list and no other', () => {
 		expect(sorted(Object.keys(ClientSchema.shape))).toEqual(sorted(CELL_FIELDS));
 		expect(sorted(Object.keys(ClientRecordSchema.shape))).toEqual(
-			sorted([...CELL_FIELDS, 'row', 'extra']),
+			sorted([...CELL_FIELDS, 'row', 'extra', 'leftOut']),
 		);
 		expect(sorted(Object.keys(ImportClientSchema.shape))).toEqual(sorted(CELL_FIELDS));
 		expect(sorted(Object.keys(ReadyClientSchema.shape))).toEqual(sorted(CELL_FIELDS));
@@ -141,7 +141,7 @@ describe('records built from the list', () => {
 
 	it('start empty with every field', () => {
 		const empty = emptyRecord(4);
-		expect(sorted(Object.keys(empty))).toEqual(sorted([...CELL_FIELDS, 'row', 'extra']));
+		expect(sorted(Object.keys(empty))).toEqual(sorted([...CELL_FIELDS, 'row', 'extra', 'leftOut']));
 		expect(ClientRecordSchema.parse(empty)).toEqual({
 			row: 4,
 			email_address: '',
@@ -153,7 +153,7 @@ describe('records built from the list', () => {
 			tags: [],
 			external_id: '',
 			extra: [],
-			leftOut: ['Note'],
+			leftOut: [],
 		});
 	});
 
