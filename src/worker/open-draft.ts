@@ -115,6 +115,7 @@ export function rowView(od: OpenDraft, index: number): RowView {
 		index,
 		tags: [...rec.tags],
 		extra: [...rec.extra],
+		leftOut: [...rec.leftOut],
 		hasError,
 		credential,
 		syncIssues: credential.sync === 'rejected' ? (od.syncIssues.get(index) ?? []) : [],
