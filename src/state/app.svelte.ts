@@ -1,7 +1,7 @@
 // Which screen is showing, and the moves between them: home (drafts list, new import) and one
 // open draft. Reopening the app returns to the draft the pro was on.
 import { z } from 'zod';
-import type { DraftSession } from './draft-session.svelte.ts';
+import type { DraftSession, ImportOptions } from './draft-session.svelte.ts';
 import type { DraftsList } from './drafts-list.svelte.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import type { SettingsRepository } from '../storage/settings.ts';
@@ -64,9 +64,37 @@ export class AppState {
 		await this.session.open(id);
 	}
 
-	async importFile(file: File, resume?: string): Promise<void> {
+	/**
+	 * A file chosen on the home screen: read its start first. One that cannot be imported says
+	 * why there and creates nothing; one whose columns need the pro opens the mapping step;
+	 * otherwise it is imported at once (with the mapping remembered for its header, if any).
+	 */
+	async chooseFile(file: File): Promise<void> {
+		this.screen = 'home';
+		const preview = await this.session.inspect(file);
+		if (this.session.phase === 'mapping') this.screen = 'draft';
+		if (preview) await this.importFile(file, undefined, this.session.columnsOf(preview));
+	}
+
+	/** Imports a file (or the rest of it into `resume`) and opens its draft. */
+	async importFile(file: File, resume?: string, options?: ImportOptions): Promise<void> {
 		this.screen = 'draft';
-		await this.session.importFile(file, resume);
+		await this.session.importFile(file, resume, options);
+		await this.#rememberOpen();
+	}
+
+	/** "Import" in the mapping step. */
+	async importMapped(): Promise<void> {
+		await this.session.importMapped();
+		await this.#rememberOpen();
+	}
+
+	/** Leaves the mapping step: back to the draft it was opened from, or home. */
+	async cancelStep(): Promise<void> {
+		if (!this.session.cancelStep()) await this.home();
+	}
+
+	async #rememberOpen(): Promise<void> {
 		const id = this.session.draft.info?.id;
 		if (id) await this.#settings.set(LAST_DRAFT, id).catch(() => undefined);
 	}

@@ -14,13 +14,30 @@ import {
 } from '../worker/client.ts';
 import type { Args, ChangeBody, EventPayload } from '../worker/protocol.ts';
 import type { DraftState, NoticeChoice, RowView } from '../worker/views.ts';
+import type { ColumnMapping } from '../core/column-mapping.ts';
+import type { FilePreview } from '../worker/mapping-views.ts';
+import { ColumnMappingStep } from './column-mapping.svelte.ts';
 import { Draft } from './draft.svelte.ts';
 import { GridState } from './grid-state.svelte.ts';
 import { ImportProgress } from './import-progress.svelte.ts';
 import { RowCache } from './row-cache.svelte.ts';
 import { SessionMessages } from './session-messages.svelte.ts';
 
-export type Phase = 'idle' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
+export type Phase =
+	'idle' | 'inspecting' | 'mapping' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
+
+/** How an import maps the file's columns (absent: the certain suggestions). */
+export interface ImportColumns {
+	mapping: ColumnMapping;
+	how: 'confirmed' | 'remembered';
+}
+
+/** What an import is told besides the file: its columns, and the draft it replaces. */
+export interface ImportOptions {
+	columns?: ImportColumns;
+	/** The draft (with no edits) this import replaces: the mapping step opened from it. */
+	replace?: string;
+}
 
 /** A change to the open draft: the worker's command and its arguments (protocol.ts). */
 export type { ChangeBody };
@@ -41,7 +58,12 @@ export interface DraftBackend {
 		today: string,
 		onProgress?: (progress: ImportProgressEvent) => void,
 		resume?: string,
+		options?: ImportOptions,
 	): Promise<Opened>;
+	/** Reads the start of a file: its header, a sample, the suggested columns (nothing stored). */
+	inspect(file: File): Promise<FilePreview>;
+	/** The open draft's header and sample as stored, with the mapping it was imported with. */
+	columns(): Promise<FilePreview & { mapping: ColumnMapping }>;
 	/** Cancels the running import (it then rejects with ImportCancelled). */
 	cancel(): void;
 	open(draftId: string, today: string): Promise<Opened>;
@@ -91,6 +113,20 @@ export class DraftSession {
 	 * must not change the screen.
 	 */
 	#screenFor = 0;
+	/** The mapping step on screen (phase `mapping`). */
+	#step = $state<ColumnMappingStep | null>(null);
+	/** The file the step imports (null: opened from a draft whose file this page no longer has). */
+	#stepFile = $state.raw<File | null>(null);
+	/** The draft the step's import replaces (the step opened from the draft). */
+	#replace: string | null = null;
+	/** Why the last file chosen cannot be imported ('' : none). */
+	#problem = $state('');
+	/**
+	 * The file each draft of this page session was imported from: changing its columns imports it
+	 * again without asking for it. Only in memory: after a reload the step asks for the file.
+	 */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- looked up on a click, never shown
+	#files = new Map<string, File>();
 
 	constructor(backend: DraftBackend, hooks: SessionHooks = {}) {
 		this.#backend = backend;
@@ -107,6 +143,26 @@ export class DraftSession {
 
 	get phase(): Phase {
 		return this.#phase;
+	}
+
+	/** The mapping step while the phase is `mapping`. */
+	get step(): ColumnMappingStep | null {
+		return this.#step;
+	}
+
+	/** The file the step will import; null when the pro must choose it again. */
+	get stepFile(): File | null {
+		return this.#stepFile;
+	}
+
+	/** True when the step changes the columns of the open draft (its import replaces it). */
+	get stepReplaces(): boolean {
+		return this.#replace !== null;
+	}
+
+	/** Why the file last chosen cannot be imported ('' when it can, or none was). */
+	get problem(): string {
+		return this.#problem;
 	}
 
 	get today(): string {
@@ -134,16 +190,113 @@ export class DraftSession {
 	}
 
 	#reset(): void {
+		this.#problem = '';
 		this.progress.clear();
 		this.draft.reset();
 		this.grid.reset();
 		this.messages.clearError();
 	}
 
-	/** Imports a file into a new draft, or the rest of it into the partly imported `resume`. */
-	async importFile(file: File, resume?: string): Promise<void> {
+	/**
+	 * Reads the start of a chosen file: a file that cannot be imported gets its problem (phase
+	 * back to `idle`, nothing created); one whose columns the pro must look at opens the step
+	 * (phase `mapping`). Otherwise the preview comes back, and the caller imports the file with
+	 * `columnsOf(preview)`. Null when there is nothing to import now.
+	 */
+	async inspect(file: File): Promise<FilePreview | null> {
 		const loading = ++this.#screenFor;
 		this.#reset();
+		this.#phase = 'inspecting';
+		try {
+			const preview = await this.#backend.inspect(file);
+			if (loading !== this.#screenFor) return null;
+			if (preview.problem) {
+				this.#problem = `${file.name} cannot be imported: ${preview.problem.message}`;
+				this.#phase = 'idle';
+				return null;
+			}
+			if (!preview.needsStep) return preview;
+			this.#openStep(new ColumnMappingStep(preview), file, null);
+			return null;
+		} catch (error) {
+			if (loading !== this.#screenFor) return null;
+			this.#problem = `${file.name} cannot be imported: ${error instanceof Error ? error.message : String(error)}`;
+			this.#phase = 'idle';
+			return null;
+		}
+	}
+
+	/** The columns an import of a file that needs no step is sent: the remembered mapping. */
+	columnsOf(preview: FilePreview): ImportOptions {
+		return preview.remembered
+			? { columns: { mapping: preview.remembered, how: 'remembered' } }
+			: {};
+	}
+
+	/** Opens the mapping step on the open draft's columns (while it has no edits). */
+	async changeColumns(): Promise<void> {
+		const info = this.draft.info;
+		if (!info || this.#phase !== 'open') return;
+		const loading = this.#screenFor;
+		try {
+			const { mapping, ...preview } = await this.#backend.columns();
+			if (loading !== this.#screenFor) return;
+			this.#openStep(
+				new ColumnMappingStep(preview, mapping),
+				this.#files.get(info.id) ?? null,
+				info.id,
+			);
+		} catch (error) {
+			if (loading === this.#screenFor) this.messages.fail(error);
+		}
+	}
+
+	#openStep(step: ColumnMappingStep, file: File | null, replace: string | null): void {
+		this.#step = step;
+		this.#stepFile = file;
+		this.#replace = replace;
+		this.#phase = 'mapping';
+	}
+
+	/** The file to import with the step's columns, chosen again (the page no longer had it). */
+	chooseStepFile(file: File): void {
+		this.#stepFile = file;
+	}
+
+	/** Imports the step's file with the columns the pro confirmed. */
+	async importMapped(): Promise<void> {
+		const step = this.#step;
+		const file = this.#stepFile;
+		if (!step || !file) return;
+		const replace = this.#replace;
+		await this.importFile(file, undefined, {
+			columns: { mapping: step.mapping, how: 'confirmed' },
+			...(replace ? { replace } : {}),
+		});
+	}
+
+	/**
+	 * Leaves the step with nothing imported: back to the draft it was opened from (true), or to
+	 * nothing open (false).
+	 */
+	cancelStep(): boolean {
+		const backToDraft = this.#replace !== null && this.draft.info !== null;
+		this.#closeStep();
+		this.#phase = backToDraft ? 'open' : 'idle';
+		return backToDraft;
+	}
+
+	#closeStep(): void {
+		this.#step = null;
+		this.#stepFile = null;
+		this.#replace = null;
+	}
+
+	/** Imports a file into a new draft, or the rest of it into the partly imported `resume`. */
+	async importFile(file: File, resume?: string, options: ImportOptions = {}): Promise<void> {
+		const loading = ++this.#screenFor;
+		this.#reset();
+		this.#closeStep();
 		this.#phase = 'importing';
 		this.progress.start(file);
 		try {
@@ -154,7 +307,10 @@ export class DraftSession {
 					if (loading === this.#screenFor) this.progress.update(p);
 				},
 				resume,
+				options,
 			);
+			if (options.replace) this.#files.delete(options.replace);
+			this.#files.set(opened.draft.id, file);
 			if (loading !== this.#screenFor) return;
 			this.draft.opened(opened);
 			this.#phase = 'open';
@@ -196,6 +352,7 @@ export class DraftSession {
 		// import may already have started; the import that supersedes one is what counts.
 		this.flushPosition();
 		this.#reset();
+		this.#closeStep();
 		this.#phase = 'idle';
 		await this.#backend.close().catch(() => undefined);
 	}

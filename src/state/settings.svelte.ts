@@ -1,5 +1,7 @@
-// Settings kept on this device: how temporary passwords are made, the notice template, and how
-// notices are laid out on paper. Read once at start; each change is saved at once.
+// Settings kept on this device: how temporary passwords are made, the notice template, how
+// notices are laid out on paper, and the column mappings remembered from past imports (kept by
+// the draft worker, read when Settings shows them). Read once at start; each change is saved at
+// once.
 import { z } from 'zod';
 import {
 	cryptoRandom,
@@ -16,6 +18,13 @@ import {
 	type NoticeTemplate,
 } from '../notices/template.ts';
 import type { SettingsRepository } from '../storage/settings.ts';
+import type { RememberedMapping } from '../worker/mapping-views.ts';
+
+/** The remembered column mappings, as the draft worker keeps them. */
+export interface RememberedMappingsBackend {
+	list(): Promise<RememberedMapping[]>;
+	forget(key: string): Promise<void>;
+}
 
 export const PaperSchema = z.object({
 	pageSize: z.enum(['a4', 'letter']),
@@ -34,10 +43,42 @@ export class AppSettings {
 	example = $state('');
 	/** Set when a setting could not be saved (the device is full…). */
 	error = $state('');
+	/** The mappings remembered on this device, newest first (null: not read yet). */
+	remembered = $state.raw<RememberedMapping[] | null>(null);
 	#repo: SettingsRepository;
+	#mappings: RememberedMappingsBackend | null;
 
-	constructor(repo: SettingsRepository) {
+	constructor(repo: SettingsRepository, mappings: RememberedMappingsBackend | null = null) {
 		this.#repo = repo;
+		this.#mappings = mappings;
+	}
+
+	/** True where the app can list remembered mappings (not in every test). */
+	get remembersMappings(): boolean {
+		return this.#mappings !== null;
+	}
+
+	/** Reads the remembered mappings (each time Settings shows them: an import may add one). */
+	async loadRemembered(): Promise<void> {
+		if (!this.#mappings) return;
+		try {
+			const list = await this.#mappings.list();
+			this.remembered = [...list].sort((a, b) => b.savedAt - a.savedAt);
+		} catch (error) {
+			this.error = `Remembered columns not read: ${messageOf(error)}`;
+		}
+	}
+
+	/** Forgets one mapping: the next file with that header row is mapped from scratch. */
+	async forgetMapping(key: string): Promise<void> {
+		if (!this.#mappings) return;
+		try {
+			await this.#mappings.forget(key);
+			this.error = '';
+		} catch (error) {
+			this.error = `Not forgotten: ${messageOf(error)}`;
+		}
+		await this.loadRemembered();
 	}
 
 	/** Estimated strength of the passwords the current settings make, in bits. */
@@ -98,7 +139,11 @@ export class AppSettings {
 			await this.#repo.set(key, $state.snapshot(value));
 			this.error = '';
 		} catch (error) {
-			this.error = `Settings not saved: ${error instanceof Error ? error.message : String(error)}`;
+			this.error = `Settings not saved: ${messageOf(error)}`;
 		}
 	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

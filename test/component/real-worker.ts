@@ -7,7 +7,12 @@
 import type { RowFilter } from '../../src/core/draft-types.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
 import { REQUIRED_FIELDS, type RequiredField } from '../../src/core/template.ts';
-import type { ChangeBody, DraftBackend, DraftEvent } from '../../src/state/draft-session.svelte.ts';
+import type {
+	ChangeBody,
+	DraftBackend,
+	DraftEvent,
+	ImportOptions,
+} from '../../src/state/draft-session.svelte.ts';
 import type { DraftsBackend } from '../../src/state/drafts-list.svelte.ts';
 import { draftBackend, draftsBackend } from '../../src/state/worker-backend.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
@@ -92,6 +97,10 @@ export class RecordingBackend implements DraftBackend {
 	readonly opened: string[] = [];
 	/** The worker's answers to imports, as they came. */
 	readonly imported: Opened[] = [];
+	/** What each import was told besides the file (its columns, the draft it replaces). */
+	readonly importOptions: ImportOptions[] = [];
+	/** The name of every file the session inspected. */
+	readonly inspected: string[] = [];
 	/** Every page of rows the session asked for. */
 	readonly rowRequests: { offset: number; limit: number }[] = [];
 	/** The row indexes of every page the worker answered, in the order the answers came. */
@@ -137,11 +146,21 @@ export class RecordingBackend implements DraftBackend {
 	}
 
 	import(...args: Parameters<DraftBackend['import']>): Promise<Opened> {
+		this.importOptions.push(args[4] ?? {});
 		return this.#through('import', async () => {
 			const opened = await this.#real.import(...args);
 			this.imported.push(opened);
 			return opened;
 		});
+	}
+
+	inspect(file: File): ReturnType<DraftBackend['inspect']> {
+		this.inspected.push(file.name);
+		return this.#real.inspect(file);
+	}
+
+	columns(): ReturnType<DraftBackend['columns']> {
+		return this.#real.columns();
 	}
 
 	cancel(): void {

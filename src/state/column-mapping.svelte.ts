@@ -1,0 +1,158 @@
+// The mapping step's state: which field each source column of a file feeds, as the pro chooses
+// it, starting from Roster's suggestions (or the mapping remembered for this header row, or the
+// open draft's own). One field per column except `tag`; choosing a field another column has
+// moves it here. Required fields no column feeds are filled with one value, or left empty for
+// the grid. The screen reads it; `mapping` is what the import is sent.
+import * as ColumnModel from '../core/column-mapping.ts';
+import type { ColumnMapping, SuggestionReason } from '../core/column-mapping.ts';
+import {
+	REQUIRED_FIELDS,
+	TEMPLATE_FIELDS,
+	type Field,
+	type RequiredField,
+} from '../core/fields.ts';
+import { columnLetter } from '../core/template.ts';
+import type { FilePreview } from '../worker/mapping-views.ts';
+
+/** How a required field with no column is filled: one value for every row, or in the grid. */
+export type FillMode = 'value' | 'grid';
+
+/** Labels of the template fields, as the select's options show them (with the field's name). */
+export const FIELD_LABELS: Record<Field, string> = {
+	email_address: 'Email address',
+	initial_password: 'Password',
+	first_name: 'First name',
+	last_name: 'Last name',
+	birthdate: 'Birthdate',
+	gender: 'Gender',
+	tag: 'Tag',
+	external_id: 'External ID',
+};
+
+/** Sample values shown beside a column. */
+const SHOWN_SAMPLES = 3;
+
+type Describe = (reason: SuggestionReason, field: Field | null) => string;
+
+// Another engineer adds describeReason to the model: used when it is there, else a short text.
+const describe: Describe | undefined = (ColumnModel as { describeReason?: Describe })
+	.describeReason;
+
+function fallbackReason(reason: SuggestionReason): string {
+	switch (reason.kind) {
+		case 'name':
+			return 'Same name';
+		case 'alias':
+			return `Known ${reason.language} name`;
+		case 'content':
+			return `Looks like ${reason.looks}: ${Math.round(reason.share * 100)} % of cells`;
+		case 'remembered':
+			return 'Chosen last time';
+	}
+}
+
+export class ColumnMappingStep {
+	readonly preview: FilePreview;
+	/** The field each column feeds (null: left out), by source column position. */
+	columns = $state<(Field | null)[]>([]);
+	fillMode = $state<Record<RequiredField, FillMode>>(
+		Object.fromEntries(REQUIRED_FIELDS.map((f) => [f, 'grid'])) as Record<RequiredField, FillMode>,
+	);
+	fillValue = $state<Record<RequiredField, string>>(
+		Object.fromEntries(REQUIRED_FIELDS.map((f) => [f, ''])) as Record<RequiredField, string>,
+	);
+
+	/** `start`: the mapping to show first (the draft's own, or one remembered). */
+	constructor(preview: FilePreview, start: ColumnMapping | null = preview.remembered) {
+		this.preview = preview;
+		const fields = start?.columns ?? preview.suggestions.map((s) => s.field);
+		this.columns = preview.header.map((_, i) => fields[i] ?? null);
+		for (const field of REQUIRED_FIELDS) {
+			const value = start?.fill[field];
+			if (value) {
+				this.fillMode[field] = 'value';
+				this.fillValue[field] = value;
+			}
+		}
+	}
+
+	get header(): string[] {
+		return this.preview.header;
+	}
+
+	letter(column: number): string {
+		return columnLetter(column);
+	}
+
+	/** "Column A · Contact": how a column is named to the pro and to assistive technology. */
+	name(column: number): string {
+		const text = this.header[column]?.trim() ?? '';
+		return `Column ${columnLetter(column)} · ${text === '' ? '(no header)' : text}`;
+	}
+
+	/** Up to three non-empty values of the column in the sample. */
+	samples(column: number): string[] {
+		const out: string[] = [];
+		for (const row of this.preview.sample) {
+			const cell = row[column]?.trim() ?? '';
+			if (cell !== '') out.push(cell);
+			if (out.length === SHOWN_SAMPLES) break;
+		}
+		return out;
+	}
+
+	/** The column that feeds `field` (the first one, for tag), or null. */
+	takenBy(field: Field): number | null {
+		const at = this.columns.indexOf(field);
+		return at < 0 ? null : at;
+	}
+
+	/** The option's label in `column`'s select: a field another column has says which. */
+	optionLabel(column: number, field: Field): string {
+		const label = `${FIELD_LABELS[field]} (${field})`;
+		if (field === 'tag') return label;
+		const at = this.takenBy(field);
+		return at === null || at === column ? label : `${label} — taken by column ${columnLetter(at)}`;
+	}
+
+	/** Column `column` feeds `field`; the column that had it (but for tag) is left out. */
+	choose(column: number, field: Field | null): void {
+		const next = [...this.columns];
+		if (field !== null && field !== 'tag')
+			for (let i = 0; i < next.length; i++) if (next[i] === field) next[i] = null;
+		next[column] = field;
+		this.columns = next;
+	}
+
+	/** Why the chosen field was suggested, while it is still the suggestion (else null). */
+	reason(column: number): string | null {
+		const field = this.columns[column] ?? null;
+		if (field === null) return null;
+		const remembered = this.preview.remembered?.columns[column];
+		if (remembered !== undefined && remembered === field)
+			return this.#describe({ kind: 'remembered' }, field);
+		const suggestion = this.preview.suggestions[column];
+		if (!suggestion?.reason || suggestion.field !== field) return null;
+		return this.#describe(suggestion.reason, field);
+	}
+
+	#describe(reason: SuggestionReason, field: Field): string {
+		return describe ? describe(reason, field) : fallbackReason(reason);
+	}
+
+	/** Required fields no column feeds, in template order. */
+	get missing(): RequiredField[] {
+		return REQUIRED_FIELDS.filter((field) => !this.columns.includes(field));
+	}
+
+	/** What the import is sent: each column's field, and how the missing fields are filled. */
+	get mapping(): ColumnMapping {
+		const fill: ColumnMapping['fill'] = {};
+		for (const field of this.missing)
+			fill[field] = this.fillMode[field] === 'value' ? this.fillValue[field].trim() : '';
+		return { columns: [...this.columns], fill };
+	}
+}
+
+/** The fields a column may feed, in template order (the select's options before "Leave out"). */
+export const MAPPABLE_FIELDS: readonly Field[] = TEMPLATE_FIELDS;
