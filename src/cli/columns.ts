@@ -1,18 +1,20 @@
 // The source file's header row as the reports show it: each header cell with its column letter
-// and the template field it feeds, or null when its cells are left out.
+// and the template field it feeds, or null when its cells are left out. Also the cheap first
+// look at the start of a file that --map needs before the whole file is read.
 import { CsvStreamReader, type Delimiter } from '../core/csv-reader.ts';
-import { StreamDecoder, type Encoding } from '../core/decode.ts';
+import { NotUtf8Error, StreamDecoder, type Encoding } from '../core/decode.ts';
 import type { ByteSource } from '../core/import-csv.ts';
 import { columnLetter, matchHeader, type Field, type HeaderMapping } from '../core/template.ts';
 
 /**
  * - `template`: the header is the template name itself.
  * - `alias`: another name for a template column (e.g. `Email`); exports use the template name.
+ * - `mapped`: chosen by --map (field null for `skip`).
  * - `duplicate`: a second column for the same field; left out.
  * - `unknown`: not a template column; left out.
  * - `empty`: no header text; its non-empty cells are reported as cells outside the columns.
  */
-export type ColumnStatus = 'template' | 'alias' | 'duplicate' | 'unknown' | 'empty';
+export type ColumnStatus = 'template' | 'alias' | 'mapped' | 'duplicate' | 'unknown' | 'empty';
 
 export interface SourceColumn {
 	/** 0-based position in the source file. */
@@ -26,6 +28,36 @@ export interface SourceColumn {
 	status: ColumnStatus;
 }
 
+/** The header row and the first rows after it. */
+export interface FileStart {
+	header: string[];
+	sample: string[][];
+}
+
+/** Rows of the sample: the CLI applies only name matches, so a few rows are plenty. */
+const SAMPLE_ROWS = 20;
+/** The most the first look reads: one chunk of a file on disk. */
+const START_BYTES = 1 << 20;
+
+/**
+ * The header and a sample from the start of a file, before importCsv reads it whole: --map
+ * must be matched to the header first, and the validator takes the mapping up front. A second
+ * reading of at most ~1 MiB was chosen over a hook inside importCsv because it leaves the one
+ * import path the browser and the CLI share untouched, and costs a few milliseconds even on a
+ * million-row file. Null when the start holds no header (not text, or empty): the import then
+ * reports why.
+ */
+export async function readFileStart(source: ByteSource): Promise<FileStart | null> {
+	try {
+		return await readStart(source, undefined, undefined, SAMPLE_ROWS);
+	} catch (error) {
+		// The same fallback importCsv makes: bytes that are not UTF-8 are Windows-1252.
+		if (error instanceof NotUtf8Error)
+			return readStart(source, 'windows-1252', undefined, SAMPLE_ROWS);
+		throw error;
+	}
+}
+
 /**
  * Reads the first non-blank record again (the header row), with the encoding and delimiter the
  * import settled on. Only the first chunks are read; an unreadable header gives [].
@@ -35,28 +67,54 @@ export async function readHeaderCells(
 	encoding: Encoding,
 	delimiter: Delimiter,
 ): Promise<string[]> {
-	let header: string[] | null = null;
-	const decoder = new StreamDecoder(encoding);
-	const reader = new CsvStreamReader((records) => {
-		header ??= records.find((r) => r.cells.some((c) => c.trim() !== ''))?.cells ?? null;
-	}, delimiter);
 	try {
-		for await (const chunk of source.chunks()) {
-			reader.push(decoder.decode(chunk));
-			if (header || decoder.binary) break;
-		}
-		if (!header && !decoder.binary) {
-			reader.push(decoder.decode(new Uint8Array(0), true));
-			reader.end();
-		}
+		return (await readStart(source, encoding, delimiter, 0))?.header ?? [];
 	} catch {
 		return [];
 	}
-	return header ?? [];
 }
 
-/** Pairs the header cells with the mapping the validation used; trailing empty cells are left out. */
-export function describeColumns(cells: readonly string[], mapping: HeaderMapping): SourceColumn[] {
+async function readStart(
+	source: ByteSource,
+	encoding: Encoding | undefined,
+	delimiter: Delimiter | undefined,
+	sampleRows: number,
+): Promise<FileStart | null> {
+	// Held in an object: TypeScript does not see the reader's callback assign it.
+	const found: { header: string[] | null } = { header: null };
+	const sample: string[][] = [];
+	const full = () => found.header !== null && sample.length >= sampleRows;
+	const decoder = new StreamDecoder(encoding);
+	const reader = new CsvStreamReader((records) => {
+		for (const { cells } of records) {
+			if (full() || !cells.some((c) => c.trim() !== '')) continue;
+			if (found.header === null) found.header = cells;
+			else sample.push(cells);
+		}
+	}, delimiter);
+	let bytes = 0;
+	for await (const chunk of source.chunks()) {
+		bytes += chunk.length;
+		reader.push(decoder.decode(chunk));
+		if (decoder.binary) return null;
+		const { header } = found;
+		if (header !== null && (full() || bytes >= START_BYTES)) return { header, sample };
+	}
+	reader.push(decoder.decode(new Uint8Array(0), true));
+	if (decoder.binary) return null;
+	reader.end();
+	return found.header === null ? null : { header: found.header, sample };
+}
+
+/**
+ * Pairs the header cells with the mapping the validation used; trailing empty cells are left
+ * out. `mapped`: the positions a --map chose.
+ */
+export function describeColumns(
+	cells: readonly string[],
+	mapping: HeaderMapping,
+	mapped: ReadonlySet<number> = new Set(),
+): SourceColumn[] {
 	let end = cells.length;
 	while (end > 0 && (cells[end - 1] as string).trim() === '') end--;
 	return cells.slice(0, end).map((header, index) => {
@@ -65,13 +123,15 @@ export function describeColumns(cells: readonly string[], mapping: HeaderMapping
 		const status: ColumnStatus =
 			text === ''
 				? 'empty'
-				: field !== null
-					? text === field
-						? 'template'
-						: 'alias'
-					: matchHeader(text) !== null
-						? 'duplicate'
-						: 'unknown';
+				: mapped.has(index)
+					? 'mapped'
+					: field !== null
+						? text === field
+							? 'template'
+							: 'alias'
+						: matchHeader(text) !== null
+							? 'duplicate'
+							: 'unknown';
 		return { index, letter: columnLetter(index), header, field, status };
 	});
 }

@@ -1,6 +1,6 @@
-// Exit codes and the failures the CLI explains instead of crashing: bad usage, a file that
-// cannot be read or written, and standard output that cannot be written. Everything else that
-// throws is a bug and keeps its stack.
+// Exit codes and the failures the CLI explains instead of crashing: bad usage, a --map that
+// fits no column, a file that cannot be read or written, and standard output that cannot be
+// written. Everything else that throws is a bug and keeps its stack.
 
 export const EXIT_OK = 0;
 /** The file was read but has errors (validate), or fix refused to write. */
@@ -13,6 +13,14 @@ export class UsageError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'UsageError';
+	}
+}
+
+/** A --map names a header the file does not have, or has twice: main prints the message. */
+export class MapError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'MapError';
 	}
 }
 

@@ -9,6 +9,9 @@ import type { Dataset } from '../core/validate.ts';
 import { EXIT_INVALID, EXIT_OK } from './errors.ts';
 import { count, delimiterWords, shellQuote } from './format.ts';
 import { loadFile } from './load.ts';
+import type { MapChoice } from './map-option.ts';
+import { missingColumnsHint } from './report.ts';
+import type { SourceColumn } from './columns.ts';
 import { writeFiles, type OutputFile } from './write.ts';
 
 export interface FixCommand {
@@ -17,6 +20,7 @@ export interface FixCommand {
 	rejected: string | null;
 	skipInvalid: boolean;
 	generatePasswords: boolean;
+	map: readonly MapChoice[];
 }
 
 /** Error messages shown when fix refuses; the validate report lists them all. */
@@ -26,7 +30,7 @@ const REFUSAL_MESSAGES = 5;
 const DROPPED_CODES = new Set(['header.unknown', 'row.extra_cells']);
 
 export async function runFix(command: FixCommand): Promise<number> {
-	const file = await loadFile(command.file);
+	const file = await loadFile(command.file, command.map);
 	const options = { today: file.today };
 	const before = summarize(file.dataset, 0);
 	let dataset = applySafeFixes(file.dataset, options);
@@ -38,7 +42,7 @@ export async function runFix(command: FixCommand): Promise<number> {
 	}
 	const after = summarize(dataset, 0);
 
-	const refusal = refusalReason(command, dataset, after);
+	const refusal = refusalReason(command, dataset, after, file.columns);
 	if (refusal !== null) {
 		process.stderr.write(refusal);
 		return EXIT_INVALID;
@@ -84,15 +88,22 @@ function fixLines(before: Summary): string[] {
 }
 
 /** Why nothing may be written, or null when OUT can be written. */
-function refusalReason(command: FixCommand, dataset: Dataset, after: Summary): string | null {
+function refusalReason(
+	command: FixCommand,
+	dataset: Dataset,
+	after: Summary,
+	columns: readonly SourceColumn[],
+): string | null {
 	const fileErrors = dataset.fileIssues.filter((i) => i.severity === 'error');
 	if (fileErrors.length > 0) {
+		const missing = missingColumnsHint(dataset, columns);
 		return [
 			`Nothing written: the file itself has ${count(fileErrors.length, 'error')}, so no client can be exported.`,
 			...fileErrors.slice(0, REFUSAL_MESSAGES).map((i) => `  ${i.message}`),
 			...(fileErrors.some((i) => i.code === 'header.missing' && i.column === 'initial_password')
 				? ['Add --generate-passwords to add the column with a new password for every client.']
 				: []),
+			...(missing !== null ? [missing] : []),
 			'',
 		].join('\n');
 	}

@@ -2,18 +2,30 @@
 
 /** Printed after a usage mistake. */
 export const SYNOPSIS = `Usage:
-  npm run roster -- validate FILE [--json]
+  npm run roster -- validate FILE [--json] [--map "HEADER=field" …]
   npm run roster -- fix FILE --out OUT [--rejected REJ] [--skip-invalid] [--generate-passwords]
+                        [--map "HEADER=field" …]
   npm run roster -- --help
 `;
 
 export const USAGE = `Roster: check a client CSV file before the platform's bulk import, and fix it.
 
 ${SYNOPSIS}
+Columns: a header that is a template column's name or a known alias (in English, French,
+Spanish, German, Dutch, Portuguese or Italian; case, accents and punctuation aside) feeds that
+column; other columns are left out. Both commands take:
+  --map "HEADER=field"  Read the column headed HEADER (as written in FILE) as field, one of
+                        email_address, initial_password, first_name, last_name, birthdate,
+                        gender, tag, external_id, or skip to leave it out. Repeat it for more
+                        columns; several may feed tag. For example:
+                          --map "Contact=email_address" --map "Notes=skip"
+                        A HEADER that no column or two columns have, or an unknown field, is a
+                        usage mistake (exit status 2).
+
 validate FILE
   Prints a report: encoding, delimiter, client rows (blank rows not counted), valid rows,
-  errors and warnings, then the issues grouped by code with their rows and messages
-  (the first 20 messages of each code).
+  errors and warnings, the columns matched to another name and those left out, then the
+  issues grouped by code with their rows and messages (the first 20 messages of each code).
   --json   Print one JSON object instead (and nothing else, with npm run --silent):
              { "file", "encoding", "delimiter", "rows", "validRows", "errors", "warnings",
                "columns", "issues" }
@@ -22,7 +34,8 @@ validate FILE
              left out): { "index": 0-based position, "letter": "A", "header": the text in FILE,
              "field": the template column it feeds or null when its cells are left out,
              "status": "template" | "alias" (another name for a template column) |
-             "duplicate" | "unknown" | "empty" }.
+             "mapped" (chosen by --map; field null for skip) | "duplicate" | "unknown" |
+             "empty" }.
            issues: every issue { "row", "column", "code", "severity", "message", "fix"? }, where
              row is the spreadsheet row (header = 1) or null for the whole file, and fix is the
              corrected value when it is certain.

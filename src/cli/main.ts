@@ -8,6 +8,7 @@ import {
 	EXIT_OK,
 	FileAccessError,
 	isBrokenPipe,
+	MapError,
 	OutputError,
 	UsageError,
 	writeProblem,
@@ -15,6 +16,13 @@ import {
 import { SYNOPSIS, USAGE } from './help.ts';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+const MAP = { map: { type: 'string', multiple: true } } as const;
+
+/** The --map values as choices; a bad one is a usage mistake, found before the file is read. */
+async function mapChoices(values: readonly string[] | undefined) {
+	const { parseMapOptions } = await import('./map-option.ts');
+	return parseMapOptions(values ?? []);
+}
 
 /** Runs node:util parseArgs, turning its errors (unknown option, missing value) into usage errors. */
 function parse<T>(read: () => T): T {
@@ -47,15 +55,16 @@ async function run(argv: string[]): Promise<number> {
 		const { values, positionals } = parse(() =>
 			parseArgs({
 				args: rest,
-				options: { ...HELP, json: { type: 'boolean' } },
+				options: { ...HELP, ...MAP, json: { type: 'boolean' } },
 				allowPositionals: true,
 			}),
 		);
 		if (values.help) return help();
 		const file = oneFile(command, positionals);
+		const map = await mapChoices(values.map);
 		// Commands load the core only when run, so --help and usage mistakes answer at once.
 		const { runValidate } = await import('./validate.ts');
-		return runValidate({ file, json: values.json ?? false });
+		return runValidate({ file, json: values.json ?? false, map });
 	}
 	if (command === 'fix') {
 		const { values, positionals } = parse(() =>
@@ -63,6 +72,7 @@ async function run(argv: string[]): Promise<number> {
 				args: rest,
 				options: {
 					...HELP,
+					...MAP,
 					out: { type: 'string', short: 'o' },
 					rejected: { type: 'string' },
 					'skip-invalid': { type: 'boolean' },
@@ -78,6 +88,7 @@ async function run(argv: string[]): Promise<number> {
 		if (rejected === '') throw new UsageError('--rejected needs a file name.');
 		if (rejected !== null && resolve(rejected) === resolve(values.out))
 			throw new UsageError('--out and --rejected must be different files.');
+		const map = await mapChoices(values.map);
 		const { runFix } = await import('./fix.ts');
 		return runFix({
 			file,
@@ -85,6 +96,7 @@ async function run(argv: string[]): Promise<number> {
 			rejected,
 			skipInvalid: values['skip-invalid'] ?? false,
 			generatePasswords: values['generate-passwords'] ?? false,
+			map,
 		});
 	}
 	throw new UsageError(`Unknown command '${command}'.`);
@@ -120,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
 			);
 			return EXIT_FAILURE;
 		}
-		if (error instanceof FileAccessError) {
+		if (error instanceof FileAccessError || error instanceof MapError) {
 			process.stderr.write(`roster: ${error.message}\n`);
 			return EXIT_FAILURE;
 		}

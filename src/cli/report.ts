@@ -1,6 +1,9 @@
-// The readable report of `roster validate`: what was read, the counts, then every issue code
-// with its title, the rows it touches and the first messages, errors before warnings.
+// The readable report of `roster validate`: what was read, the counts, how the columns were
+// matched, then every issue code with its title, the rows it touches and the first messages,
+// errors before warnings.
 import type { Summary } from '../core/summary.ts';
+import type { Dataset } from '../core/validate.ts';
+import type { SourceColumn } from './columns.ts';
 import { count, delimiterName, shellQuote } from './format.ts';
 import type { LoadedFile } from './load.ts';
 import { formatRows, rowRangesByCode } from './rows.ts';
@@ -17,6 +20,7 @@ export function* textReport(file: LoadedFile, summary: Summary): Generator<strin
 	yield `Valid rows: ${summary.validRows.toLocaleString('en-US')} ready to import · ${needAttention.toLocaleString('en-US')} need attention\n`;
 	yield `Errors:     ${summary.errors.toLocaleString('en-US')}\n`;
 	yield `Warnings:   ${summary.warnings.toLocaleString('en-US')}\n`;
+	for (const line of columnLines(file.columns)) yield `${line}\n`;
 
 	const rows = rowRangesByCode(file.dataset);
 	let severity: string | null = null;
@@ -44,7 +48,53 @@ export function* textReport(file: LoadedFile, summary: Summary): Generator<strin
 	} else {
 		yield 'Result: the file has errors to fix before it can be imported.\n';
 	}
+	const missing = missingColumnsHint(file.dataset, file.columns);
+	if (missing !== null) yield `${missing}\n`;
 	if (summary.fixable > 0) {
 		yield `${count(summary.fixable, 'issue has', 'issues have')} a certain fix: \`npm run roster -- fix ${file_} --out clean.csv\` applies them.\n`;
 	}
+}
+
+/**
+ * "Columns matched: Courriel → email_address, …" for the columns whose header is not already
+ * the field name (one line instead of a warning per column: exports use the template names
+ * anyway), and "Left out: Notes (G)" for columns whose cells are not imported.
+ */
+export function columnLines(columns: readonly SourceColumn[]): string[] {
+	const matched = columns.filter((c) => c.field !== null && c.header.trim() !== c.field);
+	const leftOut = leftOutList(columns);
+	const lines: string[] = [];
+	if (matched.length > 0)
+		lines.push(
+			`Columns matched: ${matched.map((c) => `${c.header.trim()} → ${c.field}`).join(', ')}`,
+		);
+	if (leftOut !== '') lines.push(`Left out: ${leftOut}`);
+	return lines;
+}
+
+/**
+ * What to do when required columns are missing: add them, or name the column that holds them
+ * with --map (its header is not one Roster knows). Null when none is missing.
+ */
+export function missingColumnsHint(
+	dataset: Dataset,
+	columns: readonly SourceColumn[],
+): string | null {
+	const missing = dataset.fileIssues
+		.filter((i) => i.code === 'header.missing' && i.column !== null)
+		.map((i) => i.column as string);
+	if (missing.length === 0) return null;
+	const leftOut = leftOutList(columns);
+	const candidates = leftOut !== '' ? ` (left out now: ${leftOut})` : '';
+	return missing.length === 1
+		? `The required column ${missing[0]} is missing: add it to the file, or pass --map "HEADER=${missing[0]}" naming the column that holds it${candidates}.`
+		: `The required columns ${missing.join(', ')} are missing: add them to the file, or pass --map "HEADER=field" for each column that holds one${candidates}.`;
+}
+
+/** "Notes (G), Fax (H)": the columns with a header whose cells are not imported. */
+function leftOutList(columns: readonly SourceColumn[]): string {
+	return columns
+		.filter((c) => c.field === null && c.status !== 'empty')
+		.map((c) => `${c.header.trim()} (${c.letter})`)
+		.join(', ');
 }
