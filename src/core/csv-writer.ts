@@ -37,13 +37,19 @@ export function headerLine(layout: CsvLayout, extra: string[] = []): string {
 	return csvLine([...canonicalHeader(layout.tagColumns, layout.externalId), ...extra]);
 }
 
-/** A row of the attention file: formula-like cells neutralised, the problems in `errors`. */
+/**
+ * A row of the attention file: formula-like cells neutralised, then the row's cells of the
+ * source columns the mapping left out (`leftOut`: which of `rec.leftOut` to write, in order; a
+ * row without them gets empty cells), then the problems in `errors`.
+ */
 export function attentionLine(
 	rec: ClientRecord,
 	layout: CsvLayout,
 	issues: readonly Issue[],
+	leftOut: readonly number[] = [],
 ): string {
 	const cells = recordCells(rec, layout).map(neutralise);
+	for (const k of leftOut) cells.push(neutralise(rec.leftOut[k] ?? ''));
 	cells.push(neutralise(issues.map((i) => i.message).join(' | ')));
 	return csvLine(cells);
 }

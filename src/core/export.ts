@@ -2,6 +2,7 @@
 // reasons. Together they hold every client of the source file.
 import {
 	attentionLine,
+	neutralise,
 	CRLF,
 	csvLine,
 	headerLine,
@@ -9,6 +10,8 @@ import {
 	type CsvLayout,
 } from './csv-writer.ts';
 import type { Issue } from './issues.ts';
+import { foldHeader } from './header-aliases.ts';
+import type { HeaderMapping } from './template.ts';
 import { errorFlags } from './summary.ts';
 import type { Dataset } from './validate.ts';
 import type { ClientRecord } from './record.ts';
@@ -19,6 +22,9 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** UTF-8 BOM: lets Excel open the attention file with accents intact. */
 const BOM = '\ufeff';
+
+/** The attention file's last column: each row's problems. */
+const ERRORS = 'errors';
 
 /**
  * The file as string parts (one per row), ready for `new Blob(parts)` or a write stream.
@@ -38,15 +44,38 @@ export function exportParts(
 		return parts;
 	}
 	const fileErrors = dataset.fileIssues.filter((i) => i.severity === 'error');
-	const parts = [BOM + headerLine(layout, ['errors'])];
+	const leftOut = leftOutColumns(dataset.header);
+	const parts = [BOM + headerLine(layout, [...leftOut.names.map(neutralise), ERRORS])];
 	let i = -1;
 	for (const rec of dataset.records) {
 		if (flags[++i] !== 1) continue;
 		const own = (dataset.recordIssues[i] ?? []).filter((x) => x.severity === 'error');
 		const issues: Issue[] = own.length > 0 ? own : fileErrors;
-		parts.push(attentionLine(rec, layout, issues));
+		parts.push(attentionLine(rec, layout, issues, leftOut.at));
 	}
 	return parts;
+}
+
+/**
+ * The source columns the mapping left out, as the attention file writes them back: their
+ * headers as written, and where each is in a record's `leftOut` (which holds every non-blank
+ * column without a field, in column order). A file that comes back with Roster's own `errors`
+ * column has it left out too; it is not written twice, since the new `errors` replaces it.
+ */
+export function leftOutColumns(header: HeaderMapping): { names: string[]; at: number[] } {
+	const names: string[] = [];
+	const at: number[] = [];
+	let k = 0;
+	header.columns.forEach((field, i) => {
+		if (field !== null || header.blank[i]) return;
+		const name = header.names[i] ?? '';
+		if (foldHeader(name) !== ERRORS) {
+			names.push(name);
+			at.push(k);
+		}
+		k++;
+	});
+	return { names, at };
 }
 
 /** The columns the chosen rows need, read from the store without building the records. */
