@@ -86,6 +86,9 @@ function isDate(value: string): boolean {
 }
 
 const SPACE = /\s/;
+// Phone numbers and numeric IDs sit beside the emails in many exports and are 8+ characters
+// without spaces too; a temporary password with nothing but digits is rarer than either.
+const NUMBER_LIKE = /^[+\d().-]+$/;
 
 /** Counts what the cells look like; a cell may count as several kinds (never password too). */
 export function looksOf(cells: Iterable<string>): ColumnLooks {
@@ -100,7 +103,13 @@ export function looksOf(cells: Iterable<string>): ColumnLooks {
 		if (date) looks.dates++;
 		if (GENDER_VALUES.has(foldHeader(value))) looks.genders++;
 		// An address or a birthdate is no password, though both are 8+ characters.
-		if (!email && !date && value.length >= MIN_PASSWORD_LENGTH && !SPACE.test(value))
+		if (
+			!email &&
+			!date &&
+			value.length >= MIN_PASSWORD_LENGTH &&
+			!SPACE.test(value) &&
+			!NUMBER_LIKE.test(value)
+		)
 			looks.passwords++;
 	}
 	return looks;

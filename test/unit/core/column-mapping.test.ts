@@ -174,8 +174,10 @@ describe('content suggestions', () => {
 			rowsOf(emails, [], cells(100, 100, password, other)),
 		);
 		expect(far[2]?.field).toBeNull();
-		// Sentences, short words, emails and dates are no passwords.
+		// Sentences, short words, emails, dates and phone numbers are no passwords.
 		for (const look of [
+			(i: number) => `+3361234${String(i).padStart(4, '0')}`,
+			(i: number) => `06.12.34.${String(i).padStart(2, '0')}`,
 			(i: number) => `call back ${i} times`,
 			() => 'short',
 			email,
