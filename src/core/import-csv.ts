@@ -36,7 +36,8 @@ export interface ImportResult {
 	delimiter: Delimiter;
 }
 
-const BINARY_ADVICE: Record<BinaryKind, string> = {
+/** What to do with a file that is not text, by what it looks like (also told by `inspect`). */
+export const BINARY_ADVICE: Record<BinaryKind, string> = {
 	xlsx: 'This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
 	xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
 	pdf: 'This is a PDF, not a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',

@@ -1,15 +1,24 @@
-// The draft worker as the state classes ask for it: the session's, the drafts list's and sync's
-// interfaces carried by the one client's `call(name, args)` and its events. The classes keep
-// their own small interfaces so that how the client carries a call does not reach them, and so
-// that component tests can wrap the real worker (to hold or record a call) without faking it.
+// The draft worker as the state classes ask for it: the session's, the drafts list's, sync's and
+// the remembered mappings' interfaces carried by the one client's `call(name, args)` and its
+// events. The classes keep their own small interfaces so that how the client carries a call does
+// not reach them, and so that component tests can wrap the real worker (to hold or record a
+// call) without faking it.
 import type { DraftWorkerClient } from '../worker/client.ts';
+import type { RememberedMapping } from '../worker/mapping-views.ts';
 import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
 import type { DraftsBackend } from './drafts-list.svelte.ts';
 import type { SyncBackend } from './sync.svelte.ts';
 
+/** The mappings remembered on this device, as Settings lists and forgets them. */
+export interface MappingsBackend {
+	/** Newest first. */
+	list(): Promise<RememberedMapping[]>;
+	forget(key: string): Promise<void>;
+}
+
 export function draftBackend(client: DraftWorkerClient): DraftBackend {
 	return {
-		import: (file, today, onProgress, resume) =>
+		import: (file, today, onProgress, resume, options = {}) =>
 			client.call(
 				'import',
 				{
@@ -18,9 +27,13 @@ export function draftBackend(client: DraftWorkerClient): DraftBackend {
 					lastModified: file.lastModified,
 					today,
 					...(resume ? { resume } : {}),
+					...(options.columns ? { columns: options.columns } : {}),
+					...(options.replace ? { replace: options.replace } : {}),
 				},
 				onProgress ? { onProgress } : {},
 			),
+		inspect: (file) => client.call('inspect', { file, name: file.name }),
+		columns: () => client.call('columns', {}),
 		cancel: () => client.cancel('import'),
 		open: (draftId, today) => client.call('open', { draftId, today }),
 		close: async () => {
@@ -60,6 +73,15 @@ export function syncBackend(client: DraftWorkerClient): SyncBackend {
 		onSyncStatus: (listener) => client.on('syncStatus', listener),
 		syncNow: async () => {
 			await client.call('syncNow', {});
+		},
+	};
+}
+
+export function mappingsBackend(client: DraftWorkerClient): MappingsBackend {
+	return {
+		list: () => client.call('mappings', {}),
+		forget: async (key) => {
+			await client.call('forgetMapping', { key });
 		},
 	};
 }

@@ -6,6 +6,7 @@ import type { SealedBlock } from '../core/record-store.ts';
 import type { RowChange } from '../core/row-patch.ts';
 import type { ApiIssue, ImportClient } from '../core/import-api.ts';
 import type { DraftRecord } from './draft-record.ts';
+import type { ColumnMapping } from '../core/column-mapping.ts';
 
 export const DB_NAME = 'roster';
 
@@ -70,6 +71,16 @@ export interface SyncIssueRecord {
 	issues: ApiIssue[];
 }
 
+/** A mapping the pro confirmed for a header row, applied to the next file with the same header. */
+export interface MappingRecord {
+	/** `mappingKey(header)`. */
+	key: string;
+	/** The header row as written when it was confirmed. */
+	header: string[];
+	mapping: ColumnMapping;
+	savedAt: number;
+}
+
 export type RosterDB = Dexie & {
 	drafts: EntityTable<DraftRecord, 'id'>;
 	blocks: Dexie.Table<BlockRecord, [string, number]>;
@@ -78,6 +89,7 @@ export type RosterDB = Dexie & {
 	settings: EntityTable<SettingRecord, 'key'>;
 	outbox: EntityTable<OutboxRecord, 'id'>;
 	syncIssues: Dexie.Table<SyncIssueRecord, [string, number]>;
+	mappings: EntityTable<MappingRecord, 'key'>;
 };
 
 /** Version 1: drafts and their row blocks. */
@@ -118,7 +130,15 @@ export function declareVersion3(db: Dexie): void {
 	});
 }
 
-export const DB_VERSION = 3;
+/**
+ * Version 4: the column mappings the pro confirmed, by header key. Drafts need no upgrade: the
+ * mapping and gender convention they gained are optional (absent: matched as the template).
+ */
+export function declareVersion4(db: Dexie): void {
+	db.version(4).stores({ mappings: 'key' });
+}
+
+export const DB_VERSION = 4;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -126,5 +146,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion1(db);
 	declareVersion2(db);
 	declareVersion3(db);
+	declareVersion4(db);
 	return db;
 }

@@ -9,6 +9,8 @@ import { DraftCountsSchema } from '../core/draft-types.ts';
 import { IssueSchema } from '../core/issues.ts';
 import { TEMPLATE_FIELDS, type Field } from '../core/fields.ts';
 import type { HeaderMapping } from '../core/template.ts';
+import { ColumnMappingSchema } from '../core/column-mapping.ts';
+import { GENDER_CONVENTIONS } from '../core/gender.ts';
 
 const FieldSchema = z.enum(TEMPLATE_FIELDS) satisfies z.ZodType<Field>;
 
@@ -37,6 +39,20 @@ export const DraftCountsRecordSchema = DraftCountsSchema.pick({
 });
 export type DraftCountsRecord = z.infer<typeof DraftCountsRecordSchema>;
 
+/**
+ * How the file's columns were mapped at import, and what the mapping step showed: the header and
+ * first rows as written, so the step can be opened again from the draft without the file.
+ */
+export const DraftMappingSchema = ColumnMappingSchema.extend({
+	how: z.enum(['template', 'confirmed', 'remembered']),
+	/** `mappingKey(header)`. */
+	key: z.string(),
+	header: z.array(z.string()),
+	/** At most SAMPLE_ROWS rows after the header. */
+	sample: z.array(z.array(z.string())),
+});
+export type DraftMapping = z.infer<typeof DraftMappingSchema>;
+
 export const DraftRecordSchema = z.object({
 	id: z.string(),
 	name: z.string(),
@@ -62,6 +78,10 @@ export const DraftRecordSchema = z.object({
 	deletedAt: z.number().nullable(),
 	/** When the clean file was last downloaded (absent in drafts from before it was kept). */
 	exportedAt: z.number().nullable().optional(),
+	/** The mapping the draft was imported with (absent in drafts from before the mapping step). */
+	mapping: DraftMappingSchema.optional(),
+	/** The gender letters' convention settled at import, held on reopen (absent: none known). */
+	genderConvention: z.enum(GENDER_CONVENTIONS).nullable().optional(),
 });
 export type DraftRecord = z.infer<typeof DraftRecordSchema>;
 

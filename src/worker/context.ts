@@ -9,6 +9,7 @@ import { Validator } from '../core/validate.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { DraftRepository, MergedRow } from '../storage/drafts.ts';
 import { OutboxRepository } from '../storage/outbox.ts';
+import { MappingRepository } from '../storage/mappings.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { nextTask } from './blob-source.ts';
 import { draftInfo, draftState, openDraft, type OpenDraft } from './open-draft.ts';
@@ -53,6 +54,8 @@ export type OpenMode = 'show' | 'quiet' | 'detached';
 export class DraftContext {
 	readonly repo: DraftRepository;
 	readonly outbox: OutboxRepository;
+	/** The column mappings the pro confirmed, by header key. */
+	readonly mappings: MappingRepository;
 	readonly emit: Emit;
 	readonly clock: () => number;
 	readonly now: () => number;
@@ -71,6 +74,7 @@ export class DraftContext {
 	constructor(options: ContextOptions) {
 		this.repo = options.repo;
 		this.outbox = new OutboxRepository(options.repo.db);
+		this.mappings = new MappingRepository(options.repo.db);
 		this.emit = options.emit;
 		this.clock = options.clock ?? (() => Date.now());
 		this.now = options.now ?? (() => performance.now());
@@ -134,6 +138,8 @@ export class DraftContext {
 			today,
 			dateOrder: meta.dateOrder,
 			keepDateOrder: true,
+			// Held like the date order: `M` read as male at import stays male on every reopen.
+			genderConvention: meta.genderConvention ?? null,
 			expectedRows: meta.counts.rows,
 		});
 		for (const issue of meta.fileIssues) validator.addFileIssue(issue);

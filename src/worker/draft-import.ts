@@ -5,7 +5,9 @@ import { importCsv } from '../core/import-csv.ts';
 import { BLOCK_SIZE } from '../core/record-store.ts';
 import { DraftModel } from '../core/draft-model.ts';
 import type { Validator } from '../core/validate.ts';
+import type { ColumnMapping } from '../core/column-mapping.ts';
 import type { DraftRecord } from '../storage/db.ts';
+import type { DraftMapping } from '../storage/draft-record.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import { blobSource } from './blob-source.ts';
 import type { Args, EventPayload } from './protocol.ts';
@@ -16,6 +18,16 @@ const SAVE_BLOCKS = 32;
 const SAVE_EVERY_MS = 500;
 
 type ImportRequest = Args<'import'>;
+
+/** How the file's columns are mapped, and what of its head the draft keeps for the step. */
+export interface ImportMapping {
+	/** The pro's mapping (null: the header's certain names, as the template is read). */
+	mapping: ColumnMapping | null;
+	how: DraftMapping['how'];
+	key: string;
+	header: string[];
+	sample: string[][];
+}
 
 export interface Pace {
 	/** Reports how far the import is. */
@@ -70,6 +82,7 @@ export async function streamIntoDraft(
 	request: ImportRequest,
 	signal: AbortSignal,
 	pace: Pace,
+	columns: ImportMapping | null = null,
 ): Promise<{ model: DraftModel; validator: Validator }> {
 	const id = meta.id;
 	const keptBlocks = Math.floor(meta.fileRows / BLOCK_SIZE);
@@ -112,6 +125,7 @@ export async function streamIntoDraft(
 	try {
 		const result = await importCsv(blobSource(request.file), {
 			today: request.today,
+			...(columns?.mapping ? { mapping: columns.mapping } : {}),
 			signal,
 			onProgress: (p) => {
 				rowsRead = p.rows;
@@ -148,6 +162,8 @@ export async function streamIntoDraft(
 				(i) => i.code !== 'file.no_rows' && !dataset.header.issues.includes(i),
 			),
 			dateOrder: dataset.dateOrder,
+			genderConvention: dataset.genderConvention,
+			...(columns ? { mapping: draftMapping(columns, dataset.header.columns) } : {}),
 			counts: { rows: counts.rows, errorRows: counts.errorRows, warningRows: counts.warningRows },
 		};
 		// A resumed draft keeps its own date order: the pro may have chosen one meanwhile.
@@ -162,4 +178,17 @@ export async function streamIntoDraft(
 		await pending.catch(() => undefined);
 		throw error;
 	}
+}
+
+/** What the draft keeps of its mapping: without the pro's, the columns the header matched. */
+function draftMapping(columns: ImportMapping, matched: DraftMapping['columns']): DraftMapping {
+	const { mapping, how, key, header, sample } = columns;
+	return {
+		columns: mapping ? [...mapping.columns] : [...matched],
+		fill: mapping ? { ...mapping.fill } : {},
+		how,
+		key,
+		header,
+		sample,
+	};
 }

@@ -7,6 +7,8 @@ import type { DraftModel } from '../core/draft-model.ts';
 import { fileBlocked, type Validator } from '../core/validate.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { DraftRecord } from '../storage/db.ts';
+import type { DraftRepository } from '../storage/drafts.ts';
+import type { DraftColumnsInfo } from './mapping-views.ts';
 import type { DraftCounts, RowFilter } from '../core/draft-types.ts';
 import type { DraftInfo, DraftState, RowView } from './views.ts';
 
@@ -56,7 +58,46 @@ export function draftInfo(od: OpenDraft): DraftInfo {
 		fileIssues: od.model?.dataset.fileIssues ?? meta.fileIssues,
 		dateOrder: od.model ? od.model.dateOrder : meta.dateOrder,
 		position: meta.position,
+		columnsInfo: columnsInfo(od),
 	};
+}
+
+/**
+ * How the draft's columns were matched, and whether the step may import its file again: only
+ * while nothing the pro did would be lost. Rows are read in the background after opening, so a
+ * row printed or sent further down may be known only to `untouched`, which the replacing import
+ * asks before it changes anything.
+ */
+function columnsInfo(od: OpenDraft): DraftColumnsInfo {
+	const { meta } = od;
+	let touched = od.model ? credentialsTouched(od.model.credentialCounts()) : false;
+	for (let b = 0; !touched && b < od.store.blockCount; b++)
+		touched = od.store.credentialArrays(b) !== null;
+	return {
+		how: meta.mapping?.how ?? 'template',
+		changeable: meta.status === 'ready' && meta.historyEnd === 0 && !touched,
+	};
+}
+
+type Counts = ReturnType<DraftModel['credentialCounts']>;
+function credentialsTouched(c: Counts): boolean {
+	return c.printed + c.queued + c.synced + c.exists + c.rejected > 0;
+}
+
+/**
+ * True when a draft holds nothing the pro did: no undo step and no row printed, given a
+ * password or sent (a row's credential is stored only once one of those happened). Reads every
+ * block of a draft that is not open.
+ */
+export async function untouched(
+	repo: DraftRepository,
+	meta: DraftRecord,
+	open: OpenDraft | null,
+): Promise<boolean> {
+	if (meta.status !== 'ready' || meta.historyEnd !== 0) return false;
+	if (open?.model) return !credentialsTouched(open.model.credentialCounts());
+	for await (const block of repo.blocks(meta.id)) if (block.credentials) return false;
+	return true;
 }
 
 function countsOf(od: OpenDraft): DraftCounts {

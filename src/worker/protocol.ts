@@ -8,6 +8,8 @@ import { PasswordOptionsSchema } from '../core/password.ts';
 import { IssueCodeSchema } from '../core/issues.ts';
 import { RowFilterSchema } from '../core/draft-types.ts';
 import { CellEditSchema, NoticeClientSchema } from '../core/fields.ts';
+import { ColumnMappingSchema } from '../core/column-mapping.ts';
+import { FilePreviewSchema, RememberedMappingSchema } from './mapping-views.ts';
 import {
 	DateOrderSchema,
 	DraftInfoSchema,
@@ -34,6 +36,13 @@ const ChangedSchema = z.object({
 	changedRows: z.number(),
 });
 export type Changed = z.infer<typeof ChangedSchema>;
+/** How an import maps the file's columns: chosen in the step now, or remembered from before. */
+export const ImportColumnsSchema = z.object({
+	mapping: ColumnMappingSchema,
+	how: z.enum(['confirmed', 'remembered']),
+});
+export type ImportColumns = z.infer<typeof ImportColumnsSchema>;
+
 const change = <T extends z.ZodRawShape>(args: T) => ({
 	args: z.object(args),
 	result: ChangedSchema,
@@ -49,9 +58,26 @@ export const COMMANDS = {
 			today: Today,
 			/** Finish this partly imported draft instead of making a new one. */
 			resume: z.string().optional(),
+			/** How the file's columns feed the fields (absent: the certain suggestions). */
+			columns: ImportColumnsSchema.optional(),
+			/** The draft (with no edits) this import replaces once the new one is ready. */
+			replace: z.string().optional(),
 		}),
 		result: OpenedSchema,
 	},
+	/** The start of a file (its header and first rows) with Roster's column suggestions. */
+	inspect: {
+		args: z.object({ file: z.instanceof(Blob), name: z.string() }),
+		result: FilePreviewSchema,
+	},
+	/** The open draft's header and first rows as imported, and the mapping it was imported with. */
+	columns: {
+		args: z.object({}),
+		result: FilePreviewSchema.extend({ mapping: ColumnMappingSchema }),
+	},
+	/** The mappings remembered on this device, newest first. */
+	mappings: { args: z.object({}), result: z.array(RememberedMappingSchema) },
+	forgetMapping: { args: z.object({ key: z.string() }), result: Nothing },
 	/** Stops a running call (an import): it then fails with reason `cancelled`. */
 	cancel: { args: z.object({ target: z.number().int() }), result: Nothing },
 	/** Opens a draft: answers as soon as its first rows are checked, then `changed` follows. */
@@ -73,6 +99,8 @@ export const COMMANDS = {
 		index: Index.optional(),
 		/** Only the fixes of this issue code, or every safe fix when absent. */
 		code: IssueCodeSchema.optional(),
+		/** What an ambiguous gender letter means (with code `gender.ambiguous` only). */
+		value: z.enum(['male', 'female']).optional(),
 	}),
 	addRow: change({}),
 	deleteRows: change({ indexes: Indexes }),

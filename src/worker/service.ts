@@ -7,6 +7,7 @@ import { createDispatcher } from './dispatcher.ts';
 import { changeHandlers } from './handlers/changes.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { importHandlers } from './handlers/import.ts';
+import { mappingHandlers } from './handlers/mapping.ts';
 import { noticeHandlers } from './handlers/notices.ts';
 import { passwordHandlers } from './handlers/passwords.ts';
 import { rowHandlers } from './handlers/rows.ts';
@@ -44,6 +45,7 @@ export function createDraftService(options: ServiceOptions): DraftService {
 	);
 	const handlers: Handlers = {
 		...importHandlers(context),
+		...mappingHandlers(context),
 		...rowHandlers(context),
 		...changeHandlers(context),
 		...passwordHandlers(context),

@@ -10,6 +10,7 @@ import { CredentialCountsSchema, CredentialSchema } from '../core/credentials.ts
 import { NOTICE_CHOICES } from '../core/credential-rules.ts';
 import { DraftCountsSchema, HistoryInfoSchema } from '../core/draft-types.ts';
 import { ClientRecordSchema } from '../core/fields.ts';
+import { DraftColumnsInfoSchema } from './mapping-views.ts';
 
 export type { RowFilter } from '../core/draft-types.ts';
 export type { NoticeChoice } from '../core/credential-rules.ts';
@@ -42,6 +43,8 @@ export const DraftInfoSchema = z.object({
 	fileIssues: z.array(IssueSchema),
 	dateOrder: DateOrderSchema.nullable(),
 	position: z.number(),
+	/** How the columns were matched, and whether the mapping step may still change them. */
+	columnsInfo: DraftColumnsInfoSchema,
 });
 export type DraftInfo = z.infer<typeof DraftInfoSchema>;
 
