@@ -11,7 +11,12 @@ import { DraftRepository } from './storage/drafts.ts';
 import { SettingsRepository } from './storage/settings.ts';
 import { AppSettings } from './state/settings.svelte.ts';
 import { SyncState } from './state/sync.svelte.ts';
-import { draftBackend, draftsBackend, syncBackend } from './state/worker-backend.ts';
+import {
+	draftBackend,
+	draftsBackend,
+	mappingsBackend,
+	syncBackend,
+} from './state/worker-backend.ts';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
@@ -53,7 +58,7 @@ const app = new AppState({
 	drafts,
 	repo,
 	settings,
-	appSettings: new AppSettings(settings),
+	appSettings: new AppSettings(settings, mappingsBackend(worker)),
 	sync: new SyncState(syncBackend(worker), settings),
 });
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });

@@ -3,8 +3,7 @@
 // open draft's own). One field per column except `tag`; choosing a field another column has
 // moves it here. Required fields no column feeds are filled with one value, or left empty for
 // the grid. The screen reads it; `mapping` is what the import is sent.
-import * as ColumnModel from '../core/column-mapping.ts';
-import type { ColumnMapping, SuggestionReason } from '../core/column-mapping.ts';
+import { describeReason, type ColumnMapping } from '../core/column-mapping.ts';
 import {
 	REQUIRED_FIELDS,
 	TEMPLATE_FIELDS,
@@ -31,25 +30,6 @@ export const FIELD_LABELS: Record<Field, string> = {
 
 /** Sample values shown beside a column. */
 const SHOWN_SAMPLES = 3;
-
-type Describe = (reason: SuggestionReason, field: Field | null) => string;
-
-// Another engineer adds describeReason to the model: used when it is there, else a short text.
-const describe: Describe | undefined = (ColumnModel as { describeReason?: Describe })
-	.describeReason;
-
-function fallbackReason(reason: SuggestionReason): string {
-	switch (reason.kind) {
-		case 'name':
-			return 'Same name';
-		case 'alias':
-			return `Known ${reason.language} name`;
-		case 'content':
-			return `Looks like ${reason.looks}: ${Math.round(reason.share * 100)} % of cells`;
-		case 'remembered':
-			return 'Chosen last time';
-	}
-}
 
 export class ColumnMappingStep {
 	readonly preview: FilePreview;
@@ -130,14 +110,10 @@ export class ColumnMappingStep {
 		if (field === null) return null;
 		const remembered = this.preview.remembered?.columns[column];
 		if (remembered !== undefined && remembered === field)
-			return this.#describe({ kind: 'remembered' }, field);
+			return describeReason({ kind: 'remembered' }, field);
 		const suggestion = this.preview.suggestions[column];
 		if (!suggestion?.reason || suggestion.field !== field) return null;
-		return this.#describe(suggestion.reason, field);
-	}
-
-	#describe(reason: SuggestionReason, field: Field): string {
-		return describe ? describe(reason, field) : fallbackReason(reason);
+		return describeReason(suggestion.reason, field);
 	}
 
 	/** Required fields no column feeds, in template order. */

@@ -186,12 +186,16 @@ export class Draft {
 		await this.#change({ type: 'edit', index, set });
 	}
 
-	/** Fixes one issue of one row, every fixable issue of a kind, or every safe fix. */
-	async fix(index?: number, code?: IssueCode): Promise<void> {
+	/**
+	 * Fixes one issue of one row, every fixable issue of a kind, or every safe fix. `value`: what
+	 * an ambiguous gender letter means (code `gender.ambiguous`), as the pro chose.
+	 */
+	async fix(index?: number, code?: IssueCode, value?: 'male' | 'female'): Promise<void> {
 		const changed = await this.#change({
 			type: 'fix',
 			...(index === undefined ? {} : { index }),
 			...(code === undefined ? {} : { code }),
+			...(value === undefined ? {} : { value }),
 		});
 		if (changed && index === undefined)
 			this.#messages.announce(`${plural(changed.changedRows, 'row')} fixed.`);

@@ -14,7 +14,7 @@ import type {
 	ImportOptions,
 } from '../../src/state/draft-session.svelte.ts';
 import type { DraftsBackend } from '../../src/state/drafts-list.svelte.ts';
-import { draftBackend, draftsBackend } from '../../src/state/worker-backend.ts';
+import { draftBackend, draftsBackend, mappingsBackend } from '../../src/state/worker-backend.ts';
 import { AppState } from '../../src/state/app.svelte.ts';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { DraftsList, type StorageManagerLike } from '../../src/state/drafts-list.svelte.ts';
@@ -287,6 +287,6 @@ export function appOver(
 		drafts: options.drafts ?? new DraftsList(worker.repo, worker.drafts, options.storage),
 		repo: worker.repo,
 		settings,
-		appSettings: new AppSettings(settings),
+		appSettings: new AppSettings(settings, mappingsBackend(worker.worker.client)),
 	});
 }

@@ -1,7 +1,8 @@
 // Password and notice settings over real device storage (fake-indexeddb): the strength shown as
-// the settings change, limits kept, a bad sign-in address refused, and everything kept on reload.
+// the settings change, limits kept, a bad sign-in address refused, and everything kept on reload;
+// the column mappings the real worker remembers, listed and forgotten.
 import 'fake-indexeddb/auto';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import PasswordSettings from '../../src/ui/settings/PasswordSettings.svelte';
@@ -9,6 +10,10 @@ import NoticeSettings from '../../src/ui/settings/NoticeSettings.svelte';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
 import { openDatabase } from '../../src/storage/db.ts';
+import RememberedMappings from '../../src/ui/settings/RememberedMappings.svelte';
+import { mappingsBackend } from '../../src/state/worker-backend.ts';
+import { fileOf } from '../unit/storage/harness.ts';
+import { csvText, realWorker, TODAY } from './real-worker.ts';
 
 let dbCount = 0;
 
@@ -77,5 +82,35 @@ describe('NoticeSettings', () => {
 		await user.tab();
 		expect(await screen.findByText(/Not a placeholder/)).toHaveTextContent('{clinic_hours}');
 		expect((await settingsOn(name)).settings.notice.practiceName).toBe('Harbour Physio');
+	});
+});
+
+describe('RememberedMappings', () => {
+	it('lists the remembered columns with their header row, and forgets one', async () => {
+		const worker = realWorker('settings');
+		const header = ['Contact', 'Prénom', 'Nom'];
+		await worker.worker.client.call('import', {
+			file: fileOf(csvText([['ann@example.com', 'Ann', 'Lee']], header)),
+			name: 'contacts.csv',
+			lastModified: 0,
+			today: TODAY,
+			columns: {
+				how: 'confirmed',
+				mapping: { columns: ['email_address', 'first_name', 'last_name'], fill: {} },
+			},
+		});
+		const settings = new AppSettings(
+			new SettingsRepository(worker.pageDb),
+			mappingsBackend(worker.worker.client),
+		);
+		const user = userEvent.setup();
+		render(RememberedMappings, { settings });
+		const group = await screen.findByRole('group', { name: 'Remembered columns' });
+		expect(await within(group).findByText('Contact, Prénom, Nom')).toBeInTheDocument();
+		expect(group).toHaveTextContent(/Saved /);
+
+		await user.click(within(group).getByRole('button', { name: /Forget .*Contact, Prénom, Nom/ }));
+		expect(await within(group).findByText('No remembered columns yet.')).toBeInTheDocument();
+		expect(await worker.worker.client.call('mappings', {})).toEqual([]);
 	});
 });
