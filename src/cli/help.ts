@@ -50,9 +50,10 @@ fix FILE --out OUT
                         all four kinds). OUT then holds them: give each client their password.
   --skip-invalid        When rows still have errors, write the valid ones to OUT instead of
                         refusing. Without it, fix writes nothing while any row has an error.
-  --rejected REJ        Also write the rows that still have errors to REJ, with an "errors"
-                        column saying why (UTF-8 with BOM for Excel). OUT and REJ together
-                        hold every client of FILE.
+  --rejected REJ        Also write the rows that still have errors to REJ: the template
+                        columns, then the columns of FILE left out of the import (as written),
+                        then an "errors" column saying why (UTF-8 with BOM for Excel). OUT and
+                        REJ together hold every client of FILE.
   Exit status: 0 OUT written, 1 refused (errors remain; nothing written), 2 a file cannot be
   read or written. OUT and REJ are written whole or not at all: when one cannot be written,
   neither is changed, and the message says which. OUT may be FILE itself, or a device such
