@@ -19,7 +19,8 @@ import type { CodeCount, DraftCounts, RowFilter } from './draft-types.ts';
 import type { KeyIndex } from './key-index.ts';
 import { checkRecord, emailKey, type RuleContext } from './rules.ts';
 import { FLAG_DELETED, FLAG_ERROR, FLAG_OK, errorFlags } from './summary.ts';
-import { fixRecord, isSafeFix } from './fixes.ts';
+import { CHOSEN_FIX_CODES, fixRecord, isSafeFix } from './fixes.ts';
+import type { Gender } from './gender.ts';
 import {
 	duplicateIssue,
 	fileBlocked,
@@ -248,15 +249,23 @@ export class DraftModel {
 		return changed;
 	}
 
-	/** Row `index` with its safe fixes applied (of `code` only, when given), or null. */
-	fixed(index: number, code?: IssueCode): ClientRecord | null {
+	/**
+	 * Row `index` with its safe fixes applied (of `code` only, when given), or null. `value` is
+	 * the pro's choice for a code whose fix is chosen (`gender.ambiguous`: see fixRecord).
+	 */
+	fixed(index: number, code?: IssueCode, value?: Gender): ClientRecord | null {
 		if (this.isDeleted(index)) return null;
 		const rec = this.dataset.records.at(index) as ClientRecord;
-		return fixRecord(rec, this.dataset.recordIssues[index], code);
+		return fixRecord(rec, this.dataset.recordIssues[index], code, value);
 	}
 
-	/** Indexes of the rows with a safe fix (of `code`, when given). */
-	fixableRows(code?: IssueCode): number[] {
+	/**
+	 * Indexes of the rows with a safe fix (of `code`, when given); for a code whose fix is the
+	 * pro's choice, the rows with that issue once a `value` is chosen (none without one).
+	 */
+	fixableRows(code?: IssueCode, value?: Gender): number[] {
+		if (code !== undefined && CHOSEN_FIX_CODES.has(code))
+			return value === undefined ? [] : this.rowsWithCode([code]);
 		const out: number[] = [];
 		for (let i = 0; i < this.length; i++) {
 			if (this.isDeleted(i)) continue;

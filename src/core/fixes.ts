@@ -2,6 +2,14 @@
 import type { Issue, IssueCode } from './issues.ts';
 import type { ClientRecord, TextField } from './record.ts';
 import { revalidate, type Dataset, type ValidateOptions } from './validate.ts';
+import type { Gender } from './gender.ts';
+
+/**
+ * Issues whose fix is the pro's choice, never certain: the `fix` command applies them only with
+ * a chosen `value` (for `gender.ambiguous`, 'male' or 'female'); "fix every safe problem" skips
+ * them (they carry no `fix`).
+ */
+export const CHOSEN_FIX_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>(['gender.ambiguous']);
 
 const FIXABLE_FIELDS: ReadonlySet<string> = new Set<TextField>([
 	'email_address',
@@ -33,13 +41,19 @@ export function isSafeFix(issue: Issue): boolean {
 
 /**
  * The record with its safe fixes applied (only those of `code`, when given), or null when
- * there is nothing to fix.
+ * there is nothing to fix. For `gender.ambiguous`, the pro's `value` is written to a record
+ * with that issue (without a value there is nothing certain to write).
  */
 export function fixRecord(
 	rec: ClientRecord,
 	issues: readonly Issue[] | undefined,
 	code?: IssueCode,
+	value?: Gender,
 ): ClientRecord | null {
+	if (code === 'gender.ambiguous') {
+		const has = issues?.some((i) => i.code === code) ?? false;
+		return has && value !== undefined ? { ...rec, gender: value } : null;
+	}
 	const fixes = (issues ?? []).filter(
 		(i) => isSafeFix(i) && (code === undefined || i.code === code),
 	);

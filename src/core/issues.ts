@@ -30,6 +30,7 @@ export const ISSUE_SEVERITY = {
 	'birthdate.out_of_range': 'error',
 	'gender.missing': 'error',
 	'gender.alias': 'error',
+	'gender.ambiguous': 'error',
 	'gender.invalid': 'error',
 	'external_id.duplicate': 'error',
 } as const satisfies Record<string, 'error' | 'warning'>;
@@ -68,6 +69,7 @@ export const ISSUE_TITLES: Record<IssueCode, string> = {
 	'birthdate.out_of_range': 'Birthdate before 1900',
 	'gender.missing': 'Gender missing',
 	'gender.alias': 'Gender written differently',
+	'gender.ambiguous': 'Gender letter could mean either',
 	'gender.invalid': 'Gender value not accepted',
 	'external_id.duplicate': 'External ID used more than once',
 };

@@ -5,12 +5,27 @@
 import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
 import type { ClientRecord, TextField } from './record.ts';
+import {
+	genderLetter,
+	genderWord,
+	letterMeanings,
+	readLetter,
+	type Gender,
+	type GenderConvention,
+} from './gender.ts';
 
 export interface RuleContext {
 	/** Today as YYYYMMDD: births after it are in the future. */
 	today: string;
 	/** Fields whose column is missing: reported once on the header, not on every row. */
 	absent: ReadonlySet<string>;
+	/** The gender-letter convention held (null or absent: each letter is read alone). */
+	genderConvention?: GenderConvention | null;
+	/**
+	 * True while a file is read without a held convention: single-letter genders wait for the
+	 * column's own convention, settled once every row is in (Validator.finish).
+	 */
+	deferGenderLetters?: boolean;
 }
 
 // Pragmatic address check: one @, a local part without spaces, a dotted domain with a
@@ -309,14 +324,6 @@ export function ambiguousDateIssue(
 	);
 }
 
-// A Map, not an object literal: cell text such as "constructor" must not find Object's members.
-const GENDER_ALIASES = new Map<string, 'male' | 'female'>([
-	['m', 'male'],
-	['male', 'male'],
-	['f', 'female'],
-	['female', 'female'],
-]);
-
 export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	const v = rec.gender;
 	if (v === 'male' || v === 'female') return;
@@ -331,15 +338,21 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 			);
 		return;
 	}
-	const alias = GENDER_ALIASES.get(v.toLowerCase());
-	if (alias) {
+	const letter = genderLetter(v);
+	if (letter !== null) {
+		if (!ctx.deferGenderLetters)
+			genderLetterIssue(rec, letter, readLetter(letter, ctx.genderConvention ?? null), out);
+		return;
+	}
+	const word = genderWord(v);
+	if (word) {
 		issue(
 			out,
 			'gender.alias',
 			rec.row,
 			'gender',
-			`gender ${quote(v)} must be written ${alias}`,
-			alias,
+			`gender ${quote(v)} must be written ${word}`,
+			word,
 		);
 		return;
 	}
@@ -349,6 +362,37 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 		rec.row,
 		'gender',
 		`gender ${quote(v)} is not accepted; the platform accepts only male or female.`,
+	);
+}
+
+/**
+ * The issue of a single-letter gender once its column's convention is known: the certain
+ * reading as `gender.alias`, or `gender.ambiguous` (null) for the pro to settle.
+ */
+export function genderLetterIssue(
+	rec: ClientRecord,
+	letter: string,
+	reading: Gender | null,
+	out: Issue[],
+): void {
+	const v = rec.gender;
+	if (reading !== null) {
+		issue(
+			out,
+			'gender.alias',
+			rec.row,
+			'gender',
+			`gender ${quote(v)} must be written ${reading}`,
+			reading,
+		);
+		return;
+	}
+	issue(
+		out,
+		'gender.ambiguous',
+		rec.row,
+		'gender',
+		`gender ${quote(v)} could mean ${letterMeanings(letter)}, and the other letters in the column do not settle which. Choose male or female for these rows, or type the word.`,
 	);
 }
 

@@ -7,13 +7,14 @@ export { REQUIRED_FIELDS, TEMPLATE_FIELDS };
 export type { Field, RequiredField } from './fields.ts';
 export { foldHeader, matchHeader } from './header-aliases.ts';
 import { matchHeader } from './header-aliases.ts';
+import type { ColumnMapping } from './column-mapping.ts';
 
 /** What each source column feeds: a field, or `null` for a column whose cells are dropped. */
 export interface HeaderMapping {
 	columns: (Field | null)[];
 	/** The header text of each column, trimmed. */
 	names: string[];
-	/** Columns with an empty header: their non-empty cells are "extra cells". */
+	/** Columns with an empty header feeding nothing: their non-empty cells are "extra cells". */
 	blank: boolean[];
 	present: Set<Field>;
 	issues: Issue[];
@@ -31,31 +32,39 @@ export function columnLetter(index: number): string {
 	return out;
 }
 
-export function mapHeader(cells: readonly string[]): HeaderMapping {
+/**
+ * What each column of a header row feeds. Without `mapping`, columns are matched by their
+ * names and known aliases (a column matching nothing is `header.unknown`); with it, by the
+ * pro's choice (a column it leaves out, or one past its end, raises nothing). Fields in
+ * `mapping.fill` are present: their cells are written at import, so an empty one is that row's
+ * own problem, never the file's.
+ */
+export function mapHeader(cells: readonly string[], mapping?: ColumnMapping | null): HeaderMapping {
 	const columns: (Field | null)[] = [];
 	const names = cells.map((c) => c.trim());
 	const blank: boolean[] = [];
 	const present = new Set<Field>();
 	const issues: Issue[] = [];
-	cells.forEach((raw, index) => {
-		const text = raw.trim();
+	names.forEach((text, index) => {
 		const letter = columnLetter(index);
-		blank.push(text === '');
-		if (text === '') {
-			columns.push(null);
-			return;
-		}
-		const field = matchHeader(text);
+		const field = mapping
+			? (mapping.columns[index] ?? null)
+			: text === ''
+				? null
+				: matchHeader(text);
+		// A column the pro mapped feeds its field even without a header text.
+		blank.push(text === '' && field === null);
 		if (!field) {
 			columns.push(null);
-			issues.push(
-				makeIssue(
-					'header.unknown',
-					1,
-					null,
-					`Header (row 1): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
-				),
-			);
+			if (!mapping && text !== '')
+				issues.push(
+					makeIssue(
+						'header.unknown',
+						1,
+						null,
+						`Header (row 1): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
+					),
+				);
 			return;
 		}
 		if (present.has(field) && field !== 'tag') {
@@ -65,25 +74,17 @@ export function mapHeader(cells: readonly string[]): HeaderMapping {
 					'header.duplicate',
 					1,
 					field,
-					`Header (row 1): column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and delete the other.`,
+					`Header (row 1): column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and ${mapping ? 'leave the other out' : 'delete the other'}.`,
 				),
 			);
 			return;
 		}
 		present.add(field);
 		columns.push(field);
-		if (text !== field) {
-			issues.push(
-				makeIssue(
-					'header.alias',
-					1,
-					field,
-					`Header (row 1): column ${letter} ${quote(text)} was read as ${field}. Rename it to ${field}.`,
-					field,
-				),
-			);
-		}
 	});
+	if (mapping)
+		for (const [field, value] of Object.entries(mapping.fill))
+			if (value !== undefined && !present.has(field as Field)) present.add(field as Field);
 	for (const field of REQUIRED_FIELDS) {
 		if (!present.has(field)) {
 			issues.push(
@@ -91,7 +92,7 @@ export function mapHeader(cells: readonly string[]): HeaderMapping {
 					'header.missing',
 					1,
 					field,
-					`Header (row 1): the required column ${field} is missing. Add a column named ${field}.`,
+					`Header (row 1): the required column ${field} is missing. Add a column named ${field}${mapping ? ', choose a column for it, or give every row the same value' : ''}.`,
 				),
 			);
 		}

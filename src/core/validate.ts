@@ -1,25 +1,21 @@
 // Validation of a whole file: header mapping, row rules and the rules across rows (duplicates,
 // a birthdate column's date order). Works streaming: rows are added as they are parsed.
 import { makeIssue, ISSUE_SEVERITY, type Issue, type IssueCode } from './issues.ts';
-import {
-	columnLetter,
-	mapHeader,
-	REQUIRED_FIELDS,
-	type Field,
-	type HeaderMapping,
-} from './template.ts';
-import { NO_STRINGS, type ClientRecord, type TextField } from './record.ts';
+import { mapHeader, REQUIRED_FIELDS, type HeaderMapping } from './template.ts';
+import type { ClientRecord } from './record.ts';
+import { columnIndexes, isBlank, recordOf, type ColumnIndexes } from './row-cells.ts';
 import {
 	ambiguousDateIssue,
 	checkDateParts,
 	checkRecord,
 	emailKey,
+	genderLetterIssue,
 	type RuleContext,
 } from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
 import { KeyIndex } from './key-index.ts';
 import type { ColumnMapping } from './column-mapping.ts';
-import type { GenderConvention } from './gender.ts';
+import { genderLetter, readGenderLetters, type GenderConvention } from './gender.ts';
 import { RecordStore } from './record-store.ts';
 
 export interface ValidateOptions {
@@ -46,6 +42,7 @@ export interface ValidateOptions {
 	/**
 	 * The gender letter convention a draft settled when it was imported: it holds for every
 	 * single-letter gender, and the column does not settle another (like `keepDateOrder`).
+	 * Null holds too (each letter is read alone); absent, the column settles its own.
 	 */
 	genderConvention?: GenderConvention | null;
 }
@@ -63,44 +60,6 @@ export interface Dataset {
 	genderConvention: GenderConvention | null;
 }
 
-/** The column of each text field (-1: absent), and of each tag. */
-interface ColumnIndexes extends Record<TextField, number> {
-	tags: number[];
-	/** Header width: cells past it are extra. */
-	width: number;
-	/** Columns with an empty header: their cells are extra too. */
-	blank: boolean[];
-}
-
-function columnIndexes(header: HeaderMapping): ColumnIndexes {
-	const at = (field: Field) => header.columns.indexOf(field);
-	const tags: number[] = [];
-	header.columns.forEach((f, i) => {
-		if (f === 'tag') tags.push(i);
-	});
-	return {
-		email_address: at('email_address'),
-		initial_password: at('initial_password'),
-		first_name: at('first_name'),
-		last_name: at('last_name'),
-		birthdate: at('birthdate'),
-		gender: at('gender'),
-		external_id: at('external_id'),
-		tags,
-		width: header.columns.length,
-		blank: header.blank,
-	};
-}
-
-function trimmedCell(cells: readonly string[], index: number): string {
-	return index === -1 ? '' : (cells[index] ?? '').trim();
-}
-
-function isBlank(cells: readonly string[]): boolean {
-	for (const c of cells) if (c.trim() !== '') return false;
-	return true;
-}
-
 export class Validator {
 	#ctx: RuleContext;
 	#header: HeaderMapping | null = null;
@@ -116,9 +75,21 @@ export class Validator {
 	#fileIssues: Issue[] = [];
 	#scratch: Issue[] = [];
 	#at: ColumnIndexes | null = null;
+	#mapping: ColumnMapping | null;
+	/** Rows whose gender is a single letter, read once the column's convention is known. */
+	#letterRows: number[] = [];
+	#genderConvention: GenderConvention | null;
 
 	constructor(options: ValidateOptions) {
-		this.#ctx = { today: options.today, absent: new Set() };
+		const held = options.genderConvention !== undefined;
+		this.#ctx = {
+			today: options.today,
+			absent: new Set(),
+			genderConvention: options.genderConvention ?? null,
+			deferGenderLetters: !held,
+		};
+		this.#genderConvention = options.genderConvention ?? null;
+		this.#mapping = options.mapping ?? null;
 		const expected = Math.min(options.expectedRows ?? 0, 1 << 24);
 		this.#emails = new KeyIndex((i) => emailKey(this.#records.field(i, 'email_address')), expected);
 		this.#externalIds = new KeyIndex((i) => this.#records.field(i, 'external_id'), expected);
@@ -165,50 +136,16 @@ export class Validator {
 	addCells(cells: string[], row: number): void {
 		if (isBlank(cells)) return;
 		if (!this.#header) {
-			this.setHeader(mapHeader(cells));
+			this.setHeader(mapHeader(cells, this.#mapping));
 			return;
 		}
-		this.addRecord(this.#toRecord(cells, row));
+		this.addRecord(recordOf(cells, row, this.#at as ColumnIndexes));
 	}
 
 	setHeader(header: HeaderMapping): void {
 		this.#header = header;
-		this.#at = columnIndexes(header);
+		this.#at = columnIndexes(header, this.#mapping);
 		this.#ctx.absent = new Set(REQUIRED_FIELDS.filter((f) => !header.present.has(f)));
-	}
-
-	#toRecord(cells: string[], row: number): ClientRecord {
-		const at = this.#at as ColumnIndexes;
-		// Built as one literal from precomputed column indexes: a keyed store per cell
-		// (rec[field] = …) goes megamorphic and dominated the per-row cost.
-		const rec: ClientRecord = {
-			row,
-			email_address: trimmedCell(cells, at.email_address),
-			initial_password: at.initial_password === -1 ? '' : (cells[at.initial_password] ?? ''),
-			first_name: trimmedCell(cells, at.first_name),
-			last_name: trimmedCell(cells, at.last_name),
-			birthdate: trimmedCell(cells, at.birthdate),
-			gender: trimmedCell(cells, at.gender),
-			tags: NO_STRINGS as string[],
-			external_id: trimmedCell(cells, at.external_id),
-			extra: NO_STRINGS as string[],
-			leftOut: NO_STRINGS as string[],
-		};
-		for (const i of at.tags) {
-			const tag = trimmedCell(cells, i);
-			if (tag !== '') {
-				if (rec.tags === NO_STRINGS) rec.tags = [];
-				rec.tags.push(tag);
-			}
-		}
-		for (let i = 0; i < cells.length; i++) {
-			if (i < at.width && !at.blank[i]) continue;
-			if ((cells[i] as string).trim() !== '') {
-				if (rec.extra === NO_STRINGS) rec.extra = [];
-				rec.extra.push(columnLetter(i));
-			}
-		}
-		return rec;
 	}
 
 	/** Adds one client already in record form (re-validation after edits or fixes). */
@@ -249,6 +186,8 @@ export class Validator {
 				second: reading.second,
 			});
 		}
+		if (this.#ctx.deferGenderLetters && genderLetter(rec.gender) !== null)
+			this.#letterRows.push(index);
 		this.#checkUnique(rec, index, out);
 		this.#recordIssues[index] = out.length > 0 ? out.slice() : undefined;
 	}
@@ -273,6 +212,7 @@ export class Validator {
 
 	finish(): Dataset {
 		const dateOrder = this.#settleAmbiguousDates();
+		const genderConvention = this.#settleGenderLetters();
 		const header = this.#header ?? mapHeader([]);
 		const fileIssues = [...this.#fileIssues];
 		if (this.#header) fileIssues.push(...this.#header.issues);
@@ -295,8 +235,29 @@ export class Validator {
 			recordIssues: this.#recordIssues,
 			fileIssues,
 			dateOrder,
-			genderConvention: null,
+			genderConvention,
 		};
+	}
+
+	/**
+	 * Reads the single-letter genders by the convention the column's letters fit (or each by
+	 * itself when they fit none), and holds it from then on: a draft's edits read letters the same.
+	 */
+	#settleGenderLetters(): GenderConvention | null {
+		if (!this.#ctx.deferGenderLetters) return this.#genderConvention;
+		const letters = new Set<string>();
+		for (const i of this.#letterRows) letters.add(this.#records.field(i, 'gender'));
+		const { convention, reading } = readGenderLetters(letters);
+		for (const i of this.#letterRows) {
+			const rec = this.#records.at(i) as ClientRecord;
+			const letter = genderLetter(rec.gender) as string;
+			const list = (this.#recordIssues[i] ??= []);
+			genderLetterIssue(rec, letter, reading.get(letter) ?? null, list);
+		}
+		this.#letterRows = [];
+		this.#ctx.deferGenderLetters = false;
+		this.#ctx.genderConvention = this.#genderConvention = convention;
+		return convention;
 	}
 
 	#settleAmbiguousDates(): DateOrder | null {
@@ -368,7 +329,13 @@ export function revalidate(
 	records: Iterable<ClientRecord>,
 	options: ValidateOptions,
 ): Dataset {
-	const v = new Validator({ ...options, dateOrder: dataset.dateOrder });
+	const v = new Validator({
+		...options,
+		dateOrder: dataset.dateOrder,
+		// Held like a draft's: the letters left after fixes must read as they did before.
+		genderConvention:
+			options.genderConvention === undefined ? dataset.genderConvention : options.genderConvention,
+	});
 	const keep = dataset.fileIssues.filter(
 		(i) =>
 			i.row !== 1 ||
