@@ -85,3 +85,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		return navigator.serviceWorker.controller !== null;
 	});
 }
+
+/** A select of the mapping step, by its column's letter and header ("Column A · Contact"). */
+export function columnSelect(page: Page, letter: string, header: string): Locator {
+	return page.getByRole('combobox', { name: `Column ${letter} · ${header}` });
+}
+
+/** Chooses a file whose columns need the mapping step; resolves once the step is on screen. */
+export async function mapFile(page: Page, path: string): Promise<void> {
+	await page.getByLabel('Choose a CSV file').setInputFiles(path);
+	await expect(page.getByRole('combobox', { name: /^Column A · / })).toBeVisible({
+		timeout: 60_000,
+	});
+}
+
+/** Presses the mapping step's Import; resolves once the draft's summary is saved on screen. */
+export async function importMapped(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(page.getByTestId('summary')).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
+}
