@@ -7,7 +7,9 @@ import { Validator, type Dataset } from '../../../src/core/validate.ts';
 import type { HeaderMapping } from '../../../src/core/template.ts';
 import type { Field } from '../../../src/core/fields.ts';
 import type { ClientRecord } from '../../../src/core/record.ts';
-import { HEADER, TODAY } from '../helpers.ts';
+import { bytesSource, importCsv } from '../../../src/core/import-csv.ts';
+import type { ColumnMapping } from '../../../src/core/column-mapping.ts';
+import { HEADER, importText, TODAY, utf8 } from '../helpers.ts';
 
 /** A header whose columns feed `columns` (null: left out), as the mapping step settles it. */
 function headerOf(names: string[], columns: (Field | null)[]): HeaderMapping {
@@ -124,6 +126,59 @@ describe('the attention file of a mapped file', () => {
 		const rows = [client(2, { email_address: 'x', leftOut: ['a'] })];
 		expect(exportText(datasetOf(header, rows), 'attention').split('\r\n')[0]).toBe(
 			`\ufeff${HEADER},'=Notes,errors`,
+		);
+	});
+});
+
+describe('a file imported with a mapping', () => {
+	const text =
+		[
+			'Contact,Prénom,Nom,Notes,Mot de passe,DOB,Sexe',
+			'ann@example.com,Ann,Lee,"Allergic to nuts, see file",Abcdef1!,19811120,female',
+			'bob(at)example.com,Bob,Ng,"=HYPERLINK(""x"")",Xyz12345!,19900302,male',
+			'cy@example.com,Cy,Diaz,,Pqr12345!,,female',
+			'dee@example.com,Dee,Roy,  call first  ,Stu12345!,19700101,female',
+		].join('\r\n') + '\r\n';
+	const mapping: ColumnMapping = {
+		columns: [
+			'email_address',
+			'first_name',
+			'last_name',
+			null,
+			'initial_password',
+			'birthdate',
+			'gender',
+		],
+		fill: {},
+	};
+	const ATTENTION =
+		'\ufeffemail_address,initial_password,first_name,last_name,birthdate,gender,Notes,errors\r\n' +
+		`bob(at)example.com,Xyz12345!,Bob,Ng,19900302,male,"'=HYPERLINK(""x"")",Row 3: email 'bob(at)example.com' is not a valid address. Write it as name@example.com.\r\n` +
+		`cy@example.com,Pqr12345!,Cy,Diaz,,female,,"Row 4: birthdate is empty. Add it as YYYYMMDD, e.g. 19811120."\r\n`;
+
+	it('holds every source value: the emails under email_address, the Notes cells, the errors last', async () => {
+		const { dataset } = await importCsv(bytesSource(utf8(text)), { today: TODAY, mapping });
+		expect(exportText(dataset, 'attention')).toBe(ATTENTION);
+		expect(exportText(dataset, 'clean')).toBe(
+			`${HEADER}\r\n` +
+				'ann@example.com,Abcdef1!,Ann,Lee,19811120,female\r\n' +
+				'dee@example.com,Stu12345!,Dee,Roy,19700101,female\r\n',
+		);
+		// The clean rows keep their notes too, as written (a later edit may send them back).
+		expect(dataset.records.at(0)?.leftOut).toEqual(['Allergic to nuts, see file']);
+		expect(dataset.records.at(3)?.leftOut).toEqual(['  call first  ']);
+	});
+
+	it('gives the notes back when the attention file is imported again', async () => {
+		const { dataset } = await importCsv(bytesSource(utf8(text)), { today: TODAY, mapping });
+		const again = await importText(exportText(dataset, 'attention'));
+		expect(again.dataset.records.toArray().map((r) => r.leftOut[0] ?? '')).toEqual([
+			'\'=HYPERLINK("x")',
+			'',
+		]);
+		// Roster's own errors column comes back left out, and is written once.
+		expect(exportText(again.dataset, 'attention').split('\r\n')[0]).toBe(
+			`\ufeff${HEADER},Notes,errors`,
 		);
 	});
 });
