@@ -198,3 +198,18 @@ describe('choosing a file', () => {
 		expect(await worker.repo.list()).toEqual([]);
 	});
 });
+
+describe('an ambiguous gender letter', () => {
+	it('asks what M means, and the answer settles every row at once', async () => {
+		const { choose, user, worker, backend } = await setup();
+		// Only M: male in M/F, M/V or m/w, female in Spanish H/M. Roster does not guess.
+		await choose(csvText([client(2, { gender: 'M' }), client(3, { gender: 'M' })]));
+		expect(await screen.findByTestId('summary')).toHaveTextContent('0 clients ready');
+		const panel = screen.getByRole('complementary', { name: 'Problems' });
+		await user.click(await within(panel).findByRole('button', { name: 'M means female' }));
+		await expect.poll(() => screen.getByTestId('summary').textContent).toMatch(/2 clients ready/);
+		expect(backend.changes).toEqual([{ type: 'fix', code: 'gender.ambiguous', value: 'female' }]);
+		const id = backend.imported[0]?.draft.id ?? '';
+		expect((await worker.stored(id)).map((r) => r.gender)).toEqual(['female', 'female']);
+	});
+});
