@@ -1,5 +1,6 @@
 // Schema upgrades: a version-1 database built here, and databases the version-2 and version-3
-// apps wrote (test/fixtures/databases), opened with today's code: every record comes through.
+// apps wrote (test/fixtures/databases), opened with today's code: every record comes through,
+// and version 4's mappings table is there for them.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import {
 import { parseDraftRecord } from '../../../src/storage/draft-record.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
 import { OutboxRepository } from '../../../src/storage/outbox.ts';
+import { MappingRepository } from '../../../src/storage/mappings.ts';
+import { createDraftService } from '../../../src/worker/service.ts';
 import {
 	fixtureRecords,
 	restoreDatabase,
@@ -279,6 +282,41 @@ describe('a database written by the version-3 app with a batch half sent', () =>
 			'none',
 			'queued',
 		]);
+		db.close();
+	});
+});
+
+describe('version 4: remembered column mappings', () => {
+	it('opens a version-3 database with an empty mappings table that keeps what is put in it', async () => {
+		const { db } = await openFixture(3);
+		expect(db.verno).toBe(4);
+		const mappings = new MappingRepository(db);
+		expect(await mappings.list()).toEqual([]);
+		const mapping = { columns: ['email_address' as const, null], fill: { gender: '' } };
+		await mappings.put({ key: 'mail\u001fnotes', header: ['Mail', 'Notes'], mapping, savedAt: 5 });
+		expect(await mappings.get('mail\u001fnotes')).toMatchObject({
+			mapping,
+			header: ['Mail', 'Notes'],
+		});
+		db.close();
+	});
+
+	it('opens a draft of version 3 (no mapping kept) as matched by the template', async () => {
+		const { db, repo } = await openFixture(3);
+		const draft = await repo.get('draft-1');
+		expect(draft?.mapping).toBeUndefined();
+		expect(draft?.genderConvention).toBeUndefined();
+		const service = createDraftService({ repo, post: () => undefined });
+		const opened = await service.handlers.open(
+			{ draftId: 'draft-1', today: '20251201' },
+			{ id: 1 },
+		);
+		// Edited and printed: its columns can no longer be changed by importing it again.
+		expect(opened.draft.columnsInfo).toEqual({ how: 'template', changeable: false });
+		const columns = await service.handlers.columns({}, { id: 2 });
+		expect(columns.header).toEqual(opened.draft.columns.map((c) => c.header));
+		expect(columns.mapping.columns).toEqual(opened.draft.columns.map((c) => c.field));
+		expect(columns.sample).toEqual([]);
 		db.close();
 	});
 });
