@@ -12,7 +12,7 @@ import {
 	type Opened,
 	type SyncQueued,
 } from '../worker/client.ts';
-import type { Args, ChangeBody, EventPayload } from '../worker/protocol.ts';
+import type { Args, ChangeBody, EventPayload, ImportColumns } from '../worker/protocol.ts';
 import type { DraftState, NoticeChoice, RowView } from '../worker/views.ts';
 import type { ColumnMapping } from '../core/column-mapping.ts';
 import type { FilePreview } from '../worker/mapping-views.ts';
@@ -26,14 +26,9 @@ import { SessionMessages } from './session-messages.svelte.ts';
 export type Phase =
 	'idle' | 'inspecting' | 'mapping' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
 
-/** How an import maps the file's columns (absent: the certain suggestions). */
-export interface ImportColumns {
-	mapping: ColumnMapping;
-	how: 'confirmed' | 'remembered';
-}
-
 /** What an import is told besides the file: its columns, and the draft it replaces. */
 export interface ImportOptions {
+	/** How the file's columns feed the fields (absent: the certain suggestions). */
 	columns?: ImportColumns;
 	/** The draft (with no edits) this import replaces: the mapping step opened from it. */
 	replace?: string;
