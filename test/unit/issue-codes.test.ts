@@ -45,14 +45,6 @@ const CASES: Case[] = [
 		says: ["column G 'E-mail'", 'second email_address'],
 	},
 	{
-		code: 'header.alias',
-		input: csv(line()).replace('email_address', 'E-mail Address'),
-		row: 1,
-		column: 'email_address',
-		fix: 'email_address',
-		says: ["column A 'E-mail Address'", 'Rename it to email_address'],
-	},
-	{
 		code: 'header.unknown',
 		input: `${HEADER},Notes\n${line()},VIP\n`,
 		row: 1,
@@ -209,18 +201,25 @@ const CASES: Case[] = [
 	},
 	{
 		code: 'gender.alias',
-		input: csv(line({ gender: 'M' })),
+		input: csv(line({ gender: 'Homme' })),
 		row: 2,
 		column: 'gender',
 		fix: 'male',
-		says: ["'M'", 'written male'],
+		says: ["'Homme'", 'written male'],
+	},
+	{
+		code: 'gender.ambiguous',
+		input: csv(line({ gender: 'M' })),
+		row: 2,
+		column: 'gender',
+		says: ["'M'", 'could mean male', 'or female (H/M, Spanish mujer)', 'Choose male or female'],
 	},
 	{
 		code: 'gender.invalid',
-		input: csv(line({ gender: 'woman' })),
+		input: csv(line({ gender: 'x' })),
 		row: 2,
 		column: 'gender',
-		says: ["'woman'", 'only male or female'],
+		says: ["'x'", 'only male or female'],
 	},
 	{
 		code: 'external_id.duplicate',
@@ -231,9 +230,21 @@ const CASES: Case[] = [
 	},
 ];
 
+/** Codes no longer reported, kept because stored drafts still hold them. */
+const RETIRED: readonly IssueCode[] = ['header.alias'];
+
 describe('every issue code', () => {
-	it('has a case in the table below', () => {
-		expect(new Set(CASES.map((c) => c.code))).toEqual(new Set(ISSUE_CODES));
+	it('has a case in the table below, but the retired ones', () => {
+		expect(new Set(CASES.map((c) => c.code))).toEqual(
+			new Set(ISSUE_CODES.filter((c) => !RETIRED.includes(c))),
+		);
+	});
+
+	it('never reports a retired code: a renamed template column is matched silently', async () => {
+		const { dataset } = await importBytes(
+			utf8(csv(line()).replace('email_address', 'E-mail Address')),
+		);
+		expect(issuesOf(dataset)).toEqual([]);
 	});
 
 	describe.each(CASES)('$code', (c) => {

@@ -122,16 +122,17 @@ describe('names and gender', () => {
 		[{ first_name: 'José María', last_name: 'O’Neil-Åberg' }, []],
 		[{ gender: 'male' }, []],
 		[{ gender: ' female ' }, []],
-		[{ gender: 'M' }, [['gender.alias', 'gender', 'male']]],
-		[{ gender: 'm' }, [['gender.alias', 'gender', 'male']]],
+		// A column of M alone fits four conventions: male in three, female in H/M (mujer).
+		[{ gender: 'M' }, [['gender.ambiguous', 'gender', undefined]]],
+		[{ gender: 'm' }, [['gender.ambiguous', 'gender', undefined]]],
 		[{ gender: 'Male' }, [['gender.alias', 'gender', 'male']]],
 		[{ gender: 'MALE' }, [['gender.alias', 'gender', 'male']]],
 		[{ gender: 'F' }, [['gender.alias', 'gender', 'female']]],
 		[{ gender: 'f' }, [['gender.alias', 'gender', 'female']]],
 		[{ gender: 'FEMALE' }, [['gender.alias', 'gender', 'female']]],
-		[{ gender: 'woman' }, [['gender.invalid', 'gender', undefined]]],
+		[{ gender: 'woman' }, [['gender.alias', 'gender', 'female']]],
 		[{ gender: 'x' }, [['gender.invalid', 'gender', undefined]]],
-		[{ gender: 'männlich' }, [['gender.invalid', 'gender', undefined]]],
+		[{ gender: 'männlich' }, [['gender.alias', 'gender', 'male']]],
 		[{ gender: '' }, [['gender.missing', 'gender', undefined]]],
 	])('%j', (over, expected) => {
 		expect(one(over).brief).toEqual(expected);

@@ -71,7 +71,7 @@ describe('mapHeader', () => {
 		expect([...m.present].sort()).toEqual([...REQUIRED_FIELDS, 'tag', 'external_id'].sort());
 	});
 
-	it('maps columns in any order, reporting each alias with the canonical name as fix', () => {
+	it('maps columns in any order by name and alias, silently (no "Rename it" per column)', () => {
 		const m = mapHeader([
 			'Sex',
 			'DOB',
@@ -95,19 +95,13 @@ describe('mapHeader', () => {
 			'tag',
 		]);
 		expect(m.blank).toEqual([false, false, false, false, false, false, true, false, false]);
-		expect(m.issues.map((i) => [i.code, i.row, i.column, i.fix])).toEqual([
-			['header.alias', 1, 'gender', 'gender'],
-			['header.alias', 1, 'birthdate', 'birthdate'],
-			['header.alias', 1, 'last_name', 'last_name'],
-			['header.alias', 1, 'first_name', 'first_name'],
-			['header.alias', 1, 'initial_password', 'initial_password'],
-			['header.alias', 1, 'email_address', 'email_address'],
-			['header.alias', 1, 'tag', 'tag'],
-			['header.alias', 1, 'tag', 'tag'],
-		]);
-		expect(m.issues[1]?.message).toBe(
-			"Header (row 1): column B 'DOB' was read as birthdate. Rename it to birthdate.",
-		);
+		expect(m.issues).toEqual([]);
+	});
+
+	it('matches headers in other languages, folded without case or accents', () => {
+		const m = mapHeader(['Courriel', 'Mot de passe', 'Prénom', 'NOM', 'Date de naissance', 'Sexe']);
+		expect(m.columns).toEqual([...REQUIRED_FIELDS]);
+		expect(m.issues).toEqual([]);
 	});
 
 	it('reports a second column of a field as header.duplicate and drops it; tag may repeat', () => {
@@ -146,6 +140,64 @@ describe('the template file', () => {
 			'Sex;Date of Birth;Surname;First;Password;Email\r\nfemale;19811120;Lee;Ann;Abcdef1!;ann@example.com\r\n';
 		const { dataset } = await importText(text, 7);
 		expect(dataset.records.at(0)).toMatchObject(DEFAULTS);
-		expect(codesAt(dataset)).toEqual(Array(6).fill('header.alias@1'));
+		expect(codesAt(dataset)).toEqual([]);
+	});
+});
+
+describe('mapHeader with the pro’s mapping', () => {
+	const fill = {};
+
+	it('takes each column’s field from the mapping, whatever its header says', () => {
+		const m = mapHeader(['Contact', 'Email', 'Notes', 'A', 'B'], {
+			columns: ['email_address', null, null, 'tag', 'tag'],
+			fill,
+		});
+		expect(m.columns).toEqual(['email_address', null, null, 'tag', 'tag']);
+		expect(m.blank).toEqual([false, false, false, false, false]);
+		expect([...m.present].sort()).toEqual(['email_address', 'tag']);
+		// Left-out columns raise nothing; only the required fields nobody feeds are missing.
+		expect(m.issues.map((i) => [i.code, i.column])).toEqual(
+			REQUIRED_FIELDS.slice(1).map((f) => ['header.missing', f]),
+		);
+	});
+
+	it('counts a filled field as present: no header.missing for it', () => {
+		const m = mapHeader(['Mail', 'Pass', 'First', 'Last', 'Born'], {
+			columns: ['email_address', 'initial_password', 'first_name', 'last_name', 'birthdate'],
+			fill: { gender: 'female' },
+		});
+		expect(m.present.has('gender')).toBe(true);
+		expect(m.issues).toEqual([]);
+		const empty = mapHeader(['Mail'], { columns: ['email_address'], fill: { gender: '' } });
+		expect(empty.issues.map((i) => i.column)).not.toContain('gender');
+	});
+
+	it('reports two columns feeding one field (not tag) as header.duplicate, the second dropped', () => {
+		const m = mapHeader([...REQUIRED_FIELDS, 'Contact'], {
+			columns: [...REQUIRED_FIELDS, 'email_address'],
+			fill,
+		});
+		expect(m.columns[6]).toBeNull();
+		expect(m.issues.map((i) => [i.code, i.column])).toEqual([
+			['header.duplicate', 'email_address'],
+		]);
+		expect(m.issues[0]?.message).toBe(
+			"Header (row 1): column G 'Contact' is a second email_address column. Keep one email_address column and leave the other out.",
+		);
+	});
+
+	it('leaves out columns past the mapping’s end, and ignores mapping entries past the header', () => {
+		const short = mapHeader([...REQUIRED_FIELDS, 'Notes'], { columns: [...REQUIRED_FIELDS], fill });
+		expect(short.columns).toEqual([...REQUIRED_FIELDS, null]);
+		expect(short.issues).toEqual([]);
+		const long = mapHeader(['email_address'], { columns: [...REQUIRED_FIELDS], fill });
+		expect(long.columns).toEqual(['email_address']);
+		expect(long.issues.map((i) => i.code)).toEqual(Array(5).fill('header.missing'));
+	});
+
+	it('feeds a field from a column with an empty header when the pro mapped it', () => {
+		const m = mapHeader(['Email', ''], { columns: ['email_address', 'gender'], fill });
+		expect(m.columns).toEqual(['email_address', 'gender']);
+		expect(m.blank).toEqual([false, false]);
 	});
 });
