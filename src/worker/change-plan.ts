@@ -3,6 +3,7 @@
 import type { DraftModel } from '../core/draft-model.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { IssueCode } from '../core/issues.ts';
+import type { Gender } from '../core/gender.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { NewHistory } from '../storage/drafts.ts';
@@ -93,16 +94,20 @@ export function planChange(
 		case 'fix': {
 			if (request.index !== undefined && isLocked(records.credential(request.index)))
 				throw lockedError(records.rowNumber(request.index));
+			// The pro's reading of an ambiguous gender letter, for every row with that issue.
+			const value = request.code === 'gender.ambiguous' ? request.value : undefined;
 			const indexes = (
-				request.index === undefined ? model.fixableRows(request.code) : [request.index]
+				request.index === undefined ? model.fixableRows(request.code, value) : [request.index]
 			).filter((i) => !isLocked(records.credential(i)));
-			const changes = fixChanges(model, indexes, request.code);
+			const changes = fixChanges(model, indexes, request.code, value);
 			const what = request.code ? `“${request.code}” fix` : 'safe fix';
 			return {
 				label:
-					request.index === undefined
-						? `Apply ${plural(changes.length, what, `${what}es`)}`
-						: `Fix row ${records.rowNumber(request.index)}`,
+					request.index !== undefined
+						? `Fix row ${records.rowNumber(request.index)}`
+						: value
+							? `Read ${plural(changes.length, 'ambiguous gender', 'ambiguous genders')} as ${value}`
+							: `Apply ${plural(changes.length, what, `${what}es`)}`,
 				changes,
 				...(request.index === undefined ? {} : { index: request.index }),
 			};
@@ -192,10 +197,15 @@ export function planChange(
 	}
 }
 
-function fixChanges(model: DraftModel, indexes: number[], code?: IssueCode): RowChange[] {
+function fixChanges(
+	model: DraftModel,
+	indexes: number[],
+	code?: IssueCode,
+	value?: Gender,
+): RowChange[] {
 	const changes: RowChange[] = [];
 	for (const index of indexes) {
-		const fixed = model.fixed(index, code);
+		const fixed = model.fixed(index, code, value);
 		if (!fixed) continue;
 		const change = diffRecords(index, model.dataset.records.at(index) as ClientRecord, fixed);
 		if (change) changes.push(change);

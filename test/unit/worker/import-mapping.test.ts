@@ -183,3 +183,37 @@ describe('the gender convention of a draft', () => {
 		}
 	});
 });
+
+describe('settling an ambiguous gender letter', () => {
+	it('reads every ambiguous letter as the chosen gender, in one undo step', async () => {
+		const h = harness(uniqueName('map-ambiguous'));
+		// Only M: male in English, German and Dutch, female in Spanish (H/M).
+		await h.importText(clientsCsv(3, () => ({ gender: 'M' })));
+		const codes = async () => (await h.allRows()).map((r) => r.issues.map((i) => i.code));
+		expect(await codes()).toEqual([
+			['gender.ambiguous'],
+			['gender.ambiguous'],
+			['gender.ambiguous'],
+		]);
+
+		const changed = await h.change({ type: 'fix', code: 'gender.ambiguous', value: 'male' });
+		expect(changed.changedRows).toBe(3);
+		expect(changed.state.history).toMatchObject({
+			undo: 1,
+			undoLabel: 'Read 3 ambiguous genders as male',
+		});
+		expect((await h.allRows()).map((r) => r.gender)).toEqual(['male', 'male', 'male']);
+		expect(await codes()).toEqual([[], [], []]);
+
+		await h.change({ type: 'undo' });
+		expect((await h.allRows()).map((r) => r.gender)).toEqual(['M', 'M', 'M']);
+	});
+
+	it('changes nothing without a chosen value', async () => {
+		const h = harness(uniqueName('map-ambiguous-none'));
+		await h.importText(clientsCsv(2, () => ({ gender: 'M' })));
+		const changed = await h.change({ type: 'fix', code: 'gender.ambiguous' });
+		expect(changed.changedRows).toBe(0);
+		expect((await h.allRows()).map((r) => r.gender)).toEqual(['M', 'M']);
+	});
+});
