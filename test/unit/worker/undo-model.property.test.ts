@@ -68,8 +68,9 @@ const EMAIL_FIX: Record<string, string> = {
 	'BOB@EXAMPLE.COM': 'bob@example.com',
 	'Cy@Example.com': 'cy@example.com',
 };
-const GENDERS = ['female', 'male', 'M', 'Female'];
-const GENDER_FIX: Record<string, string> = { M: 'male', Female: 'female' };
+// `Homme` (French): a word is a certain fix; a lone `M` is ambiguous, its column's letters decide.
+const GENDERS = ['female', 'male', 'Homme', 'Female'];
+const GENDER_FIX: Record<string, string> = { Homme: 'male', Female: 'female' };
 const NAMES = ['Ann', 'Zoë', 'Bob', ''];
 const PASSWORDS = ['Abcdef1!', 'abcdefgh', 'Xy9!Xy9!Xy9!', ''];
 /** Canonical, ISO (fixable), and ambiguous (read by the date order). */
@@ -386,7 +387,7 @@ const FIXED_ROWS: Cells[] = [
 		initial_password: 'Abcdef1!',
 		first_name: 'Bob',
 		birthdate: '1981-11-20',
-		gender: 'M',
+		gender: 'Homme',
 	},
 	{
 		email_address: 'ann@example.com',
