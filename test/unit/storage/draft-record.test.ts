@@ -111,8 +111,8 @@ describe('DraftRepository: a damaged draft record', () => {
 	it('keeps a field a newer version added when a commit writes the record back', async () => {
 		const { db, repo } = setup('record-newer');
 		await putDraft(repo, draftRecord('d'), storeOf(1));
-		await db.drafts.update('d', { mapping: { kept: true } } as never);
+		await db.drafts.update('d', { laterField: { kept: true } } as never);
 		await repo.commit('d', [{ index: 0, set: { first_name: 'Zoe' } }], null, 10);
-		expect(await db.drafts.get('d')).toMatchObject({ mapping: { kept: true }, updatedAt: 10 });
+		expect(await db.drafts.get('d')).toMatchObject({ laterField: { kept: true }, updatedAt: 10 });
 	});
 });
