@@ -10,6 +10,7 @@ import type { NodeResult } from './node.ts';
 import { benchBrowser, type BrowserResult } from './browser.ts';
 import { benchDrafts, type DraftBenchResult } from './drafts.ts';
 import { benchNotices, type NoticeBenchResult } from './notices.ts';
+import { benchMapping, mappingTable, MAPPING_NOTES } from './mapping.ts';
 import { benchSync, type ServerBenchResult, type SyncBenchResult } from './sync.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -19,6 +20,8 @@ const quick = process.argv.includes('--quick');
 const noticesOnly = process.argv.includes('--notices');
 /** Only the sync benchmark, recorded in a section of its own. */
 const syncOnly = process.argv.includes('--sync');
+/** Only the mapping step's benchmark (issue 11), recorded in a section of its own. */
+const mappingOnly = process.argv.includes('--mapping');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const n = new Intl.NumberFormat('en-US');
 
@@ -294,8 +297,23 @@ async function notices(): Promise<void> {
 	console.log(`Written to ${DOC}`);
 }
 
+async function mapping(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	console.log('Chromium mapping step: 1M rows with unknown headers vs template form…');
+	const run = await benchMapping();
+	const tables = [mappingTable(run.result)];
+	const lines = machine(run.chromium, start).map((l) =>
+		l.startsWith('Command:') ? 'Command: npm run bench -- --mapping' : l,
+	);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
+	console.log(MAPPING_NOTES.join('\n'));
+	await writeDoc(lines, tables, MAPPING_NOTES, '## Mapping step (issue 11)');
+	console.log(`Written to ${DOC}`);
+}
+
 async function main(): Promise<void> {
 	if (noticesOnly) return notices();
+	if (mappingOnly) return mapping();
 	if (syncOnly) return sync();
 	const start = { load: loadavg()[0]!, code: code() };
 	const files: { rows: number; path: string }[] = [];
@@ -321,6 +339,11 @@ async function main(): Promise<void> {
 		tables.push(draftTable(await benchDrafts(cases)));
 		console.log('Chromium notices…');
 		tables.push(noticeTable((await benchNotices()).result));
+		if (!quick) {
+			console.log('Chromium mapping step…');
+			tables.push(mappingTable((await benchMapping()).result));
+			notes.push(...MAPPING_NOTES);
+		}
 		console.log('Sync…');
 		const synced = await benchSync();
 		tables.push(...syncTables(synced.runs, synced.server));
