@@ -2,7 +2,7 @@
 // mapping step's content suggestions. A guess from a sample, never a certain match: the shares
 // are counted here and the thresholds applied in column-mapping.ts.
 import { isRealDate, readDate } from './dates.ts';
-import { foldHeader } from './header-aliases.ts';
+import { genderLetter, genderWord } from './gender.ts';
 import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH } from './rules.ts';
 
 /** How many of a column's non-empty sample cells look like each kind of value. */
@@ -14,63 +14,12 @@ export interface ColumnLooks {
 	passwords: number;
 }
 
-/**
- * Gender values as files write them, folded: words in the header languages and the single
- * letters of every convention (H/F, H/M, m/w, M/V, M/F). Which gender a letter means is the
- * validator's business (gender.ts); here it only has to look like one.
- */
-const GENDER_VALUES = new Set(
-	[
-		// en
-		'male',
-		'female',
-		'man',
-		'woman',
-		'masculine',
-		'feminine',
-		'masc',
-		'fem',
-		// fr
-		'homme',
-		'femme',
-		'masculin',
-		'féminin',
-		'féminine',
-		// es
-		'hombre',
-		'mujer',
-		'varón',
-		'masculino',
-		'femenino',
-		// de
-		'männlich',
-		'maennlich',
-		'weiblich',
-		'Mann',
-		'Frau',
-		// nl
-		'vrouw',
-		'mannelijk',
-		'vrouwelijk',
-		// pt
-		'homem',
-		'mulher',
-		'feminino',
-		// it
-		'maschio',
-		'femmina',
-		'uomo',
-		'donna',
-		'maschile',
-		'femminile',
-		// letters
-		'h',
-		'f',
-		'm',
-		'w',
-		'v',
-	].map(foldHeader),
-);
+// A gender word in any header language, or a letter of any convention (H/F, H/M, m/w, M/V,
+// M/F): which gender a letter means is the validator's business; here it only has to look like
+// one. gender.ts is the one home of both readings.
+function isGender(value: string): boolean {
+	return genderLetter(value) !== null || genderWord(value) !== null;
+}
 
 function isDate(value: string): boolean {
 	const reading = readDate(value);
@@ -101,7 +50,7 @@ export function looksOf(cells: Iterable<string>): ColumnLooks {
 		const date = isDate(value);
 		if (email) looks.emails++;
 		if (date) looks.dates++;
-		if (GENDER_VALUES.has(foldHeader(value))) looks.genders++;
+		if (isGender(value)) looks.genders++;
 		// An address or a birthdate is no password, though both are 8+ characters.
 		if (
 			!email &&
