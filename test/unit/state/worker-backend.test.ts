@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DraftSession } from '../../../src/state/draft-session.svelte.ts';
-import { draftBackend, draftsBackend } from '../../../src/state/worker-backend.ts';
+import { draftBackend, draftsBackend, mappingsBackend } from '../../../src/state/worker-backend.ts';
 import { csv, line } from '../helpers.ts';
 import { harness, uniqueName } from '../worker/harness.ts';
 
@@ -99,5 +99,32 @@ describe('the session over the real worker', () => {
 		await session.draft.edit(1, 'first_name', 'Bob');
 		expect(session.draft.save).toBe('saved');
 		expect(session.draft.state?.counts.rows).toBe(3);
+	});
+});
+
+describe('the mapping step over the real worker', () => {
+	it('inspects a file, imports it with the confirmed columns, and lists and forgets them', async () => {
+		const h = harness(uniqueName('worker-backend-mapping'));
+		const backend = draftBackend(h.client);
+		const file = new File(['Mail,Given,Family\nann@example.org,Ann,Lee\n'], 'contacts.csv');
+		const preview = await backend.inspect(file);
+		expect(preview.header).toEqual(['Mail', 'Given', 'Family']);
+		expect(preview.needsStep).toBe(true);
+
+		const mapping = {
+			columns: ['email_address' as const, 'first_name' as const, 'last_name' as const],
+			fill: { initial_password: '', birthdate: '', gender: '' },
+		};
+		const opened = await backend.import(file, '20251125', undefined, undefined, {
+			columns: { mapping, how: 'confirmed' },
+		});
+		expect(opened.draft.columnsInfo.how).toBe('confirmed');
+		expect((await backend.columns()).mapping).toEqual(mapping);
+
+		const mappings = mappingsBackend(h.client);
+		const [saved] = await mappings.list();
+		expect(saved).toMatchObject({ key: preview.key, header: preview.header, mapping });
+		await mappings.forget(preview.key);
+		expect(await mappings.list()).toEqual([]);
 	});
 });
