@@ -48,6 +48,8 @@ export const DraftMappingSchema = ColumnMappingSchema.extend({
 	/** `mappingKey(header)`. */
 	key: z.string(),
 	header: z.array(z.string()),
+	/** The header's row number in the file (absent: 1). */
+	headerRow: z.number().int().positive().optional(),
 	/** At most SAMPLE_ROWS rows after the header. */
 	sample: z.array(z.array(z.string())),
 });

@@ -26,6 +26,7 @@ export interface ImportMapping {
 	how: DraftMapping['how'];
 	key: string;
 	header: string[];
+	headerRow: number;
 	sample: string[][];
 }
 
@@ -182,13 +183,14 @@ export async function streamIntoDraft(
 
 /** What the draft keeps of its mapping: without the pro's, the columns the header matched. */
 function draftMapping(columns: ImportMapping, matched: DraftMapping['columns']): DraftMapping {
-	const { mapping, how, key, header, sample } = columns;
+	const { mapping, how, key, header, headerRow, sample } = columns;
 	return {
 		columns: mapping ? [...mapping.columns] : [...matched],
 		fill: mapping ? { ...mapping.fill } : {},
 		how,
 		key,
 		header,
+		headerRow,
 		sample,
 	};
 }

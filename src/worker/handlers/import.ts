@@ -28,6 +28,7 @@ async function mappingFor(args: Args<'import'>): Promise<ImportMapping> {
 		how: args.columns?.how ?? 'template',
 		key: mappingKey(head.header),
 		header: head.header,
+		headerRow: head.headerRow,
 		sample: head.sample,
 	};
 }
@@ -62,6 +63,7 @@ export function importHandlers(ctx: DraftContext): Pick<Handlers, 'import' | 'ca
 					if (kept)
 						columns = {
 							...kept,
+							headerRow: kept.headerRow ?? 1,
 							mapping: kept.how === 'template' ? null : { columns: kept.columns, fill: kept.fill },
 						};
 				} else {

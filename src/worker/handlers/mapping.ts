@@ -50,7 +50,7 @@ export function mappingHandlers(
 			const stored = meta.mapping;
 			const head: FileHead = {
 				header: stored?.header ?? meta.header.names,
-				headerRow: 1,
+				headerRow: stored?.headerRow ?? 1,
 				sample: stored?.sample ?? [],
 				problem: null,
 			};

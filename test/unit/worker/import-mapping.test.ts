@@ -91,8 +91,12 @@ describe('import with a column mapping', () => {
 
 	it('gives the step its header, first rows and mapping back from the open draft', async () => {
 		const h = harness(uniqueName('map-columns'));
-		await importWith(h, CONTACTS, { columns: { mapping: CONTACTS_MAPPING, how: 'confirmed' } });
+		// A blank line above the header: the step shows the header's own row number.
+		await importWith(h, '\n' + CONTACTS, {
+			columns: { mapping: CONTACTS_MAPPING, how: 'confirmed' },
+		});
 		const columns = await h.call('columns', {});
+		expect(columns.headerRow).toBe(2);
 		expect(columns.header[3]).toBe('E-mail 1 - Value');
 		expect(columns.sample).toHaveLength(2);
 		expect(columns.sample[1]?.[1]).toBe('Leo');
