@@ -24,6 +24,12 @@ const CONVENTION_LETTERS: Readonly<
 	'M/F': { male: 'M', female: 'F', words: { male: 'English male', female: 'English female' } },
 };
 
+/** Which language's words a convention abbreviates, for messages: "Spanish hombre/mujer". */
+export function conventionWords(convention: GenderConvention): string {
+	const { male, female } = CONVENTION_LETTERS[convention].words;
+	return `${male}/${female.slice(female.indexOf(' ') + 1)}`;
+}
+
 /** Every letter some convention uses. */
 export const GENDER_LETTERS: ReadonlySet<string> = new Set(['H', 'F', 'M', 'W', 'V']);
 
@@ -110,7 +116,8 @@ const WORD_INDEX = new Map<string, Gender>(
 
 /** The gender a word names in one of the header languages (`Homme`, `weiblich`), or null. */
 export function genderWord(value: string): Gender | null {
-	return WORD_INDEX.get(foldHeader(value)) ?? null;
+	// Lower case first: most files write `Female` or `Homme`, and folding runs two regexes.
+	return WORD_INDEX.get(value.toLowerCase()) ?? WORD_INDEX.get(foldHeader(value)) ?? null;
 }
 
 export interface GenderLetterReading {

@@ -6,8 +6,10 @@ import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
 import type { ClientRecord, TextField } from './record.ts';
 import {
+	conventionWords,
 	genderLetter,
 	genderWord,
+	letterIn,
 	letterMeanings,
 	readLetter,
 	type Gender,
@@ -340,8 +342,15 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 	}
 	const letter = genderLetter(v);
 	if (letter !== null) {
+		const held = ctx.genderConvention ?? null;
 		if (!ctx.deferGenderLetters)
-			genderLetterIssue(rec, letter, readLetter(letter, ctx.genderConvention ?? null), out);
+			genderLetterIssue(
+				rec,
+				letter,
+				readLetter(letter, held),
+				held !== null && letterIn(held, letter) !== null ? held : null,
+				out,
+			);
 		return;
 	}
 	const word = genderWord(v);
@@ -367,22 +376,27 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 
 /**
  * The issue of a single-letter gender once its column's convention is known: the certain
- * reading as `gender.alias`, or `gender.ambiguous` (null) for the pro to settle.
+ * reading as `gender.alias`, or `gender.ambiguous` (null) for the pro to settle. `convention`:
+ * the one it was read by, named in the message (`M` as female surprises without H/M beside it).
  */
 export function genderLetterIssue(
 	rec: ClientRecord,
 	letter: string,
 	reading: Gender | null,
+	convention: GenderConvention | null,
 	out: Issue[],
 ): void {
 	const v = rec.gender;
 	if (reading !== null) {
+		const why = convention
+			? ` (the column's letters are ${convention}: ${conventionWords(convention)})`
+			: '';
 		issue(
 			out,
 			'gender.alias',
 			rec.row,
 			'gender',
-			`gender ${quote(v)} must be written ${reading}`,
+			`gender ${quote(v)} must be written ${reading}${why}`,
 			reading,
 		);
 		return;

@@ -252,7 +252,7 @@ export class Validator {
 			const rec = this.#records.at(i) as ClientRecord;
 			const letter = genderLetter(rec.gender) as string;
 			const list = (this.#recordIssues[i] ??= []);
-			genderLetterIssue(rec, letter, reading.get(letter) ?? null, list);
+			genderLetterIssue(rec, letter, reading.get(letter) ?? null, convention, list);
 		}
 		this.#letterRows = [];
 		this.#ctx.deferGenderLetters = false;

@@ -17,10 +17,13 @@ const H = HEADER.split(',');
 
 /** A file whose gender column holds `genders`, as [code, fix] per row. */
 function genderColumn(genders: string[], genderConvention?: GenderConvention | null) {
-	const d = validateCells([H, ...genders.map((gender) => cells({ gender }))], {
-		today: TODAY,
-		...(genderConvention !== undefined ? { genderConvention } : {}),
-	});
+	const d = validateCells(
+		[H, ...genders.map((gender, i) => cells({ gender, email_address: `c${i}@example.com` }))],
+		{
+			today: TODAY,
+			...(genderConvention !== undefined ? { genderConvention } : {}),
+		},
+	);
 	const read = d.recordIssues.map((list) =>
 		(list ?? []).filter((i) => i.column === 'gender').map((i) => [i.code, i.fix ?? null]),
 	);
@@ -70,6 +73,13 @@ describe('gender letters by the column’s convention', () => {
 		const result = genderColumn(letters);
 		expect(result.convention).toBe(convention);
 		expect(result.read).toEqual(fixes.map((fix) => [['gender.alias', fix]]));
+	});
+
+	it('names the convention a letter was read by, so M as female is not a surprise', () => {
+		const { issues } = genderColumn(['H', 'M']);
+		expect(issues[1]?.[0]?.message).toBe(
+			"Row 3: gender 'M' must be written female (the column's letters are H/M: Spanish hombre/mujer)",
+		);
 	});
 
 	it('calls a column of M alone ambiguous, saying what M could mean', () => {
