@@ -19,7 +19,8 @@ const FIXABLE_FIELDS: ReadonlySet<string> = new Set<TextField>([
 
 /**
  * Returns a new dataset with every certain fix applied: lowercase emails, YYYYMMDD birthdates,
- * canonical gender values, template header names, and cells outside the columns dropped.
+ * canonical gender values, and cells outside the columns dropped (never a chosen fix: an
+ * ambiguous gender letter stays until the pro picks male or female).
  * Applying it twice changes nothing more.
  */
 export function applySafeFixes(dataset: Dataset, options: ValidateOptions): Dataset {
