@@ -1,7 +1,16 @@
 // Apply all safe fixes (and edit what no fix can settle), then download the clean file and the
 // rows needing attention: compare bytes.
 import { expect, test } from '@playwright/test';
-import { checkFile, download, draftItem, editCell, fixturePath, summaryText } from './helpers.ts';
+import {
+	checkFile,
+	download,
+	draftItem,
+	editCell,
+	fixturePath,
+	importMapped,
+	mapFile,
+	summaryText,
+} from './helpers.ts';
 
 const HEADER = 'email_address,initial_password,first_name,last_name,birthdate,gender\r\n';
 const FRANCOIS = 'francois.leclerc@example.fr,Mk3#Vz8!Qt6w,François,Leclerc,19790312,male\r\n';
@@ -69,8 +78,11 @@ function escape(text: string): string {
 }
 
 test('the clean file and the attention file together hold every client', async ({ page }) => {
-	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
-	await page.getByRole('button', { name: 'Apply all safe fixes (3)' }).click();
+	// Its Notes column matches no template field: the mapping step shows first (issue 11).
+	await mapFile(page, fixturePath('messy_mixed_problems.csv'));
+	await importMapped(page);
+	// Four: 'woman' is an English gender word since issue 11, fixed to female like 'Female'.
+	await page.getByRole('button', { name: 'Apply all safe fixes (4)' }).click();
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(1, 4, 0));
 	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
 	const clean = (await download(page, /Download clean CSV/)).bytes.toString('utf8');
@@ -80,7 +92,11 @@ test('the clean file and the attention file together hold every client', async (
 	expect(clean).toBe(
 		HEADER + 'oliver.grant@example.com,Kw2#Rt9!Lm4x,Oliver,Grant,19800506,male\r\n',
 	);
-	expect(rest.startsWith('\ufeff' + HEADER.replace('\r\n', ',errors\r\n'))).toBe(true);
+	// The Notes column left out of the import comes back before errors (issue 11).
+	expect(rest.startsWith('\ufeff' + HEADER.replace('\r\n', ',Notes,errors\r\n'))).toBe(true);
+	expect(rest).toContain(
+		'petra.novak@example.com,Zq8$Hb3@Wn7c,Petra,Novak,19800605,female,duplicate,',
+	);
 	const restLines = rest.slice(1).trim().split('\r\n');
 	expect(restLines).toHaveLength(5);
 	expect(rest).toContain("Row 5: email 'quentin.blair@example' is not a valid address.");
