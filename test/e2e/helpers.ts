@@ -105,3 +105,9 @@ export async function importMapped(page: Page): Promise<void> {
 	await expect(page.getByTestId('summary')).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
 }
+
+/** Chooses a file that needs the mapping step and imports it with the columns Roster suggests. */
+export async function checkMappedFile(page: Page, path: string): Promise<void> {
+	await mapFile(page, path);
+	await importMapped(page);
+}

@@ -1,7 +1,7 @@
 // After one visit the service worker serves the app: it loads and imports files offline.
 import { expect, test } from '@playwright/test';
 import { z } from 'zod';
-import { checkFile, fixturePath, summaryText, waitForServiceWorker } from './helpers.ts';
+import { checkMappedFile, fixturePath, summaryText, waitForServiceWorker } from './helpers.ts';
 
 test('the app loads and imports a file with the network off', async ({ page, context }) => {
 	await page.goto('/');
@@ -9,7 +9,7 @@ test('the app loads and imports a file with the network off', async ({ page, con
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'Roster', level: 1 })).toBeVisible();
-	await checkFile(page, fixturePath('messy_mixed_problems.csv'));
+	await checkMappedFile(page, fixturePath('messy_mixed_problems.csv'));
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(0, 5, 0));
 	await expect(page.getByRole('gridcell', { name: /rosa\.diaz@example\.com/ })).toBeVisible();
 	await context.setOffline(false);
