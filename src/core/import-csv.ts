@@ -45,6 +45,10 @@ export const BINARY_ADVICE: Record<BinaryKind, string> = {
 		'This file is not text, so it cannot be a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
 };
 
+/** What `file.empty` says (also when `inspect` finds it before an import). */
+export const EMPTY_MESSAGE =
+	'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.';
+
 export class ImportCancelledError extends Error {
 	constructor() {
 		super('Import cancelled');
@@ -100,14 +104,7 @@ async function readOnce(
 	if (decoder.binary) {
 		validator.addFileIssue(makeIssue('file.binary', null, null, BINARY_ADVICE[decoder.binary]));
 	} else if (!sawText || !validator.hasHeader) {
-		validator.addFileIssue(
-			makeIssue(
-				'file.empty',
-				null,
-				null,
-				'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.',
-			),
-		);
+		validator.addFileIssue(makeIssue('file.empty', null, null, EMPTY_MESSAGE));
 	}
 	if (unclosedQuoteRow !== null) {
 		validator.addFileIssue(

@@ -60,6 +60,10 @@ export interface Dataset {
 	genderConvention: GenderConvention | null;
 }
 
+/** What `file.no_rows` says (also when `inspect` finds it before an import). */
+export const NO_ROWS_MESSAGE =
+	'The file has a header row but no clients. Add one client per row under the header (row 2 and down).';
+
 export class Validator {
 	#ctx: RuleContext;
 	#header: HeaderMapping | null = null;
@@ -221,14 +225,7 @@ export class Validator {
 			this.#records.length === 0 &&
 			!fileIssues.some((i) => i.code.startsWith('file.'))
 		)
-			fileIssues.push(
-				makeIssue(
-					'file.no_rows',
-					null,
-					null,
-					'The file has a header row but no clients. Add one client per row under the header (row 2 and down).',
-				),
-			);
+			fileIssues.push(makeIssue('file.no_rows', null, null, NO_ROWS_MESSAGE));
 		return {
 			header,
 			records: this.#records,

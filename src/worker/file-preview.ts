@@ -4,7 +4,8 @@
 // million-row export answers as fast as a ten-row one.
 import { NotUtf8Error, StreamDecoder, type Encoding } from '../core/decode.ts';
 import { CsvStreamReader } from '../core/csv-reader.ts';
-import { BINARY_ADVICE } from '../core/import-csv.ts';
+import { BINARY_ADVICE, EMPTY_MESSAGE } from '../core/import-csv.ts';
+import { NO_ROWS_MESSAGE } from '../core/validate.ts';
 import { makeIssue, type Issue } from '../core/issues.ts';
 import { SAMPLE_ROWS } from './mapping-views.ts';
 
@@ -23,13 +24,6 @@ export interface FileHead {
 	/** Why the file cannot be imported at all, as an import would report it. */
 	problem: Issue | null;
 }
-
-// The words of an import's own issues (import-csv.ts, validate.ts), so the page says the same
-// thing whether it learns it from `inspect` or from an import.
-const EMPTY_MESSAGE =
-	'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.';
-const NO_ROWS_MESSAGE =
-	'The file has a header row but no clients. Add one client per row under the header (row 2 and down).';
 
 const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
