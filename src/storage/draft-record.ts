@@ -28,6 +28,8 @@ export const DraftSourceSchema = z.object({
 	lastModified: z.number(),
 	encoding: z.string(),
 	delimiter: z.string(),
+	/** The sheet read, for a workbook (absent: a CSV file or pasted cells). */
+	sheet: z.string().optional(),
 });
 export type DraftSource = z.infer<typeof DraftSourceSchema>;
 

@@ -28,6 +28,17 @@ export const FilePreviewSchema = z.object({
 	 * page shows it and creates no draft. Null when the file can be imported.
 	 */
 	problem: IssueSchema.nullable(),
+	/**
+	 * For a workbook: its sheets, whether each one's header matches template columns, and the
+	 * sheet previewed (null when several match and the pro must choose: header and sample are
+	 * then empty). Null for a CSV file or pasted cells.
+	 */
+	workbook: z
+		.object({
+			sheets: z.array(z.object({ name: z.string(), hidden: z.boolean(), matches: z.boolean() })),
+			sheet: z.string().nullable(),
+		})
+		.nullable(),
 });
 export type FilePreview = z.infer<typeof FilePreviewSchema>;
 

@@ -34,6 +34,8 @@ const ChangedSchema = z.object({
 	index: Index.optional(),
 	/** How many rows the change touched (0: nothing to do). */
 	changedRows: z.number(),
+	/** Cells a change over many rows left alone: their row is locked (being sent) or synced. */
+	refused: z.array(z.object({ row: z.number(), field: z.string() })).optional(),
 });
 export type Changed = z.infer<typeof ChangedSchema>;
 /** How an import maps the file's columns: chosen in the step now, or remembered from before. */
@@ -42,6 +44,30 @@ export const ImportColumnsSchema = z.object({
 	how: z.enum(['confirmed', 'remembered']),
 });
 export type ImportColumns = z.infer<typeof ImportColumnsSchema>;
+
+/** Columns find-and-replace and "Set value" work on: every cell but the password. */
+export const BULK_FIELDS = [
+	'email_address',
+	'first_name',
+	'last_name',
+	'birthdate',
+	'gender',
+	'external_id',
+	'tags',
+] as const;
+export type BulkField = (typeof BULK_FIELDS)[number];
+
+/** A find-and-replace over the open draft's rows (deleted rows and passwords are never touched). */
+export const ReplaceQuerySchema = z.object({
+	find: z.string().min(1).max(1000),
+	replace: z.string().max(1000),
+	/** One column, or all of BULK_FIELDS when null. */
+	field: z.enum(BULK_FIELDS).nullable(),
+	/** The whole cell must equal `find`; otherwise every occurrence inside a cell is replaced. */
+	wholeCell: z.boolean(),
+	caseSensitive: z.boolean(),
+});
+export type ReplaceQuery = z.infer<typeof ReplaceQuerySchema>;
 
 const change = <T extends z.ZodRawShape>(args: T) => ({
 	args: z.object(args),
@@ -62,12 +88,19 @@ export const COMMANDS = {
 			columns: ImportColumnsSchema.optional(),
 			/** The draft (with no edits) this import replaces once the new one is ready. */
 			replace: z.string().optional(),
+			/** A workbook's sheet to read (absent: the one `inspect` picked). */
+			sheet: z.string().optional(),
 		}),
 		result: OpenedSchema,
 	},
 	/** The start of a file (its header and first rows) with Roster's column suggestions. */
 	inspect: {
-		args: z.object({ file: z.instanceof(Blob), name: z.string() }),
+		args: z.object({
+			file: z.instanceof(Blob),
+			name: z.string(),
+			/** A workbook's sheet to preview (absent: the one sheet whose header matches). */
+			sheet: z.string().optional(),
+		}),
 		result: FilePreviewSchema,
 	},
 	/** The open draft's header and first rows as imported, and the mapping it was imported with. */
@@ -102,6 +135,26 @@ export const COMMANDS = {
 		/** What an ambiguous gender letter means (with code `gender.ambiguous` only). */
 		value: z.enum(['male', 'female']).optional(),
 	}),
+	/** Sets cells of many rows as one undo step (a block pasted into the grid). */
+	editCells: change({
+		edits: z
+			.array(z.object({ index: Index, set: CellEditSchema }))
+			.min(1)
+			.max(100_000),
+	}),
+	/** Gives one column the same value on the rows chosen, as one undo step. */
+	setValue: change({
+		indexes: Indexes,
+		field: z.enum(BULK_FIELDS),
+		value: z.string().max(1000),
+	}),
+	/** How many cells (and rows) `replace` would change now, and how many it would refuse. */
+	replaceCount: {
+		args: ReplaceQuerySchema,
+		result: z.object({ cells: z.number(), rows: z.number(), refused: z.number() }),
+	},
+	/** Replaces every match of a find-and-replace, as one undo step. */
+	replace: change(ReplaceQuerySchema.shape),
 	addRow: change({}),
 	deleteRows: change({ indexes: Indexes }),
 	dateOrder: change({ order: DateOrderSchema }),

@@ -31,6 +31,8 @@ export const DraftInfoSchema = z.object({
 	size: z.number(),
 	encoding: z.string(),
 	delimiter: z.string(),
+	/** The sheet read, for a workbook. */
+	sheet: z.string().optional(),
 	status: DraftRecordSchema.shape.status,
 	/** Rows saved from the source file (a partial import stopped after them). */
 	fileRows: z.number(),

@@ -33,6 +33,7 @@ export async function previewOf(mappings: MappingRepository, head: FileHead): Pr
 		needsStep:
 			problem === null && remembered === null && needsMappingStep(header, suggestions, sample),
 		problem,
+		workbook: null,
 	};
 }
 
