@@ -39,7 +39,11 @@ export function columnLetter(index: number): string {
  * `mapping.fill` are present: their cells are written at import, so an empty one is that row's
  * own problem, never the file's.
  */
-export function mapHeader(cells: readonly string[], mapping?: ColumnMapping | null): HeaderMapping {
+export function mapHeader(
+	cells: readonly string[],
+	mapping?: ColumnMapping | null,
+	headerRow = 1,
+): HeaderMapping {
 	const columns: (Field | null)[] = [];
 	const names = cells.map((c) => c.trim());
 	const blank: boolean[] = [];
@@ -60,9 +64,9 @@ export function mapHeader(cells: readonly string[], mapping?: ColumnMapping | nu
 				issues.push(
 					makeIssue(
 						'header.unknown',
-						1,
+						headerRow,
 						null,
-						`Header (row 1): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
+						`Header (row ${headerRow}): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
 					),
 				);
 			return;
@@ -72,9 +76,9 @@ export function mapHeader(cells: readonly string[], mapping?: ColumnMapping | nu
 			issues.push(
 				makeIssue(
 					'header.duplicate',
-					1,
+					headerRow,
 					field,
-					`Header (row 1): column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and ${mapping ? 'leave the other out' : 'delete the other'}.`,
+					`Header (row ${headerRow}): column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and ${mapping ? 'leave the other out' : 'delete the other'}.`,
 				),
 			);
 			return;
@@ -90,9 +94,9 @@ export function mapHeader(cells: readonly string[], mapping?: ColumnMapping | nu
 			issues.push(
 				makeIssue(
 					'header.missing',
-					1,
+					headerRow,
 					field,
-					`Header (row 1): the required column ${field} is missing. Add a column named ${field}${mapping ? ', choose a column for it, or give every row the same value' : ''}.`,
+					`Header (row ${headerRow}): the required column ${field} is missing. Add a column named ${field}${mapping ? ', choose a column for it, or give every row the same value' : ''}.`,
 				),
 			);
 		}
