@@ -4,14 +4,13 @@ import type { DraftModel } from '../core/draft-model.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { IssueCode } from '../core/issues.ts';
 import type { Gender } from '../core/gender.ts';
-import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
+import { diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { DraftRecord } from '../storage/db.ts';
 import type { NewHistory } from '../storage/drafts.ts';
 import type { Args } from './protocol.ts';
 import { generatePassword, type RandomSource } from '../core/password.ts';
 import type { CredentialPatch } from '../core/credentials.ts';
 import {
-	editMakesUnsent,
 	editRefusal,
 	isLocked,
 	lockedMessage,
@@ -20,6 +19,7 @@ import {
 	WEAK_PASSWORD_CODES,
 } from '../core/credential-rules.ts';
 import { plural } from '../core/counted.ts';
+import { editRow, planBulk, type Refused } from './bulk-plan.ts';
 
 /** What a plan may need beyond the rows: the time stored with new passwords, and randomness. */
 export interface PlanContext {
@@ -42,9 +42,20 @@ export interface Plan {
 	index?: number;
 	/** Undoes what building the plan changed in memory, if the commit fails. */
 	revert?: () => void;
+	/** Cells of a change over many rows that were left alone (locked or synced rows). */
+	refused?: Refused[];
 }
 
-type Planned = 'edit' | 'fix' | 'addRow' | 'deleteRows' | 'dateOrder' | 'passwords';
+type Planned =
+	| 'edit'
+	| 'fix'
+	| 'addRow'
+	| 'deleteRows'
+	| 'dateOrder'
+	| 'passwords'
+	| 'editCells'
+	| 'setValue'
+	| 'replace';
 /** A change the plan understands: the command's name and its arguments. */
 export type PlanRequest = { [K in Planned]: { type: K } & Args<K> }[Planned];
 
@@ -58,39 +69,26 @@ export function planChange(
 	switch (request.type) {
 		case 'edit': {
 			if (request.index >= model.length || model.isDeleted(request.index)) return null;
-			const before = records.at(request.index) as ClientRecord;
-			const credential = records.credential(request.index);
+			const row = records.rowNumber(request.index);
 			const refusal = editRefusal(
-				credential,
+				records.credential(request.index),
 				request.set.initial_password !== undefined,
-				before.row,
+				row,
 			);
 			if (refusal) throw new Error(refusal);
-			const change = diffRecords(request.index, before, applyCells(before, request.set));
-			// A password the pro types is theirs: the grid says so, and its notice is due again.
-			if (change && change.after.set?.initial_password !== undefined) {
-				change.before.credential = undoableCredential(credential);
-				change.after.credential = { origin: 'typed', setAt: ctx.now, printedAt: 0 };
-			}
+			const edit = editRow(model, request.index, request.set, ctx.now, []);
 			const field = Object.keys(request.set)[0] ?? 'cell';
 			return {
-				label: `Edit ${field.replace('_', ' ')} on row ${before.row}`,
-				changes: change ? [change] : [],
-				// A rejected row, once edited, can go in a later batch. Only now: undo and redo
-				// never change what the platform said (sync states are not in undo steps).
-				...(change && editMakesUnsent(credential)
-					? {
-							patches: [
-								{
-									...change.after,
-									credential: { ...change.after.credential, sync: 'none' as const },
-								},
-							],
-						}
-					: {}),
+				label: `Edit ${field.replace('_', ' ')} on row ${row}`,
+				changes: edit ? [edit.change] : [],
+				patches: edit ? [edit.patch] : [],
 				index: request.index,
 			};
 		}
+		case 'editCells':
+		case 'setValue':
+		case 'replace':
+			return planBulk(model, request, ctx.now);
 		case 'fix': {
 			if (request.index !== undefined && isLocked(records.credential(request.index)))
 				throw lockedError(records.rowNumber(request.index));

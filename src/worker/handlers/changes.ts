@@ -1,12 +1,14 @@
-// Changes to the open draft's rows: edits, fixes, added and deleted rows, the date order, and
-// undo/redo. Each runs in the serial queue, is planned over the draft model (change-plan.ts),
-// committed to storage with its undo step, and only then taken into the open draft.
+// Changes to the open draft's rows: edits (one cell, a pasted block, a value set on many rows,
+// find-and-replace), fixes, added and deleted rows, the date order, and undo/redo. Each runs in
+// the serial queue, is planned over the draft model (change-plan.ts, bulk-plan.ts), committed to
+// storage with its undo step, and only then taken into the open draft.
 import { undoRefusal } from '../../core/credential-rules.ts';
 import type { DraftModel } from '../../core/draft-model.ts';
 import type { RowPatch } from '../../core/row-patch.ts';
 import { ConflictError } from '../../storage/drafts.ts';
 import type { Changed, DraftContext } from '../context.ts';
 import { planChange, type PlanRequest } from '../change-plan.ts';
+import { countReplace } from '../bulk-plan.ts';
 import type { Handlers } from './types.ts';
 
 /**
@@ -35,9 +37,11 @@ export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Cha
 			now: ctx.clock(),
 			random: ctx.random,
 		});
+		// Cells a change over many rows left alone: the page names them, changed or not.
+		const refused = plan?.refused ? { refused: plan.refused } : {};
 		if (!plan || (plan.changes.length === 0 && !plan.dateOrder)) {
 			plan?.revert?.();
-			return ctx.unchanged(od);
+			return { ...ctx.unchanged(od), ...refused };
 		}
 		let result;
 		try {
@@ -54,11 +58,14 @@ export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Cha
 		}
 		ctx.take(model, result.rows);
 		od.history = result.history ?? (await ctx.history(od.meta.id));
-		return ctx.afterCommit(
-			od,
-			result.rows.map((r) => r.index),
-			{ index: plan.index },
-		);
+		return {
+			...ctx.afterCommit(
+				od,
+				result.rows.map((r) => r.index),
+				{ index: plan.index },
+			),
+			...refused,
+		};
 	});
 }
 
@@ -82,9 +89,27 @@ function step(ctx: DraftContext, direction: -1 | 1): Promise<Changed> {
 
 export function changeHandlers(
 	ctx: DraftContext,
-): Pick<Handlers, 'edit' | 'fix' | 'addRow' | 'deleteRows' | 'dateOrder' | 'undo' | 'redo'> {
+): Pick<
+	Handlers,
+	| 'edit'
+	| 'fix'
+	| 'editCells'
+	| 'setValue'
+	| 'replaceCount'
+	| 'replace'
+	| 'addRow'
+	| 'deleteRows'
+	| 'dateOrder'
+	| 'undo'
+	| 'redo'
+> {
 	return {
 		edit: (args) => commitPlan(ctx, { type: 'edit', ...args }),
+		editCells: (args) => commitPlan(ctx, { type: 'editCells', ...args }),
+		setValue: (args) => commitPlan(ctx, { type: 'setValue', ...args }),
+		// In the queue like a change: the count is of the draft as the changes before it left it.
+		replaceCount: (args) => ctx.serial(async () => countReplace((await ctx.loaded()).model, args)),
+		replace: (args) => commitPlan(ctx, { type: 'replace', ...args }),
 		fix: (args) => commitPlan(ctx, { type: 'fix', ...args }),
 		addRow: () => commitPlan(ctx, { type: 'addRow' }),
 		deleteRows: (args) => commitPlan(ctx, { type: 'deleteRows', ...args }),

@@ -18,6 +18,9 @@ describe('worker command types', () => {
 		expectTypeOf<ChangeCommand>().toEqualTypeOf<
 			| 'edit'
 			| 'fix'
+			| 'editCells'
+			| 'setValue'
+			| 'replace'
 			| 'addRow'
 			| 'deleteRows'
 			| 'dateOrder'
