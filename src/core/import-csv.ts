@@ -4,6 +4,7 @@ import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './d
 import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
 import { makeIssue } from './issues.ts';
 import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
+import type { RandomAccessSource } from './workbook/types.ts';
 
 /** Something that can be read from the start, more than once (a File, a path on disk). */
 export interface ByteSource {
@@ -130,9 +131,13 @@ async function readOnce(
 }
 
 /** A ByteSource over bytes already in memory (tests, small files). */
-export function bytesSource(bytes: Uint8Array, chunkSize = 1 << 20): ByteSource {
+export function bytesSource(
+	bytes: Uint8Array,
+	chunkSize = 1 << 20,
+): ByteSource & RandomAccessSource {
 	return {
 		size: bytes.length,
+		read: (start, end) => Promise.resolve(bytes.subarray(start, end)),
 		async *chunks() {
 			for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
 		},

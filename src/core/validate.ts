@@ -17,6 +17,7 @@ import { KeyIndex } from './key-index.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { genderLetter, readGenderLetters, type GenderConvention } from './gender.ts';
 import { RecordStore } from './record-store.ts';
+import { HeaderSearch, skippedRowsIssue } from './header-row.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
@@ -83,6 +84,7 @@ export class Validator {
 	/** Rows whose gender is a single letter, read once the column's convention is known. */
 	#letterRows: number[] = [];
 	#genderConvention: GenderConvention | null;
+	#search = new HeaderSearch();
 
 	constructor(options: ValidateOptions) {
 		const held = options.genderConvention !== undefined;
@@ -131,19 +133,32 @@ export class Validator {
 		return this.#records.length;
 	}
 
-	/** False until a non-blank record, the header, has been added. */
+	/** False until a non-blank record (the header, or a row that may sit above it) was added. */
 	get hasHeader(): boolean {
-		return this.#header !== null;
+		return this.#header !== null || this.#search.waiting;
 	}
 
-	/** Adds a parsed CSV record: the first non-blank one is the header. */
+	/**
+	 * Adds a parsed record. The header is the first row within the first rows that names
+	 * template fields (header-row.ts); until it is found, rows wait.
+	 */
 	addCells(cells: string[], row: number): void {
 		if (isBlank(cells)) return;
-		if (!this.#header) {
-			this.setHeader(mapHeader(cells, this.#mapping));
+		if (this.#header) {
+			this.addRecord(recordOf(cells, row, this.#at as ColumnIndexes));
 			return;
 		}
-		this.addRecord(recordOf(cells, row, this.#at as ColumnIndexes));
+		this.#takeRows(this.#search.push({ cells, row }));
+	}
+
+	#takeRows(rows: { cells: string[]; row: number }[]): void {
+		const found = this.#search.header;
+		if (!this.#header && found) {
+			this.setHeader(mapHeader(found.cells, this.#mapping, found.row));
+			const skipped = this.#search.skipped;
+			if (skipped.length > 0) this.#fileIssues.push(skippedRowsIssue(skipped, found.row));
+		}
+		for (const r of rows) this.addRecord(recordOf(r.cells, r.row, this.#at as ColumnIndexes));
 	}
 
 	setHeader(header: HeaderMapping): void {
@@ -215,6 +230,7 @@ export class Validator {
 	}
 
 	finish(): Dataset {
+		if (!this.#header) this.#takeRows(this.#search.settle());
 		const dateOrder = this.#settleAmbiguousDates();
 		const genderConvention = this.#settleGenderLetters();
 		const header = this.#header ?? mapHeader([]);
@@ -333,12 +349,9 @@ export function revalidate(
 		genderConvention:
 			options.genderConvention === undefined ? dataset.genderConvention : options.genderConvention,
 	});
+	// Fixes cannot change the header: only the notes about its names are dropped.
 	const keep = dataset.fileIssues.filter(
-		(i) =>
-			i.row !== 1 ||
-			i.code === 'header.missing' ||
-			i.code === 'header.duplicate' ||
-			i.code === 'row.unclosed_quote',
+		(i) => i.code !== 'header.unknown' && i.code !== 'header.alias',
 	);
 	v.setHeader({ ...dataset.header, issues: [] });
 	for (const issue of keep) v.addFileIssue(issue);

@@ -1,5 +1,5 @@
 // Reading a File inside the worker, stepping aside now and then so messages (Cancel) get in.
-import type { ByteSource } from '../core/import-csv.ts';
+import type { TableSource } from '../core/import-table.ts';
 
 const YIELD_EVERY_MS = 30;
 
@@ -20,9 +20,10 @@ export function nextTask(): Promise<void> {
  * Buffered stream reads resolve as microtasks, which would keep a Cancel message waiting until
  * the whole file was read, so the reader steps aside for other messages every few ms.
  */
-export function blobSource(blob: Blob, now: () => number = () => performance.now()): ByteSource {
+export function blobSource(blob: Blob, now: () => number = () => performance.now()): TableSource {
 	return {
 		size: blob.size,
+		read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
 		async *chunks() {
 			const reader = blob.stream().getReader();
 			let last = now();

@@ -1,7 +1,7 @@
 // Streaming a file into a draft: rows are validated as they are read and saved to IndexedDB
 // block by block, so a page closed half-way keeps every saved block (and the draft says how
 // many file rows it holds, for finishing from the same file later).
-import { importCsv } from '../core/import-csv.ts';
+import { importTable } from '../core/import-table.ts';
 import { BLOCK_SIZE } from '../core/record-store.ts';
 import { DraftModel } from '../core/draft-model.ts';
 import type { Validator } from '../core/validate.ts';
@@ -124,8 +124,9 @@ export async function streamIntoDraft(
 			});
 	};
 	try {
-		const result = await importCsv(blobSource(request.file), {
+		const result = await importTable(blobSource(request.file), {
 			today: request.today,
+			...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
 			...(columns?.mapping ? { mapping: columns.mapping } : {}),
 			signal,
 			onProgress: (p) => {
@@ -158,7 +159,12 @@ export async function streamIntoDraft(
 		const ready: Partial<DraftRecord> = {
 			status: 'ready',
 			fileRows: dataset.records.length,
-			source: { ...meta.source, encoding: result.encoding, delimiter: result.delimiter },
+			source: {
+				...meta.source,
+				encoding: result.encoding,
+				delimiter: result.delimiter,
+				...(result.sheet !== null ? { sheet: result.sheet } : {}),
+			},
 			fileIssues: dataset.fileIssues.filter(
 				(i) => i.code !== 'file.no_rows' && !dataset.header.issues.includes(i),
 			),

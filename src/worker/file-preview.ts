@@ -7,7 +7,18 @@ import { CsvStreamReader } from '../core/csv-reader.ts';
 import { BINARY_ADVICE, EMPTY_MESSAGE } from '../core/import-csv.ts';
 import { NO_ROWS_MESSAGE } from '../core/validate.ts';
 import { makeIssue, type Issue } from '../core/issues.ts';
-import { SAMPLE_ROWS } from './mapping-views.ts';
+import { HeaderSearch, HEADER_SEARCH_ROWS } from '../core/header-row.ts';
+import type { CsvRecord } from '../core/csv-reader.ts';
+import { isWorkbookFile, openWorkbookOf } from '../core/import-table.ts';
+import {
+	pickSheet,
+	readSheetHeads,
+	sheetChoiceIssue,
+	WORKBOOK_ADVICE,
+} from '../core/workbook-sheets.ts';
+import { WorkbookError, type WorkbookReader } from '../core/workbook/types.ts';
+import { SAMPLE_ROWS, type FilePreview } from './mapping-views.ts';
+import { blobSource } from './blob-source.ts';
 
 /** The most `inspect` reads of a file: a header and SAMPLE_ROWS rows fit many times over. */
 export const HEAD_BYTES = 1 << 20;
@@ -15,7 +26,7 @@ export const HEAD_BYTES = 1 << 20;
 const SLICE_BYTES = 64 * 1024;
 
 export interface FileHead {
-	/** The first non-blank record's cells as written ([] when there is none). */
+	/** The header row's cells as written ([] when there is none): see header-row.ts. */
 	header: string[];
 	/** Its row number in the file. */
 	headerRow: number;
@@ -23,12 +34,17 @@ export interface FileHead {
 	sample: string[][];
 	/** Why the file cannot be imported at all, as an import would report it. */
 	problem: Issue | null;
+	/** A workbook's sheets and the one previewed (null for CSV). */
+	workbook: FilePreview['workbook'];
 }
 
-const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+/** Rows the head keeps: any title rows above the header, the header, and the sample. */
+const HEAD_ROWS = HEADER_SEARCH_ROWS + SAMPLE_ROWS + 1;
 
-/** Reads the header and first rows of `file`. */
-export async function readFileHead(file: Blob): Promise<FileHead> {
+/** Reads the header and first rows of `file` (of `sheet`, for a workbook). */
+export async function readFileHead(file: Blob, sheet?: string): Promise<FileHead> {
+	const source = blobSource(file);
+	if (await isWorkbookFile(source)) return readWorkbookHead(source, sheet);
 	try {
 		return await readHead(file, undefined);
 	} catch (error) {
@@ -37,42 +53,97 @@ export async function readFileHead(file: Blob): Promise<FileHead> {
 	}
 }
 
+/** Splits a head's non-blank rows into header and sample, as the import will. */
+function splitHead(
+	records: readonly CsvRecord[],
+): Pick<FileHead, 'header' | 'headerRow' | 'sample'> {
+	const search = new HeaderSearch();
+	const sample: string[][] = [];
+	const take = (rows: CsvRecord[]) => {
+		for (const r of rows) if (sample.length < SAMPLE_ROWS) sample.push(r.cells);
+	};
+	for (const r of records) take(search.push(r));
+	take(search.settle());
+	const header = search.header;
+	return { header: header?.cells ?? [], headerRow: header?.row ?? 1, sample };
+}
+
+async function readWorkbookHead(
+	source: ReturnType<typeof blobSource>,
+	asked: string | undefined,
+): Promise<FileHead> {
+	const none = { header: [], headerRow: 1, sample: [] };
+	let reader: WorkbookReader;
+	try {
+		reader = await openWorkbookOf(source);
+	} catch (error) {
+		if (!(error instanceof WorkbookError)) throw error;
+		const problem = makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]);
+		return { ...none, problem, workbook: null };
+	}
+	const heads = await readSheetHeads(reader, HEAD_ROWS);
+	const sheets = heads.map((h) => ({ name: h.name, hidden: h.hidden, matches: h.matches }));
+	const known = asked !== undefined && heads.some((h) => h.name === asked);
+	const sheet = known ? (asked as string) : pickSheet(heads);
+	if (sheet === null) {
+		// Several sheets could hold the clients: the pro chooses (every sheet empty: a problem).
+		const issue = sheetChoiceIssue(heads, null);
+		const problem = issue.code === 'file.empty' ? issue : null;
+		return { ...none, problem, workbook: { sheets, sheet: null } };
+	}
+	const rows = heads.find((h) => h.name === sheet)?.rows ?? [];
+	const head = splitHead(rows);
+	let problem: Issue | null = null;
+	if (rows.length === 0)
+		problem = makeIssue(
+			'file.empty',
+			null,
+			null,
+			`The sheet “${sheet}” is empty. Choose the sheet that holds the client list.`,
+		);
+	else if (head.sample.length === 0)
+		problem = makeIssue('file.no_rows', null, null, NO_ROWS_MESSAGE);
+	return { ...head, problem, workbook: { sheets, sheet } };
+}
+
 async function readHead(file: Blob, forced: Encoding | undefined): Promise<FileHead> {
 	const decoder = new StreamDecoder(forced);
-	let header: string[] | null = null;
-	let headerRow = 1;
-	const sample: string[][] = [];
-	const reader = new CsvStreamReader((records) => {
-		for (const r of records) {
-			if (sample.length >= SAMPLE_ROWS || isBlank(r.cells)) continue;
-			if (header === null) [header, headerRow] = [r.cells, r.row];
-			else sample.push(r.cells);
-		}
+	const records: CsvRecord[] = [];
+	const reader = new CsvStreamReader((batch) => {
+		for (const r of batch)
+			if (records.length < HEAD_ROWS && r.cells.some((c) => c.trim() !== '')) records.push(r);
 	});
 	const limit = Math.min(file.size, HEAD_BYTES);
 	let offset = 0;
 	let sawText = false;
-	while (offset < limit && sample.length < SAMPLE_ROWS) {
+	while (offset < limit && records.length < HEAD_ROWS) {
 		const end = Math.min(offset + SLICE_BYTES, limit);
 		const bytes = new Uint8Array(await file.slice(offset, end).arrayBuffer());
 		offset = end;
 		// At the file's end the decoder flushes; before it, a character cut in two waits.
 		const text = decoder.decode(bytes, offset === file.size);
 		if (decoder.binary) {
-			return { header: [], headerRow: 1, sample: [], problem: binaryIssue(decoder) };
+			return {
+				header: [],
+				headerRow: 1,
+				sample: [],
+				problem: binaryIssue(decoder),
+				workbook: null,
+			};
 		}
 		sawText ||= text.trim() !== '';
 		reader.push(text);
 	}
 	const whole = offset === file.size;
 	// Only a file read to its end has a last row to take; a cut one's last row is partial.
-	if (whole && sample.length < SAMPLE_ROWS) reader.end();
-	const found: string[] = header ?? [];
+	if (whole && records.length < HEAD_ROWS) reader.end();
+	const head = splitHead(records);
 	let problem: Issue | null = null;
-	if (!sawText || header === null) problem = makeIssue('file.empty', null, null, EMPTY_MESSAGE);
-	else if (whole && sample.length === 0)
+	if (!sawText || records.length === 0)
+		problem = makeIssue('file.empty', null, null, EMPTY_MESSAGE);
+	else if (whole && head.sample.length === 0)
 		problem = makeIssue('file.no_rows', null, null, NO_ROWS_MESSAGE);
-	return { header: found, headerRow, sample, problem };
+	return { ...head, problem, workbook: null };
 }
 
 function binaryIssue(decoder: StreamDecoder): Issue {

@@ -46,6 +46,7 @@ export function draftInfo(od: OpenDraft): DraftInfo {
 		size: meta.source.size,
 		encoding: meta.source.encoding,
 		delimiter: meta.source.delimiter,
+		...(meta.source.sheet !== undefined ? { sheet: meta.source.sheet } : {}),
 		status: meta.status,
 		fileRows: meta.fileRows,
 		columns: header.names.map((name, i) => ({

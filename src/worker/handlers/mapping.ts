@@ -33,7 +33,7 @@ export async function previewOf(mappings: MappingRepository, head: FileHead): Pr
 		needsStep:
 			problem === null && remembered === null && needsMappingStep(header, suggestions, sample),
 		problem,
-		workbook: null,
+		workbook: head.workbook,
 	};
 }
 
@@ -41,8 +41,8 @@ export function mappingHandlers(
 	ctx: DraftContext,
 ): Pick<Handlers, 'inspect' | 'columns' | 'mappings' | 'forgetMapping'> {
 	return {
-		async inspect({ file }) {
-			return previewOf(ctx.mappings, await readFileHead(file));
+		async inspect({ file, sheet }) {
+			return previewOf(ctx.mappings, await readFileHead(file, sheet));
 		},
 
 		async columns() {
@@ -54,6 +54,14 @@ export function mappingHandlers(
 				headerRow: stored?.headerRow ?? 1,
 				sample: stored?.sample ?? [],
 				problem: null,
+				// The draft keeps the sheet it read, not the workbook's others: it is read again.
+				workbook:
+					meta.source.sheet !== undefined
+						? {
+								sheets: [{ name: meta.source.sheet, hidden: false, matches: true }],
+								sheet: meta.source.sheet,
+							}
+						: null,
 			};
 			const mapping: ColumnMapping = stored
 				? { columns: stored.columns, fill: stored.fill }

@@ -122,7 +122,8 @@ describe('inspect', () => {
 		expect(preview.sample).toHaveLength(SAMPLE_ROWS);
 		expect(preview.sample[SAMPLE_ROWS - 1]?.[0]).toBe(`client${SAMPLE_ROWS - 1}@example.com`);
 		const read = file.reads.reduce((sum, r) => sum + (r.end - r.start), 0);
-		expect(read).toBeLessThanOrEqual(64 * 1024);
+		// One 64 KiB slice, and the first 8 bytes that tell a workbook from text.
+		expect(read).toBeLessThanOrEqual(64 * 1024 + 8);
 	});
 
 	it('stops at its limit in a file whose rows never end', async () => {
