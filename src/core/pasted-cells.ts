@@ -263,7 +263,8 @@ export function readPastedHtml(html: string): string[][] | null {
 		if (cell) cell.text += text;
 	};
 	const lineBreak = () => {
-		if (cell && cell.text.trim() !== '' && !cell.text.endsWith(BREAK)) cell.text += BREAK;
+		if (cell && cell.text.trim() !== '' && !/\u2028[ \t\n\r\f]*$/.test(cell.text))
+			cell.text += BREAK;
 	};
 	while (i < html.length) {
 		const lt = html.indexOf('<', i);
