@@ -113,9 +113,19 @@ export function wherePrefix(row: number | null): string {
 	return row === 1 ? 'Header (row 1): ' : `Row ${row}: `;
 }
 
-/** Quotes a value for a message, showing invisible edges so "tiny " and "tiny" differ. */
+/**
+ * Quotes a value for a message, showing invisible edges so "tiny " and "tiny" differ. A value
+ * over 40 characters (enough to recognise it, short on a phone) is cut with "…", never inside
+ * an emoji, so a 10,000-character cell cannot swell a message.
+ */
 export function quote(value: string): string {
-	const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+	let shown = value;
+	if (value.length > 40) {
+		let end = 39;
+		const last = value.charCodeAt(end - 1);
+		if (last >= 0xd800 && last <= 0xdbff) end--;
+		shown = `${value.slice(0, end)}…`;
+	}
 	return `'${shown.replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
 }
 

@@ -1,10 +1,13 @@
 // Row rules: each field of one client checked on its own. Plain checks rather than zod here:
 // they run once per cell on million-row files (see docs/decisions.md for the measurement).
 // Over 400 lines: one short rule per field, each beside its messages; split, they would only
-// be read together.
+// be read together. The length limits each rule starts with are in limits.ts.
 import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
+import { checkLengths, codePointLength, emailTooLong, tooLong } from './limits.ts';
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
 import type { ClientRecord, TextField } from './record.ts';
+
+export { codePointLength, MAX_LENGTH } from './limits.ts';
 import {
 	conventionWords,
 	genderLetter,
@@ -65,6 +68,7 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 			);
 		return;
 	}
+	if (emailTooLong(rec.row, v, out)) return;
 	if (!EMAIL_PATTERN.test(v)) {
 		issue(
 			out,
@@ -77,12 +81,13 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 	}
 	if (hasUpperCase(v)) {
 		const lower = v.toLowerCase();
+		// The fix is shown whole while it reads at a glance; a longer one is quoted, so cut.
 		issue(
 			out,
 			'email.uppercase',
 			rec.row,
 			'email_address',
-			`email ${quote(v)} has capital letters; the platform needs lowercase — use ${lower}`,
+			`email ${quote(v)} has capital letters; the platform needs lowercase — use ${lower.length > 40 ? quote(lower) : lower}`,
 			lower,
 		);
 	}
@@ -101,16 +106,6 @@ export function hasUpperCase(v: string): boolean {
 /** Lower-case key for comparing emails; avoids allocating when the value is already lower-case. */
 export function emailKey(v: string): string {
 	return hasUpperCase(v) ? v.toLowerCase() : v;
-}
-
-/** Length in code points: an emoji (a surrogate pair) is one character. */
-export function codePointLength(v: string): number {
-	let n = v.length;
-	for (let i = 0; i < v.length; i++) {
-		const c = v.charCodeAt(i);
-		if (c >= 0xd800 && c <= 0xdbff) n--;
-	}
-	return n;
 }
 
 export function passwordKinds(v: string): {
@@ -157,6 +152,7 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 			);
 		return;
 	}
+	if (tooLong(rec.row, 'initial_password', v, out)) return;
 	const length = codePointLength(v);
 	if (length < MIN_PASSWORD_LENGTH) {
 		issue(
@@ -196,6 +192,8 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 }
 
 export function checkNames(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
+	tooLong(rec.row, 'first_name', rec.first_name, out);
+	tooLong(rec.row, 'last_name', rec.last_name, out);
 	if (rec.first_name === '' && !ctx.absent.has('first_name'))
 		issue(
 			out,
@@ -446,14 +444,51 @@ export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 }
 
 export function checkExtraCells(rec: ClientRecord, out: Issue[]): void {
-	if (rec.extra.length === 0) return;
-	const cells = rec.extra.length === 1 ? `cell ${rec.extra[0]}` : `cells ${rec.extra.join(', ')}`;
+	const n = rec.extra.length;
+	if (n === 0) return;
+	// A row with thousands of stray cells names the first few and the last, and counts them.
+	const cells =
+		n === 1
+			? `cell ${rec.extra[0]}`
+			: n <= 4
+				? `cells ${rec.extra.join(', ')}`
+				: `${n.toLocaleString('en-US')} cells (${rec.extra.slice(0, 3).join(', ')} … ${rec.extra[n - 1]})`;
 	issue(
 		out,
 		'row.extra_cells',
 		rec.row,
 		null,
-		`${cells} ${rec.extra.length === 1 ? 'is' : 'are'} outside the template columns and will be left out.`,
+		`${cells} ${n === 1 ? 'is' : 'are'} outside the template columns and will be left out.`,
+	);
+}
+
+/**
+ * `row.encoding`: the row's bytes were not UTF-8, so it was read as Windows-1252 while the rest
+ * of the file stayed UTF-8 (the reader marks such a record `recoded`).
+ */
+export function encodingIssue(row: number): Issue {
+	return makeIssue(
+		'row.encoding',
+		row,
+		null,
+		`Row ${row}: some characters on this row were not valid UTF-8, so the row was read as Windows-1252 (Western European). Check its names and accents; to avoid this, export the file as “CSV UTF-8”.`,
+	);
+}
+
+/**
+ * `row.unclosed_quote` at `row`. `literally`: the quote held more than the reader keeps waiting
+ * for (CsvReaderResult.readLiterally), so only that line was read with the quote as a
+ * character and the rows after it were read as usual.
+ */
+export function unclosedQuoteIssue(row: number, literally = false): Issue {
+	const what = literally
+		? 'so this row was read with the quote as an ordinary character and the rows after it as usual. Check this row’s cells'
+		: 'so the rest of the file was read as one cell. Close the quote or remove it, then export again';
+	return makeIssue(
+		'row.unclosed_quote',
+		row,
+		null,
+		`Row ${row}: a cell opens a quote (") that is never closed, ${what}.`,
 	);
 }
 
@@ -465,6 +500,7 @@ export function checkRecord(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 	const reading = checkBirthdate(rec, ctx, out);
 	checkGender(rec, ctx, out);
 	checkFormulas(rec, out);
+	checkLengths(rec, out);
 	checkExtraCells(rec, out);
 	return reading;
 }

@@ -20,6 +20,27 @@ export interface HeaderMapping {
 	issues: Issue[];
 }
 
+/**
+ * More columns than this with the same header problem get one issue between them: a file with
+ * thousands of stray columns would otherwise bury its other issues (and the pro) under them.
+ */
+export const FOLD_AFTER = 3;
+
+interface HeaderColumn {
+	letter: string;
+	text: string;
+	field: Field | null;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "E, F, G … ZZZ": the first few columns and the last, enough to find them. */
+function letters(columns: readonly HeaderColumn[]): string {
+	const first = columns.slice(0, FOLD_AFTER).map((c) => c.letter);
+	const last = columns[columns.length - 1] as HeaderColumn;
+	return `${first.join(', ')} … ${last.letter}`;
+}
+
 /** Spreadsheet column letters: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
 	let n = index + 1;
@@ -49,6 +70,8 @@ export function mapHeader(
 	const blank: boolean[] = [];
 	const present = new Set<Field>();
 	const issues: Issue[] = [];
+	const unknown: HeaderColumn[] = [];
+	const duplicate: HeaderColumn[] = [];
 	names.forEach((text, index) => {
 		const letter = columnLetter(index);
 		const field = mapping
@@ -60,32 +83,58 @@ export function mapHeader(
 		blank.push(text === '' && field === null);
 		if (!field) {
 			columns.push(null);
-			if (!mapping && text !== '')
-				issues.push(
-					makeIssue(
-						'header.unknown',
-						headerRow,
-						null,
-						`Header (row ${headerRow}): column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
-					),
-				);
+			if (!mapping && text !== '') unknown.push({ letter, text, field: null });
 			return;
 		}
 		if (present.has(field) && field !== 'tag') {
 			columns.push(null);
-			issues.push(
-				makeIssue(
-					'header.duplicate',
-					headerRow,
-					field,
-					`Header (row ${headerRow}): column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and ${mapping ? 'leave the other out' : 'delete the other'}.`,
-				),
-			);
+			duplicate.push({ letter, text, field });
 			return;
 		}
 		present.add(field);
 		columns.push(field);
 	});
+	const where = `Header (row ${headerRow}): `;
+	const other = mapping ? 'leave the others out' : 'delete the others';
+	if (unknown.length > FOLD_AFTER)
+		issues.push(
+			makeIssue(
+				'header.unknown',
+				headerRow,
+				null,
+				`${where}${count(unknown.length)} columns are not template columns (${letters(unknown)}); they will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
+			),
+		);
+	else
+		for (const { letter, text } of unknown)
+			issues.push(
+				makeIssue(
+					'header.unknown',
+					headerRow,
+					null,
+					`${where}column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
+				),
+			);
+	if (duplicate.length > FOLD_AFTER) {
+		const fields = [...new Set(duplicate.map((d) => d.field))];
+		issues.push(
+			makeIssue(
+				'header.duplicate',
+				headerRow,
+				fields.length === 1 ? (fields[0] as Field) : null,
+				`${where}${count(duplicate.length)} columns repeat a template column (${letters(duplicate)}; ${fields.slice(0, FOLD_AFTER).join(', ')}${fields.length > FOLD_AFTER ? ' …' : ''}). Keep one column for each and ${other}.`,
+			),
+		);
+	} else
+		for (const { letter, text, field } of duplicate)
+			issues.push(
+				makeIssue(
+					'header.duplicate',
+					headerRow,
+					field,
+					`${where}column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and ${mapping ? 'leave the other out' : 'delete the other'}.`,
+				),
+			);
 	if (mapping)
 		for (const [field, value] of Object.entries(mapping.fill))
 			if (value !== undefined && !present.has(field as Field)) present.add(field as Field);
