@@ -12,7 +12,14 @@ import {
 	type Opened,
 	type SyncQueued,
 } from '../worker/client.ts';
-import type { Args, ChangeBody, EventPayload, ImportColumns } from '../worker/protocol.ts';
+import type {
+	Args,
+	ChangeBody,
+	EventPayload,
+	ImportColumns,
+	ReplaceQuery,
+	Result,
+} from '../worker/protocol.ts';
 import type { DraftState, NoticeChoice, RowView } from '../worker/views.ts';
 import type { ColumnMapping } from '../core/column-mapping.ts';
 import type { FilePreview } from '../worker/mapping-views.ts';
@@ -32,6 +39,8 @@ export interface ImportOptions {
 	columns?: ImportColumns;
 	/** The draft (with no edits) this import replaces: the mapping step opened from it. */
 	replace?: string;
+	/** A workbook's sheet to read. */
+	sheet?: string;
 }
 
 /** A change to the open draft: the worker's command and its arguments (protocol.ts). */
@@ -56,7 +65,7 @@ export interface DraftBackend {
 		options?: ImportOptions,
 	): Promise<Opened>;
 	/** Reads the start of a file: its header, a sample, the suggested columns (nothing stored). */
-	inspect(file: File): Promise<FilePreview>;
+	inspect(file: File, sheet?: string): Promise<FilePreview>;
 	/** The open draft's header and sample as stored, with the mapping it was imported with. */
 	columns(): Promise<FilePreview & { mapping: ColumnMapping }>;
 	/** Cancels the running import (it then rejects with ImportCancelled). */
@@ -69,6 +78,8 @@ export interface DraftBackend {
 	locate(index: number): Promise<number>;
 	/** Resolves once the change is committed to storage. */
 	change(body: ChangeBody): Promise<Changed>;
+	/** How many cells and rows a find-and-replace would change now (nothing changes). */
+	replaceCount(query: ReplaceQuery): Promise<Result<'replaceCount'>>;
 	export(
 		kind: Args<'export'>['kind'],
 		draftId?: string,
@@ -198,20 +209,24 @@ export class DraftSession {
 	 * (phase `mapping`). Otherwise the preview comes back, and the caller imports the file with
 	 * `columnsOf(preview)`. Null when there is nothing to import now.
 	 */
-	async inspect(file: File): Promise<FilePreview | null> {
+	async inspect(file: File, sheet?: string): Promise<FilePreview | null> {
 		const loading = ++this.#screenFor;
+		const replace = sheet !== undefined ? this.#replace : null;
 		this.#reset();
 		this.#phase = 'inspecting';
 		try {
-			const preview = await this.#backend.inspect(file);
+			const preview = await this.#backend.inspect(file, sheet);
 			if (loading !== this.#screenFor) return null;
 			if (preview.problem) {
 				this.#problem = `${file.name} cannot be imported: ${preview.problem.message}`;
 				this.#phase = 'idle';
 				return null;
 			}
-			if (!preview.needsStep) return preview;
-			this.#openStep(new ColumnMappingStep(preview), file, null);
+			// A sheet the pro chose keeps them in the step; a workbook whose sheet cannot be
+			// picked by itself opens it on the sheet choice.
+			const chooseSheet = preview.workbook !== null && preview.workbook.sheet === null;
+			if (!preview.needsStep && !chooseSheet && sheet === undefined) return preview;
+			this.#openStep(new ColumnMappingStep(preview), file, replace);
 			return null;
 		} catch (error) {
 			if (loading !== this.#screenFor) return null;
@@ -223,9 +238,20 @@ export class DraftSession {
 
 	/** The columns an import of a file that needs no step is sent: the remembered mapping. */
 	columnsOf(preview: FilePreview): ImportOptions {
-		return preview.remembered
-			? { columns: { mapping: preview.remembered, how: 'remembered' } }
-			: {};
+		const sheet = preview.workbook?.sheet;
+		return {
+			...(preview.remembered
+				? { columns: { mapping: preview.remembered, how: 'remembered' as const } }
+				: {}),
+			...(sheet ? { sheet } : {}),
+		};
+	}
+
+	/** Another sheet of the step's workbook: its header and rows are read for the step. */
+	async chooseSheet(sheet: string): Promise<void> {
+		const file = this.#stepFile;
+		if (!file || this.#phase !== 'mapping') return;
+		await this.inspect(file, sheet);
 	}
 
 	/** Opens the mapping step on the open draft's columns (while it has no edits). */
@@ -264,9 +290,12 @@ export class DraftSession {
 		const file = this.#stepFile;
 		if (!step || !file) return;
 		const replace = this.#replace;
+		const sheet = step.preview.workbook?.sheet;
+		if (step.preview.workbook && !sheet) return;
 		await this.importFile(file, undefined, {
 			columns: { mapping: step.mapping, how: 'confirmed' },
 			...(replace ? { replace } : {}),
+			...(sheet ? { sheet } : {}),
 		});
 	}
 

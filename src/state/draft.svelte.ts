@@ -8,14 +8,25 @@ import type { PasswordOptions } from '../core/password.ts';
 import { plural } from '../core/counted.ts';
 import { WEAK_PASSWORD_CODES } from '../core/credential-rules.ts';
 import type { RowFilter } from '../core/draft-types.ts';
-import type { DraftInfo, DraftState, NoticeChoice, PasswordScope } from '../worker/views.ts';
+import type { CellEdit } from '../core/fields.ts';
+import type {
+	DraftInfo,
+	DraftState,
+	NoticeChoice,
+	PasswordScope,
+	RowView,
+} from '../worker/views.ts';
 import type { Changed, NoticeList, Opened } from '../worker/client.ts';
+import type { BulkField, ReplaceQuery, Result } from '../worker/protocol.ts';
 import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
 import type { GridField, GridState } from './grid-state.svelte.ts';
 import type { RowCache } from './row-cache.svelte.ts';
 import type { SessionMessages } from './session-messages.svelte.ts';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
+
+/** The most rows one `rows` call answers (protocol.ts). */
+const ROWS_PER_CALL = 1000;
 
 export class Draft {
 	// Snapshots from the worker are replaced whole, never changed in place: $state.raw spares
@@ -184,6 +195,67 @@ export class Draft {
 					}
 				: { [field]: value };
 		await this.#change({ type: 'edit', index, set });
+	}
+
+	/**
+	 * Sets cells of the rows at these view positions as one undo step (a pasted block, a cleared
+	 * range). Answers the change and the rows it was over (to say why a cell was refused).
+	 */
+	async pasteBlock(
+		edits: readonly { position: number; set: CellEdit }[],
+	): Promise<{ changed: Changed; rows: RowView[] } | null> {
+		if (edits.length === 0) return null;
+		let rows: RowView[];
+		try {
+			rows = await this.#rowsAt(edits[0]!.position, edits.at(-1)!.position + 1);
+		} catch (error) {
+			this.#messages.fail(error);
+			return null;
+		}
+		const first = edits[0]!.position;
+		const cells = edits.flatMap(({ position, set }) => {
+			const row = rows[position - first];
+			return row ? [{ index: row.index, set }] : [];
+		});
+		if (cells.length === 0) return null;
+		const changed = await this.#change({ type: 'editCells', edits: cells });
+		return changed && { changed, rows };
+	}
+
+	/**
+	 * The rows at view positions [from, to), read from the worker (a pasted block can reach past
+	 * the rows the grid has loaded).
+	 */
+	async #rowsAt(from: number, to: number): Promise<RowView[]> {
+		const rows: RowView[] = [];
+		for (let offset = from; offset < to; offset += ROWS_PER_CALL) {
+			const page = await this.#backend.rows(offset, Math.min(ROWS_PER_CALL, to - offset));
+			rows.push(...page.rows);
+			if (page.rows.length === 0) break;
+		}
+		return rows;
+	}
+
+	/** Gives `field` the value `value` on every selected row, as one undo step. */
+	async setValue(field: BulkField, value: string): Promise<Changed | null> {
+		const indexes = this.#grid.selectedIndexes();
+		if (indexes.length === 0) return null;
+		return this.#change({ type: 'setValue', indexes, field, value });
+	}
+
+	/** How many cells and rows a find-and-replace would change now (null: the worker failed). */
+	async replaceCount(query: ReplaceQuery): Promise<Result<'replaceCount'> | null> {
+		try {
+			return await this.#backend.replaceCount(query);
+		} catch (error) {
+			this.#messages.fail(error);
+			return null;
+		}
+	}
+
+	/** Replaces every match of a find-and-replace, as one undo step. */
+	async replace(query: ReplaceQuery): Promise<Changed | null> {
+		return this.#change({ type: 'replace', ...query });
 	}
 
 	/**

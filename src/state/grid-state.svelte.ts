@@ -1,6 +1,7 @@
-// What the grid shows of the open draft besides its rows: the focused cell, the rows selected,
-// the passwords revealed, and a request to scroll to a row (and take keyboard focus) that the
-// grid carries out. The grid's own maths (viewport, scaling, keys) stays in src/ui/grid/.
+// What the grid shows of the open draft besides its rows: the focused cell (and the anchor of a
+// range of cells stretched from it), the rows selected, the passwords revealed, a note about the
+// last copy or paste, and a request to scroll to a row (and take keyboard focus) that the grid
+// carries out. The grid's own maths (viewport, scaling, keys) stays in src/ui/grid/.
 import { SvelteSet } from 'svelte/reactivity';
 import type { CellField } from '../core/fields.ts';
 
@@ -32,6 +33,10 @@ export class GridState {
 	/** Row indexes whose password cell is revealed on its own. */
 	#revealed = new SvelteSet<number>();
 	#request = $state.raw<RevealRequest | null>(null);
+	/** Where a range of cells began (Shift+move); null: the range is the focused cell alone. */
+	#anchor = $state.raw<GridFocus | null>(null);
+	/** What the last copy, paste or clear could not do, shown beside the grid ('' : nothing). */
+	#note = $state('');
 	#onMove: () => void;
 
 	/** `onMove`: the pro moved the focus (the session remembers the row, debounced). */
@@ -43,10 +48,31 @@ export class GridState {
 		return this.#focus;
 	}
 
-	/** The pro moved to a cell. */
-	setFocus(position: number, field: GridKey): void {
+	/** The pro moved to a cell; `extend` stretches the range from where it began instead. */
+	setFocus(position: number, field: GridKey, extend = false): void {
+		if (extend) this.#anchor ??= this.#focus;
+		else this.#anchor = null;
 		this.#focus = { position, field };
 		this.#onMove();
+	}
+
+	/** Where the range of cells began; null when no range is stretched. */
+	get anchor(): GridFocus | null {
+		return this.#anchor;
+	}
+
+	/** Back to the focused cell alone. */
+	collapseRange(): void {
+		this.#anchor = null;
+	}
+
+	get note(): string {
+		return this.#note;
+	}
+
+	/** Says beside the grid what a copy, paste or clear left undone ('' clears it). */
+	setNote(text: string): void {
+		this.#note = text;
 	}
 
 	focusField(field: GridKey): void {
@@ -57,11 +83,13 @@ export class GridState {
 	clamp(total: number): void {
 		if (this.#focus.position >= total && total > 0)
 			this.#focus = { ...this.#focus, position: total - 1 };
+		if (this.#anchor && this.#anchor.position >= total) this.#anchor = null;
 	}
 
 	/** Focuses view position `position` and asks the grid to scroll to it. */
 	reveal(position: number, takeFocus = false): void {
 		this.#focus = { ...this.#focus, position };
+		this.#anchor = null;
 		this.#request = { position, focus: takeFocus };
 	}
 
@@ -123,5 +151,7 @@ export class GridState {
 		this.#showPasswords = false;
 		this.#revealed.clear();
 		this.#focus = START;
+		this.#anchor = null;
+		this.#note = '';
 	}
 }

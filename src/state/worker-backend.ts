@@ -29,10 +29,16 @@ export function draftBackend(client: DraftWorkerClient): DraftBackend {
 					...(resume ? { resume } : {}),
 					...(options.columns ? { columns: options.columns } : {}),
 					...(options.replace ? { replace: options.replace } : {}),
+					...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
 				},
 				onProgress ? { onProgress } : {},
 			),
-		inspect: (file) => client.call('inspect', { file, name: file.name }),
+		inspect: (file, sheet) =>
+			client.call('inspect', {
+				file,
+				name: file.name,
+				...(sheet !== undefined ? { sheet } : {}),
+			}),
 		columns: () => client.call('columns', {}),
 		cancel: () => client.cancel('import'),
 		open: (draftId, today) => client.call('open', { draftId, today }),
@@ -46,6 +52,7 @@ export function draftBackend(client: DraftWorkerClient): DraftBackend {
 		},
 		locate: async (index) => (await client.call('locate', { index })).position,
 		change: ({ type, ...args }) => client.call<ChangeBody['type']>(type, args),
+		replaceCount: (query) => client.call('replaceCount', query),
 		export: (kind, draftId) => client.call('export', { kind, ...(draftId ? { draftId } : {}) }),
 		notices: (choice, indexes) =>
 			client.call('notices', { choice, ...(indexes ? { indexes } : {}) }),

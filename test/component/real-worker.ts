@@ -199,6 +199,12 @@ export class RecordingBackend implements DraftBackend {
 		return this.#through('change', () => this.#real.change(body));
 	}
 
+	replaceCount(
+		...args: Parameters<DraftBackend['replaceCount']>
+	): ReturnType<DraftBackend['replaceCount']> {
+		return this.#real.replaceCount(...args);
+	}
+
 	export(...args: Parameters<DraftBackend['export']>): ReturnType<DraftBackend['export']> {
 		return this.#real.export(...args);
 	}

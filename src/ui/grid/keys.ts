@@ -2,7 +2,9 @@
 // editor, and which cell a move lands on. It follows the ARIA grid pattern (docs/decisions.md,
 // "Grid"): arrows, Page Up/Down, Home/End and Ctrl+Home/End move; Tab moves along the row and
 // leaves the grid at its ends (no keyboard trap); Enter, F2 or a typed character edit; Space
-// selects on the checkbox column (Shift+Space anywhere). DraftGrid.svelte acts on the answers.
+// selects on the checkbox column (Shift+Space anywhere). Shift with a move stretches a range of
+// cells from where it began (the anchor), as in a spreadsheet; Escape drops the range; Delete or
+// Backspace clears the cell (or the range). DraftGrid.svelte acts on the answers.
 
 /** A cell by view position (row) and column index. */
 export interface Cell {
@@ -48,7 +50,12 @@ export type ColumnKind = 'select' | 'field' | 'other';
  * nothing, but the key is still the grid's.
  */
 export type GridKeyAction =
-	{ type: 'move'; move: Move } | { type: 'edit'; typed?: string } | { type: 'toggleSelect' } | null;
+	| { type: 'move'; move: Move; extend?: true }
+	| { type: 'edit'; typed?: string }
+	| { type: 'toggleSelect' }
+	| { type: 'clear' }
+	| { type: 'collapse' }
+	| null;
 
 /** What a key does in a cell's editor; null leaves it to the input. */
 export type EditorKeyAction =
@@ -65,16 +72,24 @@ const ARROWS: Record<string, Move> = {
 
 export function gridKeyAction(
 	press: KeyPress,
-	at: { column: number; columns: number; kind: ColumnKind },
+	at: { column: number; columns: number; kind: ColumnKind; hasRange?: boolean },
 ): GridKeyAction {
 	const mod = press.ctrlKey || press.metaKey;
+	// Shift+Tab moves back (below); Shift with any other move stretches the range.
+	const move = (to: Move): GridKeyAction =>
+		press.shiftKey ? { type: 'move', move: to, extend: true } : { type: 'move', move: to };
 	const arrow = ARROWS[press.key];
-	if (arrow) return { type: 'move', move: arrow };
+	if (arrow) return move(arrow);
 	switch (press.key) {
 		case 'Home':
-			return { type: 'move', move: mod ? 'firstRow' : 'rowStart' };
+			return move(mod ? 'firstRow' : 'rowStart');
 		case 'End':
-			return { type: 'move', move: mod ? 'lastRow' : 'rowEnd' };
+			return move(mod ? 'lastRow' : 'rowEnd');
+		case 'Escape':
+			return at.hasRange ? { type: 'collapse' } : null;
+		case 'Delete':
+		case 'Backspace':
+			return at.kind === 'field' || at.hasRange ? { type: 'clear' } : null;
 		case 'Tab':
 			if (press.shiftKey ? at.column === 0 : at.column === at.columns - 1) return null;
 			return { type: 'move', move: press.shiftKey ? 'left' : 'right' };
@@ -118,4 +133,32 @@ export function moveCell(from: Cell, move: Move, size: GridSize): Cell {
 	else if (move === 'firstRow') position = 0;
 	else if (move === 'lastRow') position = lastRow;
 	return { position: clamp(position, 0, lastRow), column: clamp(column, 0, lastColumn) };
+}
+
+/** A rectangle of cells, inclusive at both ends. */
+export interface CellRange {
+	top: number;
+	bottom: number;
+	left: number;
+	right: number;
+}
+
+/** The rectangle between the anchor a range began at and the focused cell. */
+export function cellRange(anchor: Cell, focus: Cell): CellRange {
+	return {
+		top: Math.min(anchor.position, focus.position),
+		bottom: Math.max(anchor.position, focus.position),
+		left: Math.min(anchor.column, focus.column),
+		right: Math.max(anchor.column, focus.column),
+	};
+}
+
+export function inRange(range: CellRange | null, position: number, column: number): boolean {
+	return (
+		range !== null &&
+		position >= range.top &&
+		position <= range.bottom &&
+		column >= range.left &&
+		column <= range.right
+	);
 }
