@@ -9,10 +9,13 @@ import type { AppSettings } from './settings.svelte.ts';
 import type { SyncState } from './sync.svelte.ts';
 import { NoticePrint, type PrintHooks } from './notice-print.svelte.ts';
 import type { NoticeChoice } from '../worker/views.ts';
+import { pastedCsv, pastedRows } from '../core/pasted-cells.ts';
 
 /** `settings` and `notices` belong to the open draft: leaving them goes back to it. */
 export type Screen = 'home' | 'draft' | 'settings' | 'notices';
 const LAST_DRAFT = 'lastDraft';
+/** The name a paste's draft gets, as a file's draft gets the file's. */
+export const PASTED_FILE_NAME = 'Pasted cells.csv';
 
 export class AppState {
 	screen = $state<Screen>('home');
@@ -23,6 +26,8 @@ export class AppState {
 	readonly sync: SyncState | null;
 	/** The print run while the notices screen is open. */
 	printing = $state<NoticePrint | null>(null);
+	/** Why the last paste on the home screen started nothing (empty when it did, or none). */
+	pasteProblem = $state('');
 	#printHooks: PrintHooks;
 	#repo: DraftRepository;
 	#settings: SettingsRepository;
@@ -71,9 +76,25 @@ export class AppState {
 	 */
 	async chooseFile(file: File): Promise<void> {
 		this.screen = 'home';
+		this.pasteProblem = '';
 		const preview = await this.session.inspect(file);
 		if (this.session.phase === 'mapping') this.screen = 'draft';
 		if (preview) await this.importFile(file, undefined, this.session.columnsOf(preview));
+	}
+
+	/**
+	 * Cells pasted on the home screen: they become a CSV file that takes the chosen file's path
+	 * (mapping step, remembered mappings, draft), so a paste behaves as the same cells saved as
+	 * CSV would. A paste without cells says so and starts nothing.
+	 */
+	async pasteCells(flavours: { html?: string; text?: string }): Promise<void> {
+		const csv = pastedCsv(pastedRows(flavours));
+		if (csv === '') {
+			this.pasteProblem =
+				'The paste held no cells. Copy a range of cells in your spreadsheet (the header row and the clients below it), then paste again.';
+			return;
+		}
+		await this.chooseFile(new File([csv], PASTED_FILE_NAME, { type: 'text/csv' }));
 	}
 
 	/** Imports a file (or the rest of it into `resume`) and opens its draft. */
