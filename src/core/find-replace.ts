@@ -38,6 +38,11 @@ function isAscii(value: string): boolean {
  */
 function fold(value: string): Folded {
 	if (isAscii(value)) return { text: value.toLowerCase(), map: null, edge: null };
+	// Nearly always the whole string lower-cases as its characters do, offsets kept: only a
+	// length change or a final sigma needs the character-by-character fold.
+	const whole = value.toLowerCase();
+	if (whole.length === value.length && !whole.includes('ς'))
+		return { text: whole, map: null, edge: null };
 	const parts: string[] = [];
 	const origin: number[] = [];
 	const edges: number[] = [];
@@ -122,6 +127,17 @@ export function replacer(query: TextQuery): Replacer {
 	}
 
 	return { text, tags };
+}
+
+/**
+ * What to pass to `RecordStore.search` (which lower-cases each block's text as a whole) so that it
+ * marks at least every row this query matches, or null when it cannot: a whole text lower-cases
+ * as its characters one by one except for the Greek final sigma, so a text with a sigma is
+ * looked for row by row.
+ */
+export function searchNeedle(find: string): string | null {
+	const needle = fold(find).text;
+	return /[σς]/.test(needle) ? null : needle;
 }
 
 /** `value` with every match of `query` replaced, or null when nothing would change. */

@@ -7,7 +7,7 @@ import { undoableCredential } from '../core/credential-rules.ts';
 import { plural } from '../core/counted.ts';
 import type { DraftModel } from '../core/draft-model.ts';
 import type { CellEdit, TextField } from '../core/fields.ts';
-import { replacer, splitTags, type Replacer } from '../core/find-replace.ts';
+import { replacer, searchNeedle, splitTags, type Replacer } from '../core/find-replace.ts';
 import { quote } from '../core/issues.ts';
 import type { ClientRecord } from '../core/record.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
@@ -176,7 +176,7 @@ export function countReplace(
 /**
  * Calls `visit` with the cells a find-and-replace changes on each row (not deleted) that has
  * any, in row order. Reads each cell through the record store, so the rows without a match (most
- * of a million) cost no object; only a row's tags are read as a record, and only when it has some.
+ * of a million) cost no object; a row's tags are read as a record, only when it may match.
  */
 export function scanReplace(
 	model: DraftModel,
@@ -188,8 +188,12 @@ export function scanReplace(
 	const texts = fields.filter((f): f is Exclude<BulkField, 'tags'> => f !== 'tags');
 	const withTags = fields.includes('tags');
 	const r: Replacer = replacer(query);
+	// The store's search looks through each block's text at once: only the rows it marks can
+	// match, so a million rows cost a few string searches and a few thousand cells looked at.
+	const needle = searchNeedle(query.find);
+	const marks = needle === null ? null : records.search(needle);
 	for (let i = 0; i < model.length; i++) {
-		if (records.isDeleted(i)) continue;
+		if ((marks && marks[i] !== 1) || records.isDeleted(i)) continue;
 		let set: CellEdit | null = null;
 		for (const field of texts) {
 			const next = r.text(records.field(i, field satisfies TextField));
