@@ -2,7 +2,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from './test/e2e/chromium.ts';
 
-const PORT = 4319;
+// Overridable so that several people (or agents) can run their browser tests at once, each on a
+// build of their own: ROSTER_E2E_PORT=4420 ROSTER_E2E_DIST=/tmp/mydist.
+const PORT = Number(process.env.ROSTER_E2E_PORT ?? 4319);
+const DIST = process.env.ROSTER_E2E_DIST ? ` --outDir ${process.env.ROSTER_E2E_DIST}` : '';
 
 export default defineConfig({
 	testDir: 'test/e2e',
@@ -23,7 +26,7 @@ export default defineConfig({
 		acceptDownloads: true,
 	},
 	webServer: {
-		command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort${DIST}`,
 		url: `http://127.0.0.1:${PORT}`,
 		reuseExistingServer: false,
 		timeout: 60_000,
