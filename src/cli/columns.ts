@@ -1,10 +1,15 @@
 // The source file's header row as the reports show it: each header cell with its column letter
 // and the template field it feeds, or null when its cells are left out. Also the cheap first
-// look at the start of a file that --map needs before the whole file is read.
-import { CsvStreamReader, type Delimiter } from '../core/csv-reader.ts';
+// look at the start of a file (or of a workbook sheet) that --map needs before the whole file is
+// read. The header is found by the import's own HeaderSearch (a title above it is passed over),
+// so --map and the Columns lines always name the row the import reads as the header.
+import { CsvStreamReader, type CsvRecord, type Delimiter } from '../core/csv-reader.ts';
 import { NotUtf8Error, StreamDecoder, type Encoding } from '../core/decode.ts';
+import { HeaderSearch } from '../core/header-row.ts';
 import type { ByteSource } from '../core/import-csv.ts';
+import { isBlank } from '../core/row-cells.ts';
 import { columnLetter, matchHeader, type Field, type HeaderMapping } from '../core/template.ts';
+import type { WorkbookReader } from '../core/workbook/types.ts';
 
 /**
  * - `template`: the header is the template name itself.
@@ -31,6 +36,8 @@ export interface SourceColumn {
 /** The header row and the first rows after it. */
 export interface FileStart {
 	header: string[];
+	/** The header's row number in the file or sheet (1 unless a title sits above it). */
+	headerRow: number;
 	sample: string[][];
 }
 
@@ -59,8 +66,8 @@ export async function readFileStart(source: ByteSource): Promise<FileStart | nul
 }
 
 /**
- * Reads the first non-blank record again (the header row), with the encoding and delimiter the
- * import settled on. Only the first chunks are read; an unreadable header gives [].
+ * Reads the header row again, with the encoding and delimiter the import settled on. Only the
+ * first chunks are read; an unreadable header gives [].
  */
 export async function readHeaderCells(
 	source: ByteSource,
@@ -74,36 +81,84 @@ export async function readHeaderCells(
 	}
 }
 
+/**
+ * The header and a sample of one workbook sheet, from the first rows only (the reader stops
+ * as soon as they are in). Null for a sheet without cells.
+ */
+export async function readSheetStart(
+	reader: WorkbookReader,
+	sheet: string,
+): Promise<FileStart | null> {
+	const start = new StartCollector(SAMPLE_ROWS);
+	await reader.readRows(sheet, (rows) => {
+		for (const r of rows) start.push(r);
+		return !start.full;
+	});
+	return start.finish();
+}
+
+/** Feeds records to a HeaderSearch and keeps the header and the rows after it. */
+class StartCollector {
+	#search = new HeaderSearch();
+	#sample: string[][] = [];
+	#sampleRows: number;
+
+	constructor(sampleRows: number) {
+		this.#sampleRows = sampleRows;
+	}
+
+	/** The header is settled and the sample holds all it may. */
+	get full(): boolean {
+		return this.#search.header !== null && this.#sample.length >= this.#sampleRows;
+	}
+
+	get found(): boolean {
+		return this.#search.header !== null;
+	}
+
+	push(record: CsvRecord): void {
+		if (this.full || isBlank(record.cells)) return;
+		this.#take(this.#search.push(record));
+	}
+
+	/** No more rows: a file whose rows name no template field keeps its first row as header. */
+	finish(): FileStart | null {
+		this.#take(this.#search.settle());
+		const header = this.#search.header;
+		return header === null
+			? null
+			: { header: header.cells, headerRow: header.row, sample: this.#sample };
+	}
+
+	#take(rows: readonly CsvRecord[]): void {
+		for (const r of rows) if (this.#sample.length < this.#sampleRows) this.#sample.push(r.cells);
+	}
+}
+
 async function readStart(
 	source: ByteSource,
 	encoding: Encoding | undefined,
 	delimiter: Delimiter | undefined,
 	sampleRows: number,
 ): Promise<FileStart | null> {
-	// Held in an object: TypeScript does not see the reader's callback assign it.
-	const found: { header: string[] | null } = { header: null };
-	const sample: string[][] = [];
-	const full = () => found.header !== null && sample.length >= sampleRows;
+	const start = new StartCollector(sampleRows);
 	const decoder = new StreamDecoder(encoding);
 	const reader = new CsvStreamReader((records) => {
-		for (const { cells } of records) {
-			if (full() || !cells.some((c) => c.trim() !== '')) continue;
-			if (found.header === null) found.header = cells;
-			else sample.push(cells);
-		}
+		for (const r of records) start.push(r);
 	}, delimiter);
 	let bytes = 0;
 	for await (const chunk of source.chunks()) {
 		bytes += chunk.length;
 		reader.push(decoder.decode(chunk));
 		if (decoder.binary) return null;
-		const { header } = found;
-		if (header !== null && (full() || bytes >= START_BYTES)) return { header, sample };
+		// Read on until the header is settled (up to row 20, as the import reads it): stopping
+		// earlier could pick another row than the import does.
+		if (start.full || (bytes >= START_BYTES && start.found)) return start.finish();
 	}
 	reader.push(decoder.decode(new Uint8Array(0), true));
 	if (decoder.binary) return null;
 	reader.end();
-	return found.header === null ? null : { header: found.header, sample };
+	return start.finish();
 }
 
 /**

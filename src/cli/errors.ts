@@ -1,5 +1,5 @@
 // Exit codes and the failures the CLI explains instead of crashing: bad usage, a --map that
-// fits no column, a file that cannot be read or written, and standard output that cannot be
+// fits no column, a workbook sheet to choose, a file that cannot be read or written, and standard output that cannot be
 // written. Everything else that throws is a bug and keeps its stack.
 
 export const EXIT_OK = 0;
@@ -21,6 +21,17 @@ export class MapError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'MapError';
+	}
+}
+
+/**
+ * The workbook's sheet cannot be settled: --sheet names none of its sheets, several sheets
+ * could hold the clients, or --sheet was given for a CSV file. main prints the message.
+ */
+export class SheetError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'SheetError';
 	}
 }
 

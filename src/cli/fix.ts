@@ -1,5 +1,6 @@
 // `roster fix FILE --out OUT …`: applies every certain fix, fills missing passwords when asked,
-// and writes the clean file (and the rows needing attention) — or refuses, saying why.
+// and writes the clean file (always CSV, also from a workbook sheet) and the rows needing
+// attention — or refuses, saying why.
 import { exportParts } from '../core/export.ts';
 import { applySafeFixes, fillMissingPasswords } from '../core/fixes.ts';
 import type { Issue } from '../core/issues.ts';
@@ -7,11 +8,10 @@ import { cryptoRandom, generatePassword } from '../core/password.ts';
 import { allIssues, summarize, type Summary } from '../core/summary.ts';
 import type { Dataset } from '../core/validate.ts';
 import { EXIT_INVALID, EXIT_OK } from './errors.ts';
-import { count, delimiterWords, shellQuote } from './format.ts';
-import { loadFile } from './load.ts';
+import { count, fileArgs, formatWords } from './format.ts';
+import { loadFile, type LoadedFile } from './load.ts';
 import type { MapChoice } from './map-option.ts';
 import { missingColumnsHint } from './report.ts';
-import type { SourceColumn } from './columns.ts';
 import { writeFiles, type OutputFile } from './write.ts';
 
 export interface FixCommand {
@@ -21,6 +21,7 @@ export interface FixCommand {
 	skipInvalid: boolean;
 	generatePasswords: boolean;
 	map: readonly MapChoice[];
+	sheet: string | null;
 }
 
 /** Error messages shown when fix refuses; the validate report lists them all. */
@@ -30,7 +31,7 @@ const REFUSAL_MESSAGES = 5;
 const DROPPED_CODES = new Set(['header.unknown', 'row.extra_cells']);
 
 export async function runFix(command: FixCommand): Promise<number> {
-	const file = await loadFile(command.file, command.map);
+	const file = await loadFile(command.file, { map: command.map, sheet: command.sheet });
 	const options = { today: file.today };
 	const before = summarize(file.dataset, 0);
 	let dataset = applySafeFixes(file.dataset, options);
@@ -42,7 +43,7 @@ export async function runFix(command: FixCommand): Promise<number> {
 	}
 	const after = summarize(dataset, 0);
 
-	const refusal = refusalReason(command, dataset, after, file.columns);
+	const refusal = refusalReason(command, file, dataset, after);
 	if (refusal !== null) {
 		process.stderr.write(refusal);
 		return EXIT_INVALID;
@@ -54,7 +55,7 @@ export async function runFix(command: FixCommand): Promise<number> {
 	await writeFiles(files);
 
 	const lines = [
-		`Read ${command.file}: ${count(before.rows, 'client')} (${file.encoding}, ${delimiterWords(file.delimiter)}).`,
+		`Read ${command.file}: ${count(before.rows, 'client')} (${formatWords(file.format)}).`,
 		...fixLines(before),
 	];
 	if (generated > 0)
@@ -90,10 +91,11 @@ function fixLines(before: Summary): string[] {
 /** Why nothing may be written, or null when OUT can be written. */
 function refusalReason(
 	command: FixCommand,
+	file: LoadedFile,
 	dataset: Dataset,
 	after: Summary,
-	columns: readonly SourceColumn[],
 ): string | null {
+	const { columns } = file;
 	const fileErrors = dataset.fileIssues.filter((i) => i.severity === 'error');
 	if (fileErrors.length > 0) {
 		const missing = missingColumnsHint(dataset, columns);
@@ -121,7 +123,7 @@ function refusalReason(
 	];
 	if (after.errors > errors.length)
 		lines.push(
-			`  … and ${count(after.errors - errors.length, 'more error', 'more errors')}: \`npm run roster -- validate ${shellQuote(command.file)}\` lists them all.`,
+			`  … and ${count(after.errors - errors.length, 'more error', 'more errors')}: \`npm run roster -- validate ${fileArgs(command.file, file.format)}\` lists them all.`,
 		);
 	const missing = after.groups.find((g) => g.code === 'password.missing');
 	if (missing && !command.generatePasswords)

@@ -1,7 +1,8 @@
-// Small wording helpers shared by the reports: counts with their noun, delimiter names, and
-// paths quoted so a suggested command can be pasted into a shell.
+// Small wording helpers shared by the reports: counts with their noun, delimiter names, how a
+// file was read, and paths quoted so a suggested command can be pasted into a shell.
 import type { Delimiter } from '../core/csv-reader.ts';
 import { plural } from '../core/counted.ts';
+import type { FileFormat } from './load.ts';
 
 /** "1 client", "1,204 clients": the counted text every part of Roster uses. */
 export const count = plural;
@@ -21,4 +22,24 @@ export function delimiterWords(delimiter: Delimiter): string {
 		: delimiter === ';'
 			? 'semicolon-separated'
 			: 'tab-separated';
+}
+
+/** "Clients (of 2 sheets)": the sheet read and how many the workbook has. */
+export function sheetWords(sheet: string, sheets: number): string {
+	return sheets === 1 ? `${sheet} (the only sheet)` : `${sheet} (of ${sheets} sheets)`;
+}
+
+/** How the file was read, for a sentence: "utf-8, comma-separated" or "sheet Clients of 2". */
+export function formatWords(format: FileFormat): string {
+	if (format.kind === 'csv') return `${format.encoding}, ${delimiterWords(format.delimiter)}`;
+	return format.sheet === null ? 'workbook' : `sheet ${sheetWords(format.sheet, format.sheets)}`;
+}
+
+/**
+ * The file and, when the pro chose the sheet, its --sheet option: what a suggested follow-up
+ * command needs to read the same rows.
+ */
+export function fileArgs(path: string, format: FileFormat): string {
+	const sheet = format.kind === 'workbook' && format.asked ? format.sheet : null;
+	return sheet === null ? shellQuote(path) : `${shellQuote(path)} --sheet ${shellQuote(sheet)}`;
 }

@@ -4,10 +4,14 @@ import { allIssues, type Summary } from '../core/summary.ts';
 import type { LoadedFile } from './load.ts';
 
 export function* jsonReport(file: LoadedFile, summary: Summary): Generator<string> {
+	const { format } = file;
 	const head = JSON.stringify({
 		file: file.path,
-		encoding: file.encoding,
-		delimiter: file.delimiter,
+		// A CSV's report keeps its exact old shape; a workbook adds its sheet and has no
+		// encoding or delimiter (null, as help.ts documents).
+		...(format.kind === 'workbook' && format.sheet !== null ? { sheet: format.sheet } : {}),
+		encoding: format.kind === 'csv' ? format.encoding : null,
+		delimiter: format.kind === 'csv' ? format.delimiter : null,
 		rows: summary.rows,
 		validRows: summary.validRows,
 		errors: summary.errors,

@@ -10,6 +10,7 @@ import {
 	isBrokenPipe,
 	MapError,
 	OutputError,
+	SheetError,
 	UsageError,
 	writeProblem,
 } from './errors.ts';
@@ -17,6 +18,14 @@ import { SYNOPSIS, USAGE } from './help.ts';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const MAP = { map: { type: 'string', multiple: true } } as const;
+const SHEET = { sheet: { type: 'string' } } as const;
+
+/** The --sheet value: null when absent; an empty name is a usage mistake. */
+function sheetOption(value: string | undefined): string | null {
+	if (value === undefined) return null;
+	if (value === '') throw new UsageError('--sheet needs the name of a sheet, as its tab shows it.');
+	return value;
+}
 
 /** The --map values as choices; a bad one is a usage mistake, found before the file is read. */
 async function mapChoices(values: readonly string[] | undefined) {
@@ -55,16 +64,17 @@ async function run(argv: string[]): Promise<number> {
 		const { values, positionals } = parse(() =>
 			parseArgs({
 				args: rest,
-				options: { ...HELP, ...MAP, json: { type: 'boolean' } },
+				options: { ...HELP, ...MAP, ...SHEET, json: { type: 'boolean' } },
 				allowPositionals: true,
 			}),
 		);
 		if (values.help) return help();
 		const file = oneFile(command, positionals);
 		const map = await mapChoices(values.map);
+		const sheet = sheetOption(values.sheet);
 		// Commands load the core only when run, so --help and usage mistakes answer at once.
 		const { runValidate } = await import('./validate.ts');
-		return runValidate({ file, json: values.json ?? false, map });
+		return runValidate({ file, json: values.json ?? false, map, sheet });
 	}
 	if (command === 'fix') {
 		const { values, positionals } = parse(() =>
@@ -73,6 +83,7 @@ async function run(argv: string[]): Promise<number> {
 				options: {
 					...HELP,
 					...MAP,
+					...SHEET,
 					out: { type: 'string', short: 'o' },
 					rejected: { type: 'string' },
 					'skip-invalid': { type: 'boolean' },
@@ -89,6 +100,7 @@ async function run(argv: string[]): Promise<number> {
 		if (rejected !== null && resolve(rejected) === resolve(values.out))
 			throw new UsageError('--out and --rejected must be different files.');
 		const map = await mapChoices(values.map);
+		const sheet = sheetOption(values.sheet);
 		const { runFix } = await import('./fix.ts');
 		return runFix({
 			file,
@@ -97,6 +109,7 @@ async function run(argv: string[]): Promise<number> {
 			skipInvalid: values['skip-invalid'] ?? false,
 			generatePasswords: values['generate-passwords'] ?? false,
 			map,
+			sheet,
 		});
 	}
 	throw new UsageError(`Unknown command '${command}'.`);
@@ -132,7 +145,11 @@ async function main(argv: string[]): Promise<number> {
 			);
 			return EXIT_FAILURE;
 		}
-		if (error instanceof FileAccessError || error instanceof MapError) {
+		if (
+			error instanceof FileAccessError ||
+			error instanceof MapError ||
+			error instanceof SheetError
+		) {
 			process.stderr.write(`roster: ${error.message}\n`);
 			return EXIT_FAILURE;
 		}

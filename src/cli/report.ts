@@ -1,10 +1,10 @@
-// The readable report of `roster validate`: what was read, the counts, how the columns were
+// The readable report of `roster validate`: what was read (encoding and delimiter, or the sheet), the counts, how the columns were
 // matched, then every issue code with its title, the rows it touches and the first messages,
 // errors before warnings.
 import type { Summary } from '../core/summary.ts';
 import type { Dataset } from '../core/validate.ts';
 import type { SourceColumn } from './columns.ts';
-import { count, delimiterName, shellQuote } from './format.ts';
+import { count, delimiterName, fileArgs, sheetWords } from './format.ts';
 import type { LoadedFile } from './load.ts';
 import { formatRows, rowRangesByCode } from './rows.ts';
 
@@ -14,8 +14,13 @@ export const MESSAGES_PER_CODE = 20;
 export function* textReport(file: LoadedFile, summary: Summary): Generator<string> {
 	const needAttention = summary.rows - summary.validRows;
 	yield `File:       ${file.path}\n`;
-	yield `Encoding:   ${file.encoding}\n`;
-	yield `Delimiter:  ${delimiterName(file.delimiter)}\n`;
+	const { format } = file;
+	if (format.kind === 'csv') {
+		yield `Encoding:   ${format.encoding}\n`;
+		yield `Delimiter:  ${delimiterName(format.delimiter)}\n`;
+	} else if (format.sheet !== null) {
+		yield `Sheet:      ${sheetWords(format.sheet, format.sheets)}\n`;
+	}
 	yield `Rows:       ${count(summary.rows, 'client')} (blank rows not counted)\n`;
 	yield `Valid rows: ${summary.validRows.toLocaleString('en-US')} ready to import · ${needAttention.toLocaleString('en-US')} need attention\n`;
 	yield `Errors:     ${summary.errors.toLocaleString('en-US')}\n`;
@@ -38,7 +43,7 @@ export function* textReport(file: LoadedFile, summary: Summary): Generator<strin
 	}
 
 	yield '\n';
-	const file_ = shellQuote(file.path);
+	const file_ = fileArgs(file.path, file.format);
 	if (summary.errors === 0) {
 		yield summary.rows > 0
 			? `Result: ${summary.rows === 1 ? 'the client is' : `all ${count(summary.rows, 'client')} are`} ready to import.\n`
