@@ -9,7 +9,7 @@ import { isLocked } from '../../core/credential-rules.ts';
 import { plural } from '../../core/counted.ts';
 import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
 import type { RowView } from '../../worker/views.ts';
-import { cellText, isField } from './columns.ts';
+import { cellText, gridColumns, isField } from './columns.ts';
 import type { CellRange } from './keys.ts';
 
 /** editCells takes at most this many rows' edits in one undo step (protocol.ts). */
@@ -19,6 +19,15 @@ export const MAX_BLOCK_ROWS = 100_000;
 export interface BlockEdit {
 	position: number;
 	set: CellEdit;
+}
+
+const TITLES = new Map<string, string>(
+	gridColumns({ tags: true, externalId: true }).map((c) => [c.key, c.label]),
+);
+
+/** A field's column title as the grid shows it ("Email", "First name"). */
+export function fieldLabel(field: string): string {
+	return TITLES.get(field) ?? field;
 }
 
 /** A spreadsheet reads a cell with a tab, a line break or a quote only when it is quoted. */
@@ -171,6 +180,7 @@ export function refusedNote(
 		const view = rows.find((r) => r.row === row);
 		if (view && isLocked(view.credential)) return 'is being sent';
 		if (view?.credential.sync === 'synced') return 'is already on the platform';
+		if (view?.credential.sync === 'exists') return 'is already registered on the platform';
 		return 'is locked';
 	};
 	const named = [...byRow].slice(0, NAMED_ROWS).map(([row, fields]) => {
