@@ -7,6 +7,7 @@ import type { ExportKind } from '../core/export.ts';
 import type { PasswordOptions } from '../core/password.ts';
 import { plural } from '../core/counted.ts';
 import { WEAK_PASSWORD_CODES } from '../core/credential-rules.ts';
+import { splitTags } from '../core/find-replace.ts';
 import type { RowFilter } from '../core/draft-types.ts';
 import type { CellEdit } from '../core/fields.ts';
 import type {
@@ -185,15 +186,7 @@ export class Draft {
 	}
 
 	async edit(index: number, field: GridField, value: string): Promise<void> {
-		const set =
-			field === 'tags'
-				? {
-						tags: value
-							.split(',')
-							.map((t) => t.trim())
-							.filter((t) => t !== ''),
-					}
-				: { [field]: value };
+		const set = field === 'tags' ? { tags: splitTags(value) } : { [field]: value };
 		await this.#change({ type: 'edit', index, set });
 	}
 
