@@ -5,7 +5,15 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { HEADER, line } from '../helpers.ts';
 import { FakeImportApi } from '../storage/fake-import-api.ts';
-import { clientsCsv, emailOf, harness, storedRows, uniqueName, type Harness } from './harness.ts';
+import {
+	clientsCsv,
+	emailOf,
+	harness,
+	storedRows,
+	uniqueName,
+	waitFor,
+	type Harness,
+} from './harness.ts';
 import type { ReplaceQuery } from '../../../src/worker/protocol.ts';
 
 /** Five clients: 1 has an invalid email (an error, so never queued by a sync). */
@@ -111,6 +119,36 @@ describe('editCells (a pasted block)', () => {
 		]);
 		expect(pasted.changedRows).toBe(1);
 		expect((await h.rows(0, 3)).map((r) => r.first_name)).toEqual(['Ann', 'Zed', 'Ann']);
+	});
+	it('keeps the password the platform has, and pastes the row’s other cells', async () => {
+		const api = new FakeImportApi();
+		const h = harness(uniqueName('bulk-paste-synced'), {
+			engine: {
+				config: async () => ({ baseUrl: 'http://api.test/api/v1', token: 'secret' }),
+				fetch: api.fetch,
+				policy: { baseMs: 5, capMs: 50 },
+				random: () => 0.5,
+			},
+		});
+		await imported('', FIVE, h);
+		await h.call('sync', {});
+		await waitFor(
+			async () => (await h.db.outbox.count()) === 0 && h.events.syncStatus.at(-1)?.phase === 'idle',
+			5000,
+		);
+		expect((await h.rows(0, 1))[0]!.credential.sync).toBe('synced');
+		const pasted = await h.change({
+			type: 'editCells',
+			edits: [{ index: 0, set: { initial_password: 'Other-Pass-99!', first_name: 'Zed' } }],
+		});
+		expect(pasted.refused).toEqual([{ row: 2, field: 'initial_password' }]);
+		expect((await h.rows(0, 1))[0]).toMatchObject({
+			first_name: 'Zed',
+			initial_password: 'Abcdef1!',
+		});
+		expect(pasted.state.history.undoLabel).toBe('Paste 1 cell');
+		await h.change({ type: 'undo' });
+		expect((await h.rows(0, 1))[0]!.first_name).toBe('Ann');
 	});
 });
 
