@@ -41,9 +41,9 @@ export interface ImportResult {
 export const BINARY_ADVICE: Record<BinaryKind, string> = {
 	xlsx: 'This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
 	xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
-	pdf: 'This is a PDF, not a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
+	pdf: 'This is a PDF, not a CSV file or a workbook. Export the client list from your spreadsheet as CSV or as an Excel workbook (.xlsx) and choose that file.',
 	binary:
-		'This file is not text, so it cannot be a CSV file. Export the client list from your spreadsheet as CSV and choose that file.',
+		'This file is not text, so it is neither a CSV file nor an Excel workbook. Export the client list from your spreadsheet as CSV or .xlsx and choose that file.',
 };
 
 /** What `file.empty` says (also when `inspect` finds it before an import). */
