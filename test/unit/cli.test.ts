@@ -256,9 +256,17 @@ describe.concurrent('roster validate', { timeout: 60_000 }, () => {
 		expect(template.report.rows).toBe(0);
 		expect(template.report.issues.map((i) => i.code)).toEqual(['file.no_rows']);
 
+		// Zip bytes are a workbook whatever the name (issue 12): this one is no real .xlsx.
 		const xlsx = temp('clients.csv');
 		await writeFile(xlsx, Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3]));
-		const binary = await validateJson(xlsx);
+		const workbook = await validateJson(xlsx);
+		expect(workbook.code).toBe(1);
+		expect(workbook.report.columns).toEqual([]);
+		expect(workbook.report.issues[0]).toMatchObject({ code: 'file.workbook', row: null });
+
+		const pdf = temp('clients-pdf.csv');
+		await writeFile(pdf, Uint8Array.from([...Buffer.from('%PDF-1.4\n'), 0, 1, 2, 0, 0xff, 0]));
+		const binary = await validateJson(pdf);
 		expect(binary.code).toBe(1);
 		expect(binary.report.columns).toEqual([]);
 		expect(binary.report.issues[0]).toMatchObject({ code: 'file.binary', row: null });
