@@ -1,9 +1,14 @@
 // Streaming CSV records over papaparse's low-level parser: text arrives in chunks, records come
 // out whole (a quoted cell may span chunks and lines), numbered by the row a spreadsheet shows.
 import Papa from 'papaparse';
+import { RECODED_MARK } from './decode.ts';
 
 export type Delimiter = ',' | ';' | '\t';
 
+/**
+ * A record still open after this many characters has a quote that never closes: its first line
+ * is read with the quote as a character and reading goes on, so memory stays bounded.
+ */
 const STALLED_BYTES = 8 << 20;
 
 /** Picks the delimiter that occurs most often outside quotes in the first line. */
@@ -35,10 +40,21 @@ export interface CsvRecord {
 	cells: string[];
 	/** The spreadsheet row number: the first record is row 1. */
 	row: number;
+	/** Present (true) when some of the record's bytes were not UTF-8: read as Windows-1252. */
+	recoded?: true;
 }
 
 export interface CsvReaderResult {
+	/**
+	 * The row of a quote that never closed: the one that swallowed the end of the file, else
+	 * the first of `literalQuoteRows`.
+	 */
 	unclosedQuoteRow: number | null;
+	/**
+	 * Present when a quote stayed open for more than STALLED_BYTES: those rows were read with
+	 * the quote as a character, and the rows after them as usual.
+	 */
+	literalQuoteRows?: number[];
 }
 
 /**
@@ -53,6 +69,9 @@ export class CsvStreamReader {
 	#row = 0;
 	#onRecords: (records: CsvRecord[]) => void;
 	#unclosedQuoteRow: number | null = null;
+	#literalQuoteRows: number[] = [];
+	/** Set once the text held a RECODED_MARK: records are looked through for it from then on. */
+	#recoding = false;
 
 	constructor(onRecords: (records: CsvRecord[]) => void, delimiter?: Delimiter) {
 		this.#onRecords = onRecords;
@@ -65,7 +84,14 @@ export class CsvStreamReader {
 
 	push(text: string): void {
 		if (text === '') return;
-		this.#buffer += this.#normalise(text);
+		let normal = this.#normalise(text);
+		// Only text from a file with lines that are not UTF-8 holds the mark (one-byte strings
+		// cannot: V8 answers at once).
+		if (this.#recoding || normal.includes(RECODED_MARK)) {
+			this.#recoding = true;
+			if (this.#delimiter !== null && this.#parser) normal = this.#split(normal);
+		}
+		this.#buffer += normal;
 		if (!this.#parser) {
 			// Wait for a whole first line (with a delimiter) before choosing the delimiter.
 			if (
@@ -76,10 +102,19 @@ export class CsvStreamReader {
 				return;
 			this.#begin();
 		}
-		// A leftover this large means a quote that never closed: re-parsing it on every chunk
-		// would make reading quadratic, so the rest is parsed once, at the end.
-		if (this.#buffer.length > STALLED_BYTES) return;
 		this.#parse(false);
+		// A leftover this large is a quote that never closed: waiting for it would hold the rest
+		// of the file, and re-parsing it on every chunk would make reading quadratic.
+		while (this.#buffer.length > STALLED_BYTES) {
+			const eol = this.#buffer.indexOf('\n');
+			if (eol === -1) break;
+			const row = ++this.#row;
+			this.#literalQuoteRows.push(row);
+			const cells = readLiterally(this.#buffer.slice(0, eol), this.#delimiter as Delimiter);
+			this.#buffer = this.#buffer.slice(eol + 1);
+			this.#emit([{ cells, row }]);
+			this.#parse(false);
+		}
 	}
 
 	end(): CsvReaderResult {
@@ -89,7 +124,22 @@ export class CsvStreamReader {
 		}
 		if (!this.#parser) this.#begin();
 		this.#parse(true);
-		return { unclosedQuoteRow: this.#unclosedQuoteRow };
+		const literal = this.#literalQuoteRows;
+		if (literal.length === 0) return { unclosedQuoteRow: this.#unclosedQuoteRow };
+		return {
+			unclosedQuoteRow: this.#unclosedQuoteRow ?? (literal[0] as number),
+			literalQuoteRows: literal,
+		};
+	}
+
+	/** Each mark is made a cell of its own, so a quote opening the line's first cell still counts. */
+	#split(text: string): string {
+		return text.replaceAll(RECODED_MARK, RECODED_MARK + (this.#delimiter as Delimiter));
+	}
+
+	#emit(records: CsvRecord[]): void {
+		if (this.#recoding) for (const record of records) unmark(record, this.#delimiter as Delimiter);
+		this.#onRecords(records);
 	}
 
 	#normalise(text: string): string {
@@ -109,6 +159,7 @@ export class CsvStreamReader {
 		const firstContent = this.#buffer.replace(/^\n+/, '');
 		this.#delimiter ??= sniffDelimiter(firstContent);
 		this.#parser = new Papa.Parser({ delimiter: this.#delimiter, newline: '\n', quoteChar: '"' });
+		if (this.#recoding) this.#buffer = this.#split(this.#buffer);
 	}
 
 	#parse(final: boolean): void {
@@ -120,7 +171,7 @@ export class CsvStreamReader {
 			// one waits there) ends one blank row, as it does in an LF file; papaparse would read
 			// no row at all once the trailing newline is taken off.
 			this.#buffer = '';
-			this.#onRecords([{ cells: [''], row: ++this.#row }]);
+			this.#emit([{ cells: [''], row: ++this.#row }]);
 			return;
 		}
 		// A final row without a trailing newline still counts; a trailing newline ends the file.
@@ -137,6 +188,70 @@ export class CsvStreamReader {
 		} else {
 			this.#buffer = input.slice(result.meta.cursor);
 		}
-		if (records.length > 0) this.#onRecords(records);
+		if (records.length > 0) this.#emit(records);
+	}
+}
+
+/**
+ * Takes the marks of recoded lines out of a record and marks it `recoded`: a line that starts
+ * a record gave it a first cell of its own; one inside a quoted cell left mark and delimiter
+ * in that cell's text.
+ */
+function unmark(record: CsvRecord, delimiter: Delimiter): void {
+	const { cells } = record;
+	if (cells[0] === RECODED_MARK) {
+		cells.shift();
+		record.recoded = true;
+	}
+	for (let i = 0; i < cells.length; i++) {
+		const cell = cells[i] as string;
+		if (cell.includes(RECODED_MARK)) {
+			cells[i] = cell.replaceAll(RECODED_MARK + delimiter, '').replaceAll(RECODED_MARK, '');
+			record.recoded = true;
+		}
+	}
+}
+
+/**
+ * The cells of a line whose quote never closes: quoted cells before it are read as usual, and
+ * from that quote on the line is split at every delimiter, the quote kept as a character.
+ */
+export function readLiterally(line: string, delimiter: Delimiter): string[] {
+	const cells: string[] = [];
+	let at = 0;
+	let quoting = true;
+	for (;;) {
+		if (quoting && line[at] === '"') {
+			let value = '';
+			let from = at + 1;
+			let closed = -1;
+			for (;;) {
+				const q = line.indexOf('"', from);
+				if (q === -1) break;
+				value += line.slice(from, q);
+				if (line[q + 1] === '"') {
+					value += '"';
+					from = q + 2;
+					continue;
+				}
+				closed = q + 1;
+				break;
+			}
+			if (closed !== -1) {
+				const next = line.indexOf(delimiter, closed);
+				cells.push(value + line.slice(closed, next === -1 ? line.length : next));
+				if (next === -1) return cells;
+				at = next + 1;
+				continue;
+			}
+			quoting = false;
+		}
+		const next = line.indexOf(delimiter, at);
+		if (next === -1) {
+			cells.push(line.slice(at));
+			return cells;
+		}
+		cells.push(line.slice(at, next));
+		at = next + 1;
 	}
 }

@@ -1,5 +1,6 @@
 // Turns the bytes of a spreadsheet export into text: BOM sniffing, UTF-8 with a Windows-1252
-// fallback (European Excel), UTF-16 with BOM, and recognising files that are not text at all.
+// fallback (European Excel) for the whole file or for its lines that are not UTF-8, UTF-16 with
+// or without a BOM, and recognising files that are not text at all.
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -16,12 +17,19 @@ export type BinaryKind = 'xlsx' | 'xls' | 'pdf' | 'binary';
 /** How many first bytes decide whether a file is text: the same whatever size the chunks are. */
 const SNIFF_LENGTH = 4096;
 
-/** Recognises common non-CSV uploads by their first bytes, so the message can say what to do. */
-export function sniffBinary(head: Uint8Array, encoding: Encoding): BinaryKind | null {
+/** Workbooks (zip, OLE) and PDFs by their first bytes; the importer reads workbooks itself. */
+function signature(head: Uint8Array): BinaryKind | null {
 	const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
 	if (starts(0x50, 0x4b, 0x03, 0x04)) return 'xlsx';
 	if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'xls';
 	if (starts(0x25, 0x50, 0x44, 0x46)) return 'pdf';
+	return null;
+}
+
+/** Recognises common non-CSV uploads by their first bytes, so the message can say what to do. */
+export function sniffBinary(head: Uint8Array, encoding: Encoding): BinaryKind | null {
+	const kind = signature(head);
+	if (kind !== null) return kind;
 	if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
 	let control = 0;
 	const n = Math.min(head.length, SNIFF_LENGTH);
@@ -58,8 +66,57 @@ export function detectBom(head: Uint8Array): { encoding: Encoding; length: numbe
 }
 
 /**
- * Streaming byte → text decoder. The encoding is settled by the first bytes (BOM) and, for
- * files without one, by whether every byte is valid UTF-8 (NotUtf8Error otherwise).
+ * Starts every line the decoder read as Windows-1252 inside an otherwise UTF-8 file: a
+ * private-use character no export writes. CsvStreamReader takes it out of the cells and marks
+ * the record `recoded`.
+ */
+export const RECODED_MARK = '\ue000';
+
+const LF = 0x0a;
+/**
+ * A line is held back until its end so that, if it turns out not to be UTF-8, it can be read
+ * again whole. A line longer than this (no client row is) is passed on in pieces instead.
+ */
+const MAX_HELD = 1 << 20;
+/**
+ * Bytes from the first line that is not UTF-8 looked through for a later line that is UTF-8
+ * with accents, when none came before it: measured from that line, so chunk sizes never change
+ * the verdict.
+ */
+const LOOKAHEAD = 16 << 10;
+
+type Utf8Mode = 'fast' | 'check' | 'mixed';
+
+/**
+ * Accented letters, Greek and Cyrillic, typographic quotes and dashes, and the euro sign, as
+ * UTF-8 writes them: what tells a UTF-8 file. Windows-1252 text only rarely forms valid UTF-8,
+ * and then mostly other characters (`ß¤` reads as NKo U+07E4, `é¤¤` as a CJK ideograph), so
+ * those are not counted, and it takes EVIDENCE of these to call a file UTF-8.
+ */
+const ACCENTS = /[\u00a0-\u024f\u0370-\u052f\u2010-\u2044\u20ac]/g;
+const EVIDENCE = 2;
+
+function countAccents(text: string, upTo: number): number {
+	ACCENTS.lastIndex = 0;
+	let n = 0;
+	while (n < upTo && ACCENTS.test(text)) n++;
+	return n;
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+	let n = 0;
+	for (const part of parts) n += part.length;
+	return n;
+}
+
+/**
+ * Streaming byte → text decoder. The encoding is settled by the first bytes: a BOM, or UTF-16
+ * recognised by its NUL bytes, or else UTF-8. A UTF-8 file with a few lines that are not UTF-8
+ * (rows pasted from a Windows-1252 source) is read line by line from the first such line: those
+ * lines are read as Windows-1252 and start with RECODED_MARK, the others stay UTF-8. A file that
+ * shows fewer than EVIDENCE accented UTF-8 characters on its lines before its first bad line
+ * (or on the lines within LOOKAHEAD after it) is a Windows-1252 file: NotUtf8Error, and the
+ * caller re-reads it whole as Windows-1252.
  */
 export class StreamDecoder {
 	#encoding: Encoding | null;
@@ -67,6 +124,18 @@ export class StreamDecoder {
 	#pending: Uint8Array | null = null;
 	#bom = false;
 	#binary: BinaryKind | null = null;
+	#mode: Utf8Mode = 'fast';
+	/** The start of the line in progress (UTF-8 only). */
+	#held: Uint8Array[] = [];
+	#heldLength = 0;
+	/** True while the start of the line in progress was passed on (a line over MAX_HELD). */
+	#flushed = false;
+	/** Accented letters (ACCENTS) read as UTF-8 before the first bad line, up to EVIDENCE. */
+	#accents = 0;
+	/** check mode without evidence: the bad line and the lines after it, waiting for LOOKAHEAD. */
+	#suspect: Uint8Array[] = [];
+	#suspectLength = 0;
+	#strict: TextDecoder | null = null;
 
 	constructor(forced?: Encoding) {
 		this.#encoding = forced ?? null;
@@ -80,6 +149,10 @@ export class StreamDecoder {
 	}
 	get binary(): BinaryKind | null {
 		return this.#binary;
+	}
+	/** True once lines are decoded one by one: some may start with RECODED_MARK. */
+	get mixed(): boolean {
+		return this.#mode !== 'fast';
 	}
 
 	/** Decodes one chunk; returns '' while it still needs bytes to decide, or if binary. */
@@ -97,10 +170,130 @@ export class StreamDecoder {
 		}
 		if (this.#binary) return '';
 		if (this.#encoding === 'windows-1252') return decodeWindows1252(bytes);
-		try {
+		if (this.#encoding !== 'utf-8')
 			return (this.#decoder as TextDecoder).decode(bytes, { stream: !final });
+		return this.#mode === 'fast' ? this.#fast(bytes, final) : this.#lines(bytes, final);
+	}
+
+	/**
+	 * Whole lines through one fatal streaming TextDecoder: clean files pay one lastIndexOf and
+	 * a copy of the last partial line a chunk.
+	 */
+	#fast(bytes: Uint8Array, final: boolean): string {
+		const end = final ? bytes.length : bytes.lastIndexOf(LF) + 1;
+		if (end === 0 && !final) {
+			this.#hold(bytes);
+			if (this.#heldLength <= MAX_HELD) return '';
+		}
+		const decoder = this.#decoder as TextDecoder;
+		const parts = this.#held;
+		if (end > 0) parts.push(bytes.subarray(0, end));
+		try {
+			let text = '';
+			for (const part of parts) text += decoder.decode(part, { stream: true });
+			if (final) text += decoder.decode();
+			// Counted only while it matters, and only in text with multi-byte characters.
+			if (this.#accents < EVIDENCE && text.length < byteLength(parts))
+				this.#accents += countAccents(text, EVIDENCE - this.#accents);
+			this.#flushed = end === 0;
+			this.#held = [];
+			this.#heldLength = 0;
+			if (end > 0 && end < bytes.length) this.#hold(bytes.slice(end));
+			return text;
 		} catch {
-			throw new NotUtf8Error();
+			// A line here is not UTF-8. One whose start was already passed on cannot be read again.
+			if (this.#flushed) throw new NotUtf8Error();
+			this.#mode = 'check';
+			// Read again from the line's start: the held bytes, then the chunk (when not held).
+			if (end === 0) return this.#lines(new Uint8Array(0), final);
+			parts.pop();
+			return this.#lines(bytes, final);
+		}
+	}
+
+	#hold(bytes: Uint8Array): void {
+		this.#held.push(bytes.slice());
+		this.#heldLength += bytes.length;
+	}
+
+	/** check and mixed modes: line by line, each line UTF-8 if it is, Windows-1252 if not. */
+	#lines(chunk: Uint8Array, final: boolean): string {
+		const bytes = this.#held.length > 0 ? concat(...this.#held, chunk) : chunk;
+		this.#held = [];
+		this.#heldLength = 0;
+		let end = final ? bytes.length : bytes.lastIndexOf(LF) + 1;
+		if (!final && bytes.length - end > MAX_HELD) {
+			// A line this long is passed on in pieces, cut between two characters.
+			end = bytes.length;
+			while (end > bytes.length - 4 && (bytes[end - 1] as number) >> 6 === 0b10) end--;
+			if ((bytes[end - 1] as number) >= 0xc0) end--;
+		}
+		if (end < bytes.length) this.#hold(bytes.subarray(end));
+		let text = '';
+		if (this.#mode === 'mixed') {
+			const block = bytes.subarray(0, end);
+			// Most blocks hold no bad line at all: one call, as fast as the fast path.
+			const whole = this.#tryUtf8(block);
+			if (whole !== null) return whole;
+		}
+		for (let at = 0; at < end;) {
+			const next = bytes.indexOf(LF, at);
+			const stop = next === -1 || next >= end ? end : next + 1;
+			text += this.#line(bytes.subarray(at, stop));
+			at = stop;
+		}
+		if (final && this.#mode === 'check') text += this.#decide();
+		return text;
+	}
+
+	/** One whole line (with its LF), in check or mixed mode. */
+	#line(line: Uint8Array): string {
+		if (this.#mode === 'mixed')
+			return this.#tryUtf8(line) ?? RECODED_MARK + decodeWindows1252(line);
+		if (this.#suspectLength > 0) {
+			this.#suspect.push(line);
+			this.#suspectLength += line.length;
+			return this.#suspectLength >= LOOKAHEAD ? this.#decide() : '';
+		}
+		const text = this.#tryUtf8(line);
+		if (text !== null) {
+			if (this.#accents < EVIDENCE && text.length < line.length)
+				this.#accents += countAccents(text, EVIDENCE - this.#accents);
+			return text;
+		}
+		if (this.#accents >= EVIDENCE) {
+			this.#mode = 'mixed';
+			return this.#line(line);
+		}
+		this.#suspect.push(line);
+		this.#suspectLength += line.length;
+		return this.#suspectLength >= LOOKAHEAD ? this.#decide() : '';
+	}
+
+	/** The first bad line came before any accented UTF-8: a later accented line settles it. */
+	#decide(): string {
+		const lines = this.#suspect;
+		if (lines.length === 0) return '';
+		this.#suspect = [];
+		this.#suspectLength = 0;
+		let accents = this.#accents;
+		for (let i = 1; i < lines.length && accents < EVIDENCE; i++) {
+			const text = this.#tryUtf8(lines[i] as Uint8Array);
+			if (text !== null) accents += countAccents(text, EVIDENCE - accents);
+		}
+		if (accents < EVIDENCE) throw new NotUtf8Error();
+		this.#mode = 'mixed';
+		let text = '';
+		for (const line of lines) text += this.#line(line);
+		return text;
+	}
+
+	#tryUtf8(bytes: Uint8Array): string | null {
+		this.#strict ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+		try {
+			return this.#strict.decode(bytes);
+		} catch {
+			return null;
 		}
 	}
 
@@ -113,6 +306,9 @@ export class StreamDecoder {
 			this.#bom = true;
 			bytes = bytes.subarray(bom.length);
 		}
+		// Workbook and PDF signatures first: a zip's header has NUL bytes that look like UTF-16.
+		if (!bom && this.#encoding === null && signature(bytes) === null)
+			this.#encoding = sniffUtf16(bytes);
 		this.#encoding ??= 'utf-8';
 		this.#binary = bom ? null : sniffBinary(bytes, this.#encoding);
 		this.#decoder =
@@ -125,9 +321,48 @@ export class StreamDecoder {
 	}
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-	const out = new Uint8Array(a.length + b.length);
-	out.set(a, 0);
-	out.set(b, a.length);
+/**
+ * UTF-16 without a BOM, by its NUL bytes: in text of Latin letters every other byte is NUL.
+ * Little-endian when at least 40 % of the first byte pairs are "letter, NUL" and at most 5 %
+ * "NUL, letter" (big-endian the other way round), and when the text they decode to has no NUL
+ * and few control characters: binary formats with small numbers in them are no text.
+ */
+export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+	const n = Math.min(head.length, SNIFF_LENGTH) & ~1;
+	let le = 0;
+	let be = 0;
+	for (let i = 0; i < n; i += 2) {
+		const a = head[i] as number;
+		const b = head[i + 1] as number;
+		if (a !== 0 && b === 0) le++;
+		else if (a === 0 && b !== 0) be++;
+	}
+	const pairs = n / 2;
+	const encoding =
+		le >= pairs * 0.4 && be <= pairs * 0.05
+			? 'utf-16le'
+			: be >= pairs * 0.4 && le <= pairs * 0.05
+				? 'utf-16be'
+				: null;
+	if (pairs === 0 || encoding === null) return null;
+	const text = new TextDecoder(encoding).decode(head.subarray(0, n));
+	let control = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0) return null;
+		if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) control++;
+	}
+	return control / text.length > 0.1 ? null : encoding;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+	let length = 0;
+	for (const part of parts) length += part.length;
+	const out = new Uint8Array(length);
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
 	return out;
 }
