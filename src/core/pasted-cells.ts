@@ -4,6 +4,7 @@
 import { csvField, CRLF } from './csv-writer.ts';
 import { isRealDate, readDate } from './dates.ts';
 import { matchHeaderName } from './header-aliases.ts';
+import { decodeEntities } from './html-entities.ts';
 import { EMAIL_PATTERN } from './rules.ts';
 
 /**
@@ -75,109 +76,6 @@ function readQuoted(
 		if (q + 1 < text.length && after !== 9 && after !== 10 && after !== 13) return null;
 		return { value: text.slice(start + 1, q).replace(/""/g, '"'), end: q + 1 };
 	}
-}
-
-// Entities spreadsheets write (markup characters, spaces, Latin-1 letters, typographic marks);
-// an unknown name stays as written, as a browser shows it.
-const NAMED: Record<string, string> = {
-	amp: '&',
-	lt: '<',
-	gt: '>',
-	quot: '"',
-	apos: "'",
-	nbsp: ' ',
-	ensp: ' ',
-	emsp: ' ',
-	thinsp: ' ',
-	shy: '',
-	zwnj: '',
-	zwj: '',
-	ndash: '–',
-	mdash: '—',
-	lsquo: '‘',
-	rsquo: '’',
-	sbquo: '‚',
-	ldquo: '“',
-	rdquo: '”',
-	bdquo: '„',
-	hellip: '…',
-	bull: '•',
-	middot: '·',
-	euro: '€',
-	pound: '£',
-	yen: '¥',
-	cent: '¢',
-	copy: '©',
-	reg: '®',
-	trade: '™',
-	deg: '°',
-	plusmn: '±',
-	times: '×',
-	divide: '÷',
-	sect: '§',
-	para: '¶',
-	laquo: '«',
-	raquo: '»',
-	iexcl: '¡',
-	iquest: '¿',
-	ordf: 'ª',
-	ordm: 'º',
-	micro: 'µ',
-	szlig: 'ß',
-	OElig: 'Œ',
-	oelig: 'œ',
-	Scaron: 'Š',
-	scaron: 'š',
-	Yuml: 'Ÿ',
-	yuml: 'ÿ',
-	AElig: 'Æ',
-	aelig: 'æ',
-	ETH: 'Ð',
-	eth: 'ð',
-	THORN: 'Þ',
-	thorn: 'þ',
-	Oslash: 'Ø',
-	oslash: 'ø',
-	Aring: 'Å',
-	aring: 'å',
-};
-// Accented letters by entity name: `eacute` → é, `Ntilde` → Ñ.
-const MARKS: Record<string, string> = {
-	acute: '\u0301',
-	grave: '\u0300',
-	circ: '\u0302',
-	tilde: '\u0303',
-	uml: '\u0308',
-	cedil: '\u0327',
-};
-const ACCENTED = /^([AEIOUYCNaeiouycn])(acute|grave|circ|tilde|uml|cedil)$/;
-
-function namedEntity(name: string): string | null {
-	const known = NAMED[name];
-	if (known !== undefined) return known;
-	const m = ACCENTED.exec(name);
-	if (!m) return null;
-	const letter = `${m[1]}${MARKS[m[2] as string]}`.normalize('NFC');
-	return letter.length === 1 ? letter : null;
-}
-
-/** Decodes `&name;`, `&#10;` and `&#x41;`; anything else stays as written. */
-export function decodeEntities(text: string): string {
-	if (!text.includes('&')) return text;
-	return text.replace(
-		/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?/g,
-		(all, body: string) => {
-			if (body.startsWith('#')) {
-				const hex = body[1] === 'x' || body[1] === 'X';
-				const code = parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-				// As browsers do: NUL, surrogates and beyond Unicode read as the replacement character.
-				if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
-				return String.fromCodePoint(code);
-			}
-			if (!all.endsWith(';')) return all;
-			return namedEntity(body) ?? all;
-		},
-	);
 }
 
 interface Tag {

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	columnLetters,
-	decodeEntities,
 	looksLikeHeader,
 	pastedCsv,
 	pastedRows,
@@ -12,6 +11,7 @@ import {
 	readPastedText,
 } from '../../../src/core/pasted-cells.ts';
 import { CsvStreamReader } from '../../../src/core/csv-reader.ts';
+import { decodeEntities } from '../../../src/core/html-entities.ts';
 
 /** What the importer reads back from a CSV text. */
 function readCsv(text: string): string[][] {
@@ -313,6 +313,12 @@ describe('pastedRows', () => {
 		const html =
 			'<table><tr><td>a</td></tr><tr style="display:none"><td>hidden</td></tr><tr><td>b</td></tr></table>';
 		expect(pastedRows({ html, text: 'a\nb\n' })).toEqual([['a'], ['b']]);
+	});
+
+	it('reads one cell copied from Google Sheets (a span, no table) from its text', () => {
+		const html =
+			'<meta charset="utf-8"><google-sheets-html-origin><span style="font-size:10pt;font-family:Arial;font-style:normal;" data-sheets-value="{&quot;1&quot;:2,&quot;2&quot;:&quot;lou@example.com&quot;}">lou@example.com</span>';
+		expect(pastedRows({ html, text: 'lou@example.com' })).toEqual([['lou@example.com']]);
 	});
 
 	it('takes the text when the HTML has no table, and drops trailing empty rows and columns', () => {
