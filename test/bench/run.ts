@@ -11,6 +11,7 @@ import { benchBrowser, type BrowserResult } from './browser.ts';
 import { benchDrafts, type DraftBenchResult } from './drafts.ts';
 import { benchNotices, type NoticeBenchResult } from './notices.ts';
 import { benchMapping, mappingTable, MAPPING_NOTES } from './mapping.ts';
+import { benchXlsxApp, xlsxTable } from './xlsx-app.ts';
 import { benchSync, type ServerBenchResult, type SyncBenchResult } from './sync.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -22,6 +23,8 @@ const noticesOnly = process.argv.includes('--notices');
 const syncOnly = process.argv.includes('--sync');
 /** Only the mapping step's benchmark (issue 11), recorded in a section of its own. */
 const mappingOnly = process.argv.includes('--mapping');
+/** Only the workbook benchmark (issue 12), recorded in a section of its own. */
+const xlsxOnly = process.argv.includes('--xlsx');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const n = new Intl.NumberFormat('en-US');
 
@@ -311,9 +314,23 @@ async function mapping(): Promise<void> {
 	console.log(`Written to ${DOC}`);
 }
 
+async function xlsx(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	console.log('Chromium workbooks: 100k rows and a full sheet (1,048,576 rows)…');
+	const run = await benchXlsxApp();
+	const tables = [xlsxTable(run.results)];
+	const lines = machine(run.chromium, start).map((l) =>
+		l.startsWith('Command:') ? 'Command: npm run bench -- --xlsx' : l,
+	);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
+	await writeDoc(lines, tables, [], '## Latest workbook run (issue 12)');
+	console.log(`Written to ${DOC}`);
+}
+
 async function main(): Promise<void> {
 	if (noticesOnly) return notices();
 	if (mappingOnly) return mapping();
+	if (xlsxOnly) return xlsx();
 	if (syncOnly) return sync();
 	const start = { load: loadavg()[0]!, code: code() };
 	const files: { rows: number; path: string }[] = [];
@@ -343,6 +360,8 @@ async function main(): Promise<void> {
 			console.log('Chromium mapping step…');
 			tables.push(mappingTable((await benchMapping()).result));
 			notes.push(...MAPPING_NOTES);
+			console.log('Chromium workbooks…');
+			tables.push(xlsxTable((await benchXlsxApp()).results));
 		}
 		console.log('Sync…');
 		const synced = await benchSync();
