@@ -173,3 +173,34 @@ test('Set value gives the selected rows one value, as one undo step', async ({ p
 	await expect(cell(page, 1, 'gender')).toHaveText('male');
 	await expect(cell(page, 2, 'gender')).toHaveText('male');
 });
+
+test('rows being sent keep their cells: a paste names them, find and replace counts them', async ({
+	page,
+	context,
+}) => {
+	// Offline, the batch waits in the outbox and its rows stay locked.
+	await context.setOffline(true);
+	await page.getByRole('button', { name: 'Set up sync' }).click();
+	await page.getByLabel('Import API address').fill('/api/v1');
+	await page.getByLabel('Import API address').press('Tab');
+	await page.getByLabel('Access token').fill('dev-token');
+	await page.getByLabel('Access token').press('Tab');
+	await page.getByRole('button', { name: /^← / }).click();
+	await page.getByRole('button', { name: 'Send 3 clients to the platform' }).click();
+	await expect(cell(page, 0, 'platform')).toHaveText('Sending… (locked)');
+
+	await cell(page, 0, 'first_name').click();
+	await paste(page, 'Ann\tLee', '');
+	await expect(
+		page.getByText('Not pasted: row 2 is being sent (First name, Last name).'),
+	).toBeVisible();
+	await expect(cell(page, 0, 'first_name')).toHaveText('Maria');
+
+	await page.getByRole('button', { name: 'Find and replace' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Find and replace' });
+	await dialog.getByLabel('Find').fill('example.com');
+	await expect(dialog.getByRole('status')).toHaveText(
+		'No cell will change: 3 cells match on rows being sent.',
+	);
+	await expect(dialog.getByRole('button', { name: 'Replace all' })).toBeDisabled();
+});

@@ -72,9 +72,8 @@ async function send(
 	}
 	const refused = refusedNote(verb, done.changed.refused ?? [], done.rows, ctx.label);
 	session.grid.setNote([refused, leftOut].filter((s) => s !== '').join(' '));
-	session.messages.announce(
-		`${plural(done.changed.changedRows, 'row')} ${verb}.${refused ? ` ${refused}` : ''}`,
-	);
+	// The note is a live region of its own: the announcement only counts.
+	session.messages.announce(`${plural(done.changed.changedRows, 'row')} ${verb}.`);
 }
 
 /** Pastes the clipboard's block (an HTML table or tab-separated text) from the focused cell. */
