@@ -323,9 +323,9 @@ export class StreamDecoder {
 
 /**
  * UTF-16 without a BOM, by its NUL bytes: in text of Latin letters every other byte is NUL.
- * Little-endian when at least 40 % of the first byte pairs are "letter, NUL" and at most 5 %
- * "NUL, letter" (big-endian the other way round), and when the text they decode to has no NUL
- * and few control characters: binary formats with small numbers in them are no text.
+ * Little-endian when at least 40 % of the first byte pairs are "letter, NUL" and at most a
+ * quarter as many "NUL, letter" (big-endian the other way round), and when the text they decode
+ * to has no NUL and few control characters: binary formats with small numbers are no text.
  */
 export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 	const n = Math.min(head.length, SNIFF_LENGTH) & ~1;
@@ -339,9 +339,9 @@ export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 	}
 	const pairs = n / 2;
 	const encoding =
-		le >= pairs * 0.4 && be <= pairs * 0.05
+		le >= pairs * 0.4 && be * 4 <= le
 			? 'utf-16le'
-			: be >= pairs * 0.4 && le <= pairs * 0.05
+			: be >= pairs * 0.4 && le * 4 <= be
 				? 'utf-16be'
 				: null;
 	if (pairs === 0 || encoding === null) return null;
