@@ -29,10 +29,16 @@ export function sheetWords(sheet: string, sheets: number): string {
 	return sheets === 1 ? `${sheet} (the only sheet)` : `${sheet} (of ${sheets} sheets)`;
 }
 
-/** How the file was read, for a sentence: "utf-8, comma-separated" or "sheet Clients of 2". */
+/**
+ * How the file was read, for a sentence in parentheses: "utf-8, comma-separated", "sheet
+ * Clients of 2" or "sheet Clients, the only one".
+ */
 export function formatWords(format: FileFormat): string {
 	if (format.kind === 'csv') return `${format.encoding}, ${delimiterWords(format.delimiter)}`;
-	return format.sheet === null ? 'workbook' : `sheet ${sheetWords(format.sheet, format.sheets)}`;
+	if (format.sheet === null) return 'workbook';
+	return format.sheets === 1
+		? `sheet ${format.sheet}, the only one`
+		: `sheet ${format.sheet} of ${format.sheets}`;
 }
 
 /**

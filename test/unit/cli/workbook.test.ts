@@ -176,7 +176,7 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 		expect(fix.stderr).toBe('');
 		expect(fix.code).toBe(0);
 		expect(fix.stdout).toContain('Read');
-		expect(fix.stdout).toContain('3 clients (sheet April (of 2 sheets))');
+		expect(fix.stdout).toContain('3 clients (sheet April of 2).');
 		expect((await csvRows(out)).map((r) => r[0])).toEqual([
 			'email_address',
 			'ann.lee@example.com',
@@ -248,7 +248,7 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 			const fix = await roster('fix', path, '--out', out);
 			expect(fix.stderr).toBe('');
 			expect(fix.code).toBe(0);
-			expect(fix.stdout).toContain('3 clients (sheet Sheet1 (the only sheet))');
+			expect(fix.stdout).toContain('3 clients (sheet Sheet1, the only one).');
 			const [header, ...clients] = await csvRows(out);
 			const at = (field: string) => (header as string[]).indexOf(field);
 			expect(clients.map((c) => c[at('birthdate')])).toEqual(['19800517', '19790101', '19800517']);
