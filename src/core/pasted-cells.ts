@@ -86,11 +86,13 @@ interface Tag {
 	end: number;
 }
 
-const TAG_NAME = /^<(\/?)([A-Za-z][A-Za-z0-9:-]*)/;
+// Sticky: matched where the `<` is, without copying the text after it.
+const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)/y;
 
 /** The tag starting at `at` (a `<`), or null when it is no tag (then `<` is text). */
 function readTag(html: string, at: number): Tag | null {
-	const m = TAG_NAME.exec(html.slice(at, at + 64));
+	TAG_NAME.lastIndex = at;
+	const m = TAG_NAME.exec(html);
 	if (!m) return null;
 	let i = at + m[0].length;
 	// Attribute values may hold `>` inside quotes.
@@ -110,8 +112,13 @@ function readTag(html: string, at: number): Tag | null {
 	};
 }
 
-function spanOf(attrs: string, name: 'colspan' | 'rowspan', max: number): number {
-	const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*["']?\\s*(\\d+)`, 'i').exec(attrs);
+const SPANS = {
+	colspan: /(?:^|\s)colspan\s*=\s*["']?\s*(\d+)/i,
+	rowspan: /(?:^|\s)rowspan\s*=\s*["']?\s*(\d+)/i,
+};
+
+function spanOf(attrs: string, name: keyof typeof SPANS, max: number): number {
+	const m = SPANS[name].exec(attrs);
 	const n = m ? parseInt(m[1] as string, 10) : 1;
 	return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
@@ -167,10 +174,11 @@ export function readPastedHtml(html: string): string[][] | null {
 	while (i < html.length) {
 		const lt = html.indexOf('<', i);
 		if (lt === -1) {
-			addText(decodeEntities(html.slice(i)));
+			if (cell) addText(decodeEntities(html.slice(i)));
 			break;
 		}
-		if (lt > i) addText(decodeEntities(html.slice(i, lt)));
+		// Text outside a cell (the indentation between tags) is never shown as a cell's.
+		if (lt > i && cell) addText(decodeEntities(html.slice(i, lt)));
 		if (html.startsWith('<!--', lt)) {
 			const close = html.indexOf('-->', lt + 4);
 			i = close === -1 ? html.length : close + 3;
