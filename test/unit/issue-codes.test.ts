@@ -71,6 +71,30 @@ const CASES: Case[] = [
 		also: ['last_name.missing', 'birthdate.missing', 'gender.missing'],
 	},
 	{
+		code: 'row.encoding',
+		// A UTF-8 file (Zoé) whose third row came from a Windows-1252 source (José, 0xE9).
+		input: new Uint8Array([
+			...utf8(csv(line({ first_name: 'Zoé' }))),
+			...utf8(line({ email_address: 'jose@example.com', first_name: 'Jos~' })).map((b) =>
+				b === 0x7e ? 0xe9 : b,
+			),
+		]),
+		row: 3,
+		column: null,
+		says: ['not valid UTF-8', 'Windows-1252', 'CSV UTF-8'],
+	},
+	{
+		code: 'value.too_long',
+		input: csv(line({ last_name: `Lee${'e'.repeat(200)}` })),
+		row: 2,
+		column: 'last_name',
+		says: [
+			"last_name 'Leeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee…'",
+			'203 characters',
+			'at most 100',
+		],
+	},
+	{
 		code: 'value.formula',
 		input: csv(line({ first_name: '=1+2' })),
 		row: 2,
@@ -300,17 +324,22 @@ describe('message helpers', () => {
 	it('quote values showing invisible characters and shortening long ones', () => {
 		expect(quote('tiny ')).toBe("'tiny '");
 		expect(quote('a\tb\r\nc')).toBe("'a\\tb\\r\\nc'");
-		expect(quote('x'.repeat(61))).toBe(`'${'x'.repeat(57)}…'`);
-		expect(quote('x'.repeat(60))).toBe(`'${'x'.repeat(60)}'`);
+		expect(quote('x'.repeat(41))).toBe(`'${'x'.repeat(39)}…'`);
+		expect(quote('x'.repeat(40))).toBe(`'${'x'.repeat(40)}'`);
+		// A cut never leaves half an emoji behind.
+		expect(quote(`${'x'.repeat(37)}😀😀`)).toBe(`'${'x'.repeat(37)}…'`);
+		expect(quote('y'.repeat(10_000))).toHaveLength(42);
 	});
 
 	it('every code has an error or warning severity; warnings are the non-blocking ones', () => {
 		const warnings = ISSUE_CODES.filter((c) => ISSUE_SEVERITY[c] === 'warning').sort();
 		expect(warnings).toEqual([
+			'file.rows_skipped',
 			'header.alias',
 			'header.unknown',
 			'password.weak',
 			'password.whitespace',
+			'row.encoding',
 			'row.extra_cells',
 			'value.formula',
 		]);
