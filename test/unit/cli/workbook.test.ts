@@ -292,6 +292,19 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 	});
 });
 
+describe('roster CLI: help for workbooks', { timeout: 180_000 }, () => {
+	it('documents --sheet, the JSON sheet and that fix writes CSV', async () => {
+		const { code, stdout } = await roster('--help');
+		expect(code).toBe(0);
+		// Read as one line: the wording matters here, not where the help wraps it.
+		const text = stdout.replace(/\s+/g, ' ');
+		expect(text).toContain('validate FILE [--json] [--sheet NAME]');
+		expect(text).toContain('"sheet"?');
+		expect(text).toContain('for a workbook both are null');
+		expect(text).toContain('a CSV file (also when FILE is a workbook)');
+	});
+});
+
 describe.concurrent('roster CLI: a title row above a CSV header', { timeout: 180_000 }, () => {
 	const csv = [
 		'Client list — exported 2026-03-01,,,,,',
