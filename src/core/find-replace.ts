@@ -68,6 +68,13 @@ export interface Replacer {
 	text(value: string): string | null;
 	/** The tags with the query applied to each (a tag replaced by '' is removed), or null. */
 	tags(tags: readonly string[]): string[] | null;
+	/** Whether `text(value)` would change the cell, without building what it would write. */
+	changes(value: string): boolean;
+	/**
+	 * Every occurrence of the text looked for changes its cell (a part of the cell is replaced by
+	 * something else), so a cell that holds one changes: a count need not read it.
+	 */
+	readonly anyMatchChanges: boolean;
 }
 
 export function replacer(query: TextQuery): Replacer {
@@ -126,7 +133,23 @@ export function replacer(query: TextQuery): Replacer {
 		return out;
 	}
 
-	return { text, tags };
+	// A replacement that folds unlike the text looked for changes every cell it matches: only
+	// one that folds alike (`gmail` for `GMAIL`) may write what is there already.
+	const foldsAlike = caseSensitive ? replace === find : fold(replace).text === needle;
+
+	function changes(value: string): boolean {
+		if (value.length < shortest) return false;
+		if (caseSensitive && foldsAlike) return false;
+		if (caseSensitive) return wholeCell ? value === find : value.includes(find);
+		if (!foldsAlike) {
+			const folded = fold(value);
+			if (wholeCell) return folded.text === needle;
+			if (!folded.edge) return folded.text.includes(needle);
+		}
+		return text(value) !== null;
+	}
+
+	return { text, tags, changes, anyMatchChanges: !wholeCell && !foldsAlike };
 }
 
 /**

@@ -6,10 +6,11 @@ import { isLocked, editMakesUnsent, passwordFixedOnPlatform } from '../core/cred
 import { undoableCredential } from '../core/credential-rules.ts';
 import { plural } from '../core/counted.ts';
 import type { DraftModel } from '../core/draft-model.ts';
-import type { CellEdit, TextField } from '../core/fields.ts';
+import { TEXT_FIELDS, type CellEdit } from '../core/fields.ts';
 import { replacer, searchNeedle, splitTags, type Replacer } from '../core/find-replace.ts';
 import { quote } from '../core/issues.ts';
 import type { ClientRecord } from '../core/record.ts';
+import { BLOCK_SIZE, type SealedBlock } from '../core/record-store.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { Plan } from './change-plan.ts';
 import { BULK_FIELDS, type Args, type BulkField, type ReplaceQuery } from './protocol.ts';
@@ -136,7 +137,7 @@ export function planBulk(model: DraftModel, request: BulkRequest, now: number): 
 			};
 		}
 		case 'replace': {
-			scanReplace(model, request, (index, set) => sets.set(index, set));
+			scanReplace(model, request, (index, _, set) => sets.set(index, set), true);
 			const { changes, patches, cells, refused } = editRows(model, sets, now);
 			const { find, replace } = request;
 			const where = plural(cells, 'cell');
@@ -162,8 +163,7 @@ export function countReplace(
 	let cells = 0;
 	let rows = 0;
 	let refused = 0;
-	scanReplace(model, query, (index, set) => {
-		const n = Object.keys(set).length;
+	scanReplace(model, query, (index, n) => {
 		if (isLocked(records.credential(index))) refused += n;
 		else {
 			cells += n;
@@ -173,36 +173,108 @@ export function countReplace(
 	return { cells, rows, refused };
 }
 
+/** Bit of a row's value slot in a block's hit mask: the text fields, then every tag as one. */
+const TAGS_BIT = 1 << TEXT_FIELDS.length;
+const ALL_BITS = 0xff;
+const slotBit = (slot: number) => (slot < TEXT_FIELDS.length ? 1 << slot : TAGS_BIT);
+
+function bitCount(mask: number): number {
+	let n = 0;
+	for (let m = mask; m !== 0; m &= m - 1) n++;
+	return n;
+}
+
 /**
- * Calls `visit` with the cells a find-and-replace changes on each row (not deleted) that has
- * any, in row order. Reads each cell through the record store, so the rows without a match (most
- * of a million) cost no object; a row's tags are read as a record, only when it may match.
+ * Marks, per row of a block, the values holding `needle` (one bit per text field, one for the
+ * tags), or returns null when every row must be looked at. The block's values are one joined
+ * string, so this is a few string searches, not a string per cell. Lower-cased as a whole, as
+ * `searchNeedle` allows; a block whose lower-casing changes its length is looked at row by row.
+ */
+function blockHits(
+	block: SealedBlock,
+	needle: string,
+	caseSensitive: boolean,
+	out: Uint8Array,
+): Uint8Array | null {
+	const hay = caseSensitive ? block.text : block.text.toLowerCase();
+	if (hay.length !== block.text.length) return null;
+	out.fill(0);
+	const { ends, starts } = block;
+	let k = 0;
+	let j = 0;
+	for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
+		// Hits come in order: the value and the row they fall in only move forward.
+		while ((ends[k] as number) <= at) k++;
+		if (at + needle.length > (ends[k] as number)) continue;
+		while ((starts[j + 1] as number) <= k) j++;
+		const slot = k - (starts[j] as number);
+		// The password (1) and the extra-cell letters are never replaced.
+		if (slot !== 1 && slot !== TEXT_FIELDS.length) out[j] = (out[j] as number) | slotBit(slot);
+	}
+	return out;
+}
+
+/**
+ * Calls `visit` with how many cells a find-and-replace changes on each row (not deleted) that
+ * has any, in row order, and with those cells' new values when `build` asks for them (a count
+ * needs none). Each block's text is searched at once first: only the cells it holds a match in
+ * are read (through the record store), so the rows without one (most of a million) cost nothing;
+ * a row's tags are read as a record, only when one of them may match.
  */
 export function scanReplace(
 	model: DraftModel,
 	query: ReplaceQuery,
-	visit: (index: number, set: CellEdit) => void,
+	visit: (index: number, cells: number, set: CellEdit) => void,
+	build = false,
 ): void {
 	const records = model.dataset.records;
 	const fields: readonly BulkField[] = query.field === null ? BULK_FIELDS : [query.field];
 	const texts = fields.filter((f): f is Exclude<BulkField, 'tags'> => f !== 'tags');
-	const withTags = fields.includes('tags');
+	let wanted = 0;
+	for (const f of fields) wanted |= f === 'tags' ? TAGS_BIT : 1 << TEXT_FIELDS.indexOf(f);
 	const r: Replacer = replacer(query);
-	// The store's search looks through each block's text at once: only the rows it marks can
-	// match, so a million rows cost a few string searches and a few thousand cells looked at.
-	const needle = searchNeedle(query.find);
-	const marks = needle === null ? null : records.search(needle);
-	for (let i = 0; i < model.length; i++) {
-		if ((marks && marks[i] !== 1) || records.isDeleted(i)) continue;
-		let set: CellEdit | null = null;
-		for (const field of texts) {
-			const next = r.text(records.field(i, field satisfies TextField));
-			if (next !== null) (set ??= {})[field] = next;
+	const none: CellEdit = {};
+	const needle = query.caseSensitive ? query.find : searchNeedle(query.find);
+	const scratch = new Uint8Array(BLOCK_SIZE);
+	for (let b = 0; b < records.blockCount; b++) {
+		const block = records.sealedBlock(b);
+		const hits = needle === null ? null : blockHits(block, needle, query.caseSensitive, scratch);
+		for (let j = 0; j < block.count; j++) {
+			const mask = (hits ? (hits[j] as number) : ALL_BITS) & wanted;
+			if (mask === 0 || block.deleted[j] === 1) continue;
+			const i = b * BLOCK_SIZE + j;
+			if (hits && !build && r.anyMatchChanges) {
+				// Each cell the block's search found the text in is a cell that changes.
+				visit(i, bitCount(mask), none);
+				continue;
+			}
+			let n = 0;
+			let set = none;
+			for (const field of texts) {
+				if ((mask & (1 << TEXT_FIELDS.indexOf(field))) === 0) continue;
+				const value = records.field(i, field);
+				if (!build) {
+					if (r.changes(value)) n++;
+					continue;
+				}
+				const next = r.text(value);
+				if (next === null) continue;
+				if (n++ === 0) set = {};
+				set[field] = next;
+			}
+			if (mask & TAGS_BIT && records.tagCount(i) > 0) {
+				const tags = (records.at(i) as ClientRecord).tags;
+				if (!build) {
+					if (tags.some((t) => r.changes(t))) n++;
+				} else {
+					const next = r.tags(tags);
+					if (next !== null) {
+						if (n++ === 0) set = {};
+						set.tags = next;
+					}
+				}
+			}
+			if (n > 0) visit(i, n, set);
 		}
-		if (withTags && records.tagCount(i) > 0) {
-			const next = r.tags((records.at(i) as ClientRecord).tags);
-			if (next !== null) (set ??= {}).tags = next;
-		}
-		if (set) visit(i, set);
 	}
 }

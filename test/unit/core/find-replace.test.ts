@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	replaceIn,
 	replaceInTags,
+	replacer,
 	splitTags,
 	type TextQuery,
 } from '../../../src/core/find-replace.ts';
@@ -111,6 +112,18 @@ describe('replaceIn properties', () => {
 		fc.assert(
 			fc.property(text, queryArb, (value, q) => {
 				expect(replaceIn(value, { ...q, replace: q.find, caseSensitive: true })).toBeNull();
+			}),
+		);
+	});
+
+	it('says a cell changes exactly when the replace writes something else', () => {
+		const alike = fc.constantFrom('a', 'A', 'İ', 'i̇', 'ß', 'é', 'É');
+		fc.assert(
+			fc.property(text, queryArb, fc.boolean(), alike, (value, q, sameFold, letter) => {
+				// Half the runs replace with a case variant of the text looked for.
+				const query = sameFold ? { ...q, find: letter, replace: letter.toUpperCase() } : q;
+				const r = replacer(query);
+				expect(r.changes(value)).toBe(r.text(value) !== null);
 			}),
 		);
 	});
