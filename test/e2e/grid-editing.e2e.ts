@@ -66,12 +66,17 @@ test('a range copies as tab-separated text; a masked password is never copied', 
 	await page.keyboard.press('ControlOrMeta+C');
 	await expect.poll(() => copied(page)).toEqual(['Maria\tRossi\nWei\tLi']);
 
-	// A plain move drops the range.
+	// A plain move drops the range; Shift+click stretches one too, and Escape drops it.
 	await page.keyboard.press('ArrowLeft');
+	await expect(picked).toHaveCount(0);
+	await cell(page, 2, 'birthdate').click({ modifiers: ['Shift'] });
+	await expect(picked).toHaveCount(6);
+	await expect(picked.first()).toHaveText('Wei');
+	await page.keyboard.press('Escape');
 	await expect(picked).toHaveCount(0);
 
 	// The password column is masked: the copy is refused and says so, nothing is copied.
-	await page.keyboard.press('ArrowLeft');
+	await cell(page, 1, 'initial_password').click();
 	await page.keyboard.press('Shift+ArrowLeft');
 	await page.keyboard.press('ControlOrMeta+C');
 	await expect(page.getByRole('status').filter({ hasText: 'is masked' })).toContainText(
@@ -113,7 +118,27 @@ test('a pasted block is one undo step; what does not fit is said; Delete clears 
 	await cell(page, 0, 'birthdate').click();
 	await page.keyboard.press('Delete');
 	await expect(cell(page, 0, 'birthdate')).not.toContainText('19811120');
-	await expect(page.getByRole('button', { name: 'Undo: Edit birthdate on row 2' })).toBeEnabled();
+	const undoDelete = page.getByRole('button', { name: 'Undo: Edit birthdate on row 2' });
+	await expect(undoDelete).toBeEnabled();
+
+	// A range clears as one step (Backspace too): one Undo brings every cell back.
+	await cell(page, 1, 'first_name').click();
+	await page.keyboard.press('Shift+ArrowDown');
+	await page.keyboard.press('Shift+ArrowRight');
+	await page.keyboard.press('Backspace');
+	const cleared: [number, string, string][] = [
+		[1, 'first_name', 'Wei'],
+		[1, 'last_name', 'Li'],
+		[2, 'first_name', 'Samuel'],
+		[2, 'last_name', 'Adeyemi'],
+	];
+	for (const [pos, key, was] of cleared) {
+		await expect(cell(page, pos, key)).not.toContainText(was);
+		await expect(cell(page, pos, key)).toContainText('Error:');
+	}
+	await page.getByRole('button', { name: /^Undo/ }).click();
+	for (const [pos, key, was] of cleared) await expect(cell(page, pos, key)).toHaveText(was);
+	await expect(undoDelete).toBeEnabled();
 });
 
 test('find and replace previews its count, replaces as one step, and undoes', async ({ page }) => {
