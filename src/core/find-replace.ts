@@ -153,10 +153,10 @@ export function replacer(query: TextQuery): Replacer {
 }
 
 /**
- * What to pass to `RecordStore.search` (which lower-cases each block's text as a whole) so that it
- * marks at least every row this query matches, or null when it cannot: a whole text lower-cases
- * as its characters one by one except for the Greek final sigma, so a text with a sigma is
- * looked for row by row.
+ * What to look for in a text lower-cased as a whole (a block of the record store's joined
+ * values) so that every cell this query matches case-insensitively holds it, or null when that
+ * cannot be: a whole text lower-cases as its characters one by one except for the Greek final
+ * sigma, so a text with a sigma is looked for cell by cell.
  */
 export function searchNeedle(find: string): string | null {
 	const needle = fold(find).text;

@@ -2,8 +2,12 @@
 // selected rows, and find-and-replace over the whole draft. Each row is edited as `edit` edits
 // one (a typed password, a rejected row sent again); rows a batch holds, and passwords the
 // platform already has, are left alone and named in `refused` while the rest change.
-import { isLocked, editMakesUnsent, passwordFixedOnPlatform } from '../core/credential-rules.ts';
-import { undoableCredential } from '../core/credential-rules.ts';
+import {
+	editMakesUnsent,
+	isLocked,
+	passwordFixedOnPlatform,
+	undoableCredential,
+} from '../core/credential-rules.ts';
 import { plural } from '../core/counted.ts';
 import type { DraftModel } from '../core/draft-model.ts';
 import { TEXT_FIELDS, type CellEdit } from '../core/fields.ts';
