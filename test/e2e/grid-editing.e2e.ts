@@ -173,6 +173,8 @@ test('find and replace previews its count, replaces as one step, and undoes', as
 	await page.keyboard.press('ControlOrMeta+H');
 	await expect(dialog).toBeVisible();
 	await expect(dialog.getByLabel('Find')).toBeFocused();
+	// It keeps the last query and counts it again over the rows as they are now.
+	await expect(dialog.getByRole('status')).toHaveText('3 cells in 3 rows will change.');
 	await page.keyboard.press('Escape');
 	await expect(dialog).toBeHidden();
 });
