@@ -79,7 +79,15 @@ async function importWorkbook(
 	const asked = options.sheet ?? null;
 	let sheet = asked !== null && reader.sheets.some((s) => s.name === asked) ? asked : null;
 	if (sheet === null) {
-		const heads = await readSheetHeads(reader, HEADER_SEARCH_ROWS);
+		// A sheet that cannot be inflated fails here first: report it, never crash.
+		const heads = await readSheetHeads(reader, HEADER_SEARCH_ROWS).catch((error: unknown) => {
+			if (!(error instanceof WorkbookError)) throw error;
+			validator.addFileIssue(
+				makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]),
+			);
+			return null;
+		});
+		if (heads === null) return done(null);
 		sheet = asked === null ? pickSheet(heads) : null;
 		if (sheet === null) {
 			validator.addFileIssue(sheetChoiceIssue(heads, asked));
