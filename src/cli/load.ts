@@ -73,7 +73,7 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
 	// No sheet to read (an unreadable workbook, or only empty sheets): the import says why.
 	const book = workbook === 'none' ? null : workbook;
 	const start: FileStart | null = book
-		? await readSheetStart(book.reader, book.sheet)
+		? await orNone(readSheetStart(book.reader, book.sheet))
 		: choices.length > 0 && workbook === null
 			? await readFileStart(source)
 			: null;
@@ -134,13 +134,8 @@ async function openBook(
 	source: Parameters<typeof openWorkbookOf>[0],
 	asked: string | null,
 ): Promise<OpenBook | 'none'> {
-	let reader: WorkbookReader;
-	try {
-		reader = await openWorkbookOf(source);
-	} catch (error) {
-		if (error instanceof WorkbookError) return 'none';
-		throw error;
-	}
+	const reader = await orNone(openWorkbookOf(source));
+	if (reader === null) return 'none';
 	if (asked !== null) {
 		if (reader.sheets.some((s) => s.name === asked)) return { reader, sheet: asked };
 		const names = reader.sheets.map((s) => quote(s.name)).join(', ');
@@ -148,12 +143,26 @@ async function openBook(
 			`--sheet ${quote(asked)}: ${path} has no sheet named ${quote(asked)} (names are exact, capitals included). Its sheets: ${names}.`,
 		);
 	}
-	const heads = await readSheetHeads(reader, HEADER_SEARCH_ROWS);
+	const heads = await orNone(readSheetHeads(reader, HEADER_SEARCH_ROWS));
+	if (heads === null) return 'none';
 	const sheet = pickSheet(heads);
 	if (sheet !== null) return { reader, sheet };
 	const issue = sheetChoiceIssue(heads, null);
 	if (issue.code === 'file.empty') return 'none';
 	throw new SheetError(`${path}: ${issue.message}`);
+}
+
+/**
+ * Null when the workbook turns out unreadable (a damaged sheet): the import meets the same
+ * problem and reports it with what to do, so the first look need not.
+ */
+async function orNone<T>(reading: Promise<T>): Promise<T | null> {
+	try {
+		return await reading;
+	} catch (error) {
+		if (error instanceof WorkbookError) return null;
+		throw error;
+	}
 }
 
 /** A one-line progress indicator on stderr, redrawn at most five times a second. */

@@ -344,6 +344,15 @@ describe.concurrent('roster CLI: a title row above a CSV header', { timeout: 180
 	});
 });
 
+/** A real workbook whose sheet's compressed bytes are spoilt: the zip opens, the sheet does not. */
+function spoiltSheet(): Uint8Array {
+	const rows = [HEADER, ...Array.from({ length: 3000 }, (_, i) => [`u${i}@example.com`, PASSWORD])];
+	const bytes = buildXlsx({ sheets: [{ name: 'Clients', rows }], level: 6, sharedStrings: false });
+	// The sheet is the first entry: past its local header lies its deflated XML.
+	bytes.fill(0xff, 200, 260);
+	return bytes;
+}
+
 describe.concurrent('roster CLI: workbooks Roster cannot read', { timeout: 180_000 }, () => {
 	const cases: [string, () => Uint8Array, string][] = [
 		['old.csv', buildXlsLike, 'old Excel workbook (.xls)'],
@@ -355,6 +364,7 @@ describe.concurrent('roster CLI: workbooks Roster cannot read', { timeout: 180_0
 			() => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 9, 9, 9, 9]),
 			'damaged',
 		],
+		['spoilt.xlsx', spoiltSheet, 'damaged'],
 	];
 	for (const [name, build, says] of cases) {
 		it(`${name}: the report says what it is and how to export it`, async () => {
