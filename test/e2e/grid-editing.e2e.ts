@@ -9,7 +9,7 @@ import { cell, checkFile, fixturePath } from './helpers.ts';
 /** Dispatches a paste on the focused element, as the browser does for Ctrl/Cmd+V. */
 async function paste(page: Page, text: string, html: string): Promise<void> {
 	await page.evaluate(
-		([plain, table]) => {
+		({ plain, table }) => {
 			const data = new DataTransfer();
 			data.setData('text/plain', plain);
 			data.setData('text/html', table);
@@ -18,7 +18,7 @@ async function paste(page: Page, text: string, html: string): Promise<void> {
 				new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
 			);
 		},
-		[text, html],
+		{ plain: text, table: html },
 	);
 }
 
