@@ -72,9 +72,9 @@ const CASES: Case[] = [
 	},
 	{
 		code: 'row.encoding',
-		// A UTF-8 file (Zoé) whose third row came from a Windows-1252 source (José, 0xE9).
+		// A UTF-8 file (Zoé Müller) whose third row came from a Windows-1252 source (José, 0xE9).
 		input: new Uint8Array([
-			...utf8(csv(line({ first_name: 'Zoé' }))),
+			...utf8(csv(line({ first_name: 'Zoé', last_name: 'Müller' }))),
 			...utf8(line({ email_address: 'jose@example.com', first_name: 'Jos~' })).map((b) =>
 				b === 0x7e ? 0xe9 : b,
 			),
