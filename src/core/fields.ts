@@ -55,6 +55,11 @@ export const ClientRecordSchema = ClientSchema.extend({
 	 * one is empty): the attention file writes them back, so a round trip loses nothing.
 	 */
 	leftOut: z.array(z.string()),
+	/**
+	 * The row's bytes were not UTF-8 in a file otherwise UTF-8, so it was read as Windows-1252
+	 * (`row.encoding` says so until the pro edits the row).
+	 */
+	recoded: z.literal(true).optional(),
 });
 export type ClientRecord = z.infer<typeof ClientRecordSchema>;
 

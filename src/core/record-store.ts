@@ -26,7 +26,7 @@ const MASK = BLOCK_SIZE - 1;
 
 /**
  * Values of one row: its text fields in `TEXT_FIELDS` order, the extra-cell letters joined with
- * ',', then its tags. `valuesOf` and `Block.record` spell the order out by position because
+ * ',' (after a `!` when the row was read as Windows-1252, see `extraSlot`), then its tags. `valuesOf` and `Block.record` spell the order out by position because
  * they run once per row of a million; test/unit/core/fields.test.ts checks them against it.
  */
 export type StoredField = TextField;
@@ -81,6 +81,15 @@ function newCredentialArrays(): Required<CredentialArrays> {
 	};
 }
 
+/**
+ * The extra-cell letters, and whether the row was recoded (`ClientRecord.recoded`): kept in the
+ * same stored value so that a flag set on a handful of rows costs the others nothing.
+ */
+function extraSlot(rec: ClientRecord): string {
+	const letters = rec.extra.length === 0 ? '' : rec.extra.join(',');
+	return rec.recoded ? `!${letters}` : letters;
+}
+
 function valuesOf(rec: ClientRecord): string[] {
 	return [
 		rec.email_address,
@@ -90,7 +99,7 @@ function valuesOf(rec: ClientRecord): string[] {
 		rec.birthdate,
 		rec.gender,
 		rec.external_id,
-		rec.extra.length === 0 ? '' : rec.extra.join(','),
+		extraSlot(rec),
 		...rec.tags,
 	];
 }
@@ -122,7 +131,7 @@ class Block {
 			rec.birthdate,
 			rec.gender,
 			rec.external_id,
-			rec.extra.length === 0 ? '' : rec.extra.join(','),
+			extraSlot(rec),
 		);
 		for (const tag of rec.tags) values.push(tag);
 		if (rec.leftOut.length !== 0 || this.leftOut)
@@ -245,7 +254,9 @@ class Block {
 	record(j: number): ClientRecord {
 		const k = this.starts[j] as number;
 		const next = this.starts[j + 1] as number;
-		const extra = this.value(k + EXTRA_AT);
+		const slot = this.value(k + EXTRA_AT);
+		const recoded = slot.startsWith('!');
+		const extra = recoded ? slot.slice(1) : slot;
 		let tags = NO_STRINGS as string[];
 		if (next > k + PER_ROW) {
 			tags = [];
@@ -263,6 +274,7 @@ class Block {
 			external_id: this.value(k + 6),
 			extra: extra === '' ? (NO_STRINGS as string[]) : extra.split(','),
 			leftOut: this.leftOut ? this.leftOut.cells(j) : (NO_STRINGS as string[]),
+			...(recoded ? { recoded: true as const } : {}),
 		};
 	}
 }

@@ -32,6 +32,8 @@ const CELL_KEYS = [...CELL_FIELDS, 'extra'] as const;
 export function applyCells(rec: ClientRecord, set: CellValues | undefined): ClientRecord {
 	if (!set) return rec;
 	const out: ClientRecord = { ...rec };
+	// An edited row has been looked at: its encoding warning has done its job.
+	delete out.recoded;
 	for (const key of CELL_KEYS) {
 		const v = set[key];
 		if (v === undefined) continue;

@@ -502,5 +502,6 @@ export function checkRecord(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 	checkFormulas(rec, out);
 	checkLengths(rec, out);
 	checkExtraCells(rec, out);
+	if (rec.recoded) out.push(encodingIssue(rec.row));
 	return reading;
 }

@@ -18,6 +18,7 @@ import type { ColumnMapping } from './column-mapping.ts';
 import { genderLetter, readGenderLetters, type GenderConvention } from './gender.ts';
 import { RecordStore } from './record-store.ts';
 import { HeaderSearch, skippedRowsIssue } from './header-row.ts';
+import type { CsvRecord } from './csv-reader.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
@@ -142,23 +143,29 @@ export class Validator {
 	 * Adds a parsed record. The header is the first row within the first rows that names
 	 * template fields (header-row.ts); until it is found, rows wait.
 	 */
-	addCells(cells: string[], row: number): void {
+	addCells(cells: string[], row: number, recoded?: boolean): void {
 		if (isBlank(cells)) return;
 		if (this.#header) {
-			this.addRecord(recordOf(cells, row, this.#at as ColumnIndexes));
+			this.#addRow(cells, row, recoded);
 			return;
 		}
-		this.#takeRows(this.#search.push({ cells, row }));
+		this.#takeRows(this.#search.push(recoded ? { cells, row, recoded } : { cells, row }));
 	}
 
-	#takeRows(rows: { cells: string[]; row: number }[]): void {
+	#addRow(cells: string[], row: number, recoded: boolean | undefined): void {
+		const rec = recordOf(cells, row, this.#at as ColumnIndexes);
+		if (recoded) rec.recoded = true;
+		this.addRecord(rec);
+	}
+
+	#takeRows(rows: CsvRecord[]): void {
 		const found = this.#search.header;
 		if (!this.#header && found) {
 			this.setHeader(mapHeader(found.cells, this.#mapping, found.row));
 			const skipped = this.#search.skipped;
 			if (skipped.length > 0) this.#fileIssues.push(skippedRowsIssue(skipped, found.row));
 		}
-		for (const r of rows) this.addRecord(recordOf(r.cells, r.row, this.#at as ColumnIndexes));
+		for (const r of rows) this.#addRow(r.cells, r.row, r.recoded);
 	}
 
 	setHeader(header: HeaderMapping): void {

@@ -48,7 +48,9 @@ describe('types from the field list', () => {
 		>();
 		expectTypeOf<ClientCells['tags']>().toEqualTypeOf<string[]>();
 		expectTypeOf<ClientCells[TextField]>().toEqualTypeOf<string>();
-		expectTypeOf<keyof ClientRecord>().toEqualTypeOf<CellField | 'row' | 'extra' | 'leftOut'>();
+		expectTypeOf<keyof ClientRecord>().toEqualTypeOf<
+			CellField | 'row' | 'extra' | 'leftOut' | 'recoded'
+		>();
 		expectTypeOf<Field>().toEqualTypeOf<(typeof REQUIRED_FIELDS)[number] | 'tag' | 'external_id'>();
 		expectTypeOf<CellEdit>().toEqualTypeOf<Partial<ClientCells>>();
 	});
@@ -81,7 +83,7 @@ describe('schemas from the field list', () => {
 	it('have the fields of the list and no other', () => {
 		expect(sorted(Object.keys(ClientSchema.shape))).toEqual(sorted(CELL_FIELDS));
 		expect(sorted(Object.keys(ClientRecordSchema.shape))).toEqual(
-			sorted([...CELL_FIELDS, 'row', 'extra', 'leftOut']),
+			sorted([...CELL_FIELDS, 'row', 'extra', 'leftOut', 'recoded']),
 		);
 		expect(sorted(Object.keys(ImportClientSchema.shape))).toEqual(sorted(CELL_FIELDS));
 		expect(sorted(Object.keys(ReadyClientSchema.shape))).toEqual(sorted(CELL_FIELDS));
