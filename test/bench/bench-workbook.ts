@@ -3,6 +3,7 @@
 // /tmp/roster-xlsx), never into the repository. Used by workbook-libraries.ts and xlsx-app.ts.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
 import { buildXlsx, type CellInput } from '../workbooks/build-xlsx.ts';
 import { generateClients } from './generate-clients.ts';
@@ -25,6 +26,24 @@ function* cells(records: string[][]): Generator<CellInput[]> {
 	}
 }
 
+const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+
+/**
+ * Lists the styles and shared strings parts in [Content_Types].xml, as Excel does: SheetJS finds
+ * them only there (without it, it reads no sheet at all), while the test-time builder leaves them
+ * out. Re-zipped at Excel's level.
+ */
+function withExcelContentTypes(xlsx: Uint8Array): Uint8Array {
+	const files = unzipSync(xlsx);
+	const types = strFromU8(files['[Content_Types].xml']!);
+	const extra = [
+		`<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>`,
+		`<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>`,
+	].filter((o) => !types.includes(o.slice(0, o.indexOf('ContentType'))));
+	files['[Content_Types].xml'] = strToU8(types.replace('</Types>', `${extra.join('')}</Types>`));
+	return zipSync(files, { level: 6 });
+}
+
 /**
  * The benchmark clients (generate-clients.ts, the same rows as the CSV benchmarks, so the
  * summaries can be compared) as Excel saves them: one sheet, shared strings, deflate level 6.
@@ -37,7 +56,7 @@ export async function writeBenchWorkbook(clients: number): Promise<string> {
 	const csv = readFileSync(await generateClients(clients), 'utf8');
 	const records = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
 	const bytes = buildXlsx({ sheets: [{ name: 'Clients', rows: cells(records) }], level: 6 });
-	writeFileSync(`${path}.partial`, bytes);
+	writeFileSync(`${path}.partial`, withExcelContentTypes(bytes));
 	renameSync(`${path}.partial`, path);
 	return path;
 }

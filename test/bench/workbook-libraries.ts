@@ -127,7 +127,8 @@ async function child(library: Library, file: string): Promise<void> {
 		const all = X.utils.sheet_to_json(sheet, { header: 1, raw: false, dateNF: 'yyyymmdd' });
 		sample();
 		rows = all.length - 1;
-		first = (all[1] ?? []).map((c) => (c === undefined ? '' : String(c)));
+		// Array.from, not map: sheet_to_json leaves holes for empty cells.
+		first = Array.from(all[1] ?? [], (c) => (c === undefined ? '' : String(c)));
 	} else if (library === 'exceljs') {
 		const E = req!('exceljs') as ExcelJs;
 		const reader = new E.stream.xlsx.WorkbookReader(file, {
