@@ -200,7 +200,7 @@ export class Draft {
 		if (edits.length === 0) return null;
 		let rows: RowView[];
 		try {
-			rows = await this.#rowsAt(edits[0]!.position, edits.at(-1)!.position + 1);
+			rows = await this.rowsAt(edits[0]!.position, edits.at(-1)!.position + 1);
 		} catch (error) {
 			this.#messages.fail(error);
 			return null;
@@ -216,10 +216,10 @@ export class Draft {
 	}
 
 	/**
-	 * The rows at view positions [from, to), read from the worker (a pasted block can reach past
-	 * the rows the grid has loaded).
+	 * The rows at view positions [from, to), read from the worker (a pasted block or a copied
+	 * range can reach past the rows the grid has loaded).
 	 */
-	async #rowsAt(from: number, to: number): Promise<RowView[]> {
+	async rowsAt(from: number, to: number): Promise<RowView[]> {
 		const rows: RowView[] = [];
 		for (let offset = from; offset < to; offset += ROWS_PER_CALL) {
 			const page = await this.#backend.rows(offset, Math.min(ROWS_PER_CALL, to - offset));

@@ -2,7 +2,7 @@
 // grid-clipboard.ts what to copy or which cells to set, sends the one change to the session, and
 // says beside the grid what was left out or refused. Kept out of DraftGrid.svelte, which owns
 // focus, scrolling and the cell editor.
-import { plural } from '../../core/counted.ts';
+import { count, plural } from '../../core/counted.ts';
 import { pastedRows } from '../../core/pasted-cells.ts';
 import type { DraftSession } from '../../state/draft-session.svelte.ts';
 import type { GridKey } from '../../state/grid-state.svelte.ts';
@@ -11,9 +11,11 @@ import {
 	clearPlan,
 	copyText,
 	leftOutNote,
+	MAX_BLOCK_ROWS,
 	pastePlan,
 	refusedNote,
 	type BlockEdit,
+	type CopyResult,
 } from './grid-clipboard.ts';
 import { editText, isField } from './columns.ts';
 import { cellRange, type CellRange } from './keys.ts';
@@ -42,17 +44,51 @@ export function currentRange({ session, keys }: GridContext): CellRange {
 export function copyCells(event: ClipboardEvent, ctx: GridContext): void {
 	const { session } = ctx;
 	const range = currentRange(ctx);
+	const keys = ctx.keys.slice(range.left, range.right + 1);
+	event.preventDefault();
+	if (range.bottom - range.top >= MAX_BLOCK_ROWS) {
+		session.grid.setNote(`Nothing copied: copy at most ${count(MAX_BLOCK_ROWS)} rows at a time.`);
+		return;
+	}
 	const rows: (RowView | undefined)[] = [];
 	for (let p = range.top; p <= range.bottom; p++) rows.push(session.rows.at(p));
-	const result = copyText(rows, ctx.keys.slice(range.left, range.right + 1), (index) =>
-		session.grid.isRevealed(index),
-	);
-	event.preventDefault();
+	if (rows.includes(undefined) && navigator.clipboard) {
+		// Rows of a long range the grid has not loaded: read them, then write the clipboard
+		// (the copy event's own data must be set at once).
+		void copyLater(ctx, range.top, range.bottom + 1, keys);
+		return;
+	}
+	const result = copyText(rows, keys, (index) => session.grid.isRevealed(index));
+	if (result.ok) event.clipboardData?.setData('text/plain', result.text);
+	copied(ctx, result);
+}
+
+async function copyLater(
+	ctx: GridContext,
+	from: number,
+	to: number,
+	keys: readonly GridKey[],
+): Promise<void> {
+	const { session } = ctx;
+	session.grid.setNote('Copying…');
+	try {
+		const rows = await session.draft.rowsAt(from, to);
+		const result = copyText(rows, keys, (index) => session.grid.isRevealed(index));
+		if (result.ok) await navigator.clipboard.writeText(result.text);
+		copied(ctx, result);
+	} catch (error) {
+		session.grid.setNote(
+			`Nothing copied: ${error instanceof Error ? error.message : String(error)}`,
+		);
+	}
+}
+
+/** Says what a copy did. */
+function copied({ session }: GridContext, result: CopyResult): void {
 	if (!result.ok) {
 		session.grid.setNote(result.message);
 		return;
 	}
-	event.clipboardData?.setData('text/plain', result.text);
 	session.grid.setNote('');
 	session.messages.announce(`${plural(result.cells, 'cell')} copied.`);
 }
@@ -109,7 +145,12 @@ export async function clearCells(ctx: GridContext): Promise<void> {
 			await session.draft.edit(row.index, focus.field, '');
 		return;
 	}
-	const edits = clearPlan(currentRange(ctx), ctx.keys);
+	const range = currentRange(ctx);
+	if (range.bottom - range.top >= MAX_BLOCK_ROWS) {
+		session.grid.setNote(`Nothing cleared: clear at most ${count(MAX_BLOCK_ROWS)} rows at a time.`);
+		return;
+	}
+	const edits = clearPlan(range, ctx.keys);
 	if (edits.length === 0) return;
 	await send(ctx, edits, 'cleared', '');
 }
