@@ -51,7 +51,11 @@ export class GridState {
 	/** The pro moved to a cell; `extend` stretches the range from where it began instead. */
 	setFocus(position: number, field: GridKey, extend = false): void {
 		if (extend) this.#anchor ??= this.#focus;
-		else this.#anchor = null;
+		else {
+			this.#anchor = null;
+			// The note was about the last copy or paste; moving on puts it away.
+			this.#note = '';
+		}
 		this.#focus = { position, field };
 		this.#onMove();
 	}
