@@ -330,3 +330,20 @@ export function buildNumbersLike(): Uint8Array {
 		'Metadata/Properties.plist': strToU8('<plist/>'),
 	});
 }
+
+/** The bytes as a RandomAccessSource, counting reads (to show what a preview costs). */
+export function bytesSource(bytes: Uint8Array): {
+	size: number;
+	read(start: number, end: number): Promise<Uint8Array>;
+	bytesRead: number;
+} {
+	return {
+		size: bytes.length,
+		bytesRead: 0,
+		async read(start, end) {
+			const slice = bytes.slice(start, Math.min(end, bytes.length));
+			this.bytesRead += slice.length;
+			return slice;
+		},
+	};
+}

@@ -141,7 +141,8 @@ class Reader implements WorkbookReader {
 	readonly #kinds: StyleKinds;
 	readonly #stringsEntry: ZipEntry | null;
 	#strings: Promise<string[]> | null = null;
-	readonly #merges = new Map<string, Promise<MergeRange[]>>();
+	/** Merged ranges per sheet, once found (a preview then the import read them once). */
+	readonly #merges = new Map<string, MergeRange[]>();
 
 	constructor(
 		source: RandomAccessSource,
@@ -167,23 +168,20 @@ class Reader implements WorkbookReader {
 		return this.#strings;
 	}
 
-	#sheetMerges(name: string, entry: ZipEntry, signal?: AbortSignal): Promise<MergeRange[]> {
-		let merges = this.#merges.get(name);
-		if (!merges) {
-			merges = findMerges(this.#source, entry, signal);
-			this.#merges.set(name, merges);
-			merges.catch(() => this.#merges.delete(name));
-		}
-		return merges;
-	}
-
 	async readRows(sheet: string, onRows: OnRows, options: ReadRowsOptions = {}): Promise<void> {
 		const entry = this.#entries.get(sheet);
 		if (!entry) throw new WorkbookError('no-sheets', `The workbook has no sheet named "${sheet}".`);
 		const { signal } = options;
 		try {
 			const strings = await this.#sharedStrings(signal);
-			const merges = await this.#sheetMerges(sheet, entry, signal);
+			let merges = this.#merges.get(sheet);
+			let inflated: Uint8Array[] | null = null;
+			if (!merges) {
+				const found = await findMerges(this.#source, entry, signal);
+				merges = found.merges;
+				inflated = found.inflated;
+				this.#merges.set(sheet, merges);
+			}
 			const scanner = new SheetScanner(strings, this.#kinds, this.date1904, merges);
 			let decoder: TextDecoder | null = null;
 			let stopped = false;
@@ -199,17 +197,23 @@ class Reader implements WorkbookReader {
 				scanner.out = from ? out.slice(from) : out;
 				return true;
 			};
-			await streamEntry(
-				this.#source,
-				entry,
-				async (bytes) => {
-					decoder ??= xmlDecoder(bytes);
-					scanner.feed(decoder.decode(bytes, { stream: true }));
-					if (!(await deliver(false))) stopped = true;
-					return !stopped && !scanner.done;
-				},
-				options,
-			);
+			const onBytes = async (bytes: Uint8Array) => {
+				decoder ??= xmlDecoder(bytes);
+				scanner.feed(decoder.decode(bytes, { stream: true }));
+				if (!(await deliver(false))) stopped = true;
+				return !stopped && !scanner.done;
+			};
+			if (inflated) {
+				// The sheet is already inflated (small enough to keep): progress follows its bytes.
+				const total = entry.compressedSize;
+				let done = 0;
+				for (const bytes of inflated) {
+					if (signal?.aborted) throw abortError();
+					done += bytes.length;
+					options.onProgress?.(Math.round((total * done) / Math.max(1, entry.size)), total);
+					if (!(await onBytes(bytes))) break;
+				}
+			} else await streamEntry(this.#source, entry, onBytes, options);
 			if (stopped) return;
 			if (decoder) scanner.feed((decoder as TextDecoder).decode());
 			scanner.end();

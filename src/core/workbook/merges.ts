@@ -3,7 +3,7 @@
 // are read: see findMerges for how, and what it costs.
 import type { MergeRange } from './sheet.ts';
 import type { RandomAccessSource } from './types.ts';
-import { attributes, tags } from './xml.ts';
+import { attributes, lastIndexOf, tags } from './xml.ts';
 import { streamEntry, type ZipEntry } from './zip.ts';
 import { xmlDecoder } from './parts.ts';
 
@@ -36,19 +36,38 @@ export function mergesIn(xml: string): MergeRange[] {
 
 /** Bytes of inflated text kept from the end of a sheet: the part after its rows. */
 const TAIL = 4 << 20;
+/** A sheet whose XML is at most this size is inflated once and kept for its rows. */
+export const KEEP = 32 << 20;
+
+export interface FoundMerges {
+	merges: MergeRange[];
+	/** The whole inflated sheet, when it was small enough to keep (read it, don't inflate twice). */
+	inflated: Uint8Array[] | null;
+}
 
 /**
- * A sheet's merged ranges. A deflate stream cannot be entered at its end, so the sheet is
- * inflated once without parsing it (only the last few MB are kept and decoded): measured at
- * about a sixth of the full read for a million rows, paid once per sheet (the reader caches
- * the result). When the tail holds `</sheetData>`, every merge is in it; otherwise (a huge
- * merge list or other content after the rows) the whole sheet text is scanned.
+ * A sheet's merged ranges, before its rows are read. A deflate stream cannot be entered at its
+ * end, so:
+ * - a stored (uncompressed) sheet: its tail is read directly, at no cost;
+ * - a sheet of up to KEEP bytes of XML (about 100k rows of eight cells): inflated once, kept in
+ *   memory, and its rows read from those bytes: no inflate is repeated;
+ * - a larger one: inflated once without parsing (only the last few MB kept), then again for
+ *   its rows. That pass is native inflate only; test/bench/xlsx-reader.ts measures its share.
+ * The reader caches the result per sheet. When the tail kept holds `</sheetData>`, every merge
+ * is in it; otherwise (a huge merge list after the rows) the whole sheet text is scanned.
  */
 export async function findMerges(
 	source: RandomAccessSource,
 	entry: ZipEntry,
 	signal?: AbortSignal,
-): Promise<MergeRange[]> {
+): Promise<FoundMerges> {
+	if (entry.method === 0 && entry.compressedSize > 1 << 16) {
+		const merges = await storedTail(source, entry);
+		if (merges) return { merges, inflated: null };
+	}
+	let keep = entry.size <= KEEP;
+	let kept = 0;
+	const all: Uint8Array[] = [];
 	const tail: Uint8Array[] = [];
 	let tailSize = 0;
 	let first: Uint8Array | null = null;
@@ -57,6 +76,15 @@ export async function findMerges(
 		entry,
 		(bytes) => {
 			first ??= bytes;
+			if (keep) {
+				all.push(bytes);
+				kept += bytes.length;
+				// The size in the zip directory was wrong: stop keeping rather than hold it all.
+				if (kept > KEEP) {
+					keep = false;
+					all.length = 0;
+				}
+			}
 			tail.push(bytes);
 			tailSize += bytes.length;
 			while (tail.length > 1 && tailSize - tail[0]!.length >= TAIL)
@@ -64,17 +92,31 @@ export async function findMerges(
 		},
 		{ signal },
 	);
-	if (!first) return [];
+	const inflated = keep ? all : null;
+	if (!first) return { merges: [], inflated };
 	// Most sheets end with a few hundred bytes after their rows: decode that first.
 	const bytes = concatTail(tail, tailSize);
 	for (const size of [1 << 16, bytes.length]) {
 		const text = xmlDecoder(first).decode(bytes.subarray(Math.max(0, bytes.length - size)));
 		// A character cut in two at the start only garbles what precedes `</sheetData>`.
-		const close = text.lastIndexOf('sheetData>');
-		if (close >= 0) return mergesIn(text.slice(close));
-		if (size >= bytes.length && tail[0] === first) return mergesIn(text);
+		const close = lastIndexOf(text, 'sheetData>');
+		if (close >= 0) return { merges: mergesIn(text.slice(close)), inflated };
+		if (size >= bytes.length && tail[0] === first) return { merges: mergesIn(text), inflated };
 	}
-	return mergesInWhole(source, entry, signal);
+	return { merges: await mergesInWhole(source, entry, signal), inflated };
+}
+
+/** A stored sheet's merges from its last 64 KB, or null when its rows end before that. */
+async function storedTail(
+	source: RandomAccessSource,
+	entry: ZipEntry,
+): Promise<MergeRange[] | null> {
+	const head = await source.read(entry.offset, entry.offset + 30);
+	const start = entry.offset + 30 + (head[26]! | (head[27]! << 8)) + (head[28]! | (head[29]! << 8));
+	const end = start + entry.compressedSize;
+	const text = new TextDecoder().decode(await source.read(end - (1 << 16), end));
+	const close = lastIndexOf(text, 'sheetData>');
+	return close >= 0 ? mergesIn(text.slice(close)) : null;
 }
 
 function concatTail(chunks: Uint8Array[], size: number): Uint8Array {
@@ -102,7 +144,7 @@ async function mergesInWhole(
 		(bytes) => {
 			decoder ??= xmlDecoder(bytes);
 			const text = carry + decoder.decode(bytes, { stream: true });
-			const cut = text.lastIndexOf('<');
+			const cut = lastIndexOf(text, '<');
 			out.push(...mergesIn(text.slice(0, cut < 0 ? text.length : cut)));
 			carry = cut < 0 ? '' : text.slice(cut);
 		},

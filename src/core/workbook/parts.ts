@@ -112,7 +112,39 @@ export function xmlDecoder(first: Uint8Array): TextDecoder {
 	return new TextDecoder('utf-8');
 }
 
-/** The shared strings table, in one array, read as it is inflated. */
+/**
+ * The `<si>` items of `s` from `from`, complete ones only, appended to `strings`. Returns where
+ * the first incomplete one starts (or the end).
+ */
+function stringItems(s: string, from: number, open: string, close: string, strings: string[]) {
+	let pos = from;
+	for (;;) {
+		const i = s.indexOf(open, pos);
+		if (i < 0) return s.length - pos > open.length ? s.length - open.length : pos;
+		if (i + open.length >= s.length) return i; // `<si` cut at the end: its next character decides
+		const c = s.charCodeAt(i + open.length);
+		if (c !== 62 && c !== 32 && c !== 47 && c !== 9 && c !== 10 && c !== 13) {
+			pos = i + open.length;
+			continue;
+		}
+		const gt = s.indexOf('>', i);
+		if (gt < 0) return i;
+		if (s.charCodeAt(gt - 1) === 47) {
+			strings.push('');
+			pos = gt + 1;
+			continue;
+		}
+		const end = s.indexOf(close, gt);
+		if (end < 0) return i;
+		strings.push(stringItemText(s, gt + 1, end));
+		pos = end + close.length;
+	}
+}
+
+/**
+ * The shared strings table, in one array, read as it is inflated. As with sheets, a piece is
+ * never joined whole to the item left incomplete by the previous one (see SheetScanner#data).
+ */
 export async function readSharedStrings(
 	source: RandomAccessSource,
 	entry: ZipEntry,
@@ -120,56 +152,41 @@ export async function readSharedStrings(
 ): Promise<string[]> {
 	const strings: string[] = [];
 	let decoder: TextDecoder | null = null;
-	let buf = '';
+	let carry = '';
 	let open = '';
 	let close = '';
-	const scan = (final: boolean) => {
+	const feed = (text: string) => {
 		if (!open) {
-			const prefix = rootPrefix(buf);
+			carry += text;
+			const prefix = rootPrefix(carry);
 			if (prefix === null) return;
 			open = `<${prefix}si`;
 			close = `</${prefix}si>`;
+			text = carry;
+			carry = '';
 		}
-		let pos = 0;
-		for (;;) {
-			const i = buf.indexOf(open, pos);
-			if (i < 0) break;
-			const c = buf.charCodeAt(i + open.length);
-			if (c !== 62 && c !== 32 && c !== 47 && c !== 9 && c !== 10 && c !== 13) {
-				pos = i + open.length;
-				continue;
-			}
-			const gt = buf.indexOf('>', i);
-			if (gt < 0) {
-				pos = i;
-				break;
-			}
-			if (buf.charCodeAt(gt - 1) === 47) {
-				strings.push('');
-				pos = gt + 1;
-				continue;
-			}
-			const end = buf.indexOf(close, gt);
+		let from = 0;
+		if (carry.length) {
+			const end = text.indexOf(close);
 			if (end < 0) {
-				pos = i;
-				break;
+				carry += text;
+				return;
 			}
-			strings.push(stringItemText(buf, gt + 1, end));
-			pos = end + close.length;
+			const head = carry + text.slice(0, end + close.length);
+			stringItems(head, 0, open, close, strings);
+			from = end + close.length;
 		}
-		buf = final ? '' : buf.slice(pos);
+		carry = text.slice(stringItems(text, from, open, close, strings));
 	};
 	await streamEntry(
 		source,
 		entry,
 		(bytes) => {
 			decoder ??= xmlDecoder(bytes);
-			buf += decoder.decode(bytes, { stream: true });
-			scan(false);
+			feed(decoder.decode(bytes, { stream: true }));
 		},
 		{ signal },
 	);
-	if (decoder) buf += (decoder as TextDecoder).decode();
-	scan(true);
+	if (decoder) feed((decoder as TextDecoder).decode());
 	return strings;
 }

@@ -3,7 +3,7 @@
 // a million rows of eight cells go through here in a few seconds.
 import type { CsvRecord } from '../csv-reader.ts';
 import { formatNumber, isoToDate, padNumber, serialToDate } from './cells.ts';
-import { decodeText, stringItemText } from './xml.ts';
+import { decodeText, lastIndexOf, stringItemText } from './xml.ts';
 
 /** Per cell style (`s`): -1 a date, 0 a plain number, n > 0 an integer padded to n digits. */
 export type StyleKinds = Int16Array;
@@ -94,50 +94,87 @@ export class SheetScanner {
 
 	feed(text: string): void {
 		if (this.done) return;
-		this.#buf = this.#buf.length ? this.#buf + text : text;
-		if (this.#prefix === null) {
-			const prefix = rootPrefix(this.#buf);
-			if (prefix === null) return;
-			this.#prefix = prefix;
-			this.#rowOpen = `<${prefix}row`;
-			this.#rowClose = `</${prefix}row>`;
-			this.#cOpen = `<${prefix}c`;
-			this.#cClose = `</${prefix}c>`;
-			this.#vOpen = `<${prefix}v`;
-			this.#vClose = `</${prefix}v>`;
-			this.#isOpen = `<${prefix}is`;
-			this.#isClose = `</${prefix}is>`;
-			this.#dataOpen = `<${prefix}sheetData`;
-			this.#dataClose = `</${prefix}sheetData>`;
-		}
-		const s = this.#buf;
-		let pos = 0;
-		if (!this.#inData) {
-			const open = s.indexOf(this.#dataOpen);
-			const openEnd = open < 0 ? -1 : s.indexOf('>', open);
-			if (openEnd < 0) {
-				// Keep only a tail that could hold the start of `<sheetData`.
-				if (s.length > 1 << 16) this.#buf = s.slice(s.lastIndexOf('<'));
-				return;
-			}
-			if (s.charCodeAt(openEnd - 1) === 47) {
-				this.#finish();
-				return;
-			}
-			this.#inData = true;
-			pos = openEnd + 1;
-		}
-		// `</sheetData>` can only follow the last `</row>`: no need to scan the rows for it.
-		const last = s.lastIndexOf(this.#rowClose);
-		const dataClose = s.indexOf(this.#dataClose, Math.max(pos, last));
-		let limit: number;
-		if (dataClose >= 0) limit = dataClose;
-		else limit = last < pos ? -1 : last + this.#rowClose.length;
-		if (limit < 0) {
-			if (pos > 0) this.#buf = s.slice(pos);
+		if (this.#inData) {
+			this.#data(text);
 			return;
 		}
-		this.#rows(s, pos, limit);
+		const s = this.#buf.length ? this.#buf + text : text;
+		this.#buf = s;
+		if (this.#prefix === null) {
+			const prefix = rootPrefix(s);
+			if (prefix === null) return;
+			this.#setPrefix(prefix);
+		}
+		const open = s.indexOf(this.#dataOpen);
+		const openEnd = open < 0 ? -1 : s.indexOf('>', open);
+		if (openEnd < 0) {
+			// Keep only a tail that could hold the start of `<sheetData`.
+			if (s.length > 1 << 16) this.#buf = s.slice(lastIndexOf(s, '<'));
+			return;
+		}
+		if (s.charCodeAt(openEnd - 1) === 47) {
+			this.#finish();
+			return;
+		}
+		this.#inData = true;
+		this.#buf = '';
+		this.#data(s, openEnd + 1);
+	}
+
+	#setPrefix(prefix: string): void {
+		this.#prefix = prefix;
+		this.#rowOpen = `<${prefix}row`;
+		this.#rowClose = `</${prefix}row>`;
+		this.#cOpen = `<${prefix}c`;
+		this.#cClose = `</${prefix}c>`;
+		this.#vOpen = `<${prefix}v`;
+		this.#vClose = `</${prefix}v>`;
+		this.#isOpen = `<${prefix}is`;
+		this.#isClose = `</${prefix}is>`;
+		this.#dataOpen = `<${prefix}sheetData`;
+		this.#dataClose = `</${prefix}sheetData>`;
+	}
+
+	/**
+	 * Rows in `text` (from `start`), after the row left incomplete by the previous piece. The
+	 * piece itself is never joined to what came before: flattening a join with a megabyte string
+	 * costs more than reading it (in Node, decoded text that large is an external string). Only
+	 * the incomplete row and the start of the piece that completes it are joined.
+	 */
+	#data(text: string, start = 0): void {
+		const rowClose = this.#rowClose;
+		let from = start;
+		const carry = this.#buf;
+		if (carry.length) {
+			const close = text.indexOf(rowClose);
+			if (close < 0) {
+				// No row ends in this piece (a huge row, or the end of the rows): join and go on.
+				this.#buf = '';
+				const joined = carry + text;
+				this.#segment(joined, 0);
+				return;
+			}
+			this.#buf = '';
+			const head = carry + text.slice(0, close + rowClose.length);
+			this.#rows(head, 0, head.length);
+			from = close + rowClose.length;
+		}
+		this.#segment(text, from);
+	}
+
+	/** Complete rows of `s` from `from`; the rest waits for the next piece. */
+	#segment(s: string, from: number): void {
+		// `</sheetData>` can only follow the last `</row>`: no need to scan the rows for it.
+		const last = lastIndexOf(s, this.#rowClose);
+		const dataClose = s.indexOf(this.#dataClose, Math.max(from, last));
+		let limit: number;
+		if (dataClose >= 0) limit = dataClose;
+		else limit = last < from ? -1 : last + this.#rowClose.length;
+		if (limit < 0) {
+			this.#buf = s.slice(from);
+			return;
+		}
+		this.#rows(s, from, limit);
 		if (dataClose >= 0) this.#finish();
 		else this.#buf = s.slice(limit);
 	}
@@ -177,13 +214,164 @@ export class SheetScanner {
 				pos = tagEnd + 1;
 				continue;
 			}
-			const close = s.indexOf(rowClose, tagEnd);
-			if (close < 0 || close > limit) throw new SheetFormatError(`row ${row} is not closed`);
-			const cells = this.#cells(s, tagEnd + 1, close, row);
+			let cells: string[];
+			if (this.#prefix === '') {
+				cells = this.#rowCells(s, tagEnd + 1, limit, row);
+				pos = this.#at;
+			} else {
+				const close = s.indexOf(rowClose, tagEnd);
+				if (close < 0 || close > limit) throw new SheetFormatError(`row ${row} is not closed`);
+				cells = this.#cells(s, tagEnd + 1, close, row);
+				pos = close + rowClose.length;
+			}
 			if (this.#merges.length) this.#mergeRow(row, cells);
 			else if (cells.length) this.out.push({ cells, row });
-			pos = close + rowClose.length;
 		}
+	}
+
+	/** Where #rowCells stopped: just past `</row>`. */
+	#at = 0;
+
+	/**
+	 * The cells of a row in the default namespace (Excel, Google Sheets, LibreOffice), read in
+	 * one pass of charCodeAt: a `<c r s t><v>…</v></c>` costs no indexOf call and, for a shared
+	 * string or a plain number, no new string. Anything else in a cell (formulas, inline
+	 * strings) takes the general path.
+	 */
+	#rowCells(s: string, from: number, limit: number, row: number): string[] {
+		const cells: string[] = [];
+		let col = -1;
+		let filled = 0;
+		let i = from;
+		for (;;) {
+			if (s.charCodeAt(i) !== 60) {
+				i = s.indexOf('<', i);
+				if (i < 0 || i >= limit) throw new SheetFormatError(`row ${row} is not closed`);
+			}
+			const n1 = s.charCodeAt(i + 1);
+			if (n1 === 47 /* </ */) {
+				if (s.startsWith('</row>', i)) break;
+				throw new SheetFormatError(`row ${row} has a stray closing tag`);
+			}
+			if (n1 !== 99 /* c */ || !isTagNameEnd(s.charCodeAt(i + 2))) {
+				i = skipElement(s, i, limit, row);
+				continue;
+			}
+			// Attributes r, s and t, parsed as they are scanned.
+			let refCol = -1;
+			let style = 0;
+			let type = T_NUMBER;
+			let j = i + 2;
+			let selfClosing = false;
+			for (;;) {
+				let c = s.charCodeAt(j);
+				while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++j);
+				if (c === 62) {
+					j++;
+					break;
+				}
+				if (c === 47) {
+					selfClosing = true;
+					j += 2;
+					break;
+				}
+				const nameStart = j;
+				while (c !== 61 /* = */ && c === c /* not NaN */) c = s.charCodeAt(++j);
+				if (j >= limit) throw new SheetFormatError(`a cell of row ${row} is not closed`);
+				let nameEnd = j;
+				while (s.charCodeAt(nameEnd - 1) <= 32) nameEnd--;
+				c = s.charCodeAt(++j);
+				while (c === 32 || c === 9 || c === 10 || c === 13) c = s.charCodeAt(++j);
+				const quote = c;
+				const valueStart = ++j;
+				while (s.charCodeAt(j) !== quote)
+					if (++j >= limit) throw new SheetFormatError(`a cell of row ${row} is not closed`);
+				if (nameEnd - nameStart === 1) {
+					const name = s.charCodeAt(nameStart);
+					if (name === 114) refCol = columnOf(s, valueStart, j);
+					else if (name === 115) style = digits(s, valueStart, j);
+					else if (name === 116) type = cellType(s, valueStart, j);
+				}
+				j++;
+			}
+			col = refCol >= 0 ? refCol : col + 1;
+			i = j;
+			if (selfClosing) continue;
+			let value: string;
+			if (
+				type !== T_INLINE &&
+				s.charCodeAt(j) === 60 &&
+				s.charCodeAt(j + 1) === 118 /* v */ &&
+				s.charCodeAt(j + 2) === 62
+			) {
+				// `<v>…</v>`: scanned for its end, noting whether it is a plain number already.
+				const start = j + 3;
+				let k = start;
+				let c = s.charCodeAt(k);
+				let index = 0;
+				let plain = k < limit && c !== 48 && c !== 46;
+				if (c === 45) {
+					c = s.charCodeAt(++k);
+					if (c === 48 || c === 46) plain = false;
+				}
+				let point = false;
+				while (c !== 60 && k < limit) {
+					if (c >= 48 && c <= 57) index = index * 10 + c - 48;
+					else if (c === 46 && !point) point = true;
+					else plain = false;
+					c = s.charCodeAt(++k);
+				}
+				if (k >= limit) throw new SheetFormatError(`a value of row ${row} is not closed`);
+				if (k === start) value = '';
+				else if (type === T_SHARED) value = this.#strings[index] ?? '';
+				else if (type === T_NUMBER) {
+					const kind = this.#kinds[style] ?? 0;
+					const length = k - start;
+					const last = s.charCodeAt(k - 1);
+					if (kind === 0 && plain && length <= 15 && !(point && (last === 48 || last === 46)))
+						value = s.slice(start, k);
+					else {
+						const raw = s.slice(start, k);
+						if (kind === 0) value = formatNumber(raw);
+						else value = kind < 0 ? serialToDate(raw, this.#date1904) : padNumber(raw, kind);
+					}
+				} else value = this.#typed(s.slice(start, k), type);
+				// `</v></c>` most of the time; anything else is found by search.
+				i =
+					s.charCodeAt(k + 4) === 60 &&
+					s.charCodeAt(k + 5) === 47 &&
+					s.charCodeAt(k + 6) === 99 &&
+					s.charCodeAt(k + 7) === 62
+						? k + 8
+						: this.#cellEnd(s, k, limit, row);
+			} else {
+				const close = this.#cellEnd(s, j, limit, row);
+				value = this.#value(s, j, close - 4, type, style);
+				i = close;
+			}
+			if (value === '') continue;
+			if (col >= 16384) throw new SheetFormatError(`row ${row} has a cell past column XFD`);
+			while (filled < col) cells[filled++] = '';
+			cells[col] = value;
+			if (col >= filled) filled = col + 1;
+		}
+		this.#at = i + 6;
+		return cells;
+	}
+
+	/** Just past the `</c>` at or after `from`. */
+	#cellEnd(s: string, from: number, limit: number, row: number): number {
+		const close = s.indexOf('</c>', from);
+		if (close < 0 || close >= limit)
+			throw new SheetFormatError(`a cell of row ${row} is not closed`);
+		return close + 4;
+	}
+
+	/** Booleans, errors, formula strings and ISO dates, from their `<v>` text. */
+	#typed(text: string, type: number): string {
+		if (type === T_BOOL) return text.charCodeAt(0) === 49 ? 'TRUE' : 'FALSE';
+		if (type === T_DATE) return isoToDate(text);
+		return decodeText(text);
 	}
 
 	/** The cells of one row, trailing empty ones dropped. */
@@ -258,24 +446,15 @@ export class SheetScanner {
 		if (s.charCodeAt(start - 2) === 47) return '';
 		const end = s.indexOf(this.#vClose, start);
 		if (end < 0 || end > to) throw new SheetFormatError('a value is not closed');
-		switch (type) {
-			case T_SHARED: {
-				const index = digits(s, start, end);
-				return index >= 0 ? (this.#strings[index] ?? '') : '';
-			}
-			case T_NUMBER: {
-				const raw = s.slice(start, end);
-				const kind = this.#kinds[style] ?? 0;
-				if (kind === 0) return formatNumber(raw);
-				return kind < 0 ? serialToDate(raw, this.#date1904) : padNumber(raw, kind);
-			}
-			case T_BOOL:
-				return s.charCodeAt(start) === 49 ? 'TRUE' : 'FALSE';
-			case T_DATE:
-				return isoToDate(s.slice(start, end));
-			default:
-				return decodeText(s.slice(start, end));
+		if (type === T_SHARED) {
+			const index = digits(s, start, end);
+			return index >= 0 ? (this.#strings[index] ?? '') : '';
 		}
+		if (type !== T_NUMBER) return this.#typed(s.slice(start, end), type);
+		const raw = s.slice(start, end);
+		const kind = this.#kinds[style] ?? 0;
+		if (kind === 0) return formatNumber(raw);
+		return kind < 0 ? serialToDate(raw, this.#date1904) : padNumber(raw, kind);
 	}
 
 	/** Rows with merges: covered cells take the top-left value, covered empty rows appear. */
@@ -313,6 +492,18 @@ export class SheetScanner {
 		if (length) this.out.push({ cells, row });
 		this.#lastEmitted = row;
 	}
+}
+
+/** Past the element starting at `at` that is not a cell (a row's `<extLst>`). */
+function skipElement(s: string, at: number, limit: number, row: number): number {
+	const end = s.indexOf('>', at);
+	if (end < 0 || end >= limit) throw new SheetFormatError(`row ${row} is not closed`);
+	if (s.charCodeAt(end - 1) === 47) return end + 1;
+	let nameEnd = at + 1;
+	while (!isTagNameEnd(s.charCodeAt(nameEnd))) nameEnd++;
+	const close = s.indexOf(`</${s.slice(at + 1, nameEnd)}>`, end);
+	if (close < 0 || close >= limit) throw new SheetFormatError(`row ${row} is not closed`);
+	return close + nameEnd - at + 2;
 }
 
 /** A non-negative integer attribute (`r="12"`) of the tag in [from, to), or -1. */
