@@ -81,7 +81,14 @@ async function readWorkbookHead(
 		const problem = makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]);
 		return { ...none, problem, workbook: null };
 	}
-	const heads = await readSheetHeads(reader, HEAD_ROWS);
+	let heads;
+	try {
+		heads = await readSheetHeads(reader, HEAD_ROWS);
+	} catch (error) {
+		if (!(error instanceof WorkbookError)) throw error;
+		const problem = makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]);
+		return { ...none, problem, workbook: null };
+	}
 	const sheets = heads.map((h) => ({ name: h.name, hidden: h.hidden, matches: h.matches }));
 	const known = asked !== undefined && heads.some((h) => h.name === asked);
 	const sheet = known ? (asked as string) : pickSheet(heads);
