@@ -13,7 +13,7 @@ import {
 	relType,
 	xmlDecoder,
 } from './parts.ts';
-import { findMerges } from './merges.ts';
+import { findMerges, KEEP } from './merges.ts';
 import { SheetFormatError, SheetScanner, type MergeRange, type StyleKinds } from './sheet.ts';
 import {
 	WorkbookError,
@@ -80,16 +80,24 @@ async function notReadable(source: RandomAccessSource): Promise<WorkbookError> {
 }
 
 /** Opens a workbook. Throws WorkbookError when it is not one Roster can read, saying why. */
-export async function openWorkbook(source: RandomAccessSource): Promise<WorkbookReader> {
+export async function openWorkbook(
+	source: RandomAccessSource,
+	tuning: ReaderTuning = {},
+): Promise<WorkbookReader> {
 	try {
-		return await open(source);
+		return await open(source, tuning);
 	} catch (error) {
 		if (error instanceof WorkbookError) throw error;
 		throw new WorkbookError('damaged', `The workbook cannot be read: ${(error as Error).message}`);
 	}
 }
 
-async function open(source: RandomAccessSource): Promise<WorkbookReader> {
+/** For tests and benchmarks: the largest sheet XML kept in memory after the merge pre-scan. */
+export interface ReaderTuning {
+	keepLimit?: number;
+}
+
+async function open(source: RandomAccessSource, tuning: ReaderTuning): Promise<WorkbookReader> {
 	const head = await source.read(0, 8);
 	if (isOle(head)) throw await notReadable(source);
 	const entries = await readZipEntries(source);
@@ -130,7 +138,8 @@ async function open(source: RandomAccessSource): Promise<WorkbookReader> {
 	const stringsPath = find('sharedStrings') ?? 'xl/sharedStrings.xml';
 	const stylesXml = await pkg.text(stylesPath);
 	const kinds = stylesXml ? parseStyles(stylesXml) : new Int16Array(0);
-	return new Reader(source, sheets, book.date1904, kinds, pkg.entry(stringsPath) ?? null);
+	const strings = pkg.entry(stringsPath) ?? null;
+	return new Reader(source, sheets, book.date1904, kinds, strings, tuning.keepLimit ?? KEEP);
 }
 
 class Reader implements WorkbookReader {
@@ -140,6 +149,7 @@ class Reader implements WorkbookReader {
 	readonly #entries: Map<string, ZipEntry>;
 	readonly #kinds: StyleKinds;
 	readonly #stringsEntry: ZipEntry | null;
+	readonly #keepLimit: number;
 	#strings: Promise<string[]> | null = null;
 	/** Merged ranges per sheet, once found (a preview then the import read them once). */
 	readonly #merges = new Map<string, MergeRange[]>();
@@ -150,7 +160,9 @@ class Reader implements WorkbookReader {
 		date1904: boolean,
 		kinds: StyleKinds,
 		stringsEntry: ZipEntry | null,
+		keepLimit: number,
 	) {
+		this.#keepLimit = keepLimit;
 		this.#source = source;
 		this.sheets = sheets.map(({ name, hidden }) => ({ name, hidden }));
 		this.#entries = new Map(sheets.map((s) => [s.name, s.entry]));
@@ -177,7 +189,7 @@ class Reader implements WorkbookReader {
 			let merges = this.#merges.get(sheet);
 			let inflated: Uint8Array[] | null = null;
 			if (!merges) {
-				const found = await findMerges(this.#source, entry, signal);
+				const found = await findMerges(this.#source, entry, signal, this.#keepLimit);
 				merges = found.merges;
 				inflated = found.inflated;
 				this.#merges.set(sheet, merges);

@@ -60,12 +60,13 @@ export async function findMerges(
 	source: RandomAccessSource,
 	entry: ZipEntry,
 	signal?: AbortSignal,
+	keepLimit = KEEP,
 ): Promise<FoundMerges> {
 	if (entry.method === 0 && entry.compressedSize > 1 << 16) {
 		const merges = await storedTail(source, entry);
 		if (merges) return { merges, inflated: null };
 	}
-	let keep = entry.size <= KEEP;
+	let keep = entry.size <= keepLimit;
 	let kept = 0;
 	const all: Uint8Array[] = [];
 	const tail: Uint8Array[] = [];
@@ -80,7 +81,7 @@ export async function findMerges(
 				all.push(bytes);
 				kept += bytes.length;
 				// The size in the zip directory was wrong: stop keeping rather than hold it all.
-				if (kept > KEEP) {
+				if (kept > keepLimit) {
 					keep = false;
 					all.length = 0;
 				}
