@@ -177,7 +177,7 @@ export class StreamDecoder {
 
 	/**
 	 * Whole lines through one fatal streaming TextDecoder: clean files pay one lastIndexOf and
-	 * a copy of the last partial line a chunk.
+	 * a copy of the chunk a chunk (joined to the line held from the one before).
 	 */
 	#fast(bytes: Uint8Array, final: boolean): string {
 		const end = final ? bytes.length : bytes.lastIndexOf(LF) + 1;
@@ -189,8 +189,10 @@ export class StreamDecoder {
 		const parts = this.#held;
 		if (end > 0) parts.push(bytes.subarray(0, end));
 		try {
-			let text = '';
-			for (const part of parts) text += decoder.decode(part, { stream: true });
+			// One call on one array: the text comes out flat, as the reader and papaparse want it
+			// (two calls joined made reading ~10 % slower).
+			const batch = parts.length === 1 ? (parts[0] as Uint8Array) : concat(...parts);
+			let text = decoder.decode(batch, { stream: true });
 			if (final) text += decoder.decode();
 			// Counted only while it matters, and only in text with multi-byte characters.
 			if (this.#accents < EVIDENCE && text.length < byteLength(parts))
