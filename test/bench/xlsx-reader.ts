@@ -76,9 +76,11 @@ async function bench(rows: number): Promise<void> {
 	gc?.();
 	const base = process.memoryUsage().heapUsed;
 	let peak = base;
+	let peakExternal = 0;
 	const sample = () => {
-		const used = process.memoryUsage().heapUsed;
-		if (used > peak) peak = used;
+		const { heapUsed, external } = process.memoryUsage();
+		if (heapUsed > peak) peak = heapUsed;
+		if (external > peakExternal) peakExternal = external;
 	};
 	const timer = setInterval(sample, 20);
 	const source = await fileSource(path);
@@ -107,7 +109,8 @@ async function bench(rows: number): Promise<void> {
 	console.log(
 		`${rows} rows: file ${mb(source.size)}, sheet ${mb(sheetEntry.size)} XML; ` +
 			`read ${s(read)} wall, ${s((cpu.user + cpu.system) / 1000)} CPU (merge pre-scan alone ` +
-			`${s(prescan)}); peak heap +${mb(peak - base)} (${mb(peak)} total); ${count} rows, ` +
+			`${s(prescan)}); peak heap +${mb(peak - base)} (${mb(peak)} total), external ` +
+			`${mb(peakExternal)}; ${count} rows, ` +
 			`last ${JSON.stringify(last)}`,
 	);
 }
