@@ -81,12 +81,13 @@ export class HeaderSearch {
 export function skippedRowsIssue(skipped: readonly CsvRecord[], headerRow: number): Issue {
 	const first = skipped[0] as CsvRecord;
 	const last = skipped[skipped.length - 1] as CsvRecord;
-	const rows = first.row === last.row ? `Row ${first.row}` : `Rows ${first.row}–${last.row}`;
+	const rows = first.row === last.row ? `row ${first.row}` : `rows ${first.row}–${last.row}`;
 	const text = first.cells.find((c) => c.trim() !== '') ?? '';
+	const more = skipped.length > 1 ? ` and ${plural(skipped.length - 1, 'more row')}` : '';
 	return makeIssue(
 		'file.rows_skipped',
 		null,
 		null,
-		`${rows} above the header (row ${headerRow}) ${skipped.length === 1 ? 'was' : 'were'} skipped as a title or notes (${quote(text.trim())}${skipped.length > 1 ? ` and ${plural(skipped.length - 1, 'more row')}` : ''}). If clients are listed there, move them below the header.`,
+		`The header is row ${headerRow}: ${rows} above it ${skipped.length === 1 ? 'was' : 'were'} skipped as a title or notes (${quote(text.trim())}${more}). If clients are listed there, move them below the header.`,
 	);
 }

@@ -3,6 +3,7 @@
 import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './decode.ts';
 import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
 import { makeIssue } from './issues.ts';
+import { unclosedQuoteIssue } from './rules.ts';
 import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
 import type { RandomAccessSource } from './workbook/types.ts';
 
@@ -101,22 +102,20 @@ async function readOnce(
 		sawText ||= tail.trim() !== '';
 		reader.push(tail);
 	}
-	const { unclosedQuoteRow } = decoder.binary ? { unclosedQuoteRow: null } : reader.end();
+	const { unclosedQuoteRow, literalQuoteRows } = decoder.binary
+		? { unclosedQuoteRow: null, literalQuoteRows: undefined }
+		: reader.end();
 	if (decoder.binary) {
 		validator.addFileIssue(makeIssue('file.binary', null, null, BINARY_ADVICE[decoder.binary]));
 	} else if (!sawText || !validator.hasHeader) {
 		validator.addFileIssue(makeIssue('file.empty', null, null, EMPTY_MESSAGE));
 	}
-	if (unclosedQuoteRow !== null) {
-		validator.addFileIssue(
-			makeIssue(
-				'row.unclosed_quote',
-				unclosedQuoteRow,
-				null,
-				`Row ${unclosedQuoteRow}: a cell opens a quote (") that is never closed, so the rest of the file was read as one cell. Close the quote or remove it, then export again.`,
-			),
-		);
-	}
+	// Quotes open past the reader's limit had their line read literally; one open at the end
+	// swallowed the rest of the file.
+	const literal = new Set(literalQuoteRows ?? []);
+	for (const row of literal) validator.addFileIssue(unclosedQuoteIssue(row, true));
+	if (unclosedQuoteRow !== null && !literal.has(unclosedQuoteRow))
+		validator.addFileIssue(unclosedQuoteIssue(unclosedQuoteRow));
 	options.onProgress?.({
 		bytesRead: source.size,
 		totalBytes: source.size,

@@ -68,7 +68,7 @@ test('a workbook with a notes sheet and a title row goes straight in, read as th
 	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
 	await expect(page.getByTestId('file-reading')).toContainText('sheet “Clients”');
 	await expect(page.getByRole('list', { name: 'About the file' })).toContainText(
-		'Row 1 above the header (row 3) was skipped',
+		'The header is row 3: row 1 above it was skipped',
 	);
 	// Row numbers are the sheet's: the first client is on row 4.
 	await expect(page.getByRole('checkbox', { name: 'Select row 4', exact: true })).toBeVisible();

@@ -6,6 +6,7 @@ import {
 	type ImportResult,
 } from '../../src/core/import-csv.ts';
 import { csvField } from '../../src/core/csv-writer.ts';
+import { importTable } from '../../src/core/import-table.ts';
 import { allIssues } from '../../src/core/summary.ts';
 import { REQUIRED_FIELDS, type RequiredField } from '../../src/core/template.ts';
 import type { Issue } from '../../src/core/issues.ts';
@@ -40,8 +41,9 @@ export function csv(...lines: string[]): string {
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** Imports bytes as the app and the CLI do: a workbook is told from a CSV file by its bytes. */
 export function importBytes(bytes: Uint8Array, chunkSize?: number): Promise<ImportResult> {
-	return importCsv(bytesSource(bytes, chunkSize), { today: TODAY });
+	return importTable(bytesSource(bytes, chunkSize), { today: TODAY });
 }
 
 export function importText(text: string, chunkSize?: number): Promise<ImportResult> {

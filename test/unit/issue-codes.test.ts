@@ -23,11 +23,20 @@ interface Case {
 }
 
 const XLSX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0, 0, 0]);
+const PDF = utf8('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
 const bd = (birthdate: string) => csv(line({ birthdate }));
 
 const CASES: Case[] = [
 	{ code: 'file.empty', input: '', row: null, column: null, says: ['empty'] },
-	{ code: 'file.binary', input: XLSX, row: null, column: null, says: ['Excel workbook', 'CSV'] },
+	{ code: 'file.binary', input: PDF, row: null, column: null, says: ['PDF', 'CSV', '.xlsx'] },
+	{ code: 'file.workbook', input: XLSX, row: null, column: null, says: ['damaged', '.xlsx'] },
+	{
+		code: 'file.rows_skipped',
+		input: 'Client list,March 2026\n\n' + csv(line()),
+		row: null,
+		column: null,
+		says: ['The header is row 3: row 1 above it was skipped', "'Client list'"],
+	},
 	{ code: 'file.no_rows', input: csv(), row: null, column: null, says: ['no clients'] },
 	{
 		code: 'header.missing',

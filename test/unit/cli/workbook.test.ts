@@ -131,7 +131,7 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 		expect(stdout).toContain('Columns matched: Email → email_address\n');
 		expect(stdout).toContain("Row 5: email 'BOB.ROE@example.com' has capital letters");
 		expect(stdout).toContain(
-			"Row 1 above the header (row 3) was skipped as a title or notes ('Client list — March 2026')",
+			"The header is row 3: row 1 above it was skipped as a title or notes ('Client list — March 2026')",
 		);
 		expect(stdout).toContain(`fix ${path} --out clean.csv`);
 
@@ -321,7 +321,7 @@ describe.concurrent('roster CLI: a title row above a CSV header', { timeout: 180
 		expect(stdout).toContain('Encoding:   utf-8\n');
 		expect(stdout).toContain('Columns matched: Contact → email_address, Prénom → first_name\n');
 		expect(stdout).toContain("Row 5: email 'BOB@example.com' has capital letters");
-		expect(stdout).toContain('Row 1 above the header (row 3) was skipped');
+		expect(stdout).toContain('The header is row 3: row 1 above it was skipped');
 
 		const out = join(dir, 'titled-clean.csv');
 		const fix = await roster('fix', path, '--map', 'Contact=email_address', '--out', out);

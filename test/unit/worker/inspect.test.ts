@@ -92,12 +92,12 @@ describe('inspect', () => {
 		expect(preview.sample).toHaveLength(3);
 	});
 
-	it('says an Excel workbook is not a CSV file, with what to do', async () => {
+	it('says zip bytes that are no real workbook cannot be read, with what to do', async () => {
 		const xlsx = new Uint8Array(4096);
 		xlsx.set([0x50, 0x4b, 0x03, 0x04]);
 		const preview = await inspect(new Blob([xlsx]));
-		expect(preview.problem?.code).toBe('file.binary');
-		expect(preview.problem?.message).toContain('Excel workbook (.xlsx)');
+		expect(preview.problem?.code).toBe('file.workbook');
+		expect(preview.problem?.message).toContain('save it again as .xlsx');
 		expect(preview.needsStep).toBe(false);
 	});
 
