@@ -347,3 +347,17 @@ export function bytesSource(bytes: Uint8Array): {
 		},
 	};
 }
+
+/** Offset of an entry's compressed data, from its local header. */
+export function entryDataOffset(zip: Uint8Array, name: string): number {
+	const wanted = strToU8(name);
+	for (let i = 0; i + 30 < zip.length; i++) {
+		if (zip[i] !== 0x50 || zip[i + 1] !== 0x4b || zip[i + 2] !== 3 || zip[i + 3] !== 4) continue;
+		const nameLength = zip[i + 26]! | (zip[i + 27]! << 8);
+		const extra = zip[i + 28]! | (zip[i + 29]! << 8);
+		const found = zip.subarray(i + 30, i + 30 + nameLength);
+		if (found.length === wanted.length && found.every((b, j) => b === wanted[j]))
+			return i + 30 + nameLength + extra;
+	}
+	throw new Error(`no entry ${name}`);
+}

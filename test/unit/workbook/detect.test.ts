@@ -11,6 +11,7 @@ import {
 	buildXlsLike,
 	buildXlsx,
 	bytesSource,
+	entryDataOffset,
 	zipParts,
 } from '../../workbooks/build-xlsx.ts';
 
@@ -67,22 +68,8 @@ describe('workbook detection', () => {
 		expect((await problemOf(strToU8('PK\u0003\u0004 not really a zip'))).problem).toBe('damaged');
 		// Flip bytes inside the workbook part's compressed data: inflating it fails.
 		const corrupt = zipParts({ 'xl/workbook.xml': 'x'.repeat(2000) + '<workbook/>' });
-		const at = findEntryData(corrupt, 'xl/workbook.xml');
+		const at = entryDataOffset(corrupt, 'xl/workbook.xml');
 		corrupt.fill(0xff, at, at + 8);
 		expect((await problemOf(corrupt)).problem).toBe('damaged');
 	});
 });
-
-/** Offset of an entry's compressed data, from its local header. */
-function findEntryData(zip: Uint8Array, name: string): number {
-	const wanted = strToU8(name);
-	for (let i = 0; i + 30 < zip.length; i++) {
-		if (zip[i] !== 0x50 || zip[i + 1] !== 0x4b || zip[i + 2] !== 3 || zip[i + 3] !== 4) continue;
-		const nameLength = zip[i + 26]! | (zip[i + 27]! << 8);
-		const extra = zip[i + 28]! | (zip[i + 29]! << 8);
-		const found = zip.subarray(i + 30, i + 30 + nameLength);
-		if (found.length === wanted.length && found.every((b, j) => b === wanted[j]))
-			return i + 30 + nameLength + extra;
-	}
-	throw new Error(`no entry ${name}`);
-}

@@ -1,11 +1,11 @@
 // Reading workbooks the way other writers make them: cell types, shared and inline strings, rich
 // text, escapes, formulas, merges, gaps and missing references, several and hidden sheets,
 // namespace prefixes, and streaming (batches, early stop, progress, cancel).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openWorkbook } from '../../../src/core/workbook/index.ts';
 import { WorkbookError, type WorkbookReader } from '../../../src/core/workbook/types.ts';
 import type { CsvRecord } from '../../../src/core/csv-reader.ts';
-import { buildXlsx, bytesSource, zipParts } from '../../workbooks/build-xlsx.ts';
+import { buildXlsx, bytesSource, entryDataOffset, zipParts } from '../../workbooks/build-xlsx.ts';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -204,12 +204,17 @@ describe('sheets', () => {
 	});
 });
 
-describe('streaming', () => {
-	const many = Array.from({ length: 5000 }, (_, i) => [`user${i}@x.org`, i]);
+describe.each([
+	['kept in memory after the merge pre-scan', undefined],
+	['streamed (a sheet too large to keep)', 0],
+])('streaming, %s', (_how, keepLimit) => {
+	// 60k rows: several inflated pieces, so stopping and cancelling happen mid-sheet.
+	const many = Array.from({ length: 60_000 }, (_, i) => [`user${i}@x.org`, i]);
 	const bytes = buildXlsx({ sheets: [{ name: 'Big', rows: many }] });
+	const open = () => openWorkbook(bytesSource(bytes), { keepLimit });
 
 	it('hands rows in batches and stops when onRows returns false', async () => {
-		const book = await openWorkbook(bytesSource(bytes));
+		const book = await open();
 		const sizes: number[] = [];
 		await book.readRows('Big', (batch) => {
 			sizes.push(batch.length);
@@ -219,22 +224,23 @@ describe('streaming', () => {
 		expect(sizes[0]).toBeGreaterThan(0);
 		expect(sizes[0]).toBeLessThanOrEqual(1000);
 		const all = await records(book, 'Big');
-		expect(all).toHaveLength(5000);
-		expect(all[4999]).toEqual({ cells: ['user4999@x.org', '4999'], row: 5000 });
+		expect(all).toHaveLength(60_000);
+		expect(all[59_999]).toEqual({ cells: ['user59999@x.org', '59999'], row: 60_000 });
 	});
 
 	it('reports progress up to the sheet size', async () => {
-		const book = await openWorkbook(bytesSource(bytes));
+		const book = await open();
 		const seen: [number, number][] = [];
 		await book.readRows('Big', () => undefined, { onProgress: (d, t) => seen.push([d, t]) });
-		expect(seen.length).toBeGreaterThan(0);
+		expect(seen.length).toBeGreaterThan(2);
 		const [done, total] = seen[seen.length - 1]!;
 		expect(done).toBe(total);
+		expect(seen[0]![0]).toBeLessThan(total);
 		expect(seen.every(([d], i) => i === 0 || d >= seen[i - 1]![0])).toBe(true);
 	});
 
 	it('stops with an AbortError when the signal is aborted', async () => {
-		const book = await openWorkbook(bytesSource(bytes));
+		const book = await open();
 		const controller = new AbortController();
 		let batches = 0;
 		const reading = book.readRows(
@@ -247,8 +253,38 @@ describe('streaming', () => {
 		);
 		await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
 		expect(batches).toBe(1);
+		// The reader stays usable after a cancelled read.
+		expect(await records(book, 'Big')).toHaveLength(60_000);
 	});
 
+	it('does not start when the signal is already aborted', async () => {
+		const book = await open();
+		let batches = 0;
+		const reading = book.readRows('Big', () => void batches++, { signal: AbortSignal.abort() });
+		await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+		expect(batches).toBe(0);
+	});
+});
+
+describe('without DecompressionStream (fflate inflates)', () => {
+	afterEach(() => vi.unstubAllGlobals());
+
+	it('reads the same rows, across many pieces', async () => {
+		const rows = Array.from({ length: 30_000 }, (_, i) => [`user${i}@x.org`, `Name ${i}`, i]);
+		const bytes = buildXlsx({ sheets: [{ name: 'S', rows }] });
+		vi.stubGlobal('DecompressionStream', undefined);
+		const got = await rowsOf(bytes);
+		expect(got).toHaveLength(30_000);
+		expect(got[29_999]).toEqual([30_000, 'user29999@x.org', 'Name 29999', '29999']);
+		// A reserved block type at the start of the sheet's deflate data.
+		const broken = bytes.slice();
+		const at = entryDataOffset(broken, 'xl/worksheets/sheet1.xml');
+		broken.fill(0xff, at, at + 4);
+		await expect(rowsOf(broken)).rejects.toBeInstanceOf(WorkbookError);
+	});
+});
+
+describe('damage', () => {
 	it('says a sheet with broken XML is damaged instead of crashing', async () => {
 		const broken = handmade('<row r="1"><c r="A1"><v>1</v></c><row r="2"><c r="A2"');
 		const book = await openWorkbook(bytesSource(broken));
