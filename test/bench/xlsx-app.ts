@@ -24,6 +24,8 @@ export interface XlsxAppResult {
 	megabytes: number;
 	/** Page clock: the input's change event → the summary line shown. */
 	totalMs: number;
+	/** CPU time of the renderers (page, worker, Blink) over that span: steadier under load. */
+	rendererCpuMs: number;
 	longestTaskMs: number;
 	longTasks: number;
 	workerHeapMb: number | null;
@@ -83,14 +85,16 @@ function vmHwmMb(pid: number): number {
 	}
 }
 
-async function rendererPids(browser: Browser): Promise<number[]> {
+async function renderers(browser: Browser): Promise<{ id: number; cpuTime: number }[]> {
 	const session = await browser.newBrowserCDPSession();
 	const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
-		processInfo: { type: string; id: number }[];
+		processInfo: { type: string; id: number; cpuTime: number }[];
 	};
 	await session.detach();
-	return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+	return processInfo.filter((p) => p.type === 'renderer');
 }
+
+const cpuSeconds = (list: { cpuTime: number }[]) => list.reduce((sum, p) => sum + p.cpuTime, 0);
 
 interface Case {
 	clients: number;
@@ -114,6 +118,7 @@ async function measure(browser: Browser, c: Case): Promise<XlsxAppResult> {
 	const sampler = setInterval(() => void sample().catch(() => {}), 100);
 	let crashed = false;
 	page.on('crash', () => (crashed = true));
+	const cpuBefore = cpuSeconds(await renderers(browser));
 	try {
 		await page.setInputFiles('#csv-file', c.path);
 		// Functions, not strings: the app's CSP forbids eval.
@@ -146,12 +151,14 @@ async function measure(browser: Browser, c: Case): Promise<XlsxAppResult> {
 	const doneAt = bench.doneAt ?? 0;
 	const during = bench.longTasks.filter(([s, d]) => s + d > chosenAt && s < doneAt);
 	// Read while the renderer lives: a closed one is a zombie without VmHWM.
-	const rendererRssMb = Math.max(0, ...(await rendererPids(browser)).map(vmHwmMb));
+	const after = await renderers(browser);
+	const rendererRssMb = Math.max(0, ...after.map((p) => vmHwmMb(p.id)));
 	await context.close();
 	return {
 		sheetRows: c.clients + 1,
 		megabytes: Math.round(statSync(c.path).size / 1e5) / 10,
 		totalMs: Math.round(doneAt - chosenAt),
+		rendererCpuMs: Math.round((cpuSeconds(after) - cpuBefore) * 1000),
 		longestTaskMs: Math.round(Math.max(0, ...during.map(([, d]) => d))),
 		longTasks: during.length,
 		workerHeapMb: workerPeak === null ? null : Math.round(workerPeak / 2 ** 20),
@@ -190,6 +197,7 @@ export function xlsxTable(results: XlsxAppResult[]): {
 			'sheet rows',
 			'file',
 			'time',
+			'renderer CPU',
 			'longest task',
 			'long tasks',
 			'worker JS heap',
@@ -203,6 +211,7 @@ export function xlsxTable(results: XlsxAppResult[]): {
 				n.format(r.sheetRows),
 				`${r.megabytes} MB`,
 				`${ms(r.totalMs)}${r.totalMs > limit ? ' (over)' : ''}`,
+				ms(r.rendererCpuMs),
 				r.longestTaskMs === 0 ? 'none > 50 ms' : `${ms(r.longestTaskMs)} (over)`,
 				String(r.longTasks),
 				`${heap}${(r.workerHeapMb ?? 0) > 1024 ? ' (over)' : ''}`,
