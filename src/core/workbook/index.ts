@@ -13,8 +13,9 @@ import {
 	relType,
 	xmlDecoder,
 } from './parts.ts';
-import { findMerges, KEEP } from './merges.ts';
-import { SheetFormatError, SheetScanner, type MergeRange, type StyleKinds } from './sheet.ts';
+import { findMerges, KEEP, type MergeRange } from './merges.ts';
+import { SheetScanner } from './sheet.ts';
+import { SheetFormatError, type StyleKinds } from './scan.ts';
 import {
 	WorkbookError,
 	type OnRows,

@@ -1,11 +1,73 @@
 // Merged ranges of a sheet. They are written after its rows (`<mergeCells>` follows
 // `<sheetData>`), yet rows must come out with merges applied, so they are found before the rows
 // are read: see findMerges for how, and what it costs.
-import type { MergeRange } from './sheet.ts';
+import type { CsvRecord } from '../csv-reader.ts';
 import type { RandomAccessSource } from './types.ts';
 import { attributes, lastIndexOf, tags } from './xml.ts';
 import { streamEntry, type ZipEntry } from './zip.ts';
 import { xmlDecoder } from './parts.ts';
+
+export interface MergeRange {
+	r1: number;
+	r2: number;
+	c1: number;
+	c2: number;
+}
+
+/** Rows with merges: covered cells take the top-left value, covered empty rows appear. */
+export class MergeSpreader {
+	readonly #merges: MergeRange[];
+	readonly #emit: (record: CsvRecord) => void;
+	#next = 0;
+	/** Ranges whose rows are being read, with their top-left value (never empty). */
+	#active: { range: MergeRange; value: string }[] = [];
+	#lastEmitted = 0;
+
+	constructor(merges: MergeRange[], emit: (record: CsvRecord) => void) {
+		this.#merges = [...merges].sort((a, b) => a.r1 - b.r1);
+		this.#emit = emit;
+	}
+
+	row(row: number, cells: string[]): void {
+		this.#fillGap(row - 1);
+		const merges = this.#merges;
+		while (this.#next < merges.length && merges[this.#next]!.r1 <= row) {
+			const range = merges[this.#next++]!;
+			// A range whose first row has no cells in the sheet has no value to spread.
+			const value = range.r1 === row ? (cells[range.c1] ?? '') : '';
+			if (value !== '' && range.r2 >= row) this.#active.push({ range, value });
+		}
+		this.#emitMerged(row, cells);
+	}
+
+	/** The end of the sheet: rows still covered by a range come out. */
+	finish(): void {
+		this.#fillGap(Infinity);
+	}
+
+	/** Rows up to `last` that the sheet has no cells for but a merged range covers. */
+	#fillGap(last: number): void {
+		for (let row = this.#lastEmitted + 1; row <= last && this.#active.length; row++)
+			this.#emitMerged(row, []);
+	}
+
+	#emitMerged(row: number, cells: string[]): void {
+		let expired = false;
+		for (const { range, value } of this.#active) {
+			for (let c = range.c1; c <= range.c2; c++) {
+				while (cells.length < c) cells.push('');
+				cells[c] = value;
+			}
+			if (range.r2 <= row) expired = true;
+		}
+		if (expired) this.#active = this.#active.filter((m) => m.range.r2 > row);
+		let length = cells.length;
+		while (length > 0 && cells[length - 1] === '') length--;
+		cells.length = length;
+		if (length) this.#emit({ cells, row });
+		this.#lastEmitted = row;
+	}
+}
 
 /** `B2:D4` → rows 2–4, columns 1–3 (0-based columns); null for anything else. */
 export function parseRange(ref: string): MergeRange | null {

@@ -2,7 +2,7 @@
 // system), styles (which cells are dates or zero-padded) and the shared strings table, which is
 // streamed like a sheet because a million unique emails make it large.
 import { numberKind } from './cells.ts';
-import { rootPrefix, type StyleKinds } from './sheet.ts';
+import { rootPrefix, type StyleKinds } from './scan.ts';
 import { attrByLocal, attributes, stringItemText, tags } from './xml.ts';
 import { streamEntry, type ZipEntry } from './zip.ts';
 import type { RandomAccessSource } from './types.ts';

@@ -2,54 +2,30 @@
 // turned into CsvRecords with cells read as the pro sees them. No regex, no tag objects per cell:
 // a million rows of eight cells go through here in a few seconds.
 import type { CsvRecord } from '../csv-reader.ts';
-import { formatNumber, isoToDate, padNumber, serialToDate } from './cells.ts';
-import { decodeText, lastIndexOf, stringItemText } from './xml.ts';
-
-/** Per cell style (`s`): -1 a date, 0 a plain number, n > 0 an integer padded to n digits. */
-export type StyleKinds = Int16Array;
-
-export interface MergeRange {
-	r1: number;
-	r2: number;
-	c1: number;
-	c2: number;
-}
-
-export class SheetFormatError extends Error {}
-
-// Cell types, from the `t` attribute.
-const T_NUMBER = 0;
-const T_SHARED = 1;
-const T_BOOL = 2;
-const T_ERROR = 3;
-const T_STR = 4;
-const T_INLINE = 5;
-const T_DATE = 6;
-
-/** The element's namespace prefix with its colon (`x:`), or '' for the default namespace. */
-export function rootPrefix(xml: string): string | null {
-	let i = xml.indexOf('<');
-	while (i >= 0) {
-		const c = xml.charCodeAt(i + 1);
-		if (c !== 63 && c !== 33) break; // skip `<?xml` and comments
-		i = xml.indexOf('<', i + 2);
-	}
-	if (i < 0) return null;
-	let end = i + 1;
-	while (end < xml.length) {
-		const c = xml.charCodeAt(end);
-		if (c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13) break;
-		end++;
-	}
-	if (end >= xml.length) return null;
-	const name = xml.slice(i + 1, end);
-	const colon = name.indexOf(':');
-	return colon >= 0 ? name.slice(0, colon + 1) : '';
-}
-
-function isTagNameEnd(c: number): boolean {
-	return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
-}
+import { formatNumber, padNumber, serialToDate } from './cells.ts';
+import {
+	cellValue,
+	ElementNames,
+	prefixedCells,
+	typedValue,
+	type CellContext,
+} from './cell-values.ts';
+import { MergeSpreader, type MergeRange } from './merges.ts';
+import {
+	attrNumber,
+	cellType,
+	columnOf,
+	digits,
+	isTagNameEnd,
+	rootPrefix,
+	SheetFormatError,
+	skipElement,
+	T_INLINE,
+	T_NUMBER,
+	T_SHARED,
+	type StyleKinds,
+} from './scan.ts';
+import { lastIndexOf } from './xml.ts';
 
 /** Feeds text, hands out complete rows; merges (known beforehand) spread their top-left value. */
 export class SheetScanner {
@@ -60,23 +36,12 @@ export class SheetScanner {
 	done = false;
 	#rowOpen = '';
 	#rowClose = '';
-	#cOpen = '';
-	#cClose = '';
-	#vOpen = '';
-	#vClose = '';
-	#isOpen = '';
-	#isClose = '';
+	#names = new ElementNames('');
 	#dataOpen = '';
 	#dataClose = '';
 	#lastRow = 0;
-	readonly #strings: readonly string[];
-	readonly #kinds: StyleKinds;
-	readonly #date1904: boolean;
-	readonly #merges: MergeRange[];
-	#mergeNext = 0;
-	/** Ranges whose rows are being read, with their top-left value (never empty). */
-	#active: { range: MergeRange; value: string }[] = [];
-	#lastEmitted = 0;
+	readonly #ctx: CellContext;
+	readonly #merges: MergeSpreader | null;
 	/** Rows read so far, taken by the caller in batches. */
 	out: CsvRecord[] = [];
 
@@ -86,10 +51,10 @@ export class SheetScanner {
 		date1904: boolean,
 		merges: MergeRange[],
 	) {
-		this.#strings = strings;
-		this.#kinds = kinds;
-		this.#date1904 = date1904;
-		this.#merges = [...merges].sort((a, b) => a.r1 - b.r1);
+		this.#ctx = { strings, kinds, date1904 };
+		this.#merges = merges.length
+			? new MergeSpreader(merges, (record) => this.out.push(record))
+			: null;
 	}
 
 	feed(text: string): void {
@@ -125,12 +90,7 @@ export class SheetScanner {
 		this.#prefix = prefix;
 		this.#rowOpen = `<${prefix}row`;
 		this.#rowClose = `</${prefix}row>`;
-		this.#cOpen = `<${prefix}c`;
-		this.#cClose = `</${prefix}c>`;
-		this.#vOpen = `<${prefix}v`;
-		this.#vClose = `</${prefix}v>`;
-		this.#isOpen = `<${prefix}is`;
-		this.#isClose = `</${prefix}is>`;
+		this.#names = new ElementNames(prefix);
 		this.#dataOpen = `<${prefix}sheetData`;
 		this.#dataClose = `</${prefix}sheetData>`;
 	}
@@ -191,7 +151,7 @@ export class SheetScanner {
 	#finish(): void {
 		this.done = true;
 		this.#buf = '';
-		this.#fillGap(Infinity);
+		this.#merges?.finish();
 	}
 
 	#rows(s: string, from: number, limit: number): void {
@@ -221,10 +181,10 @@ export class SheetScanner {
 			} else {
 				const close = s.indexOf(rowClose, tagEnd);
 				if (close < 0 || close > limit) throw new SheetFormatError(`row ${row} is not closed`);
-				cells = this.#cells(s, tagEnd + 1, close, row);
+				cells = prefixedCells(this.#ctx, this.#names, s, tagEnd + 1, close, row);
 				pos = close + rowClose.length;
 			}
-			if (this.#merges.length) this.#mergeRow(row, cells);
+			if (this.#merges) this.#merges.row(row, cells);
 			else if (cells.length) this.out.push({ cells, row });
 		}
 	}
@@ -239,6 +199,7 @@ export class SheetScanner {
 	 * strings) takes the general path.
 	 */
 	#rowCells(s: string, from: number, limit: number, row: number): string[] {
+		const ctx = this.#ctx;
 		const cells: string[] = [];
 		let col = -1;
 		let filled = 0;
@@ -323,9 +284,9 @@ export class SheetScanner {
 				}
 				if (k >= limit) throw new SheetFormatError(`a value of row ${row} is not closed`);
 				if (k === start) value = '';
-				else if (type === T_SHARED) value = this.#strings[index] ?? '';
+				else if (type === T_SHARED) value = ctx.strings[index] ?? '';
 				else if (type === T_NUMBER) {
-					const kind = this.#kinds[style] ?? 0;
+					const kind = ctx.kinds[style] ?? 0;
 					const length = k - start;
 					const last = s.charCodeAt(k - 1);
 					if (kind === 0 && plain && length <= 15 && !(point && (last === 48 || last === 46)))
@@ -333,9 +294,9 @@ export class SheetScanner {
 					else {
 						const raw = s.slice(start, k);
 						if (kind === 0) value = formatNumber(raw);
-						else value = kind < 0 ? serialToDate(raw, this.#date1904) : padNumber(raw, kind);
+						else value = kind < 0 ? serialToDate(raw, ctx.date1904) : padNumber(raw, kind);
 					}
-				} else value = this.#typed(s.slice(start, k), type);
+				} else value = typedValue(s.slice(start, k), type);
 				// `</v></c>` most of the time; anything else is found by search.
 				i =
 					s.charCodeAt(k + 4) === 60 &&
@@ -346,7 +307,7 @@ export class SheetScanner {
 						: this.#cellEnd(s, k, limit, row);
 			} else {
 				const close = this.#cellEnd(s, j, limit, row);
-				value = this.#value(s, j, close - 4, type, style);
+				value = cellValue(ctx, this.#names, s, j, close - 4, type, style);
 				i = close;
 			}
 			if (value === '') continue;
@@ -366,195 +327,4 @@ export class SheetScanner {
 			throw new SheetFormatError(`a cell of row ${row} is not closed`);
 		return close + 4;
 	}
-
-	/** Booleans, errors, formula strings and ISO dates, from their `<v>` text. */
-	#typed(text: string, type: number): string {
-		if (type === T_BOOL) return text.charCodeAt(0) === 49 ? 'TRUE' : 'FALSE';
-		if (type === T_DATE) return isoToDate(text);
-		return decodeText(text);
-	}
-
-	/** The cells of one row, trailing empty ones dropped. */
-	#cells(s: string, from: number, to: number, row: number): string[] {
-		const cOpen = this.#cOpen;
-		const cClose = this.#cClose;
-		const cells: string[] = [];
-		let col = -1;
-		let filled = 0;
-		let pos = from;
-		for (;;) {
-			const i = s.indexOf(cOpen, pos);
-			if (i < 0 || i >= to) break;
-			const nameEnd = i + cOpen.length;
-			if (!isTagNameEnd(s.charCodeAt(nameEnd))) {
-				pos = nameEnd;
-				continue;
-			}
-			const tagEnd = s.indexOf('>', nameEnd);
-			if (tagEnd < 0 || tagEnd >= to)
-				throw new SheetFormatError(`a cell of row ${row} is not closed`);
-			// Attributes r, s and t, read in place.
-			let refCol = -1;
-			let style = 0;
-			let type = T_NUMBER;
-			let a = nameEnd;
-			while (a < tagEnd) {
-				const eq = s.indexOf('=', a);
-				if (eq < 0 || eq >= tagEnd) break;
-				const q = s.charCodeAt(eq + 1);
-				const valueEnd = s.indexOf(q === 39 ? "'" : '"', eq + 2);
-				if (valueEnd < 0 || valueEnd > tagEnd) break;
-				if (s.charCodeAt(eq - 2) <= 32) {
-					// A one-letter name (r, s or t), not the end of `spans` or `x14ac:r`.
-					const name = s.charCodeAt(eq - 1);
-					if (name === 114) refCol = columnOf(s, eq + 2, valueEnd);
-					else if (name === 115) style = digits(s, eq + 2, valueEnd);
-					else if (name === 116) type = cellType(s, eq + 2, valueEnd);
-				}
-				a = valueEnd + 1;
-			}
-			col = refCol >= 0 ? refCol : col + 1;
-			if (s.charCodeAt(tagEnd - 1) === 47) {
-				pos = tagEnd + 1;
-				continue;
-			}
-			const close = s.indexOf(cClose, tagEnd);
-			if (close < 0 || close > to) throw new SheetFormatError(`a cell of row ${row} is not closed`);
-			pos = close + cClose.length;
-			const value = this.#value(s, tagEnd + 1, close, type, style);
-			if (value === '') continue;
-			if (col >= 16384) throw new SheetFormatError(`row ${row} has a cell past column XFD`);
-			while (filled < col) cells[filled++] = '';
-			cells[col] = value;
-			if (col >= filled) filled = col + 1;
-		}
-		return cells;
-	}
-
-	#value(s: string, from: number, to: number, type: number, style: number): string {
-		if (type === T_INLINE) {
-			const open = s.indexOf(this.#isOpen, from);
-			if (open < 0 || open >= to) return '';
-			const start = s.indexOf('>', open);
-			if (s.charCodeAt(start - 1) === 47) return '';
-			const end = s.indexOf(this.#isClose, start);
-			return stringItemText(s, start + 1, end < 0 || end > to ? to : end);
-		}
-		const open = s.indexOf(this.#vOpen, from);
-		if (open < 0 || open >= to || !isTagNameEnd(s.charCodeAt(open + this.#vOpen.length))) return '';
-		const start = s.indexOf('>', open) + 1;
-		if (s.charCodeAt(start - 2) === 47) return '';
-		const end = s.indexOf(this.#vClose, start);
-		if (end < 0 || end > to) throw new SheetFormatError('a value is not closed');
-		if (type === T_SHARED) {
-			const index = digits(s, start, end);
-			return index >= 0 ? (this.#strings[index] ?? '') : '';
-		}
-		if (type !== T_NUMBER) return this.#typed(s.slice(start, end), type);
-		const raw = s.slice(start, end);
-		const kind = this.#kinds[style] ?? 0;
-		if (kind === 0) return formatNumber(raw);
-		return kind < 0 ? serialToDate(raw, this.#date1904) : padNumber(raw, kind);
-	}
-
-	/** Rows with merges: covered cells take the top-left value, covered empty rows appear. */
-	#mergeRow(row: number, cells: string[]): void {
-		this.#fillGap(row - 1);
-		const merges = this.#merges;
-		while (this.#mergeNext < merges.length && merges[this.#mergeNext]!.r1 <= row) {
-			const range = merges[this.#mergeNext++]!;
-			// A range whose first row has no cells in the sheet has no value to spread.
-			const value = range.r1 === row ? (cells[range.c1] ?? '') : '';
-			if (value !== '' && range.r2 >= row) this.#active.push({ range, value });
-		}
-		this.#emitMerged(row, cells);
-	}
-
-	/** Rows up to `last` that the sheet has no cells for but a merged range covers. */
-	#fillGap(last: number): void {
-		for (let row = this.#lastEmitted + 1; row <= last && this.#active.length; row++)
-			this.#emitMerged(row, []);
-	}
-
-	#emitMerged(row: number, cells: string[]): void {
-		let expired = false;
-		for (const { range, value } of this.#active) {
-			for (let c = range.c1; c <= range.c2; c++) {
-				while (cells.length < c) cells.push('');
-				cells[c] = value;
-			}
-			if (range.r2 <= row) expired = true;
-		}
-		if (expired) this.#active = this.#active.filter((m) => m.range.r2 > row);
-		let length = cells.length;
-		while (length > 0 && cells[length - 1] === '') length--;
-		cells.length = length;
-		if (length) this.out.push({ cells, row });
-		this.#lastEmitted = row;
-	}
-}
-
-/** Past the element starting at `at` that is not a cell (a row's `<extLst>`). */
-function skipElement(s: string, at: number, limit: number, row: number): number {
-	const end = s.indexOf('>', at);
-	if (end < 0 || end >= limit) throw new SheetFormatError(`row ${row} is not closed`);
-	if (s.charCodeAt(end - 1) === 47) return end + 1;
-	let nameEnd = at + 1;
-	while (!isTagNameEnd(s.charCodeAt(nameEnd))) nameEnd++;
-	const close = s.indexOf(`</${s.slice(at + 1, nameEnd)}>`, end);
-	if (close < 0 || close >= limit) throw new SheetFormatError(`row ${row} is not closed`);
-	return close + nameEnd - at + 2;
-}
-
-/** A non-negative integer attribute (`r="12"`) of the tag in [from, to), or -1. */
-function attrNumber(s: string, from: number, to: number, name: number): number {
-	let a = from;
-	while (a < to) {
-		const eq = s.indexOf('=', a);
-		if (eq < 0 || eq >= to) return -1;
-		const q = s.charCodeAt(eq + 1);
-		const end = s.indexOf(q === 39 ? "'" : '"', eq + 2);
-		if (end < 0 || end > to) return -1;
-		if (s.charCodeAt(eq - 1) === name && s.charCodeAt(eq - 2) <= 32) return digits(s, eq + 2, end);
-		a = end + 1;
-	}
-	return -1;
-}
-
-function digits(s: string, from: number, to: number): number {
-	let n = 0;
-	for (let i = from; i < to; i++) {
-		const c = s.charCodeAt(i) - 48;
-		if (c < 0 || c > 9) return i === from ? -1 : n;
-		n = n * 10 + c;
-	}
-	return from < to ? n : -1;
-}
-
-/** `C5` → 2 (0-based); `$C$5` too; -1 without letters. */
-function columnOf(s: string, from: number, to: number): number {
-	let n = 0;
-	for (let i = from; i < to; i++) {
-		let c = s.charCodeAt(i);
-		if (c === 36) continue;
-		if (c >= 97) c -= 32;
-		if (c < 65 || c > 90) break;
-		n = n * 26 + (c - 64);
-	}
-	return n - 1;
-}
-
-function cellType(s: string, from: number, to: number): number {
-	const c = s.charCodeAt(from);
-	const length = to - from;
-	if (length === 1) {
-		if (c === 115) return T_SHARED;
-		if (c === 98) return T_BOOL;
-		if (c === 101) return T_ERROR;
-		if (c === 100) return T_DATE;
-		return T_NUMBER;
-	}
-	if (c === 105) return T_INLINE; // inlineStr
-	if (c === 115) return T_STR; // str
-	return T_NUMBER;
 }
