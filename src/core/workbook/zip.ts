@@ -133,7 +133,8 @@ export async function readEntry(source: RandomAccessSource, entry: ZipEntry): Pr
 	const raw = await source.read(start, start + entry.compressedSize);
 	if (entry.method === 0) return raw;
 	try {
-		return inflateSync(raw, { out: new Uint8Array(entry.size) });
+		// No preset output size: the directory's size of a damaged file may be wrong.
+		return inflateSync(raw);
 	} catch (error) {
 		throw damaged(`entry ${entry.name} cannot be decompressed (${(error as Error).message}).`);
 	}

@@ -110,6 +110,32 @@ describe('number formats', () => {
 		expect(numberKind(165, '0')).toEqual({ date: false, pad: 0 });
 	});
 
+	it('reads cells by their style: custom and built-in dates, times, decimals, zero padding', async () => {
+		const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+		const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+		const styles =
+			`<styleSheet xmlns="${MAIN}"><numFmts count="4">` +
+			'<numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/><numFmt numFmtId="165" formatCode="h:mm"/>' +
+			'<numFmt numFmtId="166" formatCode="0.00"/><numFmt numFmtId="167" formatCode="000000"/></numFmts>' +
+			'<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="7">' +
+			'<xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165"/><xf numFmtId="166"/>' +
+			'<xf numFmtId="167"><alignment horizontal="left"/></xf><xf numFmtId="14"/><xf numFmtId="20"/></cellXfs></styleSheet>';
+		const cells = [0, 1, 2, 3, 4, 5, 6]
+			.map((s, i) => `<c r="${String.fromCharCode(65 + i)}1" s="${s}"><v>45292.5</v></c>`)
+			.join('');
+		const bytes = zipParts({
+			'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+			'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+			'xl/styles.xml': styles,
+			'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1">${cells}</row><row r="2"><c r="E2" s="4"><v>123</v></c></row></sheetData></worksheet>`,
+		});
+		// General, custom date, time only, decimals, zeros (not an integer), built-in date, built-in time.
+		expect(await readCells(bytes)).toEqual([
+			['45292.5', '20240101', '45292.5', '45292.5', '45292.5', '20240101', '45292.5'],
+			['', '', '', '', '000123'],
+		]);
+	});
+
 	it('pads integers under a zeros-only format, as the pro sees them', () => {
 		expect(padNumber('123', 5)).toBe('00123');
 		expect(padNumber('-42', 5)).toBe('-00042');

@@ -285,6 +285,16 @@ describe('without DecompressionStream (fflate inflates)', () => {
 });
 
 describe('damage', () => {
+	it('reads a sheet without rows as no rows', async () => {
+		const empty = zipParts({
+			'xl/workbook.xml': `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="E" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+			'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+			'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><dimension ref="A1"/><sheetData/></worksheet>`,
+		});
+		expect(await rowsOf(empty)).toEqual([]);
+		expect(await rowsOf(handmade('<row r="1"/><row r="2"><c r="A2" s="0"/></row>'))).toEqual([]);
+	});
+
 	it('says a sheet with broken XML is damaged instead of crashing', async () => {
 		const broken = handmade('<row r="1"><c r="A1"><v>1</v></c><row r="2"><c r="A2"');
 		const book = await openWorkbook(bytesSource(broken));
