@@ -66,7 +66,8 @@ function mb(bytes: number): string {
 
 async function bench(rows: number): Promise<void> {
 	mkdirSync(OUT_DIR, { recursive: true });
-	const path = join(OUT_DIR, `clients-${rows}.xlsx`);
+	// Bump the version when the rows written change, so an old file is not reused.
+	const path = join(OUT_DIR, `xlsx-reader-clients-${rows}-v1.xlsx`);
 	if (!existsSync(path)) {
 		const t = performance.now();
 		writeFileSync(path, buildXlsx({ sheets: [{ name: 'Clients', rows: clientRows(rows) }] }));
