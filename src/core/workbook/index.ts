@@ -1,7 +1,8 @@
-// Roster's own .xlsx reader (fflate for inflate, a hand-written streaming scan for the XML): opens
-// a workbook from a RandomAccessSource, says which sheets it has, and streams a sheet's rows as
-// the pro sees them. It tells apart the files it cannot read (.xls, Numbers, ODS, encrypted).
-// Pure TypeScript: runs in the import worker and in Node (CLI).
+// Roster's own .xlsx reader (the platform's DecompressionStream, or fflate where it is missing, for
+// inflate; a hand-written streaming scan for the XML): opens a workbook from a RandomAccessSource,
+// says which sheets it has, and streams a sheet's rows as the pro sees them. It tells apart the
+// files it cannot read (.xls, Numbers, ODS, encrypted). Pure TypeScript: runs in the import
+// worker and in Node (CLI).
 import type { CsvRecord } from '../csv-reader.ts';
 import { isOle, oleEntryNames, OLE_SIGNATURE } from './ole.ts';
 import {
