@@ -187,15 +187,15 @@ class Reader implements WorkbookReader {
 		if (!entry) throw new WorkbookError('no-sheets', `The workbook has no sheet named "${sheet}".`);
 		const { signal } = options;
 		try {
-			const strings = await this.#sharedStrings(signal);
-			let merges = this.#merges.get(sheet);
-			let inflated: Uint8Array[] | null = null;
-			if (!merges) {
-				const found = await findMerges(this.#source, entry, signal, this.#keepLimit);
-				merges = found.merges;
-				inflated = found.inflated;
-				this.#merges.set(sheet, merges);
-			}
+			const cached = this.#merges.get(sheet);
+			// Both inflate: side by side, one's inflating overlaps the other's parsing.
+			const [strings, found] = await Promise.all([
+				this.#sharedStrings(signal),
+				cached ? null : findMerges(this.#source, entry, signal, this.#keepLimit),
+			]);
+			const inflated = found?.inflated ?? null;
+			const merges = found?.merges ?? cached ?? [];
+			if (found) this.#merges.set(sheet, merges);
 			const scanner = new SheetScanner(strings, this.#kinds, this.date1904, merges);
 			let decoder: TextDecoder | null = null;
 			let stopped = false;
