@@ -15,11 +15,12 @@ import {
 	T_SHARED,
 	type StyleKinds,
 } from './scan.ts';
+import type { SharedStrings } from './shared-strings.ts';
 import { decodeText, stringItemText } from './xml.ts';
 
 /** What a cell's value is read against: the shared strings, the styles, the date system. */
 export interface CellContext {
-	strings: readonly string[];
+	strings: SharedStrings;
 	kinds: StyleKinds;
 	date1904: boolean;
 }
@@ -138,7 +139,7 @@ export function cellValue(
 	if (end < 0 || end > to) throw new SheetFormatError('a value is not closed');
 	if (type === T_SHARED) {
 		const index = digits(s, start, end);
-		return index >= 0 ? (ctx.strings[index] ?? '') : '';
+		return ctx.strings.get(index);
 	}
 	if (type !== T_NUMBER) return typedValue(s.slice(start, end), type);
 	const raw = s.slice(start, end);

@@ -5,16 +5,9 @@
 // worker and in Node (CLI).
 import type { CsvRecord } from '../csv-reader.ts';
 import { isOle, oleEntryNames, OLE_SIGNATURE } from './ole.ts';
-import {
-	parseRels,
-	parseStyles,
-	parseWorkbook,
-	readSharedStrings,
-	relsPath,
-	relType,
-	xmlDecoder,
-} from './parts.ts';
+import { parseRels, parseStyles, parseWorkbook, relsPath, relType, xmlDecoder } from './parts.ts';
 import { findMerges, KEEP, type MergeRange } from './merges.ts';
+import { readSharedStrings, SharedStrings } from './shared-strings.ts';
 import { SheetScanner } from './sheet.ts';
 import { SheetFormatError, type StyleKinds } from './scan.ts';
 import {
@@ -152,7 +145,7 @@ class Reader implements WorkbookReader {
 	readonly #kinds: StyleKinds;
 	readonly #stringsEntry: ZipEntry | null;
 	readonly #keepLimit: number;
-	#strings: Promise<string[]> | null = null;
+	#strings: Promise<SharedStrings> | null = null;
 	/** Merged ranges per sheet, once found (a preview then the import read them once). */
 	readonly #merges = new Map<string, MergeRange[]>();
 
@@ -174,8 +167,8 @@ class Reader implements WorkbookReader {
 	}
 
 	/** Read once, on the first sheet read (opening a workbook stays quick). */
-	#sharedStrings(signal?: AbortSignal): Promise<string[]> {
-		if (!this.#stringsEntry) return Promise.resolve([]);
+	#sharedStrings(signal?: AbortSignal): Promise<SharedStrings> {
+		if (!this.#stringsEntry) return Promise.resolve(new SharedStrings());
 		this.#strings ??= readSharedStrings(this.#source, this.#stringsEntry, signal);
 		// A cancelled read must not leave a failed table for the next one.
 		this.#strings.catch(() => (this.#strings = null));

@@ -1,11 +1,8 @@
-// The workbook package's parts other than sheets: relationships, the workbook (sheet names, date
-// system), styles (which cells are dates or zero-padded) and the shared strings table, which is
-// streamed like a sheet because a million unique emails make it large.
+// The workbook package's small parts: relationships, the workbook (sheet names, date system) and
+// styles (which cells are dates or zero-padded). Shared strings are in shared-strings.ts.
 import { numberKind } from './cells.ts';
-import { rootPrefix, type StyleKinds } from './scan.ts';
-import { attrByLocal, attributes, stringItemText, tags } from './xml.ts';
-import { streamEntry, type ZipEntry } from './zip.ts';
-import type { RandomAccessSource } from './types.ts';
+import type { StyleKinds } from './scan.ts';
+import { attrByLocal, attributes, tags } from './xml.ts';
 
 export interface Relationship {
 	type: string;
@@ -110,83 +107,4 @@ export function xmlDecoder(first: Uint8Array): TextDecoder {
 	if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
 	if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
 	return new TextDecoder('utf-8');
-}
-
-/**
- * The `<si>` items of `s` from `from`, complete ones only, appended to `strings`. Returns where
- * the first incomplete one starts (or the end).
- */
-function stringItems(s: string, from: number, open: string, close: string, strings: string[]) {
-	let pos = from;
-	for (;;) {
-		const i = s.indexOf(open, pos);
-		if (i < 0) return s.length - pos > open.length ? s.length - open.length : pos;
-		if (i + open.length >= s.length) return i; // `<si` cut at the end: its next character decides
-		const c = s.charCodeAt(i + open.length);
-		if (c !== 62 && c !== 32 && c !== 47 && c !== 9 && c !== 10 && c !== 13) {
-			pos = i + open.length;
-			continue;
-		}
-		const gt = s.indexOf('>', i);
-		if (gt < 0) return i;
-		if (s.charCodeAt(gt - 1) === 47) {
-			strings.push('');
-			pos = gt + 1;
-			continue;
-		}
-		const end = s.indexOf(close, gt);
-		if (end < 0) return i;
-		strings.push(stringItemText(s, gt + 1, end));
-		pos = end + close.length;
-	}
-}
-
-/**
- * The shared strings table, in one array, read as it is inflated. As with sheets, a piece is
- * never joined whole to the item left incomplete by the previous one (see SheetScanner#data).
- */
-export async function readSharedStrings(
-	source: RandomAccessSource,
-	entry: ZipEntry,
-	signal?: AbortSignal,
-): Promise<string[]> {
-	const strings: string[] = [];
-	let decoder: TextDecoder | null = null;
-	let carry = '';
-	let open = '';
-	let close = '';
-	const feed = (text: string) => {
-		if (!open) {
-			carry += text;
-			const prefix = rootPrefix(carry);
-			if (prefix === null) return;
-			open = `<${prefix}si`;
-			close = `</${prefix}si>`;
-			text = carry;
-			carry = '';
-		}
-		let from = 0;
-		if (carry.length) {
-			const end = text.indexOf(close);
-			if (end < 0) {
-				carry += text;
-				return;
-			}
-			const head = carry + text.slice(0, end + close.length);
-			stringItems(head, 0, open, close, strings);
-			from = end + close.length;
-		}
-		carry = text.slice(stringItems(text, from, open, close, strings));
-	};
-	await streamEntry(
-		source,
-		entry,
-		(bytes) => {
-			decoder ??= xmlDecoder(bytes);
-			feed(decoder.decode(bytes, { stream: true }));
-		},
-		{ signal },
-	);
-	if (decoder) feed((decoder as TextDecoder).decode());
-	return strings;
 }

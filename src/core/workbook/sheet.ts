@@ -25,6 +25,7 @@ import {
 	T_SHARED,
 	type StyleKinds,
 } from './scan.ts';
+import type { SharedStrings } from './shared-strings.ts';
 import { lastIndexOf } from './xml.ts';
 
 /** Feeds text, hands out complete rows; merges (known beforehand) spread their top-left value. */
@@ -45,12 +46,7 @@ export class SheetScanner {
 	/** Rows read so far, taken by the caller in batches. */
 	out: CsvRecord[] = [];
 
-	constructor(
-		strings: readonly string[],
-		kinds: StyleKinds,
-		date1904: boolean,
-		merges: MergeRange[],
-	) {
+	constructor(strings: SharedStrings, kinds: StyleKinds, date1904: boolean, merges: MergeRange[]) {
 		this.#ctx = { strings, kinds, date1904 };
 		this.#merges = merges.length
 			? new MergeSpreader(merges, (record) => this.out.push(record))
@@ -284,7 +280,7 @@ export class SheetScanner {
 				}
 				if (k >= limit) throw new SheetFormatError(`a value of row ${row} is not closed`);
 				if (k === start) value = '';
-				else if (type === T_SHARED) value = ctx.strings[index] ?? '';
+				else if (type === T_SHARED) value = ctx.strings.get(index);
 				else if (type === T_NUMBER) {
 					const kind = ctx.kinds[style] ?? 0;
 					const length = k - start;

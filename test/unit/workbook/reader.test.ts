@@ -11,7 +11,10 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A one-sheet package from hand-written XML, as a non-Excel writer might lay it out. */
-function handmade(sheet: string, parts: { sst?: string; styles?: string; prefix?: string } = {}) {
+function handmade(
+	sheet: string,
+	parts: { sst?: string; sstAttrs?: string; styles?: string; prefix?: string } = {},
+) {
 	const p = parts.prefix ?? '';
 	const ns = p ? `xmlns:${p.slice(0, -1)}="${MAIN}"` : `xmlns="${MAIN}"`;
 	let rels = `<Relationship Id="rId1" Type="${REL}/worksheet" Target="/xl/worksheets/sheet1.xml"/>`;
@@ -21,7 +24,7 @@ function handmade(sheet: string, parts: { sst?: string; styles?: string; prefix?
 	};
 	if (parts.sst !== undefined) {
 		rels += `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`;
-		files['xl/sharedStrings.xml'] = `<${p}sst ${ns}>${parts.sst}</${p}sst>`;
+		files['xl/sharedStrings.xml'] = `<${p}sst ${ns}${parts.sstAttrs ?? ''}>${parts.sst}</${p}sst>`;
 	}
 	if (parts.styles !== undefined) {
 		rels += `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/>`;
@@ -70,6 +73,14 @@ describe('cell types', () => {
 		expect(await rowsOf(handmade(sheet, { sst }))).toEqual([
 			[1, ' plain ', 'José & co', '東京', 'line\r\ntwo <b> é"_x0041_'],
 		]);
+	});
+
+	it('trusts neither a shared string count nor an index past the table', async () => {
+		const sst = '<si><t>first</t></si><si><t>second</t></si>';
+		const sheet =
+			'<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="s"><v>0</v></c></row>';
+		const sstAttrs = ' count="99999999999" uniqueCount="99999999999"';
+		expect(await rowsOf(handmade(sheet, { sst, sstAttrs }))).toEqual([[1, 'second', '', 'first']]);
 	});
 
 	it('gives a formula its cached value, never the formula', async () => {
