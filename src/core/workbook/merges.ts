@@ -114,7 +114,8 @@ export interface FoundMerges {
  * - a sheet of up to KEEP bytes of XML (about 100k rows of eight cells): inflated once, kept in
  *   memory, and its rows read from those bytes: no inflate is repeated;
  * - a larger one: inflated once without parsing (only the last few MB kept), then again for
- *   its rows. That pass is native inflate only; test/bench/xlsx-reader.ts measures its share.
+ *   its rows. That pass is native inflate only: about 1 s of the 4.2 s a 1,048,576-row sheet
+ *   takes in Node (test/bench/xlsx-reader.ts), paid before the first row.
  * The reader caches the result per sheet. When the tail kept holds `</sheetData>`, every merge
  * is in it; otherwise (a huge merge list after the rows) the whole sheet text is scanned.
  */
