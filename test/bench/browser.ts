@@ -115,7 +115,9 @@ function initScript(validRows: number, errorRows: number): string {
 }
 
 /** Polls the import worker's heap over a second, non-flattened CDP session (null if none). */
-export async function workerHeapSampler(session: CDPSession): Promise<() => Promise<number | null>> {
+export async function workerHeapSampler(
+	session: CDPSession,
+): Promise<() => Promise<number | null>> {
 	let workerSession: string | null = null;
 	let nextId = 1;
 	const waiting = new Map<number, (used: number) => void>();
