@@ -6,8 +6,10 @@
 // scratch directory named by ROSTER_LIBCMP.
 //
 //   mkdir -p /tmp/libcmp && cd /tmp/libcmp && npm init -y && npm i @e965/xlsx@0.20.3 exceljs@4.4.0
-//   ROSTER_LIBCMP=/tmp/libcmp npx tsx test/bench/workbook-libraries.ts [--runs 3] [--quick]
+//   ROSTER_LIBCMP=/tmp/libcmp npx tsx test/bench/workbook-libraries.ts [--runs 3] [--quick] [--no-bundle]
 //
+// --quick reads only the 100k file; ROSTER_LIBCMP_ONLY=roster,exceljs limits the readers. Results
+// are printed (a markdown table), not written: docs/benchmarks.md "Workbooks (issue 12)" holds them.
 // Workbooks go to ROSTER_XLSX_DIR (default /tmp/roster-xlsx), never into the repository.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
