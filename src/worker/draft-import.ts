@@ -10,6 +10,7 @@ import type { DraftRecord } from '../storage/db.ts';
 import type { DraftMapping } from '../storage/draft-record.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import { blobSource } from './blob-source.ts';
+import { takeWorkbook, workbookKey } from './workbook-cache.ts';
 import type { Args, EventPayload } from './protocol.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -124,8 +125,11 @@ export async function streamIntoDraft(
 			});
 	};
 	try {
+		// The reader `inspect` opened for this file a moment ago, when it is the same file.
+		const workbook = takeWorkbook(workbookKey(request.file, request.name));
 		const result = await importTable(blobSource(request.file), {
 			today: request.today,
+			...(workbook ? { workbook } : {}),
 			...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
 			...(columns?.mapping ? { mapping: columns.mapping } : {}),
 			signal,

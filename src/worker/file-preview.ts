@@ -9,7 +9,8 @@ import { NO_ROWS_MESSAGE } from '../core/validate.ts';
 import { makeIssue, type Issue } from '../core/issues.ts';
 import { HeaderSearch, HEADER_SEARCH_ROWS } from '../core/header-row.ts';
 import type { CsvRecord } from '../core/csv-reader.ts';
-import { isWorkbookFile, openWorkbookOf } from '../core/import-table.ts';
+import { isWorkbookFile } from '../core/import-table.ts';
+import { openWorkbookCached, workbookKey } from './workbook-cache.ts';
 import {
 	pickSheet,
 	readSheetHeads,
@@ -42,9 +43,9 @@ export interface FileHead {
 const HEAD_ROWS = HEADER_SEARCH_ROWS + SAMPLE_ROWS + 1;
 
 /** Reads the header and first rows of `file` (of `sheet`, for a workbook). */
-export async function readFileHead(file: Blob, sheet?: string): Promise<FileHead> {
+export async function readFileHead(file: Blob, sheet?: string, name = ''): Promise<FileHead> {
 	const source = blobSource(file);
-	if (await isWorkbookFile(source)) return readWorkbookHead(source, sheet);
+	if (await isWorkbookFile(source)) return readWorkbookHead(source, sheet, workbookKey(file, name));
 	try {
 		return await readHead(file, undefined);
 	} catch (error) {
@@ -71,11 +72,12 @@ function splitHead(
 async function readWorkbookHead(
 	source: ReturnType<typeof blobSource>,
 	asked: string | undefined,
+	key: string,
 ): Promise<FileHead> {
 	const none = { header: [], headerRow: 1, sample: [] };
 	let reader: WorkbookReader;
 	try {
-		reader = await openWorkbookOf(source);
+		reader = await openWorkbookCached(source, key);
 	} catch (error) {
 		if (!(error instanceof WorkbookError)) throw error;
 		const problem = makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]);

@@ -22,7 +22,7 @@ export const REPLACE_REFUSED =
  * preview of another file by then, and the head is at most HEAD_BYTES, read in milliseconds.
  */
 async function mappingFor(args: Args<'import'>): Promise<ImportMapping> {
-	const head = await readFileHead(args.file);
+	const head = await readFileHead(args.file, args.sheet, args.name);
 	return {
 		mapping: args.columns?.mapping ?? null,
 		how: args.columns?.how ?? 'template',

@@ -41,8 +41,8 @@ export function mappingHandlers(
 	ctx: DraftContext,
 ): Pick<Handlers, 'inspect' | 'columns' | 'mappings' | 'forgetMapping'> {
 	return {
-		async inspect({ file, sheet }) {
-			return previewOf(ctx.mappings, await readFileHead(file, sheet));
+		async inspect({ file, name, sheet }) {
+			return previewOf(ctx.mappings, await readFileHead(file, sheet, name));
 		},
 
 		async columns() {

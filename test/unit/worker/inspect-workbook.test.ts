@@ -29,7 +29,33 @@ async function inspect(bytes: Uint8Array, sheet?: string) {
 	return h.call('inspect', { file, name: 'clients.xlsx', ...(sheet ? { sheet } : {}) });
 }
 
+/** Counts the bytes read through `slice` (how workbooks are read). */
+class CountingBlob extends Blob {
+	read = 0;
+	override slice(start = 0, end = this.size, type?: string): Blob {
+		this.read += Math.min(end, this.size) - start;
+		return super.slice(start, end, type);
+	}
+}
+
 describe('inspect on a workbook', () => {
+	it('leaves the workbook open for the import that follows, which does not read it again', async () => {
+		const rows = [HEADER, ...Array.from({ length: 5000 }, (_, i) => client(i))];
+		const bytes = buildXlsx({ sheets: [{ name: 'Clients', rows }], level: 6 });
+		const args = (file: Blob) => ({ file, name: 'big.xlsx', lastModified: 0, today: '20261203' });
+		const alone = new CountingBlob([bytes as Uint8Array<ArrayBuffer>]);
+		const opened = await harness(uniqueName('import-alone')).call('import', args(alone));
+		const h = harness(uniqueName('inspect-then-import'));
+		const file = new CountingBlob([bytes as Uint8Array<ArrayBuffer>]);
+		await h.call('inspect', { file, name: 'big.xlsx' });
+		const afterInspect = file.read;
+		const again = await h.call('import', args(file));
+		expect(again.state.counts.rows).toBe(5000);
+		expect(again.state.counts).toEqual(opened.state.counts);
+		// It does not open the workbook again: its shared strings are not read a second time.
+		expect(file.read - afterInspect).toBeLessThan(alone.read);
+	});
+
 	it('previews the one client sheet, from the header found below its title', async () => {
 		const preview = await inspect(
 			buildXlsx({
@@ -65,6 +91,18 @@ describe('inspect on a workbook', () => {
 		const madrid = await inspect(bytes, 'Madrid');
 		expect(madrid.workbook?.sheet).toBe('Madrid');
 		expect(madrid.sample).toEqual([client(7), client(8)]);
+		// The draft keeps the head of the sheet it read, for its Columns step.
+		const h = harness(uniqueName('import-sheet'));
+		const file = new Blob([bytes as Uint8Array<ArrayBuffer>]);
+		const opened = await h.call('import', {
+			file,
+			name: 'two.xlsx',
+			lastModified: 0,
+			today: '20261203',
+			sheet: 'Madrid',
+		});
+		expect(opened.draft.sheet).toBe('Madrid');
+		expect((await h.call('columns', {})).sample).toEqual([client(7), client(8)]);
 	});
 
 	it('says a workbook with a damaged sheet cannot be read', async () => {
