@@ -2,38 +2,11 @@
 // column a field comes from (or leaving one out), its usage mistakes (exit 2, saying what the
 // file's headers are), the certain aliases without --map, the "Columns matched" report and the
 // JSON statuses. Also the first look at the start of a file that --map needs.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { csvRows, roster, tempFolder, validateJson as validateJsonOf } from './run-cli.ts';
 import { readFileStart } from '../../../src/cli/columns.ts';
 import type { ByteSource } from '../../../src/core/import-csv.ts';
 import type { Issue } from '../../../src/core/issues.ts';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function roster(...args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		execFile(
-			process.execPath,
-			['--import', 'tsx', 'src/cli/main.ts', ...args],
-			{ cwd: ROOT, encoding: 'utf8' },
-			(error, stdout, stderr) => {
-				if (error && typeof error.code !== 'number') reject(error);
-				else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-			},
-		);
-	});
-}
 
 interface JsonReport {
 	errors: number;
@@ -41,30 +14,8 @@ interface JsonReport {
 	issues: Issue[];
 }
 
-async function validateJson(...args: string[]): Promise<{ code: number; report: JsonReport }> {
-	const result = await roster('validate', ...args, '--json');
-	expect(result.stderr).toBe('');
-	return { code: result.code, report: JSON.parse(result.stdout) as JsonReport };
-}
-
-async function csvRows(path: string): Promise<string[][]> {
-	const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
-	return Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
-}
-
-let dir: string;
-beforeAll(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'roster-cli-map-'));
-});
-afterAll(async () => {
-	await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, text: string | Uint8Array): Promise<string> {
-	const path = join(dir, name);
-	await writeFile(path, text);
-	return path;
-}
+const { file, path: temp } = tempFolder('roster-cli-map-');
+const validateJson = (...args: string[]) => validateJsonOf<JsonReport>(...args);
 
 /** Emails under a header Roster does not know, and a notes column. */
 const CONTACT = [
@@ -117,7 +68,7 @@ describe.concurrent('roster CLI: --map', { timeout: 180_000 }, () => {
 
 	it('fix writes the Contact emails under email_address', async () => {
 		const path = await file('contact-fix.csv', CONTACT);
-		const out = join(dir, 'contact-clean.csv');
+		const out = temp('contact-clean.csv');
 		const result = await roster('fix', path, '--out', out, '--map', 'contact=email_address');
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
@@ -131,8 +82,8 @@ describe.concurrent('roster CLI: --map', { timeout: 180_000 }, () => {
 			'contact-rej.csv',
 			CONTACT + 'not-an-email,Cy,Oh,call first,Pw4#Lk8@Tr2z,19900101,female\n',
 		);
-		const out = join(dir, 'contact-rej-clean.csv');
-		const rej = join(dir, 'contact-rej-rest.csv');
+		const out = temp('contact-rej-clean.csv');
+		const rej = temp('contact-rej-rest.csv');
 		const result = await roster(
 			'fix',
 			path,
@@ -172,7 +123,7 @@ describe.concurrent('roster CLI: --map', { timeout: 180_000 }, () => {
 		expect(result.stdout).toContain(
 			'The required column email_address is missing: add it to the file, or pass --map "HEADER=email_address" naming the column that holds it (left out now: Contact (A), Notes (D)).',
 		);
-		const fix = await roster('fix', path, '--out', join(dir, 'never.csv'));
+		const fix = await roster('fix', path, '--out', temp('never.csv'));
 		expect(fix.code).toBe(1);
 		expect(fix.stderr).toContain('pass --map "HEADER=email_address"');
 	});
@@ -212,7 +163,7 @@ describe.concurrent('roster CLI: --map', { timeout: 180_000 }, () => {
 			'tags.csv',
 			'email_address,initial_password,first_name,last_name,birthdate,gender,Team,Level\nann.lee@example.com,Kw2#Rt9!Lm4x,Ann,Lee,19800506,female,Blue,Gold\n',
 		);
-		const out = join(dir, 'tags-clean.csv');
+		const out = temp('tags-clean.csv');
 		const result = await roster(
 			'fix',
 			path,
@@ -250,7 +201,7 @@ describe.concurrent('roster CLI: --map mistakes exit 2', { timeout: 180_000 }, (
 			'fix',
 			path,
 			'--out',
-			join(dir, 'never2.csv'),
+			temp('never2.csv'),
 			'--map',
 			'Contact=email_address',
 			'--map',

@@ -3,13 +3,9 @@
 // several sheets match (and its mistakes, exit 2), cells as the pro sees them in the CSV that
 // fix writes, the header found below a title row (in a workbook and in a CSV, with --map), and
 // the files Roster refuses with how to export them. Workbooks are built at test time.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { csvRows, roster, tempFolder, validateJson as validateJsonOf } from './run-cli.ts';
 import type { Issue } from '../../../src/core/issues.ts';
 import {
 	buildEncryptedLike,
@@ -20,28 +16,6 @@ import {
 	type CellInput,
 	type SheetInput,
 } from '../../workbooks/build-xlsx.ts';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function roster(...args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		execFile(
-			process.execPath,
-			['--import', 'tsx', 'src/cli/main.ts', ...args],
-			{ cwd: ROOT, encoding: 'utf8' },
-			(error, stdout, stderr) => {
-				if (error && typeof error.code !== 'number') reject(error);
-				else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-			},
-		);
-	});
-}
 
 interface JsonReport {
 	file: string;
@@ -54,31 +28,8 @@ interface JsonReport {
 	issues: Issue[];
 }
 
-async function validateJson(...args: string[]): Promise<{ code: number; report: JsonReport }> {
-	const result = await roster('validate', ...args, '--json');
-	expect(result.stderr).toBe('');
-	return { code: result.code, report: JSON.parse(result.stdout) as JsonReport };
-}
-
-/** The rows of a CSV file fix wrote, header included. */
-async function csvRows(path: string): Promise<string[][]> {
-	const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
-	return Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
-}
-
-let dir: string;
-beforeAll(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'roster-cli-workbook-'));
-});
-afterAll(async () => {
-	await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, bytes: Uint8Array | string): Promise<string> {
-	const path = join(dir, name);
-	await writeFile(path, bytes);
-	return path;
-}
+const { file, path: temp } = tempFolder('roster-cli-workbook-');
+const validateJson = (...args: string[]) => validateJsonOf<JsonReport>(...args);
 
 const HEADER = [
 	'Email',
@@ -171,7 +122,7 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 		expect(json.report.sheet).toBe('March');
 		expect(json.report.rows).toBe(2);
 
-		const out = join(dir, 'april.csv');
+		const out = temp('april.csv');
 		const fix = await roster('fix', path, '--sheet', 'April', '--out', out);
 		expect(fix.stderr).toBe('');
 		expect(fix.code).toBe(0);
@@ -193,7 +144,7 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 		expect(wrongCase.stderr).toContain("has no sheet named 'clients'");
 		expect(wrongCase.stderr).toContain("Its sheets: 'Notes', 'Clients'.");
 
-		const fix = await roster('fix', path, '--sheet', 'Summary', '--out', join(dir, 'never.csv'));
+		const fix = await roster('fix', path, '--sheet', 'Summary', '--out', temp('never.csv'));
 		expect(fix.code).toBe(2);
 		expect(fix.stderr).toContain("has no sheet named 'Summary'");
 
@@ -244,7 +195,7 @@ describe.concurrent('roster CLI: workbooks', { timeout: 180_000 }, () => {
 				`cells-${date1904}.xlsx`,
 				buildXlsx({ date1904, sheets: [{ name: 'Sheet1', rows: rows(padded) }] }),
 			);
-			const out = join(dir, `cells-${date1904}.csv`);
+			const out = temp(`cells-${date1904}.csv`);
 			const fix = await roster('fix', path, '--out', out);
 			expect(fix.stderr).toBe('');
 			expect(fix.code).toBe(0);
@@ -323,7 +274,7 @@ describe.concurrent('roster CLI: a title row above a CSV header', { timeout: 180
 		expect(stdout).toContain("Row 5: email 'BOB@example.com' has capital letters");
 		expect(stdout).toContain('The header is row 3: row 1 above it was skipped');
 
-		const out = join(dir, 'titled-clean.csv');
+		const out = temp('titled-clean.csv');
 		const fix = await roster('fix', path, '--map', 'Contact=email_address', '--out', out);
 		expect(fix.code).toBe(0);
 		expect(fix.stdout).toContain('2 clients (utf-8, comma-separated)');
@@ -381,7 +332,7 @@ describe.concurrent('roster CLI: workbooks Roster cannot read', { timeout: 180_0
 
 	it('fix refuses an old .xls with the same words, writing nothing', async () => {
 		const path = await file('old-fix.xls', buildXlsLike());
-		const out = join(dir, 'old-fix.out.csv');
+		const out = temp('old-fix.out.csv');
 		const fix = await roster('fix', path, '--out', out);
 		expect(fix.code).toBe(1);
 		expect(fix.stderr).toContain('Nothing written');
