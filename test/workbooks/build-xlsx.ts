@@ -2,6 +2,7 @@
 // zipSync for unit, browser and CLI tests and the benchmark, plus minimal look-alikes of the
 // files Roster refuses (legacy .xls, password-protected, ODS, Numbers) for its detection.
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { columnLetter } from '../../src/core/template.ts';
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 export interface StyledCell {
@@ -68,18 +69,6 @@ function xmlAttr(value: string): string {
 		.replace(/</g, '&lt;')
 		.replace(/"/g, '&quot;')
 		.replace(/\n/g, '&#10;');
-}
-
-/** Spreadsheet column letters: 0 → A, 26 → AA. */
-export function columnName(index: number): string {
-	let n = index + 1;
-	let out = '';
-	while (n > 0) {
-		const rem = (n - 1) % 26;
-		out = String.fromCharCode(65 + rem) + out;
-		n = Math.floor((n - 1) / 26);
-	}
-	return out;
 }
 
 const DAY_MS = 86_400_000;
@@ -150,7 +139,7 @@ function sheetXml(
 		rowNumber++;
 		let cells = '';
 		for (let c = 0; c < row.length; c++) {
-			const letter = (letters[c] ??= columnName(c));
+			const letter = (letters[c] ??= columnLetter(c));
 			cells += cellXml(letter + rowNumber, row[c], strings, d1904);
 		}
 		if (cells === '') continue;
