@@ -2,7 +2,7 @@
 // and JSON reports, the files `fix` writes and what happens when they cannot be written. Also
 // the core helper behind --generate-passwords. Over 400 lines: every group runs the real CLI
 // through the same spawn helpers and temporary folder, which splitting would duplicate.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
 	copyFile,
 	lstat,
@@ -18,40 +18,14 @@ import {
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillMissingPasswords } from '../../src/core/fixes.ts';
 import { IssueSchema, type Issue } from '../../src/core/issues.ts';
 import { validateCells } from '../../src/core/validate.ts';
+import { csvRows, ROOT, roster, run } from './cli/run-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
-
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function run(file: string, args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		execFile(
-			file,
-			args,
-			{ cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
-			(error, stdout, stderr) => {
-				if (error && typeof error.code !== 'number') reject(error);
-				else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-			},
-		);
-	});
-}
-
-// tsx's loader in the same process: what `npm run roster` runs, without tsx's extra child process.
-const roster = (...args: string[]) =>
-	run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args]);
 
 interface JsonReport {
 	file: string;
@@ -75,12 +49,6 @@ async function validateJson(path: string): Promise<{ code: number; report: JsonR
 	const result = await roster('validate', path, '--json');
 	expect(result.stderr).toBe('');
 	return { code: result.code, report: JSON.parse(result.stdout) as JsonReport };
-}
-
-/** The rows of a CSV file written by fix, header included. */
-async function csvRows(path: string): Promise<string[][]> {
-	const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
-	return Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
 }
 
 let dir: string;
