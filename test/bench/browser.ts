@@ -143,7 +143,7 @@ export async function workerHeapSampler(
 	};
 }
 
-function vmHwmMb(pid: number): number {
+export function vmHwmMb(pid: number): number {
 	try {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 		return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
@@ -153,7 +153,7 @@ function vmHwmMb(pid: number): number {
 }
 
 /** The renderer processes: pid and CPU seconds used so far (all threads: page, worker, Blink). */
-async function renderers(browser: Browser): Promise<{ id: number; cpuTime: number }[]> {
+export async function renderers(browser: Browser): Promise<{ id: number; cpuTime: number }[]> {
 	const session = await browser.newBrowserCDPSession();
 	const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
 		processInfo: { type: string; id: number; cpuTime: number }[];
@@ -162,7 +162,8 @@ async function renderers(browser: Browser): Promise<{ id: number; cpuTime: numbe
 	return processInfo.filter((p) => p.type === 'renderer');
 }
 
-const cpuSeconds = (list: { cpuTime: number }[]) => list.reduce((sum, p) => sum + p.cpuTime, 0);
+export const cpuSeconds = (list: { cpuTime: number }[]) =>
+	list.reduce((sum, p) => sum + p.cpuTime, 0);
 
 async function measure(browser: Browser, c: BrowserCase): Promise<BrowserResult> {
 	const context = await browser.newContext({ serviceWorkers: 'block' });

@@ -10,7 +10,14 @@ import type { Browser, Page } from 'playwright-core';
 import { importCsv } from '../../src/core/import-csv.ts';
 import { errorFlags, summarize } from '../../src/core/summary.ts';
 import { ymdOf } from '../../src/core/dates.ts';
-import { inFreshBrowsers, PREVIEW_PORT, workerHeapSampler } from './browser.ts';
+import {
+	cpuSeconds,
+	inFreshBrowsers,
+	PREVIEW_PORT,
+	renderers,
+	vmHwmMb,
+	workerHeapSampler,
+} from './browser.ts';
 import { benchWorkbookPath, writeBenchWorkbook } from './bench-workbook.ts';
 import { generateClients } from './generate-clients.ts';
 
@@ -75,26 +82,6 @@ async function expectedCounts(clients: number): Promise<Expected> {
 	writeFileSync(cache, JSON.stringify({ validRows, errorRows }));
 	return { validRows, errorRows };
 }
-
-function vmHwmMb(pid: number): number {
-	try {
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-	} catch {
-		return 0; // the process is gone already
-	}
-}
-
-async function renderers(browser: Browser): Promise<{ id: number; cpuTime: number }[]> {
-	const session = await browser.newBrowserCDPSession();
-	const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
-		processInfo: { type: string; id: number; cpuTime: number }[];
-	};
-	await session.detach();
-	return processInfo.filter((p) => p.type === 'renderer');
-}
-
-const cpuSeconds = (list: { cpuTime: number }[]) => list.reduce((sum, p) => sum + p.cpuTime, 0);
 
 interface Case {
 	clients: number;

@@ -4,7 +4,7 @@
 // files it cannot read (.xls, Numbers, ODS, encrypted). Pure TypeScript: runs in the import
 // worker and in Node (CLI).
 import type { CsvRecord } from '../csv-reader.ts';
-import { isOle, oleEntryNames, OLE_SIGNATURE } from './ole.ts';
+import { isOle, oleEntryNames } from './ole.ts';
 import { parseRels, parseStyles, parseWorkbook, relsPath, relType, xmlDecoder } from './parts.ts';
 import { findMerges, KEEP, type MergeRange } from './merges.ts';
 import { readSharedStrings, SharedStrings } from './shared-strings.ts';
@@ -25,12 +25,6 @@ export type { RandomAccessSource, WorkbookReader, SheetInfo, WorkbookProblem } f
 
 /** Rows handed to `onRows` at a time. */
 const BATCH = 1000;
-
-/** A zip (local header PK\x03\x04) or an OLE compound file: worth trying as a workbook. */
-export function isWorkbookSignature(head: Uint8Array): boolean {
-	const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
-	return zip || (head.length >= OLE_SIGNATURE.length && isOle(head));
-}
 
 const utf8 = new TextDecoder('utf-8');
 

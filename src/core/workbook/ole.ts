@@ -3,7 +3,7 @@
 // read, to tell the two apart.
 import type { RandomAccessSource } from './types.ts';
 
-export const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 const END_OF_CHAIN = 0xfffffffe;
 /** Bounds on a damaged file's loops: a directory of 4096 sectors is far beyond any workbook's. */

@@ -2,7 +2,8 @@
 // password-protected, OpenDocument, Apple Numbers, a workbook of charts only, or damaged.
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { isWorkbookSignature, openWorkbook } from '../../../src/core/workbook/index.ts';
+import { openWorkbook } from '../../../src/core/workbook/index.ts';
+import { isWorkbookHead } from '../../../src/core/workbook-sheets.ts';
 import type { WorkbookProblem } from '../../../src/core/workbook/types.ts';
 import {
 	buildEncryptedLike,
@@ -31,10 +32,10 @@ async function problemOf(
 
 describe('workbook detection', () => {
 	it('recognises zip and OLE signatures, not text', () => {
-		expect(isWorkbookSignature(buildXlsx({ sheets: [{ name: 'S', rows: [['a']] }] }))).toBe(true);
-		expect(isWorkbookSignature(buildXlsLike())).toBe(true);
-		expect(isWorkbookSignature(strToU8('email_address,first_name\n'))).toBe(false);
-		expect(isWorkbookSignature(new Uint8Array([0x50, 0x4b]))).toBe(false);
+		expect(isWorkbookHead(buildXlsx({ sheets: [{ name: 'S', rows: [['a']] }] }))).toBe(true);
+		expect(isWorkbookHead(buildXlsLike())).toBe(true);
+		expect(isWorkbookHead(strToU8('email_address,first_name\n'))).toBe(false);
+		expect(isWorkbookHead(new Uint8Array([0x50, 0x4b]))).toBe(false);
 	});
 
 	it('tells a legacy .xls from a password-protected workbook', async () => {
