@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TEMPLATE_FIELDS } from '../../src/core/fields.ts';
 import { openWorkbook } from '../../src/core/workbook/index.ts';
 import { findMerges } from '../../src/core/workbook/merges.ts';
 import { readZipEntries } from '../../src/core/workbook/zip.ts';
@@ -17,16 +18,7 @@ const LAST = ['Martin', 'Müller', 'Núñez', 'Dubois', 'Smith', 'García', 'Ros
 const TAGS = ['', 'vip', 'newsletter', 'gym-a', 'gym-b', 'trial'];
 
 function* clientRows(count: number): Generator<CellInput[]> {
-	yield [
-		'email_address',
-		'initial_password',
-		'first_name',
-		'last_name',
-		'birthdate',
-		'gender',
-		'tag',
-		'external_id',
-	];
+	yield [...TEMPLATE_FIELDS];
 	let seed = 12345;
 	const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
 	for (let i = 1; i < count; i++) {
