@@ -186,9 +186,30 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 			'password.whitespace',
 			rec.row,
 			'initial_password',
-			'initial_password starts or ends with a space, which the client may not type. Remove the space unless it is intended.',
+			`initial_password ${edgeWords(v)}, which the client may not type. Remove it unless it is intended.`,
 		);
 	}
+}
+
+/** A character a message may name without quoting the cell: a symbol, or a blank in words. */
+function characterWords(c: string): string {
+	if (c === ' ') return 'a space';
+	if (c === '\t') return 'a tab';
+	if (c === '\r' || c === '\n') return 'a line break';
+	return /\s/.test(c) ? 'an invisible space' : c;
+}
+
+/**
+ * "starts with a space and ends with a tab": what a password has at its edges, said in words,
+ * since the password itself is never shown (a message reaches tooltips, screen readers, files
+ * and terminals where the client's password must not).
+ */
+function edgeWords(v: string): string {
+	const first = v[0] as string;
+	const last = v[v.length - 1] as string;
+	const starts = first.trim() === '' ? `starts with ${characterWords(first)}` : null;
+	const ends = last.trim() === '' ? `ends with ${characterWords(last)}` : null;
+	return [starts, ends].filter((x) => x !== null).join(' and ');
 }
 
 export function checkNames(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
@@ -421,12 +442,17 @@ export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 	for (const field of FORMULA_FIELDS) {
 		const v = rec[field];
 		if (v !== '' && isFormulaLike(v)) {
+			// A password is never quoted: the first character, named, says what to change.
+			const what =
+				field === 'initial_password'
+					? `${field} starts with ${characterWords(v[0] as string)}`
+					: `${field} ${quote(v)} starts with ${quote(v[0] as string)}`;
 			issue(
 				out,
 				'value.formula',
 				rec.row,
 				field,
-				`${field} ${quote(v)} starts with ${quote(v[0] as string)}, which a spreadsheet may run as a formula. Files for people to open will show it with a leading apostrophe.`,
+				`${what}, which a spreadsheet may run as a formula. Files for people to open will show it with a leading apostrophe.`,
 			);
 		}
 	}
