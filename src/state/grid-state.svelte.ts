@@ -1,7 +1,8 @@
 // What the grid shows of the open draft besides its rows: the focused cell (and the anchor of a
 // range of cells stretched from it), the rows selected, the passwords revealed, a note about the
 // last copy or paste, and a request to scroll to a row (and take keyboard focus) that the grid
-// carries out. The grid's own maths (viewport, scaling, keys) stays in src/ui/grid/.
+// carries out. A revealed password masks itself again after a minute: a tablet left on a desk
+// does not keep showing it. The grid's own maths (viewport, scaling, keys) stays in src/ui/grid/.
 import { SvelteSet } from 'svelte/reactivity';
 import type { CellField } from '../core/fields.ts';
 
@@ -25,6 +26,17 @@ export interface RevealRequest {
 
 const START: GridFocus = { position: 0, field: 'email_address' };
 
+/** How long a revealed password (one row's, or every row's) stays shown. */
+export const REMASK_AFTER_MS = 60_000;
+
+/** Runs `done` after `ms` unless the returned function is called first (setTimeout). */
+export type After = (ms: number, done: () => void) => () => void;
+
+const after: After = (ms, done) => {
+	const id = setTimeout(done, ms);
+	return () => clearTimeout(id);
+};
+
 export class GridState {
 	#focus = $state.raw<GridFocus>(START);
 	/** Row indexes (not view positions: they survive a filter) selected for an action. */
@@ -38,10 +50,19 @@ export class GridState {
 	/** What the last copy, paste or clear could not do, shown beside the grid ('' : nothing). */
 	#note = $state('');
 	#onMove: () => void;
+	#after: After;
+	/** The re-mask timers running: one per row revealed, 'all' for "Show passwords". */
+	// Timers to stop, never shown: a plain Map (nothing needs to react to it).
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#remask = new Map<number | 'all', () => void>();
 
-	/** `onMove`: the pro moved the focus (the session remembers the row, debounced). */
-	constructor(onMove: () => void = () => undefined) {
+	/**
+	 * `onMove`: the pro moved the focus (the session remembers the row, debounced). `timer`:
+	 * when revealed passwords mask again (tests pass their own clock).
+	 */
+	constructor(onMove: () => void = () => undefined, timer: After = after) {
 		this.#onMove = onMove;
+		this.#after = timer;
 	}
 
 	get focus(): GridFocus {
@@ -132,6 +153,8 @@ export class GridState {
 
 	toggleShowPasswords(): void {
 		this.#showPasswords = !this.#showPasswords;
+		if (this.#showPasswords) this.#remaskLater('all');
+		else this.#stopRemask('all');
 	}
 
 	isRevealed(index: number): boolean {
@@ -140,13 +163,36 @@ export class GridState {
 
 	/** Shows or hides one row's password. */
 	toggleReveal(index: number): void {
-		if (this.#revealed.has(index)) this.#revealed.delete(index);
-		else this.#revealed.add(index);
+		if (this.#revealed.has(index)) {
+			this.#revealed.delete(index);
+			this.#stopRemask(index);
+		} else {
+			this.#revealed.add(index);
+			this.#remaskLater(index);
+		}
 	}
 
 	/** The passwords are gone: nothing is left to reveal. */
 	hideRevealed(): void {
 		this.#revealed.clear();
+		for (const key of [...this.#remask.keys()]) if (key !== 'all') this.#stopRemask(key);
+	}
+
+	#remaskLater(key: number | 'all'): void {
+		this.#stopRemask(key);
+		this.#remask.set(
+			key,
+			this.#after(REMASK_AFTER_MS, () => {
+				this.#remask.delete(key);
+				if (key === 'all') this.#showPasswords = false;
+				else this.#revealed.delete(key);
+			}),
+		);
+	}
+
+	#stopRemask(key: number | 'all'): void {
+		this.#remask.get(key)?.();
+		this.#remask.delete(key);
 	}
 
 	/** Another draft: back to the first cell, nothing selected or revealed. */
@@ -154,6 +200,8 @@ export class GridState {
 		this.#selected.clear();
 		this.#showPasswords = false;
 		this.#revealed.clear();
+		for (const stop of this.#remask.values()) stop();
+		this.#remask.clear();
 		this.#focus = START;
 		this.#anchor = null;
 		this.#note = '';

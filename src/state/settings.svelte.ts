@@ -1,5 +1,6 @@
 // Settings kept on this device: how temporary passwords are made, the notice template, how
-// notices are laid out on paper, and the column mappings remembered from past imports (kept by
+// notices are laid out on paper, the passphrase lock's idle time and whether its offer was
+// dismissed, and the column mappings remembered from past imports (kept by
 // the draft worker, read when Settings shows them). Read once at start; each change is saved at
 // once.
 import { z } from 'zod';
@@ -33,12 +34,29 @@ export const PaperSchema = z.object({
 export type Paper = z.infer<typeof PaperSchema>;
 export const DEFAULT_PAPER: Paper = { pageSize: 'a4', perPage: 1 };
 
-const KEYS = { password: 'passwordOptions', notice: 'noticeTemplate', paper: 'noticePaper' };
+/** Minutes without activity before the passphrase lock closes the drafts. */
+export const DEFAULT_LOCK_IDLE_MINUTES = 5;
+export const MIN_LOCK_IDLE_MINUTES = 1;
+export const MAX_LOCK_IDLE_MINUTES = 60;
+const IdleMinutesSchema = z.number().int().min(MIN_LOCK_IDLE_MINUTES).max(MAX_LOCK_IDLE_MINUTES);
+
+const KEYS = {
+	password: 'passwordOptions',
+	notice: 'noticeTemplate',
+	paper: 'noticePaper',
+	idle: 'lockIdleMinutes',
+	offer: 'lockOfferDismissed',
+};
 
 export class AppSettings {
 	password = $state<PasswordOptions>({ ...DEFAULT_PASSWORD_OPTIONS });
 	notice = $state<NoticeTemplate>({ ...DEFAULT_NOTICE_TEMPLATE });
 	paper = $state<Paper>({ ...DEFAULT_PAPER });
+	lockIdleMinutes = $state(DEFAULT_LOCK_IDLE_MINUTES);
+	/** The pro put away "Shared tablet? Lock these drafts…": it is not offered again. */
+	lockOfferDismissed = $state(false);
+	/** The stored settings have been read (the lock's offer waits for its dismissal). */
+	loaded = $state(false);
 	/** A password the current settings could make, to show what they mean. */
 	example = $state('');
 	/** Set when a setting could not be saved (the device is full…). */
@@ -92,14 +110,19 @@ export class AppSettings {
 	}
 
 	async load(): Promise<void> {
-		const [password, notice, paper] = await Promise.all([
+		const [password, notice, paper, idle, offer] = await Promise.all([
 			this.#read(KEYS.password, PasswordOptionsSchema),
 			this.#read(KEYS.notice, NoticeTemplateSchema),
 			this.#read(KEYS.paper, PaperSchema),
+			this.#read(KEYS.idle, IdleMinutesSchema),
+			this.#read(KEYS.offer, z.boolean()),
 		]);
 		if (password) this.password = password;
 		if (notice) this.notice = notice;
 		if (paper) this.paper = paper;
+		if (idle) this.lockIdleMinutes = idle;
+		if (offer) this.lockOfferDismissed = offer;
+		this.loaded = true;
 	}
 
 	async #read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
@@ -132,6 +155,24 @@ export class AppSettings {
 	async setPaper(change: Partial<Paper>): Promise<void> {
 		this.paper = { ...this.paper, ...change };
 		await this.#save(KEYS.paper, $state.snapshot(this.paper));
+	}
+
+	/**
+	 * Minutes before the lock closes; a value out of 1–60 is refused with what to type (the field
+	 * then shows the minutes kept).
+	 */
+	async setLockIdleMinutes(minutes: number): Promise<string | null> {
+		const parsed = IdleMinutesSchema.safeParse(minutes);
+		if (!parsed.success)
+			return `Idle time must be a whole number of minutes from ${MIN_LOCK_IDLE_MINUTES} to ${MAX_LOCK_IDLE_MINUTES}.`;
+		this.lockIdleMinutes = parsed.data;
+		await this.#save(KEYS.idle, parsed.data);
+		return null;
+	}
+
+	async dismissLockOffer(): Promise<void> {
+		this.lockOfferDismissed = true;
+		await this.#save(KEYS.offer, true);
 	}
 
 	async #save(key: string, value: unknown): Promise<void> {
