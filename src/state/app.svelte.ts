@@ -7,6 +7,7 @@ import type { DraftRepository } from '../storage/drafts.ts';
 import type { SettingsRepository } from '../storage/settings.ts';
 import type { AppSettings } from './settings.svelte.ts';
 import type { SyncState } from './sync.svelte.ts';
+import type { LockState } from './lock.svelte.ts';
 import { NoticePrint, type PrintHooks } from './notice-print.svelte.ts';
 import type { NoticeChoice } from '../worker/views.ts';
 import { pastedCsv, pastedRows } from '../core/pasted-cells.ts';
@@ -24,6 +25,8 @@ export class AppState {
 	readonly settings: AppSettings;
 	/** Sync with the import API (null where the app runs without it, as in component tests). */
 	readonly sync: SyncState | null;
+	/** The passphrase lock (null where the app runs without it, as in component tests). */
+	readonly lock: LockState | null;
 	/** The print run while the notices screen is open. */
 	printing = $state<NoticePrint | null>(null);
 	/** Why the last paste on the home screen started nothing (empty when it did, or none). */
@@ -39,9 +42,11 @@ export class AppState {
 		settings: SettingsRepository;
 		appSettings: AppSettings;
 		sync?: SyncState;
+		lock?: LockState;
 		printHooks?: PrintHooks;
 	}) {
 		this.sync = deps.sync ?? null;
+		this.lock = deps.lock ?? null;
 		this.session = deps.session;
 		this.drafts = deps.drafts;
 		this.settings = deps.appSettings;
@@ -52,6 +57,9 @@ export class AppState {
 
 	/** Starts on the draft open last time, if it still exists. */
 	async boot(): Promise<void> {
+		// Locked drafts are not read (nor listed) before the passphrase opens them.
+		await this.lock?.start();
+		await this.lock?.whenUnlocked();
 		this.drafts.start();
 		await this.settings.load();
 		void this.sync?.start();
