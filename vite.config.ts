@@ -4,19 +4,10 @@ import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { APP_CSP } from './server/csp.ts';
 
-// The built app may talk only to its own origin: client data leaves the device through sync alone.
-const CSP = [
-	"default-src 'self'",
-	"script-src 'self'",
-	"worker-src 'self'",
-	"style-src 'self' 'unsafe-inline'",
-	"img-src 'self' data: blob:",
-	"connect-src 'self'",
-	"object-src 'none'",
-	"base-uri 'self'",
-	"form-action 'none'",
-].join('; ');
+// The built app may talk only to its own origin; the server sends the same policy as a header.
+const CSP = APP_CSP;
 
 function contentSecurityPolicy(): Plugin {
 	return {

@@ -8,6 +8,7 @@ import { FaultInjector, seededRandom } from './faults.ts';
 import { ImportService, utcToday } from './imports.ts';
 import type { ServerConfig } from './options.ts';
 import { apiError, apiRoutes, type Env } from './routes.ts';
+import { CONFIG_PATH, isLoopbackAddress, isLoopbackHost, securityHeaders } from './security.ts';
 import { staticFiles } from './static.ts';
 
 export interface RosterApp {
@@ -33,6 +34,7 @@ export function createApp(config: ServerConfig): RosterApp {
 	});
 
 	const app = new Hono<Env>();
+	app.use('*', securityHeaders());
 	app.route(
 		API_PREFIX,
 		apiRoutes({
@@ -49,13 +51,20 @@ export function createApp(config: ServerConfig): RosterApp {
 	app.all('/api/*', (c) =>
 		apiError(c, 404, 'route.not_found', `${c.req.path} is not part of this API (${API_PREFIX}).`),
 	);
-	// Preconfigures the app served from here to sync with this server. The token is handed out
-	// only in development, where the server listens on localhost for its own developer.
-	app.get('/roster-config.json', (c) =>
-		c.json({ apiBase: API_PREFIX, token: config.production ? null : config.token }, 200, {
-			'Cache-Control': 'no-store',
-		}),
-	);
+	// Preconfigures the app served from here to sync with this server. The token goes only to
+	// a browser on this computer (loopback socket) that asked by a loopback name (a DNS
+	// rebinding page on evil.example that resolves to 127.0.0.1 sends `Host: evil.example`), and
+	// only when the server made the token up itself: a token given by --token/ROSTER_TOKEN is
+	// the organisation's and is typed into Settings. Otherwise `token: null`: the app asks for it.
+	app.get(CONFIG_PATH, (c) => {
+		const remote = c.env?.incoming?.socket?.remoteAddress;
+		const handOut =
+			!config.production &&
+			config.tokenGenerated &&
+			isLoopbackAddress(remote) &&
+			isLoopbackHost(c.req.header('host'));
+		return c.json({ apiBase: API_PREFIX, token: handOut ? config.token : null });
+	});
 	if (config.app) app.get('*', staticFiles(config.appDir));
 	app.notFound((c) =>
 		apiError(c, 404, 'route.not_found', `${c.req.method} ${c.req.path} does not exist.`),

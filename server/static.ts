@@ -75,7 +75,6 @@ export function staticFiles(root: string): (c: Context) => Promise<Response> {
 		const headers = {
 			'Content-Type': TYPES[extname(served).toLowerCase()] ?? 'application/octet-stream',
 			'Cache-Control': cacheControl(served),
-			'X-Content-Type-Options': 'nosniff',
 		};
 		if (c.req.method === 'HEAD') return c.body(null, 200, headers);
 		return c.body(new Uint8Array(body), 200, headers);

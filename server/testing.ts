@@ -1,7 +1,6 @@
 // Runs the real server as a child process for the server, browser and benchmark tests: a test
 // can SIGKILL it mid-sync and start it again on the same data file, as a crash would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,10 @@ import Database from 'better-sqlite3';
 export interface StartServerOptions {
 	/** SQLite file; default: a new file in a new temp folder (left there for a restart). */
 	data?: string;
-	/** Default: a random token. */
+	/**
+	 * Given to the server as ROSTER_TOKEN. Default: none, so the server makes one up and hands it
+	 * to the app it serves (/roster-config.json), as `npm start` does; read from its banner.
+	 */
 	token?: string;
 	/** The fault switch, e.g. `drop:1` or `500:0.2,seed:3`. */
 	faults?: string;
@@ -58,11 +60,19 @@ const STOP_TIMEOUT_MS = 10_000;
 export const TEST_SCRYPT_N = '16';
 
 /** The parent's own server settings must not leak into a test's server. */
-function childEnv(extra: Record<string, string> | undefined, token: string): NodeJS.ProcessEnv {
+function childEnv(
+	extra: Record<string, string> | undefined,
+	token: string | undefined,
+): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env))
 		if (!k.startsWith('ROSTER_') && k !== 'PORT' && k !== 'NODE_ENV') env[k] = v;
-	return { ...env, ROSTER_SCRYPT_N: TEST_SCRYPT_N, ...extra, ROSTER_TOKEN: token };
+	return {
+		...env,
+		ROSTER_SCRYPT_N: TEST_SCRYPT_N,
+		...extra,
+		...(token === undefined ? {} : { ROSTER_TOKEN: token }),
+	};
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -95,7 +105,6 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 }
 
 export async function startServer(opts: StartServerOptions = {}): Promise<TestServer> {
-	const token = opts.token ?? randomBytes(16).toString('hex');
 	const data = opts.data ?? join(mkdtempSync(join(tmpdir(), 'roster-server-')), 'roster.db');
 	const args = ['--import', 'tsx', join(ROOT, 'server', 'main.ts')];
 	args.push('--port', String(opts.port ?? 0), '--host', '127.0.0.1', '--data', data);
@@ -105,24 +114,29 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
 
 	const child = spawn(process.execPath, args, {
 		cwd: ROOT,
-		env: childEnv(opts.env, token),
+		env: childEnv(opts.env, opts.token),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let out = '';
 	child.stdout?.setEncoding('utf8').on('data', (s: string) => (out += s));
 	child.stderr?.setEncoding('utf8').on('data', (s: string) => (out += s));
 
-	// The port is read from the banner, so port 0 (the OS picks a free one) has no race.
-	const port = await new Promise<number>((resolve, reject) => {
+	// The port is read from the banner, so port 0 (the OS picks a free one) has no race; so is
+	// the token the server made up when none was given.
+	const started = await new Promise<{ port: number; token: string }>((resolve, reject) => {
 		const timer = setTimeout(
 			() => fail(`no start-up line within ${READY_TIMEOUT_MS} ms`),
 			READY_TIMEOUT_MS,
 		);
 		const onData = () => {
-			const m = /Roster is running at http:\/\/[^:\s]+:(\d+)/.exec(out);
+			// The whole line (up to its newline): a pipe may cut it between port and token.
+			const m = /Roster is running at http:\/\/[^:\s]+:(\d+)([^\n]*)\n/.exec(out);
 			if (m) {
 				cleanup();
-				resolve(Number(m[1]));
+				const made = /development token: (\S+)\)/.exec(m[2] ?? '')?.[1];
+				if (opts.token === undefined && made === undefined)
+					return fail('no development token in the start-up line');
+				resolve({ port: Number(m[1]), token: opts.token ?? made ?? '' });
 			}
 		};
 		const onExit = (code: number | null) =>
@@ -140,6 +154,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
 		child.stdout?.on('data', onData);
 		child.once('exit', onExit);
 	});
+	const { port, token } = started;
 	const origin = `http://127.0.0.1:${port}`;
 	const url = `${origin}/api/v1`;
 	try {

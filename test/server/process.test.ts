@@ -100,7 +100,11 @@ describe('served with the app', () => {
 		const config = await fetch(`${srv.origin}/roster-config.json`);
 		expect(await config.json()).toEqual({ apiBase: '/api/v1', token: srv.token });
 
-		const prod = await startServer({ app: true, args: ['--production'] });
+		const prod = await startServer({
+			app: true,
+			token: 'production-token-0123456789abcdef',
+			args: ['--production'],
+		});
 		running.push(prod);
 		const prodConfig = await fetch(`${prod.origin}/roster-config.json`);
 		expect(await prodConfig.json()).toEqual({ apiBase: '/api/v1', token: null });
