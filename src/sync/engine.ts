@@ -3,6 +3,8 @@
 // step what is happening. One engine per tab runs at a time (a Web Lock): the others wait.
 // Callers start it and move on (`void engine.drain()`): whatever goes wrong while it runs (a
 // full disk while an answer is saved) ends as a paused status the pro sees, never a rejection.
+// "Cancel sending" holds a draft's chunks (`hold`): none of them is sent from then on, and the
+// hold is granted once the requests already in flight have settled.
 import type { OutboxRecord } from '../storage/db.ts';
 import type { OutboxRepository } from '../storage/outbox.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
@@ -51,6 +53,10 @@ export class SyncEngine {
 	#offline = false;
 	#paused = '';
 	#refusedMessage = '';
+	/** Drafts whose chunks are not sent (a cancel is under way), with how many holds each. */
+	#held = new Map<string, number>();
+	/** Requests in flight: each chunk's draft, and its send (settled, never rejected). */
+	#flights = new Map<string, { draftId: string; done: Promise<unknown> }>();
 	#status: SyncStatus = {
 		phase: 'idle',
 		waiting: 0,
@@ -80,6 +86,26 @@ export class SyncEngine {
 				this.#running = null;
 			});
 		return this.#running;
+	}
+
+	/**
+	 * Stops sending draft `draftId`'s chunks, and resolves once none is in flight any more (an
+	 * answer that arrives meanwhile is applied as usual). Call the returned function when done
+	 * with them: the engine then reads the outbox again.
+	 */
+	async hold(draftId: string): Promise<() => void> {
+		this.#held.set(draftId, (this.#held.get(draftId) ?? 0) + 1);
+		const flying = [...this.#flights.values()].filter((f) => f.draftId === draftId);
+		await Promise.all(flying.map((f) => f.done));
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			const n = (this.#held.get(draftId) ?? 1) - 1;
+			if (n > 0) this.#held.set(draftId, n);
+			else this.#held.delete(draftId);
+			void this.drain();
+		};
 	}
 
 	/** Back online, or "Sync now": whatever waits for a retry goes at once. */
@@ -154,9 +180,12 @@ export class SyncEngine {
 				now: () => this.#now(),
 			});
 			const now = this.#now();
-			const due = chunks.filter((c) => c.nextAt <= now && !inFlight.has(c.id)).slice(0, parallel);
+			const sendable = chunks.filter((c) => !this.#held.has(c.draftId));
+			const due = sendable.filter((c) => c.nextAt <= now && !inFlight.has(c.id)).slice(0, parallel);
 			if (due.length === 0) {
-				const nextAt = Math.min(...chunks.map((c) => c.nextAt));
+				// Only held chunks: wait until the hold ends (it wakes the loop) or something new.
+				const nextAt =
+					sendable.length > 0 ? Math.min(...sendable.map((c) => c.nextAt)) : now + 60_000;
 				const last = chunks.find((c) => c.lastError)?.lastError ?? '';
 				this.#set({
 					phase: this.#offline ? 'offline' : 'waiting',
@@ -182,13 +211,21 @@ export class SyncEngine {
 			// Every send ends before the loop goes on or stops: a chunk still in flight after a
 			// failure would be sent again by the next drain.
 			const sends = await Promise.allSettled(
-				due.map(async (chunk) => {
+				due.map((chunk) => {
 					inFlight.add(chunk.id);
-					try {
-						if (await this.#send(client, chunk)) settled.add(chunk.id);
-					} finally {
-						inFlight.delete(chunk.id);
-					}
+					const send = (async () => {
+						try {
+							if (await this.#send(client, chunk)) settled.add(chunk.id);
+						} finally {
+							inFlight.delete(chunk.id);
+							this.#flights.delete(chunk.id);
+						}
+					})();
+					this.#flights.set(chunk.id, {
+						draftId: chunk.draftId,
+						done: send.catch(() => undefined),
+					});
+					return send;
 				}),
 			);
 			const failed = sends.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -2,6 +2,9 @@
 // inferred from the command map (protocol.ts), progress for long calls, cancellation, the events
 // the worker sends on its own, and a new worker after a crash. Every message from the worker is
 // parsed: the envelope, then the call's result or the event's payload with its own schema.
+// A worker can die without an `error` event (Chromium ends a worker out of memory silently, as
+// when DevTools closes it), so a heartbeat finds a worker that stopped answering, and every call
+// has a time limit whose message names the call and what to do.
 import {
 	COMMANDS,
 	EVENTS,
@@ -14,14 +17,18 @@ import {
 	type FailureReason,
 	type Result,
 } from './protocol.ts';
+import { CALL_TIMEOUTS, DEFAULT_TIMEOUT, duration, timeoutMessage } from './call-limits.ts';
 
 export type { Changed, FailureReason } from './protocol.ts';
+export { CALL_TIMEOUTS, DEFAULT_TIMEOUT, timeoutMessage } from './call-limits.ts';
 
 export interface WorkerLike {
 	postMessage(message: unknown): void;
 	terminate(): void;
 	onmessage: ((event: MessageEvent) => void) | null;
 	onerror: ((event: ErrorEvent) => void) | null;
+	/** A message from the worker that could not be read (its call would never settle). */
+	onmessageerror?: ((event: MessageEvent) => void) | null;
 }
 
 /** A call the worker refused or could not finish; `reason` says what the pro can do. */
@@ -57,7 +64,22 @@ interface Pending {
 	resolve: (result: unknown) => void;
 	reject: (error: Error) => void;
 	onProgress?: CallOptions['onProgress'];
+	/** The call's time limit (restarted by its progress); null for the heartbeat's own ping. */
+	timer: ReturnType<typeof setTimeout> | null;
 }
+
+export interface ClientOptions {
+	/** How often the page checks that the worker still answers (ms). */
+	heartbeatMs?: number;
+	/** Checks in a row without an answer before the worker counts as dead. */
+	missedBeats?: number;
+	/** Time limit of a call (ms); the default is CALL_TIMEOUTS, else DEFAULT_TIMEOUT. */
+	timeout?: (name: CommandName) => number;
+}
+
+/** Every 5 s; dead after 30 s of silence (an import's busiest step yields far more often). */
+const HEARTBEAT_MS = 5000;
+const MISSED_BEATS = 6;
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 type Listeners = { [E in EventName]: Set<Listener<E>> };
@@ -81,10 +103,20 @@ export class DraftWorkerClient {
 		syncStatus: new Set(),
 	};
 	#lastSync: SyncStatusEvent | null = null;
+	#heartbeatMs: number;
+	#missedBeats: number;
+	#timeout: (name: CommandName) => number;
+	#heartbeat: ReturnType<typeof setInterval> | null = null;
+	/** The heartbeat's ping waiting for its answer, and checks made since it was sent. */
+	#ping: number | null = null;
+	#missed = 0;
 
 	/** `spawn` makes a worker: at the first call, and again after a crash. */
-	constructor(spawn: () => WorkerLike) {
+	constructor(spawn: () => WorkerLike, options: ClientOptions = {}) {
 		this.#spawn = spawn;
+		this.#heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+		this.#missedBeats = options.missedBeats ?? MISSED_BEATS;
+		this.#timeout = options.timeout ?? ((name) => CALL_TIMEOUTS[name] ?? DEFAULT_TIMEOUT);
 	}
 
 	/** The app's client; its worker starts at once, to resume any sync waiting in the outbox. */
@@ -115,15 +147,36 @@ export class DraftWorkerClient {
 				resolve: resolve as (result: unknown) => void,
 				reject,
 				onProgress: options.onProgress,
+				timer: this.#limit(id, name),
 			});
 			try {
 				this.#ensure().postMessage({ id, name, args });
 			} catch (error) {
 				// Not sent (no worker could start, or the arguments cannot be cloned): never pending.
-				this.#pending.delete(id);
+				this.#settle(id, () => undefined);
 				reject(error instanceof Error ? error : new Error(String(error)));
 			}
 		});
+	}
+
+	/** Starts call `id`'s time limit: past it, the call fails saying what to do. */
+	#limit(id: number, name: CommandName): ReturnType<typeof setTimeout> {
+		const ms = this.#timeout(name);
+		return setTimeout(() => {
+			this.#settle(id, (p) => p.reject(new WorkerError(timeoutMessage(name, ms), 'timeout')));
+			// An import stops reading; other calls finish unseen (the heartbeat replaces a dead worker).
+			if (name === 'import' && this.#worker && !this.#closed)
+				this.#post({ id: this.#nextId++, name: 'cancel', args: { target: id } });
+		}, ms);
+	}
+
+	/** Posts a message the page needs no answer to (a failure to send changes nothing). */
+	#post(message: { id: number; name: CommandName; args: unknown }): void {
+		try {
+			this.#worker?.postMessage(message);
+		} catch {
+			// The worker is gone: the heartbeat replaces it.
+		}
 	}
 
 	/** Cancels every running call of `name` (each then rejects with ImportCancelled). */
@@ -144,6 +197,7 @@ export class DraftWorkerClient {
 
 	terminate(): void {
 		this.#closed = true;
+		this.#stopHeartbeat();
 		this.#failAll(new WorkerError('The draft worker was closed.', 'error'));
 		this.#worker?.terminate();
 		this.#worker = null;
@@ -154,8 +208,52 @@ export class DraftWorkerClient {
 		const worker = this.#spawn();
 		worker.onmessage = (event) => this.#receive(event.data);
 		worker.onerror = (event) => this.#crashed(worker, event.message);
+		// Which call's answer was lost is unknown: that call would wait forever, so start afresh.
+		worker.onmessageerror = () => this.#crashed(worker, 'a message from it could not be read');
 		this.#worker = worker;
+		this.#startHeartbeat();
 		return worker;
+	}
+
+	#startHeartbeat(): void {
+		this.#stopHeartbeat();
+		this.#ping = null;
+		this.#missed = 0;
+		this.#heartbeat = setInterval(() => this.#beat(), this.#heartbeatMs);
+		// In Node (tests) the heartbeat alone must not keep the process running.
+		(this.#heartbeat as { unref?: () => void }).unref?.();
+	}
+
+	#stopHeartbeat(): void {
+		if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
+		this.#heartbeat = null;
+	}
+
+	/**
+	 * Counted in checks, not wall time: a page frozen in the background (its worker frozen
+	 * with it) resumes with one late check, not with a worker wrongly declared dead.
+	 */
+	#beat(): void {
+		const worker = this.#worker;
+		if (!worker || this.#closed) return;
+		if (this.#ping !== null) {
+			this.#missed++;
+			if (this.#missed >= this.#missedBeats)
+				this.#crashed(
+					worker,
+					`it stopped answering for ${duration(this.#missed * this.#heartbeatMs)}`,
+				);
+			return;
+		}
+		const id = this.#nextId++;
+		this.#ping = id;
+		this.#pending.set(id, {
+			name: 'ping',
+			resolve: () => undefined,
+			reject: () => undefined,
+			timer: null,
+		});
+		this.#post({ id, name: 'ping', args: {} });
 	}
 
 	/**
@@ -168,10 +266,12 @@ export class DraftWorkerClient {
 		if (this.#worker !== worker) return;
 		this.#worker = null;
 		this.#lastSync = null;
+		this.#stopHeartbeat();
+		this.#ping = null;
 		worker.terminate();
 		const failure: Failure = {
 			reason: 'crashed',
-			message: `The draft worker stopped${detail ? ` (${detail})` : ''}. Your saved work is safe: Roster opens it again.`,
+			message: `Roster's worker stopped${detail ? ` (${detail})` : ''} and was restarted. Your saved work is safe: Roster opens it again.`,
 		};
 		this.#failAll(errorOf(failure));
 		this.#emit('failed', failure);
@@ -179,6 +279,8 @@ export class DraftWorkerClient {
 	}
 
 	#receive(data: unknown): void {
+		// Any message shows the worker is alive, even while a long call keeps it from the ping.
+		this.#missed = 0;
 		const parsed = WorkerMessageSchema.safeParse(data);
 		if (!parsed.success) {
 			const raw = (data as { id?: unknown } | null)?.id;
@@ -214,6 +316,8 @@ export class DraftWorkerClient {
 		const pending = this.#pending.get(id);
 		if (!pending) return;
 		this.#pending.delete(id);
+		if (pending.timer !== null) clearTimeout(pending.timer);
+		if (id === this.#ping) this.#ping = null;
 		settle(pending);
 	}
 
@@ -228,7 +332,13 @@ export class DraftWorkerClient {
 		}
 		if (name === 'progress') {
 			const { call, ...progress } = parsed.data as EventPayload<'progress'>;
-			this.#pending.get(call)?.onProgress?.(progress);
+			const pending = this.#pending.get(call);
+			// A call that reports progress is working: its time limit starts again.
+			if (pending?.timer) {
+				clearTimeout(pending.timer);
+				pending.timer = this.#limit(call, pending.name);
+			}
+			pending?.onProgress?.(progress);
 		}
 		if (name === 'syncStatus') this.#lastSync = parsed.data as SyncStatusEvent;
 		// Parsed with the schema of `name`: the payload is that event's.
@@ -242,6 +352,9 @@ export class DraftWorkerClient {
 	#failAll(error: Error): void {
 		const pending = [...this.#pending.values()];
 		this.#pending.clear();
-		for (const p of pending) p.reject(error);
+		for (const p of pending) {
+			if (p.timer !== null) clearTimeout(p.timer);
+			p.reject(error);
+		}
 	}
 }

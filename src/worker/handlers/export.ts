@@ -2,6 +2,7 @@
 // another one (read without closing the open draft), and a copy of a whole draft.
 import { exportParts } from '../../core/export.ts';
 import type { DraftContext } from '../context.ts';
+import { unlockCopy } from './sync.ts';
 import type { Handlers } from './types.ts';
 
 function baseName(fileName: string): string {
@@ -36,6 +37,8 @@ export function exportHandlers(ctx: DraftContext): Pick<Handlers, 'export' | 'du
 				name,
 				now: ctx.clock(),
 			});
+			// Rows a batch of the original holds are not in flight in the copy.
+			await unlockCopy(ctx, copy.id);
 			return { draftId: copy.id };
 		},
 	};

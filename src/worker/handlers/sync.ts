@@ -1,7 +1,11 @@
 // Sync with the import API: a batch of the open draft's rows without errors goes to the outbox
 // (its rows locked in the same transaction), and the engine's answers land on the rows of their
-// draft, open here or not.
+// draft, open here or not. "Cancel sending" takes a draft's waiting chunks back out, and a copy
+// of a draft made mid-sync gets its rows unlocked (the copy is in no batch). The client's
+// heartbeat is answered here too: it is what keeps a dead worker from hanging the page.
 import { isUnsent } from '../../core/credential-rules.ts';
+import { syncCode } from '../../core/credentials.ts';
+import { BLOCK_SIZE } from '../../core/record-store.ts';
 import type { ClientRecord } from '../../core/record.ts';
 import { DEFAULT_CHUNK_SIZE } from '../../core/import-api.ts';
 import type { OutboxRecord } from '../../storage/db.ts';
@@ -79,6 +83,73 @@ async function releaseChunk(ctx: DraftContext, chunk: OutboxRecord): Promise<voi
 	settled(ctx, chunk.draftId, result.rows, () => undefined);
 }
 
+/** Sorted spreadsheet row numbers as runs: [2, 3, 4, 9] → [[2, 4], [9, 9]]. */
+export function rowRanges(rows: readonly number[]): [number, number][] {
+	const sorted = [...rows].sort((a, b) => a - b);
+	const out: [number, number][] = [];
+	for (const row of sorted) {
+		const last = out.at(-1);
+		if (last && row <= last[1] + 1) last[1] = Math.max(last[1], row);
+		else out.push([row, row]);
+	}
+	return out;
+}
+
+/**
+ * Takes every waiting chunk of a draft out of the outbox and unlocks its rows (not sent), in
+ * one transaction. A chunk sent at least once without a final answer may be on the platform:
+ * its clients are counted as uncertain (a 429 or 503 said "not now", but which attempt got
+ * which answer is not kept, so "may" is the honest word).
+ */
+async function cancelChunks(ctx: DraftContext, draftId: string) {
+	const chunks = await ctx.outbox.forDraft(draftId);
+	const od = ctx.open?.meta.id === draftId ? ctx.open : null;
+	const none = { cancelled: 0, uncertain: { clients: 0, ranges: [] }, state: null };
+	if (chunks.length === 0) return { ...none, state: od ? draftState(od) : null };
+	if (!(await ctx.repo.get(draftId))) {
+		for (const c of chunks) await ctx.outbox.remove(c.id);
+		return none;
+	}
+	const now = ctx.clock();
+	const sent = new Set(chunks.filter((c) => c.attempts > 0).flatMap((c) => c.rows));
+	const patches = chunks.flatMap((c) =>
+		c.rows.map((index) => ({ index, credential: { sync: 'none' as const, syncedAt: now } })),
+	);
+	const result = await ctx.repo.commit(draftId, patches, null, now, {
+		outbox: { remove: chunks.map((c) => c.id) },
+	});
+	settled(ctx, draftId, result.rows, () => undefined);
+	const uncertain = result.rows.filter((r) => sent.has(r.index)).map((r) => r.rec.row);
+	return {
+		cancelled: patches.length,
+		uncertain: { clients: uncertain.length, ranges: rowRanges(uncertain) },
+		state: od?.model ? draftState(od) : null,
+	};
+}
+
+/**
+ * A copy of a draft holds the rows as they were, some perhaps locked by a batch of the original:
+ * the copy is in no batch, so those rows are not sent yet in it.
+ */
+export async function unlockCopy(ctx: DraftContext, draftId: string): Promise<number> {
+	const queued = syncCode('queued');
+	const rows: number[] = [];
+	for await (const block of ctx.repo.blocks(draftId)) {
+		const sync = block.credentials?.sync;
+		if (!sync) continue;
+		for (let j = 0; j < block.count; j++)
+			if (sync[j] === queued) rows.push(block.index * BLOCK_SIZE + j);
+	}
+	if (rows.length === 0) return 0;
+	const now = ctx.clock();
+	const patches = rows.map((index) => ({
+		index,
+		credential: { sync: 'none' as const, syncedAt: now },
+	}));
+	await ctx.repo.commit(draftId, patches, null, now);
+	return rows.length;
+}
+
 /** The engine that drains this worker's outbox, its answers applied in the serial queue. */
 export function createEngine(ctx: DraftContext, options: EngineOptions): SyncEngine {
 	return new SyncEngine({
@@ -91,7 +162,9 @@ export function createEngine(ctx: DraftContext, options: EngineOptions): SyncEng
 	});
 }
 
-export function syncHandlers(ctx: DraftContext): Pick<Handlers, 'sync' | 'syncNow'> {
+export function syncHandlers(
+	ctx: DraftContext,
+): Pick<Handlers, 'sync' | 'syncNow' | 'cancelSync' | 'ping'> {
 	return {
 		/**
 		 * Queues the rows without errors not sent yet as one batch: its chunks go to the outbox
@@ -154,6 +227,23 @@ export function syncHandlers(ctx: DraftContext): Pick<Handlers, 'sync' | 'syncNo
 
 		async syncNow() {
 			void ctx.engine?.wake();
+			return null;
+		},
+
+		/**
+		 * Waits for the draft's requests in flight to settle (outside the serial queue: their
+		 * answers are applied in it), then takes its chunks out while none can leave.
+		 */
+		async cancelSync({ draftId }) {
+			const release = ctx.engine ? await ctx.engine.hold(draftId) : () => undefined;
+			try {
+				return await ctx.serial(() => cancelChunks(ctx, draftId));
+			} finally {
+				release();
+			}
+		},
+
+		async ping() {
 			return null;
 		},
 	};
