@@ -213,6 +213,27 @@ export const COMMANDS = {
 	},
 	/** Sends whatever waits now (app start, back online, "Sync now", new settings). */
 	syncNow: { args: z.object({}), result: Nothing },
+	/**
+	 * "Cancel sending": the draft's waiting chunks leave the outbox (a request in flight is
+	 * waited for first) and their rows are not sent again (editable). `uncertain`: the clients
+	 * of chunks sent without a final answer (the platform may have them), as spreadsheet rows.
+	 */
+	cancelSync: {
+		args: z.object({ draftId: z.string() }),
+		result: z.object({
+			/** Clients taken out of the outbox. */
+			cancelled: z.number(),
+			uncertain: z.object({
+				clients: z.number(),
+				/** First and last spreadsheet row of each run of rows, in row order. */
+				ranges: z.array(z.tuple([z.number(), z.number()])),
+			}),
+			/** The draft's state after it, when it is the open one. */
+			state: DraftStateSchema.nullable(),
+		}),
+	},
+	/** The client's heartbeat: a worker that stops answering it is replaced. */
+	ping: { args: z.object({}), result: Nothing },
 } as const satisfies Record<string, { args: z.ZodObject; result: z.ZodType }>;
 
 export type Commands = typeof COMMANDS;
@@ -242,6 +263,8 @@ export const FAILURE_REASONS = [
 	'cancelled',
 	/** The worker stopped (crashed); a new one takes the next call. */
 	'crashed',
+	/** The call took longer than its time limit: the page stopped waiting for it. */
+	'timeout',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 const FailureSchema = z.object({ message: z.string(), reason: z.enum(FAILURE_REASONS) });
