@@ -25,7 +25,7 @@ const KINDS = [
 	{ name: 'capital letters', test: /[A-Z]/, size: 26 },
 	{ name: 'small letters', test: /[a-z]/, size: 26 },
 	{ name: 'digits', test: /[0-9]/, size: 10 },
-	{ name: 'symbols or spaces', test: /[^A-Za-z0-9]/, size: 33 },
+	{ name: 'symbols', test: /[^A-Za-z0-9]/, size: 33 },
 ] as const;
 
 /** Judges `passphrase`: length first, then variety (repeated characters count for little). */
@@ -65,13 +65,10 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
 	return { verdict, bits, acceptable: verdict !== 'weak', hint };
 }
 
-/** What would help most: other kinds of characters, fewer repeats, or another word. */
+/** What would help most: fewer repeats, other kinds of characters, or another word. */
 function addition(missing: string[], repeats: boolean): string {
-	const parts: string[] = [];
-	if (repeats) parts.push('use fewer repeated characters');
-	if (missing.length > 0) parts.push(`add ${orList(missing)}`);
-	parts.push('add another word');
-	return orList(parts);
+	const add = missing.length > 0 ? `add ${orList(missing)}, or another word` : 'add another word';
+	return repeats ? `use fewer repeated characters; ${add}` : add;
 }
 
 function orList(items: string[]): string {
