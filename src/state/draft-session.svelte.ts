@@ -28,7 +28,7 @@ import { Draft } from './draft.svelte.ts';
 import { GridState } from './grid-state.svelte.ts';
 import { ImportProgress } from './import-progress.svelte.ts';
 import { RowCache } from './row-cache.svelte.ts';
-import { SessionMessages } from './session-messages.svelte.ts';
+import { SessionMessages, trackChanges } from './session-messages.svelte.ts';
 
 export type Phase =
 	'idle' | 'inspecting' | 'mapping' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
@@ -143,7 +143,10 @@ export class DraftSession {
 			() => this.draft.total,
 			(error) => this.messages.fail(error),
 		);
-		this.draft = new Draft({ backend, rows: this.rows, grid: this.grid, messages: this.messages });
+		// Changes are counted until answered: a restart says whether the last one was saved.
+		const tracked = trackChanges(backend, this.messages, this.rows, this.grid);
+		const { rows, grid, messages } = this;
+		this.draft = new Draft({ backend: tracked, rows, grid, messages });
 		backend.onEvent((event) => this.#onEvent(event));
 	}
 
@@ -182,9 +185,8 @@ export class DraftSession {
 			// A new worker takes the next call but has no draft open: open it again from storage,
 			// then say what happened (opening clears the screen's messages).
 			if (event.reason === 'crashed' && this.#phase === 'open' && this.draft.info) {
-				void this.open(this.draft.info.id).then(() =>
-					this.messages.show(event.message, event.reason),
-				);
+				const said = this.messages.restarted();
+				void this.open(this.draft.info.id).then(() => this.messages.show(said, event.reason));
 				return;
 			}
 			this.messages.show(event.message, event.reason);

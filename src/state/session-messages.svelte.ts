@@ -1,12 +1,58 @@
 // What the draft screen tells the pro besides the data: the last error (with the worker's reason,
 // which decides how the app reacts) and the sentence for the live region that screen readers
-// announce after an action ("3 rows fixed.").
+// announce after an action ("3 rows fixed."). It also keeps the changes sent to the worker and
+// not answered yet, so that after a worker restart the pro is told whether the last one was
+// saved, and which one to check.
+import type { ChangeBody } from '../worker/protocol.ts';
+import type { DraftBackend } from './draft-session.svelte.ts';
+import type { GridState } from './grid-state.svelte.ts';
+import type { RowCache } from './row-cache.svelte.ts';
 import { WorkerError, type FailureReason } from '../worker/client.ts';
+
+/** A change in the words of its Undo label ("Edit email address on row 4"). */
+export function changeLabel(body: ChangeBody, row: number | null): string {
+	switch (body.type) {
+		case 'edit': {
+			const field = Object.keys(body.set)[0]?.replace('_', ' ') ?? 'a cell';
+			return row === null ? `Edit ${field}` : `Edit ${field} on row ${row}`;
+		}
+		case 'editCells':
+			return 'Paste cells';
+		case 'setValue':
+			return `Set ${body.field.replace('_', ' ')}`;
+		case 'replace':
+			return `Replace “${body.find}”`;
+		case 'addRow':
+			return 'Add row';
+		case 'deleteRows':
+			return 'Delete rows';
+		case 'fix':
+			return 'Fix';
+		case 'dateOrder':
+			return 'Date order';
+		case 'undo':
+			return 'Undo';
+		case 'redo':
+			return 'Redo';
+		case 'passwords':
+			return 'New passwords';
+		case 'markPrinted':
+			return 'Record printed notices';
+		case 'removePasswords':
+			return 'Remove passwords';
+	}
+}
 
 export class SessionMessages {
 	#error = $state('');
 	#errorReason = $state<FailureReason | null>(null);
 	#announcement = $state('');
+	/** Changes sent and not answered yet, by ticket (oldest first). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read only after a restart
+	#unanswered = new Map<number, string>();
+	#ticket = 0;
+	/** Whether a change was answered since the page opened (saved: the worker said so). */
+	#answered = false;
 
 	get error(): string {
 		return this.#error;
@@ -41,4 +87,56 @@ export class SessionMessages {
 	announce(text: string): void {
 		this.#announcement = text;
 	}
+
+	/** A change went to the worker; call the returned function once it is answered. */
+	changeSent(label: string): () => void {
+		const ticket = ++this.#ticket;
+		this.#unanswered.set(ticket, label);
+		return () => {
+			if (this.#unanswered.delete(ticket)) this.#answered = true;
+		};
+	}
+
+	/**
+	 * What to say once the worker stopped and a new one took over: whether the last change
+	 * reached storage. A change sent and never answered may or may not be saved (the worker
+	 * can die between the commit and its answer), so the pro is asked to check that one.
+	 */
+	restarted(): string {
+		const lost = [...this.#unanswered.values()];
+		this.#unanswered.clear();
+		const head = "Roster's worker stopped and was restarted.";
+		const last = lost.at(-1);
+		if (last !== undefined) {
+			const more = lost.length > 1 ? ` and ${lost.length - 1} before it` : '';
+			return `${head} Your last change (${last})${more} may not have been saved: check it.`;
+		}
+		return this.#answered
+			? `${head} Your last change was saved.`
+			: `${head} Your saved work is safe.`;
+	}
+}
+
+/** An edited row's spreadsheet row, when it is among the rows loaded around the focus. */
+function rowNear(rows: RowCache, grid: GridState, index: number): number | null {
+	const at = grid.focus.position;
+	for (let p = Math.max(0, at - 100); p <= at + 100; p++)
+		if (rows.at(p)?.index === index) return rows.at(p)?.row ?? null;
+	return null;
+}
+
+/** The backend with its changes counted in `messages` until answered. */
+export function trackChanges(
+	backend: DraftBackend,
+	messages: SessionMessages,
+	rows: RowCache,
+	grid: GridState,
+): DraftBackend {
+	const change: DraftBackend['change'] = (body) => {
+		const row = body.type === 'edit' ? rowNear(rows, grid, body.index) : null;
+		const answered = messages.changeSent(changeLabel(body, row));
+		return backend.change(body).finally(answered);
+	};
+	// Everything else is the backend's own (its methods keep their `this`).
+	return Object.create(backend, { change: { value: change } }) as DraftBackend;
 }

@@ -1,6 +1,8 @@
 // Sync as the screens see it: where the import API is (address, token, "Test connection"), what
-// the engine is doing, and the line every screen shows ("Offline — 340 clients waiting").
-import type { SettingsRepository } from '../storage/settings.ts';
+// the engine is doing, the line every screen shows ("Offline — 340 clients waiting"), and
+// "Cancel sending" with what the platform may already have. A failed call is shown, never thrown
+// at the button that asked.
+import type { SettingsStore } from '../storage/settings.ts';
 import { ImportApiClient } from '../sync/api-client.ts';
 import {
 	readSyncSettings,
@@ -9,6 +11,7 @@ import {
 	type SyncSettings,
 } from '../sync/settings.ts';
 import type { SyncStatusEvent } from '../worker/client.ts';
+import type { Result } from '../worker/protocol.ts';
 import type { DraftState } from '../worker/views.ts';
 import { count, plural } from '../core/counted.ts';
 import { z } from 'zod';
@@ -20,6 +23,27 @@ const TagsCacheSchema = z.object({ tags: z.array(z.string()), at: z.number() });
 export interface SyncBackend {
 	onSyncStatus(listener: (status: SyncStatusEvent) => void): () => void;
 	syncNow(): Promise<void>;
+	/** Takes a draft's waiting chunks out of the outbox; its rows are not sent (editable). */
+	cancelSync(draftId: string): Promise<Result<'cancelSync'>>;
+}
+
+/** Spreadsheet rows as the pro reads them: "rows 2–26", "rows 2–26, 30 and 41–44". */
+export function rowsText(ranges: readonly (readonly [number, number])[]): string {
+	const shown = ranges.slice(0, 4).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
+	const single = ranges.length === 1 && ranges[0]?.[0] === ranges[0]?.[1];
+	const word = single ? 'row' : 'rows';
+	if (ranges.length > 4) return `${word} ${shown.join(', ')} and others`;
+	if (shown.length === 1) return `${word} ${shown[0] ?? ''}`;
+	return `${word} ${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
+}
+
+/** What "Cancel sending" did, in words for the pro. */
+export function cancelledText(result: Result<'cancelSync'>): string {
+	if (result.cancelled === 0) return 'Nothing was waiting to be sent.';
+	const head = `Sending cancelled: ${plural(result.cancelled, 'client')} ${result.cancelled === 1 ? 'is' : 'are'} not sent and can be edited again.`;
+	const { clients, ranges } = result.uncertain;
+	if (clients === 0) return `${head} None of them had reached the platform.`;
+	return `${head} The platform may already have ${plural(clients, 'client')} from ${rowsText(ranges)} (sent, but no answer came back): check them on the platform before sending again.`;
 }
 
 export interface SyncHooks {
@@ -33,16 +57,21 @@ export class SyncState {
 	settings = $state<SyncSettings>({ baseUrl: '', token: '' });
 	testing = $state(false);
 	testResult = $state<{ ok: boolean; message: string } | null>(null);
+	/** A sync call that failed ("Sync now", "Cancel sending"), in words ('' : none). */
+	error = $state('');
+	/** What the last "Cancel sending" did ('' : nothing to say). */
+	cancelNote = $state('');
+	cancelling = $state(false);
 	/**
 	 * The organisation's tags as last fetched, kept for offline use (null: never fetched; empty:
 	 * the organisation does not check tags, like the server).
 	 */
 	knownTags = $state<string[] | null>(null);
 	#backend: SyncBackend;
-	#repo: SettingsRepository;
+	#repo: SettingsStore;
 	#hooks: SyncHooks;
 
-	constructor(backend: SyncBackend, repo: SettingsRepository, hooks: SyncHooks = {}) {
+	constructor(backend: SyncBackend, repo: SettingsStore, hooks: SyncHooks = {}) {
 		this.#backend = backend;
 		this.#repo = repo;
 		this.#hooks = hooks;
@@ -122,7 +151,32 @@ export class SyncState {
 	}
 
 	async syncNow(): Promise<void> {
-		await this.#backend.syncNow();
+		this.error = '';
+		try {
+			await this.#backend.syncNow();
+		} catch (error) {
+			this.error = `Sync now did not start: ${messageOf(error)}`;
+		}
+	}
+
+	/**
+	 * "Cancel sending" for a draft: waits for a request in flight to be answered, then takes the
+	 * rest out of the outbox and says which clients the platform may already have.
+	 */
+	async cancel(draftId: string): Promise<Result<'cancelSync'> | null> {
+		this.error = '';
+		this.cancelNote = '';
+		this.cancelling = true;
+		try {
+			const result = await this.#backend.cancelSync(draftId);
+			this.cancelNote = cancelledText(result);
+			return result;
+		} catch (error) {
+			this.error = `Sending was not cancelled: ${messageOf(error)}`;
+			return null;
+		} finally {
+			this.cancelling = false;
+		}
 	}
 
 	/**
@@ -147,4 +201,8 @@ export class SyncState {
 				: `All ${count(c.synced + c.exists)} synced`;
 		return '';
 	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

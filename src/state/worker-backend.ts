@@ -8,6 +8,8 @@ import type { RememberedMapping } from '../worker/mapping-views.ts';
 import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
 import type { DraftsBackend } from './drafts-list.svelte.ts';
 import type { SyncBackend } from './sync.svelte.ts';
+import type { LockBackend } from './lock-backend.ts';
+import type { SecretSettingsBackend } from './secret-settings.ts';
 
 /** The mappings remembered on this device, as Settings lists and forgets them. */
 export interface MappingsBackend {
@@ -71,6 +73,10 @@ export function draftBackend(client: DraftWorkerClient): DraftBackend {
 export function draftsBackend(client: DraftWorkerClient): DraftsBackend {
 	return {
 		duplicate: async (draftId, name) => (await client.call('duplicate', { draftId, name })).draftId,
+		list: () => client.call('listDrafts', {}),
+		rename: async (draftId, name) => {
+			await client.call('renameDraft', { draftId, name });
+		},
 		export: (kind, draftId) => client.call('export', { kind, ...(draftId ? { draftId } : {}) }),
 	};
 }
@@ -81,6 +87,7 @@ export function syncBackend(client: DraftWorkerClient): SyncBackend {
 		syncNow: async () => {
 			await client.call('syncNow', {});
 		},
+		cancelSync: (draftId) => client.call('cancelSync', { draftId }),
 	};
 }
 
@@ -89,6 +96,45 @@ export function mappingsBackend(client: DraftWorkerClient): MappingsBackend {
 		list: () => client.call('mappings', {}),
 		forget: async (key) => {
 			await client.call('forgetMapping', { key });
+		},
+	};
+}
+
+/** The passphrase lock, as LockState asks for it (the keys stay in the worker). */
+export function lockBackend(client: DraftWorkerClient): LockBackend {
+	return {
+		status: () => client.call('lockStatus', {}),
+		unlock: (passphrase) => client.call('unlock', { passphrase }),
+		lock: async () => {
+			await client.call('lock', {});
+		},
+		turnOn: async (passphrase, onProgress) => {
+			const off = onProgress ? client.on('lockProgress', onProgress) : () => undefined;
+			try {
+				await client.call('turnOnLock', { passphrase });
+			} finally {
+				off();
+			}
+		},
+		turnOff: async (passphrase, onProgress) => {
+			const off = onProgress ? client.on('lockProgress', onProgress) : () => undefined;
+			try {
+				return await client.call('turnOffLock', { passphrase });
+			} finally {
+				off();
+			}
+		},
+		changePassphrase: (current, next) => client.call('changePassphrase', { current, next }),
+		onLocked: (listener) => client.on('locked', () => listener()),
+	};
+}
+
+/** The settings holding a secret, read and written by the worker. */
+export function secretSettingsBackend(client: DraftWorkerClient): SecretSettingsBackend {
+	return {
+		read: (key) => client.call('secretSetting', { key }),
+		save: async (key, value) => {
+			await client.call('saveSecretSetting', { key, value });
 		},
 	};
 }
