@@ -14,9 +14,13 @@ import { SyncState } from './state/sync.svelte.ts';
 import {
 	draftBackend,
 	draftsBackend,
+	lockBackend,
 	mappingsBackend,
+	secretSettingsBackend,
 	syncBackend,
 } from './state/worker-backend.ts';
+import { LockState } from './state/lock.svelte.ts';
+import { settingsWithSecrets } from './state/secret-settings.ts';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
@@ -52,14 +56,23 @@ const session = new DraftSession(draftBackend(worker), {
 		if (drafts.storage.persisted !== true) void drafts.requestPersistence();
 	},
 });
-const settings = new SettingsRepository(db);
+const settings = settingsWithSecrets(new SettingsRepository(db), secretSettingsBackend(worker));
+const appSettings = new AppSettings(settings, mappingsBackend(worker));
 const app = new AppState({
 	session,
 	drafts,
 	repo,
 	settings,
-	appSettings: new AppSettings(settings, mappingsBackend(worker)),
+	appSettings,
 	sync: new SyncState(syncBackend(worker), settings),
+	// Locking reloads the page: nothing of the drafts stays in its memory or its worker's.
+	lock: new LockState(lockBackend(worker), {
+		reload: () => {
+			worker.terminate();
+			location.reload();
+		},
+		idleMinutes: () => appSettings.lockIdleMinutes,
+	}),
 });
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
 void app.boot();

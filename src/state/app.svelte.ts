@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DraftSession, ImportOptions } from './draft-session.svelte.ts';
 import type { DraftsList } from './drafts-list.svelte.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
-import type { SettingsRepository } from '../storage/settings.ts';
+import type { SettingsStore } from '../storage/settings.ts';
 import type { AppSettings } from './settings.svelte.ts';
 import type { SyncState } from './sync.svelte.ts';
 import type { LockState } from './lock.svelte.ts';
@@ -33,13 +33,13 @@ export class AppState {
 	pasteProblem = $state('');
 	#printHooks: PrintHooks;
 	#repo: DraftRepository;
-	#settings: SettingsRepository;
+	#settings: SettingsStore;
 
 	constructor(deps: {
 		session: DraftSession;
 		drafts: DraftsList;
 		repo: DraftRepository;
-		settings: SettingsRepository;
+		settings: SettingsStore;
 		appSettings: AppSettings;
 		sync?: SyncState;
 		lock?: LockState;
@@ -67,8 +67,7 @@ export class AppState {
 			.get(LAST_DRAFT, (v) => z.string().safeParse(v).data)
 			.catch(() => undefined);
 		if (!last) return;
-		const draft = await this.#repo.get(last).catch(() => undefined);
-		if (draft && draft.deletedAt === null) await this.openDraft(last);
+		if (await this.#repo.exists(last).catch(() => false)) await this.openDraft(last);
 	}
 
 	async openDraft(id: string): Promise<void> {

@@ -1,9 +1,11 @@
 // The home screen's list of drafts, kept live from IndexedDB (other tabs and the worker write
 // there too), with rename, duplicate, delete-with-undo, and what storage the device grants.
+// Drafts' names may be sealed (the passphrase lock): the worker reads the list and renames; the
+// page follows the table only to know when to ask again, and writes the delete mark itself.
 import { liveQuery, type Subscription } from 'dexie';
 import type { ExportKind } from '../core/export.ts';
-import type { DraftRecord } from '../storage/db.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
+import type { DraftListItem } from '../worker/protocol.ts';
 import { explainStorageError } from '../storage/errors.ts';
 
 /** How long Undo is offered after a delete. */
@@ -24,6 +26,9 @@ export interface DraftsBackend {
 		kind: ExportKind,
 		draftId?: string,
 	): Promise<{ blob: Blob; rows: number; fileName: string }>;
+	/** The drafts not deleted, last edited first, with their names opened. */
+	list(): Promise<DraftListItem[]>;
+	rename(draftId: string, name: string): Promise<void>;
 }
 
 /** What the list needs from the browser's storage manager (absent in old browsers). */
@@ -34,7 +39,7 @@ export interface StorageManagerLike {
 }
 
 export class DraftsList {
-	drafts = $state<DraftRecord[]>([]);
+	drafts = $state<DraftListItem[]>([]);
 	loaded = $state(false);
 	/** The draft just deleted, while Undo is offered. */
 	deleted = $state<{ id: string; name: string } | null>(null);
@@ -64,10 +69,20 @@ export class DraftsList {
 	start(): void {
 		if (this.#subscription) return;
 		void this.#repo.purgeDeleted(this.#clock() - UNDO_DELETE_MS).catch(() => undefined);
-		this.#subscription = liveQuery(() => this.#repo.list()).subscribe({
-			next: (drafts) => {
-				this.drafts = drafts;
-				this.loaded = true;
+		// Any write to the drafts table (here, the worker, another tab) asks for the list again;
+		// answers that arrive out of order are dropped.
+		let asked = 0;
+		this.#subscription = liveQuery(() => this.#repo.changeMark()).subscribe({
+			next: () => {
+				const ask = ++asked;
+				this.#worker.list().then(
+					(drafts) => {
+						if (ask !== asked) return;
+						this.drafts = drafts;
+						this.loaded = true;
+					},
+					(error: unknown) => this.#fail(error),
+				);
 			},
 			error: (error: unknown) => this.#fail(error),
 		});
@@ -116,7 +131,7 @@ export class DraftsList {
 		const trimmed = name.trim();
 		if (trimmed === '') return;
 		try {
-			await this.#repo.rename(id, trimmed, this.#clock());
+			await this.#worker.rename(id, trimmed);
 		} catch (error) {
 			this.#fail(error);
 		}

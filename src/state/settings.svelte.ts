@@ -18,7 +18,7 @@ import {
 	NoticeTemplateSchema,
 	type NoticeTemplate,
 } from '../notices/template.ts';
-import type { SettingsRepository } from '../storage/settings.ts';
+import type { SettingsStore } from '../storage/settings.ts';
 import type { RememberedMapping } from '../worker/mapping-views.ts';
 
 /** The remembered column mappings, as the draft worker keeps them. */
@@ -63,10 +63,10 @@ export class AppSettings {
 	error = $state('');
 	/** The mappings remembered on this device, newest first (null: not read yet). */
 	remembered = $state.raw<RememberedMapping[] | null>(null);
-	#repo: SettingsRepository;
+	#repo: SettingsStore;
 	#mappings: RememberedMappingsBackend | null;
 
-	constructor(repo: SettingsRepository, mappings: RememberedMappingsBackend | null = null) {
+	constructor(repo: SettingsStore, mappings: RememberedMappingsBackend | null = null) {
 		this.#repo = repo;
 		this.#mappings = mappings;
 	}

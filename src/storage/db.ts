@@ -7,6 +7,8 @@ import type { RowChange } from '../core/row-patch.ts';
 import type { ApiIssue, ImportClient } from '../core/import-api.ts';
 import type { DraftRecord } from './draft-record.ts';
 import type { ColumnMapping } from '../core/column-mapping.ts';
+import type { MaybeSealed } from './sealing.ts';
+import type { VaultRecord } from './vault.ts';
 
 export const DB_NAME = 'roster';
 
@@ -81,15 +83,21 @@ export interface MappingRecord {
 	savedAt: number;
 }
 
+/**
+ * Every table that holds client data stores each record either in clear or with those fields
+ * sealed (src/storage/sealing.ts): read them through the repositories, which open them.
+ */
 export type RosterDB = Dexie & {
-	drafts: EntityTable<DraftRecord, 'id'>;
-	blocks: Dexie.Table<BlockRecord, [string, number]>;
-	history: Dexie.Table<HistoryRecord, [string, number]>;
-	historyChanges: Dexie.Table<HistoryChangesRecord, [string, number]>;
-	settings: EntityTable<SettingRecord, 'key'>;
-	outbox: EntityTable<OutboxRecord, 'id'>;
-	syncIssues: Dexie.Table<SyncIssueRecord, [string, number]>;
-	mappings: EntityTable<MappingRecord, 'key'>;
+	drafts: Dexie.Table<MaybeSealed<DraftRecord>, string>;
+	blocks: Dexie.Table<MaybeSealed<BlockRecord>, [string, number]>;
+	history: Dexie.Table<MaybeSealed<HistoryRecord>, [string, number]>;
+	historyChanges: Dexie.Table<MaybeSealed<HistoryChangesRecord>, [string, number]>;
+	settings: Dexie.Table<MaybeSealed<SettingRecord>, string>;
+	outbox: Dexie.Table<MaybeSealed<OutboxRecord>, string>;
+	syncIssues: Dexie.Table<MaybeSealed<SyncIssueRecord>, [string, number]>;
+	mappings: Dexie.Table<MaybeSealed<MappingRecord>, string>;
+	/** The passphrase lock: its record and the wrapped keys (src/storage/vault.ts). */
+	keys: EntityTable<VaultRecord, 'id'>;
 };
 
 /** Version 1: drafts and their row blocks. */
@@ -138,7 +146,15 @@ export function declareVersion4(db: Dexie): void {
 	db.version(4).stores({ mappings: 'key' });
 }
 
-export const DB_VERSION = 4;
+/**
+ * Version 5: the passphrase lock's keys (src/storage/vault.ts). Records gain an optional
+ * `sealed` field and drafts an optional `family` (the draft a copy was made from): no upgrade.
+ */
+export function declareVersion5(db: Dexie): void {
+	db.version(5).stores({ keys: 'id' });
+}
+
+export const DB_VERSION = 5;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -147,5 +163,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion2(db);
 	declareVersion3(db);
 	declareVersion4(db);
+	declareVersion5(db);
 	return db;
 }

@@ -86,12 +86,23 @@ export const DraftRecordSchema = z.object({
 	mapping: DraftMappingSchema.optional(),
 	/** The gender letters' convention settled at import, held on reopen (absent: none known). */
 	genderConvention: z.enum(GENDER_CONVENTIONS).nullable().optional(),
+	/** The draft this one was first copied from, shared by every copy (absent: its own id). */
+	family: z.string().optional(),
 });
 export type DraftRecord = z.infer<typeof DraftRecordSchema>;
 
 // Loose at the top: a field a newer version added (another tab may run one) stays in the
 // record this version writes back whole, instead of being stripped by the parse.
 const StoredDraftSchema = DraftRecordSchema.loose();
+
+/** The fields a sealed draft keeps in clear (the others were checked before they were sealed). */
+const ClearDraftSchema = DraftRecordSchema.omit({
+	name: true,
+	source: true,
+	header: true,
+	fileIssues: true,
+	mapping: true,
+}).loose();
 
 /** A stored draft that does not have the shape of a draft record, and why. */
 export class DamagedDraftError extends Error {
@@ -117,9 +128,23 @@ export type DraftParse = { ok: true; draft: DraftRecord } | { ok: false; error: 
 export function parseDraftRecord(value: unknown): DraftParse {
 	const parsed = StoredDraftSchema.safeParse(value);
 	if (parsed.success) return { ok: true, draft: parsed.data };
+	return { ok: false, error: damaged(value, parsed.error.issues) };
+}
+
+/**
+ * Checks a stored draft without opening it: whole when in clear, its clear fields when sealed.
+ * Throws a DamagedDraftError that says what is wrong.
+ */
+export function checkStoredDraft(value: unknown): void {
+	const sealed = typeof value === 'object' && value !== null && 'sealed' in value;
+	const parsed = (sealed ? ClearDraftSchema : StoredDraftSchema).safeParse(value);
+	if (!parsed.success) throw damaged(value, parsed.error.issues);
+}
+
+function damaged(value: unknown, issues: z.core.$ZodIssue[]): DamagedDraftError {
 	const id = (value as { id?: unknown } | null)?.id;
-	const problems = parsed.error.issues.map(
+	const problems = issues.map(
 		(issue) => `${issue.path.join('.') || 'the record'}: ${issue.message}`,
 	);
-	return { ok: false, error: new DamagedDraftError(typeof id === 'string' ? id : null, problems) };
+	return new DamagedDraftError(typeof id === 'string' ? id : null, problems);
 }

@@ -10,24 +10,44 @@
 // transaction before it puts it back whole (commit, step). IndexedDB runs read-write
 // transactions on a table one at a time, so neither side writes back a stale copy of the
 // other's field, and the worker re-reads the record when it opens a draft. They stay two
-// writers so that rename and delete work on the home screen while the worker is busy importing.
+// writers so that delete works on the home screen while the worker is busy importing.
+//
+// With the passphrase lock on, records are sealed (sealing.ts) with keys only the worker holds:
+// the page's repository has no vault and touches only fields kept in clear (position,
+// deletedAt) and deletes; the worker renames. A change to rows reads, decrypts, merges,
+// encrypts and then writes, in two transactions under the draft's Web Lock (exclusive.ts).
 import type { TXWithTables } from 'dexie';
 import type { SealedBlock } from '../core/record-store.ts';
 import type { RowPatch } from '../core/row-patch.ts';
 import type { DateOrder } from '../core/dates.ts';
-import type { BlockRecord, DraftRecord, HistoryRecord, RosterDB } from './db.ts';
+import type {
+	BlockRecord,
+	DraftRecord,
+	HistoryChangesRecord,
+	HistoryRecord,
+	RosterDB,
+} from './db.ts';
 import { byBlock, patchBlock, type MergedRow } from './block-patch.ts';
-import { parseDraftRecord } from './draft-record.ts';
+import { checkStoredDraft, parseDraftRecord } from './draft-record.ts';
 import { explainStorageError } from './errors.ts';
 import { NO_HISTORY, type HistoryInfo } from '../core/draft-types.ts';
 import {
 	addStep,
 	clearSteps,
 	historyInfoOf,
+	stepRecords,
 	type HistoryBounds,
 	type NewHistory,
 } from './history.ts';
-import { OutboxRepository, type OutboxChanges, type SyncIssueChanges } from './outbox.ts';
+import {
+	OutboxRepository,
+	sealOutbox,
+	type OutboxChanges,
+	type SyncIssueChanges,
+} from './outbox.ts';
+import { openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
+import type { Vault } from './vault.ts';
+import { exclusive } from './exclusive.ts';
 
 export { HISTORY_LIMIT, type NewHistory } from './history.ts';
 export { ConflictError, patchBlock, type MergedRow } from './block-patch.ts';
@@ -40,6 +60,16 @@ function parseDraft(value: unknown): DraftRecord {
 	const parsed = parseDraftRecord(value);
 	if (!parsed.ok) throw parsed.error;
 	return parsed.draft;
+}
+
+type StoredDraft = MaybeSealed<DraftRecord>;
+const SECRET_DRAFT_FIELDS: ReadonlySet<string> = new Set(SEALED_FIELDS.drafts);
+const touchesSecret = (changes: object) =>
+	Object.keys(changes).some((k) => SECRET_DRAFT_FIELDS.has(k));
+
+/** The draft as stored now, with fields the page writes (position, delete) as they are now. */
+function withPageFields(prepared: StoredDraft, current: StoredDraft): StoredDraft {
+	return { ...prepared, position: current.position, deletedAt: current.deletedAt } as StoredDraft;
 }
 
 export interface CommitOptions {
@@ -66,14 +96,39 @@ export interface CommitResult {
 export class DraftRepository {
 	#db: RosterDB;
 	#outbox: OutboxRepository;
+	#vault: Vault | null;
 
-	constructor(db: RosterDB) {
+	/** `vault`: the worker's; the page has none (it reads no sealed field). */
+	constructor(db: RosterDB, vault: Vault | null = null) {
 		this.#db = db;
-		this.#outbox = new OutboxRepository(db);
+		this.#vault = vault;
+		this.#outbox = new OutboxRepository(db, vault);
 	}
 
 	get db(): RosterDB {
 		return this.#db;
+	}
+
+	get vault(): Vault | null {
+		return this.#vault;
+	}
+
+	/** A stored draft opened and parsed. */
+	async #open(value: StoredDraft): Promise<DraftRecord> {
+		return parseDraft(await openRecord<DraftRecord>(this.#vault, 'drafts', value));
+	}
+
+	#seal(draft: DraftRecord): Promise<StoredDraft> {
+		return sealRecord(this.#vault, 'drafts', draft);
+	}
+
+	/** The block as stored now (sealed while the lock is on). */
+	#sealBlock(block: BlockRecord): Promise<MaybeSealed<BlockRecord>> {
+		return sealRecord(this.#vault, 'blocks', block);
+	}
+
+	#openBlock(stored: MaybeSealed<BlockRecord>): Promise<BlockRecord> {
+		return openRecord<BlockRecord>(this.#vault, 'blocks', stored);
 	}
 
 	async #run<T>(work: () => Promise<T>): Promise<T> {
@@ -86,28 +141,71 @@ export class DraftRepository {
 
 	create(draft: DraftRecord): Promise<void> {
 		return this.#run(async () => {
-			await this.#db.drafts.put(draft);
+			await this.#db.drafts.put(await this.#seal(draft));
 		});
 	}
 
 	async get(id: string): Promise<DraftRecord | undefined> {
 		const value = await this.#db.drafts.get(id);
-		return value === undefined ? undefined : parseDraft(value);
+		return value === undefined ? undefined : this.#open(value);
+	}
+
+	/** A draft is stored and not deleted (read without a key: the page asks it at start). */
+	async exists(id: string): Promise<boolean> {
+		const value = await this.#db.drafts.get(id);
+		return value !== undefined && value.deletedAt === null;
+	}
+
+	/**
+	 * Something that changes whenever a draft is written (a live query over it tells the page to
+	 * ask the worker for the list again): when each draft was last written, and its delete mark.
+	 */
+	async changeMark(): Promise<string> {
+		const all = await this.#db.drafts.toArray();
+		return all
+			.map(
+				(d) =>
+					`${String(d.id)}:${d.updatedAt}:${d.deletedAt}:${d.status}:${d.fileRows}:${JSON.stringify(d.counts)}`,
+			)
+			.join(',');
 	}
 
 	/** Drafts not deleted, last edited first. */
 	async list(): Promise<DraftRecord[]> {
 		const all = await this.#db.drafts.orderBy('updatedAt').reverse().toArray();
+		const kept = all.filter((d) => d.deletedAt === null);
 		// One unreadable record must not hide every other draft.
-		return all.flatMap((value) => {
-			const parsed = parseDraftRecord(value);
-			return parsed.ok && parsed.draft.deletedAt === null ? [parsed.draft] : [];
+		const opened = await Promise.all(
+			kept.map((value) => openRecord<DraftRecord>(this.#vault, 'drafts', value).catch(() => null)),
+		);
+		return opened.flatMap((value) => {
+			const parsed = value ? parseDraftRecord(value) : null;
+			return parsed?.ok ? [parsed.draft] : [];
 		});
+	}
+
+	/** Every draft stored, the bin's too (for the wipe and the lock's migration). */
+	async all(): Promise<DraftRecord[]> {
+		const all = await this.#db.drafts.toArray();
+		return Promise.all(all.map((value) => this.#open(value)));
 	}
 
 	update(id: string, changes: Partial<DraftRecord>): Promise<void> {
 		return this.#run(async () => {
-			await this.#db.drafts.update(id, changes);
+			if (!touchesSecret(changes)) {
+				await this.#db.drafts.update(id, changes);
+				return;
+			}
+			await exclusive(id, async () => {
+				const found = await this.#db.drafts.get(id);
+				if (!found) return;
+				const prepared = await this.#seal({ ...(await this.#open(found)), ...changes });
+				const db = this.#db;
+				await db.transaction('rw', db.drafts, async () => {
+					const current = await db.drafts.get(id);
+					if (current) await db.drafts.put(withPageFields(prepared, current));
+				});
+			});
 		});
 	}
 
@@ -124,7 +222,7 @@ export class DraftRepository {
 		return this.update(id, { deletedAt: null });
 	}
 
-	/** Removes drafts deleted before `before` (ms), with their rows and history. */
+	/** Removes drafts deleted before `before` (ms), with their rows, history and key. */
 	purgeDeleted(before: number): Promise<number> {
 		return this.#run(() =>
 			this.#db.transaction(
@@ -136,12 +234,13 @@ export class DraftRepository {
 					this.#db.historyChanges,
 					this.#db.outbox,
 					this.#db.syncIssues,
+					this.#db.keys,
 				],
 				async (tx) => {
 					const gone = (await this.#db.drafts.toArray()).filter(
 						(d) => d.deletedAt !== null && d.deletedAt !== undefined && d.deletedAt < before,
 					);
-					for (const d of gone) await this.#remove(tx, d.id);
+					for (const d of gone) await this.#remove(tx, String(d.id));
 					return gone.length;
 				},
 			),
@@ -154,6 +253,9 @@ export class DraftRepository {
 		await this.#db.historyChanges.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
 		await this.#outbox.removeDraft(tx, id);
 		await this.#db.drafts.delete(id);
+		// With the lock on, what might be left of the draft anywhere can no longer be decrypted.
+		await this.#db.keys.delete(id);
+		this.#vault?.forgetCached(id);
 	}
 
 	/** Copies a draft's rows under a new id and name (the history stays with the original). */
@@ -172,20 +274,26 @@ export class DraftRepository {
 				historyEnd: 0,
 				position: 0,
 				deletedAt: null,
+				family: source.family ?? source.id,
 			};
 			// Copied page by page: one transaction per page keeps memory flat on big drafts,
-			// and the copy is listed only once every block is in.
+			// and the copy is listed only once every block is in. With the lock on, the copy
+			// has a key of its own: each block is opened and sealed again.
 			for (let from = 0; ; from += READ_PAGE) {
 				const page = await this.#blockPage(id, from);
 				if (page.length === 0) break;
-				await this.#db.blocks.bulkPut(page.map((b) => ({ ...b, draftId: copy.id })));
+				const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
+				const sealed = await Promise.all(
+					opened.map((b) => this.#sealBlock({ ...b, draftId: copy.id })),
+				);
+				await this.#db.blocks.bulkPut(sealed);
 			}
-			await this.#db.drafts.put(draft);
+			await this.#db.drafts.put(await this.#seal(draft));
 			return draft;
 		});
 	}
 
-	#blockPage(id: string, from: number): Promise<BlockRecord[]> {
+	#blockPage(id: string, from: number): Promise<MaybeSealed<BlockRecord>[]> {
 		return this.#db.blocks
 			.where('[draftId+index]')
 			.between([id, from], [id, from + READ_PAGE], true, false)
@@ -197,35 +305,53 @@ export class DraftRepository {
 		for (let from = 0; ; from += READ_PAGE) {
 			const page = await this.#blockPage(id, from);
 			if (page.length === 0) return;
-			yield* page;
+			yield* await Promise.all(page.map((b) => this.#openBlock(b)));
 			if (page.length < READ_PAGE) return;
 		}
 	}
 
-	readBlocks(id: string, indexes: readonly number[]): Promise<(BlockRecord | undefined)[]> {
-		return this.#db.blocks.bulkGet(indexes.map((i) => [id, i] as [string, number]));
+	async readBlocks(id: string, indexes: readonly number[]): Promise<(BlockRecord | undefined)[]> {
+		const stored = await this.#db.blocks.bulkGet(indexes.map((i) => [id, i] as [string, number]));
+		return Promise.all(stored.map((b) => (b ? this.#openBlock(b) : undefined)));
 	}
 
 	/** Saves blocks as an import streams, with the draft's progress, in one transaction. */
 	saveBlocks(id: string, blocks: SealedBlock[], firstIndex: number, changes: Partial<DraftRecord>) {
-		return this.#run(() =>
-			this.#db.transaction('rw', this.#db.drafts, this.#db.blocks, async () => {
-				await this.#db.blocks.bulkPut(
-					blocks.map((b, k) => ({ ...b, draftId: id, index: firstIndex + k })),
+		return this.#run(async () => {
+			const db = this.#db;
+			const [puts, prepared] = await Promise.all([
+				Promise.all(
+					blocks.map((b, k) => this.#sealBlock({ ...b, draftId: id, index: firstIndex + k })),
+				),
+				touchesSecret(changes) ? this.#withChanges(id, changes) : null,
+			]);
+			await db.transaction('rw', db.drafts, db.blocks, async () => {
+				await db.blocks.bulkPut(puts);
+				const current = await db.drafts.get(id);
+				if (!current) return;
+				await db.drafts.put(
+					prepared
+						? withPageFields(prepared, current)
+						: ({ ...current, ...changes } as StoredDraft),
 				);
-				await this.#db.drafts.update(id, changes);
-			}),
-		);
+			});
+		});
 	}
 
-	/** Reads the blocks the patches touch (step 1 of 2: reads run together). */
-	#readFor(id: string, patches: readonly RowPatch[]) {
+	/** The stored draft with `changes`, sealed as stored now (null: it is gone). */
+	async #withChanges(id: string, changes: Partial<DraftRecord>): Promise<StoredDraft | null> {
+		const found = await this.#db.drafts.get(id);
+		return found ? this.#seal({ ...(await this.#open(found)), ...changes }) : null;
+	}
+
+	/** Reads and opens the blocks the patches touch. */
+	async #readFor(id: string, patches: readonly RowPatch[]) {
 		const groups = byBlock(patches);
 		const keys = [...groups.keys()];
-		return { groups, keys, stored: this.readBlocks(id, keys) };
+		return { groups, keys, stored: await this.readBlocks(id, keys) };
 	}
 
-	/** Merges the patches into the blocks read (step 2): returns the puts and the merged rows. */
+	/** Merges the patches into the blocks read: returns the blocks to put and the merged rows. */
 	#merge(
 		id: string,
 		groups: Map<number, RowPatch[]>,
@@ -244,8 +370,9 @@ export class DraftRepository {
 
 	/**
 	 * Applies patches on top of what is stored (so another tab's changes to other cells stay),
-	 * records the undo step, and resolves once the transaction committed. Requests inside run
-	 * side by side: each one is a round trip to the browser's storage process.
+	 * records the undo step, and resolves once the write committed. Under the draft's lock: the
+	 * blocks are read and opened, merged and sealed, then written in one transaction with the
+	 * history, outbox and draft fields, which commits or fails as one.
 	 */
 	commit(
 		id: string,
@@ -253,47 +380,63 @@ export class DraftRepository {
 		history: NewHistory | null,
 		now: number,
 		options: CommitOptions = {},
-	) {
+	): Promise<CommitResult> {
 		const db = this.#db;
 		return this.#run(() =>
-			db.transaction(
-				'rw',
-				[db.drafts, db.blocks, db.history, db.historyChanges, db.outbox, db.syncIssues],
-				async (tx): Promise<CommitResult> => {
-					const read = this.#readFor(id, patches);
-					const [found, stored] = await Promise.all([db.drafts.get(id), read.stored]);
-					if (!found) throw new Error('That draft no longer exists.');
-					const draft = parseDraft(found);
-					const { puts, rows } = this.#merge(id, read.groups, read.keys, stored);
-					const dateOrder = history?.dateOrder ? history.dateOrder.after : draft.dateOrder;
-					const writes: Promise<unknown>[] = [db.blocks.bulkPut(puts)];
-					let bounds: HistoryBounds = draft;
-					let info: HistoryInfo | null = null;
-					if (history) {
-						const added = addStep(tx, id, draft, history, now);
-						writes.push(...added.writes);
-						({ bounds, info } = added);
-					}
-					if (options.clearHistory) {
-						writes.push(...clearSteps(tx, id));
-						bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
-					}
-					writes.push(...this.#outbox.write(tx, id, options.outbox, options.syncIssues));
-					writes.push(
-						db.drafts.put({
-							...draft,
-							...options.draft,
-							updatedAt: now,
-							historyHead: bounds.historyHead,
-							historyStart: bounds.historyStart,
-							historyEnd: bounds.historyEnd,
-							dateOrder,
-						}),
-					);
-					await Promise.all(writes);
-					return { rows, historyHead: bounds.historyHead, dateOrder, history: info };
-				},
-			),
+			exclusive(id, async () => {
+				const [found, read] = await Promise.all([db.drafts.get(id), this.#readFor(id, patches)]);
+				if (!found) throw new Error('That draft no longer exists.');
+				checkStoredDraft(found);
+				const { puts, rows } = this.#merge(id, read.groups, read.keys, read.stored);
+				const dateOrder = history?.dateOrder ? history.dateOrder.after : (found.dateOrder ?? null);
+				const bounds0: HistoryBounds = {
+					historyHead: found.historyHead ?? 0,
+					historyStart: found.historyStart ?? 0,
+					historyEnd: found.historyEnd ?? 0,
+				};
+				const draftChanges = options.draft ?? {};
+				const [sealedPuts, step, outbox, prepared] = await Promise.all([
+					Promise.all(puts.map((b) => this.#sealBlock(b))),
+					history ? stepRecords(this.#vault, id, bounds0, history, now) : null,
+					sealOutbox(this.#vault, options.outbox, options.syncIssues),
+					touchesSecret(draftChanges) ? this.#withChanges(id, draftChanges) : null,
+				]);
+				return db.transaction(
+					'rw',
+					[db.drafts, db.blocks, db.history, db.historyChanges, db.outbox, db.syncIssues],
+					async (tx): Promise<CommitResult> => {
+						const current = await db.drafts.get(id);
+						if (!current) throw new Error('That draft no longer exists.');
+						const writes: Promise<unknown>[] = [db.blocks.bulkPut(sealedPuts)];
+						let bounds = bounds0;
+						let info: HistoryInfo | null = null;
+						if (step) {
+							const added = addStep(tx, id, bounds0, step);
+							writes.push(...added.writes);
+							({ bounds, info } = added);
+						}
+						if (options.clearHistory) {
+							writes.push(...clearSteps(tx, id));
+							bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
+						}
+						writes.push(...this.#outbox.write(tx, id, outbox));
+						const base = prepared ? withPageFields(prepared, current) : current;
+						writes.push(
+							db.drafts.put({
+								...base,
+								...(prepared ? {} : draftChanges),
+								updatedAt: now,
+								historyHead: bounds.historyHead,
+								historyStart: bounds.historyStart,
+								historyEnd: bounds.historyEnd,
+								dateOrder,
+							} as StoredDraft),
+						);
+						await Promise.all(writes);
+						return { rows, historyHead: bounds.historyHead, dateOrder, history: info };
+					},
+				);
+			}),
 		);
 	}
 
@@ -304,49 +447,59 @@ export class DraftRepository {
 		now: number,
 		/** Throws to refuse the step (rows that may no longer change); nothing is written then. */
 		guard?: (patches: readonly RowPatch[]) => void,
-	) {
+	): Promise<CommitResult | null> {
 		const db = this.#db;
 		return this.#run(() =>
-			db.transaction(
-				'rw',
-				[db.drafts, db.blocks, db.history, db.historyChanges],
-				async (): Promise<CommitResult | null> => {
-					const found = await db.drafts.get(id);
-					if (!found) return null;
-					const draft = parseDraft(found);
-					const seq = direction === -1 ? draft.historyHead - 1 : draft.historyHead;
-					if (seq < 0) return null;
-					const [entry, body] = await Promise.all([
-						db.history.get([id, seq]),
-						db.historyChanges.get([id, seq]),
-					]);
-					if (!entry || !body) return null;
-					const patches = body.changes.map((c) => (direction === -1 ? c.before : c.after));
-					guard?.(patches);
-					// Undo puts rows back in reverse order, so an added row is removed last.
-					if (direction === -1) patches.reverse();
-					const read = this.#readFor(id, patches);
-					const stored = await read.stored;
-					const { puts, rows } = this.#merge(id, read.groups, read.keys, stored);
-					const historyHead = draft.historyHead + direction;
-					const dateOrder = entry.dateOrder
-						? direction === -1
-							? entry.dateOrder.before
-							: entry.dateOrder.after
-						: draft.dateOrder;
+			exclusive(id, async () => {
+				const found = await db.drafts.get(id);
+				if (!found) return null;
+				checkStoredDraft(found);
+				const head = found.historyHead ?? 0;
+				const seq = direction === -1 ? head - 1 : head;
+				if (seq < 0) return null;
+				const [storedEntry, storedBody] = await Promise.all([
+					db.history.get([id, seq]),
+					db.historyChanges.get([id, seq]),
+				]);
+				if (!storedEntry || !storedBody) return null;
+				const [entry, body] = await Promise.all([
+					openRecord<HistoryRecord>(this.#vault, 'history', storedEntry),
+					openRecord<HistoryChangesRecord>(this.#vault, 'historyChanges', storedBody),
+				]);
+				const patches = body.changes.map((c) => (direction === -1 ? c.before : c.after));
+				guard?.(patches);
+				// Undo puts rows back in reverse order, so an added row is removed last.
+				if (direction === -1) patches.reverse();
+				const read = await this.#readFor(id, patches);
+				const { puts, rows } = this.#merge(id, read.groups, read.keys, read.stored);
+				const sealedPuts = await Promise.all(puts.map((b) => this.#sealBlock(b)));
+				const historyHead = head + direction;
+				const dateOrder = entry.dateOrder
+					? direction === -1
+						? entry.dateOrder.before
+						: entry.dateOrder.after
+					: (found.dateOrder ?? null);
+				await db.transaction('rw', [db.drafts, db.blocks], async () => {
+					const current = await db.drafts.get(id);
+					if (!current) throw new Error('That draft no longer exists.');
 					await Promise.all([
-						db.blocks.bulkPut(puts),
-						db.drafts.put({ ...draft, updatedAt: now, historyHead, dateOrder }),
+						db.blocks.bulkPut(sealedPuts),
+						db.drafts.put({ ...current, updatedAt: now, historyHead, dateOrder } as StoredDraft),
 					]);
-					return { rows, entry, historyHead, dateOrder, history: null };
-				},
-			),
+				});
+				return { rows, entry, historyHead, dateOrder, history: null };
+			}),
 		);
 	}
 
 	/** How many steps can be undone and redone, and what the next ones are. */
 	async historyInfo(id: string): Promise<HistoryInfo> {
-		const draft = await this.get(id);
-		return draft ? historyInfoOf(this.#db, id, draft) : { ...NO_HISTORY };
+		const found = await this.#db.drafts.get(id);
+		if (!found) return { ...NO_HISTORY };
+		return historyInfoOf(this.#db, this.#vault, id, {
+			historyHead: found.historyHead ?? 0,
+			historyStart: found.historyStart ?? 0,
+			historyEnd: found.historyEnd ?? 0,
+		});
 	}
 }

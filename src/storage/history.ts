@@ -7,7 +7,9 @@ import type { TXWithTables } from 'dexie';
 import type { DateOrder } from '../core/dates.ts';
 import { NO_HISTORY, type HistoryInfo } from '../core/draft-types.ts';
 import type { RowChange } from '../core/row-patch.ts';
-import type { RosterDB } from './db.ts';
+import type { HistoryChangesRecord, HistoryRecord, RosterDB } from './db.ts';
+import { openRecord, sealRecord, type MaybeSealed } from './sealing.ts';
+import type { Vault } from './vault.ts';
 
 /** How many undo steps a draft keeps. */
 export const HISTORY_LIMIT = 100;
@@ -36,6 +38,30 @@ function deleteSteps(tx: HistoryTables, id: string, from: number, to: number): P
 	);
 }
 
+/** The two records of an undo step, sealed as they are stored now (before the transaction). */
+export interface StepRecords {
+	label: string;
+	entry: MaybeSealed<HistoryRecord>;
+	body: MaybeSealed<HistoryChangesRecord>;
+}
+
+/** Seals `step` as the step after `bounds` (its place is part of what is sealed). */
+export async function stepRecords(
+	vault: Vault | null,
+	id: string,
+	bounds: HistoryBounds,
+	step: NewHistory,
+	now: number,
+): Promise<StepRecords> {
+	const { changes, ...entry } = step;
+	const seq = bounds.historyHead;
+	const [sealedEntry, body] = await Promise.all([
+		sealRecord(vault, 'history', { draftId: id, seq, at: now, ...entry }),
+		sealRecord(vault, 'historyChanges', { draftId: id, seq, changes }),
+	]);
+	return { label: step.label, entry: sealedEntry, body };
+}
+
 /**
  * Writes `step` as the next undo step after `bounds` in the caller's transaction: the redo steps
  * it replaces and the steps beyond the limit go. Returns the requests, the new bounds, and what
@@ -45,15 +71,13 @@ export function addStep(
 	tx: HistoryTables,
 	id: string,
 	bounds: HistoryBounds,
-	step: NewHistory,
-	now: number,
+	step: StepRecords,
 ): { writes: Promise<unknown>[]; bounds: HistoryBounds; info: HistoryInfo } {
-	const { changes, ...entry } = step;
 	const writes: Promise<unknown>[] = [];
 	let head = bounds.historyHead;
 	if (bounds.historyEnd > head) writes.push(...deleteSteps(tx, id, head, Infinity));
-	writes.push(tx.history.put({ draftId: id, seq: head, at: now, ...entry }));
-	writes.push(tx.historyChanges.put({ draftId: id, seq: head, changes }));
+	writes.push(tx.history.put(step.entry));
+	writes.push(tx.historyChanges.put(step.body));
 	head++;
 	let first = Math.min(bounds.historyStart, head - 1);
 	if (head - first > HISTORY_LIMIT) {
@@ -75,15 +99,19 @@ export function clearSteps(tx: HistoryTables, id: string): Promise<unknown>[] {
 /** How many steps can be undone and redone, and the labels of the next ones. */
 export async function historyInfoOf(
 	db: RosterDB,
+	vault: Vault | null,
 	id: string,
 	bounds: HistoryBounds,
 ): Promise<HistoryInfo> {
 	if (bounds.historyEnd === bounds.historyStart) return { ...NO_HISTORY };
 	const head = bounds.historyHead;
-	const [undoEntry, redoEntry] = await db.history.bulkGet([
+	const stored = await db.history.bulkGet([
 		[id, head - 1],
 		[id, head],
 	]);
+	const [undoEntry, redoEntry] = await Promise.all(
+		stored.map((r) => (r ? openRecord<HistoryRecord>(vault, 'history', r) : undefined)),
+	);
 	return {
 		undo: Math.max(0, head - bounds.historyStart),
 		redo: Math.max(0, bounds.historyEnd - head),

@@ -8,6 +8,8 @@
 import type { TXWithTables } from 'dexie';
 import type { OutboxRecord, RosterDB, SyncIssueRecord } from './db.ts';
 import { explainStorageError } from './errors.ts';
+import { openRecord, sealRecord, type MaybeSealed } from './sealing.ts';
+import type { Vault } from './vault.ts';
 
 /** A transaction that includes the outbox and syncIssues tables. */
 export type OutboxTransaction = Pick<TXWithTables<RosterDB>, 'outbox' | 'syncIssues'>;
@@ -24,11 +26,51 @@ export interface SyncIssueChanges {
 	remove?: number[];
 }
 
+/** Outbox and syncIssues changes sealed as stored now, ready for the commit's transaction. */
+export interface SealedOutboxChanges {
+	outbox: { put?: MaybeSealed<OutboxRecord>[]; remove?: string[] };
+	syncIssues: { put?: MaybeSealed<SyncIssueRecord>[]; remove?: number[] };
+}
+
+/** Seals what a commit writes to the outbox and syncIssues (before its transaction). */
+export async function sealOutbox(
+	vault: Vault | null,
+	outbox: OutboxChanges = {},
+	syncIssues: SyncIssueChanges = {},
+): Promise<SealedOutboxChanges> {
+	const [chunks, issues] = await Promise.all([
+		outbox.put ? Promise.all(outbox.put.map((c) => sealRecord(vault, 'outbox', c))) : undefined,
+		syncIssues.put
+			? Promise.all(syncIssues.put.map((r) => sealRecord(vault, 'syncIssues', r)))
+			: undefined,
+	]);
+	return {
+		outbox: {
+			...(chunks ? { put: chunks } : {}),
+			...(outbox.remove ? { remove: outbox.remove } : {}),
+		},
+		syncIssues: {
+			...(issues ? { put: issues } : {}),
+			...(syncIssues.remove ? { remove: syncIssues.remove } : {}),
+		},
+	};
+}
+
 export class OutboxRepository {
 	#db: RosterDB;
+	#vault: Vault | null;
 
-	constructor(db: RosterDB) {
+	constructor(db: RosterDB, vault: Vault | null = null) {
 		this.#db = db;
+		this.#vault = vault;
+	}
+
+	#openChunk(stored: MaybeSealed<OutboxRecord>): Promise<OutboxRecord> {
+		return openRecord<OutboxRecord>(this.#vault, 'outbox', stored);
+	}
+
+	#openIssues(stored: MaybeSealed<SyncIssueRecord>): Promise<SyncIssueRecord> {
+		return openRecord<SyncIssueRecord>(this.#vault, 'syncIssues', stored);
 	}
 
 	async #run<T>(work: () => Promise<T>): Promise<T> {
@@ -41,28 +83,27 @@ export class OutboxRepository {
 
 	/** Every chunk waiting, oldest batch first, in chunk order. */
 	async all(): Promise<OutboxRecord[]> {
-		const all = await this.#db.outbox.orderBy('createdAt').toArray();
+		const stored = await this.#db.outbox.orderBy('createdAt').toArray();
+		const all = await Promise.all(stored.map((c) => this.#openChunk(c)));
 		return all.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index);
 	}
 
-	forDraft(draftId: string): Promise<OutboxRecord[]> {
-		return this.#db.outbox.where('draftId').equals(draftId).toArray();
+	async forDraft(draftId: string): Promise<OutboxRecord[]> {
+		const stored = await this.#db.outbox.where('draftId').equals(draftId).toArray();
+		return Promise.all(stored.map((c) => this.#openChunk(c)));
 	}
 
-	get(id: string): Promise<OutboxRecord | undefined> {
-		return this.#db.outbox.get(id);
+	async get(id: string): Promise<OutboxRecord | undefined> {
+		const stored = await this.#db.outbox.get(id);
+		return stored ? this.#openChunk(stored) : undefined;
 	}
 
 	/**
 	 * Writes and removes chunks and rejection reasons inside the caller's transaction, side by
 	 * side: the returned requests settle with it (the caller awaits them with its own writes).
 	 */
-	write(
-		tx: OutboxTransaction,
-		draftId: string,
-		outbox: OutboxChanges = {},
-		syncIssues: SyncIssueChanges = {},
-	): Promise<unknown>[] {
+	write(tx: OutboxTransaction, draftId: string, changes: SealedOutboxChanges): Promise<unknown>[] {
+		const { outbox, syncIssues } = changes;
 		const writes: Promise<unknown>[] = [];
 		if (outbox.put?.length) writes.push(tx.outbox.bulkPut(outbox.put));
 		if (outbox.remove?.length) writes.push(tx.outbox.bulkDelete(outbox.remove));
@@ -90,19 +131,28 @@ export class OutboxRepository {
 
 	/** Every rejected row's reasons for a draft (few: loaded when the draft opens). */
 	async allIssues(draftId: string): Promise<SyncIssueRecord[]> {
-		return this.#db.syncIssues
+		const stored = await this.#db.syncIssues
 			.where('[draftId+index]')
 			.between([draftId, 0], [draftId, Infinity])
 			.toArray();
+		return Promise.all(stored.map((r) => this.#openIssues(r)));
 	}
 
 	/** Records a failed attempt: when to try again and why it did not go through. */
 	retryLater(id: string, nextAt: number, lastError: string): Promise<void> {
 		return this.#run(async () => {
-			await this.#db.outbox.update(id, {
+			const found = await this.get(id);
+			if (!found) return;
+			const next = await sealRecord(this.#vault, 'outbox', {
+				...found,
 				nextAt,
 				lastError,
-				attempts: ((await this.#db.outbox.get(id))?.attempts ?? 0) + 1,
+				attempts: found.attempts + 1,
+			});
+			const db = this.#db;
+			// Only if the chunk is still waiting (its answer may have removed it meanwhile).
+			await db.transaction('rw', db.outbox, async () => {
+				if (await db.outbox.get(id)) await db.outbox.put(next);
 			});
 		});
 	}
@@ -111,16 +161,17 @@ export class OutboxRepository {
 	wakeAll(now: number): Promise<void> {
 		return this.#run(async () => {
 			await this.#db.outbox.toCollection().modify((c) => {
-				if (c.nextAt > now) c.nextAt = now;
+				if (c.nextAt !== undefined && c.nextAt > now) c.nextAt = now;
 			});
 		});
 	}
 
 	/** The server's reasons for the rejected rows among `indexes`. */
 	async issues(draftId: string, indexes: readonly number[]): Promise<Map<number, SyncIssueRecord>> {
-		const found = await this.#db.syncIssues.bulkGet(
+		const stored = await this.#db.syncIssues.bulkGet(
 			indexes.map((i) => [draftId, i] as [string, number]),
 		);
+		const found = await Promise.all(stored.map((r) => (r ? this.#openIssues(r) : undefined)));
 		const out = new Map<number, SyncIssueRecord>();
 		for (const r of found) if (r) out.set(r.index, r);
 		return out;

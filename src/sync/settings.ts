@@ -1,7 +1,7 @@
 // Where the app sends its batches: the import API address and token, kept in this device's
 // settings. Read by the page (Settings, Test connection) and by the worker (each drain).
 import { z } from 'zod';
-import type { SettingsRepository } from '../storage/settings.ts';
+import type { SettingsStore } from '../storage/settings.ts';
 import type { SyncConfig } from './api-client.ts';
 
 export const SYNC_SETTINGS_KEY = 'syncSettings';
@@ -16,7 +16,7 @@ export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 export const ServedConfigSchema = z.object({ apiBase: z.string(), token: z.string().nullable() });
 
 export async function readSyncSettings(
-	repo: SettingsRepository,
+	repo: SettingsStore,
 ): Promise<SyncSettings | undefined> {
 	return repo.get(SYNC_SETTINGS_KEY, (v) => SyncSettingsSchema.safeParse(v).data);
 }

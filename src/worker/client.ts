@@ -101,6 +101,8 @@ export class DraftWorkerClient {
 		changed: new Set(),
 		failed: new Set(),
 		syncStatus: new Set(),
+		lockProgress: new Set(),
+		locked: new Set(),
 	};
 	#lastSync: SyncStatusEvent | null = null;
 	#heartbeatMs: number;

@@ -10,6 +10,8 @@ import type { DraftRecord } from '../storage/db.ts';
 import type { DraftRepository, MergedRow } from '../storage/drafts.ts';
 import { OutboxRepository } from '../storage/outbox.ts';
 import { MappingRepository } from '../storage/mappings.ts';
+import { SettingsRepository } from '../storage/settings.ts';
+import type { Vault } from '../storage/vault.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { nextTask } from './blob-source.ts';
 import { draftInfo, draftState, openDraft, type OpenDraft } from './open-draft.ts';
@@ -42,6 +44,14 @@ export interface ContextOptions {
 	random?: RandomSource;
 	/** Tells other tabs about committed changes (null: no other tabs, e.g. in tests). */
 	tabs?: TabChannel | null;
+	/** Tells other tabs' workers that the lock changed (null: no other tabs). */
+	lockChannel?: LockChannel | null;
+}
+
+/** The tabs' workers tell each other when one locks, or turns the lock on or off. */
+export interface LockChannel {
+	post(): void;
+	listen(onLocked: () => void): void;
 }
 
 /**
@@ -56,6 +66,11 @@ export class DraftContext {
 	readonly outbox: OutboxRepository;
 	/** The column mappings the pro confirmed, by header key. */
 	readonly mappings: MappingRepository;
+	/** The settings the worker reads and those holding a secret, which only it writes. */
+	readonly settings: SettingsRepository;
+	/** The passphrase lock's keys (null: no lock, as in most tests). */
+	readonly vault: Vault | null;
+	readonly lockChannel: LockChannel | null;
 	readonly emit: Emit;
 	readonly clock: () => number;
 	readonly now: () => number;
@@ -73,8 +88,11 @@ export class DraftContext {
 
 	constructor(options: ContextOptions) {
 		this.repo = options.repo;
-		this.outbox = new OutboxRepository(options.repo.db);
-		this.mappings = new MappingRepository(options.repo.db);
+		this.vault = options.repo.vault;
+		this.outbox = new OutboxRepository(options.repo.db, this.vault);
+		this.mappings = new MappingRepository(options.repo.db, this.vault);
+		this.settings = new SettingsRepository(options.repo.db, this.vault);
+		this.lockChannel = options.lockChannel ?? null;
 		this.emit = options.emit;
 		this.clock = options.clock ?? (() => Date.now());
 		this.now = options.now ?? (() => performance.now());

@@ -4,6 +4,7 @@
 import { ImportCancelledError } from '../core/import-csv.ts';
 import { ConflictError } from '../storage/drafts.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
+import { LockedError } from '../storage/vault.ts';
 import { Superseded } from './context.ts';
 import {
 	CallMessageSchema,
@@ -27,7 +28,9 @@ function failureOf(error: unknown): Failure {
 				? 'upgraded'
 				: error instanceof ConflictError
 					? 'conflict'
-					: 'error';
+					: error instanceof LockedError
+						? 'locked'
+						: 'error';
 	return { message, reason };
 }
 

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { WorkerMessage } from './protocol.ts';
 import { createDraftService } from './service.ts';
-import { TabChannel } from './tab-channel.ts';
+import { BroadcastLockChannel, TabChannel } from './tab-channel.ts';
+import { Vault } from '../storage/vault.ts';
 import { openDatabase } from '../storage/db.ts';
 import { DraftRepository } from '../storage/drafts.ts';
 import { SettingsRepository } from '../storage/settings.ts';
@@ -28,17 +29,26 @@ db.on('versionchange', () => {
 	});
 	return false;
 });
-const settings = new SettingsRepository(db);
-const service = createDraftService({
-	repo: new DraftRepository(db),
-	post,
-	tabs: new TabChannel(),
-	engine: {
-		config: async () => syncConfigOf(await readSyncSettings(settings).catch(() => undefined)),
-		// One tab sends at a time; the others' engines wait for the lock and find the outbox done.
-		lock: (work) => ('locks' in navigator ? navigator.locks.request('roster-sync', work) : work()),
-	},
+// Locked until the page hands over the passphrase, when the lock is on (src/storage/vault.ts).
+// Calls that arrive while the lock's record is read wait for it, in the order they came.
+const started = Vault.load(db).then((vault) => {
+	const settings = new SettingsRepository(db, vault);
+	return createDraftService({
+		repo: new DraftRepository(db, vault),
+		post,
+		tabs: new TabChannel(),
+		lockChannel: new BroadcastLockChannel(),
+		engine: {
+			// Locked: the token cannot be read, so nothing is sent until the pro unlocks.
+			config: async () =>
+				vault.locked ? null : syncConfigOf(await readSyncSettings(settings).catch(() => undefined)),
+			// One tab sends at a time; the others' engines wait for the lock and find the outbox done.
+			lock: (work) =>
+				'locks' in navigator ? navigator.locks.request('roster-sync', work) : work(),
+		},
+	});
 });
 // Back online: what waited goes at once (a failed request also counts as offline until then).
-scope.addEventListener('online', () => void service.engine?.wake());
-scope.onmessage = (event: MessageEvent<unknown>) => void service.dispatch(event.data);
+scope.addEventListener('online', () => void started.then((service) => service.engine?.wake()));
+scope.onmessage = (event: MessageEvent<unknown>) =>
+	void started.then((service) => service.dispatch(event.data));

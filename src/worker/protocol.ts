@@ -9,6 +9,8 @@ import { IssueCodeSchema } from '../core/issues.ts';
 import { RowFilterSchema } from '../core/draft-types.ts';
 import { CellEditSchema, NoticeClientSchema } from '../core/fields.ts';
 import { ColumnMappingSchema } from '../core/column-mapping.ts';
+import { SEALED_SETTINGS } from '../storage/sealing.ts';
+import type { LockStatus } from '../state/lock-backend.ts';
 import { FilePreviewSchema, RememberedMappingSchema } from './mapping-views.ts';
 import {
 	DateOrderSchema,
@@ -24,6 +26,23 @@ import {
 } from './views.ts';
 
 const Index = z.number().int().nonnegative();
+const Passphrase = z.string().min(1).max(1024);
+const SecretKey = z.enum(SEALED_SETTINGS as [string, ...string[]]);
+const LockStatusSchema = z.object({
+	enabled: z.boolean(),
+	unlocked: z.boolean(),
+	migrating: z.enum(['encrypting', 'decrypting']).nullable(),
+}) satisfies z.ZodType<LockStatus>;
+/** A draft as the home screen lists it. */
+export const DraftListItemSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	status: z.enum(['importing', 'ready']),
+	fileRows: z.number(),
+	updatedAt: z.number(),
+	counts: z.object({ rows: z.number(), errorRows: z.number(), warningRows: z.number() }),
+});
+export type DraftListItem = z.infer<typeof DraftListItemSchema>;
 const Nothing = z.null();
 
 const OpenedSchema = z.object({ draft: DraftInfoSchema, state: DraftStateSchema });
@@ -232,6 +251,29 @@ export const COMMANDS = {
 			state: DraftStateSchema.nullable(),
 		}),
 	},
+	/** The passphrase lock (src/storage/vault.ts): whether it is on, and unlocked here. */
+	lockStatus: { args: z.object({}), result: LockStatusSchema },
+	/** Answers false for a wrong passphrase. */
+	unlock: { args: z.object({ passphrase: Passphrase }), result: z.boolean() },
+	/** Drops the keys once the changes asked for before are saved. */
+	lock: { args: z.object({}), result: Nothing },
+	/** Turns the lock on and encrypts every draft (progress: `lockProgress`). */
+	turnOnLock: { args: z.object({ passphrase: Passphrase }), result: Nothing },
+	/** Decrypts every draft and turns the lock off; false for a wrong passphrase. */
+	turnOffLock: { args: z.object({ passphrase: Passphrase }), result: z.boolean() },
+	changePassphrase: {
+		args: z.object({ current: Passphrase, next: Passphrase }),
+		result: z.boolean(),
+	},
+	/** The drafts not deleted, last edited first (names are sealed while the lock is on). */
+	listDrafts: { args: z.object({}), result: z.array(DraftListItemSchema) },
+	renameDraft: {
+		args: z.object({ draftId: z.string(), name: z.string().min(1).max(200) }),
+		result: Nothing,
+	},
+	/** A setting that holds a secret (the import API's token), sealed while the lock is on. */
+	secretSetting: { args: z.object({ key: SecretKey }), result: z.unknown() },
+	saveSecretSetting: { args: z.object({ key: SecretKey, value: z.unknown() }), result: Nothing },
 	/** The client's heartbeat: a worker that stops answering it is replaced. */
 	ping: { args: z.object({}), result: Nothing },
 } as const satisfies Record<string, { args: z.ZodObject; result: z.ZodType }>;
@@ -265,6 +307,8 @@ export const FAILURE_REASONS = [
 	'crashed',
 	/** The call took longer than its time limit: the page stopped waiting for it. */
 	'timeout',
+	/** The device is locked: the passphrase must be entered first. */
+	'locked',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 const FailureSchema = z.object({ message: z.string(), reason: z.enum(FAILURE_REASONS) });
@@ -291,6 +335,14 @@ export const EVENTS = {
 	failed: FailureSchema,
 	/** The sync engine's state. */
 	syncStatus: SyncStatusSchema,
+	/** How far turning the lock on or off is. */
+	lockProgress: z.object({
+		phase: z.enum(['encrypting', 'decrypting']),
+		done: z.number(),
+		total: z.number(),
+	}),
+	/** This device was locked (or the lock turned on or off) in another tab: the page reloads. */
+	locked: z.object({}),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof EVENTS;

@@ -7,6 +7,7 @@ import { createDispatcher } from './dispatcher.ts';
 import { changeHandlers } from './handlers/changes.ts';
 import { exportHandlers } from './handlers/export.ts';
 import { importHandlers } from './handlers/import.ts';
+import { lockHandlers } from './handlers/lock.ts';
 import { mappingHandlers } from './handlers/mapping.ts';
 import { noticeHandlers } from './handlers/notices.ts';
 import { passwordHandlers } from './handlers/passwords.ts';
@@ -52,6 +53,7 @@ export function createDraftService(options: ServiceOptions): DraftService {
 		...noticeHandlers(context),
 		...exportHandlers(context),
 		...syncHandlers(context),
+		...lockHandlers(context),
 	};
 	return {
 		context,

@@ -33,3 +33,18 @@ export class TabChannel {
 		this.#channel.close();
 	}
 }
+
+export const LOCK_CHANNEL = 'roster-lock';
+
+/** Tells the other tabs' workers that this device was locked, or the lock turned on or off. */
+export class BroadcastLockChannel {
+	#channel = new BroadcastChannel(LOCK_CHANNEL);
+
+	post(): void {
+		this.#channel.postMessage('locked');
+	}
+
+	listen(onLocked: () => void): void {
+		this.#channel.onmessage = () => onLocked();
+	}
+}

@@ -289,7 +289,7 @@ describe('a database written by the version-3 app with a batch half sent', () =>
 describe('version 4: remembered column mappings', () => {
 	it('opens a version-3 database with an empty mappings table that keeps what is put in it', async () => {
 		const { db } = await openFixture(3);
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(DB_VERSION);
 		const mappings = new MappingRepository(db);
 		expect(await mappings.list()).toEqual([]);
 		const mapping = { columns: ['email_address' as const, null], fill: { gender: '' } };

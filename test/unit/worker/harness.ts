@@ -48,6 +48,8 @@ export function harness(name: string, options: HarnessOptions = {}) {
 		progress: [],
 		changed: [],
 		failed: [],
+		lockProgress: [],
+		locked: [],
 		syncStatus: [],
 	};
 	client.on('progress', (p) => events.progress.push(p));
