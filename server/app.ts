@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { API_PREFIX } from '../src/core/import-api.ts';
 import { ImportRepository, openDatabase } from './db.ts';
 import { FaultInjector, seededRandom } from './faults.ts';
+import { loadIdempotencySecret } from './secret.ts';
 import { ImportService, utcToday } from './imports.ts';
 import type { ServerConfig } from './options.ts';
 import { apiError, apiRoutes, type Env } from './routes.ts';
@@ -16,18 +17,32 @@ export interface RosterApp {
 	db: Database.Database;
 	/** `running` keys found at start (left by a process that died mid-request). */
 	staleCleared: number;
+	/** Lines main prints at start: files created, rekeyed or dropped records, loose modes. */
+	notes: string[];
 	close(): void;
 }
 
+/** Expired idempotency records are deleted this often (and at start). */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
 export function createApp(config: ServerConfig): RosterApp {
-	const db = openDatabase(config.data);
-	const repo = new ImportRepository(db);
+	const secret = loadIdempotencySecret(config.data, config.idempotencySecret);
+	const { db, notes } = openDatabase(config.data, secret.key);
+	const repo = new ImportRepository(db, { ttlMs: config.idempotencyTtlMs });
 	const staleCleared = repo.clearRunning();
+	const purged = repo.purgeExpired();
+	if (purged > 0) notes.push(`roster: removed ${purged} expired idempotency record(s).`);
+	const purge = setInterval(
+		() => repo.purgeExpired(),
+		Math.min(PURGE_EVERY_MS, config.idempotencyTtlMs),
+	);
+	purge.unref();
 	const faults = config.faults
 		? new FaultInjector(config.faults, seededRandom(config.faultSeed))
 		: null;
 	const service = new ImportService(repo, {
 		scryptN: config.scryptN,
+		secret: secret.key,
 		knownTags: config.tags.length > 0 ? new Set(config.tags) : null,
 		today: () => utcToday(),
 		insideCommit: faults ? (key) => faults.insideCommit(key) : undefined,
@@ -74,5 +89,14 @@ export function createApp(config: ServerConfig): RosterApp {
 		console.error(`roster: ${c.req.method} ${c.req.path} failed: ${err.message}`);
 		return apiError(c, 500, 'server.error', 'The server failed to handle this request; try again.');
 	});
-	return { app, db, staleCleared, close: () => db.close() };
+	return {
+		app,
+		db,
+		staleCleared,
+		notes: [...secret.notes, ...notes],
+		close: () => {
+			clearInterval(purge);
+			db.close();
+		},
+	};
 }

@@ -2,12 +2,15 @@
 // Every multi-statement change is one BEGIN IMMEDIATE transaction, so a crash leaves either all
 // of a chunk (its clients, its response and its key marked done) or none of it.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ImportResponse, RowResult } from '../src/core/import-api.ts';
+import { rekeyLegacyFingerprint, secretCheck } from './fingerprint.ts';
+import { isOpenToOthers } from './secret.ts';
 
-const SCHEMA_VERSION = 1;
+/** 2: request fingerprints are keyed (HMAC), records expire, `meta` holds the secret's check. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS clients (
@@ -40,10 +43,13 @@ CREATE TABLE IF NOT EXISTS idempotency (
 	updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idempotency_batch ON idempotency (batch_id, chunk_index);
+CREATE INDEX IF NOT EXISTS idempotency_updated ON idempotency (updated_at);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /** A `running` key older than this belongs to a request that died: the next one starts over. */
 export const STALE_RUNNING_MS = 60_000;
+export const DEFAULT_RECORD_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface ChunkMeta {
 	batchId: string;
@@ -90,8 +96,33 @@ interface IdempotencyRow {
 	updated_at: string;
 }
 
-export function openDatabase(file: string): Database.Database {
-	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export interface OpenedDatabase {
+	db: Database.Database;
+	/** Said at start: fingerprints rekeyed or dropped, a file others can read. */
+	notes: string[];
+}
+
+/**
+ * Opens (or creates, with mode 600 in a folder of mode 700) the database, and makes its
+ * idempotency fingerprints those of `secret`: a schema-1 file's plain SHA-256 fingerprints are
+ * rekeyed in place; records made with another secret cannot be checked and are dropped (their
+ * clients stay; a retry of such a chunk answers `exists` for them, never creates them twice).
+ */
+export function openDatabase(file: string, secret: Buffer): OpenedDatabase {
+	const notes: string[] = [];
+	if (file !== ':memory:') {
+		mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+		// SQLite would create it with the umask's mode (often 644); its -wal and -shm files
+		// then take the database file's mode.
+		if (!existsSync(file)) {
+			try {
+				closeSync(openSync(file, 'wx', 0o600));
+			} catch (e) {
+				if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+			}
+		} else if (isOpenToOthers(file))
+			notes.push(`roster: WARNING: ${file} can be read by other users; run: chmod 600 ${file}`);
+	}
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	// FULL: a 200 tells the app it may forget the chunk, so a commit must survive power loss too;
@@ -103,13 +134,42 @@ export function openDatabase(file: string): Database.Database {
 	if (version > SCHEMA_VERSION)
 		throw new Error(`${file} was written by a newer server (schema ${version}).`);
 	db.exec(SCHEMA);
-	db.pragma(`user_version = ${SCHEMA_VERSION}`);
-	return db;
+	const check = secretCheck(secret);
+	db.transaction(() => {
+		const stored = db.prepare("SELECT value FROM meta WHERE name = 'secret_check'").pluck().get();
+		if (version === 1) {
+			const rows = db.prepare('SELECT key, request_hash FROM idempotency').all() as {
+				key: string;
+				request_hash: string;
+			}[];
+			const update = db.prepare('UPDATE idempotency SET request_hash = ? WHERE key = ?');
+			for (const r of rows) update.run(rekeyLegacyFingerprint(secret, r.request_hash), r.key);
+			if (rows.length > 0)
+				notes.push(`roster: keyed the fingerprints of ${rows.length} idempotency record(s).`);
+		} else if (stored !== undefined && stored !== check) {
+			const { changes } = db.prepare('DELETE FROM idempotency').run();
+			if (changes > 0)
+				notes.push(
+					`roster: the idempotency secret changed: ${changes} record(s) made with the old one were dropped (their clients stay).`,
+				);
+		}
+		db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('secret_check', ?)").run(check);
+		db.pragma(`user_version = ${SCHEMA_VERSION}`);
+	}).immediate();
+	return { db, notes };
+}
+
+export interface RepositoryOptions {
+	now?: () => Date;
+	/** How long a record is kept after its last change (default 24 h). */
+	ttlMs?: number;
 }
 
 export class ImportRepository {
 	readonly #db: Database.Database;
 	readonly #now: () => Date;
+	readonly #ttlMs: number;
+	readonly #purge: Database.Statement<[string]>;
 	readonly #getKey: Database.Statement<[string], IdempotencyRow>;
 	readonly #putRunning: Database.Statement<unknown[]>;
 	readonly #deleteRunning: Database.Statement<[string, string]>;
@@ -117,13 +177,15 @@ export class ImportRepository {
 	readonly #emailExists: Database.Statement<[string], { one: number }>;
 	readonly #insertClient: Database.Statement<unknown[]>;
 	readonly #chunks: Database.Statement<
-		[string],
+		[string, string],
 		{ chunk_index: number; chunk_count: number; created_at: string; response_json: string }
 	>;
 
-	constructor(db: Database.Database, now: () => Date = () => new Date()) {
+	constructor(db: Database.Database, options: RepositoryOptions = {}) {
 		this.#db = db;
-		this.#now = now;
+		this.#now = options.now ?? (() => new Date());
+		this.#ttlMs = options.ttlMs ?? DEFAULT_RECORD_TTL_MS;
+		this.#purge = db.prepare('DELETE FROM idempotency WHERE updated_at < ?');
 		this.#getKey = db.prepare(
 			'SELECT request_hash, state, response_json, updated_at FROM idempotency WHERE key = ?',
 		);
@@ -148,8 +210,19 @@ export class ImportRepository {
 		);
 		this.#chunks = db.prepare(
 			`SELECT chunk_index, chunk_count, created_at, response_json FROM idempotency
-			WHERE batch_id = ? AND state = 'done' ORDER BY chunk_index, created_at`,
+			WHERE batch_id = ? AND state = 'done' AND updated_at >= ?
+			ORDER BY chunk_index, created_at`,
 		);
+	}
+
+	/** Records last changed before this are expired (ISO strings sort as the times do). */
+	#cutoff(now: Date = this.#now()): string {
+		return new Date(now.getTime() - this.#ttlMs).toISOString();
+	}
+
+	/** Deletes expired records; the answers they held can no longer be replayed. */
+	purgeExpired(): number {
+		return this.#purge.run(this.#cutoff()).changes;
 	}
 
 	/** At start no request is running, so every `running` key is left over from a dead process. */
@@ -161,7 +234,9 @@ export class ImportRepository {
 	claim(key: string, requestHash: string, meta: ChunkMeta): ClaimResult {
 		const run = this.#db.transaction((): ClaimResult => {
 			const now = this.#now();
-			const row = this.#getKey.get(key);
+			let row = this.#getKey.get(key);
+			// An expired record is gone, whether or not the hourly purge has run yet.
+			if (row && row.updated_at < this.#cutoff(now)) row = undefined;
 			if (row?.state === 'done')
 				return row.request_hash === requestHash && row.response_json !== null
 					? { kind: 'replay', responseJson: row.response_json }
@@ -242,7 +317,7 @@ export class ImportRepository {
 
 	/** The batch's recorded chunks, oldest index first. */
 	chunks(batchId: string): StoredChunk[] {
-		return this.#chunks.all(batchId).map((r) => ({
+		return this.#chunks.all(batchId, this.#cutoff()).map((r) => ({
 			index: r.chunk_index,
 			count: r.chunk_count,
 			receivedAt: r.created_at,

@@ -1,7 +1,6 @@
 // One POST /imports chunk from parsed request to stored response: claim the idempotency key,
 // decide each row (core's checks, duplicates in the chunk, known emails), hash the passwords
 // outside any transaction, then commit clients and response together.
-import { createHash } from 'node:crypto';
 import {
 	checkImportClient,
 	importEmailKey,
@@ -15,6 +14,7 @@ import {
 	type NewClient,
 	type PlannedRow,
 } from './db.ts';
+import { requestFingerprint } from './fingerprint.ts';
 import { hashPasswords } from './passwords.ts';
 
 export type ImportOutcome =
@@ -24,27 +24,13 @@ export type ImportOutcome =
 
 export interface ImportSettings {
 	scryptN: number;
+	/** The idempotency secret (server/secret.ts): request fingerprints are HMACs with it. */
+	secret: Buffer;
 	/** Null: the organisation has no tag list, tags are not checked. */
 	knownTags: ReadonlySet<string> | null;
 	today: () => string;
 	/** Runs inside the commit transaction (the fault switch's `hold-commit`); none by default. */
 	insideCommit?: (key: string) => void;
-}
-
-/** JSON with keys sorted at every level, so the same request always hashes the same. */
-export function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const entries = Object.entries(value)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
-
-export function requestHash(request: ImportRequest): string {
-	return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
 /** The server's date as YYYYMMDD in UTC, the `today` of core's birthdate rule. */
@@ -79,7 +65,8 @@ export class ImportService {
 			chunkCount: request.chunk.count,
 			clientCount: request.clients.length,
 		};
-		const claim = this.#repo.claim(key, requestHash(request), meta);
+		const fingerprint = requestFingerprint(this.#settings.secret, request);
+		const claim = this.#repo.claim(key, fingerprint, meta);
 		if (claim.kind === 'replay')
 			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
 		if (claim.kind !== 'claimed') return claim;

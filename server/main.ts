@@ -2,8 +2,9 @@
 // print where it runs, and shut down cleanly on SIGINT/SIGTERM.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp, type RosterApp } from './app.ts';
 import { OptionsError, parseOptions, PRODUCTION_SCRYPT_N, type ServerConfig } from './options.ts';
+import { isLoopbackInterface } from './security.ts';
 
 /** How long in-flight requests get to finish before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -32,10 +33,22 @@ function displayHost(host: string): string {
 
 function run(): void {
 	const config = readConfig();
-	const roster = createApp(config);
+	let roster: RosterApp;
+	try {
+		roster = createApp(config);
+	} catch (e) {
+		// A damaged secret file, a database from a newer server, a folder it may not write to.
+		console.error(`roster: cannot start: ${e instanceof Error ? e.message : String(e)}`);
+		process.exit(1);
+	}
+	for (const note of roster.notes) console.warn(note);
 	if (roster.staleCleared > 0)
 		console.log(
 			`roster: ${roster.staleCleared} unfinished import request(s) from an earlier run will start over.`,
+		);
+	if (!config.production && !isLoopbackInterface(config.host))
+		console.warn(
+			`roster: WARNING: listening on ${config.host} (--allow-lan): other computers on this network can reach the API with development settings. They never get the token from /roster-config.json; they must type it in Settings. For real use run with --production and a token, behind HTTPS (docs/server.md).`,
 		);
 	if (config.production && config.scryptN < PRODUCTION_SCRYPT_N)
 		console.warn(

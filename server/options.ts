@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultSpec } from './faults.ts';
+import { isLoopbackInterface } from './security.ts';
 
 export interface ServerConfig {
 	port: number;
@@ -14,10 +15,16 @@ export interface ServerConfig {
 	/** True when the token was generated here (dev mode): main prints it. */
 	tokenGenerated: boolean;
 	production: boolean;
+	/** Listening beyond this computer outside production, asked for with --allow-lan. */
+	allowLan: boolean;
 	origins: string[];
 	tags: string[];
 	bodyLimit: number;
 	scryptN: number;
+	/** How long an Idempotency-Key's record (and its stored answer) is kept. */
+	idempotencyTtlMs: number;
+	/** ROSTER_IDEMPOTENCY_SECRET; undefined: a secret file beside the database. */
+	idempotencySecret: string | undefined;
 	faults: FaultSpec | null;
 	faultSeed: number;
 	app: boolean;
@@ -32,9 +39,18 @@ export type ParsedOptions =
 export class OptionsError extends Error {}
 
 const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
-/** Production cost (~16 MiB and tens of ms per hash); dev/test use 256 so bulk syncs stay fast. */
-export const PRODUCTION_SCRYPT_N = 16384;
+/**
+ * OWASP's password storage guidance for scrypt: N = 2^17, r = 8, p = 1 (128 MiB and ~0.7 s per
+ * hash here). Dev/test use 256 so bulk syncs stay fast; docs/server.md has the trade-off.
+ */
+export const PRODUCTION_SCRYPT_N = 2 ** 17;
 export const DEV_SCRYPT_N = 256;
+/** A production token must be long enough that guessing it online is hopeless. */
+export const MIN_PRODUCTION_TOKEN = 32;
+export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Shorter, and a slow chunk's own record could expire while it is still being hashed. */
+const MIN_IDEMPOTENCY_TTL_MS = 5 * 60 * 1000;
+const MIN_SECRET_LENGTH = 32;
 
 export const HELP = `Roster reference import API server
 
@@ -43,19 +59,26 @@ Usage: npm start -- [options]     (or: node --import tsx server/main.ts [options
 Options (environment variable in brackets):
   --port N             port to listen on, 0 = any free port (default 4173) [PORT]
   --host HOST          interface to listen on (default 127.0.0.1) [ROSTER_HOST]
+  --allow-lan          outside production, allow a --host other computers can reach
+                       (e.g. 0.0.0.0); prints a warning [ROSTER_ALLOW_LAN=1]
   --data FILE          SQLite database file (default ./data/roster.db) [ROSTER_DATA]
-  --token TOKEN        API bearer token; required in production, generated and printed
-                       in development when absent [ROSTER_TOKEN]
+  --token TOKEN        API bearer token; required in production (at least 32
+                       characters), generated and printed in development when
+                       absent [ROSTER_TOKEN]
   --production         production mode (also NODE_ENV=production): token required,
-                       scrypt cost 16384, no fault switch, no token in /roster-config.json
+                       scrypt cost 131072, no fault switch, no token in /roster-config.json
   --allow-origin URL   an origin allowed to call the API cross-origin; repeatable
                        [ROSTER_ORIGINS, comma-separated]
   --tags a,b,c         the organisation's tags; clients with other tags are rejected
                        (default: none, tags not checked) [ROSTER_TAGS]
   --body-limit SIZE    largest request body, bytes or with k/m suffix (default 5m)
                        [ROSTER_BODY_LIMIT]
-  --scrypt-n N         scrypt cost, a power of two (default 16384 in production,
-                       256 otherwise) [ROSTER_SCRYPT_N]
+  --scrypt-n N         scrypt cost, a power of two (default 131072 = 2^17 in
+                       production, 256 otherwise) [ROSTER_SCRYPT_N]
+  --idempotency-ttl T  how long Idempotency-Key records are kept, e.g. 24h, 90m, 7d
+                       (default 24h, at least 5m) [ROSTER_IDEMPOTENCY_TTL]
+                       Their fingerprints are keyed with ROSTER_IDEMPOTENCY_SECRET, or
+                       else with a secret file created beside the database (mode 600).
   --faults SPEC        test-only fault switch, e.g. 500:0.1,429:0.05,503:0.05,drop:0.05,
                        delay:200,hold-commit:30000,retry-after:1,seed:7; refused in
                        production [ROSTER_FAULTS]
@@ -96,6 +119,19 @@ export function parseSize(name: string, v: string): number {
 	return n;
 }
 
+/** `90s`, `30m`, `24h`, `7d` → milliseconds. */
+export function parseDuration(name: string, v: string): number {
+	const m = /^(\d+)\s*(s|m|h|d)$/i.exec(v.trim());
+	if (!m)
+		throw new OptionsError(
+			`${name} must be a duration such as 24h, 90m or 7d (a number and s, m, h or d), not '${v}'.`,
+		);
+	const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+		(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'
+	];
+	return Number(m[1]) * unit;
+}
+
 function scryptCost(v: string): number {
 	const n = integer('--scrypt-n', v, 2, 2 ** 20);
 	if ((n & (n - 1)) !== 0) throw new OptionsError(`--scrypt-n must be a power of two, not ${n}.`);
@@ -123,6 +159,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 				data: { type: 'string' },
 				token: { type: 'string' },
 				production: { type: 'boolean' },
+				'allow-lan': { type: 'boolean' },
+				'idempotency-ttl': { type: 'string' },
 				'allow-origin': { type: 'string', multiple: true },
 				tags: { type: 'string' },
 				'body-limit': { type: 'string' },
@@ -144,6 +182,32 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 		throw new OptionsError('The token must be at least 8 characters.');
 	if (production && tokenOpt === undefined)
 		throw new OptionsError('Production mode needs a token: --token TOKEN or ROSTER_TOKEN.');
+	if (production && tokenOpt !== undefined && tokenOpt.length < MIN_PRODUCTION_TOKEN)
+		throw new OptionsError(
+			`In production the token must be at least ${MIN_PRODUCTION_TOKEN} characters (this one has ${tokenOpt.length}); make one with: openssl rand -base64 32`,
+		);
+
+	const host = values.host ?? env.ROSTER_HOST ?? '127.0.0.1';
+	const allowLan = values['allow-lan'] === true || env.ROSTER_ALLOW_LAN === '1';
+	if (!production && !allowLan && !isLoopbackInterface(host))
+		throw new OptionsError(
+			`--host ${host} can be reached from other computers, and outside production the server runs with development settings. Keep the default (127.0.0.1); or add --allow-lan (ROSTER_ALLOW_LAN=1) to share it on your network on purpose; or run with --production and a token.`,
+		);
+
+	const ttlText = values['idempotency-ttl'] ?? env.ROSTER_IDEMPOTENCY_TTL;
+	const idempotencyTtlMs =
+		ttlText !== undefined
+			? parseDuration('--idempotency-ttl', ttlText)
+			: DEFAULT_IDEMPOTENCY_TTL_MS;
+	if (idempotencyTtlMs < MIN_IDEMPOTENCY_TTL_MS)
+		throw new OptionsError(
+			`--idempotency-ttl must be at least 5m: a record must outlive the request that wrote it.`,
+		);
+	const idempotencySecret = env.ROSTER_IDEMPOTENCY_SECRET;
+	if (idempotencySecret !== undefined && idempotencySecret.length < MIN_SECRET_LENGTH)
+		throw new OptionsError(
+			`ROSTER_IDEMPOTENCY_SECRET must be at least ${MIN_SECRET_LENGTH} characters (this one has ${idempotencySecret.length}); make one with: openssl rand -base64 32`,
+		);
 
 	const faultText = values.faults ?? env.ROSTER_FAULTS;
 	if (production && faultText !== undefined && faultText !== '')
@@ -173,11 +237,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 		kind: 'config',
 		config: {
 			port: integer('--port', values.port ?? env.PORT ?? '4173', 0, 65535),
-			host: values.host ?? env.ROSTER_HOST ?? '127.0.0.1',
+			host,
 			data: values.data ?? env.ROSTER_DATA ?? 'data/roster.db',
 			token: tokenOpt ?? randomBytes(24).toString('base64url'),
 			tokenGenerated: tokenOpt === undefined,
 			production,
+			allowLan,
 			origins,
 			tags: list(values.tags ?? env.ROSTER_TAGS),
 			bodyLimit:
@@ -190,6 +255,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 					: production
 						? PRODUCTION_SCRYPT_N
 						: DEV_SCRYPT_N,
+			idempotencyTtlMs,
+			idempotencySecret,
 			faults,
 			faultSeed,
 			app: values['no-app'] !== true,

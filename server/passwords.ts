@@ -1,11 +1,44 @@
 // Password storage: the server keeps only scrypt hashes, written as
 // `scrypt$N$r$p$saltB64$hashB64` so the cost travels with each hash and can be raised later.
+// Hashes run on libuv's pool (crypto.scrypt), never on the event loop, a few at a time.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const R = 8;
 const P = 1;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
+/**
+ * Hashes computed at once, across all requests. At the production cost each takes 128 MiB and
+ * one core for ~0.7 s: two keep both cores of a small server busy and its memory bounded
+ * (256 MiB), and leave libuv's other pool threads (4 by default) free for file work.
+ */
+export const HASH_CONCURRENCY = 2;
+
+/** A counting semaphore: at most `limit` callers inside `run` at once, the rest wait in order. */
+export class Semaphore {
+	readonly #limit: number;
+	#active = 0;
+	readonly #waiting: (() => void)[] = [];
+
+	constructor(limit: number) {
+		this.#limit = limit;
+	}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.#active >= this.#limit) await new Promise<void>((r) => this.#waiting.push(r));
+		else this.#active++;
+		try {
+			return await task();
+		} finally {
+			// The slot passes straight to the next waiter, so a newcomer cannot jump the queue.
+			const next = this.#waiting.shift();
+			if (next) next();
+			else this.#active--;
+		}
+	}
+}
+
+const hashing = new Semaphore(HASH_CONCURRENCY);
 
 function scryptAsync(
 	password: string,
@@ -28,12 +61,15 @@ export async function hashPassword(password: string, n: number): Promise<string>
 }
 
 /**
- * Hashes a chunk's passwords. Each call runs on libuv's thread pool, which already bounds how
- * many run at once (UV_THREADPOOL_SIZE, 4 by default), so starting them all together keeps the
- * pool busy without more machinery and leaves the event loop free to answer other requests.
+ * Hashes a chunk's passwords, HASH_CONCURRENCY at a time across every request in flight, so
+ * two large chunks cannot ask for 4 × 128 MiB at once or starve the pool's other work.
  */
-export function hashPasswords(passwords: readonly string[], n: number): Promise<string[]> {
-	return Promise.all(passwords.map((p) => hashPassword(p, n)));
+export function hashPasswords(
+	passwords: readonly string[],
+	n: number,
+	limiter: Semaphore = hashing,
+): Promise<string[]> {
+	return Promise.all(passwords.map((p) => limiter.run(() => hashPassword(p, n))));
 }
 
 /** For sign-in (and the tests that prove a stored hash is real). */

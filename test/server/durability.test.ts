@@ -1,6 +1,7 @@
 // What survives a restart or a crash, and what the database file holds: idempotency across
 // restarts, a lost answer after the commit (drop fault), a kill mid-request and mid-commit, a
 // stale claim taken over, password storage.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,11 +106,13 @@ describe('killed mid-commit', () => {
 
 describe('stale claim', () => {
 	it('is taken over by a retry with the same key; the first request cannot commit too', async () => {
-		const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'roster-stale-')), 'r.db'));
+		const secret = randomBytes(32);
+		const { db } = openDatabase(join(mkdtempSync(join(tmpdir(), 'roster-stale-')), 'r.db'), secret);
 		let now = Date.parse('2026-03-01T10:00:00Z');
-		const repo = new ImportRepository(db, () => new Date(now));
+		const repo = new ImportRepository(db, { now: () => new Date(now) });
 		const service = new ImportService(repo, {
 			scryptN: 16,
+			secret,
 			knownTags: null,
 			today: () => '20260301',
 		});

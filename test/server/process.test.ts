@@ -32,6 +32,9 @@ function runMain(args: string[], env: Record<string, string> = {}) {
 	});
 }
 
+/** Long enough for production (32 characters at least). */
+const LONG_TOKEN = 'production-token-0123456789abcdef';
+
 const running: TestServer[] = [];
 afterEach(async () => {
 	await Promise.all(running.splice(0).map((s) => s.stop()));
@@ -54,6 +57,9 @@ describe('command line', () => {
 			'--faults',
 			'--fault-seed',
 			'--no-app',
+			'--allow-lan',
+			'--idempotency-ttl',
+			'ROSTER_IDEMPOTENCY_SECRET',
 			'ROSTER_TOKEN',
 			'ROSTER_DATA',
 		])
@@ -61,10 +67,10 @@ describe('command line', () => {
 	});
 
 	it('production mode refuses the fault switch and a missing token', async () => {
-		const faults = await runMain(['--production', '--token', 'a-long-token', '--faults', '500:1']);
+		const faults = await runMain(['--production', '--token', LONG_TOKEN, '--faults', '500:1']);
 		expect(faults.code).toBe(2);
 		expect(faults.stderr).toMatch(/refused in production/);
-		const envFaults = await runMain(['--token', 'a-long-token'], {
+		const envFaults = await runMain(['--token', LONG_TOKEN], {
 			NODE_ENV: 'production',
 			ROSTER_FAULTS: 'drop:1',
 		});
@@ -72,6 +78,11 @@ describe('command line', () => {
 		const noToken = await runMain(['--production']);
 		expect(noToken.code).toBe(2);
 		expect(noToken.stderr).toMatch(/needs a token/);
+		// 31 characters: guessable enough to refuse, with what to do instead.
+		const short = await runMain(['--production', '--token', 'x'.repeat(31)]);
+		expect(short.code).toBe(2);
+		expect(short.stderr).toContain('at least 32 characters (this one has 31)');
+		expect(short.stderr).toContain('openssl rand');
 		expect((await runMain(['--port', 'abc'])).code).toBe(2);
 		expect((await runMain(['--bogus'])).code).toBe(2);
 	});
@@ -86,10 +97,48 @@ describe('command line', () => {
 		expect(p.config.origins).toEqual(['http://x.test', 'https://y.test']);
 		expect(p.config.scryptN).toBe(1024);
 		expect(p.config.tokenGenerated).toBe(true);
-		const prod = parseOptions(['--production', '--token', 'a-long-token'], {});
+		const prod = parseOptions(['--production', '--token', LONG_TOKEN], {});
 		if (prod.kind !== 'config') throw new Error('expected a config');
-		expect(prod.config.scryptN).toBe(16384);
+		// OWASP's scrypt guidance: N = 2^17 (r = 8, p = 1 in passwords.ts).
+		expect(prod.config.scryptN).toBe(131072);
+		expect(prod.config.idempotencyTtlMs).toBe(24 * 3600 * 1000);
+		const ttl = parseOptions(['--idempotency-ttl', '2h'], {
+			ROSTER_IDEMPOTENCY_SECRET: 's'.repeat(32),
+		});
+		if (ttl.kind !== 'config') throw new Error('expected a config');
+		expect(ttl.config.idempotencyTtlMs).toBe(2 * 3600 * 1000);
+		expect(ttl.config.idempotencySecret).toBe('s'.repeat(32));
+		expect(() => parseOptions(['--idempotency-ttl', '1m'], {})).toThrow(/at least 5m/);
+		expect(() => parseOptions([], { ROSTER_IDEMPOTENCY_SECRET: 'short' })).toThrow(
+			/ROSTER_IDEMPOTENCY_SECRET must be at least 32 characters/,
+		);
 		expect(() => parseOptions(['--scrypt-n', '1000'], {})).toThrow(/power of two/);
+	});
+});
+
+describe('listening beyond this computer', () => {
+	it('refuses a LAN interface outside production unless --allow-lan says so', async () => {
+		const refused = await runMain(['--host', '0.0.0.0', '--port', '0', '--no-app']);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('--host 0.0.0.0 can be reached from other computers');
+		expect(refused.stderr).toContain('--allow-lan');
+		for (const host of ['::', '192.168.1.20', 'roster.example'])
+			expect(() => parseOptions(['--host', host], {}), host).toThrow(/--allow-lan/);
+		for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1'])
+			expect(parseOptions(['--host', host], {}).kind, host).toBe('config');
+		expect(parseOptions(['--host', '0.0.0.0'], { ROSTER_ALLOW_LAN: '1' }).kind).toBe('config');
+		expect(
+			parseOptions(['--host', '0.0.0.0', '--production', '--token', LONG_TOKEN], {}).kind,
+		).toBe('config');
+	});
+
+	it('with --allow-lan it starts and warns that other computers can reach it', async () => {
+		const srv = await startServer({ args: ['--host', '0.0.0.0', '--allow-lan'] });
+		running.push(srv);
+		const health = await fetch(`${srv.url}/health`);
+		expect(health.status).toBe(200);
+		expect(srv.output()).toContain('WARNING: listening on 0.0.0.0 (--allow-lan)');
+		expect(srv.output()).toContain('must type it in Settings');
 	});
 });
 

@@ -1,9 +1,13 @@
 // The server's pure pieces: the fault switch's parsing and seeded sequence, canonical request
-// hashing (key order must not change the idempotency hash) and body-size parsing.
+// fingerprints (key order must not change them; the secret must), body-size and duration
+// parsing, the hashing semaphore.
 import { describe, expect, it } from 'vitest';
 import { FaultInjector, parseFaultSpec, seededRandom } from '../../server/faults.ts';
-import { canonicalJson, requestHash, utcToday } from '../../server/imports.ts';
-import { parseSize } from '../../server/options.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson, requestFingerprint } from '../../server/fingerprint.ts';
+import { utcToday } from '../../server/imports.ts';
+import { parseDuration, parseSize } from '../../server/options.ts';
+import { HASH_CONCURRENCY, hashPasswords, Semaphore } from '../../server/passwords.ts';
 import { clients, request } from './helpers.ts';
 
 describe('fault switch', () => {
@@ -39,13 +43,25 @@ describe('fault switch', () => {
 	});
 });
 
-describe('request hash', () => {
+describe('request fingerprint', () => {
 	it('ignores key order and notices any change', () => {
 		expect(canonicalJson({ b: 1, a: [{ d: 2, c: 'x' }] })).toBe('{"a":[{"c":"x","d":2}],"b":1}');
+		const secret = randomBytes(32);
+		const fp = (r: ReturnType<typeof request>) => requestFingerprint(secret, r);
 		const body = request('b', 0, clients(0, 2));
 		const reordered = { clients: body.clients, chunk: body.chunk, batch_id: body.batch_id };
-		expect(requestHash(reordered)).toBe(requestHash(body));
-		expect(requestHash(request('b', 1, clients(0, 2)))).not.toBe(requestHash(body));
+		expect(fp(reordered)).toBe(fp(body));
+		expect(fp(request('b', 1, clients(0, 2)))).not.toBe(fp(body));
+	});
+
+	it('is keyed: another secret gives another fingerprint, and none is the plain SHA-256', () => {
+		const body = request('b', 0, clients(0, 1));
+		const plain = createHash('sha256').update(canonicalJson(body)).digest('hex');
+		const a = requestFingerprint(randomBytes(32), body);
+		const b = requestFingerprint(randomBytes(32), body);
+		expect(a).toMatch(/^[0-9a-f]{64}$/);
+		expect(a).not.toBe(b);
+		expect([a, b]).not.toContain(plain);
 	});
 
 	it('dates today in UTC as YYYYMMDD', () => {
@@ -59,5 +75,70 @@ describe('sizes', () => {
 		expect(parseSize('--body-limit', '512k')).toBe(512 * 1024);
 		expect(parseSize('--body-limit', '2048')).toBe(2048);
 		expect(() => parseSize('--body-limit', 'lots')).toThrow(/size/);
+	});
+
+	it('reads durations in s, m, h and d', () => {
+		expect(parseDuration('--idempotency-ttl', '24h')).toBe(86_400_000);
+		expect(parseDuration('--idempotency-ttl', '90m')).toBe(5_400_000);
+		expect(parseDuration('--idempotency-ttl', '7d')).toBe(604_800_000);
+		expect(parseDuration('--idempotency-ttl', '300s')).toBe(300_000);
+		expect(() => parseDuration('--idempotency-ttl', '24')).toThrow(/24h, 90m or 7d/);
+		expect(() => parseDuration('--idempotency-ttl', 'a day')).toThrow(/not 'a day'/);
+	});
+});
+
+describe('password hashing', () => {
+	it('lets only a few tasks run at once, and every one finishes, in order', async () => {
+		const gate = new Semaphore(2);
+		let active = 0;
+		let most = 0;
+		const started: number[] = [];
+		const release: (() => void)[] = [];
+		const tasks = Array.from({ length: 6 }, (_, i) =>
+			gate.run(async () => {
+				started.push(i);
+				active++;
+				most = Math.max(most, active);
+				await new Promise<void>((r) => release.push(r));
+				active--;
+				return i;
+			}),
+		);
+		// Let each admitted task finish once it has started, one at a time.
+		while (started.length < 6 || release.length > 0) {
+			await new Promise((r) => setImmediate(r));
+			release.shift()?.();
+		}
+		expect(await Promise.all(tasks)).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(most).toBe(2);
+		expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('hashes a chunk through the shared limit, at most 2–4 at once', async () => {
+		expect(HASH_CONCURRENCY).toBeGreaterThanOrEqual(2);
+		expect(HASH_CONCURRENCY).toBeLessThanOrEqual(4);
+		class Counting extends Semaphore {
+			active = 0;
+			most = 0;
+			override async run<T>(task: () => Promise<T>): Promise<T> {
+				return super.run(async () => {
+					this.most = Math.max(this.most, ++this.active);
+					try {
+						return await task();
+					} finally {
+						this.active--;
+					}
+				});
+			}
+		}
+		const gate = new Counting(HASH_CONCURRENCY);
+		const hashes = await hashPasswords(
+			Array.from({ length: 12 }, (_, i) => `pw-${i}`),
+			16,
+			gate,
+		);
+		expect(hashes).toHaveLength(12);
+		expect(new Set(hashes).size).toBe(12);
+		expect(gate.most).toBe(HASH_CONCURRENCY);
 	});
 });
