@@ -1,0 +1,269 @@
+// The passphrase lock in the built app: turned on in Settings for an imported draft, Lock now
+// leaves no client email, name or password anywhere in the origin's storage (every IndexedDB
+// store and index, Cache Storage, localStorage), a reload stays locked, a wrong passphrase stays
+// locked and says so, the right one opens the draft with its rows. Screenshots of the lock screen
+// and the Settings section go to /tmp/shots13/ (desktop, and a tablet by touch).
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cell, checkFile } from './helpers.ts';
+import { seriousViolations } from './axe.ts';
+
+const SHOTS = '/tmp/shots13';
+const PASSPHRASE = 'harbour lantern 42 cobalt';
+/** Long, unusual values: random ciphertext never spells them by chance. */
+const CLIENTS = [
+	[
+		'ottoline.marchbanks@example.com',
+		'Kv8#Wq3!Lz7pRt',
+		'Ottoline',
+		'Marchbanks',
+		'19811120',
+		'female',
+	],
+	[
+		'peregrine.thistlewood@example.com',
+		'Jm4$Xc9@Hn2sQd',
+		'Peregrine',
+		'Thistlewood',
+		'19790302',
+		'male',
+	],
+	[
+		'wilhelmina.fairweather@example.com',
+		'Bt6&Yr5*Gp8kMv',
+		'Wilhelmina',
+		'Fairweather',
+		'20020108',
+		'female',
+	],
+];
+const SECRETS = CLIENTS.flatMap(([email, password, first, last]) => [
+	email!,
+	password!,
+	first!,
+	last!,
+]);
+
+function clientsFile(): string {
+	const path = join(tmpdir(), `roster-lock-${process.pid}.csv`);
+	const header = 'email_address,initial_password,first_name,last_name,birthdate,gender';
+	writeFileSync(path, [header, ...CLIENTS.map((c) => c.join(','))].join('\n') + '\n');
+	return path;
+}
+
+/**
+ * Everything the origin keeps, as text, read in the page: each IndexedDB database's every store
+ * (values and keys) and index (its keys), every cached response's body, localStorage and
+ * sessionStorage. Bytes (ArrayBuffers, typed arrays, Blobs) are read both as UTF-8 and UTF-16.
+ */
+async function originStorage(page: Page): Promise<string> {
+	return page.evaluate(async () => {
+		const out: string[] = [];
+		const utf8 = new TextDecoder('utf-8');
+		const utf16 = new TextDecoder('utf-16le');
+		const bytes = (b: ArrayBuffer | ArrayBufferView) => {
+			const view =
+				b instanceof ArrayBuffer
+					? new Uint8Array(b)
+					: new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+			return `${utf8.decode(view)}\n${utf16.decode(view.subarray(0, view.byteLength & ~1))}`;
+		};
+		const walk = async (value: unknown, seen: Set<object>): Promise<string> => {
+			if (value === null || value === undefined) return String(value);
+			if (typeof value !== 'object') return String(value);
+			if (seen.has(value)) return '';
+			seen.add(value);
+			if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return bytes(value);
+			if (value instanceof Blob) return bytes(await value.arrayBuffer());
+			if (value instanceof Date) return value.toISOString();
+			if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey)
+				return `[CryptoKey ${value.type} extractable=${value.extractable}]`;
+			const parts: string[] = [];
+			const entries =
+				value instanceof Map
+					? [...value.entries()]
+					: value instanceof Set
+						? [...value].map((v, i) => [i, v] as const)
+						: Object.entries(value);
+			for (const [k, v] of entries) parts.push(`${await walk(k, seen)}=${await walk(v, seen)}`);
+			return `{${parts.join(',')}}`;
+		};
+		const request = <T>(r: IDBRequest<T>) =>
+			new Promise<T>((resolve, reject) => {
+				r.onsuccess = () => resolve(r.result);
+				r.onerror = () => reject(r.error);
+			});
+		const indexKeys = (index: IDBIndex) =>
+			new Promise<unknown[]>((resolve, reject) => {
+				const keys: unknown[] = [];
+				const cursor = index.openKeyCursor();
+				cursor.onsuccess = () => {
+					if (!cursor.result) return resolve(keys);
+					keys.push(cursor.result.key);
+					cursor.result.continue();
+				};
+				cursor.onerror = () => reject(cursor.error);
+			});
+		for (const info of await indexedDB.databases()) {
+			if (!info.name) continue;
+			const db = await request(indexedDB.open(info.name));
+			out.push(`# database ${info.name}`);
+			for (const storeName of [...db.objectStoreNames]) {
+				const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+				const [values, keys] = await Promise.all([
+					request(store.getAll()),
+					request(store.getAllKeys()),
+				]);
+				const indexes: unknown[] = [];
+				for (const indexName of [...store.indexNames])
+					indexes.push(await indexKeys(store.index(indexName)));
+				out.push(
+					`## ${storeName} (${values.length})`,
+					await walk({ values, keys, indexes }, new Set()),
+				);
+			}
+			db.close();
+		}
+		for (const cacheName of await caches.keys()) {
+			const cache = await caches.open(cacheName);
+			for (const req of await cache.keys()) {
+				const res = await cache.match(req);
+				out.push(`# cache ${cacheName} ${req.url}`, res ? bytes(await res.arrayBuffer()) : '');
+			}
+		}
+		for (const storage of [localStorage, sessionStorage])
+			for (let i = 0; i < storage.length; i++) {
+				const key = storage.key(i) ?? '';
+				out.push(`# web storage ${key}`, storage.getItem(key) ?? '');
+			}
+		return out.join('\n');
+	});
+}
+
+function found(text: string): string[] {
+	return SECRETS.filter((secret) => text.includes(secret));
+}
+
+/** Buttons and fields in view shorter than a finger's 44 px (a checkbox is tapped by its label). */
+async function smallTargets(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('button, input:not([type=file]), select')]
+			.filter((el) => el.offsetParent !== null)
+			.filter((el) => {
+				const label = el.closest('label');
+				const target = el.getAttribute('type') === 'checkbox' && label ? label : el;
+				return target.getBoundingClientRect().height < 44;
+			})
+			.map((el) => el.getAttribute('aria-label') ?? (el.textContent?.trim() || el.outerHTML)),
+	);
+}
+
+async function turnOnLock(page: Page, tap: boolean) {
+	const press = (name: string) => {
+		const button = page.getByRole('button', { name, exact: true });
+		return tap ? button.tap() : button.click();
+	};
+	const section = page.getByRole('group', { name: 'Lock this device' });
+	await section.getByLabel('New passphrase').fill(PASSPHRASE);
+	await expect(section.getByText('Strong.')).toBeVisible();
+	await section.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+	await press('Turn on lock');
+	await expect(
+		section.getByText(/The lock is on: the drafts on this device are encrypted\. Lock now/),
+	).toBeVisible({
+		timeout: 60_000,
+	});
+	await expect(section.getByLabel('Idle time before locking')).toHaveValue('5');
+	return press;
+}
+
+async function expectLocked(page: Page) {
+	await expect(page.getByLabel('Passphrase', { exact: true })).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('button')).toHaveText(['Unlock']);
+	await expect(page.getByTestId('summary')).toHaveCount(0);
+	expect(found(await page.locator('body').innerText())).toEqual([]);
+}
+
+test('locked, the origin keeps no client data in clear; reload stays locked; only the right passphrase opens the draft', async ({
+	page,
+}) => {
+	mkdirSync(SHOTS, { recursive: true });
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto('/');
+	await checkFile(page, clientsFile());
+	// The scan sees the clients while the lock is off: it can tell.
+	expect(found(await originStorage(page))).toEqual(SECRETS);
+
+	// The first draft brings the offer; it opens Settings at the lock section.
+	await page.getByRole('button', { name: 'Set up a lock' }).click();
+	await expect(
+		page.getByRole('group', { name: 'Lock this device' }).getByLabel('New passphrase'),
+	).toBeFocused();
+	await page
+		.getByRole('group', { name: 'Lock this device' })
+		.screenshot({ path: `${SHOTS}/settings-off-1280.png` });
+	expect(await seriousViolations(page)).toEqual([]);
+	await turnOnLock(page, false);
+	await page
+		.getByRole('group', { name: 'Lock this device' })
+		.screenshot({ path: `${SHOTS}/settings-on-1280.png` });
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await page.getByRole('button', { name: '← Back to the draft' }).click();
+	await expect(cell(page, 0, 'email_address')).toHaveText(CLIENTS[0]![0]!);
+	await page.getByRole('button', { name: 'Lock now', exact: true }).click();
+	await expectLocked(page);
+	await page.screenshot({ path: `${SHOTS}/lock-screen-1280.png` });
+	expect(await seriousViolations(page)).toEqual([]);
+	expect(found(await originStorage(page))).toEqual([]);
+
+	await page.reload();
+	await expectLocked(page);
+	await expect(page.getByLabel('Passphrase', { exact: true })).toBeFocused();
+
+	await page.getByLabel('Passphrase', { exact: true }).fill('harbour lantern 41 cobalt');
+	await page.keyboard.press('Enter');
+	await expect(
+		page.getByText('That passphrase does not open the drafts on this device.'),
+	).toBeVisible();
+	await expect(page.getByLabel('Passphrase', { exact: true })).toBeFocused();
+	await expectLocked(page);
+
+	await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Unlock' }).click();
+	await expect(page.getByTestId('summary')).toHaveText(/^3 clients ready/, { timeout: 30_000 });
+	for (const [i, [email]] of CLIENTS.entries())
+		await expect(cell(page, i, 'email_address')).toHaveText(email!);
+	await expect(page.getByRole('button', { name: 'Lock now', exact: true })).toBeVisible();
+});
+
+test.describe('on a tablet', () => {
+	test.use({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false });
+
+	test('the lock is turned on, locked and opened by touch, with 44 px targets', async ({
+		page,
+	}) => {
+		mkdirSync(SHOTS, { recursive: true });
+		await page.goto('/');
+		await checkFile(page, clientsFile());
+		await page.getByRole('button', { name: 'Settings', exact: true }).tap();
+		const section = page.getByRole('group', { name: 'Lock this device' });
+		await section.scrollIntoViewIfNeeded();
+		expect(await smallTargets(page)).toEqual([]);
+		await section.screenshot({ path: `${SHOTS}/settings-off-820-touch.png` });
+		const press = await turnOnLock(page, true);
+		expect(await smallTargets(page)).toEqual([]);
+		await section.screenshot({ path: `${SHOTS}/settings-on-820-touch.png` });
+
+		await press('Lock now');
+		await expectLocked(page);
+		expect(await smallTargets(page)).toEqual([]);
+		await page.screenshot({ path: `${SHOTS}/lock-screen-820-touch.png` });
+		await page.getByLabel('Passphrase', { exact: true }).tap();
+		await page.keyboard.type(PASSPHRASE);
+		await press('Unlock');
+		await expect(page.getByTestId('summary')).toHaveText(/^3 clients ready/, { timeout: 30_000 });
+	});
+});
