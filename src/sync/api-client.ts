@@ -75,6 +75,7 @@ function isTimeout(error: unknown): boolean {
 }
 
 function seconds(ms: number): string {
+	if (ms < 1000) return `${ms} ms`;
 	const s = Math.round(ms / 1000);
 	return s === 1 ? '1 second' : `${s} seconds`;
 }
