@@ -49,7 +49,8 @@ validate FILE
              workbook both are null (its cells are already separated and decoded).
            rows: client rows; validRows: rows without an error; errors, warnings: issue counts.
            columns: the header row of FILE, one entry per header cell (trailing empty cells
-             left out): { "index": 0-based position, "letter": "A", "header": the text in FILE,
+             left out): { "index": 0-based position, "letter": "A", "header": the text in FILE
+             ("" when the row holds an email address: a client's row, never quoted),
              "field": the template column it feeds or null when its cells are left out,
              "status": "template" | "alias" (another name for a template column) |
              "mapped" (chosen by --map; field null for skip) | "duplicate" | "unknown" |

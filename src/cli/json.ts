@@ -1,5 +1,6 @@
 // The `roster validate --json` output: one JSON object, streamed one issue per line so a file
 // with a million issues never becomes one giant string.
+import { rowHoldsClient } from '../core/rules.ts';
 import { allIssues, type Summary } from '../core/summary.ts';
 import type { LoadedFile } from './load.ts';
 
@@ -16,7 +17,11 @@ export function* jsonReport(file: LoadedFile, summary: Summary): Generator<strin
 		validRows: summary.validRows,
 		errors: summary.errors,
 		warnings: summary.warnings,
-		columns: file.columns,
+		// A client's row read as the header (no header row): its cells, a password among them,
+		// are client data, not column names (help.ts says "header" is "" then).
+		columns: rowHoldsClient(file.columns.map((c) => c.header))
+			? file.columns.map((c) => ({ ...c, header: '' }))
+			: file.columns,
 	});
 	yield `${head.slice(0, -1)},"issues":[`;
 	let first = true;

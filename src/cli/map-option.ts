@@ -5,6 +5,7 @@
 import { suggestColumns, type ColumnMapping } from '../core/column-mapping.ts';
 import { TEMPLATE_FIELDS, type Field } from '../core/fields.ts';
 import { foldHeader } from '../core/header-aliases.ts';
+import { rowHoldsClient } from '../core/rules.ts';
 import { columnLetter } from '../core/template.ts';
 import { MapError, UsageError } from './errors.ts';
 
@@ -127,5 +128,8 @@ function listHeaders(header: readonly string[]): string {
 		.map((cell, i) => ({ text: cell.trim(), letter: columnLetter(i) }))
 		.filter((c) => c.text !== '');
 	if (cells.length === 0) return 'none (the header row is empty)';
+	// A client's row read as the header: its cells (a password among them) are not quoted.
+	if (rowHoldsClient(header))
+		return "none: the header row holds a client's details (an email address), not column names. Add a header row above the clients";
 	return cells.map((c) => `${c.letter} "${c.text}"`).join(', ');
 }

@@ -1,6 +1,8 @@
 // The readable report of `roster validate`: what was read (encoding and delimiter, or the sheet), the counts, how the columns were
 // matched, then every issue code with its title, the rows it touches and the first messages,
 // errors before warnings.
+import { REQUIRED_FIELDS } from '../core/fields.ts';
+import { rowHoldsClient } from '../core/rules.ts';
 import type { Summary } from '../core/summary.ts';
 import type { Dataset } from '../core/validate.ts';
 import type { SourceColumn } from './columns.ts';
@@ -68,10 +70,11 @@ export function* textReport(file: LoadedFile, summary: Summary): Generator<strin
 export function columnLines(columns: readonly SourceColumn[]): string[] {
 	const matched = columns.filter((c) => c.field !== null && c.header.trim() !== c.field);
 	const leftOut = leftOutList(columns);
+	const client = holdsClient(columns);
 	const lines: string[] = [];
 	if (matched.length > 0)
 		lines.push(
-			`Columns matched: ${matched.map((c) => `${c.header.trim()} → ${c.field}`).join(', ')}`,
+			`Columns matched: ${matched.map((c) => `${client ? `column ${c.letter}` : c.header.trim()} → ${c.field}`).join(', ')}`,
 		);
 	if (leftOut !== '') lines.push(`Left out: ${leftOut}`);
 	return lines;
@@ -89,6 +92,8 @@ export function missingColumnsHint(
 		.filter((i) => i.code === 'header.missing' && i.column !== null)
 		.map((i) => i.column as string);
 	if (missing.length === 0) return null;
+	if (holdsClient(columns))
+		return `The header row holds a client's details (an email address), not column names: add a header row above the clients, naming the columns ${REQUIRED_FIELDS.join(', ')}.`;
 	const leftOut = leftOutList(columns);
 	const candidates = leftOut !== '' ? ` (left out now: ${leftOut})` : '';
 	return missing.length === 1
@@ -96,10 +101,19 @@ export function missingColumnsHint(
 		: `The required columns ${missing.join(', ')} are missing: add them to the file, or pass --map "HEADER=field" for each column that holds one${candidates}.`;
 }
 
+/**
+ * A file without a header row: its first row, read as the header, is a client's, so its cells
+ * (a password among them) are never quoted as column names; columns are named by letter.
+ */
+function holdsClient(columns: readonly SourceColumn[]): boolean {
+	return rowHoldsClient(columns.map((c) => c.header));
+}
+
 /** "Notes (G), Fax (H)": the columns with a header whose cells are not imported. */
 function leftOutList(columns: readonly SourceColumn[]): string {
+	const client = holdsClient(columns);
 	return columns
 		.filter((c) => c.field === null && c.status !== 'empty')
-		.map((c) => `${c.header.trim()} (${c.letter})`)
+		.map((c) => (client ? `column ${c.letter}` : `${c.header.trim()} (${c.letter})`))
 		.join(', ');
 }

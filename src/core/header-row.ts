@@ -8,6 +8,7 @@ import { foldHeader, matchHeaderName, UNSURE_NAMES } from './header-aliases.ts';
 import { isBlank } from './row-cells.ts';
 import { makeIssue, quote, type Issue } from './issues.ts';
 import { plural } from './counted.ts';
+import { rowHoldsClient } from './rules.ts';
 
 /** Rows 1 to this are searched for the header. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -83,11 +84,13 @@ export function skippedRowsIssue(skipped: readonly CsvRecord[], headerRow: numbe
 	const last = skipped[skipped.length - 1] as CsvRecord;
 	const rows = first.row === last.row ? `row ${first.row}` : `rows ${first.row}–${last.row}`;
 	const text = first.cells.find((c) => c.trim() !== '') ?? '';
+	// A client's row (it holds an email address) is not quoted: a password may be in it.
+	const shown = rowHoldsClient(first.cells) ? "a client's details" : quote(text.trim());
 	const more = skipped.length > 1 ? ` and ${plural(skipped.length - 1, 'more row')}` : '';
 	return makeIssue(
 		'file.rows_skipped',
 		null,
 		null,
-		`The header is row ${headerRow}: ${rows} above it ${skipped.length === 1 ? 'was' : 'were'} skipped as a title or notes (${quote(text.trim())}${more}). If clients are listed there, move them below the header.`,
+		`The header is row ${headerRow}: ${rows} above it ${skipped.length === 1 ? 'was' : 'were'} skipped as a title or notes (${shown}${more}). If clients are listed there, move them below the header.`,
 	);
 }

@@ -37,6 +37,15 @@ export interface RuleContext {
 // letter TLD. Stricter RFC 5322 forms reject addresses mail providers accept.
 export const EMAIL_PATTERN =
 	/^[^\s@",;<>()[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+/**
+ * True when a row holds an email address: no column is named like one, so a header row (or a
+ * row skipped above it) that does is a client's details (a file without a header row), and its
+ * cells, a password among them, are client data that a message must not quote as names.
+ */
+export function rowHoldsClient(cells: readonly string[]): boolean {
+	return cells.some((cell) => EMAIL_PATTERN.test(cell.trim()));
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -7,6 +7,7 @@ export { REQUIRED_FIELDS, TEMPLATE_FIELDS };
 export type { Field, RequiredField } from './fields.ts';
 export { foldHeader, matchHeader } from './header-aliases.ts';
 import { matchHeader } from './header-aliases.ts';
+import { rowHoldsClient } from './rules.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 
 /** What each source column feeds: a field, or `null` for a column whose cells are dropped. */
@@ -112,7 +113,8 @@ export function mapHeader(
 					'header.unknown',
 					headerRow,
 					null,
-					`${where}column ${letter} ${quote(text)} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
+					// A client's row read as the header: its cells (a password among them) unquoted.
+					`${where}column ${letter}${rowHoldsClient(names) ? '' : ` ${quote(text)}`} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
 				),
 			);
 	if (duplicate.length > FOLD_AFTER) {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { exportParts } from '../../src/core/export.ts';
 import { applySafeFixes } from '../../src/core/fixes.ts';
+import { checkImportClient } from '../../src/core/import-api.ts';
 import { ISSUE_TITLES, type IssueCode } from '../../src/core/issues.ts';
 import { summarize } from '../../src/core/summary.ts';
 import { csv, importText, issuesOf, line, TODAY } from './helpers.ts';
@@ -144,6 +145,65 @@ describe('passwords are never shown by the core', () => {
 	});
 });
 
+/** A file without a header row: its first client is read as the header. */
+const HEADERLESS = PASSWORDS.slice(0, 3)
+	.map(({ password, email }) => line({ initial_password: password, email_address: email }))
+	.join('\r\n');
+
+/** The first client sits above the header (password first), read as a title row. */
+const CLIENT_ABOVE = [
+	'-Secr3t!pass,minus@example.com,Ann,Lee,19811120,female',
+	'initial_password,email_address,first_name,last_name,birthdate,gender',
+	'=Zq9Marker1!,eq@example.com,Bob,Ray,19811120,male',
+].join('\r\n');
+
+describe('a client read as a header or a title is never quoted either', () => {
+	it('names the columns of a file without a header row by letter', async () => {
+		// Three columns: few enough that each unknown column gets a message of its own.
+		const { dataset } = await importText('eq@example.com,=Zq9Marker1!,-Secr3t!pass\r\n');
+		const messages = issuesOf(dataset).map((x) => x.message);
+		expect(messages).toContain(
+			'Header (row 1): column B is not a template column; it will be left out. Template columns: email_address, initial_password, first_name, last_name, birthdate, gender, tag, external_id.',
+		);
+		expect(leaks(messages.join('\n'))).toEqual([]);
+	});
+
+	it('says a client was skipped above the header, without quoting it', async () => {
+		const { dataset } = await importText(CLIENT_ABOVE);
+		const skipped = issuesOf(dataset).find((x) => x.code === 'file.rows_skipped');
+		expect(skipped?.message).toBe(
+			"The header is row 2: row 1 above it was skipped as a title or notes (a client's details). If clients are listed there, move them below the header.",
+		);
+		expect(
+			leaks(
+				issuesOf(dataset)
+					.map((x) => x.message)
+					.join('\n'),
+			),
+		).toEqual([]);
+	});
+
+	it('the server check of one client says the same without the password', () => {
+		const answers = PASSWORDS.flatMap(({ password, email }) =>
+			checkImportClient(
+				{
+					email_address: email,
+					initial_password: password,
+					first_name: 'Ann',
+					last_name: 'Lee',
+					birthdate: '19811120',
+					gender: 'female',
+				},
+				TODAY,
+				null,
+			),
+		);
+		expect(answers.map((a) => a.code)).toContain('password.too_short');
+		expect(answers.map((a) => a.code)).toContain('value.too_long');
+		expect(leaks(answers.map((a) => a.message).join('\n'))).toEqual([]);
+	});
+});
+
 describe('passwords are never shown by the CLI', () => {
 	const temp = tempFolder('roster-never-shown-');
 
@@ -190,5 +250,27 @@ describe('passwords are never shown by the CLI', () => {
 		const noted = rows.slice(1).map((r) => r[notes] ?? '');
 		expect(noted.some((n) => n.includes('too short') || n.includes('at least 8'))).toBe(true);
 		expect(leaks(noted.join('\n'))).toEqual([]);
+	});
+
+	it('names the columns of a file without a header row by letter, in every command', async () => {
+		const path = await temp.file('headerless.csv', HEADERLESS);
+		const text = await roster('validate', path);
+		expect(text.stdout).toContain('Left out: column A, column B, column C, column D');
+		expect(text.stdout).toContain("The header row holds a client's details (an email address)");
+		const json = await roster('validate', path, '--json');
+		const report = JSON.parse(json.stdout) as { columns: { letter: string; header: string }[] };
+		expect(report.columns.map((c) => [c.letter, c.header])).toContainEqual(['B', '']);
+		const fix = await roster('fix', path, '--out', temp.path('headerless-out.csv'));
+		const map = await roster('validate', path, '--map', 'Password=initial_password');
+		expect(map.stderr).toContain('Its headers: none');
+		for (const r of [text, json, fix, map])
+			expect(leaks(r.stdout + r.stderr), r.stdout + r.stderr).toEqual([]);
+	});
+
+	it('says a client was skipped above the header, without quoting it', async () => {
+		const path = await temp.file('above.csv', CLIENT_ABOVE);
+		const text = await roster('validate', path);
+		expect(text.stdout).toContain("(a client's details)");
+		expect(leaks(text.stdout + text.stderr)).toEqual([]);
 	});
 });
