@@ -2,7 +2,8 @@
 // first start with mode 600. Outside the database on purpose: a copy of the database alone
 // (a backup, a stolen disk image of the data folder) then gives nothing to test guesses with.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const SECRET_ENV = 'ROSTER_IDEMPOTENCY_SECRET';
 const MIN_LENGTH = 32;
@@ -31,6 +32,7 @@ export function loadIdempotencySecret(database: string, fromEnv: string | undefi
 	if (database === ':memory:') return { key: randomBytes(32), source: 'memory', notes: [] };
 	const file = secretFileFor(database);
 	const notes: string[] = [];
+	mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 	try {
 		// 'wx': never overwrite a secret another start wrote a moment ago.
 		writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
