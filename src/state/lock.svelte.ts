@@ -126,7 +126,7 @@ export class LockState {
 			await this.#backend.turnOn(passphrase, (p) => (this.progress = p));
 			await this.#refresh();
 			this.done =
-				'The lock is on: the drafts on this device are encrypted. Lock now closes them until the passphrase is given.';
+				'Lock turned on: every draft on this device is encrypted. "Lock now" at the top closes them until the passphrase is given.';
 			return true;
 		});
 	}

@@ -124,7 +124,7 @@ describe('LockSettings', () => {
 
 		finishTurnOn();
 		expect(
-			await screen.findByText(/The lock is on: the drafts on this device are encrypted\./),
+			await screen.findByText(/^Lock turned on: every draft on this device is encrypted\./),
 		).toBeVisible();
 		expect(screen.queryByRole('progressbar')).toBeNull();
 		expect(screen.getByLabelText('Idle time before locking')).toHaveValue(5);

@@ -171,7 +171,7 @@ async function turnOnLock(page: Page, tap: boolean) {
 	await section.getByLabel('Repeat passphrase').fill(PASSPHRASE);
 	await press('Turn on lock');
 	await expect(
-		section.getByText(/The lock is on: the drafts on this device are encrypted\. Lock now/),
+		section.getByText(/^Lock turned on: every draft on this device is encrypted\./),
 	).toBeVisible({
 		timeout: 60_000,
 	});
@@ -237,6 +237,10 @@ test('locked, the origin keeps no client data in clear; reload stays locked; onl
 	for (const [i, [email]] of CLIENTS.entries())
 		await expect(cell(page, i, 'email_address')).toHaveText(email!);
 	await expect(page.getByRole('button', { name: 'Lock now', exact: true })).toBeVisible();
+	await page.screenshot({
+		path: `${SHOTS}/draft-header-1280.png`,
+		clip: { x: 0, y: 0, width: 1280, height: 360 },
+	});
 });
 
 test.describe('on a tablet', () => {

@@ -193,7 +193,7 @@ describe('turning on, changing, turning off', () => {
 		expect(lock.busy).toBe(false);
 		expect(lock.enabled).toBe(true);
 		expect(lock.locked).toBe(false);
-		expect(lock.done).toMatch(/The lock is on/);
+		expect(lock.done).toMatch(/^Lock turned on: every draft on this device is encrypted/);
 	});
 
 	it('changes the passphrase only with the current one, and turns off only with the right one', async () => {
