@@ -7,7 +7,6 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
-	ImportRequestSchema,
 	ImportResponseSchema,
 	MAX_CHUNK_CLIENTS,
 	type ApiError,
@@ -16,6 +15,7 @@ import {
 import type { ImportRepository } from './db.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ImportService } from './imports.ts';
+import { BoundedImportRequestSchema } from './request-schema.ts';
 
 export type Env = { Bindings: HttpBindings; Variables: { idempotencyKey: string } };
 
@@ -188,7 +188,7 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 				'chunk.too_large',
 				`A request may carry at most ${MAX_CHUNK_CLIENTS} clients; send smaller chunks.`,
 			);
-		const parsed = ImportRequestSchema.safeParse(json);
+		const parsed = BoundedImportRequestSchema.safeParse(json);
 		if (!parsed.success)
 			return apiError(
 				c,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	BatchStatusSchema,
 	ImportResponseSchema,
+	type ImportClient,
 	type ImportResponse,
 } from '../../src/core/import-api.ts';
 import {
@@ -183,6 +184,42 @@ describe('request limits', () => {
 		const max = await postImport(srv, 'big-3', request('b', 0, clients(0, 1000)));
 		expect(max.status).toBe(200);
 		expect(srv.count()).toBe(1000);
+	});
+});
+
+describe('field lengths', () => {
+	it('refuses a request with an outsized field, naming the client and field', async () => {
+		const srv = await server();
+		const cases: [keyof ImportClient, string | string[], string][] = [
+			['email_address', `${'a'.repeat(60)}@${'b'.repeat(200)}.com`, '254'],
+			['initial_password', `Aa1!${'x'.repeat(125)}`, '128'],
+			['first_name', 'F'.repeat(101), '100'],
+			['last_name', 'L'.repeat(101), '100'],
+			['birthdate', '1'.repeat(65), '64'],
+			['gender', 'f'.repeat(65), '64'],
+			['external_id', 'e'.repeat(129), '128'],
+			['tags', ['ok', 't'.repeat(65)], '64'],
+		];
+		for (const [field, value, max] of cases) {
+			const body = request('len', 0, [client(1), client(2, { [field]: value })]);
+			const a = await postImport(srv, `len-${field}`, body);
+			expect([a.status, code(a)], field).toEqual([400, 'body.invalid']);
+			const message = JSON.stringify(a.json);
+			expect(message, field).toContain(`clients[1].${field}`);
+			expect(message, field).toContain(`at most ${max} characters`);
+			// The message names the field; it never repeats the value (a password above all).
+			if (typeof value === 'string') expect(message, field).not.toContain(value.slice(0, 40));
+		}
+		expect(srv.count()).toBe(0);
+	});
+
+	it('counts characters as the app does: 100 emoji are a 100-character name', async () => {
+		const srv = await server();
+		const name = '😀'.repeat(100);
+		const a = await postImport(srv, 'emoji-1', request('e', 0, [client(1, { first_name: name })]));
+		expect(a.status).toBe(200);
+		expect(results(a.json).map((x) => x.status)).toEqual(['created']);
+		expect(srv.count()).toBe(1);
 	});
 });
 
