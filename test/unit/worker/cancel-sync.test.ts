@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../../src/sync/api-client.ts';
 import { rowRanges } from '../../../src/worker/handlers/sync.ts';
 import { FakeImportApi } from '../storage/fake-import-api.ts';
-import { clientsCsv, harness, storedRows, uniqueName, waitFor } from './harness.ts';
+import { openDatabase } from '../../../src/storage/db.ts';
+import { clientsCsv, harness, quotaSwitch, storedRows, uniqueName, waitFor } from './harness.ts';
 
 const configured = async () => ({ baseUrl: 'http://api.test/api/v1', token: 'secret' });
 /** Retries wait 30 s: nothing is sent again while a test looks. */
@@ -99,6 +100,35 @@ describe('cancelSync', () => {
 			'synced',
 			'synced',
 		]);
+	});
+
+	it('on a full disk, says so, keeps the batch as it was, and lets it send again', async () => {
+		const api = new FakeImportApi();
+		const gate = holding(api, 1);
+		const name = uniqueName('cancel-full');
+		const db = openDatabase(name);
+		const quota = quotaSwitch(db);
+		const h = harness(name, {
+			db,
+			engine: { config: configured, fetch: gate.fetch, policy: SLOW_RETRY, random: () => 0.5 },
+		});
+		const { draft } = await h.importText(clientsCsv(2));
+		await h.call('sync', {});
+		await waitFor(() => gate.sent() === 1, 5000);
+		quota.table = 'blocks';
+		quota.failing = true;
+		const failure = h.failure('cancelSync', { draftId: draft.id });
+		gate.release();
+		expect(await failure).toMatchObject({ reason: 'storage-full' });
+		quota.failing = false;
+		// The answer that came meanwhile could not be saved either: the chunk waits, rows locked.
+		expect(await h.db.outbox.count()).toBe(1);
+		expect((await storedRows(h.repo, draft.id)).credential(0).sync).toBe('queued');
+		// The hold is over: Sync now sends it again (same key) and it lands.
+		await h.call('syncNow', {});
+		await waitFor(async () => (await h.db.outbox.count()) === 0, 5000);
+		expect((await storedRows(h.repo, draft.id)).credential(0).sync).toBe('synced');
+		expect(api.accounts.size).toBe(2);
 	});
 
 	it('answers that nothing waited when the draft has no chunk', async () => {
