@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { createApp } from '../../server/app.ts';
+import { SERVER_CSP } from '../../server/csp.ts';
 import { parseOptions } from '../../server/options.ts';
 import { startServer, type TestServer } from '../../server/testing.ts';
 
@@ -225,5 +226,36 @@ describe('OpenAPI', () => {
 		for (const status of ['200', '400', '401', '409', '413', '422', '429', '500', '503'])
 			expect(post).toContain(`"${status}"`);
 		expect(post).toContain('Idempotency');
+	});
+
+	it('declares the security headers the server sends and a maxLength on every client field', () => {
+		const text = readFileSync(join(ROOT, 'api/openapi.yaml'), 'utf8');
+		const Doc = z.object({
+			components: z.object({
+				headers: z.record(
+					z.string(),
+					z.object({ schema: z.object({ const: z.string() }).partial() }),
+				),
+				schemas: z.object({
+					ImportClient: z.object({
+						properties: z.record(
+							z.string(),
+							z.object({
+								type: z.string(),
+								maxLength: z.number().optional(),
+								items: z.object({ maxLength: z.number().optional() }).optional(),
+							}),
+						),
+					}),
+				}),
+			}),
+		});
+		const doc = Doc.parse(parse(text));
+		expect(doc.components.headers.ContentSecurityPolicy?.schema.const).toBe(SERVER_CSP);
+		expect(doc.components.headers.CacheControl?.schema.const).toBe('no-store');
+		for (const [name, prop] of Object.entries(doc.components.schemas.ImportClient.properties)) {
+			const max = prop.type === 'array' ? prop.items?.maxLength : prop.maxLength;
+			expect(max, name).toBeGreaterThan(0);
+		}
 	});
 });
