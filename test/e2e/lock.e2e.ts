@@ -243,6 +243,30 @@ test('locked, the origin keeps no client data in clear; reload stays locked; onl
 	});
 });
 
+test('after five idle minutes the page locks itself, and a reload keeps it locked', async ({
+	page,
+}) => {
+	// The page's clock is Playwright's: five minutes pass in an instant.
+	await page.clock.install();
+	await page.goto('/');
+	await checkFile(page, clientsFile());
+	await page.getByRole('button', { name: 'Settings', exact: true }).click();
+	await turnOnLock(page, false);
+	await page.getByRole('button', { name: '← Back to the draft' }).click();
+	await expect(cell(page, 0, 'email_address')).toHaveText(CLIENTS[0]![0]!);
+
+	await page.clock.fastForward('04:00');
+	await expect(page.getByTestId('summary')).toBeVisible();
+	await page.mouse.move(200, 300);
+	await page.clock.fastForward('04:00');
+	// Activity four minutes ago: still open.
+	await expect(page.getByTestId('summary')).toBeVisible();
+	await page.clock.fastForward('01:30');
+	await expectLocked(page);
+	await page.reload();
+	await expectLocked(page);
+});
+
 test.describe('on a tablet', () => {
 	test.use({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false });
 
