@@ -87,6 +87,21 @@ export class LockState {
 		}
 	}
 
+	/**
+	 * Reads the status again after the worker was replaced (it crashed, or a call failed as
+	 * locked): a new worker holds no keys, so a page that was unlocked reloads, locked, rather than
+	 * show drafts it can no longer read.
+	 */
+	async recheck(): Promise<void> {
+		if (this.#reloading || !this.enabled || this.locked) return;
+		try {
+			const status = await this.#backend.status();
+			if (status.enabled && !status.unlocked) this.#reload();
+		} catch {
+			// The worker is still coming back: the next failure checks again.
+		}
+	}
+
 	/** Resolves once the drafts can be read: at once with the lock off, else after unlocking. */
 	whenUnlocked(): Promise<void> {
 		if (this.status !== null && !this.locked) return Promise.resolve();

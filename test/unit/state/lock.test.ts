@@ -289,6 +289,16 @@ describe('locking', () => {
 		expect(reloads).toHaveLength(1);
 	});
 
+	it('reloads locked when a replaced worker holds no keys, and not while it still does', async () => {
+		const { lock, reloads, state } = await openLock();
+		await lock.recheck();
+		expect(reloads).toEqual([]);
+		// A crashed worker's successor starts without the keys.
+		state.unlocked = false;
+		await lock.recheck();
+		expect(reloads).toHaveLength(1);
+	});
+
 	it('stops watching once the lock is turned off', async () => {
 		const { lock, reloads, pass } = await openLock(1);
 		expect(await lock.turnOff(GOOD)).toBe(true);
