@@ -10,6 +10,7 @@ import {
 	type Field,
 	type RequiredField,
 } from '../core/fields.ts';
+import { rowHoldsClient } from '../core/rules.ts';
 import { columnLetter } from '../core/template.ts';
 import type { FilePreview } from '../worker/mapping-views.ts';
 
@@ -64,18 +65,27 @@ export class ColumnMappingStep {
 		return columnLetter(column);
 	}
 
+	/**
+	 * The column's header as shown; '' for none, and for every column of a header row that holds
+	 * a client's details (a file without one): its cells, a password among them, are not names.
+	 */
+	headerText(column: number): string {
+		return rowHoldsClient(this.header) ? '' : (this.header[column]?.trim() ?? '');
+	}
+
 	/** "Column A · Contact": how a column is named to the pro and to assistive technology. */
 	name(column: number): string {
-		const text = this.header[column]?.trim() ?? '';
+		const text = this.headerText(column);
 		return `Column ${columnLetter(column)} · ${text === '' ? '(no header)' : text}`;
 	}
 
-	/** Up to three non-empty values of the column in the sample. */
+	/** Up to three non-empty values of the column in the sample; a password column's masked. */
 	samples(column: number): string[] {
 		const out: string[] = [];
+		const masked = this.columns[column] === 'initial_password';
 		for (const row of this.preview.sample) {
 			const cell = row[column]?.trim() ?? '';
-			if (cell !== '') out.push(cell);
+			if (cell !== '') out.push(masked ? '••••••••' : cell);
 			if (out.length === SHOWN_SAMPLES) break;
 		}
 		return out;

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cell, checkFile } from './helpers.ts';
+import { cell, checkFile, columnSelect, importMapped, mapFile } from './helpers.ts';
 
 /**
  * One client per password rule: the first formula character, length, kinds, blanks. (A password
@@ -25,12 +25,15 @@ const PASSWORDS: readonly string[] = [
 	'P\u00e4ssw\u00f6rt9!Mk',
 ];
 
+const TEMPLATE_HEADER = 'email_address,initial_password,first_name,last_name,birthdate,gender';
+
 /** RFC 4180 quoting, for the tab and the spaces. */
 const field = (v: string) => (/[",\r\n\t ]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-function writeClients(): string {
+/** A CSV file of one client per password, under `header` (none: no header row). */
+function writeClients(header: string | null = TEMPLATE_HEADER): string {
 	const lines = [
-		'email_address,initial_password,first_name,last_name,birthdate,gender',
+		...(header === null ? [] : [header]),
 		...PASSWORDS.map((p, i) =>
 			[`client${i}@example.com`, p, `Name${i}`, 'Lee', '19811120', 'female'].map(field).join(','),
 		),
@@ -101,4 +104,25 @@ test('no password in the page text, tooltips, labels or live regions', async ({ 
 		await expect(panel.getByRole('region', { name: `Row ${position + 2}` })).toBeVisible();
 		expect(leaks(await everythingShown(page)), `row ${position + 2}`).toEqual([]);
 	}
+});
+
+test('no password in the mapping step of a column Roster cannot name', async ({ page }) => {
+	await page.goto('/');
+	// "Contact" is no template name: the step asks, and shows a few values of every column.
+	await mapFile(page, writeClients(TEMPLATE_HEADER.replace('email_address', 'Contact')));
+	await expect(columnSelect(page, 'B', 'initial_password')).toHaveValue('initial_password');
+	await expect(page.locator('.samples').nth(1)).toContainText('••••••••');
+	expect(leaks(await everythingShown(page))).toEqual([]);
+	await importMapped(page);
+	expect(leaks(await everythingShown(page))).toEqual([]);
+});
+
+test('no password in the mapping step of a file without a header row', async ({ page }) => {
+	await page.goto('/');
+	// The first client is read as the header: its cells are not shown as column names.
+	await mapFile(page, writeClients(null));
+	await expect(page.getByRole('combobox', { name: 'Column B · (no header)' })).toHaveValue(
+		'initial_password',
+	);
+	expect(leaks(await everythingShown(page))).toEqual([]);
 });
