@@ -346,9 +346,7 @@ export class Draft {
 		const changed = await this.#change({ type: 'removePasswords' });
 		if (changed) {
 			this.#grid.hideRevealed();
-			this.#messages.announce(
-				`${plural(changed.changedRows, 'password')} removed from this device.`,
-			);
+			this.#messages.announce(wipeMessage(changed.changedRows, changed.wiped));
 		}
 		return changed !== null;
 	}
@@ -362,4 +360,24 @@ export class Draft {
 			return null;
 		}
 	}
+}
+
+/** What "Remove passwords" did, in words: copies wiped too, sending cancelled. */
+export function wipeMessage(
+	rows: number,
+	wiped: { drafts: number; cancelled: number; uncertain: number } | undefined,
+): string {
+	const copies = (wiped?.drafts ?? 1) - 1;
+	const parts = [
+		`${plural(rows, 'password')} removed from this device` +
+			(copies > 0 ? `, and every password of its ${plural(copies, 'copy', 'copies')} too.` : '.'),
+	];
+	if (wiped && wiped.cancelled > 0)
+		parts.push(
+			`Sending ${plural(wiped.cancelled, 'client')} to the platform was cancelled` +
+				(wiped.uncertain > 0
+					? `; the platform may already have ${plural(wiped.uncertain, 'of them', 'of them')} (no answer came back): check before sending again.`
+					: '.'),
+		);
+	return parts.join(' ');
 }

@@ -492,6 +492,72 @@ export class DraftRepository {
 		);
 	}
 
+	/**
+	 * Rewrites every block of a draft through `change` (null: unchanged), a page at a time, under
+	 * the draft's lock; returns the rows `change` said it changed. Memory stays flat: each page is
+	 * written in its own transaction.
+	 */
+	rewriteBlocks(
+		id: string,
+		change: (block: BlockRecord) => { block: SealedBlock; rows: MergedRow[] } | null,
+	): Promise<MergedRow[]> {
+		const db = this.#db;
+		return this.#run(() =>
+			exclusive(id, async () => {
+				const rows: MergedRow[] = [];
+				for (let from = 0; ; from += READ_PAGE) {
+					const page = await this.#blockPage(id, from);
+					if (page.length === 0) break;
+					const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
+					const puts: MaybeSealed<BlockRecord>[] = [];
+					for (const block of opened) {
+						const changed = change(block);
+						if (!changed) continue;
+						rows.push(...changed.rows);
+						puts.push(await this.#sealBlock({ ...changed.block, draftId: id, index: block.index }));
+					}
+					if (puts.length > 0) await db.blocks.bulkPut(puts);
+					if (page.length < READ_PAGE) break;
+				}
+				return rows;
+			}),
+		);
+	}
+
+	/** Drops a draft's undo history (its steps hold old values, passwords among them). */
+	clearHistory(id: string): Promise<void> {
+		const db = this.#db;
+		return this.#run(() =>
+			exclusive(id, () =>
+				db.transaction('rw', [db.drafts, db.history, db.historyChanges], async (tx) => {
+					await Promise.all(clearSteps(tx, id));
+					await db.drafts.update(id, { historyHead: 0, historyStart: 0, historyEnd: 0 });
+				}),
+			),
+		);
+	}
+
+	/**
+	 * Deletes blocks whose draft record does not exist: what a duplicate cut off half-way left
+	 * (a copy writes its record last). Returns how many blocks went.
+	 */
+	removeOrphanBlocks(): Promise<number> {
+		const db = this.#db;
+		return this.#run(async () => {
+			const keys = (await db.blocks.toCollection().primaryKeys()) as [string, number][];
+			const owners = [...new Set(keys.map(([draftId]) => draftId))];
+			const found = await db.drafts.bulkGet(owners);
+			const orphans = owners.filter((_, k) => found[k] === undefined);
+			let removed = 0;
+			for (const id of orphans)
+				removed += await db.blocks
+					.where('[draftId+index]')
+					.between([id, 0], [id, Infinity])
+					.delete();
+			return removed;
+		});
+	}
+
 	/** How many steps can be undone and redone, and what the next ones are. */
 	async historyInfo(id: string): Promise<HistoryInfo> {
 		const found = await this.#db.drafts.get(id);

@@ -7,6 +7,7 @@
 // commits or fails as one); the sync engine records each attempt through retryLater.
 import type { TXWithTables } from 'dexie';
 import type { OutboxRecord, RosterDB, SyncIssueRecord } from './db.ts';
+import type { ApiIssue } from '../core/import-api.ts';
 import { explainStorageError } from './errors.ts';
 import { openRecord, sealRecord, type MaybeSealed } from './sealing.ts';
 import type { Vault } from './vault.ts';
@@ -136,6 +137,31 @@ export class OutboxRepository {
 			.between([draftId, 0], [draftId, Infinity])
 			.toArray();
 		return Promise.all(stored.map((r) => this.#openIssues(r)));
+	}
+
+	/** Removes the server's reasons that `drop` picks from a draft's rejected rows. */
+	dropIssues(draftId: string, drop: (issue: ApiIssue) => boolean): Promise<void> {
+		return this.#run(async () => {
+			const all = await this.allIssues(draftId);
+			const db = this.#db;
+			const kept = await Promise.all(
+				all
+					.filter((r) => r.issues.some(drop))
+					.map((r) => ({ ...r, issues: r.issues.filter((i) => !drop(i)) })),
+			);
+			const puts = await Promise.all(
+				kept
+					.filter((r) => r.issues.length > 0)
+					.map((r) => sealRecord(this.#vault, 'syncIssues', r)),
+			);
+			const gone = kept
+				.filter((r) => r.issues.length === 0)
+				.map((r) => [draftId, r.index] as [string, number]);
+			await db.transaction('rw', db.syncIssues, async () => {
+				if (puts.length > 0) await db.syncIssues.bulkPut(puts);
+				if (gone.length > 0) await db.syncIssues.bulkDelete(gone);
+			});
+		});
 	}
 
 	/** Records a failed attempt: when to try again and why it did not go through. */

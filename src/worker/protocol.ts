@@ -55,6 +55,9 @@ const ChangedSchema = z.object({
 	changedRows: z.number(),
 	/** Cells a change over many rows left alone: their row is locked (being sent) or synced. */
 	refused: z.array(z.object({ row: z.number(), field: z.string() })).optional(),
+	/** "Remove passwords": drafts wiped (the draft and its copies), clients whose sending was
+	 * cancelled, and how many of those the platform may already have. */
+	wiped: z.object({ drafts: z.number(), cancelled: z.number(), uncertain: z.number() }).optional(),
 });
 export type Changed = z.infer<typeof ChangedSchema>;
 /** How an import maps the file's columns: chosen in the step now, or remembered from before. */

@@ -101,7 +101,7 @@ export function rowRanges(rows: readonly number[]): [number, number][] {
  * its clients are counted as uncertain (a 429 or 503 said "not now", but which attempt got
  * which answer is not kept, so "may" is the honest word).
  */
-async function cancelChunks(ctx: DraftContext, draftId: string) {
+export async function cancelChunks(ctx: DraftContext, draftId: string) {
 	const chunks = await ctx.outbox.forDraft(draftId);
 	const od = ctx.open?.meta.id === draftId ? ctx.open : null;
 	const none = { cancelled: 0, uncertain: { clients: 0, ranges: [] }, state: null };

@@ -64,6 +64,7 @@ async function fill(db: RosterDB, vault: Vault | null) {
 			label: 'Edit last name',
 			changes: [
 				{
+					index: 0,
 					before: { index: 0, set: { last_name: 'Doe' } },
 					after: { index: 0, set: { last_name: 'Okonkwo-Smythe' } },
 				},

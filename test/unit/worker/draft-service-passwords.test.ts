@@ -182,6 +182,36 @@ describe('DraftService: removing passwords from the device', () => {
 		expect(list.removed).toBe(5);
 	});
 
+	it('removes the passwords of the copies too, either way, the bin and a cut-off copy included', async () => {
+		const h = harness(uniqueName('pw-wipe-family'));
+		const original = (await h.importText(SIX)).draft.id;
+		await h.change({ type: 'passwords', scope: 'missing', options });
+		const { draftId: copy } = await h.call('duplicate', { draftId: original, name: 'Copy' });
+		const { draftId: copyOfCopy } = await h.call('duplicate', { draftId: copy, name: 'Copy 2' });
+		const { draftId: binned } = await h.call('duplicate', { draftId: original, name: 'Binned' });
+		await h.repo.softDelete(binned, 1);
+		// What a duplicate cut off before its record was written leaves behind.
+		const block = await h.db.blocks.get([original, 0]);
+		await h.db.blocks.put({ ...(block as object), draftId: 'cut-off-copy' } as never);
+		const unrelated = (await h.importText(SIX)).draft.id;
+
+		// Wiped from the copy: the original and every other copy lose their passwords as well.
+		await h.open(copy);
+		const wiped = await h.change({ type: 'removePasswords' });
+		expect(wiped.wiped?.drafts).toBe(4);
+		for (const id of [original, copy, copyOfCopy, binned]) {
+			const stored = await storedRows(h.repo, id);
+			for (let i = 0; i < stored.length; i++) expect(stored.at(i)?.initial_password, id).toBe('');
+		}
+		expect(
+			await h.db.blocks
+				.where('[draftId+index]')
+				.between(['cut-off-copy', 0], ['cut-off-copy', Infinity])
+				.count(),
+		).toBe(0);
+		expect((await storedRows(h.repo, unrelated)).at(0)?.initial_password).not.toBe('');
+	});
+
 	it('keeps credentials across a reopen in a new worker', async () => {
 		const name = uniqueName('pw-reopen');
 		const h = harness(name);

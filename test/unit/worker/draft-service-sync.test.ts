@@ -195,16 +195,20 @@ describe('DraftService: sync', () => {
 		expect((await h.rows(1, 1))[0]!.credential.sync).toBe('none');
 	});
 
-	it('refuses to remove passwords while a batch holding them waits to be sent', async () => {
+	it('removing passwords cancels the batch waiting with them, and no password stays in the outbox', async () => {
 		const api = new FakeImportApi();
 		const h = harness(uniqueName('sync-wipe'), { engine: engine(api, async () => null) });
 		await h.importText(clientsCsv(2));
 		await queue(h, {});
-		const refused = await h.failure('removePasswords', {});
-		expect(refused).toMatchObject({
-			reason: 'error',
-			message: expect.stringMatching(/still being sent/),
-		});
+		expect(await h.db.outbox.count()).toBeGreaterThan(0);
+		const wiped = await h.change({ type: 'removePasswords' });
+		expect(wiped.wiped).toEqual({ drafts: 1, cancelled: 2, uncertain: 0 });
+		expect(await h.db.outbox.count()).toBe(0);
+		const rows = await h.rows(0, 2);
+		expect(rows.map((r) => [r.initial_password, r.credential.sync])).toEqual([
+			['', 'none'],
+			['', 'none'],
+		]);
 	});
 });
 
