@@ -75,7 +75,11 @@ export class SyncState {
 		this.#backend = backend;
 		this.#repo = repo;
 		this.#hooks = hooks;
-		backend.onSyncStatus((status) => (this.status = status));
+		backend.onSyncStatus((status) => {
+			this.status = status;
+			// A new batch on its way: what the last cancel said is old news.
+			if (status.phase === 'sending') this.cancelNote = '';
+		});
 	}
 
 	get configured(): boolean {

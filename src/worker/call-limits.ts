@@ -36,6 +36,9 @@ export const CALL_TIMEOUTS: Partial<Record<CommandName, number>> = {
 	redo: 10 * MINUTE,
 	edit: 2 * MINUTE,
 	addRow: 2 * MINUTE,
+	// Past the first screenful, these wait for a big draft to finish loading.
+	rows: 2 * MINUTE,
+	locate: 2 * MINUTE,
 };
 /** Any other call: a read or a setting. */
 export const DEFAULT_TIMEOUT = 45 * SECOND;

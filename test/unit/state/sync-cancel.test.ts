@@ -77,6 +77,23 @@ describe('SyncState', () => {
 		expect(sync.cancelNote).toMatch(/may already have 25 clients from rows 2–26/);
 	});
 
+	it('forgets what the last cancel said once a new batch is being sent', async () => {
+		let hear = (_: Parameters<Parameters<SyncBackend['onSyncStatus']>[0]>[0]) => undefined as void;
+		const sync = state({
+			onSyncStatus: (listener) => {
+				hear = listener;
+				return () => undefined;
+			},
+			cancelSync: async () => result({}),
+		});
+		await sync.cancel('d1');
+		const status = { waiting: 4, done: 0, total: 1, message: '', nextAt: null };
+		hear({ ...status, phase: 'waiting' });
+		expect(sync.cancelNote).not.toBe('');
+		hear({ ...status, phase: 'sending' });
+		expect(sync.cancelNote).toBe('');
+	});
+
 	it('shows a failed Sync now or cancel instead of throwing it at the button', async () => {
 		const sync = state({
 			syncNow: async () => {

@@ -117,8 +117,8 @@ describe('DraftWorkerClient: a worker that stops answering', () => {
 describe('DraftWorkerClient: time limits', () => {
 	it('fails a call that never answers with a message naming it and what to do', async () => {
 		const { client, workers } = fakeWorkers();
-		const rows = client.call('rows', { offset: 0, limit: 10 });
-		const outcome = rows.then(
+		const mappings = client.call('mappings', {});
+		const outcome = mappings.then(
 			() => 'answered',
 			(e: unknown) => e,
 		);
@@ -127,13 +127,13 @@ describe('DraftWorkerClient: time limits', () => {
 		const error = await outcome;
 		expect(error).toMatchObject({ reason: 'timeout' });
 		expect((error as Error).message).toBe(
-			'Loading rows took longer than 45 seconds, so Roster stopped waiting for it. Try again. If Roster stays stuck, reload the page: your saved work is kept.',
+			'Reading the remembered columns took longer than 45 seconds, so Roster stopped waiting for it. Try again. If Roster stays stuck, reload the page: your saved work is kept.',
 		);
 		// The worker answers pings: it is slow, not dead, and stays.
 		expect(workers).toHaveLength(1);
 		// A late answer to the call changes nothing.
 		workers[0]!.onmessage?.({
-			data: { kind: 'result', id: workers[0]!.sent[0]!.id, result: { total: 0, rows: [] } },
+			data: { kind: 'result', id: workers[0]!.sent[0]!.id, result: [] },
 		} as MessageEvent);
 		client.terminate();
 	});
