@@ -137,6 +137,13 @@ export function trackChanges(
 		const answered = messages.changeSent(changeLabel(body, row));
 		return backend.change(body).finally(answered);
 	};
-	// Everything else is the backend's own (its methods keep their `this`).
-	return Object.create(backend, { change: { value: change } }) as DraftBackend;
+	// Everything else is the backend's own, called on the backend itself (a class's private
+	// fields need their own `this`).
+	return new Proxy(backend, {
+		get(target, key) {
+			if (key === 'change') return change;
+			const value: unknown = Reflect.get(target, key, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
 }

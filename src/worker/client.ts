@@ -273,7 +273,7 @@ export class DraftWorkerClient {
 		worker.terminate();
 		const failure: Failure = {
 			reason: 'crashed',
-			message: `Roster's worker stopped${detail ? ` (${detail})` : ''} and was restarted. Your saved work is safe: Roster opens it again.`,
+			message: `Roster's worker stopped${detail ? ` (${detail})` : ''} and was restarted. What was saved is safe.`,
 		};
 		this.#failAll(errorOf(failure));
 		this.#emit('failed', failure);
