@@ -125,4 +125,7 @@ test('no password in the mapping step of a file without a header row', async ({ 
 		'initial_password',
 	);
 	expect(leaks(await everythingShown(page))).toEqual([]);
+	await importMapped(page);
+	await expect(page.getByTestId('columns-note')).toContainText('column B → initial_password');
+	expect(leaks(await everythingShown(page))).toEqual([]);
 });
