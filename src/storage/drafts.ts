@@ -113,6 +113,15 @@ export class DraftRepository {
 		return this.#vault;
 	}
 
+	/**
+	 * Changes to sealed fields are merged into the opened record and sealed again while the lock
+	 * is on (also while it is being turned on or off: a record may be sealed); with no lock,
+	 * nothing is sealed and the fields are simply written.
+	 */
+	#resealFor(changes: object): boolean {
+		return this.#vault?.enabled === true && touchesSecret(changes);
+	}
+
 	/** A stored draft opened and parsed. */
 	async #open(value: StoredDraft): Promise<DraftRecord> {
 		return parseDraft(await openRecord<DraftRecord>(this.#vault, 'drafts', value));
@@ -192,7 +201,7 @@ export class DraftRepository {
 
 	update(id: string, changes: Partial<DraftRecord>): Promise<void> {
 		return this.#run(async () => {
-			if (!touchesSecret(changes)) {
+			if (!this.#resealFor(changes)) {
 				await this.#db.drafts.update(id, changes);
 				return;
 			}
@@ -323,7 +332,7 @@ export class DraftRepository {
 				Promise.all(
 					blocks.map((b, k) => this.#sealBlock({ ...b, draftId: id, index: firstIndex + k })),
 				),
-				touchesSecret(changes) ? this.#withChanges(id, changes) : null,
+				this.#resealFor(changes) ? this.#withChanges(id, changes) : null,
 			]);
 			await db.transaction('rw', db.drafts, db.blocks, async () => {
 				await db.blocks.bulkPut(puts);
@@ -399,7 +408,7 @@ export class DraftRepository {
 					Promise.all(puts.map((b) => this.#sealBlock(b))),
 					history ? stepRecords(this.#vault, id, bounds0, history, now) : null,
 					sealOutbox(this.#vault, options.outbox, options.syncIssues),
-					touchesSecret(draftChanges) ? this.#withChanges(id, draftChanges) : null,
+					this.#resealFor(draftChanges) ? this.#withChanges(id, draftChanges) : null,
 				]);
 				return db.transaction(
 					'rw',

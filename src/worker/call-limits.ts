@@ -39,6 +39,13 @@ export const CALL_TIMEOUTS: Partial<Record<CommandName, number>> = {
 	// Past the first screenful, these wait for a big draft to finish loading.
 	rows: 2 * MINUTE,
 	locate: 2 * MINUTE,
+	// Encrypting or decrypting every draft (unlock finishes one a closed tab left half-way).
+	turnOnLock: 60 * MINUTE,
+	turnOffLock: 60 * MINUTE,
+	unlock: 60 * MINUTE,
+	lock: 5 * MINUTE,
+	changePassphrase: 2 * MINUTE,
+	listDrafts: 2 * MINUTE,
 };
 /** Any other call: a read or a setting. */
 export const DEFAULT_TIMEOUT = 45 * SECOND;
@@ -58,6 +65,12 @@ const CALL_LABELS: Partial<Record<CommandName, string>> = {
 	notices: 'Preparing the notices',
 	sync: 'Queuing the clients to send',
 	cancelSync: 'Cancelling sending',
+	turnOnLock: 'Encrypting the drafts',
+	turnOffLock: 'Decrypting the drafts',
+	unlock: 'Unlocking',
+	lock: 'Locking',
+	changePassphrase: 'Changing the passphrase',
+	listDrafts: 'Listing the drafts',
 	edit: 'Saving your edit',
 	addRow: 'Adding a row',
 	fix: 'Fixing rows',
