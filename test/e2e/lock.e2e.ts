@@ -232,8 +232,15 @@ test('locked, the origin keeps no client data in clear; reload stays locked; onl
 	await expectLocked(page);
 
 	await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+	const unlocking = Date.now();
 	await page.getByRole('button', { name: 'Unlock' }).click();
-	await expect(page.getByTestId('summary')).toHaveText(/^3 clients ready/, { timeout: 30_000 });
+	await expect(cell(page, 0, 'email_address')).toHaveText(CLIENTS[0]![0]!, { timeout: 30_000 });
+	// Measured, not judged (the issue's target is 2 s): the report reads it.
+	test.info().annotations.push({
+		type: 'unlock to rows shown',
+		description: `${Date.now() - unlocking} ms`,
+	});
+	await expect(page.getByTestId('summary')).toHaveText(/^3 clients ready/);
 	for (const [i, [email]] of CLIENTS.entries())
 		await expect(cell(page, i, 'email_address')).toHaveText(email!);
 	await expect(page.getByRole('button', { name: 'Lock now', exact: true })).toBeVisible();
