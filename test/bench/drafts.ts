@@ -28,7 +28,7 @@ export interface DraftBenchResult {
 const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
 const SCROLL_STEPS = 300;
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -54,7 +54,7 @@ async function longestTask(page: Page, from: number, to: number): Promise<number
 	return Math.round(Math.max(0, ...during.map(([, d]) => d)));
 }
 
-async function importDraft(page: Page, path: string, rows: number) {
+export async function importDraft(page: Page, path: string, rows: number) {
 	const start = await page.evaluate(() => performance.now());
 	await page.setInputFiles('#csv-file', path);
 	await page.getByTestId('summary').waitFor({ state: 'visible', timeout: 600_000 });
@@ -68,7 +68,7 @@ async function importDraft(page: Page, path: string, rows: number) {
 	return { ms: Math.round(end - start), longest: await longestTask(page, start, end) };
 }
 
-async function edits(page: Page): Promise<number[]> {
+export async function edits(page: Page): Promise<number[]> {
 	await page.locator('[data-pos="0"][data-key="first_name"]').click();
 	for (let i = 0; i < EDITS; i++) {
 		await page.keyboard.press('Enter');
@@ -84,7 +84,7 @@ async function edits(page: Page): Promise<number[]> {
 	return page.evaluate(() => performance.getEntriesByName('roster:edit').map((e) => e.duration));
 }
 
-async function open(page: Page) {
+export async function open(page: Page) {
 	await page.getByRole('button', { name: '← All drafts' }).click();
 	const openButton = page.getByRole('button', { name: /^Open / }).first();
 	await openButton.waitFor();

@@ -12,6 +12,7 @@ import { benchDrafts, type DraftBenchResult } from './drafts.ts';
 import { benchNotices, type NoticeBenchResult } from './notices.ts';
 import { benchMapping, mappingTable, MAPPING_NOTES } from './mapping.ts';
 import { benchXlsxApp, xlsxTable } from './xlsx-app.ts';
+import { benchLock, lockTables, LOCK_NOTES } from './lock.ts';
 import { benchSync, type ServerBenchResult, type SyncBenchResult } from './sync.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -25,6 +26,8 @@ const syncOnly = process.argv.includes('--sync');
 const mappingOnly = process.argv.includes('--mapping');
 /** Only the workbook benchmark (issue 12), recorded in a section of its own. */
 const xlsxOnly = process.argv.includes('--xlsx');
+/** Only the passphrase lock's benchmark (issue 13), recorded in a section of its own. */
+const lockOnly = process.argv.includes('--lock');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const n = new Intl.NumberFormat('en-US');
 
@@ -327,7 +330,22 @@ async function xlsx(): Promise<void> {
 	console.log(`Written to ${DOC}`);
 }
 
+async function lock(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	console.log('Chromium, passphrase lock: 1M rows, lock off and on…');
+	const run = await benchLock();
+	const tables = lockTables(run.results);
+	const lines = machine(run.chromium, start).map((l) =>
+		l.startsWith('Command:') ? 'Command: npm run bench -- --lock' : l,
+	);
+	lines.push(`Load average at the end: ${loadavg()[0]!.toFixed(1)}`);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
+	await writeDoc(lines, tables, LOCK_NOTES, '## Latest lock run (issue 13)');
+	console.log(`Written to ${DOC}`);
+}
+
 async function main(): Promise<void> {
+	if (lockOnly) return lock();
 	if (noticesOnly) return notices();
 	if (mappingOnly) return mapping();
 	if (xlsxOnly) return xlsx();
