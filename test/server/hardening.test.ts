@@ -1,5 +1,6 @@
-// Issue 13's server hardening, seen from outside: the headers on every kind of answer, and who
-// gets the development token from /roster-config.json (forged Host headers, a LAN client).
+// Issue 13's server hardening, seen from outside: the headers on every kind of answer, who gets
+// the development token from /roster-config.json (forged Host headers, a LAN client), and a
+// server that keeps answering while it hashes passwords at a real cost.
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type RosterApp } from '../../server/app.ts';
 import { parseOptions } from '../../server/options.ts';
 import type { TestServer } from '../../server/testing.ts';
-import { serversStoppedAfterEach } from './helpers.ts';
+import { clients, postImport, request, serversStoppedAfterEach, until } from './helpers.ts';
 
 const server = serversStoppedAfterEach();
 
@@ -211,5 +212,20 @@ describe('the token in /roster-config.json', () => {
 			fromAddress('127.0.0.1'),
 		);
 		expect(await res.json()).toEqual({ apiBase: '/api/v1', token: null });
+	});
+});
+
+describe('password hashing at a real cost', () => {
+	it('keeps the server answering while a chunk is hashed', async () => {
+		// 2^16: ~0.3 s a hash here, so 8 clients two at a time hash for over a second.
+		const srv = await server({ env: { ROSTER_SCRYPT_N: '65536' } });
+		const sending = postImport(srv, 'slow-1', request('slow', 0, clients(0, 8)));
+		await until(() => srv.claim('slow-1') === 'running', 'the claim of slow-1');
+		const health = await fetch(`${srv.url}/health`);
+		expect(health.status).toBe(200);
+		// Answered while the chunk was still being hashed: the hashing is off the event loop.
+		expect(srv.claim('slow-1')).toBe('running');
+		expect((await sending).status).toBe(200);
+		expect(srv.count()).toBe(8);
 	});
 });
