@@ -140,7 +140,15 @@ export class SyncState {
 	async save(settings: SyncSettings): Promise<void> {
 		this.settings = { baseUrl: settings.baseUrl.trim(), token: settings.token.trim() };
 		this.testResult = null;
-		await this.#repo.set(SYNC_SETTINGS_KEY, $state.snapshot(this.settings));
+		this.error = '';
+		try {
+			await this.#repo.set(SYNC_SETTINGS_KEY, $state.snapshot(this.settings));
+		} catch (error) {
+			// The worker reads them from storage: unsaved, nothing is sent. Said, never thrown
+			// (the app starts this unawaited).
+			this.error = `The sync settings could not be saved on this device: ${messageOf(error)}`;
+			return;
+		}
 		await this.#backend.syncNow().catch(() => undefined);
 	}
 

@@ -12,7 +12,7 @@ import { openDatabase } from '../../../src/storage/db.ts';
 import { SettingsRepository } from '../../../src/storage/settings.ts';
 import { WorkerError } from '../../../src/worker/client.ts';
 import type { Result } from '../../../src/worker/protocol.ts';
-import { uniqueName } from '../storage/harness.ts';
+import { quotaSwitch, uniqueName } from '../storage/harness.ts';
 
 function state(backend: Partial<SyncBackend>) {
 	const full: SyncBackend = {
@@ -92,6 +92,36 @@ describe('SyncState', () => {
 		expect(sync.cancelNote).not.toBe('');
 		hear({ ...status, phase: 'sending' });
 		expect(sync.cancelNote).toBe('');
+	});
+
+	it('says settings that cannot be stored were not saved, and sends nothing', async () => {
+		let asked = 0;
+		const sync = state({
+			syncNow: async () => {
+				asked++;
+			},
+		});
+		const db = openDatabase(uniqueName('sync-settings-full'));
+		const quota = quotaSwitch(db);
+		const full = new SyncState(
+			{
+				onSyncStatus: () => () => undefined,
+				syncNow: async () => {
+					asked++;
+				},
+				cancelSync: async () => result({}),
+			},
+			new SettingsRepository(db),
+		);
+		quota.failing = true;
+		await expect(full.save({ baseUrl: '/api/v1', token: 'abc' })).resolves.toBeUndefined();
+		expect(full.error).toMatch(
+			/^The sync settings could not be saved on this device: This device has no room left/,
+		);
+		expect(asked).toBe(0);
+		await sync.save({ baseUrl: '/api/v1', token: 'abc' });
+		expect(sync.error).toBe('');
+		expect(asked).toBe(1);
 	});
 
 	it('shows a failed Sync now or cancel instead of throwing it at the button', async () => {
