@@ -74,6 +74,10 @@ const app = new AppState({
 		idleMinutes: () => appSettings.lockIdleMinutes,
 	}),
 });
+// A worker started again after a crash holds no keys: the page locks rather than fail each call.
+worker.on('failed', (failure) => {
+	if (failure.reason === 'crashed' || failure.reason === 'locked') void app.lock?.recheck();
+});
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
 void app.boot();
 // Leaving the page: remember the row the pro was on.

@@ -77,6 +77,8 @@ export function lockHandlers(ctx: DraftContext): LockHandlers {
 
 		lock: () =>
 			ctx.serial(async () => {
+				// An import stops where it is (its saved rows stay; the same file finishes it later).
+				for (const controller of ctx.running.values()) controller.abort();
 				dropEverything(ctx);
 				ctx.lockChannel?.post();
 				return null;

@@ -3,6 +3,7 @@
 // tests are re-exported.
 import { openDatabase, type RosterDB } from '../../../src/storage/db.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
+import type { Vault } from '../../../src/storage/vault.ts';
 import type { ServiceOptions } from '../../../src/worker/service.ts';
 import type { TabChannel } from '../../../src/worker/tab-channel.ts';
 import { WorkerError, type Changed } from '../../../src/worker/client.ts';
@@ -28,6 +29,8 @@ export interface HarnessOptions {
 	now?: () => number;
 	/** A sync engine for the service (how it reaches the import API). */
 	engine?: ServiceOptions['engine'];
+	/** The passphrase lock's keys, as the real worker has them (absent: no lock). */
+	vault?: Vault;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface HarnessOptions {
  */
 export function harness(name: string, options: HarnessOptions = {}) {
 	const db = options.db ?? openDatabase(name);
-	const repo = new DraftRepository(db);
+	const repo = new DraftRepository(db, options.vault ?? null);
 	const worker = inProcessWorker({
 		repo,
 		...(options.tabs ? { tabs: options.tabs } : {}),
@@ -56,6 +59,7 @@ export function harness(name: string, options: HarnessOptions = {}) {
 	client.on('changed', (p) => events.changed.push(p));
 	client.on('failed', (p) => events.failed.push(p));
 	client.on('syncStatus', (p) => events.syncStatus.push(p));
+	client.on('lockProgress', (p) => events.lockProgress.push(p));
 
 	const call = <K extends CommandName>(name: K, args: Args<K>): Promise<Result<K>> =>
 		client.call(name, args);
