@@ -39,7 +39,11 @@ export interface ApiTimeouts {
 	quickMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: ApiTimeouts = { importMs: 120_000, quickMs: 15_000 };
+/**
+ * A chunk of 500 at the reference server's scrypt cost (N=2^17, two at a time) takes about three
+ * minutes on a small machine: five leaves room. A chunk cut off is sent again with its key.
+ */
+export const DEFAULT_TIMEOUTS: ApiTimeouts = { importMs: 300_000, quickMs: 15_000 };
 
 /** A request's signal: aborted after `ms`, or when `outer` is. `settle` ends the timer. */
 export function timeLimit(
