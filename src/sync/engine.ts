@@ -240,6 +240,9 @@ export class SyncEngine {
 
 	/** Sends one chunk; true when it left the outbox (answered or given up). */
 	async #send(client: ImportApiClient, chunk: OutboxRecord): Promise<boolean> {
+		// Gone since this engine read the outbox: cancelled (maybe from another tab, while this
+		// one held the lock) or its draft purged. Not sent.
+		if (!(await this.#deps.outbox.get(chunk.id))) return true;
 		const outcome = await client.sendChunk(chunk);
 		const now = this.#now();
 		const random = this.#deps.random ?? Math.random;
