@@ -115,8 +115,7 @@ export class DraftSession {
 	#positionTimer: ReturnType<typeof setTimeout> | null = null;
 	/**
 	 * Which import or open the screen is for: a later one supersedes it, and the answer of the
-	 * earlier one (a cancelled import's "cancelled" can arrive after the next file is open)
-	 * must not change the screen.
+	 * earlier one (a cancelled import's "cancelled" can come after the next file is open) is moot.
 	 */
 	#screenFor = 0;
 	/** The mapping step on screen (phase `mapping`). */
@@ -182,11 +181,14 @@ export class DraftSession {
 	#onEvent(event: DraftEvent): void {
 		if (event.type === 'failed') {
 			if (event.reason === 'upgraded') this.#hooks.onUpgrade?.();
-			// A new worker takes the next call but has no draft open: open it again from storage,
-			// then say what happened (opening clears the screen's messages).
+			// A new worker has no draft open: open it again from storage, then say what happened
+			// (opening clears the messages); a worker that keeps dying is not given it again.
 			if (event.reason === 'crashed' && this.#phase === 'open' && this.draft.info) {
-				const said = this.messages.restarted();
-				void this.open(this.draft.info.id).then(() => this.messages.show(said, event.reason));
+				const { said, reopen } = this.messages.restarted();
+				this.progress.clear();
+				if (!reopen) this.#phase = 'failed';
+				const opening = reopen ? this.open(this.draft.info.id) : Promise.resolve();
+				void opening.then(() => this.messages.show(said, event.reason));
 				return;
 			}
 			this.messages.show(event.message, event.reason);
@@ -301,10 +303,7 @@ export class DraftSession {
 		});
 	}
 
-	/**
-	 * Leaves the step with nothing imported: back to the draft it was opened from (true), or to
-	 * nothing open (false).
-	 */
+	/** Leaves the step, nothing imported: back to the draft it came from (true), or none (false). */
 	cancelStep(): boolean {
 		const backToDraft = this.#replace !== null && this.draft.info !== null;
 		this.#closeStep();

@@ -43,6 +43,10 @@ export function changeLabel(body: ChangeBody, row: number | null): string {
 	}
 }
 
+/** Crashes this close together mean the next one is coming: the draft is not reopened. */
+const MAX_CRASHES = 3;
+const CRASH_WINDOW_MS = 5 * 60_000;
+
 export class SessionMessages {
 	#error = $state('');
 	#errorReason = $state<FailureReason | null>(null);
@@ -53,6 +57,8 @@ export class SessionMessages {
 	#ticket = 0;
 	/** Whether a change was answered since the page opened (saved: the worker said so). */
 	#answered = false;
+	/** When the worker died lately (ms). */
+	#crashes: number[] = [];
 
 	get error(): string {
 		return this.#error;
@@ -101,19 +107,27 @@ export class SessionMessages {
 	 * What to say once the worker stopped and a new one took over: whether the last change
 	 * reached storage. A change sent and never answered may or may not be saved (the worker
 	 * can die between the commit and its answer), so the pro is asked to check that one.
+	 * `reopen` is false when workers keep dying (a draft too big for the device's memory, say):
+	 * opening the draft once more would only start the next crash.
 	 */
-	restarted(): string {
+	restarted(now = Date.now()): { said: string; reopen: boolean } {
+		this.#crashes = [...this.#crashes.filter((at) => now - at < CRASH_WINDOW_MS), now];
 		const lost = [...this.#unanswered.values()];
 		this.#unanswered.clear();
-		const head = "Roster's worker stopped and was restarted.";
 		const last = lost.at(-1);
-		if (last !== undefined) {
-			const more = lost.length > 1 ? ` and ${lost.length - 1} before it` : '';
-			return `${head} Your last change (${last})${more} may not have been saved: check it.`;
-		}
-		return this.#answered
-			? `${head} Your last change was saved.`
-			: `${head} Your saved work is safe.`;
+		const more = lost.length > 1 ? ` and ${lost.length - 1} before it` : '';
+		const change =
+			last !== undefined
+				? `Your last change (${last})${more} may not have been saved: check it.`
+				: this.#answered
+					? 'Your last change was saved.'
+					: 'Your saved work is safe.';
+		if (this.#crashes.length >= MAX_CRASHES)
+			return {
+				said: `Roster's worker stopped ${this.#crashes.length} times in a few minutes, so the draft was not opened again. ${change} Close other tabs to free memory, then reload the page.`,
+				reopen: false,
+			};
+		return { said: `Roster's worker stopped and was restarted. ${change}`, reopen: true };
 	}
 }
 

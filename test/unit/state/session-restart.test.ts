@@ -61,13 +61,44 @@ describe('a worker restart, as the session tells it', () => {
 describe('SessionMessages.restarted', () => {
 	it('says the saved work is safe when no change was made, and counts changes lost before the last', () => {
 		const messages = new SessionMessages();
-		expect(messages.restarted()).toBe(
-			"Roster's worker stopped and was restarted. Your saved work is safe.",
-		);
+		expect(messages.restarted(0)).toEqual({
+			said: "Roster's worker stopped and was restarted. Your saved work is safe.",
+			reopen: true,
+		});
 		messages.changeSent('Add row');
 		messages.changeSent('Delete rows');
-		expect(messages.restarted()).toBe(
+		expect(messages.restarted(60_000).said).toBe(
 			"Roster's worker stopped and was restarted. Your last change (Delete rows) and 1 before it may not have been saved: check it.",
 		);
+	});
+
+	it('stops reopening the draft when the worker dies three times in a few minutes', () => {
+		const messages = new SessionMessages();
+		expect(messages.restarted(0).reopen).toBe(true);
+		expect(messages.restarted(60_000).reopen).toBe(true);
+		expect(messages.restarted(120_000)).toEqual({
+			said: "Roster's worker stopped 3 times in a few minutes, so the draft was not opened again. Your saved work is safe. Close other tabs to free memory, then reload the page.",
+			reopen: false,
+		});
+		// Far apart, crashes are not a pattern.
+		expect(messages.restarted(20 * 60_000).reopen).toBe(true);
+	});
+});
+
+describe('a worker that keeps dying', () => {
+	it('is not given the draft again; the screen says why and what to do', async () => {
+		const { h, session } = await opened();
+		for (let n = 1; n <= 2; n++) {
+			h.crash('Out of memory');
+			await expect.poll(() => session.messages.error).toMatch(/stopped and was restarted/);
+			await expect.poll(() => session.phase).toBe('open');
+			// Reopened by the new worker: the next crash has a draft open to lose.
+			session.rows.ensure(0, 2);
+			await expect.poll(() => session.rows.at(1)?.row).toBe(3);
+			session.messages.clearError();
+		}
+		h.crash('Out of memory');
+		await expect.poll(() => session.phase).toBe('failed');
+		expect(session.messages.error).toMatch(/^Roster's worker stopped 3 times in a few minutes/);
 	});
 });
