@@ -19,8 +19,11 @@ export interface LockProgress {
 
 export interface LockBackend {
 	status(): Promise<LockStatus>;
-	/** Resolves false for a wrong passphrase (nothing changes then). */
-	unlock(passphrase: string): Promise<boolean>;
+	/**
+	 * Resolves false for a wrong passphrase (nothing changes then). A lock left half turned on or
+	 * off (a tab closed meanwhile) is finished first, with progress.
+	 */
+	unlock(passphrase: string, onProgress?: (progress: LockProgress) => void): Promise<boolean>;
 	/** Drops every key the worker holds, once the changes already asked for are saved. */
 	lock(): Promise<void>;
 	/** Turns the lock on and encrypts every draft, page by page. */

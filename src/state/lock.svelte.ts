@@ -111,7 +111,8 @@ export class LockState {
 	async unlock(passphrase: string): Promise<boolean> {
 		if (passphrase === '') return this.#fail('unlock', 'Type the passphrase, then press Unlock.');
 		return this.#run('unlock', async () => {
-			if (!(await this.#backend.unlock(passphrase))) return this.#fail('unlock', WRONG_PASSPHRASE);
+			const opened = await this.#backend.unlock(passphrase, (p) => (this.progress = p));
+			if (!opened) return this.#fail('unlock', WRONG_PASSPHRASE);
 			await this.#refresh();
 			return true;
 		});

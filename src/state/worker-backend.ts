@@ -104,7 +104,14 @@ export function mappingsBackend(client: DraftWorkerClient): MappingsBackend {
 export function lockBackend(client: DraftWorkerClient): LockBackend {
 	return {
 		status: () => client.call('lockStatus', {}),
-		unlock: (passphrase) => client.call('unlock', { passphrase }),
+		unlock: async (passphrase, onProgress) => {
+			const off = onProgress ? client.on('lockProgress', onProgress) : () => undefined;
+			try {
+				return await client.call('unlock', { passphrase });
+			} finally {
+				off();
+			}
+		},
 		lock: async () => {
 			await client.call('lock', {});
 		},
