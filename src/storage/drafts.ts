@@ -269,37 +269,40 @@ export class DraftRepository {
 
 	/** Copies a draft's rows under a new id and name (the history stays with the original). */
 	duplicate(id: string, copy: { id: string; name: string; now: number }): Promise<DraftRecord> {
-		return this.#run(async () => {
-			const source = await this.get(id);
-			if (!source) throw new Error('That draft no longer exists.');
-			const draft: DraftRecord = {
-				...source,
-				id: copy.id,
-				name: copy.name,
-				createdAt: copy.now,
-				updatedAt: copy.now,
-				historyHead: 0,
-				historyStart: 0,
-				historyEnd: 0,
-				position: 0,
-				deletedAt: null,
-				family: source.family ?? source.id,
-			};
-			// Copied page by page: one transaction per page keeps memory flat on big drafts,
-			// and the copy is listed only once every block is in. With the lock on, the copy
-			// has a key of its own: each block is opened and sealed again.
-			for (let from = 0; ; from += READ_PAGE) {
-				const page = await this.#blockPage(id, from);
-				if (page.length === 0) break;
-				const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
-				const sealed = await Promise.all(
-					opened.map((b) => this.#sealBlock({ ...b, draftId: copy.id })),
-				);
-				await this.#db.blocks.bulkPut(sealed);
-			}
-			await this.#db.drafts.put(await this.#seal(draft));
-			return draft;
-		});
+		// Under the copy's lock: a wipe meanwhile does not take its blocks for leftovers.
+		return this.#run(() => exclusive(copy.id, () => this.#copy(id, copy)));
+	}
+
+	async #copy(id: string, copy: { id: string; name: string; now: number }): Promise<DraftRecord> {
+		const source = await this.get(id);
+		if (!source) throw new Error('That draft no longer exists.');
+		const draft: DraftRecord = {
+			...source,
+			id: copy.id,
+			name: copy.name,
+			createdAt: copy.now,
+			updatedAt: copy.now,
+			historyHead: 0,
+			historyStart: 0,
+			historyEnd: 0,
+			position: 0,
+			deletedAt: null,
+			family: source.family ?? source.id,
+		};
+		// Copied page by page: one transaction per page keeps memory flat on big drafts,
+		// and the copy is listed only once every block is in. With the lock on, the copy
+		// has a key of its own: each block is opened and sealed again.
+		for (let from = 0; ; from += READ_PAGE) {
+			const page = await this.#blockPage(id, from);
+			if (page.length === 0) break;
+			const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
+			const sealed = await Promise.all(
+				opened.map((b) => this.#sealBlock({ ...b, draftId: copy.id })),
+			);
+			await this.#db.blocks.bulkPut(sealed);
+		}
+		await this.#db.drafts.put(await this.#seal(draft));
+		return draft;
 	}
 
 	#blockPage(id: string, from: number): Promise<MaybeSealed<BlockRecord>[]> {
@@ -559,10 +562,12 @@ export class DraftRepository {
 			const orphans = owners.filter((_, k) => found[k] === undefined);
 			let removed = 0;
 			for (const id of orphans)
-				removed += await db.blocks
-					.where('[draftId+index]')
-					.between([id, 0], [id, Infinity])
-					.delete();
+				// A copy being made holds its lock: by the time it is free, its record is there.
+				removed += await exclusive(id, async () =>
+					(await db.drafts.get(id))
+						? 0
+						: db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete(),
+				);
 			return removed;
 		});
 	}
