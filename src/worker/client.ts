@@ -73,13 +73,22 @@ export interface ClientOptions {
 	heartbeatMs?: number;
 	/** Checks in a row without an answer before the worker counts as dead. */
 	missedBeats?: number;
+	/** The same while a whole-draft call runs (it may hold the worker for a while). */
+	busyBeats?: number;
 	/** Time limit of a call (ms); the default is CALL_TIMEOUTS, else DEFAULT_TIMEOUT. */
 	timeout?: (name: CommandName) => number;
 }
 
-/** Every 5 s; dead after 30 s of silence (an import's busiest step yields far more often). */
+/**
+ * Every 5 s; dead after 30 s of silence, or 3 minutes while a whole-draft call runs (a big
+ * workbook's read can hold a slow tablet's worker for long; a call that sends progress shows it
+ * is alive whatever the count).
+ */
 const HEARTBEAT_MS = 5000;
 const MISSED_BEATS = 6;
+const BUSY_BEATS = 36;
+/** Calls allowed this long or longer are whole-draft work (see CALL_TIMEOUTS). */
+const LONG_CALL_MS = 5 * 60_000;
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 type Listeners = { [E in EventName]: Set<Listener<E>> };
@@ -107,6 +116,7 @@ export class DraftWorkerClient {
 	#lastSync: SyncStatusEvent | null = null;
 	#heartbeatMs: number;
 	#missedBeats: number;
+	#busyBeats: number;
 	#timeout: (name: CommandName) => number;
 	#heartbeat: ReturnType<typeof setInterval> | null = null;
 	/** The heartbeat's ping waiting for its answer, and checks made since it was sent. */
@@ -118,6 +128,7 @@ export class DraftWorkerClient {
 		this.#spawn = spawn;
 		this.#heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
 		this.#missedBeats = options.missedBeats ?? MISSED_BEATS;
+		this.#busyBeats = options.busyBeats ?? BUSY_BEATS;
 		this.#timeout = options.timeout ?? ((name) => CALL_TIMEOUTS[name] ?? DEFAULT_TIMEOUT);
 	}
 
@@ -240,7 +251,10 @@ export class DraftWorkerClient {
 		if (!worker || this.#closed) return;
 		if (this.#ping !== null) {
 			this.#missed++;
-			if (this.#missed >= this.#missedBeats)
+			const busy = [...this.#pending.values()].some(
+				(p) => p.timer !== null && this.#timeout(p.name) >= LONG_CALL_MS,
+			);
+			if (this.#missed >= (busy ? this.#busyBeats : this.#missedBeats))
 				this.#crashed(
 					worker,
 					`it stopped answering for ${duration(this.#missed * this.#heartbeatMs)}`,

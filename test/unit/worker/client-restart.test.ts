@@ -99,6 +99,22 @@ describe('DraftWorkerClient: a worker that stops answering', () => {
 		client.terminate();
 	});
 
+	it('gives a worker busy with whole-draft work longer before it counts as dead', async () => {
+		const { client, workers } = fakeWorkers({ heartbeatMs: 1000, missedBeats: 3, busyBeats: 10 });
+		const exported = client.call('export', { kind: 'clean' });
+		exported.catch(() => undefined);
+		// A big export holds the worker: no answer to pings, no progress.
+		workers[0]!.answerPings = false;
+		await vi.advanceTimersByTimeAsync(5000);
+		expect(workers).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(6000);
+		expect(workers).toHaveLength(2);
+		await expect(exported).rejects.toMatchObject({
+			message: expect.stringMatching(/it stopped answering for 10 seconds/),
+		});
+		client.terminate();
+	});
+
 	it('starts a new worker when a message from the worker cannot be read', async () => {
 		const { client, workers, failed } = fakeWorkers();
 		const call = client.call('rows', { offset: 0, limit: 10 });
