@@ -23,7 +23,7 @@ const ROUNDS = Number(process.env.BENCH_LOCK_ROUNDS ?? 2);
 /** A build of one's own (`vite build --outDir …`), so a parallel build of dist/ cannot interfere. */
 const DIST = process.env.BENCH_DIST;
 const PORT = Number(process.env.BENCH_LOCK_PORT ?? 4393);
-const PASSPHRASE = 'harbour lantern 42 cobalt';
+export const LOCK_PASSPHRASE = 'harbour lantern 42 cobalt';
 
 export type LockMode = 'off' | 'on';
 
@@ -59,7 +59,7 @@ type BenchWindow = { __bench: Bench };
 // A string, not a function: tsx may add helpers the page does not have. The fields `longTasks`,
 // `mark` and `firstRows` are the ones drafts.ts reads. `mark` starts at 0 (navigation start), so a
 // reload's first rows are timed; an Unlock click moves it to the click.
-const INIT = `(() => {
+export const LOCK_INIT = `(() => {
 	const bench = (window.__bench = { longTasks: [], mark: 0, firstRows: null, lockShown: null });
 	new PerformanceObserver((list) => {
 		for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
@@ -82,10 +82,11 @@ const INIT = `(() => {
 
 const read = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).__bench);
 
-function startPreview(): ChildProcess {
+/** vite preview of BENCH_DIST (or dist/) on `port`. */
+export function startLockPreview(port: number): ChildProcess {
 	const args = ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1'];
 	if (DIST) args.push('--outDir', DIST);
-	return spawn(process.execPath, [...args, '--port', String(PORT), '--strictPort'], {
+	return spawn(process.execPath, [...args, '--port', String(port), '--strictPort'], {
 		cwd: ROOT,
 		stdio: 'ignore',
 	});
@@ -157,11 +158,12 @@ function sampleStorage(page: Page, needle: string): Promise<boolean> {
 	}, needle);
 }
 
-async function turnOnLock(page: Page): Promise<void> {
+/** Settings → "Lock this device": the passphrase twice, "Turn on lock", then back. */
+export async function turnOnLock(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Settings', exact: true }).click();
 	const section = page.getByRole('group', { name: 'Lock this device' });
-	await section.getByLabel('New passphrase').fill(PASSPHRASE);
-	await section.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+	await section.getByLabel('New passphrase').fill(LOCK_PASSPHRASE);
+	await section.getByLabel('Repeat passphrase').fill(LOCK_PASSPHRASE);
 	await section.getByRole('button', { name: 'Turn on lock' }).click();
 	await section
 		.getByText(/^Lock turned on/)
@@ -197,7 +199,7 @@ async function measure(
 		viewport: { width: 1280, height: 900 },
 	});
 	const page = await context.newPage();
-	await page.addInitScript(INIT);
+	await page.addInitScript(LOCK_INIT);
 	await page.goto(`http://127.0.0.1:${PORT}/`);
 	await page.locator('#csv-file').waitFor({ state: 'attached' });
 	// Turned on before the draft exists, so the import itself writes encrypted blocks.
@@ -222,8 +224,8 @@ async function measure(
 		const field = page.getByLabel('Passphrase', { exact: true });
 		await field.waitFor({ state: 'visible', timeout: 120_000 });
 		reloadMs = Math.round((await read(page)).lockShown ?? 0);
-		// Typing is the pro's time, not the app's: the clock starts at the click (INIT).
-		await field.fill(PASSPHRASE);
+		// Typing is the pro's time, not the app's: the clock starts at the click (LOCK_INIT).
+		await field.fill(LOCK_PASSPHRASE);
 		await page.getByRole('button', { name: 'Unlock', exact: true }).click();
 		unlockMs = await firstRowsAfter(page, 'Unlock');
 	}
@@ -254,7 +256,7 @@ export async function benchLock(
 	if (!DIST) ensureBuild();
 	const path = await generateClients(LOCK_ROWS);
 	const email = await firstEmail(path);
-	const server = startPreview();
+	const server = startLockPreview(PORT);
 	const results: LockBenchResult[] = [];
 	let version = '';
 	try {
