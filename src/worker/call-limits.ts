@@ -21,7 +21,8 @@ export const CALL_TIMEOUTS: Partial<Record<CommandName, number>> = {
 	duplicate: 10 * MINUTE,
 	notices: 10 * MINUTE,
 	sync: 10 * MINUTE,
-	cancelSync: 5 * MINUTE,
+	// Waits for a chunk in flight, whose own limit is 5 minutes.
+	cancelSync: 10 * MINUTE,
 	fix: 10 * MINUTE,
 	editCells: 10 * MINUTE,
 	setValue: 10 * MINUTE,
