@@ -48,6 +48,7 @@ import {
 import { openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
+import { syncCode } from '../core/credentials.ts';
 
 export { HISTORY_LIMIT, type NewHistory } from './history.ts';
 export { ConflictError, patchBlock, type MergedRow } from './block-patch.ts';
@@ -66,6 +67,22 @@ type StoredDraft = MaybeSealed<DraftRecord>;
 const SECRET_DRAFT_FIELDS: ReadonlySet<string> = new Set(SEALED_FIELDS.drafts);
 const touchesSecret = (changes: object) =>
 	Object.keys(changes).some((k) => SECRET_DRAFT_FIELDS.has(k));
+
+const QUEUED = syncCode('queued');
+const NOT_SENT = syncCode('none');
+
+/**
+ * A block as a copy takes it: rows a batch of the original holds are in no batch of the copy,
+ * so they are not sent yet there (written so in the copy's blocks, before it is listed).
+ */
+function unqueued(block: BlockRecord): BlockRecord {
+	const sync = block.credentials?.sync;
+	if (!sync?.includes(QUEUED)) return block;
+	return {
+		...block,
+		credentials: { ...block.credentials, sync: sync.map((c) => (c === QUEUED ? NOT_SENT : c)) },
+	} as BlockRecord;
+}
 
 /** The draft as stored now, with fields the page writes (position, delete) as they are now. */
 function withPageFields(prepared: StoredDraft, current: StoredDraft): StoredDraft {
@@ -297,7 +314,7 @@ export class DraftRepository {
 			if (page.length === 0) break;
 			const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
 			const sealed = await Promise.all(
-				opened.map((b) => this.#sealBlock({ ...b, draftId: copy.id })),
+				opened.map((b) => this.#sealBlock({ ...unqueued(b), draftId: copy.id })),
 			);
 			await this.#db.blocks.bulkPut(sealed);
 		}

@@ -4,6 +4,7 @@
 // read from storage, not from what a tab holds in memory. The outbox is emptied by the caller
 // first (a waiting batch is cancelled: its chunks hold the passwords).
 import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
+import { rowHoldsClient } from '../core/rules.ts';
 import type { RowPatch } from '../core/row-patch.ts';
 import { patchBlock, type MergedRow } from './block-patch.ts';
 import type { DraftRepository } from './drafts.ts';
@@ -39,5 +40,32 @@ export async function wipeDraft(
 		return patches.length > 0 ? patchBlock(block, block.index, patches) : null;
 	});
 	await outbox.dropIssues(id, (issue) => /password/i.test(issue.code));
+	await wipeMappingSample(repo, id);
 	return rows;
+}
+
+/**
+ * The mapping step keeps the file's header and first rows as written, so it can be opened again
+ * without the file: their password column goes too (the header's cell as well when the header
+ * row is a client's, in a file without one), and a password given to every row.
+ */
+async function wipeMappingSample(repo: DraftRepository, id: string): Promise<void> {
+	const draft = await repo.get(id);
+	const mapping = draft?.mapping;
+	if (!draft || !mapping) return;
+	const column = mapping.columns.indexOf('initial_password');
+	if (column < 0 && mapping.fill.initial_password === undefined) return;
+	const blank = (cells: readonly string[]) => cells.map((c, i) => (i === column ? '' : c));
+	const fill = { ...mapping.fill };
+	delete fill.initial_password;
+	const headerIsClient = rowHoldsClient(mapping.header);
+	await repo.update(id, {
+		mapping: {
+			...mapping,
+			fill,
+			sample: mapping.sample.map(blank),
+			header: headerIsClient ? blank(mapping.header) : mapping.header,
+		},
+		...(headerIsClient ? { header: { ...draft.header, names: blank(draft.header.names) } } : {}),
+	});
 }

@@ -38,6 +38,8 @@ export function passwordHandlers(
 					for (const draftId of family)
 						if (draftId !== od.meta.id) await wipeDraft(ctx.repo, ctx.outbox, draftId, at);
 					const rows = await wipeDraft(ctx.repo, ctx.outbox, od.meta.id, at);
+					// The mapping step's sample lost its passwords too.
+					od.meta = (await ctx.repo.get(od.meta.id)) ?? od.meta;
 					ctx.take(model, rows);
 					od.history = await ctx.history(od.meta.id);
 					for (const [index, issues] of od.syncIssues)

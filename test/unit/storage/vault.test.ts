@@ -308,3 +308,16 @@ describe('Vault', () => {
 		expect(await db.keys.get('d1')).toBeUndefined();
 	});
 });
+
+describe('DraftRepository.duplicate', () => {
+	it('writes the copy with no row left in a batch (the batch is the original’s)', async () => {
+		const db = open(uniqueName('copy-unqueued'));
+		const repo = new DraftRepository(db);
+		await putDraft(repo, draftRecord('d1'), storeOf(3));
+		await repo.commit('d1', [{ index: 1, credential: { sync: 'queued', syncedAt: 5 } }], null, 5);
+		await repo.duplicate('d1', { id: 'd2', name: 'Copy', now: 6 });
+		expect((await storedRows(repo, 'd1')).credential(1).sync).toBe('queued');
+		expect((await storedRows(repo, 'd2')).credential(1).sync).toBe('none');
+		expect((await repo.get('d2'))?.family).toBe('d1');
+	});
+});

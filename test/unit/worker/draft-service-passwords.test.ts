@@ -195,6 +195,16 @@ describe('DraftService: removing passwords from the device', () => {
 		await h.db.blocks.put({ ...(block as object), draftId: 'cut-off-copy' } as never);
 		const unrelated = (await h.importText(SIX)).draft.id;
 
+		// The file's passwords are in the mapping step's sample of each draft too.
+		const before = await storedRows(h.repo, original);
+		const fromFile = [...Array(before.length).keys()]
+			.map((i) => before.at(i)?.initial_password ?? '')
+			.filter((p) => p !== '');
+		const samples = async () =>
+			JSON.stringify(await Promise.all([original, copy, binned].map((id) => h.repo.get(id))));
+		const sampled = await samples();
+		expect(fromFile.some((p) => sampled.includes(p))).toBe(true);
+
 		// Wiped from the copy: the original and every other copy lose their passwords as well.
 		await h.open(copy);
 		const wiped = await h.change({ type: 'removePasswords' });
@@ -210,6 +220,8 @@ describe('DraftService: removing passwords from the device', () => {
 				.count(),
 		).toBe(0);
 		expect((await storedRows(h.repo, unrelated)).at(0)?.initial_password).not.toBe('');
+		const after = await samples();
+		for (const p of fromFile) expect(after).not.toContain(p);
 	});
 
 	it('keeps credentials across a reopen in a new worker', async () => {
