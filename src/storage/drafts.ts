@@ -45,7 +45,8 @@ import {
 	type OutboxChanges,
 	type SyncIssueChanges,
 } from './outbox.ts';
-import { openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
+import { isSealed, openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
+import { WrittenBlocks } from './written-blocks.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
 import { syncCode } from '../core/credentials.ts';
@@ -114,6 +115,9 @@ export class DraftRepository {
 	#db: RosterDB;
 	#outbox: OutboxRepository;
 	#vault: Vault | null;
+	/** Blocks this worker sealed last, by the IV they were sealed with: an edit reads back the
+	 * block it just wrote without decrypting it. */
+	#written = new WrittenBlocks();
 
 	/** `vault`: the worker's; the page has none (it reads no sealed field). */
 	constructor(db: RosterDB, vault: Vault | null = null) {
@@ -149,11 +153,18 @@ export class DraftRepository {
 	}
 
 	/** The block as stored now (sealed while the lock is on). */
-	#sealBlock(block: BlockRecord): Promise<MaybeSealed<BlockRecord>> {
-		return sealRecord(this.#vault, 'blocks', block);
+	async #sealBlock(block: BlockRecord): Promise<MaybeSealed<BlockRecord>> {
+		const stored = await sealRecord(this.#vault, 'blocks', block);
+		if (isSealed(stored)) this.#written.remember(block, stored.sealed.iv);
+		return stored;
 	}
 
 	#openBlock(stored: MaybeSealed<BlockRecord>): Promise<BlockRecord> {
+		if (isSealed(stored)) {
+			if (!this.#vault?.unlocked) this.#written.clear();
+			const known = this.#written.find(stored as BlockRecord, stored.sealed.iv);
+			if (known) return Promise.resolve(known);
+		}
 		return openRecord<BlockRecord>(this.#vault, 'blocks', stored);
 	}
 

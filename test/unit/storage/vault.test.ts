@@ -154,6 +154,8 @@ describe('pack', () => {
 		const back = unpack(pack(value)) as typeof value;
 		expect(back).toEqual(value);
 		expect(back.rows).toBeInstanceOf(Int32Array);
+		const long = { text: 'Zoë "quoted"\n,'.repeat(500), odd: '\ud800'.padEnd(300, 'x') };
+		expect(unpack(pack(long))).toEqual(long);
 		expect(back.present).toBeInstanceOf(Set);
 	});
 });
