@@ -15,9 +15,7 @@ export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 /** What `npm start` serves beside the app, so the app it serves is set up to sync there. */
 export const ServedConfigSchema = z.object({ apiBase: z.string(), token: z.string().nullable() });
 
-export async function readSyncSettings(
-	repo: SettingsStore,
-): Promise<SyncSettings | undefined> {
+export async function readSyncSettings(repo: SettingsStore): Promise<SyncSettings | undefined> {
 	return repo.get(SYNC_SETTINGS_KEY, (v) => SyncSettingsSchema.safeParse(v).data);
 }
 
