@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cell, checkFile } from './helpers.ts';
 import { seriousViolations } from './axe.ts';
+import { originStorage } from './origin-storage.ts';
 
 const SHOTS = '/tmp/shots13';
 const PASSPHRASE = 'harbour lantern 42 cobalt';
@@ -51,95 +52,6 @@ function clientsFile(): string {
 	const header = 'email_address,initial_password,first_name,last_name,birthdate,gender';
 	writeFileSync(path, [header, ...CLIENTS.map((c) => c.join(','))].join('\n') + '\n');
 	return path;
-}
-
-/**
- * Everything the origin keeps, as text, read in the page: each IndexedDB database's every store
- * (values and keys) and index (its keys), every cached response's body, localStorage and
- * sessionStorage. Bytes (ArrayBuffers, typed arrays, Blobs) are read both as UTF-8 and UTF-16.
- */
-async function originStorage(page: Page): Promise<string> {
-	return page.evaluate(async () => {
-		const out: string[] = [];
-		const utf8 = new TextDecoder('utf-8');
-		const utf16 = new TextDecoder('utf-16le');
-		const bytes = (b: ArrayBuffer | ArrayBufferView) => {
-			const view =
-				b instanceof ArrayBuffer
-					? new Uint8Array(b)
-					: new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-			return `${utf8.decode(view)}\n${utf16.decode(view.subarray(0, view.byteLength & ~1))}`;
-		};
-		const walk = async (value: unknown, seen: Set<object>): Promise<string> => {
-			if (value === null || value === undefined) return String(value);
-			if (typeof value !== 'object') return String(value);
-			if (seen.has(value)) return '';
-			seen.add(value);
-			if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return bytes(value);
-			if (value instanceof Blob) return bytes(await value.arrayBuffer());
-			if (value instanceof Date) return value.toISOString();
-			if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey)
-				return `[CryptoKey ${value.type} extractable=${value.extractable}]`;
-			const parts: string[] = [];
-			const entries =
-				value instanceof Map
-					? [...value.entries()]
-					: value instanceof Set
-						? [...value].map((v, i) => [i, v] as const)
-						: Object.entries(value);
-			for (const [k, v] of entries) parts.push(`${await walk(k, seen)}=${await walk(v, seen)}`);
-			return `{${parts.join(',')}}`;
-		};
-		const request = <T>(r: IDBRequest<T>) =>
-			new Promise<T>((resolve, reject) => {
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(r.error);
-			});
-		const indexKeys = (index: IDBIndex) =>
-			new Promise<unknown[]>((resolve, reject) => {
-				const keys: unknown[] = [];
-				const cursor = index.openKeyCursor();
-				cursor.onsuccess = () => {
-					if (!cursor.result) return resolve(keys);
-					keys.push(cursor.result.key);
-					cursor.result.continue();
-				};
-				cursor.onerror = () => reject(cursor.error);
-			});
-		for (const info of await indexedDB.databases()) {
-			if (!info.name) continue;
-			const db = await request(indexedDB.open(info.name));
-			out.push(`# database ${info.name}`);
-			for (const storeName of [...db.objectStoreNames]) {
-				const store = db.transaction(storeName, 'readonly').objectStore(storeName);
-				const [values, keys] = await Promise.all([
-					request(store.getAll()),
-					request(store.getAllKeys()),
-				]);
-				const indexes: unknown[] = [];
-				for (const indexName of [...store.indexNames])
-					indexes.push(await indexKeys(store.index(indexName)));
-				out.push(
-					`## ${storeName} (${values.length})`,
-					await walk({ values, keys, indexes }, new Set()),
-				);
-			}
-			db.close();
-		}
-		for (const cacheName of await caches.keys()) {
-			const cache = await caches.open(cacheName);
-			for (const req of await cache.keys()) {
-				const res = await cache.match(req);
-				out.push(`# cache ${cacheName} ${req.url}`, res ? bytes(await res.arrayBuffer()) : '');
-			}
-		}
-		for (const storage of [localStorage, sessionStorage])
-			for (let i = 0; i < storage.length; i++) {
-				const key = storage.key(i) ?? '';
-				out.push(`# web storage ${key}`, storage.getItem(key) ?? '');
-			}
-		return out.join('\n');
-	});
 }
 
 function found(text: string): string[] {
