@@ -3,23 +3,11 @@
 // removed from the outbox after the engine read it (cancelled in another tab) is never sent.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { SyncEngine } from '../../../src/sync/engine.ts';
 import { storedRows, uniqueName } from '../storage/harness.ts';
-import { CONFIG, IdempotentApi, openTab, queueBatch, type Tab } from './outbox-fixture.ts';
+import { engineFor, IdempotentApi, openTab, queueBatch } from './outbox-fixture.ts';
 
-function engineFor(tab: Tab, api: IdempotentApi) {
-	return new SyncEngine({
-		outbox: tab.outbox,
-		apply: tab.apply,
-		release: tab.release,
-		config: async () => CONFIG,
-		onStatus: (status) => tab.statuses.push(status),
-		fetch: api.fetch,
-		policy: { baseMs: 60_000, capMs: 60_000 },
-		random: () => 0.5,
-		parallel: 1,
-	});
-}
+/** A failed chunk waits a minute: the test sees what `hold` lets through, not a retry. */
+const HOLD_DEPS = { policy: { baseMs: 60_000, capMs: 60_000 }, parallel: 1 };
 
 describe('SyncEngine.hold', () => {
 	it('waits for the request in flight, then sends none of the draft until released', async () => {
@@ -28,7 +16,7 @@ describe('SyncEngine.hold', () => {
 		const chunks = await queueBatch(tab, 6, 2);
 		let answer = () => undefined as void;
 		api.held.set(chunks[0]!.key, new Promise<void>((resolve) => (answer = resolve)));
-		const engine = engineFor(tab, api);
+		const engine = engineFor(tab, api, HOLD_DEPS);
 		const drained = engine.drain();
 		await expect.poll(() => api.inFlight).toBe(1);
 
@@ -63,7 +51,7 @@ describe('SyncEngine.hold', () => {
 		const chunks = await queueBatch(tab, 4, 2);
 		let answer = () => undefined as void;
 		api.held.set(chunks[0]!.key, new Promise<void>((resolve) => (answer = resolve)));
-		const engine = engineFor(tab, api);
+		const engine = engineFor(tab, api, HOLD_DEPS);
 		const drained = engine.drain();
 		await expect.poll(() => api.inFlight).toBe(1);
 		// The other tab cancels chunk 1 while this engine, holding the lock, has it in memory.

@@ -8,6 +8,7 @@ import { SyncEngine } from '../../../src/sync/engine.ts';
 import { StorageFullError } from '../../../src/storage/errors.ts';
 import { quotaSwitch, storedRows, uniqueName } from '../storage/harness.ts';
 import {
+	engineFor,
 	CONFIG,
 	FAST,
 	IdempotentApi,
@@ -15,26 +16,7 @@ import {
 	queueBatch,
 	waitFor,
 	webLock,
-	type Tab,
 } from './outbox-fixture.ts';
-
-function engineFor(
-	tab: Tab,
-	api: IdempotentApi,
-	lock?: (work: () => Promise<void>) => Promise<void>,
-) {
-	return new SyncEngine({
-		outbox: tab.outbox,
-		apply: tab.apply,
-		release: tab.release,
-		config: async () => CONFIG,
-		onStatus: (status) => tab.statuses.push(status),
-		fetch: api.fetch,
-		policy: FAST,
-		random: () => 0.5,
-		...(lock ? { lock } : {}),
-	});
-}
 
 // Vitest fails the run on an unhandled rejection; these tests also name it where it happened.
 let stray: unknown[] = [];
@@ -176,7 +158,10 @@ describe('SyncEngine: two tabs under the Web Lock', () => {
 		const api = new IdempotentApi();
 		const lock = webLock();
 		const chunks = await queueBatch(first, 9, 2);
-		const engines = [engineFor(first, api, lock.request), engineFor(second, api, lock.request)];
+		const engines = [
+			engineFor(first, api, { lock: lock.request }),
+			engineFor(second, api, { lock: lock.request }),
+		];
 		// Both tabs come back online at the same moment.
 		await Promise.all(engines.map((e) => e.wake()));
 		expect(lock.maxHeld()).toBe(1);

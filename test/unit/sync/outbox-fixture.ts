@@ -4,7 +4,7 @@
 // behaves like navigator.locks.request.
 import { buildBatch } from '../../../src/sync/chunks.ts';
 import type { FetchLike } from '../../../src/sync/api-client.ts';
-import type { SyncStatus } from '../../../src/sync/engine.ts';
+import { SyncEngine, type SyncStatus } from '../../../src/sync/engine.ts';
 import type { ChunkOutcome } from '../../../src/sync/results.ts';
 import { openDatabase, type OutboxRecord, type RosterDB } from '../../../src/storage/db.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
@@ -156,4 +156,23 @@ export async function waitFor(
 		if (Date.now() > end) throw new Error(`Timed out waiting until ${what}`);
 		await new Promise((r) => setTimeout(r, 5));
 	}
+}
+
+/** A sync engine over `tab`'s outbox and `api`, fast and deterministic; `deps` overrides. */
+export function engineFor(
+	tab: Tab,
+	api: IdempotentApi,
+	deps: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {},
+): SyncEngine {
+	return new SyncEngine({
+		outbox: tab.outbox,
+		apply: tab.apply,
+		release: tab.release,
+		config: async () => CONFIG,
+		onStatus: (status) => tab.statuses.push(status),
+		fetch: api.fetch,
+		policy: FAST,
+		random: () => 0.5,
+		...deps,
+	});
 }
