@@ -85,6 +85,7 @@ export class DraftContext {
 	open: OpenDraft | null = null;
 	#queue: Promise<unknown> = Promise.resolve();
 	#countsTimer: ReturnType<typeof setTimeout> | null = null;
+	#countsPending: OpenDraft | null = null;
 
 	constructor(options: ContextOptions) {
 		this.repo = options.repo;
@@ -200,7 +201,7 @@ export class DraftContext {
 				od.model = new DraftModel(validator.finish(), validator);
 				if (announce) resolve();
 				else if (mode === 'show') this.emit('changed', { state: draftState(od), changedRows: 0 });
-				this.#saveCounts(od);
+				void this.#saveCounts(od);
 				return od.model;
 			})();
 			od.loaded.catch(reject);
@@ -275,16 +276,27 @@ export class DraftContext {
 	/** Counts are written a moment after the last change, not in every edit's transaction. */
 	#saveCountsSoon(od: OpenDraft): void {
 		if (this.#countsTimer) clearTimeout(this.#countsTimer);
-		this.#countsTimer = setTimeout(() => this.#saveCounts(od), COUNTS_DELAY_MS);
+		this.#countsPending = od;
+		this.#countsTimer = setTimeout(() => void this.flushCounts(), COUNTS_DELAY_MS);
 	}
 
-	#saveCounts(od: OpenDraft): void {
-		if (!od.model) return;
+	/** Saves the counts a change left waiting now (the pro left the draft: the list shows them). */
+	flushCounts(): Promise<void> {
+		if (this.#countsTimer) clearTimeout(this.#countsTimer);
+		this.#countsTimer = null;
+		const od = this.#countsPending;
+		this.#countsPending = null;
+		return od ? this.#saveCounts(od) : Promise.resolve();
+	}
+
+	#saveCounts(od: OpenDraft): Promise<void> {
+		if (!od.model) return Promise.resolve();
 		const { rows, errorRows, warningRows } = od.model.counts();
 		const c = od.meta.counts;
-		if (c.rows === rows && c.errorRows === errorRows && c.warningRows === warningRows) return;
+		if (c.rows === rows && c.errorRows === errorRows && c.warningRows === warningRows)
+			return Promise.resolve();
 		od.meta.counts = { rows, errorRows, warningRows };
 		// Derived data for the drafts list: recomputed on open if this write is lost.
-		this.repo.update(od.meta.id, { counts: od.meta.counts }).catch(() => undefined);
+		return this.repo.update(od.meta.id, { counts: od.meta.counts }).catch(() => undefined);
 	}
 }

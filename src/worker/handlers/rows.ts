@@ -14,6 +14,8 @@ export function rowHandlers(
 		},
 
 		async close() {
+			// The home screen lists the draft next: its counts must be the ones just shown.
+			await ctx.flushCounts();
 			ctx.open = null;
 			return null;
 		},

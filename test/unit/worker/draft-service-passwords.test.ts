@@ -224,6 +224,16 @@ describe('DraftService: removing passwords from the device', () => {
 		for (const p of fromFile) expect(after).not.toContain(p);
 	});
 
+	it('saves the counts the home screen lists when the pro leaves the draft at once', async () => {
+		const h = harness(uniqueName('pw-counts-close'));
+		const id = (await h.importText(SIX)).draft.id;
+		const before = (await h.repo.get(id))?.counts.errorRows ?? 0;
+		const changed = await h.change({ type: 'passwords', scope: 'missing', options });
+		expect(changed.state.counts.errorRows).toBeLessThan(before);
+		await h.call('close', {});
+		expect((await h.repo.get(id))?.counts.errorRows).toBe(changed.state.counts.errorRows);
+	});
+
 	it('keeps credentials across a reopen in a new worker', async () => {
 		const name = uniqueName('pw-reopen');
 		const h = harness(name);
