@@ -221,10 +221,14 @@ export class DraftRepository {
 		});
 	}
 
-	/** Every draft stored, the bin's too (for the wipe and the lock's migration). */
-	async all(): Promise<DraftRecord[]> {
+	/**
+	 * Every stored draft's id and family (the draft its first copy was made from; its own id if
+	 * none), the bin's too. Both are kept in clear: nothing is decrypted, and a damaged record
+	 * elsewhere does not stop the wipe.
+	 */
+	async families(): Promise<{ id: string; family: string }[]> {
 		const all = await this.#db.drafts.toArray();
-		return Promise.all(all.map((value) => this.#open(value)));
+		return all.map((d) => ({ id: String(d.id), family: d.family ?? String(d.id) }));
 	}
 
 	update(id: string, changes: Partial<DraftRecord>): Promise<void> {

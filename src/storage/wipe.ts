@@ -12,10 +12,9 @@ import type { OutboxRepository } from './outbox.ts';
 
 /** The drafts that share `id`'s rows: the draft it was copied from, its copies, and theirs. */
 export async function familyOf(repo: DraftRepository, id: string): Promise<string[]> {
-	const all = await repo.all();
-	const root = all.find((d) => d.id === id);
-	const family = root?.family ?? id;
-	return all.filter((d) => d.id === family || (d.family ?? d.id) === family).map((d) => d.id);
+	const all = await repo.families();
+	const family = all.find((d) => d.id === id)?.family ?? id;
+	return all.filter((d) => d.id === family || d.family === family).map((d) => d.id);
 }
 
 /** Empties the passwords of one draft's stored rows; returns the rows changed. */
