@@ -221,6 +221,20 @@ async function measure(browser: Browser, c: BrowserCase): Promise<BrowserResult>
  * Builds if needed, serves dist/, and runs `measure` for each case in a fresh Chromium (so the
  * renderer's peak RSS is that case's alone).
  */
+/** `measure` in a Chromium of its own, closed after whatever happens. */
+export async function inFreshBrowser<R>(measure: (browser: Browser) => Promise<R>): Promise<R> {
+	const browser = await chromium.launch({
+		executablePath: chromiumPath(),
+		args: CHROMIUM_ARGS,
+		headless: true,
+	});
+	try {
+		return await measure(browser);
+	} finally {
+		await browser.close();
+	}
+}
+
 export async function inFreshBrowsers<C, R>(
 	cases: C[],
 	measure: (browser: Browser, c: C) => Promise<R>,
@@ -231,19 +245,13 @@ export async function inFreshBrowsers<C, R>(
 	const results: R[] = [];
 	try {
 		await waitForPort(PORT, 30_000);
-		for (const c of cases) {
-			const browser = await chromium.launch({
-				executablePath: chromiumPath(),
-				args: CHROMIUM_ARGS,
-				headless: true,
-			});
-			try {
-				version = browser.version();
-				results.push(await measure(browser, c));
-			} finally {
-				await browser.close();
-			}
-		}
+		for (const c of cases)
+			results.push(
+				await inFreshBrowser((browser) => {
+					version = browser.version();
+					return measure(browser, c);
+				}),
+			);
 	} finally {
 		server.kill();
 	}

@@ -10,9 +10,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
-import { cpuSeconds, ensureBuild, renderers, waitForPort } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { cpuSeconds, ensureBuild, inFreshBrowser, renderers, waitForPort } from './browser.ts';
 import { edits, importDraft, open, percentile } from './drafts.ts';
 import { generateClients } from './generate-clients.ts';
 
@@ -265,19 +264,12 @@ export async function benchLock(
 			const order: LockMode[] = round % 2 === 1 ? ['off', 'on'] : ['on', 'off'];
 			for (const lock of order) {
 				log(`Round ${round}, lock ${lock}…`);
-				const browser = await chromium.launch({
-					executablePath: chromiumPath(),
-					args: CHROMIUM_ARGS,
-					headless: true,
-				});
-				try {
+				const r = await inFreshBrowser((browser) => {
 					version = browser.version();
-					const r = await measure(browser, round, lock, path, email);
-					log(JSON.stringify(r));
-					results.push(r);
-				} finally {
-					await browser.close();
-				}
+					return measure(browser, round, lock, path, email);
+				});
+				log(JSON.stringify(r));
+				results.push(r);
 			}
 		}
 	} finally {
