@@ -45,6 +45,7 @@ export class GridState {
 	/** Row indexes whose password cell is revealed on its own. */
 	#revealed = new SvelteSet<number>();
 	#request = $state.raw<RevealRequest | null>(null);
+	#editRequest = $state.raw<GridFocus | null>(null);
 	/** Where a range of cells began (Shift+move); null: the range is the focused cell alone. */
 	#anchor = $state.raw<GridFocus | null>(null);
 	/** What the last copy, paste or clear could not do, shown beside the grid ('' : nothing). */
@@ -116,6 +117,21 @@ export class GridState {
 		this.#focus = { ...this.#focus, position };
 		this.#anchor = null;
 		this.#request = { position, focus: takeFocus };
+	}
+
+	/**
+	 * Asks the grid to edit the focused cell, as a second tap or the problems panel's Edit button
+	 * does (a first tap on a tablet only selects). The grid takes it in an effect.
+	 */
+	requestEdit(): void {
+		this.#editRequest = { ...this.#focus };
+	}
+
+	/** The pending edit request, cleared as it is taken. */
+	takeEdit(): GridFocus | null {
+		const request = this.#editRequest;
+		if (request !== null) this.#editRequest = null;
+		return request;
 	}
 
 	/** The pending scroll request, cleared as it is taken (the grid calls this in an effect). */
