@@ -76,6 +76,8 @@ export interface DraftBackend {
 	rows(offset: number, limit: number): Promise<{ total: number; rows: RowView[] }>;
 	/** The view position of row `index` (the nearest one shown when it is filtered out). */
 	locate(index: number): Promise<number>;
+	/** The next (1) or previous (-1) problem from a focused cell in the view (null: none). */
+	problem(from: number, field: string, direction: 1 | -1): Promise<Result<'problem'>>;
 	/** Resolves once the change is committed to storage. */
 	change(body: ChangeBody): Promise<Changed>;
 	/** How many cells and rows a find-and-replace would change now (nothing changes). */
@@ -385,6 +387,12 @@ export class DraftSession {
 	#schedulePosition(): void {
 		if (this.#positionTimer) clearTimeout(this.#positionTimer);
 		this.#positionTimer = setTimeout(() => this.flushPosition(), POSITION_DELAY);
+	}
+
+	/** The next (1) or previous (-1) problem from the focused cell ("Next problem", F8). */
+	problem(direction: 1 | -1): Promise<Result<'problem'>> {
+		const { position, field } = this.grid.focus;
+		return this.#backend.problem(position, field, direction);
 	}
 
 	/** Remembers the row the pro is on now (leaving the page does not wait for the delay). */

@@ -53,6 +53,7 @@ export function draftBackend(client: DraftWorkerClient): DraftBackend {
 			return { total, rows };
 		},
 		locate: async (index) => (await client.call('locate', { index })).position,
+		problem: (from, field, direction) => client.call('problem', { from, field, direction }),
 		change: ({ type, ...args }) => client.call<ChangeBody['type']>(type, args),
 		replaceCount: (query) => client.call('replaceCount', query),
 		export: (kind, draftId) => client.call('export', { kind, ...(draftId ? { draftId } : {}) }),

@@ -7,11 +7,13 @@ import { z } from 'zod';
 import { PasswordOptionsSchema } from '../core/password.ts';
 import { IssueCodeSchema } from '../core/issues.ts';
 import { RowFilterSchema } from '../core/draft-types.ts';
-import { CellEditSchema, NoticeClientSchema } from '../core/fields.ts';
+import { CellEditSchema } from '../core/fields.ts';
 import { ColumnMappingSchema } from '../core/column-mapping.ts';
+import { PrintNoticeSchema } from '../notices/print-run.ts';
 import { SEALED_SETTINGS } from '../storage/sealing.ts';
 import type { LockStatus } from '../state/lock-backend.ts';
 import { FilePreviewSchema, RememberedMappingSchema } from './mapping-views.ts';
+import { PROBLEM_KEYS } from './problem-search.ts';
 import {
 	DateOrderSchema,
 	DraftInfoSchema,
@@ -148,6 +150,25 @@ export const COMMANDS = {
 	},
 	/** Where a row is in the current view (to keep it in sight after a filter change). */
 	locate: { args: z.object({ index: Index }), result: z.object({ position: z.number() }) },
+	/**
+	 * The next (1) or previous (-1) cell with a problem in the current view from the focused cell
+	 * (`field`: its grid column): errors first, a warning once no error is left; null: none.
+	 */
+	problem: {
+		args: z.object({
+			from: Index,
+			field: z.string(),
+			direction: z.union([z.literal(1), z.literal(-1)]),
+		}),
+		result: z
+			.object({
+				position: z.number(),
+				field: z.enum(PROBLEM_KEYS),
+				severity: z.enum(['error', 'warning']),
+				wrapped: z.boolean(),
+			})
+			.nullable(),
+	},
 	edit: change({ index: Index, set: CellEditSchema }),
 	fix: change({
 		/** One row, or every row when absent. */
@@ -200,7 +221,7 @@ export const COMMANDS = {
 			indexes: Indexes.optional(),
 		}),
 		result: z.object({
-			notices: z.array(NoticeClientSchema),
+			notices: z.array(PrintNoticeSchema),
 			/** Rows asked for that get no notice because they have errors. */
 			withErrors: z.number(),
 			/** Of those, rows whose password was removed from this device. */

@@ -194,6 +194,10 @@ export class RecordingBackend implements DraftBackend {
 		return this.#real.locate(index);
 	}
 
+	problem(...args: Parameters<DraftBackend['problem']>): ReturnType<DraftBackend['problem']> {
+		return this.#real.problem(...args);
+	}
+
 	change(body: ChangeBody): ReturnType<DraftBackend['change']> {
 		this.changes.push(body);
 		return this.#through('change', () => this.#real.change(body));

@@ -1,13 +1,14 @@
 // Opening and closing a draft, and reading its rows: the current view (filter and search), a
-// page of rows, and where a row is in the view.
+// page of rows, where a row is in the view, and the next or previous problem in it.
 import type { DraftContext } from '../context.ts';
 import { currentView, draftState, readableEarly, rowView, viewTotal } from '../open-draft.ts';
 import type { RowView } from '../views.ts';
+import { findProblem } from '../problem-search.ts';
 import type { Handlers } from './types.ts';
 
 export function rowHandlers(
 	ctx: DraftContext,
-): Pick<Handlers, 'open' | 'close' | 'view' | 'rows' | 'locate'> {
+): Pick<Handlers, 'open' | 'close' | 'view' | 'rows' | 'locate' | 'problem'> {
 	return {
 		async open({ draftId, today }) {
 			return ctx.opened(await ctx.load(draftId, today, 'show'));
@@ -60,6 +61,15 @@ export function rowHandlers(
 				else hi = mid;
 			}
 			return { position: Math.min(lo, Math.max(0, view.length - 1)) };
+		},
+
+		async problem({ from, field, direction }) {
+			const { od, model } = await ctx.loaded();
+			const view = currentView(od);
+			const total = view ? view.length : model.length;
+			const issuesAt = (position: number) =>
+				model.issues(view ? (view[position] as number) : position);
+			return findProblem(total, issuesAt, { position: from, field }, direction);
 		},
 	};
 }
