@@ -84,6 +84,19 @@ export interface MappingRecord {
 }
 
 /**
+ * An email the platform accepted (created or already registered) from a draft of this device,
+ * kept as a keyed hash only (src/storage/sent-emails.ts): with the lock on, checking an email
+ * against it needs the device secret, which is sealed.
+ */
+export interface SentEmailRecord {
+	/** HMAC-SHA-256 of the email's key under the device secret, hex. */
+	hash: string;
+	draftId: string;
+	/** When the platform's answer came (ms). */
+	sentAt: number;
+}
+
+/**
  * Every table that holds client data stores each record either in clear or with those fields
  * sealed (src/storage/sealing.ts): read them through the repositories, which open them.
  */
@@ -98,6 +111,8 @@ export type RosterDB = Dexie & {
 	mappings: Dexie.Table<MaybeSealed<MappingRecord>, string>;
 	/** The passphrase lock: its record and the wrapped keys (src/storage/vault.ts). */
 	keys: EntityTable<VaultRecord, 'id'>;
+	/** Emails sent to the platform from any draft, as keyed hashes (never sealed: no clear data). */
+	sentEmails: Dexie.Table<SentEmailRecord, [string, string]>;
 };
 
 /** Version 1: drafts and their row blocks. */
@@ -154,7 +169,24 @@ export function declareVersion5(db: Dexie): void {
 	db.version(5).stores({ keys: 'id' });
 }
 
-export const DB_VERSION = 5;
+/** Settings key: drafts that existed before version 6, whose sent rows are not recorded yet. */
+export const SENT_BACKFILL_KEY = 'sentEmailsBackfill';
+
+/**
+ * Version 6: the emails sent from every draft, as keyed hashes (src/storage/sent-emails.ts).
+ * Hashing needs Web Crypto and perhaps the passphrase, neither usable inside an upgrade: the
+ * upgrade only lists the drafts that may hold sent rows, and the worker records them on first use.
+ */
+export function declareVersion6(db: Dexie): void {
+	db.version(6)
+		.stores({ sentEmails: '[hash+draftId], hash, draftId' })
+		.upgrade(async (tx) => {
+			const ids = await tx.table('drafts').toCollection().primaryKeys();
+			if (ids.length > 0) await tx.table('settings').put({ key: SENT_BACKFILL_KEY, value: ids });
+		});
+}
+
+export const DB_VERSION = 6;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -164,5 +196,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion3(db);
 	declareVersion4(db);
 	declareVersion5(db);
+	declareVersion6(db);
 	return db;
 }

@@ -19,8 +19,11 @@ export const SEALED_FIELDS = {
 } as const;
 export type SealedTable = keyof typeof SEALED_FIELDS;
 
-/** The settings that hold a secret (the import API's address and token). */
-export const SEALED_SETTINGS: readonly string[] = ['syncSettings'];
+/**
+ * The settings that hold a secret: the import API's address and token, and the key of the sent
+ * emails' hashes (src/storage/sent-emails.ts).
+ */
+export const SEALED_SETTINGS: readonly string[] = ['syncSettings', 'sentEmailsSecret'];
 
 export type MaybeSealed<T> = T | (Partial<T> & { sealed: Sealed });
 

@@ -1,0 +1,154 @@
+// The device's record of sent emails: keyed hashes only (never the email), keyed by a device
+// secret of its own, which the lock seals like the API token; and the schema upgrade to version 6
+// with the drafts sent before it recorded on first use.
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	declareVersion1,
+	declareVersion2,
+	declareVersion3,
+	declareVersion4,
+	declareVersion5,
+	openDatabase,
+	SENT_BACKFILL_KEY,
+	type RosterDB,
+} from '../../../src/storage/db.ts';
+import { DraftRepository } from '../../../src/storage/drafts.ts';
+import { migrateRecords } from '../../../src/storage/lock-migration.ts';
+import { SENT_SECRET_KEY, SentEmails } from '../../../src/storage/sent-emails.ts';
+import { LockedError, Vault } from '../../../src/storage/vault.ts';
+import { draftRecord, putDraft, storeOf, uniqueName } from './harness.ts';
+
+const PASS = 'correct horse battery staple';
+const opened: RosterDB[] = [];
+
+function open(name: string): RosterDB {
+	const db = openDatabase(name);
+	opened.push(db);
+	return db;
+}
+
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+});
+
+describe('SentEmails', () => {
+	it('records keyed hashes, never the email, and finds them from another draft only', async () => {
+		const db = open(uniqueName('sent'));
+		const sent = new SentEmails(db, null);
+		await sent.record('d1', ['Ann@Example.com', 'bob@example.com', ' '], 1000);
+		const stored = await db.sentEmails.toArray();
+		expect(stored).toHaveLength(2);
+		expect(JSON.stringify(stored)).not.toMatch(/example/i);
+		for (const r of stored)
+			expect(r).toMatchObject({
+				hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+				draftId: 'd1',
+				sentAt: 1000,
+			});
+		// The email's case does not matter, as on the platform.
+		const [ann] = await sent.hashes(['ann@example.COM']);
+		const others = await sent.others('d2');
+		expect(others.get(ann as string)).toMatchObject({ draftId: 'd1', sentAt: 1000 });
+		expect((await sent.others('d1')).size).toBe(0);
+	});
+
+	it('keys the hashes with a secret of this device: another device hashes differently', async () => {
+		const here = new SentEmails(open(uniqueName('sent-a')), null);
+		const there = new SentEmails(open(uniqueName('sent-b')), null);
+		const [a] = await here.hashes(['ann@example.com']);
+		const [b] = await there.hashes(['ann@example.com']);
+		expect(a).not.toBe(b);
+		// The same device (a new worker) hashes as before: the secret is stored.
+		const db = open(uniqueName('sent-c'));
+		const first = await new SentEmails(db, null).hashes(['ann@example.com']);
+		const again = await new SentEmails(db, null).hashes(['ann@example.com']);
+		expect(again).toEqual(first);
+		expect(await db.settings.get(SENT_SECRET_KEY)).toMatchObject({ value: expect.any(Uint8Array) });
+	});
+
+	it('under the lock, the secret is sealed and nothing can be checked until unlocked', async () => {
+		const name = uniqueName('sent-lock');
+		const db = open(name);
+		const before = await new SentEmails(db, null).hashes(['ann@example.com']);
+		const vault = await Vault.load(db);
+		await vault.turnOn(PASS, 1);
+		await migrateRecords(db, vault, 'encrypting');
+		await vault.setState('on');
+		const stored = await db.settings.get(SENT_SECRET_KEY);
+		expect(stored).toHaveProperty('sealed');
+		expect(stored).not.toHaveProperty('value');
+
+		const again = open(name);
+		const later = await Vault.load(again);
+		const locked = new SentEmails(again, later);
+		await expect(locked.hashes(['ann@example.com'])).rejects.toBeInstanceOf(LockedError);
+		expect(await later.unlock(PASS)).toBe(true);
+		expect(await locked.hashes(['ann@example.com'])).toEqual(before);
+	});
+
+	it('makes one secret when two workers start at once', async () => {
+		const db = open(uniqueName('sent-race'));
+		const [a, b] = await Promise.all([
+			new SentEmails(db, null).hashes(['ann@example.com']),
+			new SentEmails(db, null).hashes(['ann@example.com']),
+		]);
+		expect(a).toEqual(b);
+	});
+});
+
+describe('schema upgrade to version 6', () => {
+	/** A version-5 database with a draft whose rows 0 and 2 the platform accepted. */
+	async function makeVersion5(name: string): Promise<void> {
+		const db = new Dexie(name) as RosterDB;
+		for (const declare of [declareVersion1, declareVersion2, declareVersion3, declareVersion4])
+			declare(db);
+		declareVersion5(db);
+		await db.open();
+		const repo = new DraftRepository(db);
+		await putDraft(repo, draftRecord('old', { name: 'Spring clients' }), storeOf(3));
+		await repo.commit(
+			'old',
+			[
+				{ index: 0, credential: { sync: 'synced', syncedAt: 500 } },
+				{ index: 2, credential: { sync: 'exists', syncedAt: 600 } },
+			],
+			null,
+			700,
+		);
+		db.close();
+	}
+
+	it('adds the table, lists the drafts to record, and records their sent rows once', async () => {
+		const name = uniqueName('upgrade-sent');
+		await makeVersion5(name);
+		const db = open(name);
+		await db.open();
+		expect(db.verno).toBe(6);
+		expect(await db.sentEmails.count()).toBe(0);
+		expect(await db.settings.get(SENT_BACKFILL_KEY)).toMatchObject({ value: ['old'] });
+		const sent = new SentEmails(db, null);
+		await sent.backfill(new DraftRepository(db));
+		expect(await db.settings.get(SENT_BACKFILL_KEY)).toBeUndefined();
+		const others = await sent.others('new');
+		const [c0, c1, c2] = await sent.hashes([
+			'client0@example.com',
+			'client1@example.com',
+			'client2@example.com',
+		]);
+		expect(others.get(c0 as string)).toMatchObject({ draftId: 'old', sentAt: 500 });
+		expect(others.has(c1 as string)).toBe(false);
+		expect(others.get(c2 as string)).toMatchObject({ draftId: 'old', sentAt: 600 });
+		// Once is enough: nothing is listed any more.
+		await db.sentEmails.clear();
+		await sent.backfill(new DraftRepository(db));
+		expect(await db.sentEmails.count()).toBe(0);
+	});
+
+	it('a new database has nothing to record', async () => {
+		const db = open(uniqueName('fresh-sent'));
+		await db.open();
+		expect(await db.settings.get(SENT_BACKFILL_KEY)).toBeUndefined();
+	});
+});
