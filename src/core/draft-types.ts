@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { IssueCodeSchema } from './issues.ts';
 
-/** The filters that are not an issue code. `notice.pending`: rows whose notice is still due. */
+/**
+ * The filters that are not an issue code. `notice.pending`: rows whose notice is still due;
+ * `sync.elsewhere`: rows whose email another draft of this device sent (the worker's view).
+ */
 export const ROW_FILTERS = [
 	'all',
 	'errors',
@@ -13,6 +16,7 @@ export const ROW_FILTERS = [
 	'notice.pending',
 	'notice.printed',
 	'sync.rejected',
+	'sync.elsewhere',
 ] as const;
 /** Which rows the grid shows: one of `ROW_FILTERS`, or the rows with one issue code. */
 export const RowFilterSchema = z.union([z.enum(ROW_FILTERS), IssueCodeSchema]);

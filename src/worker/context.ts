@@ -15,6 +15,7 @@ import type { Vault } from '../storage/vault.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { nextTask } from './blob-source.ts';
 import { draftInfo, draftState, openDraft, type OpenDraft } from './open-draft.ts';
+import { checkSentElsewhere } from './sent-elsewhere.ts';
 import type { Changed, Emit, Result } from './protocol.ts';
 
 export type { Changed };
@@ -214,6 +215,7 @@ export class DraftContext {
 	}
 
 	opened(od: OpenDraft): Result<'open'> {
+		void checkSentElsewhere(this, od);
 		return { draft: draftInfo(od), state: draftState(od) };
 	}
 

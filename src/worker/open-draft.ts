@@ -11,6 +11,13 @@ import type { DraftRepository } from '../storage/drafts.ts';
 import type { DraftColumnsInfo } from './mapping-views.ts';
 import type { DraftCounts, RowFilter } from '../core/draft-types.ts';
 import type { DraftInfo, DraftState, RowView } from './views.ts';
+import {
+	SENT_ELSEWHERE_FILTER,
+	sentElsewhereSummary,
+	sentElsewhereView,
+	sentFrom,
+	type SentElsewhere,
+} from './sent-elsewhere-view.ts';
 
 export interface OpenDraft {
 	meta: DraftRecord;
@@ -26,6 +33,8 @@ export interface OpenDraft {
 	history: DraftState['history'];
 	/** The import API's reasons for rejected rows, by row index. */
 	syncIssues: Map<number, { code: string; message: string }[]>;
+	/** Its emails sent from another draft of this device (set by sent-elsewhere.ts). */
+	sentElsewhere?: SentElsewhere | null;
 }
 
 /** A draft just opened: every row shown, no filter or search, its view to be built. */
@@ -124,7 +133,13 @@ export function draftState(od: OpenDraft): DraftState {
 		ambiguousDates: counts.codes.find((c) => c.code === 'birthdate.ambiguous')?.count ?? 0,
 		credentials: od.model?.credentialCounts() ?? { ...NO_CREDENTIAL_COUNTS },
 		exportedAt: od.meta.exportedAt ?? null,
+		...sentElsewhereState(od),
 	};
+}
+
+function sentElsewhereState(od: OpenDraft): Pick<DraftState, 'sentElsewhere'> {
+	const summary = sentElsewhereSummary(od);
+	return summary ? { sentElsewhere: summary } : {};
 }
 
 export function viewTotal(od: OpenDraft): number {
@@ -136,7 +151,10 @@ export function viewTotal(od: OpenDraft): number {
 export function currentView(od: OpenDraft): Int32Array | null {
 	if (!od.model) return null;
 	if (od.viewStale) {
-		od.view = od.model.view(od.filter, od.search);
+		od.view =
+			od.filter === SENT_ELSEWHERE_FILTER
+				? sentElsewhereView(od)
+				: od.model.view(od.filter, od.search);
 		od.viewStale = false;
 	}
 	return od.view;
@@ -163,6 +181,7 @@ export function rowView(od: OpenDraft, index: number): RowView {
 		syncIssues: credential.sync === 'rejected' ? (od.syncIssues.get(index) ?? []) : [],
 		// A row of a blocked file (missing column…) shows why, not "OK".
 		issues: issues.length === 0 && blocking.length > 0 ? blocking : issues,
+		...(sentFrom(od, index) === null ? {} : { sentElsewhere: true }),
 	};
 }
 

@@ -11,6 +11,7 @@ import { NOTICE_CHOICES } from '../core/credential-rules.ts';
 import { DraftCountsSchema, HistoryInfoSchema } from '../core/draft-types.ts';
 import { ClientRecordSchema } from '../core/fields.ts';
 import { DraftColumnsInfoSchema } from './mapping-views.ts';
+import { SentElsewhereSchema } from './sent-elsewhere-view.ts';
 
 export type { RowFilter } from '../core/draft-types.ts';
 export type { NoticeChoice } from '../core/credential-rules.ts';
@@ -67,6 +68,8 @@ export const RowViewSchema = ClientRecordSchema.extend({
 	credential: CredentialSchema,
 	/** The import API's reasons, while the row is `rejected`. */
 	syncIssues: z.array(z.object({ code: z.string(), message: z.string() })),
+	/** Its email was sent to the platform from another draft of this device (its account exists). */
+	sentElsewhere: z.boolean().optional(),
 });
 export type RowView = z.infer<typeof RowViewSchema>;
 
@@ -84,5 +87,7 @@ export const DraftStateSchema = z.object({
 	credentials: CredentialCountsSchema,
 	/** When the clean file was last downloaded (null: never). */
 	exportedAt: z.number().nullable(),
+	/** Emails of this draft already sent from another draft of this device (absent: none). */
+	sentElsewhere: SentElsewhereSchema.optional(),
 });
 export type DraftState = z.infer<typeof DraftStateSchema>;

@@ -15,6 +15,7 @@ import { SyncEngine, type EngineDeps } from '../../sync/engine.ts';
 import type { ChunkOutcome } from '../../sync/results.ts';
 import type { DraftContext } from '../context.ts';
 import { draftState, type OpenDraft } from '../open-draft.ts';
+import { recordAccepted } from '../sent-elsewhere.ts';
 import type { Handlers } from './types.ts';
 
 /** How the outbox reaches the import API. */
@@ -57,6 +58,7 @@ async function applyAnswer(
 		await ctx.outbox.remove(chunk.id);
 		return;
 	}
+	await recordAccepted(ctx, chunk, outcome);
 	const result = await ctx.repo.commit(chunk.draftId, outcome.patches, null, ctx.clock(), {
 		outbox: { remove: [chunk.id] },
 		syncIssues: { put: outcome.issues, remove: outcome.cleared },

@@ -73,6 +73,7 @@ describe('types from the field list', () => {
 			| 'notice.pending'
 			| 'notice.printed'
 			| 'sync.rejected'
+			| 'sync.elsewhere'
 			| IssueCode
 		>();
 		expectTypeOf<Credential>().toEqualTypeOf<z.infer<typeof CredentialSchema>>();
