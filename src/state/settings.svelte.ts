@@ -8,7 +8,8 @@ import {
 	cryptoRandom,
 	DEFAULT_PASSWORD_OPTIONS,
 	generatePassword,
-	normalizePasswordOptions,
+	MAX_GENERATED_LENGTH,
+	MIN_GENERATED_LENGTH,
 	PasswordOptionsSchema,
 	strengthBits,
 	type PasswordOptions,
@@ -18,6 +19,7 @@ import {
 	NoticeTemplateSchema,
 	type NoticeTemplate,
 } from '../notices/template.ts';
+import { signInUrlProblem } from '../notices/sign-in-address.ts';
 import type { SettingsStore } from '../storage/settings.ts';
 import type { RememberedMapping } from '../worker/mapping-views.ts';
 
@@ -130,16 +132,31 @@ export class AppSettings {
 		return this.#repo.get(key, (v) => schema.safeParse(v).data).catch(() => undefined);
 	}
 
-	async setPassword(change: Partial<PasswordOptions>): Promise<void> {
-		const next = normalizePasswordOptions({ ...this.password, ...change });
-		// At least one kind of character: unticking the last one is refused.
-		if (!PasswordOptionsSchema.safeParse(next).success) return;
-		this.password = next;
+	/**
+	 * Changes how passwords are made; a change that cannot be used is refused with the reason, to
+	 * show at the field (the settings kept are the ones before it).
+	 */
+	async setPassword(change: Partial<PasswordOptions>): Promise<string | null> {
+		const next = { ...this.password, ...change };
+		const problem = passwordOptionsProblem(next, this.password.length);
+		if (problem) return problem;
+		const parsed = PasswordOptionsSchema.safeParse(next);
+		if (!parsed.success) return parsed.error.issues[0]?.message ?? 'That value cannot be used.';
+		this.password = parsed.data;
 		this.newExample();
-		await this.#save(KEYS.password, next);
+		await this.#save(KEYS.password, parsed.data);
+		return null;
 	}
 
+	/**
+	 * Changes the notice template, or says why not. A new sign-in address must be https (older
+	 * saved ones still load); a fixed text left empty goes back to its default.
+	 */
 	async setNotice(change: Partial<NoticeTemplate>): Promise<string | null> {
+		if (change.signInUrl !== undefined) {
+			const problem = signInUrlProblem(change.signInUrl);
+			if (problem) return problem;
+		}
 		const next = { ...this.notice, ...change };
 		const parsed = NoticeTemplateSchema.safeParse(next);
 		if (!parsed.success) return parsed.error.issues[0]?.message ?? 'That value cannot be used.';
@@ -183,6 +200,23 @@ export class AppSettings {
 			this.error = `Settings not saved: ${messageOf(error)}`;
 		}
 	}
+}
+
+/** Why password settings cannot be used, in the pro's words (null: they can). */
+export function passwordOptionsProblem(options: PasswordOptions, kept: number): string | null {
+	const still = `Passwords are still made with ${kept} characters.`;
+	const { length } = options;
+	if (!Number.isFinite(length))
+		return `Enter a length from ${MIN_GENERATED_LENGTH} to ${MAX_GENERATED_LENGTH} characters. ${still}`;
+	if (!Number.isInteger(length))
+		return `A length is a whole number of characters, from ${MIN_GENERATED_LENGTH} to ${MAX_GENERATED_LENGTH}. ${still}`;
+	if (length < MIN_GENERATED_LENGTH)
+		return `At least ${MIN_GENERATED_LENGTH} characters: the platform refuses shorter passwords. ${still}`;
+	if (length > MAX_GENERATED_LENGTH)
+		return `At most ${MAX_GENERATED_LENGTH} characters: longer is more than anyone copies off paper. ${still}`;
+	if (!options.upper && !options.lower && !options.digits && !options.symbols)
+		return 'Keep at least one kind of character.';
+	return null;
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,9 @@
 // "Cancel sending" with what the platform may already have. A failed call is shown, never thrown
 // at the button that asked.
 import type { SettingsStore } from '../storage/settings.ts';
-import { ImportApiClient } from '../sync/api-client.ts';
+import { ImportApiClient, type ConnectionCheck } from '../sync/api-client.ts';
+import { policyAllows, policyMessage } from '../sync/connection-messages.ts';
+import { addressProblem, fullAddress, tokenProblem } from '../sync/settings-checks.ts';
 import {
 	readSyncSettings,
 	ServedConfigSchema,
@@ -50,13 +52,31 @@ export interface SyncHooks {
 	/** Reads what `npm start` serves beside the app (null: not served that way). */
 	served?: () => Promise<unknown>;
 	fetch?: typeof fetch;
+	/** The page's Content-Security-Policy (default: its <meta> tag; null: none known). */
+	policy?: () => string | null;
+}
+
+/** The policy the built app carries in its <meta> tag (the server sends the same as a header). */
+function pagePolicy(): string | null {
+	const meta = globalThis.document?.querySelector('meta[http-equiv="Content-Security-Policy"]');
+	return meta?.getAttribute('content') ?? null;
+}
+
+/** Why each sync setting typed was refused, or a warning about it ('' : nothing to say). */
+export interface SyncFieldNotes {
+	baseUrl: string;
+	token: string;
+	/** The address is kept, but Roster's security policy will not let the page reach it. */
+	baseUrlWarning: string;
 }
 
 export class SyncState {
 	status = $state<SyncStatusEvent | null>(null);
 	settings = $state<SyncSettings>({ baseUrl: '', token: '' });
 	testing = $state(false);
-	testResult = $state<{ ok: boolean; message: string } | null>(null);
+	testResult = $state<ConnectionCheck | null>(null);
+	/** What is wrong with a field typed in Settings (shown under it). */
+	fieldNotes = $state<SyncFieldNotes>({ baseUrl: '', token: '', baseUrlWarning: '' });
 	/** A sync call that failed ("Sync now", "Cancel sending"), in words ('' : none). */
 	error = $state('');
 	/** What the last "Cancel sending" did ('' : nothing to say). */
@@ -121,10 +141,45 @@ export class SyncState {
 	}
 
 	#client(): ImportApiClient {
-		return new ImportApiClient(
-			$state.snapshot(this.settings),
-			this.#hooks.fetch ? { fetch: this.#hooks.fetch } : {},
-		);
+		return new ImportApiClient($state.snapshot(this.settings), {
+			...(this.#hooks.fetch ? { fetch: this.#hooks.fetch } : {}),
+			policy: this.#policy(),
+		});
+	}
+
+	#policy(): string | null {
+		return (this.#hooks.policy ?? pagePolicy)();
+	}
+
+	#self(): string {
+		return globalThis.location?.href ?? 'http://localhost/';
+	}
+
+	/**
+	 * The address typed in Settings: refused with the reason when it cannot work (kept as it was),
+	 * saved otherwise, with a warning when the page's security policy will not let it through.
+	 */
+	async setAddress(value: string): Promise<boolean> {
+		const problem = addressProblem(value);
+		this.fieldNotes = { ...this.fieldNotes, baseUrl: problem ?? '', baseUrlWarning: '' };
+		if (problem) return false;
+		const target = fullAddress(value, this.#self());
+		const blocked = !policyAllows(this.#policy(), target, this.#self());
+		this.fieldNotes = {
+			...this.fieldNotes,
+			baseUrlWarning: blocked ? policyMessage(target, this.#self()) : '',
+		};
+		await this.save({ baseUrl: value, token: this.settings.token });
+		return true;
+	}
+
+	/** The token typed in Settings: refused with the reason (kept as it was), saved otherwise. */
+	async setToken(value: string): Promise<boolean> {
+		const problem = tokenProblem(value);
+		this.fieldNotes = { ...this.fieldNotes, token: problem ?? '' };
+		if (problem) return false;
+		await this.save({ baseUrl: this.settings.baseUrl, token: value });
+		return true;
 	}
 
 	async #served(): Promise<unknown> {

@@ -12,6 +12,15 @@ import {
 	type ImportResponse,
 } from '../core/import-api.ts';
 import type { OutboxRecord } from '../storage/db.ts';
+import {
+	explainFailure,
+	MESSAGES,
+	policyAllows,
+	seconds,
+	statusMessage,
+	type ConnectionFailure,
+	type PlainMessage,
+} from './connection-messages.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
 
 export interface SyncConfig {
@@ -28,6 +37,9 @@ export type SendOutcome =
 	| { kind: 'unauthorized'; reason: string }
 	/** The server will never take this chunk as it is. */
 	| { kind: 'refused'; status: number; reason: string };
+
+/** What "Test connection" tells the pro: plain words, and the technical detail apart. */
+export type ConnectionCheck = { ok: boolean } & PlainMessage;
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -78,18 +90,13 @@ function isTimeout(error: unknown): boolean {
 	return error instanceof Error && error.name === 'TimeoutError';
 }
 
-function seconds(ms: number): string {
-	if (ms < 1000) return `${ms} ms`;
-	const s = Math.round(ms / 1000);
-	return s === 1 ? '1 second' : `${s} seconds`;
-}
-
 export class ImportApiClient {
 	#config: SyncConfig;
 	#fetch: FetchLike;
 	#now: () => number;
 	#origin: string;
 	#timeouts: ApiTimeouts;
+	#policy: string | null;
 
 	constructor(
 		config: SyncConfig,
@@ -98,6 +105,8 @@ export class ImportApiClient {
 			now?: () => number;
 			origin?: string;
 			timeouts?: Partial<ApiTimeouts>;
+			/** The page's Content-Security-Policy: an address it refuses is said so, not fetched. */
+			policy?: string | null;
 		} = {},
 	) {
 		this.#config = config;
@@ -105,6 +114,7 @@ export class ImportApiClient {
 		this.#now = options.now ?? (() => Date.now());
 		this.#origin = options.origin ?? globalThis.location?.href ?? 'http://localhost/';
 		this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+		this.#policy = options.policy ?? null;
 	}
 
 	/**
@@ -140,46 +150,70 @@ export class ImportApiClient {
 		return { Authorization: `Bearer ${this.#config.token}` };
 	}
 
-	/** "Test connection": the server answers, and takes the token. Resolves to what to tell the pro. */
-	async test(): Promise<{ ok: boolean; message: string }> {
-		const quick = this.#timeouts.quickMs;
-		try {
-			// An answer is read within the same time limit as its request: null when not OK.
-			const status = { health: 0, tags: 0 };
-			const version = await this.#request('/health', {}, quick, async (r) => {
-				status.health = r.status;
-				return r.ok ? HealthSchema.parse(await r.json()).version : null;
-			});
-			if (version === null) return { ok: false, message: `The server answered ${status.health}.` };
-			const list = await this.#request('/tags', { headers: this.#auth() }, quick, async (r) => {
-				status.tags = r.status;
-				return r.ok ? TagsSchema.parse(await r.json()).tags : null;
-			});
-			if (list === null)
-				return {
-					ok: false,
-					message:
-						status.tags === 401
-							? 'The server refused the token.'
-							: `The server answered ${status.tags}.`,
-				};
+	/**
+	 * "Test connection": the server answers as the import API does, and takes the token. Resolves
+	 * to what to tell the pro in plain words, with the technical detail apart.
+	 */
+	async test(): Promise<ConnectionCheck> {
+		const health = await this.#check('/health', {}, (json) => HealthSchema.parse(json).version);
+		if (!health.ok) return this.#failed(health.failure);
+		const tags = await this.#check('/tags', { headers: this.#auth() }, (json) => {
+			return TagsSchema.parse(json).tags;
+		});
+		if (!tags.ok) return this.#failed(tags.failure);
+		return {
+			ok: true,
+			message: `Connected to the import API ${health.value}; the organisation has ${plural(tags.value.length, 'tag')}.`,
+			detail: '',
+		};
+	}
+
+	#failed(failure: ConnectionFailure): ConnectionCheck {
+		return { ok: false, ...explainFailure(failure, this.#origin) };
+	}
+
+	/** One quick GET, its answer read with `parse`: the value, or what went wrong. */
+	async #check<T>(
+		path: string,
+		init: RequestInit,
+		parse: (json: unknown) => T,
+	): Promise<{ ok: true; value: T } | { ok: false; failure: ConnectionFailure }> {
+		const url = this.#url(path);
+		if (!policyAllows(this.#policy, url, this.#origin))
 			return {
-				ok: true,
-				message: `Connected to the import API ${version}; the organisation has ${plural(list.length, 'tag')}.`,
+				ok: false,
+				failure: {
+					kind: 'network',
+					url,
+					error: 'refused by the security policy',
+					blockedBy: 'policy',
+				},
 			};
+		const ms = this.#timeouts.quickMs;
+		try {
+			return await this.#request(path, init, ms, async (r) => {
+				if (!r.ok) {
+					const serverMessage = await apiMessage(r);
+					return { ok: false, failure: { kind: 'status', url, status: r.status, serverMessage } };
+				}
+				try {
+					return { ok: true, value: parse(await r.json()) };
+				} catch (error) {
+					if (isTimeout(error)) throw error;
+					// A web page (an app's fallback page answers every path) or other JSON.
+					return { ok: false, failure: { kind: 'not-api', url, error: describe(error) } };
+				}
+			});
 		} catch (error) {
 			if (error instanceof RequestTimeout)
-				return {
-					ok: false,
-					message: `${error.message} Check the address, and that the server is running.`,
-				};
-			return { ok: false, message: `No answer from ${this.#url('')}: ${describe(error)}` };
+				return { ok: false, failure: { kind: 'timeout', url, ms } };
+			return { ok: false, failure: { kind: 'network', url, error: describe(error) } };
 		}
 	}
 
 	async tags(): Promise<string[]> {
 		return this.#request('/tags', { headers: this.#auth() }, this.#timeouts.quickMs, async (r) => {
-			if (!r.ok) throw new Error(`Tags: the server answered ${r.status}.`);
+			if (!r.ok) throw new Error(`Tags: ${statusMessage(r.status)} (HTTP ${r.status})`);
 			return TagsSchema.parse(await r.json()).tags;
 		});
 	}
@@ -210,15 +244,25 @@ export class ImportApiClient {
 			if (error instanceof RequestTimeout)
 				return {
 					kind: 'retry',
-					reason: `The import API gave no answer within ${seconds(ms)}: these clients will be sent again with the same key, so none is imported twice.`,
+					reason: `The server did not answer within ${seconds(ms)}: these clients will be sent again with the same key, so none is imported twice.`,
 					retryAfterMs: null,
 					offline: false,
 				};
 			// A cut-off body: the chunk may be in; the retry with the same key says how it went.
 			if (answered)
-				return { kind: 'retry', reason: describe(error), retryAfterMs: null, offline: false };
+				return {
+					kind: 'retry',
+					reason: `The server's answer was cut off: these clients will be sent again with the same key, so none is imported twice. Details: ${describe(error)}`,
+					retryAfterMs: null,
+					offline: false,
+				};
 			// fetch rejects only when no answer came back: offline, refused, or dropped mid-way.
-			return { kind: 'retry', reason: describe(error), retryAfterMs: null, offline: true };
+			return {
+				kind: 'retry',
+				reason: `${MESSAGES.noAnswer} Details: ${describe(error)}`,
+				retryAfterMs: null,
+				offline: true,
+			};
 		}
 	}
 
@@ -230,33 +274,56 @@ export class ImportApiClient {
 			} catch (error) {
 				// Cut off or not what the contract says: the retry with the same key tells how it went.
 				if (isTimeout(error)) throw error;
-				return { kind: 'retry', reason: describe(error), retryAfterMs, offline: false };
+				return {
+					kind: 'retry',
+					reason: `The server's answer could not be read: these clients will be sent again with the same key. Details: ${describe(error)}`,
+					retryAfterMs,
+					offline: false,
+				};
 			}
 		}
-		const reason = await errorMessage(response);
-		if (response.status === 401) return { kind: 'unauthorized', reason };
-		if (isRetryableStatus(response.status))
-			return { kind: 'retry', reason, retryAfterMs, offline: false };
-		return { kind: 'refused', status: response.status, reason };
+		const status = response.status;
+		const said = await apiMessage(response);
+		const details = `Details: HTTP ${status}${said ? ` — ${said}` : ''}`;
+		if (status === 401 || status === 403)
+			return {
+				kind: 'unauthorized',
+				reason: `The server refused the token — check it in Settings, then Sync now. ${details}`,
+			};
+		if (isRetryableStatus(status))
+			return {
+				kind: 'retry',
+				reason: `${statusMessage(status)} ${details}`,
+				retryAfterMs,
+				offline: false,
+			};
+		// A refusal of these clients: the server's own words say which rule (a wrong address: ours).
+		const reason =
+			status === 404 || status === 405 || !said
+				? `${statusMessage(status)} ${details}`
+				: `${said} (HTTP ${status})`;
+		return { kind: 'refused', status, reason };
 	}
 }
 
 /** A request that got no (whole) answer in time. */
 export class RequestTimeout extends Error {
 	constructor(path: string, ms: number) {
-		super(`The import API gave no answer to ${path} within ${seconds(ms)}.`);
+		super(`The server did not answer ${path} within ${seconds(ms)}.`);
 		this.name = 'RequestTimeout';
 	}
 }
 
-async function errorMessage(response: Response): Promise<string> {
+/** The import API's own words in an error answer (undefined: not its error shape). */
+async function apiMessage(response: Response): Promise<string | undefined> {
 	try {
 		const parsed = ApiErrorSchema.safeParse(await response.json());
-		if (parsed.success) return `${parsed.data.error.message} (${response.status})`;
-	} catch {
+		if (parsed.success) return parsed.data.error.message;
+	} catch (error) {
+		if (isTimeout(error)) throw error;
 		// Not JSON: the status says enough.
 	}
-	return `The server answered ${response.status}.`;
+	return undefined;
 }
 
 function describe(error: unknown): string {

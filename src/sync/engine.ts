@@ -274,7 +274,8 @@ export class SyncEngine {
 			}
 			case 'unauthorized':
 				this.#offline = false;
-				this.#paused = `The import API refused the token (${outcome.reason}). Check it in Settings, then Sync now.`;
+				// The reason says it in the pro's words: what to check, then Sync now.
+				this.#paused = outcome.reason;
 				return false;
 			case 'refused':
 				this.#offline = false;

@@ -59,7 +59,7 @@ describe('ImportApiClient time limits', () => {
 		expect(outcome).toEqual({
 			kind: 'retry',
 			reason:
-				'The import API gave no answer within 300 ms: these clients will be sent again with the same key, so none is imported twice.',
+				'The server did not answer within 300 ms: these clients will be sent again with the same key, so none is imported twice.',
 			retryAfterMs: null,
 			offline: false,
 		});
@@ -69,16 +69,16 @@ describe('ImportApiClient time limits', () => {
 	it('ends an answer that stops half-way within the same limit', async () => {
 		const outcome = await client('/half').sendChunk(chunk);
 		expect(outcome).toMatchObject({ kind: 'retry', offline: false });
-		expect(outcome.kind === 'retry' ? outcome.reason : '').toMatch(/no answer within/);
+		expect(outcome.kind === 'retry' ? outcome.reason : '').toMatch(/did not answer within/);
 	});
 
 	it('tells Test connection the server did not answer, and what to check', async () => {
 		const result = await client('/silent').test();
 		expect(result.ok).toBe(false);
 		expect(result.message).toMatch(
-			/gave no answer to \/health within 200 ms\. Check the address, and that the server is running\./,
+			/The server did not answer within 200 ms\. Check the address, and that the server is running\./,
 		);
-		await expect(client('/silent').tags()).rejects.toThrow(/no answer to \/tags/);
+		await expect(client('/silent').tags()).rejects.toThrow(/did not answer \/tags/);
 	});
 
 	it('aborts with the caller’s signal too, and once its own time is up', async () => {
