@@ -2,6 +2,7 @@
 // the placeholders its message may use, and how the message becomes plain-text paragraphs.
 import { z } from 'zod';
 import type { NoticeClient } from '../core/fields.ts';
+import { DEFAULT_NOTICE_TEXTS, NoticeTextsSchema, type NoticeTexts } from './notice-texts.ts';
 
 export interface NoticeTemplate {
 	practiceName: string;
@@ -10,6 +11,8 @@ export interface NoticeTemplate {
 	signInUrl: string;
 	support: string;
 	message: string;
+	/** The notice's fixed wording (title, labels, legend, footer). */
+	texts: NoticeTexts;
 }
 
 export const PLACEHOLDERS = [
@@ -73,6 +76,8 @@ export const NoticeTemplateSchema = z.object({
 	message: z
 		.string()
 		.max(MESSAGE_MAX_LENGTH, `Keep the message under ${MESSAGE_MAX_LENGTH} characters.`),
+	// Optional: templates saved before the texts were editable still parse, with today's wording.
+	texts: NoticeTextsSchema,
 }) satisfies z.ZodType<NoticeTemplate>;
 
 export const DEFAULT_NOTICE_TEMPLATE: NoticeTemplate = {
@@ -86,6 +91,7 @@ export const DEFAULT_NOTICE_TEMPLATE: NoticeTemplate = {
 		'To start, go to {sign_in_url} or scan the code on this notice.',
 		'Questions? Contact {support}.',
 	].join('\n\n'),
+	texts: { ...DEFAULT_NOTICE_TEXTS },
 };
 
 export type { NoticeClient };
@@ -134,6 +140,27 @@ export function renderMessage(message: string, values: Record<Placeholder, strin
 				.trim(),
 		)
 		.filter((paragraph) => paragraph !== '');
+}
+
+// A paragraph that sends the client to the address or the code. Read in the template, before
+// substitution, so a client's own data can never remove a paragraph.
+const POINTS_TO_SIGN_IN = /\{\s*sign_in_url\s*\}|\bscan\b|\bQR\b|\bsign-in (page|address)\b/i;
+
+/**
+ * The message of one client's notice. Without a sign-in address, paragraphs that point to it or
+ * to the code are left out: a notice never says "scan the code" or "go to the sign-in page"
+ * when it prints neither (printing also refuses then; this is the second line of defence).
+ */
+export function noticeParagraphs(client: NoticeClient, template: NoticeTemplate): string[] {
+	const hasAddress = template.signInUrl.trim() !== '';
+	const message = hasAddress
+		? template.message
+		: template.message
+				.replace(/\r\n?/g, '\n')
+				.split(/\n[ \t]*\n/)
+				.filter((paragraph) => !POINTS_TO_SIGN_IN.test(paragraph))
+				.join('\n\n');
+	return renderMessage(message, placeholderValues(client, template));
 }
 
 /** Names written in braces that are not placeholders, each once, in the order they appear. */

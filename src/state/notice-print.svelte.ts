@@ -1,7 +1,13 @@
-// The print run of credential notices: which rows (all, selected, not printed yet), the notices
-// the worker gave for them, how many are on screen so far, and the question after printing
-// ("did they print?") whose answer records the hand-off.
-import type { NoticeClient } from '../notices/template.ts';
+// The print run of credential notices: which rows (all, selected, not printed yet), whether
+// clients the platform has not created yet are printed too, the notices the worker gave for them,
+// how many are on screen so far, and the question after printing ("did they print?") whose answer
+// records the hand-off.
+import {
+	notCreated,
+	noticesToPrint,
+	type PrintNotice,
+	type SendingChoice,
+} from '../notices/print-run.ts';
 import type { NoticeChoice } from '../worker/views.ts';
 import type { Draft } from './draft.svelte.ts';
 import { plural } from '../core/counted.ts';
@@ -21,7 +27,17 @@ export interface PrintHooks {
 export class NoticePrint {
 	choice = $state<NoticeChoice>('pending');
 	phase = $state<'loading' | 'ready' | 'failed'>('loading');
-	notices = $state.raw<NoticeClient[]>([]);
+	/**
+	 * "Print after sending" unless the pro chooses otherwise: a password the platform does not
+	 * know yet gets the client nowhere (and never will if they turn out to be registered).
+	 */
+	sending = $state<SendingChoice>('after-sending');
+	/** Every notice the worker gave for the rows asked for, created on the platform or not. */
+	asked = $state.raw<PrintNotice[]>([]);
+	/** The notices going on paper under the sending choice. */
+	notices = $derived(noticesToPrint(this.asked, this.sending));
+	/** Asked-for notices whose client the platform has not created (yet). */
+	unsent = $derived(notCreated(this.asked));
 	/** Rows asked for that get no notice because they have errors; `removed` of them are wiped. */
 	withErrors = $state(0);
 	removed = $state(0);
@@ -47,7 +63,7 @@ export class NoticePrint {
 		return this.phase === 'ready' && this.shown >= this.notices.length;
 	}
 
-	get visible(): NoticeClient[] {
+	get visible(): PrintNotice[] {
 		return this.shown >= this.notices.length ? this.notices : this.notices.slice(0, this.shown);
 	}
 
@@ -63,12 +79,23 @@ export class NoticePrint {
 			this.phase = 'failed';
 			return;
 		}
-		this.notices = list.notices;
+		this.asked = list.notices;
 		this.withErrors = list.withErrors;
 		this.removed = list.removed;
 		this.registered = list.registered;
 		this.shown = Math.min(FIRST, list.notices.length);
 		this.phase = 'ready';
+		this.#grow(generation);
+	}
+
+	/** Prints only created clients, or everyone asked for; the preview starts again. */
+	setSending(choice: SendingChoice): void {
+		if (choice === this.sending) return;
+		const generation = ++this.#generation;
+		this.sending = choice;
+		this.confirming = false;
+		this.message = '';
+		this.shown = Math.min(FIRST, this.notices.length);
 		this.#grow(generation);
 	}
 

@@ -72,7 +72,9 @@ describe('NoticeSettings', () => {
 		);
 		await user.type(screen.getByLabelText(/^Sign-in address/), 'javascript:alert(1)');
 		await user.tab();
-		expect(await screen.findByRole('alert')).toHaveTextContent('must start with https://');
+		expect(await screen.findByRole('alert')).toHaveTextContent(
+			'Start the address with https://, e.g. https://app.example.com',
+		);
 		expect(settings.notice.signInUrl).toBe('');
 
 		const message = screen.getByLabelText('Message');

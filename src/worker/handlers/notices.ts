@@ -39,6 +39,8 @@ export function noticeHandlers(ctx: DraftContext): Pick<Handlers, 'notices' | 'm
 						last_name: rec.last_name,
 						email_address: rec.email_address,
 						initial_password: rec.initial_password,
+						// The print screen holds back notices the platform has not created yet.
+						sync: row.credential.sync,
 					});
 				}
 				return list;

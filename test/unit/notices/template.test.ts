@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import {
 	DEFAULT_NOTICE_TEMPLATE,
 	NoticeTemplateSchema,
+	noticeParagraphs,
 	placeholderValues,
 	renderMessage,
 	unknownPlaceholders,
 	type NoticeClient,
 	type NoticeTemplate,
 } from '../../../src/notices/template.ts';
+import { DEFAULT_NOTICE_TEXTS } from '../../../src/notices/notice-texts.ts';
 
 const client: NoticeClient = {
 	index: 0,
@@ -145,5 +147,58 @@ describe('NoticeTemplateSchema', () => {
 		expect(NoticeTemplateSchema.safeParse(long).success).toBe(false);
 		const name = { ...template, practiceName: 'x'.repeat(201) };
 		expect(NoticeTemplateSchema.safeParse(name).success).toBe(false);
+	});
+});
+
+describe('noticeParagraphs', () => {
+	it('says where to go and to scan the code when there is an address', () => {
+		const text = noticeParagraphs(client, template).join('\n');
+		expect(text).toContain('go to https://app.example.com/sign-in or scan the code');
+	});
+
+	it('never sends the client to a page or a code the notice does not print', () => {
+		const custom = {
+			...template,
+			signInUrl: '',
+			message: 'Hello {first_name}.\n\nOpen {sign_in_url}.\n\nScan the QR code.\n\nBye.',
+		};
+		for (const t of [{ ...template, signInUrl: '' }, custom]) {
+			const text = noticeParagraphs(client, t).join('\n');
+			expect(text).not.toMatch(/scan|sign-in page|QR/i);
+			expect(text).toContain('Hello Maria');
+		}
+		expect(noticeParagraphs(client, custom)).toEqual(['Hello Maria.', 'Bye.']);
+	});
+
+	it("keeps a paragraph whose client data happens to say 'scan'", () => {
+		const t = { ...template, signInUrl: '', message: 'Hello {first_name}.' };
+		expect(noticeParagraphs({ ...client, first_name: 'Scan the QR code' }, t)).toEqual([
+			'Hello Scan the QR code.',
+		]);
+	});
+});
+
+describe('notice texts', () => {
+	it("gives a template saved before the texts were editable today's wording", () => {
+		const old: Partial<NoticeTemplate> = { ...template };
+		delete old.texts;
+		const parsed = NoticeTemplateSchema.parse(old);
+		expect(parsed.texts).toEqual(DEFAULT_NOTICE_TEXTS);
+		expect(parsed.practiceName).toBe('Harbour Physio');
+	});
+
+	it('keeps a reworded text and brings an emptied one back to its default', () => {
+		const parsed = NoticeTemplateSchema.parse({
+			...template,
+			texts: { title: 'Votre compte', footer: '   ', legend: undefined },
+		});
+		expect(parsed.texts.title).toBe('Votre compte');
+		expect(parsed.texts.footer).toBe(DEFAULT_NOTICE_TEXTS.footer);
+		expect(parsed.texts.signInHeading).toBe('Sign in with');
+	});
+
+	it('refuses a text too long for the notice', () => {
+		const texts = { ...DEFAULT_NOTICE_TEXTS, title: 'x'.repeat(301) };
+		expect(NoticeTemplateSchema.safeParse({ ...template, texts }).success).toBe(false);
 	});
 });

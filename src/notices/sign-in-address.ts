@@ -1,0 +1,54 @@
+// The sign-in address a notice prints: the rule a new one must meet (https, a real address), and
+// how it may wrap on paper. A client types the host name by hand, so it must never be split
+// across lines; the path may break after a "/", where a reader sees a natural seam.
+
+export const SIGN_IN_EXAMPLE = 'https://app.example.com';
+
+/**
+ * Why a sign-in address typed in Settings cannot be used, or null when it can (an empty one can:
+ * printing then says the address is missing). Only https: the page it opens asks for the
+ * password printed beside it.
+ */
+export function signInUrlProblem(text: string): string | null {
+	const value = text.trim();
+	if (value === '') return null;
+	if (/^http:\/\//i.test(value))
+		return `Start the address with https:// rather than http:// (clients type their password there), e.g. ${SIGN_IN_EXAMPLE}`;
+	if (!/^https:\/\//i.test(value))
+		return `Start the address with https://, e.g. ${SIGN_IN_EXAMPLE}`;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return `That is not a web address: check for spaces or stray characters, e.g. ${SIGN_IN_EXAMPLE}`;
+	}
+	if (url.hostname === '') return `Add the site's name after https://, e.g. ${SIGN_IN_EXAMPLE}`;
+	if (url.username !== '' || url.password !== '')
+		return 'Leave the user name and password out of the address: clients sign in on the page itself.';
+	return null;
+}
+
+/**
+ * The address cut where a line may break: the first piece is the scheme and host (and port),
+ * each later piece ends with "/" or is the rest. Joined, the pieces give the address back.
+ */
+export function addressPieces(address: string): string[] {
+	const value = address.trim();
+	const hostStart = value.indexOf('//');
+	const pathStart = value.indexOf('/', hostStart < 0 ? 0 : hostStart + 2);
+	if (pathStart < 0) return value === '' ? [] : [value];
+	const pieces = [value.slice(0, pathStart)];
+	let rest = value.slice(pathStart);
+	while (rest !== '') {
+		const cut = rest.indexOf('/');
+		const end = cut < 0 ? rest.length : cut + 1;
+		pieces.push(rest.slice(0, end));
+		rest = rest.slice(end);
+	}
+	return pieces;
+}
+
+/** Characters in the longest piece that may not wrap: what the printed size must fit on a line. */
+export function longestPiece(address: string): number {
+	return Math.max(0, ...addressPieces(address).map((piece) => Array.from(piece).length));
+}
