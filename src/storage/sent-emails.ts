@@ -81,7 +81,10 @@ export class SentEmails {
 			'settings',
 			stored as MaybeSealed<{ key: string; value: unknown }>,
 		);
-		return value instanceof Uint8Array ? value : null;
+		// Not `instanceof`: a value read back may come from another realm (a test's DOM).
+		return ArrayBuffer.isView(value)
+			? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+			: null;
 	}
 
 	/** The keyed hash of each email (same order); emails differing only in case hash alike. */
