@@ -3,6 +3,7 @@
 import { mayMarkPrinted, passwordRemoved, printRunPlace } from '../../core/credential-rules.ts';
 import type { ClientRecord } from '../../core/record.ts';
 import type { DraftContext } from '../context.ts';
+import { sentFrom } from '../sent-elsewhere-view.ts';
 import type { Result } from '../protocol.ts';
 import type { Handlers } from './types.ts';
 
@@ -11,7 +12,7 @@ export function noticeHandlers(ctx: DraftContext): Pick<Handlers, 'notices' | 'm
 		// In line with changes: notices asked for right after "Create passwords" show them.
 		notices: ({ choice, indexes }) =>
 			ctx.serial(async () => {
-				const { model } = await ctx.loaded();
+				const { od, model } = await ctx.loaded();
 				const records = model.dataset.records;
 				const candidates =
 					choice === 'selected'
@@ -27,7 +28,8 @@ export function noticeHandlers(ctx: DraftContext): Pick<Handlers, 'notices' | 'm
 						if (passwordRemoved(row.credential)) list.removed++;
 						continue;
 					}
-					if (place === 'registered') {
+					// Sent from another draft of this device: the account exists just the same.
+					if (place === 'registered' || sentFrom(od, index) !== null) {
 						list.registered++;
 						continue;
 					}

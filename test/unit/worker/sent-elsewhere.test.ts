@@ -1,7 +1,8 @@
 // Emails already sent from another draft of this device, through the real worker service and an
 // in-memory import API: the same file imported again after a sync says how many of its emails
-// were sent and from which draft, marks those rows, filters them, and forgets a row once it is
-// deleted or its email changes; the draft that sent them is not warned about its own rows.
+// were sent and from which draft, marks those rows, offers them no notice, filters them, and
+// forgets a row once it is deleted or its email changes; the draft that sent them is not warned
+// about its own rows.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { SyncConfig } from '../../../src/sync/api-client.ts';
@@ -53,6 +54,9 @@ describe('DraftService: emails sent from another draft', () => {
 		});
 		const rows = await h.allRows();
 		expect(rows.map((r) => r.sentElsewhere === true)).toEqual([true, true, false, true, true]);
+		// Their accounts exist: none of them is offered a notice.
+		const notices = await h.call('notices', { choice: 'all' });
+		expect(notices).toMatchObject({ notices: [], registered: 4, withErrors: 1 });
 
 		// The filter shows only them; deleting one (or changing its email) takes it out.
 		const filtered = await h.call('view', { filter: 'sync.elsewhere', search: '' });
