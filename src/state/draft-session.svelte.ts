@@ -390,7 +390,7 @@ export class DraftSession {
 	}
 
 	/** The next (1) or previous (-1) problem from the focused cell ("Next problem", F8). */
-	problem(direction: 1 | -1): Promise<Result<'problem'>> {
+	nextProblem(direction: 1 | -1): Promise<Result<'problem'>> {
 		const { position, field } = this.grid.focus;
 		return this.#backend.problem(position, field, direction);
 	}

@@ -4,6 +4,9 @@ import { plural } from '../../core/counted.ts';
 
 export type Severity = 'error' | 'warning';
 
+/** Why a row being sent opens no editor (the grid's note line says it, after "Row 12: "). */
+export const LOCKED_NOTE = 'Being sent to the platform — editable again when the answer arrives.';
+
 export function severityOf(issues: readonly { severity: string }[]): Severity | null {
 	if (issues.some((i) => i.severity === 'error')) return 'error';
 	return issues.length > 0 ? 'warning' : null;

@@ -1,4 +1,8 @@
-// The grid's columns: template order, then tags and external ID when the draft has them.
+// The grid's columns: template order, then tags and external ID when the draft has them. Sized
+// so that every column of a draft without tags or external ID fits a 1,240 px grid, and Row to
+// Gender one of ~900 px (1280 px with the problems panel beside it); longer values end in "…"
+// and show whole in their title. Row, Status and Email are frozen: they stay when the grid
+// scrolls sideways, so the pro never loses the row.
 import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
 import type { RowView } from '../../worker/views.ts';
 import type { Issue } from '../../core/issues.ts';
@@ -15,6 +19,8 @@ export interface GridColumn {
 	key: GridKey;
 	label: string;
 	width: number;
+	/** Stays at the left when the grid scrolls sideways (the first columns only). */
+	frozen?: true;
 	/** The issue `column` that marks this cell. */
 	issueColumn?: string;
 	/** The on-screen keyboard a tablet shows while editing. */
@@ -27,36 +33,37 @@ const FIELDS: GridColumn[] = [
 	{
 		key: 'email_address',
 		label: 'Email',
-		width: 250,
+		width: 200,
+		frozen: true,
 		issueColumn: 'email_address',
 		inputType: 'email',
 		inputMode: 'email',
 	},
-	{ key: 'initial_password', label: 'Password', width: 190, issueColumn: 'initial_password' },
-	{ key: 'first_name', label: 'First name', width: 140, issueColumn: 'first_name' },
-	{ key: 'last_name', label: 'Last name', width: 140, issueColumn: 'last_name' },
+	{ key: 'initial_password', label: 'Password', width: 130, issueColumn: 'initial_password' },
+	{ key: 'first_name', label: 'First name', width: 110, issueColumn: 'first_name' },
+	{ key: 'last_name', label: 'Last name', width: 110, issueColumn: 'last_name' },
 	{
 		key: 'birthdate',
 		label: 'Birthdate',
-		width: 130,
+		width: 100,
 		issueColumn: 'birthdate',
 		inputMode: 'numeric',
 		hint: 'YYYYMMDD',
 	},
-	{ key: 'gender', label: 'Gender', width: 110, issueColumn: 'gender', hint: 'male or female' },
+	{ key: 'gender', label: 'Gender', width: 84, issueColumn: 'gender', hint: 'male or female' },
 ];
 
 export function gridColumns(options: { tags: boolean; externalId: boolean }): GridColumn[] {
 	const columns: GridColumn[] = [
-		{ key: 'select', label: 'Row', width: 96 },
-		{ key: 'status', label: 'Status', width: 130 },
+		{ key: 'select', label: 'Row', width: 76, frozen: true },
+		{ key: 'status', label: 'Status', width: 104, frozen: true },
 		...FIELDS,
 	];
 	if (options.tags)
 		columns.push({
 			key: 'tags',
 			label: 'Tags',
-			width: 170,
+			width: 150,
 			issueColumn: 'tag',
 			hint: 'comma-separated',
 		});
@@ -64,12 +71,27 @@ export function gridColumns(options: { tags: boolean; externalId: boolean }): Gr
 		columns.push({
 			key: 'external_id',
 			label: 'External ID',
-			width: 140,
+			width: 120,
 			issueColumn: 'external_id',
 		});
-	columns.push({ key: 'platform', label: 'Platform', width: 170 });
-	columns.push({ key: 'notice', label: 'Notice', width: 130 });
+	columns.push({ key: 'platform', label: 'Platform', width: 150 });
+	columns.push({ key: 'notice', label: 'Notice', width: 110 });
 	return columns;
+}
+
+/** Where each frozen column starts (px from the grid's left), and how wide they are together. */
+export function frozenLayout(columns: readonly GridColumn[]): {
+	left: Map<GridKey, number>;
+	width: number;
+} {
+	const left = new Map<GridKey, number>();
+	let width = 0;
+	for (const column of columns) {
+		if (!column.frozen) break;
+		left.set(column.key, width);
+		width += column.width;
+	}
+	return { left, width };
 }
 
 export function isField(key: GridKey): key is GridField {
@@ -93,14 +115,17 @@ export function passwordOrigin(row: RowView): string {
 	return 'from file';
 }
 
-/** The platform column: where the row is with the import API. */
-export function platformText(row: RowView): string {
+/** The platform column: where the row is with the import API (`waiting`: nothing is sent now). */
+export function platformText(row: RowView, waiting = false): string {
 	const { sync, syncedAt } = row.credential;
-	if (isLocked(row.credential)) return 'Sending… (locked)';
+	// Queued while nothing is sent (offline, or a retry is due): it is not on its way yet.
+	if (isLocked(row.credential)) return waiting ? 'Waiting to send (locked)' : 'Sending… (locked)';
 	if (sync === 'synced') return `Synced ✓ ${shortDate(syncedAt)}`;
 	if (isRegistered(row.credential)) return 'Already registered';
 	if (sync === 'rejected')
 		return `Rejected: ${row.syncIssues.map((i) => i.message).join('; ') || 'no reason given'}`;
+	// Its account exists already (AlreadySentNote.svelte says more and offers to leave it out).
+	if (row.sentElsewhere) return 'Sent from another draft';
 	return isUnsent(row) ? 'Not sent' : '—';
 }
 

@@ -124,3 +124,20 @@ export function revealScrollTop(
 	// Never past the end of the scroll range: the browser would stop there anyway.
 	return Math.min(round(toScrollTop(wanted, view)), Math.ceil(fillerHeight(view)));
 }
+
+/**
+ * The scrollLeft that brings a cell (`left`, `width` in the rows' pixels) fully into view right
+ * of the frozen columns (`frozen` px wide, always shown); null when nothing needs to move. A
+ * frozen cell is always in view; a cell wider than the room left shows its start.
+ */
+export function revealScrollLeft(
+	cell: { left: number; width: number },
+	scroll: { left: number; width: number },
+	frozen: number,
+): number | null {
+	if (cell.left < frozen) return null;
+	if (cell.left < scroll.left + frozen) return cell.left - frozen;
+	if (cell.left + cell.width > scroll.left + scroll.width)
+		return Math.min(cell.left + cell.width - scroll.width, cell.left - frozen);
+	return null;
+}

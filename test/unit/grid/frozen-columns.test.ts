@@ -1,0 +1,52 @@
+// The frozen columns (Row, Status, Email) and the sideways scroll that keeps a focused cell clear
+// of them; the columns' widths fit a laptop's grid.
+import { describe, expect, it } from 'vitest';
+import { frozenLayout, gridColumns } from '../../../src/ui/grid/columns.ts';
+import { revealScrollLeft } from '../../../src/ui/grid/viewport.ts';
+
+const sum = (widths: number[]) => widths.reduce((a, b) => a + b, 0);
+
+describe('grid columns', () => {
+	it('freezes Row, Status and Email, each starting where the one before ends', () => {
+		const columns = gridColumns({ tags: true, externalId: true });
+		const { left, width } = frozenLayout(columns);
+		expect([...left.keys()]).toEqual(['select', 'status', 'email_address']);
+		expect(left.get('select')).toBe(0);
+		expect(left.get('status')).toBe(columns[0]?.width);
+		expect(left.get('email_address')).toBe(sum(columns.slice(0, 2).map((c) => c.width)));
+		expect(width).toBe(sum(columns.slice(0, 3).map((c) => c.width)));
+	});
+
+	it('fits every column of a draft without tags in a 1,240 px grid, Row to Gender in 920 px', () => {
+		const columns = gridColumns({ tags: false, externalId: false });
+		expect(sum(columns.map((c) => c.width))).toBeLessThanOrEqual(1240);
+		const toGender = columns.slice(0, columns.findIndex((c) => c.key === 'gender') + 1);
+		expect(sum(toGender.map((c) => c.width))).toBeLessThanOrEqual(920);
+	});
+});
+
+describe('revealScrollLeft', () => {
+	const frozen = 380;
+	const view = (left: number) => ({ left, width: 900 });
+
+	it('leaves a cell in view where it is', () => {
+		expect(revealScrollLeft({ left: 500, width: 100 }, view(0), frozen)).toBeNull();
+	});
+
+	it('never scrolls for a frozen cell', () => {
+		expect(revealScrollLeft({ left: 76, width: 104 }, view(600), frozen)).toBeNull();
+	});
+
+	it('brings a cell hidden under the frozen columns out to their edge', () => {
+		// Scrolled 300 px: the cell at 500 sits under the frozen columns (which end at 680).
+		expect(revealScrollLeft({ left: 500, width: 100 }, view(300), frozen)).toBe(120);
+	});
+
+	it('brings a cell past the right edge in, just far enough', () => {
+		expect(revealScrollLeft({ left: 1000, width: 150 }, view(0), frozen)).toBe(250);
+	});
+
+	it('shows the start of a cell wider than the room beside the frozen columns', () => {
+		expect(revealScrollLeft({ left: 1000, width: 800 }, view(0), frozen)).toBe(620);
+	});
+});
