@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DATE_ORDERS } from '../core/dates.ts';
 import { DraftCountsSchema } from '../core/draft-types.ts';
+import { CredentialCountsSchema } from '../core/credentials.ts';
 import { IssueSchema } from '../core/issues.ts';
 import { TEMPLATE_FIELDS, type Field } from '../core/fields.ts';
 import type { HeaderMapping } from '../core/template.ts';
@@ -33,12 +34,27 @@ export const DraftSourceSchema = z.object({
 });
 export type DraftSource = z.infer<typeof DraftSourceSchema>;
 
+/**
+ * Where the rows stand with the platform and their notices, for the home screen's card ("293
+ * sent · 120 notices printed"); absent in drafts saved before it was kept, until next opened.
+ */
+export const DraftListCredentialsSchema = CredentialCountsSchema.pick({
+	unsent: true,
+	queued: true,
+	synced: true,
+	exists: true,
+	rejected: true,
+	printed: true,
+	noticeReady: true,
+});
+export type DraftListCredentials = z.infer<typeof DraftListCredentialsSchema>;
+
 /** The counts the home screen lists without opening the draft. */
 export const DraftCountsRecordSchema = DraftCountsSchema.pick({
 	rows: true,
 	errorRows: true,
 	warningRows: true,
-});
+}).extend({ credentials: DraftListCredentialsSchema.optional() });
 export type DraftCountsRecord = z.infer<typeof DraftCountsRecordSchema>;
 
 /**

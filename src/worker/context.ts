@@ -21,6 +21,7 @@ import type { Changed, Emit, Result } from './protocol.ts';
 export type { Changed };
 import type { TabChannel } from './tab-channel.ts';
 import type { DraftState } from './views.ts';
+import { listCredentials, sameListCredentials } from './list-counts.ts';
 
 const YIELD_EVERY_MS = 30;
 const COUNTS_DELAY_MS = 1000;
@@ -294,10 +295,16 @@ export class DraftContext {
 	#saveCounts(od: OpenDraft): Promise<void> {
 		if (!od.model) return Promise.resolve();
 		const { rows, errorRows, warningRows } = od.model.counts();
+		const credentials = listCredentials(od.model.credentialCounts());
 		const c = od.meta.counts;
-		if (c.rows === rows && c.errorRows === errorRows && c.warningRows === warningRows)
+		if (
+			c.rows === rows &&
+			c.errorRows === errorRows &&
+			c.warningRows === warningRows &&
+			sameListCredentials(c.credentials, credentials)
+		)
 			return Promise.resolve();
-		od.meta.counts = { rows, errorRows, warningRows };
+		od.meta.counts = { rows, errorRows, warningRows, credentials };
 		// Derived data for the drafts list: recomputed on open if this write is lost.
 		return this.repo.update(od.meta.id, { counts: od.meta.counts }).catch(() => undefined);
 	}

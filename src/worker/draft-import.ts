@@ -12,6 +12,7 @@ import type { DraftRepository } from '../storage/drafts.ts';
 import { blobSource } from './blob-source.ts';
 import { takeWorkbook, workbookKey } from './workbook-cache.ts';
 import type { Args, EventPayload } from './protocol.ts';
+import { listCredentials } from './list-counts.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Saving while a file streams: at most this many blocks wait, or this long. */
@@ -175,7 +176,12 @@ export async function streamIntoDraft(
 			dateOrder: dataset.dateOrder,
 			genderConvention: dataset.genderConvention,
 			...(columns ? { mapping: draftMapping(columns, dataset.header.columns) } : {}),
-			counts: { rows: counts.rows, errorRows: counts.errorRows, warningRows: counts.warningRows },
+			counts: {
+				rows: counts.rows,
+				errorRows: counts.errorRows,
+				warningRows: counts.warningRows,
+				credentials: listCredentials(model.credentialCounts()),
+			},
 		};
 		// A resumed draft keeps its own date order: the pro may have chosen one meanwhile.
 		await save(

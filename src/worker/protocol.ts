@@ -11,6 +11,7 @@ import { CellEditSchema } from '../core/fields.ts';
 import { ColumnMappingSchema } from '../core/column-mapping.ts';
 import { PrintNoticeSchema } from '../notices/print-run.ts';
 import { SEALED_SETTINGS } from '../storage/sealing.ts';
+import { DraftListCredentialsSchema } from '../storage/draft-record.ts';
 import type { LockStatus } from '../state/lock-backend.ts';
 import { FilePreviewSchema, RememberedMappingSchema } from './mapping-views.ts';
 import { PROBLEM_KEYS } from './problem-search.ts';
@@ -42,7 +43,12 @@ export const DraftListItemSchema = z.object({
 	status: z.enum(['importing', 'ready']),
 	fileRows: z.number(),
 	updatedAt: z.number(),
-	counts: z.object({ rows: z.number(), errorRows: z.number(), warningRows: z.number() }),
+	counts: z.object({
+		rows: z.number(),
+		errorRows: z.number(),
+		warningRows: z.number(),
+		credentials: DraftListCredentialsSchema.optional(),
+	}),
 });
 export type DraftListItem = z.infer<typeof DraftListItemSchema>;
 const Nothing = z.null();

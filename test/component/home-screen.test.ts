@@ -140,6 +140,63 @@ describe('home screen: drafts list', () => {
 	});
 });
 
+describe('home screen: where each draft stands with the platform and its notices', () => {
+	it('shows what was sent, what needs attention and how many notices were printed', async () => {
+		const worker = realWorker('home-state');
+		const credentials = {
+			unsent: 0,
+			queued: 0,
+			synced: 290,
+			exists: 3,
+			rejected: 0,
+			printed: 120,
+			noticeReady: 290,
+		};
+		await worker.repo.create(
+			draftRecord('sent', {
+				name: 'Sent list',
+				counts: { rows: 300, errorRows: 7, warningRows: 0, credentials },
+			}),
+		);
+		await worker.repo.create(
+			draftRecord('waiting', {
+				name: 'Waiting list',
+				counts: {
+					rows: 10,
+					errorRows: 0,
+					warningRows: 0,
+					credentials: { ...credentials, synced: 5, exists: 0, queued: 3, unsent: 2, printed: 0 },
+				},
+			}),
+		);
+		await worker.repo.create(
+			draftRecord('fresh', {
+				name: 'Fresh list',
+				counts: {
+					rows: 4,
+					errorRows: 1,
+					warningRows: 0,
+					credentials: { ...credentials, synced: 0, exists: 0, unsent: 3, printed: 0 },
+				},
+			}),
+		);
+		const app = appOver(worker);
+		render(HomeScreen, { app });
+		await app.boot();
+		await screen.findByRole('heading', { name: 'Sent list' }, { timeout: 5000 });
+		const state = (name: string) => within(entry(name)).getByTestId('draft-state');
+		expect(state('Sent list')).toHaveTextContent(
+			/^293 sent · 7 need attention · 120 notices printed$/,
+		);
+		expect(entry('Sent list')).toHaveTextContent('300 rows · 293 sent');
+		expect(entry('Sent list')).not.toHaveTextContent('ready to fix');
+		expect(state('Waiting list')).toHaveTextContent(
+			/^5 sent · 3 waiting to send · 2 not sent yet · 0 need attention · no notice printed yet$/,
+		);
+		expect(state('Fresh list')).toHaveTextContent(/^not sent yet · 1 need attention$/);
+	});
+});
+
 describe('home screen: storage', () => {
 	it('says when drafts are stored persistently, and how much space they use', async () => {
 		await setup(persistent);

@@ -122,6 +122,7 @@ export function lockHandlers(ctx: DraftContext): LockHandlers {
 				status: d.status,
 				fileRows: d.fileRows,
 				updatedAt: d.updatedAt,
+				// Kept in clear: rows, issues, and where they stand with the platform and notices.
 				counts: d.counts,
 			}));
 		},

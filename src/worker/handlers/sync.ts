@@ -14,6 +14,7 @@ import { buildBatch } from '../../sync/chunks.ts';
 import { SyncEngine, type EngineDeps } from '../../sync/engine.ts';
 import type { ChunkOutcome } from '../../sync/results.ts';
 import type { DraftContext } from '../context.ts';
+import { countAnswer } from '../list-counts.ts';
 import { draftState, type OpenDraft } from '../open-draft.ts';
 import { recordAccepted } from '../sent-elsewhere.ts';
 import type { Handlers } from './types.ts';
@@ -42,6 +43,8 @@ function settled(
 		);
 		return;
 	}
+	// Not open here: the home screen's counts move by what the rows became.
+	void countAnswer(ctx.repo, draftId, rows);
 	ctx.announce(
 		draftId,
 		rows.map((r) => r.index),
@@ -148,7 +151,8 @@ export async function unlockCopy(ctx: DraftContext, draftId: string): Promise<nu
 		index,
 		credential: { sync: 'none' as const, syncedAt: now },
 	}));
-	await ctx.repo.commit(draftId, patches, null, now);
+	const result = await ctx.repo.commit(draftId, patches, null, now);
+	await countAnswer(ctx.repo, draftId, result.rows);
 	return rows.length;
 }
 
