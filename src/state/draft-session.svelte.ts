@@ -391,7 +391,7 @@ export class DraftSession {
 
 	/** The next (1) or previous (-1) problem from the focused cell ("Next problem", F8). */
 	nextProblem(direction: 1 | -1): Promise<Result<'problem'>> {
-		const { position, field } = this.grid.focus;
+		const { position, field } = this.grid.problemFrom();
 		return this.#backend.problem(position, field, direction);
 	}
 

@@ -50,6 +50,8 @@ export class GridState {
 	#anchor = $state.raw<GridFocus | null>(null);
 	/** What the last copy, paste or clear could not do, shown beside the grid ('' : nothing). */
 	#note = $state('');
+	/** The pro moved the focus since the draft opened (the start cell is not their choice). */
+	#moved = false;
 	#onMove: () => void;
 	#after: After;
 	/** The re-mask timers running: one per row revealed, 'all' for "Show passwords". */
@@ -79,7 +81,16 @@ export class GridState {
 			this.#note = '';
 		}
 		this.#focus = { position, field };
+		this.#moved = true;
 		this.#onMove();
+	}
+
+	/**
+	 * Where "Next problem" searches from: the focused cell, or before the row on screen while
+	 * the pro has not moved (the start cell's own problem is then the first one).
+	 */
+	problemFrom(): GridFocus {
+		return this.#moved ? this.#focus : { position: this.#focus.position, field: 'select' };
 	}
 
 	/** Where the range of cells began; null when no range is stretched. */
@@ -219,6 +230,7 @@ export class GridState {
 		for (const stop of this.#remask.values()) stop();
 		this.#remask.clear();
 		this.#focus = START;
+		this.#moved = false;
 		this.#anchor = null;
 		this.#note = '';
 	}
