@@ -48,8 +48,8 @@ export const NOTICE_TEXT_LABELS: Readonly<NoticeTexts> = Object.freeze({
 	symbolLegend: 'Legend for symbols',
 	scanLabel: 'Beside the QR code',
 	addressLabel: 'Before the sign-in address',
-	questionsLabel: 'Before the support contact',
-	footer: 'Footer',
+	questionsLabel: 'Footer: before the support line',
+	footer: 'Footer: closing note',
 });
 
 export const NOTICE_TEXT_MAX_LENGTH = 300;

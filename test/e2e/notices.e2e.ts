@@ -1,28 +1,16 @@
 // Passwords and credential notices in the browser: create the missing passwords, print notices
 // to PDF (one client per page, their name, email and password on it, a QR code of the sign-in
-// address that decodes), record what was printed, and wipe the passwords from IndexedDB.
+// address that decodes), record what was printed, and wipe the passwords from IndexedDB. Nothing
+// here is sent to a platform, so each print run says "Print anyway".
 import { expect, test, type Page } from '@playwright/test';
-import { cell, checkFile, fixturePath, summaryText } from './helpers.ts';
+import { cell, checkFile, fixturePath, openMenu, summaryText } from './helpers.ts';
 import { decodeQr, pagePng, pageText, savePdf, squeeze } from './pdf.ts';
-
-const SIGN_IN = 'https://app.example-health.com/signup?practice=harbour';
+import { printAnyway, setUpNotice, SIGN_IN } from './notices-steps.ts';
 
 interface Client {
 	name: string;
 	email: string;
 	password: string;
-}
-
-async function setUpNotice(page: Page): Promise<void> {
-	await page.getByRole('button', { name: 'Password and notice settings' }).click();
-	await page.getByLabel('Practice name').fill('Harbour Physio');
-	await page.getByLabel('Practice name').blur();
-	await page.getByLabel(/^Sign-in address/).fill(SIGN_IN);
-	await page.getByLabel(/^Sign-in address/).blur();
-	await page.getByLabel('Support contact').fill('0161 555 0100');
-	await page.getByLabel('Support contact').blur();
-	await expect(page.getByLabel('Preview of a notice')).toContainText('Harbour Physio');
-	await page.getByRole('button', { name: '← Back to the draft' }).click();
 }
 
 /** The clients of the grid rows without errors, passwords revealed. */
@@ -102,8 +90,10 @@ test('create passwords, print one notice per client, record it, then wipe the pa
 	expect(clients[1]!.password).toBe('Vt7#Qp2!Hx9m');
 
 	await page.getByRole('button', { name: 'Print notices (4 not printed)' }).click();
+	await printAnyway(page, 4);
 	await expect(page.getByTestId('notice-status')).toContainText('4 notices to print.');
 	await expect(page.getByTestId('notice-status')).toContainText('1 row was left out');
+	await expect(page.getByTestId('unsent-mark')).toHaveCount(4);
 	const print = page.getByRole('button', { name: 'Print 4 notices' });
 	await expect(print).toBeEnabled();
 
@@ -117,6 +107,8 @@ test('create passwords, print one notice per client, record it, then wipe the pa
 		expect(squeeze(text)).toContain(c.password);
 		expect(text).toContain('Harbour Physio');
 		expect(text).toContain('0161 555 0100');
+		// The on-screen "not sent yet" mark stays off the paper.
+		expect(text).not.toContain('Not sent yet');
 		// Another client's details are not on this page.
 		for (const other of clients) if (other !== c) expect(text).not.toContain(other.email);
 	});
@@ -143,6 +135,7 @@ test('create passwords, print one notice per client, record it, then wipe the pa
 
 	const before = await storedText(page);
 	for (const c of clients) expect(before.text).toContain(c.password);
+	await openMenu(page, 'Passwords');
 	await page.getByRole('button', { name: 'Remove passwords from this device…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Remove passwords from this device?' });
 	await expect(dialog).toContainText('The clean file has not been downloaded');
@@ -165,9 +158,11 @@ test('create passwords, print one notice per client, record it, then wipe the pa
 test('several notices per US Letter page, with cut lines', async ({ page }) => {
 	await page.goto('/');
 	await checkFile(page, fixturePath('missing_passwords.csv'));
+	await setUpNotice(page);
 	await page.getByRole('button', { name: 'Create passwords for 4 clients without one' }).click();
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(4, 1, 0));
 	await page.getByRole('button', { name: 'Print notices (4 not printed)' }).click();
+	await printAnyway(page, 4);
 	await page.getByLabel('Paper').selectOption('letter');
 	await page.getByLabel('Layout').selectOption('2');
 	await expect(page.getByRole('button', { name: 'Print 4 notices' })).toBeEnabled();
