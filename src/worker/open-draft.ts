@@ -12,6 +12,7 @@ import type { DraftColumnsInfo } from './mapping-views.ts';
 import type { DraftCounts, RowFilter } from '../core/draft-types.ts';
 import type { DraftInfo, DraftState, RowView } from './views.ts';
 import {
+	noticeCountsWithout,
 	SENT_ELSEWHERE_FILTER,
 	sentElsewhereSummary,
 	sentElsewhereView,
@@ -137,9 +138,16 @@ export function draftState(od: OpenDraft): DraftState {
 	};
 }
 
-function sentElsewhereState(od: OpenDraft): Pick<DraftState, 'sentElsewhere'> {
+/** What the rows sent from another draft change: the warning, and the notices still due. */
+function sentElsewhereState(
+	od: OpenDraft,
+): Partial<Pick<DraftState, 'sentElsewhere' | 'credentials'>> {
 	const summary = sentElsewhereSummary(od);
-	return summary ? { sentElsewhere: summary } : {};
+	if (!summary || !od.model) return {};
+	return {
+		sentElsewhere: summary,
+		credentials: noticeCountsWithout(od, od.model.credentialCounts()),
+	};
 }
 
 export function viewTotal(od: OpenDraft): number {

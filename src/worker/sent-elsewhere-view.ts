@@ -4,6 +4,8 @@
 // synchronous, so every state and row the worker answers carries it at no cost when none are.
 import { z } from 'zod';
 import { importEmailKey } from '../core/import-api.ts';
+import { getsNotice, noticeStatus } from '../core/credential-rules.ts';
+import type { CredentialCounts } from '../core/credentials.ts';
 import type { OpenDraft } from './open-draft.ts';
 
 /** The row filter of the rows sent from another draft. */
@@ -76,6 +78,23 @@ export function sentElsewhereSummary(od: OpenDraft): SentElsewhereSummary | unde
 	});
 	fromDrafts.sort((a, b) => b.count - a.count || a.sentAt - b.sentAt);
 	return { count: fromDrafts.reduce((n, d) => n + d.count, 0), fromDrafts };
+}
+
+/**
+ * The notice counts without the rows sent elsewhere: they get no notice (handlers/notices.ts),
+ * so "Print notices (N not printed)" and "every notice printed" must not wait for them.
+ */
+export function noticeCountsWithout(od: OpenDraft, counts: CredentialCounts): CredentialCounts {
+	const model = od.model;
+	if (!model) return counts;
+	const out = { ...counts };
+	for (const rows of rowsByDraft(od).values())
+		for (const i of rows) {
+			const standing = model.standing(i);
+			if (getsNotice(standing)) out.noticeReady--;
+			if (noticeStatus(standing) === 'pending') out.noticePending--;
+		}
+	return out;
 }
 
 /** The view of the "Already sent elsewhere" filter (search applied too), in row order. */

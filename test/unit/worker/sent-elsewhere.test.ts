@@ -57,6 +57,9 @@ describe('DraftService: emails sent from another draft', () => {
 		// Their accounts exist: none of them is offered a notice.
 		const notices = await h.call('notices', { choice: 'all' });
 		expect(notices).toMatchObject({ notices: [], registered: 4, withErrors: 1 });
+		// …and none is counted as due ("Print notices (N not printed)").
+		const shown = h.events.changed.findLast((e) => e.state.sentElsewhere)?.state;
+		expect(shown?.credentials).toMatchObject({ noticeReady: 0, noticePending: 0 });
 
 		// The filter shows only them; deleting one (or changing its email) takes it out.
 		const filtered = await h.call('view', { filter: 'sync.elsewhere', search: '' });
