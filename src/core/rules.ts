@@ -6,6 +6,7 @@ import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
 import { checkLengths, codePointLength, emailTooLong, tooLong } from './limits.ts';
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
 import type { ClientRecord, TextField } from './record.ts';
+import { EXAMPLE_EMAIL } from './template-example.ts';
 
 export { codePointLength, MAX_LENGTH } from './limits.ts';
 import {
@@ -78,6 +79,17 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 		return;
 	}
 	if (emailTooLong(rec.row, v, out)) return;
+	// The downloaded template's example row, sent back: never a real client.
+	if (v === EXAMPLE_EMAIL) {
+		issue(
+			out,
+			'email.invalid',
+			rec.row,
+			'email_address',
+			`this is the template’s example row (${EXAMPLE_EMAIL}): delete it, or write a real client over it.`,
+		);
+		return;
+	}
 	if (!EMAIL_PATTERN.test(v)) {
 		issue(
 			out,

@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { afterAnswer } from '../../../src/worker/list-counts.ts';
+import { FILE_CREDENTIAL } from '../../../src/core/credentials.ts';
 import type { DraftListCredentials } from '../../../src/storage/draft-record.ts';
 import { FakeImportApi } from '../storage/fake-import-api.ts';
 import { clientsCsv, harness, uniqueName, waitFor, type Harness } from './harness.ts';
@@ -86,7 +87,7 @@ describe('afterAnswer', () => {
 		index: 0,
 		rec: {} as never,
 		deleted,
-		credential: { sync, syncedAt: 1, printedAt: 0, origin: 'file' as const },
+		credential: { ...FILE_CREDENTIAL, sync, syncedAt: 1 },
 	});
 
 	it('moves each answered row out of the queue into its state', () => {
