@@ -68,7 +68,7 @@ describe('SentEmails', () => {
 		expect(await db.settings.get(SENT_SECRET_KEY)).toMatchObject({ value: expect.any(Uint8Array) });
 	});
 
-	it('under the lock, the secret is sealed and nothing can be checked until unlocked', async () => {
+	it('under the lock, the secret is sealed and nothing can be checked until unlocked; off: clear', async () => {
 		const name = uniqueName('sent-lock');
 		const db = open(name);
 		const before = await new SentEmails(db, null).hashes(['ann@example.com']);
@@ -86,6 +86,15 @@ describe('SentEmails', () => {
 		await expect(locked.hashes(['ann@example.com'])).rejects.toBeInstanceOf(LockedError);
 		expect(await later.unlock(PASS)).toBe(true);
 		expect(await locked.hashes(['ann@example.com'])).toEqual(before);
+
+		// Turned off: the secret is in clear again, and hashes as before.
+		await later.setState('decrypting');
+		await migrateRecords(again, later, 'decrypting');
+		await later.turnOff();
+		expect(await again.settings.get(SENT_SECRET_KEY)).toMatchObject({
+			value: expect.any(Uint8Array),
+		});
+		expect(await new SentEmails(again, later).hashes(['ann@example.com'])).toEqual(before);
 	});
 
 	it('makes one secret when two workers start at once', async () => {
