@@ -1,6 +1,6 @@
 // The grid's columns: template order, then tags and external ID when the draft has them. Sized
 // so that every column of a draft without tags or external ID fits a 1,240 px grid, and Row to
-// Gender one of ~900 px (1280 px with the problems panel beside it); longer values end in "…"
+// Gender one of 890 px (1280 px with the problems panel beside it); longer values end in "…"
 // and show whole in their title. Row, Status and Email are frozen: they stay when the grid
 // scrolls sideways, so the pro never loses the row.
 import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
@@ -33,30 +33,30 @@ const FIELDS: GridColumn[] = [
 	{
 		key: 'email_address',
 		label: 'Email',
-		width: 200,
+		width: 196,
 		frozen: true,
 		issueColumn: 'email_address',
 		inputType: 'email',
 		inputMode: 'email',
 	},
-	{ key: 'initial_password', label: 'Password', width: 130, issueColumn: 'initial_password' },
-	{ key: 'first_name', label: 'First name', width: 110, issueColumn: 'first_name' },
-	{ key: 'last_name', label: 'Last name', width: 110, issueColumn: 'last_name' },
+	{ key: 'initial_password', label: 'Password', width: 128, issueColumn: 'initial_password' },
+	{ key: 'first_name', label: 'First name', width: 106, issueColumn: 'first_name' },
+	{ key: 'last_name', label: 'Last name', width: 106, issueColumn: 'last_name' },
 	{
 		key: 'birthdate',
 		label: 'Birthdate',
-		width: 100,
+		width: 96,
 		issueColumn: 'birthdate',
 		inputMode: 'numeric',
 		hint: 'YYYYMMDD',
 	},
-	{ key: 'gender', label: 'Gender', width: 84, issueColumn: 'gender', hint: 'male or female' },
+	{ key: 'gender', label: 'Gender', width: 80, issueColumn: 'gender', hint: 'male or female' },
 ];
 
 export function gridColumns(options: { tags: boolean; externalId: boolean }): GridColumn[] {
 	const columns: GridColumn[] = [
 		{ key: 'select', label: 'Row', width: 76, frozen: true },
-		{ key: 'status', label: 'Status', width: 104, frozen: true },
+		{ key: 'status', label: 'Status', width: 96, frozen: true },
 		...FIELDS,
 	];
 	if (options.tags)
@@ -137,7 +137,8 @@ export function noticeText(row: RowView): string {
 		case 'registered':
 			return 'Not needed';
 		case 'pending':
-			return 'Not printed';
+			// Sent from another draft: no notice (its account exists), as for the registered.
+			return row.sentElsewhere ? 'Not needed' : 'Not printed';
 		default:
 			return '—';
 	}
