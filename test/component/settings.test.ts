@@ -51,7 +51,9 @@ describe('PasswordSettings', () => {
 		await user.clear(length);
 		await user.type(length, '4');
 		await user.tab();
-		await waitFor(() => expect(length).toHaveValue(8));
+		// Refused with the reason at the field (settings-messages.test.ts), the length kept.
+		expect(await screen.findByRole('alert')).toHaveTextContent(/^At least 8 characters/);
+		expect(settings.password.length).toBe(14);
 		for (const label of [/^Capital/, /^Small/, /^Digits/])
 			await user.click(screen.getByLabelText(label));
 		// Symbols are the last kind left: that box cannot be unticked.
