@@ -5,6 +5,7 @@
 // server's API is reached through the page's own origin: requests to /api/v1 go to the server.
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { startServer, type TestServer } from '../../server/testing.ts';
+import { seriousViolations } from './axe.ts';
 import { cell, checkFile, fixturePath } from './helpers.ts';
 
 let server: TestServer | null = null;
@@ -54,6 +55,7 @@ test('the same file imported again after sending warns, names the first draft an
 		await expect(cell(page, position, 'status')).toHaveText(/⚠\s*Sent from another draft/);
 		await expect(cell(page, position, 'platform')).toHaveText(/Sent from another draft/);
 	}
+	expect(await seriousViolations(page)).toEqual([]);
 
 	// Still there after a reload (the check runs again when the draft opens).
 	await page.reload();
