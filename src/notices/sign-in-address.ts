@@ -52,3 +52,27 @@ export function addressPieces(address: string): string[] {
 export function longestPiece(address: string): number {
 	return Math.max(0, ...addressPieces(address).map((piece) => Array.from(piece).length));
 }
+
+/** A stretch of message text, and whether it is the sign-in address (kept whole on paper). */
+export interface MessageSegment {
+	text: string;
+	address: boolean;
+}
+
+/**
+ * A message paragraph cut around each occurrence of the sign-in address, so the address inside
+ * the message wraps by the same rule as the printed one (never inside the host name).
+ */
+export function segmentsAround(paragraph: string, address: string): MessageSegment[] {
+	const value = address.trim();
+	if (value === '') return [{ text: paragraph, address: false }];
+	const out: MessageSegment[] = [];
+	let rest = paragraph;
+	for (let at = rest.indexOf(value); at >= 0; at = rest.indexOf(value)) {
+		if (at > 0) out.push({ text: rest.slice(0, at), address: false });
+		out.push({ text: value, address: true });
+		rest = rest.slice(at + value.length);
+	}
+	if (rest !== '' || out.length === 0) out.push({ text: rest, address: false });
+	return out;
+}

@@ -72,6 +72,22 @@ describe('Notice', () => {
 		expect(url?.querySelectorAll('wbr')).toHaveLength(3);
 	});
 
+	it('keeps the host name whole where the message gives the address too', () => {
+		const { container } = render(Notice, {
+			client,
+			template: { ...DEFAULT_NOTICE_TEMPLATE, signInUrl: 'https://app.example-health.com/start' },
+		});
+		const said = container.querySelector<HTMLElement>('.message .in-message');
+		expect(said?.closest('p')?.textContent).toBe(
+			'To start, go to https://app.example-health.com/start or scan the code on this notice.',
+		);
+		expect([...(said?.querySelectorAll('.piece') ?? [])].map((p) => p.textContent)).toEqual([
+			'https://app.example-health.com',
+			'/',
+			'start',
+		]);
+	});
+
 	it('prints the texts of the template in place of the default wording', () => {
 		render(Notice, {
 			client,

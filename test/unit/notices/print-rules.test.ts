@@ -7,6 +7,7 @@ import { printBlockers } from '../../../src/notices/print-guard.ts';
 import {
 	addressPieces,
 	longestPiece,
+	segmentsAround,
 	signInUrlProblem,
 } from '../../../src/notices/sign-in-address.ts';
 import type { SyncState } from '../../../src/core/credentials.ts';
@@ -120,5 +121,24 @@ describe('addressPieces', () => {
 			'a-very-long-path-segment-here'.length,
 		);
 		expect(longestPiece('')).toBe(0);
+	});
+});
+
+describe('segmentsAround', () => {
+	const address = 'https://app.example.com/x';
+
+	it('cuts a paragraph around each mention of the address', () => {
+		expect(segmentsAround(`Go to ${address} or ${address}.`, address)).toEqual([
+			{ text: 'Go to ', address: false },
+			{ text: address, address: true },
+			{ text: ' or ', address: false },
+			{ text: address, address: true },
+			{ text: '.', address: false },
+		]);
+	});
+
+	it('leaves a paragraph without the address, or with no address set, in one piece', () => {
+		expect(segmentsAround('Hello.', address)).toEqual([{ text: 'Hello.', address: false }]);
+		expect(segmentsAround('Hello.', '')).toEqual([{ text: 'Hello.', address: false }]);
 	});
 });
