@@ -9,6 +9,7 @@ import {
 	fixturePath,
 	importMapped,
 	mapFile,
+	openMenu,
 	summaryText,
 } from './helpers.ts';
 
@@ -47,6 +48,7 @@ test('fixing a European Excel file gives a clean UTF-8 file in template form', a
 	// No fix can invent a password: typing one makes the last client ready too.
 	await editCell(page, 1, 'initial_password', 'Pw7#Lq2!Xe9r');
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(2, 0, 0));
+	await openMenu(page, 'File');
 	await expect(
 		page.getByRole('button', { name: 'Download rows needing attention (0)' }),
 	).toBeDisabled();

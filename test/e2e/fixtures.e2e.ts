@@ -8,6 +8,7 @@ import {
 	fixturePath,
 	importMapped,
 	mapFile,
+	openMenu,
 	summaryText,
 } from './helpers.ts';
 
@@ -42,6 +43,7 @@ test('a clean Google Sheets export has nothing to fix', async ({ page }) => {
 	await expect(cell(page, 0, 'status')).toHaveText(/OK/);
 	await expect(cell(page, 2, 'last_name')).toHaveText('Adeyemi');
 	await expect(page.getByRole('button', { name: 'Apply all safe fixes (0)' })).toBeDisabled();
+	await openMenu(page, 'File');
 	await expect(page.getByRole('button', { name: 'Download clean CSV (3 clients)' })).toBeEnabled();
 	await expect(
 		page.getByRole('button', { name: 'Download rows needing attention (0)' }),

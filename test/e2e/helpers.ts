@@ -27,11 +27,26 @@ export async function checkFile(page: Page, path: string): Promise<void> {
 	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
 }
 
-/** Clicks a download button and returns the downloaded bytes and file name. */
+/**
+ * Opens one of the draft screen's menus ("File", "Passwords", "Platform"): the downloads, the
+ * columns and the less used actions wait under them. Already open, it stays open.
+ */
+export async function openMenu(page: Page, name: string): Promise<void> {
+	const button = page.getByRole('button', { name, exact: true });
+	if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+	await expect(button).toHaveAttribute('aria-expanded', 'true');
+}
+
+/**
+ * Clicks a download button (a draft's are under its File menu, the home screen's in sight) and
+ * returns the downloaded bytes and file name.
+ */
 export async function download(
 	page: Page,
 	name: RegExp,
 ): Promise<{ bytes: Buffer; fileName: string }> {
+	if ((await page.getByRole('button', { name: 'File', exact: true }).count()) > 0)
+		await openMenu(page, 'File');
 	const [file] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name }).click(),

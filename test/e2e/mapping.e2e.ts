@@ -13,6 +13,7 @@ import {
 	fixturePath,
 	importMapped,
 	mapFile,
+	openMenu,
 	summaryText,
 } from './helpers.ts';
 
@@ -107,10 +108,12 @@ test('the same headers again are matched as last time, until the mapping is forg
 
 	await checkFile(page, mapping('contact-again.csv'));
 	await expect(page.getByTestId('columns-note')).toContainText('Columns matched as last time');
+	await openMenu(page, 'File');
 	await expect(page.getByRole('button', { name: 'Change the columns' })).toBeVisible();
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(2, 0, 0));
 	await expect(cell(page, 0, 'email_address')).toHaveText('nora.haddad@example.com');
 
+	await openMenu(page, 'Passwords');
 	await page.getByRole('button', { name: 'Password and notice settings' }).tap();
 	const forget = page.getByRole('button', {
 		name: `Forget the columns of ${CONTACT_COLUMNS.join(', ')}`,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { startServer, type TestServer } from '../../server/testing.ts';
-import { cell, checkFile, draftItem, editCell, summaryText } from './helpers.ts';
+import { cell, checkFile, draftItem, editCell, openMenu, summaryText } from './helpers.ts';
 import { occurring, originStorage, placesOf } from './origin-storage.ts';
 
 interface Client {
@@ -130,6 +130,7 @@ test('wipe with a copy and a draft in the bin present: no password left in the o
 		.getByRole('button', { name: `Open ${original}`, exact: true })
 		.click();
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(CLIENTS.length, 0, 0));
+	await openMenu(page, 'Passwords');
 	await page.getByRole('button', { name: 'Remove passwords from this device…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Remove passwords from this device?' });
 	await expect(dialog).toContainText('in its copies (Duplicate) and in drafts in the bin');
