@@ -260,7 +260,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 			faults,
 			faultSeed,
 			app: values['no-app'] !== true,
-			appDir: fileURLToPath(new URL('../dist/', import.meta.url)),
+			// ROSTER_APP_DIR: another build (browser tests run side by side, each on its own).
+			appDir: env.ROSTER_APP_DIR
+				? `${env.ROSTER_APP_DIR.replace(/\/+$/, '')}/`
+				: fileURLToPath(new URL('../dist/', import.meta.url)),
 			version: readVersion(),
 		},
 	};
