@@ -148,7 +148,7 @@ describe('draft grid: next and previous problem', () => {
 		await waitFor(() => expect(focused()).toEqual({ pos: '3', key: 'birthdate' }));
 		await user.keyboard('{F8}');
 		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'email_address' }));
-		const nav = screen.getByRole('group', { name: 'Problems' });
+		const nav = screen.getByRole('group', { name: 'Go to a problem' });
 		expect(within(nav).getByRole('status')).toHaveTextContent(
 			'Past the last problem: back to the first.',
 		);
@@ -169,7 +169,7 @@ describe('draft grid: next and previous problem', () => {
 	it('says "No problems left" when the draft has none', async () => {
 		const { user } = await setup([client(2), client(3)]);
 		await user.click(screen.getByRole('button', { name: 'Next problem' }));
-		const nav = screen.getByRole('group', { name: 'Problems' });
+		const nav = screen.getByRole('group', { name: 'Go to a problem' });
 		await waitFor(() =>
 			expect(within(nav).getByRole('status')).toHaveTextContent('No problems left.'),
 		);

@@ -223,9 +223,16 @@ test.describe('on a draft of three clients', () => {
 		await page.getByLabel('Access token').press('Tab');
 		await page.getByRole('button', { name: /^← / }).click();
 		await page.getByRole('button', { name: 'Send 3 clients to the platform' }).click();
-		await expect(cell(page, 0, 'platform')).toHaveText('Sending… (locked)');
+		// Offline nothing is on its way: the rows wait to be sent.
+		await expect(cell(page, 0, 'platform')).toHaveText('Waiting to send (locked)');
 
+		// A locked cell opens no editor, and the note above the rows says why.
 		await cell(page, 0, 'first_name').click();
+		await page.keyboard.press('Enter');
+		await expect(
+			page.getByText('Row 2: Being sent to the platform — editable again when the answer arrives.'),
+		).toBeVisible();
+		await expect(cell(page, 0, 'first_name').locator('input.editor')).toHaveCount(0);
 		await paste(page, 'Ann\tLee', '');
 		await expect(
 			page.getByText('Not pasted: row 2 is being sent (First name, Last name).'),
