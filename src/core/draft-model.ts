@@ -228,7 +228,7 @@ export class DraftModel {
 			if (key === '') continue;
 			const first = (field === 'email_address' ? this.#emails : this.#externalIds).first(key);
 			if (first !== -1 && first !== index)
-				out.push(duplicateIssue(field, rec, this.dataset.records.rowNumber(first)));
+				out.push(duplicateIssue(field, rec, this.dataset.records.rowNumber(first), first));
 		}
 	}
 

@@ -1,8 +1,10 @@
-// "Apply safe fixes": every fix that is certain, applied at once, then the file re-validated.
+// "Apply safe fixes": every fix that is certain, applied at once, then the file re-validated;
+// and which fixes the problems panel offers for one issue of one row.
 import type { Issue, IssueCode } from './issues.ts';
 import type { ClientRecord, TextField } from './record.ts';
 import { revalidate, type Dataset, type ValidateOptions } from './validate.ts';
 import type { Gender } from './gender.ts';
+import { WEAK_PASSWORD_CODES } from './credential-rules.ts';
 
 /**
  * Issues whose fix is the pro's choice, never certain: the `fix` command applies them only with
@@ -107,4 +109,37 @@ export function fillMissingPasswords(
 			}
 		: dataset;
 	return { dataset: revalidate(base, records, options), filled };
+}
+
+/**
+ * What the problems panel offers for one issue of one row, where the problem is:
+ * - `safe`: the certain fix ("Fix: use …");
+ * - `create-password`: a password for this row (and for every row without one);
+ * - `replace-password`: a new strong password instead of a weak or short one;
+ * - `duplicate`: delete this row, or go to the row that has the value first (`other`: its index,
+ *   absent in an issue from before the index was kept: only deleting is offered then).
+ */
+export type RowFix =
+	| { kind: 'safe'; value?: string }
+	| { kind: 'create-password' }
+	| { kind: 'replace-password' }
+	| { kind: 'duplicate'; other?: number };
+
+/**
+ * The fixes the panel offers for `issue` on a row whose password `mayReplace` (a row being sent
+ * or already on the platform keeps the password it was sent with).
+ */
+export function rowFixes(issue: Issue, mayReplace: boolean): RowFix[] {
+	if (isSafeFix(issue))
+		return [issue.fix === undefined ? { kind: 'safe' } : { kind: 'safe', value: issue.fix }];
+	if (issue.code === 'password.missing') return mayReplace ? [{ kind: 'create-password' }] : [];
+	if (WEAK_PASSWORD_CODES.includes(issue.code))
+		return mayReplace ? [{ kind: 'replace-password' }] : [];
+	if (issue.code === 'email.duplicate' || issue.code === 'external_id.duplicate')
+		return [
+			issue.duplicateOf === undefined
+				? { kind: 'duplicate' }
+				: { kind: 'duplicate', other: issue.duplicateOf },
+		];
+	return [];
 }

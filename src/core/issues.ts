@@ -91,6 +91,11 @@ export const IssueSchema = z.object({
 	severity: z.enum(['error', 'warning']),
 	message: z.string(),
 	fix: z.string().optional(),
+	/**
+	 * A duplicate's first row, as the draft's row index (never shown: "Go to the other row" in
+	 * the problems panel goes there).
+	 */
+	duplicateOf: z.number().int().nonnegative().optional(),
 });
 
 export type Issue = z.infer<typeof IssueSchema>;

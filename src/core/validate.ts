@@ -222,12 +222,12 @@ export class Validator {
 		if (rec.email_address !== '') {
 			const earlier = this.#emails.claim(emailKey(rec.email_address), index);
 			if (earlier !== -1)
-				out.push(duplicateIssue('email_address', rec, this.#records.rowNumber(earlier)));
+				out.push(duplicateIssue('email_address', rec, this.#records.rowNumber(earlier), earlier));
 		}
 		if (rec.external_id !== '') {
 			const earlier = this.#externalIds.claim(rec.external_id, index);
 			if (earlier !== -1)
-				out.push(duplicateIssue('external_id', rec, this.#records.rowNumber(earlier)));
+				out.push(duplicateIssue('external_id', rec, this.#records.rowNumber(earlier), earlier));
 		}
 	}
 
@@ -321,20 +321,29 @@ export function settleDate(
 
 export type UniqueField = 'email_address' | 'external_id';
 
-export function duplicateIssue(field: UniqueField, rec: ClientRecord, firstRow: number): Issue {
-	return field === 'email_address'
-		? makeIssue(
-				'email.duplicate',
-				rec.row,
-				'email_address',
-				`Row ${rec.row}: email ${rec.email_address} is already used on row ${firstRow}. Each client needs their own address: remove or change one of them.`,
-			)
-		: makeIssue(
-				'external_id.duplicate',
-				rec.row,
-				'external_id',
-				`Row ${rec.row}: external_id ${rec.external_id} is already used on row ${firstRow}. External IDs must be unique.`,
-			);
+/** A duplicate of the row with index `first` (spreadsheet row `firstRow`). */
+export function duplicateIssue(
+	field: UniqueField,
+	rec: ClientRecord,
+	firstRow: number,
+	first: number,
+): Issue {
+	const issue =
+		field === 'email_address'
+			? makeIssue(
+					'email.duplicate',
+					rec.row,
+					'email_address',
+					`Row ${rec.row}: email ${rec.email_address} is already used on row ${firstRow}. Each client needs their own address: remove or change one of them.`,
+				)
+			: makeIssue(
+					'external_id.duplicate',
+					rec.row,
+					'external_id',
+					`Row ${rec.row}: external_id ${rec.external_id} is already used on row ${firstRow}. External IDs must be unique.`,
+				);
+	issue.duplicateOf = first;
+	return issue;
 }
 
 export function validateCells(rows: string[][], options: ValidateOptions): Dataset {

@@ -27,6 +27,7 @@ import { ColumnMappingStep } from './column-mapping.svelte.ts';
 import { Draft } from './draft.svelte.ts';
 import { GridState } from './grid-state.svelte.ts';
 import { ImportProgress } from './import-progress.svelte.ts';
+import { QuietRows } from './quiet-rows.svelte.ts';
 import { RowCache } from './row-cache.svelte.ts';
 import { SessionMessages, trackChanges } from './session-messages.svelte.ts';
 
@@ -110,6 +111,8 @@ export class DraftSession {
 	readonly grid: GridState;
 	readonly rows: RowCache;
 	readonly draft: Draft;
+	/** A row just added, whose problems wait until the pro leaves it. */
+	readonly quiet: QuietRows;
 
 	#phase = $state<Phase>('idle');
 	#backend: DraftBackend;
@@ -143,11 +146,13 @@ export class DraftSession {
 			backend,
 			() => this.draft.total,
 			(error) => this.messages.fail(error),
+			(row) => this.quiet.shown(row),
 		);
+		this.quiet = new QuietRows(() => this.rows.at(this.grid.focus.position)?.index);
 		// Changes are counted until answered: a restart says whether the last one was saved.
 		const tracked = trackChanges(backend, this.messages, this.rows, this.grid);
 		const { rows, grid, messages } = this;
-		this.draft = new Draft({ backend: tracked, rows, grid, messages });
+		this.draft = new Draft({ backend: tracked, rows, grid, messages, quiet: this.quiet });
 		backend.onEvent((event) => this.#onEvent(event));
 	}
 
@@ -206,6 +211,7 @@ export class DraftSession {
 		this.progress.clear();
 		this.draft.reset();
 		this.grid.reset();
+		this.quiet.clear();
 		this.messages.clearError();
 	}
 

@@ -21,6 +21,7 @@ import type { Changed, NoticeList, Opened } from '../worker/client.ts';
 import type { BulkField, ReplaceQuery, Result } from '../worker/protocol.ts';
 import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
 import type { GridField, GridState } from './grid-state.svelte.ts';
+import type { QuietRows } from './quiet-rows.svelte.ts';
 import type { RowCache } from './row-cache.svelte.ts';
 import type { SessionMessages } from './session-messages.svelte.ts';
 
@@ -43,17 +44,21 @@ export class Draft {
 	#rows: RowCache;
 	#grid: GridState;
 	#messages: SessionMessages;
+	#quiet: QuietRows | undefined;
 
 	constructor(deps: {
 		backend: DraftBackend;
 		rows: RowCache;
 		grid: GridState;
 		messages: SessionMessages;
+		/** Where "Add row" marks its new row quiet (absent: a new row shows its problems). */
+		quiet?: QuietRows;
 	}) {
 		this.#backend = deps.backend;
 		this.#rows = deps.rows;
 		this.#grid = deps.grid;
 		this.#messages = deps.messages;
+		this.#quiet = deps.quiet;
 	}
 
 	/** The draft's description (null: none open yet). */
@@ -270,41 +275,59 @@ export class Draft {
 	async addRow(): Promise<void> {
 		if (this.#filter !== 'all' || this.#search !== '') await this.setView('all', '');
 		const changed = await this.#change({ type: 'addRow' });
+		if (changed?.index !== undefined) this.#quiet?.hold(changed.index);
 		this.#grid.focusField('email_address');
 		if (changed?.index !== undefined) await this.goToIndex(changed.index, true);
 	}
 
-	async deleteSelected(): Promise<void> {
+	/** `takeFocus`: the keyboard goes back to the grid, on the row now where the first one was. */
+	async deleteSelected(takeFocus = false): Promise<void> {
 		const indexes = this.#grid.selectedIndexes();
 		if (indexes.length === 0) return;
-		const changed = await this.#change({ type: 'deleteRows', indexes });
-		if (changed) {
-			this.#grid.clearSelection();
+		if (await this.deleteRows(indexes))
 			this.#messages.announce(`${plural(indexes.length, 'row')} deleted. Undo brings them back.`);
-		}
+		if (takeFocus) await this.goToIndex(Math.min(...indexes), true);
+	}
+
+	/** Deletes these rows as one undo step (no question: Undo brings them back); true when done. */
+	async deleteRows(indexes: number[]): Promise<boolean> {
+		const changed = await this.#change({ type: 'deleteRows', indexes });
+		if (changed)
+			for (const i of indexes) if (this.#grid.isSelected(i)) this.#grid.toggleSelected(i);
+		return changed !== null;
 	}
 
 	async setDateOrder(order: DateOrder): Promise<void> {
 		await this.#change({ type: 'dateOrder', order });
 	}
 
-	async undo(): Promise<void> {
+	/** `takeFocus`: the keyboard goes back to the grid, on the row the undo changed. */
+	async undo(takeFocus = false): Promise<void> {
 		const changed = await this.#change({ type: 'undo' });
-		if (changed?.index !== undefined) await this.goToIndex(changed.index);
+		if (changed?.index !== undefined) await this.goToIndex(changed.index, takeFocus);
+		else if (takeFocus) this.#grid.reveal(this.#grid.focus.position, true);
 	}
 
-	async redo(): Promise<void> {
+	async redo(takeFocus = false): Promise<void> {
 		const changed = await this.#change({ type: 'redo' });
-		if (changed?.index !== undefined) await this.goToIndex(changed.index);
+		if (changed?.index !== undefined) await this.goToIndex(changed.index, takeFocus);
+		else if (takeFocus) this.#grid.reveal(this.#grid.focus.position, true);
 	}
 
-	/** Creates passwords (for rows without one, with a weak one, or the selected): one undo step. */
-	async createPasswords(scope: PasswordScope, options: PasswordOptions): Promise<void> {
+	/**
+	 * Creates passwords (for rows without one, with a weak one, or the selected): one undo step.
+	 * `indexes`: these rows instead of the selected (the problems panel's one row).
+	 */
+	async createPasswords(
+		scope: PasswordScope,
+		options: PasswordOptions,
+		indexes?: number[],
+	): Promise<void> {
 		const changed = await this.#change({
 			type: 'passwords',
 			scope,
 			options,
-			...(scope === 'selected' ? { indexes: this.#grid.selectedIndexes() } : {}),
+			...(scope === 'selected' ? { indexes: indexes ?? this.#grid.selectedIndexes() } : {}),
 		});
 		if (changed) this.#messages.announce(`${plural(changed.changedRows, 'new password')} created.`);
 	}

@@ -25,21 +25,26 @@ export class RowCache {
 	#backend: Pick<DraftBackend, 'rows'>;
 	#total: () => number;
 	#onError: (error: unknown) => void;
+	#shown: (row: RowView) => RowView;
 
+	/** `shown`: the row as the screen shows it (a new row keeps quiet: quiet-rows.svelte.ts). */
 	constructor(
 		backend: Pick<DraftBackend, 'rows'>,
 		total: () => number,
 		onError: (error: unknown) => void,
+		shown: (row: RowView) => RowView = (row) => row,
 	) {
 		this.#backend = backend;
 		this.#total = total;
 		this.#onError = onError;
+		this.#shown = shown;
 	}
 
 	/** The row at view position `position`, if loaded (reactive: re-read when rows arrive). */
 	at(position: number): RowView | undefined {
 		void this.#version;
-		return this.#cache.get(position) ?? this.#stale.get(position);
+		const row = this.#cache.get(position) ?? this.#stale.get(position);
+		return row && this.#shown(row);
 	}
 
 	/** Loads the rows of view positions [from, to) that are not cached yet. */
