@@ -44,6 +44,8 @@ describe('the columns of an open draft', () => {
 			'Columns matched: Courriel → email_address, Mot de passe → initial_password, Prénom → first_name, Nom → last_name, Date de naissance → birthdate, Sexe → gender',
 		);
 		const user = userEvent.setup();
+		// The columns are told under the File menu.
+		await user.click(screen.getByRole('button', { name: 'File' }));
 		const show = within(note).getByRole('button', { name: /^Show/ });
 		expect(show).toHaveAttribute('aria-expanded', 'false');
 		await user.click(show);
@@ -59,7 +61,8 @@ describe('the columns of an open draft', () => {
 		render(DraftScreen, { app });
 		await app.chooseFile(new File([FRENCH], 'clinique.csv'));
 		const user = userEvent.setup();
-		await user.click(await screen.findByRole('button', { name: 'Columns' }));
+		await user.click(await screen.findByRole('button', { name: 'File' }));
+		await user.click(screen.getByRole('button', { name: 'Columns' }));
 		const sexe = await screen.findByRole('combobox', { name: 'Column F · Sexe' });
 		expect(sexe).toHaveValue('gender');
 		await user.selectOptions(sexe, '');
@@ -81,7 +84,8 @@ describe('the columns of an open draft', () => {
 		render(DraftScreen, { app });
 		await app.openDraft(id);
 		const user = userEvent.setup();
-		await user.click(await screen.findByRole('button', { name: 'Columns' }));
+		await user.click(await screen.findByRole('button', { name: 'File' }));
+		await user.click(screen.getByRole('button', { name: 'Columns' }));
 		await screen.findByRole('combobox', { name: 'Column A · Courriel' });
 		expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
 		await user.upload(

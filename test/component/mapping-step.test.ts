@@ -181,7 +181,8 @@ describe('choosing a file', () => {
 		);
 		expect(screen.queryByRole('heading', { name: /Match the columns/ })).toBeNull();
 		expect(backend.importOptions[1]?.columns?.how).toBe('remembered');
-		// "Change" opens the step again, on the draft's own columns.
+		// "Change" (under the File menu) opens the step again, on the draft's own columns.
+		await user.click(screen.getByRole('button', { name: 'File' }));
 		await user.click(screen.getByRole('button', { name: /^Change/ }));
 		expect(await screen.findByRole('combobox', { name: 'Column A · Contact' })).toHaveValue(
 			'email_address',
