@@ -5,7 +5,15 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
 import { startServer, type TestServer } from '../../server/testing.ts';
 import { openBrowser, startDriver, type DriverProcess } from './webkit-driver.ts';
-import { byLabel, chooseFile, click, fixturePath, summaryText, waitFor, waitForText } from './page.ts';
+import {
+	byLabel,
+	chooseFile,
+	click,
+	fixturePath,
+	summaryText,
+	waitFor,
+	waitForText,
+} from './page.ts';
 
 let wd: DriverProcess;
 let server: TestServer;
