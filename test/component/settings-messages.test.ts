@@ -109,6 +109,13 @@ describe('Sync settings', () => {
 		expect(address).toHaveAttribute('aria-invalid', 'true');
 		expect(description(address)).toMatch(/^Use https:\/\//);
 		expect(sync.settings.baseUrl).toBe('');
+		// Saving the other field leaves the refused address in view, beside its reason.
+		const token = screen.getByLabelText('Access token');
+		await user.type(token, 'abc');
+		await user.tab();
+		await waitFor(() => expect(sync.settings.token).toBe('abc'));
+		expect(address).toHaveValue('http://platform.example/api/v1');
+		expect(address).toHaveAttribute('aria-invalid', 'true');
 
 		await user.clear(address);
 		await user.type(address, 'https://platform.example/api/v1');
@@ -116,10 +123,6 @@ describe('Sync settings', () => {
 		await waitFor(() => expect(sync.settings.baseUrl).toBe('https://platform.example/api/v1'));
 		expect(address).not.toHaveAttribute('aria-invalid');
 
-		const token = screen.getByLabelText('Access token');
-		await user.type(token, 'abc');
-		await user.tab();
-		await waitFor(() => expect(sync.settings.token).toBe('abc'));
 		await user.clear(token);
 		await user.tab();
 		expect(await screen.findByRole('alert')).toHaveTextContent(
