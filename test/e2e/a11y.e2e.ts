@@ -153,7 +153,10 @@ test('settings, the print preview and the remove dialog are accessible', async (
 	await page.getByRole('button', { name: '← Back to the draft' }).click();
 
 	await page.getByRole('button', { name: 'Print notices (4 not printed)' }).click();
-	await expect(page.getByRole('button', { name: 'Print 4 notices' })).toBeEnabled();
+	// Nothing set up and nothing sent: the guard and the choice are on screen with the preview.
+	await expect(page.getByTestId('print-guard')).toBeVisible();
+	await page.getByRole('radio', { name: /^Print anyway/ }).check();
+	await expect(page.getByRole('button', { name: 'Print 4 notices' })).toBeDisabled();
 	expect(await seriousViolations(page)).toEqual([]);
 	await page.getByRole('button', { name: '← Back to the draft' }).click();
 

@@ -252,6 +252,11 @@ test('a request recorder over a whole session: client data goes to the import AP
 	const address = page.getByLabel('Import API address');
 	await expect(address).toHaveValue('/api/v1');
 	const apiBase = new URL(await address.inputValue(), origin).href.replace(/\/$/, '');
+	// Printing needs them (issue 14).
+	await page.getByLabel('Practice name').fill('Harbour Physio');
+	await page.getByLabel('Practice name').blur();
+	await page.getByLabel(/^Sign-in address/).fill('https://app.example-health.com/signup');
+	await page.getByLabel(/^Sign-in address/).blur();
 	await page.getByRole('button', { name: /^← / }).click();
 
 	await checkFile(page, clientsFile('roster-privacy-session'));
@@ -264,6 +269,8 @@ test('a request recorder over a whole session: client data goes to the import AP
 	await page.evaluate(() => {
 		window.print = () => undefined;
 	});
+	// Printed before sending, as a pro may: "Print after sending" is the default.
+	await page.getByRole('radio', { name: /^Print anyway/ }).check();
 	await page.getByRole('button', { name: `Print ${CLIENTS.length} notices` }).click();
 	await page.getByRole('button', { name: 'Yes, mark as printed' }).click();
 	await expect(page.getByText(`${CLIENTS.length} notices marked as printed.`)).toBeVisible();

@@ -143,6 +143,8 @@ test('the print preview shows one notice per client with a password', async () =
 	await waitForText(driver, '[data-testid=summary]', summaryText(4, 1, 0));
 
 	await click(driver, /^Print notices/);
+	// Nothing was sent: "Print after sending" (the default) would hold all four back.
+	await (await byLabel(driver, /^Print anyway/)).click();
 	await waitForText(driver, '[data-testid=notice-status]', /4 notices to print/);
 	const notices = await waitFor(driver, '4 notices on the preview', async () => {
 		const texts = await driver.executeScript<string[]>(
