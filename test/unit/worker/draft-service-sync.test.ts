@@ -70,6 +70,12 @@ describe('DraftService: sync', () => {
 		// An already registered client gets no notice: their password is their own.
 		const notices = await h.call('notices', { choice: 'all' });
 		expect(notices).toMatchObject({ registered: 1, withErrors: 1 });
+		// Each notice says whether the platform created its client ("Print after sending" needs it).
+		expect(notices.notices.map((n) => [n.index, n.sync])).toEqual([
+			[0, 'synced'],
+			[1, 'synced'],
+			[4, 'synced'],
+		]);
 	});
 
 	it('locks rows in flight, and retries a dropped answer and a 503 without duplicates', async () => {
