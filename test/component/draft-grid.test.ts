@@ -456,7 +456,7 @@ describe('draft grid: undo and redo', () => {
 });
 
 describe('draft grid: adding and deleting rows', () => {
-	it('Add row adds an empty row at the end and shows its problems', async () => {
+	it('Add row adds an empty row at the end, quiet until the pro leaves it', async () => {
 		const { backend, user } = await setup();
 		await user.click(screen.getByRole('button', { name: 'Add row' }));
 		await screen.findByRole('checkbox', { name: 'Select row 7' });
@@ -466,8 +466,11 @@ describe('draft grid: adding and deleting rows', () => {
 		const panel = screen.getByRole('complementary', { name: 'Problems' });
 		// The focus goes to the new row.
 		expect(await within(panel).findByRole('heading', { name: 'Row 7' })).toBeInTheDocument();
-		expect(within(panel).getByText(/Row 7: email_address is empty/)).toBeInTheDocument();
-		expect(cellAt(7, 'Email')).toHaveTextContent('✖');
+		// Issue 14: its problems wait until the pro moves to another row.
+		expect(within(panel).queryByText(/Row 7: email_address is empty/)).not.toBeInTheDocument();
+		expect(cellAt(7, 'Email')).not.toHaveTextContent('✖');
+		await user.click(cellAt(2, 'Email'));
+		await waitFor(() => expect(cellAt(7, 'Email')).toHaveTextContent('✖'));
 	});
 
 	it('deletes the selected rows, and Undo brings them back', async () => {
