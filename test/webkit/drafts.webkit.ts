@@ -123,7 +123,8 @@ test('the print preview shows one notice per client with a password', async () =
 	const driver = await browser();
 	await home(driver, preview.origin);
 	await chooseFile(driver, fixturePath('missing_passwords.csv'));
-	await click(driver, 'Password and notice settings');
+	// The app header's Settings, there on every screen (the draft's own link sits in a menu).
+	await click(driver, 'Settings');
 	for (const [label, value] of [
 		['Practice name', 'Harbour Physio'],
 		[/^Sign-in address/, 'https://app.example-health.com/signup?practice=harbour'],
