@@ -111,7 +111,8 @@ export function placeholderValues(
 		sign_in_url: template.signInUrl.trim() || 'the sign-in page',
 		// Lowercase: the default message has it mid-sentence, after "Hello {first_name},".
 		practice_name: template.practiceName.trim() || 'your practice',
-		support: template.support.trim() || 'your practice',
+		// Without a contact, the practice itself (by name once printing requires one).
+		support: template.support.trim() || template.practiceName.trim() || 'your practice',
 	};
 }
 

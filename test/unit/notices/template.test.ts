@@ -151,6 +151,11 @@ describe('NoticeTemplateSchema', () => {
 });
 
 describe('noticeParagraphs', () => {
+	it('names the practice as the contact when no support contact is set', () => {
+		const text = noticeParagraphs(client, { ...template, support: '' }).join('\n');
+		expect(text).toContain('Questions? Contact Harbour Physio.');
+	});
+
 	it('says where to go and to scan the code when there is an address', () => {
 		const text = noticeParagraphs(client, template).join('\n');
 		expect(text).toContain('go to https://app.example.com/sign-in or scan the code');
