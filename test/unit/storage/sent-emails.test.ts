@@ -1,6 +1,6 @@
 // The device's record of sent emails: keyed hashes only (never the email), keyed by a device
-// secret of its own, which the lock seals like the API token; and the schema upgrade to version 6
-// with the drafts sent before it recorded on first use.
+// secret of its own, which the lock seals like the API token; the schema upgrade to version 6
+// with the drafts sent before it recorded on first use; and the HMAC, checked against Web Crypto.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
 import { DraftRepository } from '../../../src/storage/drafts.ts';
 import { migrateRecords } from '../../../src/storage/lock-migration.ts';
 import { SENT_SECRET_KEY, SentEmails } from '../../../src/storage/sent-emails.ts';
+import { HmacSha256 } from '../../../src/storage/hmac-sha256.ts';
 import { LockedError, Vault } from '../../../src/storage/vault.ts';
 import { draftRecord, putDraft, storeOf, uniqueName } from './harness.ts';
 
@@ -159,5 +160,38 @@ describe('schema upgrade to version 6', () => {
 		const db = open(uniqueName('fresh-sent'));
 		await db.open();
 		expect(await db.settings.get(SENT_BACKFILL_KEY)).toBeUndefined();
+	});
+});
+
+describe('HmacSha256', () => {
+	it('gives what Web Crypto gives, for short, long, multi-block and non-ASCII messages', async () => {
+		const encoder = new TextEncoder();
+		for (const keyLength of [32, 64, 100]) {
+			const key = crypto.getRandomValues(new Uint8Array(keyLength));
+			const ours = new HmacSha256(key);
+			const theirs = await crypto.subtle.importKey(
+				'raw',
+				key,
+				{ name: 'HMAC', hash: 'SHA-256' },
+				false,
+				['sign'],
+			);
+			for (const text of [
+				'',
+				'a',
+				'ann@example.com',
+				'x'.repeat(55),
+				'y'.repeat(56),
+				'z'.repeat(64),
+				'ünïcødé@exämple.com',
+				'w'.repeat(200),
+			]) {
+				const message = encoder.encode(text);
+				const expected = Buffer.from(await crypto.subtle.sign('HMAC', theirs, message)).toString(
+					'hex',
+				);
+				expect(ours.hex(message), `key ${keyLength}, ${text.length} chars`).toBe(expected);
+			}
+		}
 	});
 });
