@@ -49,7 +49,7 @@ export class QuietRows {
 		if (!this.isQuiet(row.index)) return row;
 		let copy = this.#copies.get(row);
 		if (!copy) {
-			copy = { ...row, issues: [], hasError: false };
+			copy = { ...row, issues: [], hasError: false, quiet: true };
 			this.#copies.set(row, copy);
 		}
 		return copy;

@@ -70,6 +70,8 @@ export const RowViewSchema = ClientRecordSchema.extend({
 	syncIssues: z.array(z.object({ code: z.string(), message: z.string() })),
 	/** Its email was sent to the platform from another draft of this device (its account exists). */
 	sentElsewhere: z.boolean().optional(),
+	/** Set by the page, never the worker: a new row whose problems wait until the pro leaves it. */
+	quiet: z.boolean().optional(),
 });
 export type RowView = z.infer<typeof RowViewSchema>;
 

@@ -21,7 +21,7 @@ describe('problems panel: a new row', () => {
 		expect(within(p).queryByText(/Row 4: email_address is empty/)).not.toBeInTheDocument();
 		for (const column of ['Email', 'Password', 'First name', 'Last name', 'Birthdate', 'Gender'])
 			expect(cellAt(4, column)).not.toHaveTextContent('✖');
-		expect(cellAt(4, 'Status')).not.toHaveTextContent('error');
+		expect(cellAt(4, 'Status')).toHaveTextContent('New row: checked once you leave it');
 		// The counts still count it: the draft does have a row that needs attention.
 		expect(summary()).toHaveTextContent('2 clients ready · 1 need attention');
 
@@ -38,6 +38,7 @@ describe('problems panel: a new row', () => {
 		// Leaving the row: it is checked and shown as usual.
 		await user.click(cellAt(2, 'Email'));
 		await waitFor(() => expect(cellAt(4, 'First name')).toHaveTextContent('✖'));
+		expect(cellAt(4, 'Status')).toHaveTextContent('5 errors');
 		expect(cellAt(4, 'Email')).not.toHaveTextContent('✖');
 		await user.click(cellAt(4, 'First name'));
 		expect(
