@@ -1,8 +1,9 @@
 // WebKit smoke tests of a draft, in WebKitGTK's MiniBrowser (Safari's engine): import a file and
 // see its rows, an edit that survives a reload, the app and the draft served by the service worker
-// with the server gone, and the print preview of notices.
+// with the server gone, the print preview of notices, and the Home Screen hint an iPhone's Safari
+// gets (MiniBrowser told to say it is one).
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { Key, type WebDriver } from 'selenium-webdriver';
+import { By, Key, type WebDriver } from 'selenium-webdriver';
 import { openBrowser, startDriver, type DriverProcess } from './webkit-driver.ts';
 import { startPreview, type Preview } from './preview.ts';
 import {
@@ -38,8 +39,8 @@ afterAll(async () => {
 	await wd?.stop();
 });
 
-async function browser(): Promise<WebDriver> {
-	open.browser = await openBrowser(wd.url);
+async function browser(userAgent?: string): Promise<WebDriver> {
+	open.browser = await openBrowser(wd.url, { userAgent });
 	return open.browser;
 }
 
@@ -164,4 +165,26 @@ test('the print preview shows one notice per client with a password', async () =
 		'return document.documentElement.scrollWidth - window.innerWidth',
 	);
 	expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('Safari on an iPhone is asked to add Roster to the Home Screen, once', async () => {
+	const driver = await browser(
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+	);
+	await home(driver, preview.origin);
+	await waitForText(
+		driver,
+		'[data-testid=safari-keep-hint] h2',
+		'Add Roster to the Home Screen to keep your drafts: Safari may erase them after 7 days without use.',
+	);
+	await click(driver, 'Got it');
+	await waitFor(
+		driver,
+		'the hint to go',
+		async () => (await driver.findElements(By.css('[data-testid=safari-keep-hint]'))).length === 0,
+	);
+	await driver.navigate().refresh();
+	await byLabel(driver, /^Choose a CSV file/);
+	// The home screen is back; the hint, dismissed, is not.
+	expect(await driver.findElements(By.css('[data-testid=safari-keep-hint]'))).toHaveLength(0);
 });

@@ -112,13 +112,21 @@ function killGroup(child: ChildProcess): void {
 	}
 }
 
-/** A new MiniBrowser with a storage of its own (automation sessions are ephemeral). */
-export async function openBrowser(driverUrl: string): Promise<WebDriver> {
+/**
+ * A new MiniBrowser with a storage of its own (automation sessions are ephemeral). `userAgent`
+ * makes it say it is another browser (e.g. an iPhone's Safari), through MiniBrowser's settings
+ * flags.
+ */
+export async function openBrowser(
+	driverUrl: string,
+	{ userAgent }: { userAgent?: string } = {},
+): Promise<WebDriver> {
+	const args = ['--automation', ...(userAgent ? [`--user-agent=${userAgent}`] : [])];
 	const driver = await new Builder()
 		.usingServer(driverUrl)
 		.withCapabilities({
 			browserName: 'MiniBrowser',
-			'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation'] },
+			'webkitgtk:browserOptions': { binary: miniBrowserPath(), args },
 		})
 		.build();
 	// An iPad's viewport (820×1180, portrait): the clinics' tablets are what WebKit stands for.
