@@ -293,7 +293,7 @@ export class ImportApiClient {
 		if (isRetryableStatus(status))
 			return {
 				kind: 'retry',
-				reason: `${statusMessage(status)} ${details}`,
+				reason: `${statusMessage(status, true)} ${details}`,
 				retryAfterMs,
 				offline: false,
 			};

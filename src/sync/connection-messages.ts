@@ -28,7 +28,10 @@ export const MESSAGES = {
 	notApi:
 		'This address answers, but it is not an import API: check the address (it usually ends in /api/v1).',
 	serverFault: 'The server had a problem; try again later.',
-	busy: 'The server is busy; Roster tries again in a moment.',
+	busy: 'The server is busy; try again in a minute.',
+	/** While sending, Roster tries again by itself: nothing for the pro to do. */
+	serverFaultRetrying: 'The server had a problem; Roster sends these clients again by itself.',
+	busyRetrying: 'The server is busy; Roster sends these clients again in a moment.',
 } as const;
 
 /** "15 seconds", "1 second", "300 ms". */
@@ -69,12 +72,17 @@ export function explainFailure(failure: ConnectionFailure, self: string): PlainM
 	}
 }
 
-/** The plain words for an HTTP status the import API answered with. */
-export function statusMessage(status: number): string {
+/**
+ * The plain words for an HTTP status the import API answered with; `retrying`: a chunk Roster
+ * sends again by itself (the pro has nothing to try).
+ */
+export function statusMessage(status: number, retrying = false): string {
 	if (status === 401 || status === 403) return MESSAGES.token;
 	if (status === 404 || status === 405) return MESSAGES.notApi;
-	if (status === 429) return MESSAGES.busy;
-	if (status >= 500) return MESSAGES.serverFault;
+	if (status === 429) return retrying ? MESSAGES.busyRetrying : MESSAGES.busy;
+	if (status >= 500) return retrying ? MESSAGES.serverFaultRetrying : MESSAGES.serverFault;
+	if (retrying)
+		return 'The server could not take these clients just now; Roster sends them again by itself.';
 	return `The server did not take the request (HTTP ${status}).`;
 }
 

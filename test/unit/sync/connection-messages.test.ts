@@ -102,6 +102,15 @@ describe('Test connection in plain words', () => {
 		expect(result.detail).toBe(`HTTP ${status} from https://roster.example/api/v1/health`);
 	});
 
+	it('says a throttled server is busy, and a refusal it has no words for with its status', async () => {
+		expect((await check(serverOf(() => new Response('', { status: 429 })))).message).toBe(
+			'The server is busy; try again in a minute.',
+		);
+		expect((await check(serverOf(() => new Response('', { status: 400 })))).message).toBe(
+			'The server did not take the request (HTTP 400).',
+		);
+	});
+
 	it('says how long it waited when the server never answers', async () => {
 		const silent: FetchLike = (_input, init) =>
 			new Promise((_resolve, reject) => {
@@ -156,7 +165,20 @@ describe('Sending a chunk: the reasons the sync line shows', () => {
 		const outcome = await send(async () => new Response('', { status: 503 }));
 		expect(outcome).toMatchObject({
 			kind: 'retry',
-			reason: 'The server had a problem; try again later. Details: HTTP 503',
+			reason:
+				'The server had a problem; Roster sends these clients again by itself. Details: HTTP 503',
+		});
+	});
+
+	it('retries a throttled or busy answer, saying Roster does it by itself', async () => {
+		expect(await send(async () => new Response('', { status: 429 }))).toMatchObject({
+			kind: 'retry',
+			reason: 'The server is busy; Roster sends these clients again in a moment. Details: HTTP 429',
+		});
+		expect(await send(async () => new Response('', { status: 409 }))).toMatchObject({
+			kind: 'retry',
+			reason:
+				'The server could not take these clients just now; Roster sends them again by itself. Details: HTTP 409',
 		});
 	});
 
