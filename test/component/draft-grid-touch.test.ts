@@ -7,6 +7,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import DraftScreen from '../../src/ui/DraftScreen.svelte';
+import DraftGrid from '../../src/ui/grid/DraftGrid.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { appOver, NOW, client, csvText, realWorker } from './real-worker.ts';
 
@@ -134,6 +135,17 @@ describe('draft grid: a row being sent', () => {
 		expect(cellAt(3, 'platform')).not.toHaveTextContent(/send/i);
 		window.dispatchEvent(new Event('online'));
 		await waitFor(() => expect(cellAt(2, 'platform')).toHaveTextContent('Sending… (locked)'));
+	});
+
+	it('reads "Waiting to send" online too while sync waits (a retry due), "Sending…" once it sends', async () => {
+		const { session } = await queued();
+		// The grid as the draft screen gives it the sync phase.
+		const other = render(DraftGrid, { session, sendPhase: 'waiting' });
+		const platform = () =>
+			other.container.querySelector<HTMLElement>('[data-pos="0"][data-key="platform"]');
+		await waitFor(() => expect(platform()).toHaveTextContent('Waiting to send (locked)'));
+		await other.rerender({ session, sendPhase: 'sending' });
+		await waitFor(() => expect(platform()).toHaveTextContent('Sending… (locked)'));
 	});
 });
 
