@@ -59,12 +59,15 @@ export function findProblem(
 	const start = Math.max(0, Math.min(total - 1, from.position));
 	const fromRank = rankOf(from.field);
 	let warning: ProblemHit | null = null;
-	for (let step = 0; step <= total; step++) {
-		const raw = start + direction * step;
-		const position = ((raw % total) + total) % total;
+	let position = start;
+	let wrapped = false;
+	for (let step = 0; step <= total; step++, position += direction) {
+		if (position === total || position < 0) {
+			position = direction === 1 ? 0 : total - 1;
+			wrapped = true;
+		}
 		const issues = issuesAt(position);
 		if (!issues || issues.length === 0) continue;
-		const wrapped = raw >= total || raw < 0;
 		// On the focused row, only the cells past the focus (first visit) or up to it (last).
 		const allowed = (rank: number): boolean => {
 			if (step === 0) return direction === 1 ? rank > fromRank : rank < fromRank;

@@ -67,8 +67,10 @@ export function rowHandlers(
 			const { od, model } = await ctx.loaded();
 			const view = currentView(od);
 			const total = view ? view.length : model.length;
+			// The model's own lists, read in place: no array per row over a million-row view.
+			const { recordIssues } = model.dataset;
 			const issuesAt = (position: number) =>
-				model.issues(view ? (view[position] as number) : position);
+				recordIssues[view ? (view[position] as number) : position];
 			return findProblem(total, issuesAt, { position: from, field }, direction);
 		},
 	};
