@@ -4,7 +4,7 @@
 // at the button that asked.
 import type { SettingsStore } from '../storage/settings.ts';
 import { ImportApiClient, type ConnectionCheck } from '../sync/api-client.ts';
-import { policyAllows, policyMessage } from '../sync/connection-messages.ts';
+import { MESSAGES, policyAllows, policyMessage } from '../sync/connection-messages.ts';
 import { addressProblem, fullAddress, tokenProblem } from '../sync/settings-checks.ts';
 import {
 	readSyncSettings,
@@ -257,7 +257,10 @@ export class SyncState {
 			if (s.phase === 'sending') return `Sending ${count(s.done + 1)} of ${count(s.total)}`;
 			if (s.phase === 'unconfigured')
 				return `${plural(s.waiting, 'client')} waiting — set up sync in Settings`;
-			if (s.phase === 'paused') return `Sync stopped — ${plural(s.waiting, 'client')} waiting`;
+			if (s.phase === 'paused')
+				return s.message.startsWith(MESSAGES.tokenRefused)
+					? `Sync stopped — the server refused the token: check it in Settings · ${plural(s.waiting, 'client')} waiting`
+					: `Sync stopped — ${plural(s.waiting, 'client')} waiting`;
 			return `${plural(s.waiting, 'client')} waiting — retrying soon`;
 		}
 		const c = draft?.credentials;

@@ -288,7 +288,7 @@ export class ImportApiClient {
 		if (status === 401 || status === 403)
 			return {
 				kind: 'unauthorized',
-				reason: `The server refused the token — check it in Settings, then Sync now. ${details}`,
+				reason: `${MESSAGES.tokenRefused} — check it in Settings, then Sync now. ${details}`,
 			};
 		if (isRetryableStatus(status))
 			return {

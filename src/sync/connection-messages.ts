@@ -25,6 +25,8 @@ export interface PlainMessage {
 export const MESSAGES = {
 	noAnswer: 'No server answers at this address. Check the address, and that this device is online.',
 	token: 'The server refused the token — check it in Settings.',
+	/** How every token refusal begins (the sync line tells it apart from other stops). */
+	tokenRefused: 'The server refused the token',
 	notApi:
 		'This address answers, but it is not an import API: check the address (it usually ends in /api/v1).',
 	serverFault: 'The server had a problem; try again later.',

@@ -92,9 +92,10 @@ test('sending with a wrong token says so in plain words on the draft screen', as
 	await checkFile(page, fixturePath('missing_passwords.csv'));
 	await page.getByRole('button', { name: 'Create passwords for 4 clients without one' }).click();
 	await page.getByRole('button', { name: 'Send 4 clients to the platform' }).click();
-	await expect(page.getByTestId('sync-line')).toHaveText('Sync stopped — 4 clients waiting', {
-		timeout: 30_000,
-	});
+	await expect(page.getByTestId('sync-line')).toHaveText(
+		'Sync stopped — the server refused the token: check it in Settings · 4 clients waiting',
+		{ timeout: 30_000 },
+	);
 	// The reason, in the Platform menu where the sync state is told.
 	await openMenu(page, 'Platform');
 	await expect(

@@ -8,6 +8,8 @@ import { policyAllows } from '../../../src/sync/connection-messages.ts';
 import { addressProblem, tokenProblem } from '../../../src/sync/settings-checks.ts';
 import type { OutboxRecord } from '../../../src/storage/db.ts';
 import { APP_CSP } from '../../../server/csp.ts';
+import { SyncState } from '../../../src/state/sync.svelte.ts';
+import type { SyncStatusEvent } from '../../../src/worker/client.ts';
 
 const SELF = 'https://roster.example/';
 const json = (body: unknown, status = 200) =>
@@ -247,5 +249,39 @@ describe('Sync settings refused at the field', () => {
 		expect(tokenProblem('abc123')).toBeNull();
 		expect(tokenProblem('')).toBe('Enter the access token the platform gave you with the address.');
 		expect(tokenProblem('abc 123')).toMatch(/copy it again, as one piece/);
+	});
+});
+
+describe('The sync line every screen shows', () => {
+	function lineAfter(status: Omit<SyncStatusEvent, 'done' | 'total' | 'nextAt'>): string {
+		let tell: (s: SyncStatusEvent) => void = () => undefined;
+		const sync = new SyncState(
+			{
+				onSyncStatus: (listener) => {
+					tell = listener;
+					return () => undefined;
+				},
+				syncNow: async () => undefined,
+				cancelSync: async () => ({
+					cancelled: 0,
+					uncertain: { clients: 0, ranges: [] },
+					state: null,
+				}),
+			},
+			{ get: async () => undefined, set: async () => undefined, remove: async () => undefined },
+		);
+		tell({ done: 0, total: 0, nextAt: null, ...status });
+		return sync.line(null);
+	}
+
+	it('says a refused token stopped sync, and where to fix it', async () => {
+		const refused = await send(async () => json({ error: { code: 'x', message: 'no' } }, 401));
+		const message = refused.kind === 'unauthorized' ? refused.reason : '';
+		expect(lineAfter({ phase: 'paused', waiting: 4, message })).toBe(
+			'Sync stopped — the server refused the token: check it in Settings · 4 clients waiting',
+		);
+		expect(lineAfter({ phase: 'paused', waiting: 4, message: 'Sending stopped: disk full.' })).toBe(
+			'Sync stopped — 4 clients waiting',
+		);
 	});
 });
