@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seriousViolations } from './axe.ts';
-import { cell, summaryText } from './helpers.ts';
+import { cell, openMenu, summaryText } from './helpers.ts';
 import { buildXlsLike, buildXlsx, type CellInput } from '../workbooks/build-xlsx.ts';
 
 test.use({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false });
@@ -67,6 +67,9 @@ test('a workbook with a notes sheet and a title row goes straight in, read as th
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(3, 0, 0), { timeout: 60_000 });
 	await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
 	await expect(page.getByTestId('file-reading')).toContainText('sheet “Clients”');
+	// The bar says there is a note; the note itself is under File.
+	await expect(page.getByText('1 note about the file under File')).toBeVisible();
+	await openMenu(page, 'File');
 	await expect(page.getByRole('list', { name: 'About the file' })).toContainText(
 		'The header is row 3: row 1 above it was skipped',
 	);
