@@ -9,6 +9,8 @@ import { addressProblem, tokenProblem } from '../../../src/sync/settings-checks.
 import type { OutboxRecord } from '../../../src/storage/db.ts';
 import { APP_CSP } from '../../../server/csp.ts';
 import { SyncState } from '../../../src/state/sync.svelte.ts';
+import { passwordOptionsProblem } from '../../../src/state/settings.svelte.ts';
+import { DEFAULT_PASSWORD_OPTIONS } from '../../../src/core/password.ts';
 import type { SyncStatusEvent } from '../../../src/worker/client.ts';
 
 const SELF = 'https://roster.example/';
@@ -283,5 +285,31 @@ describe('The sync line every screen shows', () => {
 		expect(lineAfter({ phase: 'paused', waiting: 4, message: 'Sending stopped: disk full.' })).toBe(
 			'Sync stopped — 4 clients waiting',
 		);
+	});
+});
+
+describe('Password length refused with the reason', () => {
+	const options = { ...DEFAULT_PASSWORD_OPTIONS };
+	it.each([
+		[
+			4,
+			/^At least 8 characters: the platform refuses shorter passwords\. Passwords are still made with 14 characters\.$/,
+		],
+		[65, /^At most 64 characters/],
+		[9.5, /^A length is a whole number of characters, from 8 to 64\./],
+		[Number.NaN, /^Enter a length from 8 to 64 characters\./],
+	])('refuses %s', (length, reason) => {
+		expect(passwordOptionsProblem({ ...options, length }, 14)).toMatch(reason);
+	});
+
+	it('takes 8 to 64, and refuses no kind of character at all', () => {
+		expect(passwordOptionsProblem({ ...options, length: 8 }, 14)).toBeNull();
+		expect(passwordOptionsProblem({ ...options, length: 64 }, 14)).toBeNull();
+		expect(
+			passwordOptionsProblem(
+				{ ...options, upper: false, lower: false, digits: false, symbols: false },
+				14,
+			),
+		).toBe('Keep at least one kind of character.');
 	});
 });
