@@ -160,11 +160,17 @@ test('the print preview shows one notice per client with a password', async () =
 		expect(notices[k]).toContain('Harbour Physio');
 	});
 	expect(notices[1]).toContain('ben.carter@example.com');
-	// The sheets fit the iPad's width: nothing of a notice is cut off on the right.
-	const overflow = await driver.executeScript<number>(
-		'return document.documentElement.scrollWidth - window.innerWidth',
+	// The sheets fit the iPad's width: nothing of a notice is cut off on the right. Waited for, as
+	// the preview scales its sheets down once it has measured them (FitWidth).
+	await waitFor(
+		driver,
+		'the preview to fit the window’s width',
+		() =>
+			driver.executeScript<boolean>(
+				'return document.documentElement.scrollWidth <= window.innerWidth',
+			),
+		10_000,
 	);
-	expect(overflow).toBeLessThanOrEqual(0);
 });
 
 test('Safari on an iPhone is asked to add Roster to the Home Screen, once', async () => {
