@@ -48,7 +48,9 @@ export async function startPreview(port?: number): Promise<Preview> {
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			const done = new Promise((r) => child.once('exit', r));
-			child.kill('SIGTERM');
+			// SIGKILL, as a server that is simply gone: on SIGTERM vite closes gracefully and waits
+			// for the browser's keep-alive connections, which can hold it open indefinitely.
+			child.kill('SIGKILL');
 			await done;
 		},
 	};

@@ -131,5 +131,8 @@ export async function openBrowser(
 		.build();
 	// An iPad's viewport (820×1180, portrait): the clinics' tablets are what WebKit stands for.
 	await driver.manage().window().setRect({ width: 820, height: 1180 });
+	// A load or script that hangs fails its step with WebDriver's timeout error instead of
+	// running into the test's.
+	await driver.manage().setTimeouts({ pageLoad: 30_000, script: 30_000 });
 	return driver;
 }
