@@ -20,7 +20,9 @@ let server: TestServer;
 let driver: WebDriver | undefined;
 
 beforeAll(async () => {
-	[wd, server] = await Promise.all([startDriver(), startServer({ app: true })]);
+	// The driver first: when it is missing the run stops there, with no server left behind.
+	wd = await startDriver();
+	server = await startServer({ app: true });
 });
 
 afterAll(async () => {
