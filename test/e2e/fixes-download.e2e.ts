@@ -69,7 +69,7 @@ test('fixing a European Excel file gives a clean UTF-8 file in template form', a
 	const fromHome = await download(page, new RegExp(`^Export clean CSV of ${escape(name)}$`));
 	expect(fromHome.fileName).toBe('excel_windows_cp1252_semicolon-ready.csv');
 	expect(fromHome.bytes.equals(both.bytes)).toBe(true);
-	await expect(draftItem(page, name)).toContainText('2 rows · 0 need attention');
+	await expect(draftItem(page, name)).toContainText('2 rows · not sent yet · 0 need attention');
 	await expect(
 		page.getByText('Saved excel_windows_cp1252_semicolon-ready.csv with 2 clients.'),
 	).toBeVisible();
