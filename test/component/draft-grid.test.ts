@@ -490,14 +490,28 @@ describe('draft grid: adding and deleting rows', () => {
 		expect(summary()).toHaveTextContent('3 clients ready · 1 need attention');
 		expect(await screen.findByRole('button', { name: 'Delete selected (0)' })).toBeDisabled();
 		await screen.findByRole('checkbox', { name: 'Select row 4' });
+		// The keyboard stays on the rows: on the row now where the deleted one was, not <body>.
+		await waitFor(() => expect(focusedRowNumber()).toBe('4'));
 
 		await user.click(screen.getByRole('button', { name: 'Undo: Delete row 3' }));
 		await screen.findByRole('checkbox', { name: 'Select row 3' });
+		await waitFor(() => expect(focusedRowNumber()).toBe('3'));
 		expect(screen.getByRole('checkbox', { name: 'Select row 3' })).not.toBeChecked();
 		expect(grid()).toHaveAttribute('aria-rowcount', '6');
 		expect(summary()).toHaveTextContent('3 clients ready · 2 need attention');
 	});
 });
+
+/** The spreadsheet row number of the grid cell holding the keyboard focus (null: not the grid). */
+function focusedRowNumber(): string | null {
+	const row = document.activeElement?.closest('[role=row]');
+	return (
+		row
+			?.querySelector('[role=gridcell] input[type=checkbox]')
+			?.getAttribute('aria-label')
+			?.replace('Select row ', '') ?? null
+	);
+}
 
 describe('draft grid: passwords', () => {
 	it('masks passwords, reveals one cell or the whole draft, and says where they came from', async () => {
