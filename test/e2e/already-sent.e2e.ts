@@ -52,7 +52,7 @@ test('the same file imported again after sending warns, names the first draft an
 	await expect(note).toContainText('Their accounts exist: a new notice’s password would not work');
 	// Marked where the eye is (Status, frozen) and in the Platform column.
 	for (const position of [0, 1, 2]) {
-		await expect(cell(page, position, 'status')).toHaveText(/⚠\s*Sent from another draft/);
+		await expect(cell(page, position, 'status')).toHaveText(/⚠\s*Sent\sfrom another draft/);
 		await expect(cell(page, position, 'platform')).toHaveText(/Sent from another draft/);
 	}
 	expect(await seriousViolations(page)).toEqual([]);

@@ -45,11 +45,11 @@ test('Cancel sending unlocks a batch whose answers never come, and names what th
 
 	// Locked while the batch is being sent.
 	await expect(page.getByTestId('sync-status')).toHaveText('Sending 1 of 1');
+	// No editor opens on a locked cell, and the grid says why in place.
 	await cell(page, 0, 'first_name').click();
 	await page.keyboard.press('Enter');
-	await page.keyboard.type('X');
-	await page.keyboard.press('Enter');
-	await expect(page.getByRole('alert').first()).toContainText('is being sent to the platform');
+	await expect(cell(page, 0, 'first_name').locator('input.editor')).toHaveCount(0);
+	await expect(page.getByText('Being sent to the platform — editable again')).toBeVisible();
 
 	// Cancelled while the request is in flight: the cancel waits for it to end.
 	await page.getByRole('button', { name: 'Cancel sending' }).click();

@@ -87,7 +87,7 @@ test('a page closed during a 200,000-row import keeps the saved rows; the same f
 	);
 	await again.getByRole('button', { name: '← All drafts' }).click();
 	await expect(again.getByRole('heading', { level: 3 })).toHaveCount(1);
-	await expect(draft).toContainText('200,000 rows · 0 need attention');
+	await expect(draft).toContainText('200,000 rows · not sent yet · 0 need attention');
 	await expect(draft).toContainText('ready to fix');
 });
 
@@ -173,7 +173,7 @@ test('home: rename, duplicate, and delete a draft with Undo', async ({ page }) =
 	await page.getByRole('button', { name: 'Duplicate Spring clients' }).click();
 	await expect(names).toHaveText(['Spring clients (copy)', 'Spring clients']);
 	const copy = draftItem(page, 'Spring clients (copy)');
-	await expect(copy).toContainText('3 rows · 0 need attention');
+	await expect(copy).toContainText('3 rows · not sent yet · 0 need attention');
 	// The copy is a draft of its own: editing it leaves the original as it was.
 	await copy.getByRole('button', { name: 'Open Spring clients (copy)' }).click();
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(3, 0, 0));
@@ -196,7 +196,7 @@ test('home: rename, duplicate, and delete a draft with Undo', async ({ page }) =
 	await expect(names).toHaveText(['Spring clients (copy)']);
 	await page.reload();
 	await expect(names).toHaveText(['Spring clients (copy)']);
-	await expect(draftItem(page, 'Spring clients (copy)')).toContainText('3 rows · 0 need attention');
+	await expect(draftItem(page, 'Spring clients (copy)')).toContainText('3 rows · not sent yet · 0 need attention');
 });
 
 test('a newer schema opened in another tab: this tab reloads into it with its draft intact', async ({
