@@ -196,7 +196,9 @@ test('home: rename, duplicate, and delete a draft with Undo', async ({ page }) =
 	await expect(names).toHaveText(['Spring clients (copy)']);
 	await page.reload();
 	await expect(names).toHaveText(['Spring clients (copy)']);
-	await expect(draftItem(page, 'Spring clients (copy)')).toContainText('3 rows · not sent yet · 0 need attention');
+	await expect(draftItem(page, 'Spring clients (copy)')).toContainText(
+		'3 rows · not sent yet · 0 need attention',
+	);
 });
 
 test('a newer schema opened in another tab: this tab reloads into it with its draft intact', async ({
