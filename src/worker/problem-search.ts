@@ -4,19 +4,10 @@
 // ends; it reads the issues the draft model keeps and re-checks nothing, so a million-row view
 // answers in a few milliseconds.
 import type { Issue } from '../core/issues.ts';
+import { REQUIRED_FIELDS } from '../core/fields.ts';
 
 /** The grid columns a problem can be in, in the grid's order (a row's own problems: Status). */
-export const PROBLEM_KEYS = [
-	'status',
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'birthdate',
-	'gender',
-	'tags',
-	'external_id',
-] as const;
+export const PROBLEM_KEYS = ['status', ...REQUIRED_FIELDS, 'tags', 'external_id'] as const;
 export type ProblemKey = (typeof PROBLEM_KEYS)[number];
 
 export interface ProblemHit {
