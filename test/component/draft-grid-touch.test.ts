@@ -66,6 +66,14 @@ describe('draft grid on a tablet: two taps', () => {
 		expect(editor).toHaveValue('Bo@Example.com');
 	});
 
+	it('chooses the cell pressed, even when the grid scrolled another row under the release', async () => {
+		await setup();
+		// The press's focus scrolled the grid: the release comes on row 2's cell.
+		fireEvent.pointerDown(cellAt(4, 'email_address'), { pointerType: 'mouse' });
+		fireEvent.pointerUp(cellAt(2, 'email_address'), { pointerType: 'mouse' });
+		await waitFor(() => expect(focused()).toEqual({ pos: '2', key: 'email_address' }));
+	});
+
 	it('a tap on another cell moves there without editing either', async () => {
 		await setup();
 		tap(cellAt(2, 'first_name'));
