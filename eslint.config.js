@@ -14,6 +14,8 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'bench-out/',
+			'src/paraglide/',
+			'project.inlang/',
 		],
 	},
 	js.configs.recommended,

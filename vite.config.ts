@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { APP_CSP } from './server/csp.ts';
 
 // The built app may talk only to its own origin; the server sends the same policy as a header.
@@ -25,6 +26,14 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
 	plugins: [
+		// Messages compile to one module per language (src/paraglide/messages/<locale>.js), so the
+		// app loads only the chosen one; the same options as `npm run messages`.
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/paraglide',
+			outputStructure: 'locale-modules',
+			emitTsDeclarations: true,
+		}),
 		svelte(),
 		svelteTesting(),
 		contentSecurityPolicy(),
@@ -65,11 +74,21 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['test/unit/**/*.test.ts'],
+					setupFiles: ['test/setup-messages.ts'],
+				},
 			},
 			{
 				extends: true,
-				test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
+				test: {
+					name: 'server',
+					environment: 'node',
+					include: ['test/server/**/*.test.ts'],
+					setupFiles: ['test/setup-messages.ts'],
+				},
 			},
 			{
 				extends: true,
@@ -77,7 +96,7 @@ export default defineConfig({
 					name: 'component',
 					environment: 'jsdom',
 					include: ['test/component/**/*.test.ts'],
-					setupFiles: ['test/component/setup.ts'],
+					setupFiles: ['test/setup-messages.ts', 'test/component/setup.ts'],
 				},
 			},
 		],

@@ -21,11 +21,18 @@ import {
 } from './state/worker-backend.ts';
 import { LockState } from './state/lock.svelte.ts';
 import { settingsWithSecrets } from './state/secret-settings.ts';
+import { LocaleState, initialLocale } from './state/locale.svelte.ts';
+import { loadMessages } from './i18n/messages.ts';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
 z.config({ jitless: true });
 
+const languageDeps = {
+	storage: globalThis.localStorage ?? null,
+	languages: navigator.languages ?? [navigator.language],
+};
+const startLocale = initialLocale(languageDeps);
 const db = openDatabase();
 let reloading = false;
 /**
@@ -47,7 +54,11 @@ db.on('versionchange', () => {
 	return false;
 });
 const repo = new DraftRepository(db);
-const worker = DraftWorkerClient.create();
+const locale = new LocaleState(
+	{ ...languageDeps, root: document.documentElement, tellWorker: (l) => worker.setLocale(l) },
+	startLocale,
+);
+const worker = DraftWorkerClient.create(() => ({ locale: locale.current, pseudo: locale.pseudo }));
 const drafts = new DraftsList(repo, draftsBackend(worker), navigator.storage);
 const session = new DraftSession(draftBackend(worker), {
 	savePosition: (id, index) => void repo.update(id, { position: index }).catch(() => undefined),
@@ -59,6 +70,7 @@ const session = new DraftSession(draftBackend(worker), {
 const settings = settingsWithSecrets(new SettingsRepository(db), secretSettingsBackend(worker));
 const appSettings = new AppSettings(settings, mappingsBackend(worker));
 const app = new AppState({
+	locale,
 	session,
 	drafts,
 	repo,
@@ -78,8 +90,15 @@ const app = new AppState({
 worker.on('failed', (failure) => {
 	if (failure.reason === 'crashed' || failure.reason === 'locked') void app.lock?.recheck();
 });
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
-void app.boot();
+// The messages of the pro's language are in before anything is drawn.
+// (Should that module fail to load, English does: an app in English beats a blank page.)
+void locale
+	.start()
+	.catch(() => loadMessages('en'))
+	.then(() => {
+		mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
+		void app.boot();
+	});
 // Leaving the page: remember the row the pro was on.
 addEventListener('pagehide', () => session.flushPosition());
 // Back online: send what waits (the worker hears it too; a second nudge is harmless).

@@ -1,5 +1,6 @@
 // Which screen is showing, and the moves between them: home (drafts list, new import) and one
 // open draft. Reopening the app returns to the draft the pro was on.
+import type { LocaleState } from './locale.svelte.ts';
 import { z } from 'zod';
 import type { DraftSession, ImportOptions } from './draft-session.svelte.ts';
 import type { DraftsList } from './drafts-list.svelte.ts';
@@ -27,6 +28,8 @@ export class AppState {
 	readonly sync: SyncState | null;
 	/** The passphrase lock (null where the app runs without it, as in component tests). */
 	readonly lock: LockState | null;
+	/** The pro's language (null where the app runs without a choice, as in component tests). */
+	readonly locale: LocaleState | null;
 	/** The print run while the notices screen is open. */
 	printing = $state<NoticePrint | null>(null);
 	/** Why the last paste on the home screen started nothing (empty when it did, or none). */
@@ -36,6 +39,7 @@ export class AppState {
 	#settings: SettingsStore;
 
 	constructor(deps: {
+		locale?: LocaleState;
 		session: DraftSession;
 		drafts: DraftsList;
 		repo: DraftRepository;
@@ -45,6 +49,7 @@ export class AppState {
 		lock?: LockState;
 		printHooks?: PrintHooks;
 	}) {
+		this.locale = deps.locale ?? null;
 		this.sync = deps.sync ?? null;
 		this.lock = deps.lock ?? null;
 		this.session = deps.session;

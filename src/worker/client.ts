@@ -5,6 +5,7 @@
 // A worker can die without an `error` event (Chromium ends a worker out of memory silently, as
 // when DevTools closes it), so a heartbeat finds a worker that stopped answering, and every call
 // has a time limit whose message names the call and what to do.
+import { workerName, type LocaleMessage, type WorkerLocale } from '../i18n/worker-locale.ts';
 import {
 	COMMANDS,
 	EVENTS,
@@ -133,16 +134,25 @@ export class DraftWorkerClient {
 	}
 
 	/** The app's client; its worker starts at once, to resume any sync waiting in the outbox. */
-	static create(): DraftWorkerClient {
+	static create(language: () => WorkerLocale): DraftWorkerClient {
 		const client = new DraftWorkerClient(
 			() =>
 				new Worker(new URL('./draft.worker.ts', import.meta.url), {
 					type: 'module',
-					name: 'roster-drafts',
+					name: workerName(language()),
 				}),
 		);
 		client.#ensure();
 		return client;
+	}
+
+	/**
+	 * Tells the running worker the pro's new language; its next messages speak it. (A worker
+	 * started later reads the language from its name.)
+	 */
+	setLocale(l: WorkerLocale): void {
+		const message: LocaleMessage = { kind: 'locale', ...l };
+		this.#worker?.postMessage(message);
 	}
 
 	/** Runs command `name` in the worker; resolves with its parsed result. */

@@ -9,6 +9,8 @@ import { openDatabase } from '../storage/db.ts';
 import { DraftRepository } from '../storage/drafts.ts';
 import { SettingsRepository } from '../storage/settings.ts';
 import { readSyncSettings, syncConfigOf } from '../sync/settings.ts';
+import { loadMessages } from '../i18n/messages.ts';
+import { LocaleMessageSchema, localeOfWorkerName } from '../i18n/worker-locale.ts';
 
 // zod's compiled fast path needs eval, which the app's CSP forbids: use the interpreter.
 z.config({ jitless: true });
@@ -31,7 +33,11 @@ db.on('versionchange', () => {
 });
 // Locked until the page hands over the passphrase, when the lock is on (src/storage/vault.ts).
 // Calls that arrive while the lock's record is read wait for it, in the order they came.
-const started = Vault.load(db).then((vault) => {
+const speaking = localeOfWorkerName(scope.name);
+const started = Promise.all([
+	Vault.load(db),
+	loadMessages(speaking.locale, speaking.pseudo).catch(() => undefined),
+]).then(([vault]) => {
 	const settings = new SettingsRepository(db, vault);
 	return createDraftService({
 		repo: new DraftRepository(db, vault),
@@ -50,5 +56,19 @@ const started = Vault.load(db).then((vault) => {
 });
 // Back online: what waited goes at once (a failed request also counts as offline until then).
 scope.addEventListener('online', () => void started.then((service) => service.engine?.wake()));
-scope.onmessage = (event: MessageEvent<unknown>) =>
-	void started.then((service) => service.dispatch(event.data));
+// A language switch: calls that come after it wait for the new messages.
+let ready = started;
+scope.onmessage = (event: MessageEvent<unknown>) => {
+	const locale = LocaleMessageSchema.safeParse(event.data);
+	if (locale.success) {
+		const { locale: next, pseudo } = locale.data;
+		ready = ready.then((service) =>
+			loadMessages(next, pseudo).then(
+				() => service,
+				() => service,
+			),
+		);
+		return;
+	}
+	void ready.then((service) => service.dispatch(event.data));
+};
