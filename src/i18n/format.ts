@@ -18,7 +18,8 @@ function dayFormat(locale: Locale, withYear: boolean): Intl.DateTimeFormat {
 	const key = `${locale}:${withYear}`;
 	let f = days.get(key);
 	if (!f) {
-		f = new Intl.DateTimeFormat(locale, {
+		// en-GB: Roster's English has always written "3 Dec" ("en" alone writes "Dec 3").
+		f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
 			day: 'numeric',
 			month: 'short',
 			...(withYear ? { year: 'numeric' } : {}),
