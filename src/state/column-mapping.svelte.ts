@@ -3,7 +3,7 @@
 // open draft's own). One field per column except `tag`; choosing a field another column has
 // moves it here. Required fields no column feeds are filled with one value, or left empty for
 // the grid. The screen reads it; `mapping` is what the import is sent.
-import { describeReason, type ColumnMapping } from '../core/column-mapping.ts';
+import type { ColumnMapping, SuggestionReason } from '../core/column-mapping.ts';
 import {
 	REQUIRED_FIELDS,
 	TEMPLATE_FIELDS,
@@ -12,22 +12,84 @@ import {
 } from '../core/fields.ts';
 import { rowHoldsClient } from '../core/rules.ts';
 import { columnLetter } from '../core/template.ts';
+import type { HeaderLanguage } from '../core/header-aliases.ts';
+import { fieldLabel } from '../i18n/field-labels.ts';
+import { m } from '../i18n/messages.ts';
 import type { FilePreview } from '../worker/mapping-views.ts';
 
 /** How a required field with no column is filled: one value for every row, or in the grid. */
 export type FillMode = 'value' | 'grid';
 
-/** Labels of the template fields, as the select's options show them (with the field's name). */
-export const FIELD_LABELS: Record<Field, string> = {
-	email_address: 'Email address',
-	initial_password: 'Password',
-	first_name: 'First name',
-	last_name: 'Last name',
-	birthdate: 'Birthdate',
-	gender: 'Gender',
-	tag: 'Tag',
-	external_id: 'External ID',
-};
+/** A field named inside a sentence ("French for first name"): lower case where the language has it. */
+function fieldWord(field: Field): string {
+	switch (field) {
+		case 'email_address':
+			return m.import_word_email_address();
+		case 'initial_password':
+			return m.import_word_initial_password();
+		case 'first_name':
+			return m.import_word_first_name();
+		case 'last_name':
+			return m.import_word_last_name();
+		case 'birthdate':
+			return m.import_word_birthdate();
+		case 'gender':
+			return m.import_word_gender();
+		case 'tag':
+			return m.import_word_tag();
+		case 'external_id':
+			return m.import_word_external_id();
+	}
+}
+
+function languageName(language: Exclude<HeaderLanguage, 'en'>): string {
+	switch (language) {
+		case 'fr':
+			return m.import_language_fr();
+		case 'es':
+			return m.import_language_es();
+		case 'de':
+			return m.import_language_de();
+		case 'nl':
+			return m.import_language_nl();
+		case 'pt':
+			return m.import_language_pt();
+		case 'it':
+			return m.import_language_it();
+	}
+}
+
+/** Why a column is suggested ("French for first name"), in the app's language. */
+export function reasonText(reason: SuggestionReason, field: Field): string {
+	switch (reason.kind) {
+		case 'name':
+			return m.import_reason_name();
+		case 'alias':
+			// English aliases are the template's own names written another way.
+			return reason.language === 'en'
+				? m.import_reason_other_name({ field: fieldWord(field) })
+				: m.import_reason_alias({
+						language: languageName(reason.language),
+						field: fieldWord(field),
+					});
+		case 'content': {
+			const share = Math.round(reason.share * 100);
+			switch (reason.looks) {
+				case 'emails':
+					return m.import_reason_emails({ share });
+				case 'dates':
+					return m.import_reason_dates({ share });
+				case 'genders':
+					return m.import_reason_genders({ share });
+				case 'passwords':
+					return m.import_reason_passwords({ share });
+			}
+			break;
+		}
+		case 'remembered':
+			return m.import_reason_remembered();
+	}
+}
 
 /** Sample values shown beside a column. */
 const SHOWN_SAMPLES = 3;
@@ -76,7 +138,10 @@ export class ColumnMappingStep {
 	/** "Column A · Contact": how a column is named to the pro and to assistive technology. */
 	name(column: number): string {
 		const text = this.headerText(column);
-		return `Column ${columnLetter(column)} · ${text === '' ? '(no header)' : text}`;
+		return m.import_column_name({
+			letter: columnLetter(column),
+			header: text === '' ? m.import_column_no_header() : text,
+		});
 	}
 
 	/** Up to three non-empty values of the column in the sample; a password column's masked. */
@@ -99,10 +164,11 @@ export class ColumnMappingStep {
 
 	/** The option's label in `column`'s select: a field another column has says which. */
 	optionLabel(column: number, field: Field): string {
-		const label = `${FIELD_LABELS[field]} (${field})`;
-		if (field === 'tag') return label;
-		const at = this.takenBy(field);
-		return at === null || at === column ? label : `${label} — taken by column ${columnLetter(at)}`;
+		const label = fieldLabel(field);
+		const at = field === 'tag' ? null : this.takenBy(field);
+		return at === null || at === column
+			? m.import_column_option({ label, field })
+			: m.import_column_option_taken({ label, field, letter: columnLetter(at) });
 	}
 
 	/** Column `column` feeds `field`; the column that had it (but for tag) is left out. */
@@ -120,10 +186,10 @@ export class ColumnMappingStep {
 		if (field === null) return null;
 		const remembered = this.preview.remembered?.columns[column];
 		if (remembered !== undefined && remembered === field)
-			return describeReason({ kind: 'remembered' }, field);
+			return reasonText({ kind: 'remembered' }, field);
 		const suggestion = this.preview.suggestions[column];
 		if (!suggestion?.reason || suggestion.field !== field) return null;
-		return describeReason(suggestion.reason, field);
+		return reasonText(suggestion.reason, field);
 	}
 
 	/** Required fields no column feeds, in template order. */

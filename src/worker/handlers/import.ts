@@ -11,10 +11,12 @@ import { readFileHead } from '../file-preview.ts';
 import type { Args } from '../protocol.ts';
 import { untouched } from '../open-draft.ts';
 import type { Handlers } from './types.ts';
+import { m } from '../../i18n/messages.ts';
 
 /** Why a draft's columns can no longer be changed by importing its file again. */
-export const REPLACE_REFUSED =
-	'This draft has been changed since it was imported (edits, printed notices or rows sent), so importing the file again would lose that work. Its columns can no longer be changed: import the file as a new draft instead.';
+export function replaceRefused(): string {
+	return m.import_replace_refused();
+}
 
 /**
  * How the file's columns are mapped and what of its head the draft keeps. The key and header
@@ -36,9 +38,9 @@ async function mappingFor(args: Args<'import'>): Promise<ImportMapping> {
 /** The draft an import replaces: it must exist and have nothing the pro did to it. */
 async function replaced(ctx: DraftContext, draftId: string): Promise<DraftRecord> {
 	const old = await ctx.repo.get(draftId);
-	if (!old || old.deletedAt !== null) throw new Error('That draft no longer exists.');
+	if (!old || old.deletedAt !== null) throw new Error(m.import_draft_gone());
 	const open = ctx.open?.meta.id === draftId ? ctx.open : null;
-	if (!(await untouched(ctx.repo, old, open))) throw new Error(REPLACE_REFUSED);
+	if (!(await untouched(ctx.repo, old, open))) throw new Error(replaceRefused());
 	return old;
 }
 
@@ -57,7 +59,7 @@ export function importHandlers(ctx: DraftContext): Pick<Handlers, 'import' | 'ca
 				let columns: ImportMapping | null = null;
 				if (args.resume) {
 					meta = (await ctx.repo.get(args.resume)) ?? null;
-					if (!meta) throw new Error('That draft no longer exists.');
+					if (!meta) throw new Error(m.import_draft_gone());
 					// The rest of the file is read the way its first part was.
 					const kept = meta.mapping;
 					if (kept)
@@ -97,7 +99,7 @@ export function importHandlers(ctx: DraftContext): Pick<Handlers, 'import' | 'ca
 				// A resumed draft's stored rows may hold edits the file does not: the draft counts.
 				if (args.resume) return ctx.opened(await ctx.load(meta.id, args.today, 'show'));
 				const fresh = await ctx.repo.get(meta.id);
-				if (!fresh) throw new Error('The draft was deleted while it was imported.');
+				if (!fresh) throw new Error(m.import_draft_deleted());
 				return ctx.opened(ctx.adopt(fresh, args.today, result.model, result.validator));
 			} catch (error) {
 				if (error instanceof ImportCancelledError && meta && !args.resume) {

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ColumnMapping } from '../../../src/core/column-mapping.ts';
-import { REPLACE_REFUSED } from '../../../src/worker/handlers/import.ts';
+import { replaceRefused } from '../../../src/worker/handlers/import.ts';
 import type { Args } from '../../../src/worker/protocol.ts';
 import { TODAY } from '../helpers.ts';
 import { clientsCsv, fileOf, harness, uniqueName, type Harness } from './harness.ts';
@@ -145,7 +145,7 @@ describe('import replacing a draft', () => {
 			columns: { mapping: CONTACTS_MAPPING, how: 'confirmed' },
 			replace: old.draft.id,
 		});
-		expect(error.message).toBe(REPLACE_REFUSED);
+		expect(error.message).toBe(replaceRefused());
 		expect((await h.repo.list()).map((d) => d.id)).toEqual([old.draft.id]);
 		expect((await h.allRows())[0]?.first_name).toBe('Anna');
 	});
@@ -162,7 +162,7 @@ describe('import replacing a draft', () => {
 			today: TODAY,
 			replace: old.draft.id,
 		});
-		expect(error.message).toBe(REPLACE_REFUSED);
+		expect(error.message).toBe(replaceRefused());
 		expect(await h.repo.get(old.draft.id)).toBeDefined();
 	});
 });
