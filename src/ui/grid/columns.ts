@@ -13,7 +13,8 @@ import {
 	noticeStatus,
 	passwordRemoved,
 } from '../../core/credential-rules.ts';
-import { shortDate } from '../format.ts';
+import { formatShortDate } from '../../i18n/format.ts';
+import { m } from '../../i18n/messages.ts';
 
 export interface GridColumn {
 	key: GridKey;
@@ -29,53 +30,67 @@ export interface GridColumn {
 	hint?: string;
 }
 
-const FIELDS: GridColumn[] = [
-	{
-		key: 'email_address',
-		label: 'Email',
-		width: 196,
-		frozen: true,
-		issueColumn: 'email_address',
-		inputType: 'email',
-		inputMode: 'email',
-	},
-	{ key: 'initial_password', label: 'Password', width: 128, issueColumn: 'initial_password' },
-	{ key: 'first_name', label: 'First name', width: 106, issueColumn: 'first_name' },
-	{ key: 'last_name', label: 'Last name', width: 106, issueColumn: 'last_name' },
-	{
-		key: 'birthdate',
-		label: 'Birthdate',
-		width: 96,
-		issueColumn: 'birthdate',
-		inputMode: 'numeric',
-		hint: 'YYYYMMDD',
-	},
-	{ key: 'gender', label: 'Gender', width: 80, issueColumn: 'gender', hint: 'male or female' },
-];
+// Built on each call: the titles and hints are in the language of the moment.
+function fieldColumns(): GridColumn[] {
+	return [
+		{
+			key: 'email_address',
+			label: m.grid_col_email(),
+			width: 196,
+			frozen: true,
+			issueColumn: 'email_address',
+			inputType: 'email',
+			inputMode: 'email',
+		},
+		{
+			key: 'initial_password',
+			label: m.grid_col_password(),
+			width: 128,
+			issueColumn: 'initial_password',
+		},
+		{ key: 'first_name', label: m.grid_col_first_name(), width: 106, issueColumn: 'first_name' },
+		{ key: 'last_name', label: m.grid_col_last_name(), width: 106, issueColumn: 'last_name' },
+		{
+			key: 'birthdate',
+			label: m.grid_col_birthdate(),
+			width: 96,
+			issueColumn: 'birthdate',
+			inputMode: 'numeric',
+			hint: m.grid_hint_birthdate(),
+		},
+		{
+			key: 'gender',
+			label: m.grid_col_gender(),
+			width: 80,
+			issueColumn: 'gender',
+			hint: m.grid_hint_gender(),
+		},
+	];
+}
 
 export function gridColumns(options: { tags: boolean; externalId: boolean }): GridColumn[] {
 	const columns: GridColumn[] = [
-		{ key: 'select', label: 'Row', width: 76, frozen: true },
-		{ key: 'status', label: 'Status', width: 96, frozen: true },
-		...FIELDS,
+		{ key: 'select', label: m.grid_col_row(), width: 76, frozen: true },
+		{ key: 'status', label: m.grid_col_status(), width: 96, frozen: true },
+		...fieldColumns(),
 	];
 	if (options.tags)
 		columns.push({
 			key: 'tags',
-			label: 'Tags',
+			label: m.grid_col_tags(),
 			width: 150,
 			issueColumn: 'tag',
-			hint: 'comma-separated',
+			hint: m.grid_hint_tags(),
 		});
 	if (options.externalId)
 		columns.push({
 			key: 'external_id',
-			label: 'External ID',
+			label: m.grid_col_external_id(),
 			width: 120,
 			issueColumn: 'external_id',
 		});
-	columns.push({ key: 'platform', label: 'Platform', width: 150 });
-	columns.push({ key: 'notice', label: 'Notice', width: 110 });
+	columns.push({ key: 'platform', label: m.grid_col_platform(), width: 150 });
+	columns.push({ key: 'notice', label: m.grid_col_notice(), width: 110 });
 	return columns;
 }
 
@@ -108,37 +123,42 @@ export function cellText(row: RowView, key: GridField, revealed = false): string
 /** Where a row's password came from, in a word or two ('' when there is nothing to say). */
 export function passwordOrigin(row: RowView): string {
 	const { origin, setAt } = row.credential;
-	if (passwordRemoved(row.credential)) return `removed ${shortDate(setAt)}`;
+	if (passwordRemoved(row.credential))
+		return m.grid_password_removed({ date: formatShortDate(setAt) });
 	if (row.initial_password === '') return '';
-	if (origin === 'created') return `created ${shortDate(setAt)}`;
-	if (origin === 'typed') return `typed ${shortDate(setAt)}`;
-	return 'from file';
+	if (origin === 'created') return m.grid_password_created({ date: formatShortDate(setAt) });
+	if (origin === 'typed') return m.grid_password_typed({ date: formatShortDate(setAt) });
+	return m.grid_password_from_file();
 }
 
 /** The platform column: where the row is with the import API (`waiting`: nothing is sent now). */
 export function platformText(row: RowView, waiting = false): string {
 	const { sync, syncedAt } = row.credential;
 	// Queued while nothing is sent (offline, or a retry is due): it is not on its way yet.
-	if (isLocked(row.credential)) return waiting ? 'Waiting to send (locked)' : 'Sending… (locked)';
-	if (sync === 'synced') return `Synced ✓ ${shortDate(syncedAt)}`;
-	if (isRegistered(row.credential)) return 'Already registered';
+	if (isLocked(row.credential))
+		return waiting ? m.grid_platform_waiting_locked() : m.grid_platform_sending_locked();
+	if (sync === 'synced') return m.grid_platform_synced({ date: formatShortDate(syncedAt) });
+	if (isRegistered(row.credential)) return m.grid_platform_registered();
+	// The reasons are the platform's own words: shown as it gave them.
 	if (sync === 'rejected')
-		return `Rejected: ${row.syncIssues.map((i) => i.message).join('; ') || 'no reason given'}`;
+		return m.grid_platform_rejected({
+			reasons: row.syncIssues.map((i) => i.message).join('; ') || m.grid_platform_no_reason(),
+		});
 	// Its account exists already (AlreadySentNote.svelte says more and offers to leave it out).
-	if (row.sentElsewhere) return 'Sent from another draft';
-	return isUnsent(row) ? 'Not sent' : '—';
+	if (row.sentElsewhere) return m.grid_platform_sent_elsewhere();
+	return isUnsent(row) ? m.grid_platform_not_sent() : '—';
 }
 
 /** The notice column: when it was printed, or whether it is still due. */
 export function noticeText(row: RowView): string {
 	switch (noticeStatus(row)) {
 		case 'printed':
-			return `Printed ${shortDate(row.credential.printedAt)}`;
+			return m.grid_notice_printed({ date: formatShortDate(row.credential.printedAt) });
 		case 'registered':
-			return 'Not needed';
+			return m.grid_notice_not_needed();
 		case 'pending':
 			// Sent from another draft: no notice (its account exists), as for the registered.
-			return row.sentElsewhere ? 'Not needed' : 'Not printed';
+			return row.sentElsewhere ? m.grid_notice_not_needed() : m.grid_notice_not_printed();
 		default:
 			return '—';
 	}

@@ -6,7 +6,7 @@
 // Roster's own, so a block copied here and pasted back lands on the same cells.
 import type { CellEdit } from '../../core/fields.ts';
 import { isLocked } from '../../core/credential-rules.ts';
-import { plural } from '../../core/counted.ts';
+import { m } from '../../i18n/messages.ts';
 import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
 import type { RowView } from '../../worker/views.ts';
 import { cellText, gridColumns, isField } from './columns.ts';
@@ -21,13 +21,9 @@ export interface BlockEdit {
 	set: CellEdit;
 }
 
-const TITLES = new Map<string, string>(
-	gridColumns({ tags: true, externalId: true }).map((c) => [c.key, c.label]),
-);
-
-/** A field's column title as the grid shows it ("Email", "First name"). */
+/** A field's column title as the grid shows it ("Email", "First name"), in today's language. */
 export function fieldLabel(field: string): string {
-	return TITLES.get(field) ?? field;
+	return gridColumns({ tags: true, externalId: true }).find((c) => c.key === field)?.label ?? field;
 }
 
 /** A spreadsheet reads a cell with a tab, a line break or a quote only when it is quoted. */
@@ -52,23 +48,14 @@ export function copyText(
 	revealed: (index: number) => boolean,
 ): CopyResult {
 	const fields = keys.filter(isField);
-	if (fields.length === 0)
-		return { ok: false, message: 'Nothing copied: only client cells (Email to Tags) are copied.' };
-	if (rows.some((row) => row === undefined))
-		return {
-			ok: false,
-			message: 'Nothing copied: some rows of the range are still loading. Try again in a moment.',
-		};
+	if (fields.length === 0) return { ok: false, message: m.grid_copy_no_fields() };
+	if (rows.some((row) => row === undefined)) return { ok: false, message: m.grid_copy_loading() };
 	const loaded = rows as readonly RowView[];
 	const masked = loaded.find(
 		(row) =>
 			fields.includes('initial_password') && row.initial_password !== '' && !revealed(row.index),
 	);
-	if (masked)
-		return {
-			ok: false,
-			message: `Nothing copied: the password on row ${masked.row} is masked. Reveal it (or Show passwords) to copy it, or leave the Password column out.`,
-		};
+	if (masked) return { ok: false, message: m.grid_copy_masked({ row: masked.row }) };
 	const cells = loaded.map((row) => fields.map((field) => cellText(row, field, true)));
 	return { ok: true, text: toTsv(cells), cells: cells.length * fields.length };
 }
@@ -144,19 +131,11 @@ export function clearPlan(range: CellRange, keys: readonly GridKey[]): BlockEdit
 	return edits;
 }
 
-const were = (n: number): string => (n === 1 ? 'was' : 'were');
-
 /** "3 columns did not fit and were left out." (and the rows), or '' when all of it fitted. */
 export function leftOutNote(plan: Pick<PastePlan, 'columnsLeftOut' | 'rowsLeftOut'>): string {
 	const parts: string[] = [];
-	if (plan.columnsLeftOut > 0)
-		parts.push(
-			`${plural(plan.columnsLeftOut, 'column')} did not fit and ${were(plan.columnsLeftOut)} left out.`,
-		);
-	if (plan.rowsLeftOut > 0)
-		parts.push(
-			`${plural(plan.rowsLeftOut, 'row')} did not fit below the last row shown and ${were(plan.rowsLeftOut)} left out.`,
-		);
+	if (plan.columnsLeftOut > 0) parts.push(m.grid_left_out_columns({ count: plan.columnsLeftOut }));
+	if (plan.rowsLeftOut > 0) parts.push(m.grid_left_out_rows({ count: plan.rowsLeftOut }));
 	return parts.join(' ');
 }
 
@@ -168,7 +147,7 @@ const NAMED_ROWS = 5;
  * `rows`: the rows the change was over (to say why each was locked); `label`: a field's title.
  */
 export function refusedNote(
-	verb: string,
+	verb: 'pasted' | 'cleared',
 	refused: readonly { row: number; field: string }[],
 	rows: readonly RowView[],
 	label: (field: string) => string,
@@ -176,17 +155,18 @@ export function refusedNote(
 	if (refused.length === 0) return '';
 	const byRow = new Map<number, string[]>();
 	for (const { row, field } of refused) byRow.set(row, [...(byRow.get(row) ?? []), label(field)]);
-	const why = (row: number): string => {
+	const why = (row: number, fields: string): string => {
 		const view = rows.find((r) => r.row === row);
-		if (view && isLocked(view.credential)) return 'is being sent';
-		if (view?.credential.sync === 'synced') return 'is already on the platform';
-		if (view?.credential.sync === 'exists') return 'is already registered on the platform';
-		return 'is locked';
+		if (view && isLocked(view.credential)) return m.grid_refused_sending({ row, fields });
+		if (view?.credential.sync === 'synced') return m.grid_refused_synced({ row, fields });
+		if (view?.credential.sync === 'exists') return m.grid_refused_registered({ row, fields });
+		return m.grid_refused_locked({ row, fields });
 	};
-	const named = [...byRow].slice(0, NAMED_ROWS).map(([row, fields]) => {
-		return `row ${row} ${why(row)} (${fields.join(', ')})`;
-	});
+	const named = [...byRow].slice(0, NAMED_ROWS).map(([row, fields]) => why(row, fields.join(', ')));
 	const more = byRow.size - named.length;
-	const tail = more > 0 ? `; and ${plural(more, 'more row', 'more rows')}` : '';
-	return `Not ${verb}: ${named.join('; ')}${tail}.`;
+	const params = {
+		rows: named.join(m.grid_refused_separator()),
+		more: more > 0 ? m.grid_refused_more({ count: more }) : '',
+	};
+	return verb === 'pasted' ? m.grid_refused_pasted(params) : m.grid_refused_cleared(params);
 }

@@ -2,7 +2,8 @@
 // grid-clipboard.ts what to copy or which cells to set, sends the one change to the session, and
 // says beside the grid what was left out or refused. Kept out of DraftGrid.svelte, which owns
 // focus, scrolling and the cell editor.
-import { count, plural } from '../../core/counted.ts';
+import { m } from '../../i18n/messages.ts';
+import { formatNumber } from '../../i18n/format.ts';
 import { pastedRows } from '../../core/pasted-cells.ts';
 import type { DraftSession } from '../../state/draft-session.svelte.ts';
 import type { GridKey } from '../../state/grid-state.svelte.ts';
@@ -47,7 +48,7 @@ export function copyCells(event: ClipboardEvent, ctx: GridContext): void {
 	const keys = ctx.keys.slice(range.left, range.right + 1);
 	event.preventDefault();
 	if (range.bottom - range.top >= MAX_BLOCK_ROWS) {
-		session.grid.setNote(`Nothing copied: copy at most ${count(MAX_BLOCK_ROWS)} rows at a time.`);
+		session.grid.setNote(m.grid_copy_too_many({ max: formatNumber(MAX_BLOCK_ROWS) }));
 		return;
 	}
 	const rows: (RowView | undefined)[] = [];
@@ -70,7 +71,7 @@ async function copyLater(
 	keys: readonly GridKey[],
 ): Promise<void> {
 	const { session } = ctx;
-	session.grid.setNote('Copying…');
+	session.grid.setNote(m.grid_copy_copying());
 	try {
 		const rows = await session.draft.rowsAt(from, to);
 		const result = copyText(rows, keys, (index) => session.grid.isRevealed(index));
@@ -78,7 +79,7 @@ async function copyLater(
 		copied(ctx, result);
 	} catch (error) {
 		session.grid.setNote(
-			`Nothing copied: ${error instanceof Error ? error.message : String(error)}`,
+			m.grid_copy_failed({ error: error instanceof Error ? error.message : String(error) }),
 		);
 	}
 }
@@ -90,14 +91,14 @@ function copied({ session }: GridContext, result: CopyResult): void {
 		return;
 	}
 	session.grid.setNote('');
-	session.messages.announce(`${plural(result.cells, 'cell')} copied.`);
+	session.messages.announce(m.grid_copy_done({ count: result.cells }));
 }
 
 /** Sends a block of edits as one change and says what was refused (locked rows). */
 async function send(
 	ctx: GridContext,
 	edits: BlockEdit[],
-	verb: string,
+	verb: 'pasted' | 'cleared',
 	leftOut: string,
 ): Promise<void> {
 	const { session } = ctx;
@@ -109,7 +110,10 @@ async function send(
 	const refused = refusedNote(verb, done.changed.refused ?? [], done.rows, ctx.label);
 	session.grid.setNote([refused, leftOut].filter((s) => s !== '').join(' '));
 	// The note is a live region of its own: the announcement only counts.
-	session.messages.announce(`${plural(done.changed.changedRows, 'row')} ${verb}.`);
+	const rows = done.changed.changedRows;
+	session.messages.announce(
+		verb === 'pasted' ? m.grid_pasted_rows({ count: rows }) : m.grid_cleared_rows({ count: rows }),
+	);
 }
 
 /** Pastes the clipboard's block (an HTML table or tab-separated text) from the focused cell. */
@@ -120,7 +124,7 @@ export async function pasteCells(event: ClipboardEvent, ctx: GridContext): Promi
 	const { session } = ctx;
 	const block = pastedRows({ html: data.getData('text/html'), text: data.getData('text/plain') });
 	if (block.length === 0) {
-		session.grid.setNote('Nothing pasted: the clipboard holds no cells.');
+		session.grid.setNote(m.grid_paste_empty());
 		return;
 	}
 	const { focus } = session.grid;
@@ -128,7 +132,7 @@ export async function pasteCells(event: ClipboardEvent, ctx: GridContext): Promi
 	const plan = pastePlan(block, at, ctx.keys, session.draft.total);
 	const leftOut = leftOutNote(plan);
 	if (plan.edits.length === 0) {
-		session.grid.setNote(`Nothing pasted: no client column from here to the right. ${leftOut}`);
+		session.grid.setNote(m.grid_paste_no_column({ leftOut }));
 		return;
 	}
 	await send(ctx, plan.edits, 'pasted', leftOut);
@@ -147,7 +151,7 @@ export async function clearCells(ctx: GridContext): Promise<void> {
 	}
 	const range = currentRange(ctx);
 	if (range.bottom - range.top >= MAX_BLOCK_ROWS) {
-		session.grid.setNote(`Nothing cleared: clear at most ${count(MAX_BLOCK_ROWS)} rows at a time.`);
+		session.grid.setNote(m.grid_clear_too_many({ max: formatNumber(MAX_BLOCK_ROWS) }));
 		return;
 	}
 	const edits = clearPlan(range, ctx.keys);

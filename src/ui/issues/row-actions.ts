@@ -5,6 +5,7 @@
 import type { IssueCode } from '../../core/issues.ts';
 import type { PasswordOptions } from '../../core/password.ts';
 import type { DraftSession } from '../../state/draft-session.svelte.ts';
+import { m } from '../../i18n/messages.ts';
 
 /** The row a button acts on: its index in the draft and its spreadsheet row number. */
 export interface RowRef {
@@ -16,7 +17,7 @@ export interface RowRef {
 export async function fixHere(session: DraftSession, at: RowRef, code: IssueCode): Promise<string> {
 	await session.draft.fix(at.index, code);
 	await session.draft.goToIndex(at.index, true);
-	return `Row ${at.row} fixed.`;
+	return m.grid_done_fixed({ row: at.row });
 }
 
 /** A new strong password for this row: a missing one created, a weak or short one replaced. */
@@ -28,7 +29,9 @@ export async function newPasswordHere(
 ): Promise<string> {
 	await session.draft.createPasswords('selected', options, [at.index]);
 	await session.draft.goToIndex(at.index, true);
-	return replacing ? `Row ${at.row}: password replaced.` : `Row ${at.row}: password created.`;
+	return replacing
+		? m.grid_done_password_replaced({ row: at.row })
+		: m.grid_done_password_created({ row: at.row });
 }
 
 /** Passwords for every row without one (as "Create passwords" in the Passwords menu does). */
@@ -40,8 +43,7 @@ export async function createMissing(
 	const before = session.draft.passwordsMissing;
 	await session.draft.createPasswords('missing', options);
 	await session.draft.goToIndex(at.index, true);
-	const made = before - session.draft.passwordsMissing;
-	return `${made} ${made === 1 ? 'password' : 'passwords'} created.`;
+	return m.grid_done_passwords_created({ count: before - session.draft.passwordsMissing });
 }
 
 /**
@@ -50,9 +52,9 @@ export async function createMissing(
  */
 export async function deleteHere(session: DraftSession, at: RowRef): Promise<string> {
 	const done = await session.draft.deleteRows([at.index]);
-	if (done) session.messages.announce(`Row ${at.row} deleted. Undo brings it back.`);
+	if (done) session.messages.announce(m.grid_done_deleted_announce({ row: at.row }));
 	await session.draft.goToIndex(at.index, true);
-	return done ? `Row ${at.row} deleted.` : '';
+	return done ? m.grid_done_deleted({ row: at.row }) : '';
 }
 
 /** Focuses the row with the same value first (a duplicate's other row). */
