@@ -16,6 +16,9 @@ export interface PassphraseStrength {
 	acceptable: boolean;
 	/** The verdict and what to add, as the hint under the field shows it. */
 	hint: string;
+	/** The kinds of characters it lacks, and whether repeats weaken it (a hint in any language). */
+	missing: PassphraseKind[];
+	repeats: boolean;
 }
 
 const FAIR_BITS = 50;
@@ -27,6 +30,7 @@ const KINDS = [
 	{ name: 'digits', test: /[0-9]/, size: 10 },
 	{ name: 'symbols', test: /[^A-Za-z0-9]/, size: 33 },
 ] as const;
+export type PassphraseKind = (typeof KINDS)[number]['name'];
 
 /** Judges `passphrase`: length first, then variety (repeated characters count for little). */
 export function passphraseStrength(passphrase: string): PassphraseStrength {
@@ -39,7 +43,8 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
 	const distinct = new Set(chars).size;
 	const effective = Math.min(length, distinct * 2);
 	const bits = pool === 0 ? 0 : Math.round(effective * Math.log2(pool));
-	const missing = KINDS.filter((k) => !present.includes(k)).map((k) => k.name);
+	const missing: PassphraseKind[] = KINDS.filter((k) => !present.includes(k)).map((k) => k.name);
+	const repeats = effective < length;
 
 	if (length < MIN_PASSPHRASE_LENGTH) {
 		const more = MIN_PASSPHRASE_LENGTH - length;
@@ -47,6 +52,8 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
 			verdict: 'too short',
 			bits,
 			acceptable: false,
+			missing,
+			repeats,
 			hint:
 				length === 0
 					? `Use at least ${MIN_PASSPHRASE_LENGTH} characters: three or four words you will remember work well.`
@@ -55,14 +62,14 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
 	}
 	const verdict: PassphraseVerdict =
 		bits >= STRONG_BITS ? 'strong' : bits >= FAIR_BITS ? 'fair' : 'weak';
-	const add = addition(missing, effective < length);
+	const add = addition(missing, repeats);
 	const hint =
 		verdict === 'strong'
 			? 'Strong.'
 			: verdict === 'fair'
 				? `Fair: ${add} to make it strong.`
 				: `Weak: ${add}.`;
-	return { verdict, bits, acceptable: verdict !== 'weak', hint };
+	return { verdict, bits, acceptable: verdict !== 'weak', hint, missing, repeats };
 }
 
 /** What would help most: fewer repeats, other kinds of characters, or another word. */

@@ -12,12 +12,11 @@ import type { LockState } from './lock.svelte.ts';
 import { NoticePrint, type PrintHooks } from './notice-print.svelte.ts';
 import type { NoticeChoice } from '../worker/views.ts';
 import { pastedCsv, pastedRows } from '../core/pasted-cells.ts';
+import { m } from '../i18n/messages.ts';
 
 /** `settings` and `notices` belong to the open draft: leaving them goes back to it. */
 export type Screen = 'home' | 'draft' | 'settings' | 'notices';
 const LAST_DRAFT = 'lastDraft';
-/** The name a paste's draft gets, as a file's draft gets the file's. */
-export const PASTED_FILE_NAME = 'Pasted cells.csv';
 
 export class AppState {
 	screen = $state<Screen>('home');
@@ -102,11 +101,11 @@ export class AppState {
 	async pasteCells(flavours: { html?: string; text?: string }): Promise<void> {
 		const csv = pastedCsv(pastedRows(flavours));
 		if (csv === '') {
-			this.pasteProblem =
-				'The paste held no cells. Copy a range of cells in your spreadsheet (the header row and the clients below it), then paste again.';
+			this.pasteProblem = m.shell_paste_empty();
 			return;
 		}
-		await this.chooseFile(new File([csv], PASTED_FILE_NAME, { type: 'text/csv' }));
+		// The draft is named as a file's draft is, in the pro's language.
+		await this.chooseFile(new File([csv], m.shell_paste_file_name(), { type: 'text/csv' }));
 	}
 
 	/** Imports a file (or the rest of it into `resume`) and opens its draft. */

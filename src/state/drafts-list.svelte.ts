@@ -7,6 +7,7 @@ import type { ExportKind } from '../core/export.ts';
 import type { DraftRepository } from '../storage/drafts.ts';
 import type { DraftListItem } from '../worker/protocol.ts';
 import { explainStorageError } from '../storage/errors.ts';
+import { m } from '../i18n/messages.ts';
 
 /** How long Undo is offered after a delete. */
 export const UNDO_DELETE_MS = 8000;
@@ -140,7 +141,8 @@ export class DraftsList {
 	async duplicate(id: string): Promise<void> {
 		const source = this.drafts.find((d) => d.id === id);
 		try {
-			await this.#worker.duplicate(id, `${source?.name ?? 'Draft'} (copy)`);
+			const name = source?.name ?? m.shell_drafts_untitled();
+			await this.#worker.duplicate(id, m.shell_drafts_copy_name({ name }));
 		} catch (error) {
 			this.#fail(error);
 		}

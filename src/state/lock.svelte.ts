@@ -2,10 +2,12 @@
 // (and after an idle time, or a page hidden that long), turning the lock on or off with progress,
 // and changing the passphrase. The keys live in the draft worker (lock-backend.ts); locking
 // reloads the page, so that nothing of the drafts stays in this page's memory.
-import { newPassphraseProblem } from '../core/passphrase-strength.ts';
+import { newPassphraseProblem } from '../ui/lock/passphrase-text.ts';
+import { m } from '../i18n/messages.ts';
 import type { LockBackend, LockProgress, LockStatus } from './lock-backend.ts';
 
-export const WRONG_PASSPHRASE = 'That passphrase does not open the drafts on this device.';
+/** What a passphrase that opens nothing is told, in the pro's language. */
+export const wrongPassphrase = (): string => m.shell_lock_wrong();
 /** How often the idle time is checked: a lock comes at most this late. */
 export const IDLE_CHECK_MS = 15_000;
 /** What counts as the pro using the page (a hidden page hears none of them). */
@@ -83,7 +85,7 @@ export class LockState {
 		try {
 			await this.#refresh();
 		} catch (error) {
-			this.#fail('unlock', `The lock could not be read: ${messageOf(error)}. Reload the page.`);
+			this.#fail('unlock', m.shell_lock_unreadable({ error: messageOf(error) }));
 		}
 	}
 
@@ -109,10 +111,11 @@ export class LockState {
 	}
 
 	async unlock(passphrase: string): Promise<boolean> {
-		if (passphrase === '') return this.#fail('unlock', 'Type the passphrase, then press Unlock.');
+		if (passphrase === '')
+			return this.#fail('unlock', m.shell_lock_type_passphrase({ button: m.shell_lock_unlock() }));
 		return this.#run('unlock', async () => {
 			const opened = await this.#backend.unlock(passphrase, (p) => (this.progress = p));
-			if (!opened) return this.#fail('unlock', WRONG_PASSPHRASE);
+			if (!opened) return this.#fail('unlock', wrongPassphrase());
 			await this.#refresh();
 			return true;
 		});
@@ -141,8 +144,7 @@ export class LockState {
 			this.progress = { phase: 'encrypting', done: 0, total: 0 };
 			await this.#backend.turnOn(passphrase, (p) => (this.progress = p));
 			await this.#refresh();
-			this.done =
-				'Lock turned on: every draft on this device is encrypted. "Lock now" at the top closes them until the passphrase is given.';
+			this.done = m.shell_lock_turned_on({ button: m.shell_app_lock_now() });
 			return true;
 		});
 	}
@@ -150,13 +152,16 @@ export class LockState {
 	/** Turns the lock off after checking the passphrase, decrypting every draft. */
 	async turnOff(passphrase: string): Promise<boolean> {
 		if (passphrase === '')
-			return this.#fail('turnOff', 'Type the passphrase, then press Turn off lock.');
+			return this.#fail(
+				'turnOff',
+				m.shell_lock_type_passphrase({ button: m.shell_lockset_turn_off() }),
+			);
 		return this.#run('turnOff', async () => {
 			this.progress = { phase: 'decrypting', done: 0, total: 0 };
 			const ok = await this.#backend.turnOff(passphrase, (p) => (this.progress = p));
-			if (!ok) return this.#fail('turnOff', WRONG_PASSPHRASE);
+			if (!ok) return this.#fail('turnOff', wrongPassphrase());
 			await this.#refresh();
-			this.done = 'The lock is off: the drafts on this device are no longer encrypted.';
+			this.done = m.shell_lock_turned_off();
 			return true;
 		});
 	}
@@ -164,18 +169,14 @@ export class LockState {
 	/** A new passphrase for the same keys (only the keys are wrapped again: quick). */
 	async changePassphrase(current: string, next: string, repeat: string): Promise<boolean> {
 		if (current === '')
-			return this.#fail('change', 'Type the current passphrase in "Current passphrase".');
+			return this.#fail('change', m.shell_lock_type_current({ field: m.shell_lockset_current() }));
 		const problem = newPassphraseProblem(next, repeat);
 		if (problem) return this.#fail('change', problem);
-		if (next === current)
-			return this.#fail('change', 'The new passphrase is the current one: type a different one.');
+		if (next === current) return this.#fail('change', m.shell_lock_same());
 		return this.#run('change', async () => {
 			if (!(await this.#backend.changePassphrase(current, next)))
-				return this.#fail(
-					'change',
-					'The current passphrase does not open the drafts on this device: check it and try again.',
-				);
-			this.done = 'Passphrase changed. Use the new one from now on.';
+				return this.#fail('change', m.shell_lock_current_wrong());
+			this.done = m.shell_lock_changed();
 			return true;
 		});
 	}
@@ -212,7 +213,7 @@ export class LockState {
 		try {
 			return await work();
 		} catch (error) {
-			return this.#fail(action, `${verbOf(action)} did not work: ${messageOf(error)}`);
+			return this.#fail(action, failed(action, messageOf(error)));
 		} finally {
 			this.busy = false;
 			this.progress = null;
@@ -281,14 +282,20 @@ function idleMs(minutes: number): number {
 	return m * 60_000;
 }
 
-function verbOf(action: LockAction): string {
-	return {
-		unlock: 'Unlocking',
-		turnOn: 'Turning on the lock',
-		turnOff: 'Turning off the lock',
-		change: 'Changing the passphrase',
-		lock: 'Locking',
-	}[action];
+/** "Unlocking did not work: …", said of each action in its own words. */
+function failed(action: LockAction, error: string): string {
+	switch (action) {
+		case 'unlock':
+			return m.shell_lock_failed_unlock({ error });
+		case 'turnOn':
+			return m.shell_lock_failed_turn_on({ error });
+		case 'turnOff':
+			return m.shell_lock_failed_turn_off({ error });
+		case 'change':
+			return m.shell_lock_failed_change({ error });
+		case 'lock':
+			return m.shell_lock_failed_lock({ error });
+	}
 }
 
 function messageOf(error: unknown): string {

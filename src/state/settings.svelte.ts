@@ -15,13 +15,17 @@ import {
 	type PasswordOptions,
 } from '../core/password.ts';
 import {
-	DEFAULT_NOTICE_TEMPLATE,
-	NoticeTemplateSchema,
-	type NoticeTemplate,
-} from '../notices/template.ts';
+	applyNoticeChange,
+	DEFAULT_NOTICE_SETTINGS,
+	NoticeSettingsSchema,
+	type NoticeChange,
+	type NoticeSettings,
+} from '../notices/notice-settings.ts';
 import { signInUrlProblem } from '../notices/sign-in-address.ts';
 import type { SettingsStore } from '../storage/settings.ts';
 import type { RememberedMapping } from '../worker/mapping-views.ts';
+import { m } from '../i18n/messages.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 /** The remembered column mappings, as the draft worker keeps them. */
 export interface RememberedMappingsBackend {
@@ -52,7 +56,7 @@ const KEYS = {
 
 export class AppSettings {
 	password = $state<PasswordOptions>({ ...DEFAULT_PASSWORD_OPTIONS });
-	notice = $state<NoticeTemplate>({ ...DEFAULT_NOTICE_TEMPLATE });
+	notice = $state<NoticeSettings>({ ...DEFAULT_NOTICE_SETTINGS });
 	paper = $state<Paper>({ ...DEFAULT_PAPER });
 	lockIdleMinutes = $state(DEFAULT_LOCK_IDLE_MINUTES);
 	/** The pro put away "Shared tablet? Lock these drafts…": it is not offered again. */
@@ -85,7 +89,7 @@ export class AppSettings {
 			const list = await this.#mappings.list();
 			this.remembered = [...list].sort((a, b) => b.savedAt - a.savedAt);
 		} catch (error) {
-			this.error = `Remembered columns not read: ${messageOf(error)}`;
+			this.error = m.shell_settings_remembered_unread({ error: messageOf(error) });
 		}
 	}
 
@@ -96,7 +100,7 @@ export class AppSettings {
 			await this.#mappings.forget(key);
 			this.error = '';
 		} catch (error) {
-			this.error = `Not forgotten: ${messageOf(error)}`;
+			this.error = m.shell_settings_not_forgotten({ error: messageOf(error) });
 		}
 		await this.loadRemembered();
 	}
@@ -114,7 +118,7 @@ export class AppSettings {
 	async load(): Promise<void> {
 		const [password, notice, paper, idle, offer] = await Promise.all([
 			this.#read(KEYS.password, PasswordOptionsSchema),
-			this.#read(KEYS.notice, NoticeTemplateSchema),
+			this.#read(KEYS.notice, NoticeSettingsSchema),
 			this.#read(KEYS.paper, PaperSchema),
 			this.#read(KEYS.idle, IdleMinutesSchema),
 			this.#read(KEYS.offer, z.boolean()),
@@ -141,7 +145,7 @@ export class AppSettings {
 		const problem = passwordOptionsProblem(next, this.password.length);
 		if (problem) return problem;
 		const parsed = PasswordOptionsSchema.safeParse(next);
-		if (!parsed.success) return parsed.error.issues[0]?.message ?? 'That value cannot be used.';
+		if (!parsed.success) return m.shell_settings_bad_value();
 		this.password = parsed.data;
 		this.newExample();
 		await this.#save(KEYS.password, parsed.data);
@@ -149,24 +153,26 @@ export class AppSettings {
 	}
 
 	/**
-	 * Changes the notice template, or says why not. A new sign-in address must be https (older
-	 * saved ones still load); a fixed text left empty goes back to its default.
+	 * Changes the notice template (the message and texts of one language), or says why not. A new
+	 * sign-in address must be https (older saved ones still load); a text left empty goes back to
+	 * the language's default.
 	 */
-	async setNotice(change: Partial<NoticeTemplate>): Promise<string | null> {
+	async setNotice(change: NoticeChange): Promise<string | null> {
 		if (change.signInUrl !== undefined) {
 			const problem = signInUrlProblem(change.signInUrl);
 			if (problem) return problem;
 		}
-		const next = { ...this.notice, ...change };
-		const parsed = NoticeTemplateSchema.safeParse(next);
-		if (!parsed.success) return parsed.error.issues[0]?.message ?? 'That value cannot be used.';
+		const next = applyNoticeChange(this.notice, change);
+		const parsed = NoticeSettingsSchema.safeParse(next);
+		if (!parsed.success) return parsed.error.issues[0]?.message ?? m.notices_error_unusable();
 		this.notice = parsed.data;
 		await this.#save(KEYS.notice, parsed.data);
 		return null;
 	}
 
-	async resetMessage(): Promise<void> {
-		await this.setNotice({ message: DEFAULT_NOTICE_TEMPLATE.message });
+	/** The default message of `locale` (the app's language when not said). */
+	async resetMessage(locale?: Locale): Promise<void> {
+		await this.setNotice({ locale, message: '' });
 	}
 
 	async setPaper(change: Partial<Paper>): Promise<void> {
@@ -181,7 +187,10 @@ export class AppSettings {
 	async setLockIdleMinutes(minutes: number): Promise<string | null> {
 		const parsed = IdleMinutesSchema.safeParse(minutes);
 		if (!parsed.success)
-			return `Idle time must be a whole number of minutes from ${MIN_LOCK_IDLE_MINUTES} to ${MAX_LOCK_IDLE_MINUTES}.`;
+			return m.shell_settings_idle_range({
+				min: String(MIN_LOCK_IDLE_MINUTES),
+				max: String(MAX_LOCK_IDLE_MINUTES),
+			});
 		this.lockIdleMinutes = parsed.data;
 		await this.#save(KEYS.idle, parsed.data);
 		return null;
@@ -197,25 +206,23 @@ export class AppSettings {
 			await this.#repo.set(key, $state.snapshot(value));
 			this.error = '';
 		} catch (error) {
-			this.error = `Settings not saved: ${messageOf(error)}`;
+			this.error = m.shell_settings_not_saved({ error: messageOf(error) });
 		}
 	}
 }
 
 /** Why password settings cannot be used, in the pro's words (null: they can). */
 export function passwordOptionsProblem(options: PasswordOptions, kept: number): string | null {
-	const still = `Passwords are still made with ${kept} characters.`;
+	const still = m.shell_pw_still({ kept: String(kept) });
+	const min = String(MIN_GENERATED_LENGTH);
+	const max = String(MAX_GENERATED_LENGTH);
 	const { length } = options;
-	if (!Number.isFinite(length))
-		return `Enter a length from ${MIN_GENERATED_LENGTH} to ${MAX_GENERATED_LENGTH} characters. ${still}`;
-	if (!Number.isInteger(length))
-		return `A length is a whole number of characters, from ${MIN_GENERATED_LENGTH} to ${MAX_GENERATED_LENGTH}. ${still}`;
-	if (length < MIN_GENERATED_LENGTH)
-		return `At least ${MIN_GENERATED_LENGTH} characters: the platform refuses shorter passwords. ${still}`;
-	if (length > MAX_GENERATED_LENGTH)
-		return `At most ${MAX_GENERATED_LENGTH} characters: longer is more than anyone copies off paper. ${still}`;
+	if (!Number.isFinite(length)) return m.shell_pw_enter_length({ min, max, still });
+	if (!Number.isInteger(length)) return m.shell_pw_whole({ min, max, still });
+	if (length < MIN_GENERATED_LENGTH) return m.shell_pw_too_short({ min, still });
+	if (length > MAX_GENERATED_LENGTH) return m.shell_pw_too_long({ max, still });
 	if (!options.upper && !options.lower && !options.digits && !options.symbols)
-		return 'Keep at least one kind of character.';
+		return m.shell_pw_one_kind();
 	return null;
 }
 

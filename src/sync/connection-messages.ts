@@ -2,7 +2,9 @@
 // (no answer, an address Roster may not reach, a refused token, a wrong address, a server
 // fault, a time limit) maps to one plain sentence saying what to do, with the technical detail
 // kept apart ("HTTP 404 from …/health") for whoever sets the server up. Settings ("Test
-// connection") and the sync line read the same sentences from here.
+// connection") and the sync line read the same sentences from here, in the pro's language.
+import { m } from '../i18n/messages.ts';
+import { formatNumber } from '../i18n/format.ts';
 
 /** A failure of one request, as the client saw it. */
 export type ConnectionFailure =
@@ -22,32 +24,47 @@ export interface PlainMessage {
 	detail: string;
 }
 
+/** Read at each use: the language may have changed since the module loaded. */
 export const MESSAGES = {
-	noAnswer: 'No server answers at this address. Check the address, and that this device is online.',
-	token: 'The server refused the token — check it in Settings.',
+	get noAnswer(): string {
+		return m.shell_conn_no_answer();
+	},
+	get token(): string {
+		return m.shell_conn_token({ refused: m.shell_conn_token_refused() });
+	},
 	/** How every token refusal begins (the sync line tells it apart from other stops). */
-	tokenRefused: 'The server refused the token',
-	notApi:
-		'This address answers, but it is not an import API: check the address (it usually ends in /api/v1).',
-	serverFault: 'The server had a problem; try again later.',
-	busy: 'The server is busy; try again in a minute.',
+	get tokenRefused(): string {
+		return m.shell_conn_token_refused();
+	},
+	get notApi(): string {
+		return m.shell_conn_not_api();
+	},
+	get serverFault(): string {
+		return m.shell_conn_server_fault();
+	},
+	get busy(): string {
+		return m.shell_conn_busy();
+	},
 	/** While sending, Roster tries again by itself: nothing for the pro to do. */
-	serverFaultRetrying: 'The server had a problem; Roster sends these clients again by itself.',
-	busyRetrying: 'The server is busy; Roster sends these clients again in a moment.',
-} as const;
+	get serverFaultRetrying(): string {
+		return m.shell_conn_server_fault_retrying();
+	},
+	get busyRetrying(): string {
+		return m.shell_conn_busy_retrying();
+	},
+};
 
 /** "15 seconds", "1 second", "300 ms". */
 export function seconds(ms: number): string {
-	if (ms < 1000) return `${ms} ms`;
-	const s = Math.round(ms / 1000);
-	return s === 1 ? '1 second' : `${s} seconds`;
+	if (ms < 1000) return m.shell_conn_ms({ ms: formatNumber(ms) });
+	return m.shell_conn_seconds({ count: Math.round(ms / 1000) });
 }
 
 /** What an address Roster's security policy does not let it reach means, and what to change. */
 export function policyMessage(target: string, self: string): string {
 	const selfOrigin = originOf(self) ?? self;
 	const targetOrigin = originOf(target) ?? target;
-	return `Roster may only connect to the address it was opened from (${selfOrigin}). Use ${selfOrigin}/api/v1, or ask whoever set up Roster to allow ${targetOrigin}.`;
+	return m.shell_conn_policy({ origin: selfOrigin, target: targetOrigin });
 }
 
 /** The plain message and its detail for one failure; `self`: the page's (or worker's) address. */
@@ -57,17 +74,17 @@ export function explainFailure(failure: ConnectionFailure, self: string): PlainM
 			return {
 				message:
 					failure.blockedBy === 'policy' ? policyMessage(failure.url, self) : MESSAGES.noAnswer,
-				detail: `No answer from ${failure.url} (${failure.error})`,
+				detail: m.shell_conn_detail_no_answer({ url: failure.url, error: failure.error }),
 			};
 		case 'timeout':
 			return {
-				message: `The server did not answer within ${seconds(failure.ms)}. Check the address, and that the server is running.`,
-				detail: `No answer from ${failure.url} within ${seconds(failure.ms)}`,
+				message: m.shell_conn_timeout({ time: seconds(failure.ms) }),
+				detail: m.shell_conn_detail_timeout({ url: failure.url, time: seconds(failure.ms) }),
 			};
 		case 'not-api':
 			return {
 				message: MESSAGES.notApi,
-				detail: `${failure.url} answered something else than the import API (${failure.error})`,
+				detail: m.shell_conn_detail_not_api({ url: failure.url, error: failure.error }),
 			};
 		case 'status':
 			return { message: statusMessage(failure.status), detail: statusDetail(failure) };
@@ -83,9 +100,8 @@ export function statusMessage(status: number, retrying = false): string {
 	if (status === 404 || status === 405) return MESSAGES.notApi;
 	if (status === 429) return retrying ? MESSAGES.busyRetrying : MESSAGES.busy;
 	if (status >= 500) return retrying ? MESSAGES.serverFaultRetrying : MESSAGES.serverFault;
-	if (retrying)
-		return 'The server could not take these clients just now; Roster sends them again by itself.';
-	return `The server did not take the request (HTTP ${status}).`;
+	if (retrying) return m.shell_conn_retrying_other();
+	return m.shell_conn_status({ status: String(status) });
 }
 
 function statusDetail(failure: {
@@ -93,8 +109,10 @@ function statusDetail(failure: {
 	status: number;
 	serverMessage?: string | undefined;
 }) {
-	const said = failure.serverMessage ? `: ${failure.serverMessage}` : '';
-	return `HTTP ${failure.status} from ${failure.url}${said}`;
+	const status = String(failure.status);
+	return failure.serverMessage
+		? m.shell_conn_detail_status_said({ status, url: failure.url, said: failure.serverMessage })
+		: m.shell_conn_detail_status({ status, url: failure.url });
 }
 
 /**

@@ -3,7 +3,7 @@
 // printed"), from the counts the draft keeps in clear. Pure, so each wording is tested alone.
 import type { DraftListItem } from '../worker/protocol.ts';
 import type { SyncStatusEvent } from '../worker/client.ts';
-import { count, plural } from './format.ts';
+import { m } from '../i18n/messages.ts';
 
 /** One part of the card's line; `bad`: shown in the error colour. */
 export interface CardPart {
@@ -20,26 +20,29 @@ export function draftStateParts(
 	status: Pick<SyncStatusEvent, 'phase'> | null,
 ): CardPart[] {
 	const { errorRows, credentials: c } = draft.counts;
-	const attention: CardPart = { text: `${count(errorRows)} need attention`, bad: errorRows > 0 };
+	const attention: CardPart = {
+		text: m.shell_card_attention({ count: errorRows }),
+		bad: errorRows > 0,
+	};
 	// Drafts saved before these counts were kept: nothing is known until the draft is opened.
-	if (!c) return [attention, { text: 'ready to fix' }];
+	if (!c) return [attention, { text: m.shell_card_ready_to_fix() }];
 	const sent = c.synced + c.exists;
 	const parts: CardPart[] = [];
-	if (sent > 0) parts.push({ text: `${count(sent)} sent` });
+	if (sent > 0) parts.push({ text: m.shell_card_sent({ count: sent }) });
 	if (c.queued > 0)
 		parts.push({
 			text:
 				status?.phase === 'sending'
-					? `sending ${count(c.queued)}…`
-					: `${count(c.queued)} waiting to send`,
+					? m.shell_card_sending({ count: c.queued })
+					: m.shell_card_waiting({ count: c.queued }),
 		});
 	if (c.unsent > 0 && (sent > 0 || c.queued > 0 || c.rejected > 0))
-		parts.push({ text: `${count(c.unsent)} not sent yet` });
-	else if (sent === 0 && c.queued === 0 && c.rejected === 0) parts.push({ text: 'not sent yet' });
-	if (c.rejected > 0)
-		parts.push({ text: `${plural(c.rejected, 'refused', 'refused')} by the platform`, bad: true });
+		parts.push({ text: m.shell_card_not_sent_count({ count: c.unsent }) });
+	else if (sent === 0 && c.queued === 0 && c.rejected === 0)
+		parts.push({ text: m.shell_card_not_sent() });
+	if (c.rejected > 0) parts.push({ text: m.shell_card_refused({ count: c.rejected }), bad: true });
 	parts.push(attention);
-	if (c.printed > 0) parts.push({ text: plural(c.printed, 'notice printed', 'notices printed') });
-	else if (sent > 0 && c.noticeReady > 0) parts.push({ text: 'no notice printed yet' });
+	if (c.printed > 0) parts.push({ text: m.shell_card_printed({ count: c.printed }) });
+	else if (sent > 0 && c.noticeReady > 0) parts.push({ text: m.shell_card_no_notice() });
 	return parts;
 }

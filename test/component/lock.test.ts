@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import LockScreen from '../../src/ui/lock/LockScreen.svelte';
 import LockSettings from '../../src/ui/settings/LockSettings.svelte';
-import { LockState, WRONG_PASSPHRASE } from '../../src/state/lock.svelte.ts';
+import { LockState, wrongPassphrase } from '../../src/state/lock.svelte.ts';
 import type { LockBackend, LockProgress, LockStatus } from '../../src/state/lock-backend.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
@@ -80,7 +80,7 @@ describe('LockScreen', () => {
 
 		await user.type(field, 'harbour lantern 41 cobalt');
 		await user.click(screen.getByRole('button', { name: 'Unlock' }));
-		expect(await screen.findByText(WRONG_PASSPHRASE)).toBeVisible();
+		expect(await screen.findByText(wrongPassphrase())).toBeVisible();
 		expect(lock.locked).toBe(true);
 		expect(field).toHaveFocus();
 		expect(field).toHaveAttribute('aria-invalid', 'true');
@@ -168,7 +168,7 @@ describe('LockSettings', () => {
 		const off = screen.getByLabelText('Passphrase');
 		await user.type(off, GOOD);
 		await user.click(screen.getByRole('button', { name: 'Turn off lock' }));
-		expect(await screen.findByText(WRONG_PASSPHRASE)).toBeVisible();
+		expect(await screen.findByText(wrongPassphrase())).toBeVisible();
 		expect(lock.enabled).toBe(true);
 		await user.clear(off);
 		await user.type(off, `${next}{Enter}`);

@@ -5,6 +5,7 @@ import { LockedError } from '../../storage/vault.ts';
 import { migrateRecords } from '../../storage/lock-migration.ts';
 import type { DraftContext } from '../context.ts';
 import type { Handlers } from './types.ts';
+import { m } from '../../i18n/messages.ts';
 
 type LockHandlers = Pick<
 	Handlers,
@@ -43,7 +44,7 @@ function dropEverything(ctx: DraftContext): void {
 
 export function lockHandlers(ctx: DraftContext): LockHandlers {
 	const requireVault = () => {
-		if (!ctx.vault) throw new Error('The lock is not available here.');
+		if (!ctx.vault) throw new Error(m.shell_lock_unavailable());
 		return ctx.vault;
 	};
 	ctx.lockChannel?.listen(() => {
@@ -87,10 +88,9 @@ export function lockHandlers(ctx: DraftContext): LockHandlers {
 		turnOnLock: ({ passphrase }) =>
 			ctx.serial(async () => {
 				const vault = requireVault();
-				if (ctx.running.size > 0)
-					throw new Error('A file is still being imported. Turn the lock on once it has finished.');
+				if (ctx.running.size > 0) throw new Error(m.shell_lock_import_running());
 				await vault.reload();
-				if (vault.enabled) throw new Error('The lock is already on.');
+				if (vault.enabled) throw new Error(m.shell_lock_already_on());
 				// Other tabs stop writing in clear: their pages reload, locked.
 				ctx.lockChannel?.post();
 				await vault.turnOn(passphrase, ctx.clock());

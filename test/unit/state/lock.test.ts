@@ -4,7 +4,7 @@
 // after being hidden that long, and when another tab locks — never while the lock is off.
 // Revealed passwords mask again after a minute.
 import { describe, expect, it } from 'vitest';
-import { LockState, WRONG_PASSPHRASE, IDLE_CHECK_MS } from '../../../src/state/lock.svelte.ts';
+import { LockState, wrongPassphrase, IDLE_CHECK_MS } from '../../../src/state/lock.svelte.ts';
 import { GridState, REMASK_AFTER_MS } from '../../../src/state/grid-state.svelte.ts';
 import type { LockBackend, LockProgress, LockStatus } from '../../../src/state/lock-backend.ts';
 
@@ -130,7 +130,7 @@ describe('unlocking', () => {
 
 		expect(await lock.unlock('harbour lantern 41 cobalt')).toBe(false);
 		expect(lock.locked).toBe(true);
-		expect(lock.error).toBe(WRONG_PASSPHRASE);
+		expect(lock.error).toBe(wrongPassphrase());
 		await settle();
 		expect(opened).toBe(false);
 
@@ -208,7 +208,7 @@ describe('turning on, changing, turning off', () => {
 		expect(lock.done).toMatch(/Passphrase changed/);
 
 		expect(await lock.turnOff(GOOD)).toBe(false);
-		expect(lock.error).toBe(WRONG_PASSPHRASE);
+		expect(lock.error).toBe(wrongPassphrase());
 		expect(lock.enabled).toBe(true);
 		expect(await lock.turnOff(next)).toBe(true);
 		expect(lock.enabled).toBe(false);
