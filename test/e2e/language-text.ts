@@ -136,16 +136,11 @@ export async function shownTexts(page: Page, clientData: string[]): Promise<Show
 
 /**
  * The English pieces found on screen: each shown text that contains one of `english` as a whole
- * phrase (not inside a longer word), minus what the client's data holds.
+ * phrase (not inside a longer word). The caller takes the client's data out first.
  */
-export function findEnglish(
-	shown: ShownText[],
-	english: string[],
-	clientWords: string[] = [],
-): string[] {
+export function findEnglish(shown: ShownText[], english: string[]): string[] {
 	const hits = new Set<string>();
 	for (const s of shown) {
-		if (clientWords.some((w) => s.text.includes(w))) continue;
 		for (const e of english) {
 			const at = s.text.indexOf(e);
 			if (at === -1) continue;
