@@ -11,23 +11,61 @@ export type Gender = (typeof GENDERS)[number];
 
 /** Each convention's letters (upper case: a column may write either case) and its words. */
 const CONVENTION_LETTERS: Readonly<
-	Record<GenderConvention, { male: string; female: string; words: Record<Gender, string> }>
+	Record<
+		GenderConvention,
+		{ male: string; female: string; lang: string; words: Record<Gender, string> }
+	>
 > = {
-	'H/F': { male: 'H', female: 'F', words: { male: 'French homme', female: 'French femme' } },
-	'H/M': { male: 'H', female: 'M', words: { male: 'Spanish hombre', female: 'Spanish mujer' } },
+	'H/F': {
+		male: 'H',
+		female: 'F',
+		lang: 'fr',
+		words: { male: 'French homme', female: 'French femme' },
+	},
+	'H/M': {
+		male: 'H',
+		female: 'M',
+		lang: 'es',
+		words: { male: 'Spanish hombre', female: 'Spanish mujer' },
+	},
 	'm/w': {
 		male: 'M',
 		female: 'W',
+		lang: 'de',
 		words: { male: 'German männlich', female: 'German weiblich' },
 	},
-	'M/V': { male: 'M', female: 'V', words: { male: 'Dutch man', female: 'Dutch vrouw' } },
-	'M/F': { male: 'M', female: 'F', words: { male: 'English male', female: 'English female' } },
+	'M/V': {
+		male: 'M',
+		female: 'V',
+		lang: 'nl',
+		words: { male: 'Dutch man', female: 'Dutch vrouw' },
+	},
+	'M/F': {
+		male: 'M',
+		female: 'F',
+		lang: 'en',
+		words: { male: 'English male', female: 'English female' },
+	},
 };
 
 /** Which language's words a convention abbreviates, for messages: "Spanish hombre/mujer". */
 export function conventionWords(convention: GenderConvention): string {
 	const { male, female } = CONVENTION_LETTERS[convention].words;
 	return `${male}/${female.slice(female.indexOf(' ') + 1)}`;
+}
+
+/**
+ * A convention's language ("fr") and its words without the language's name ("homme"), for
+ * messages in the pro's language.
+ */
+export function conventionNative(convention: GenderConvention): {
+	lang: string;
+	male: string;
+	female: string;
+} {
+	const { lang, words } = CONVENTION_LETTERS[convention];
+	const bare = (w: string) => w.slice(w.indexOf(' ') + 1);
+	return { lang, male: bare(words.male), female: bare(words.female) };
 }
 
 /** Every letter some convention uses. */
@@ -177,12 +215,22 @@ export function readLetter(letter: string, held: GenderConvention | null): Gende
  * conventions it was read by.
  */
 export function letterMeanings(letter: string): string {
+	return letterMeaningParts(letter)
+		.map(({ gender, by, only }) => {
+			const words = only ? `, ${CONVENTION_LETTERS[only].words[gender]}` : '';
+			return `${gender} (${by.join(', ')}${words})`;
+		})
+		.join(' or ');
+}
+
+/** The sides of `letterMeanings`: each reading, its conventions, and the one convention alone. */
+export function letterMeaningParts(
+	letter: string,
+): { gender: Gender; by: GenderConvention[]; only: GenderConvention | null }[] {
 	const having = candidates(letter, []);
-	const sides = (['male', 'female'] as const).flatMap((gender) => {
+	return (['male', 'female'] as const).flatMap((gender) => {
 		const by = having.filter((c) => letterIn(c, letter) === gender);
 		if (by.length === 0) return [];
-		const only = by.length === 1 ? CONVENTION_LETTERS[by[0] as GenderConvention] : null;
-		return [`${gender} (${by.join(', ')}${only ? `, ${only.words[gender]}` : ''})`];
+		return [{ gender, by, only: by.length === 1 ? (by[0] as GenderConvention) : null }];
 	});
-	return sides.join(' or ');
 }

@@ -6,8 +6,8 @@
 import type { CsvRecord } from './csv-reader.ts';
 import { foldHeader, matchHeaderName, UNSURE_NAMES } from './header-aliases.ts';
 import { isBlank } from './row-cells.ts';
-import { makeIssue, quote, type Issue } from './issues.ts';
-import { plural } from './counted.ts';
+import { quote, type Issue } from './issues.ts';
+import { wordedIssue, type IssueParams } from './issue-messages.ts';
 import { rowHoldsClient } from './rules.ts';
 
 /** Rows 1 to this are searched for the header. */
@@ -82,15 +82,14 @@ export class HeaderSearch {
 export function skippedRowsIssue(skipped: readonly CsvRecord[], headerRow: number): Issue {
 	const first = skipped[0] as CsvRecord;
 	const last = skipped[skipped.length - 1] as CsvRecord;
-	const rows = first.row === last.row ? `row ${first.row}` : `rows ${first.row}–${last.row}`;
 	const text = first.cells.find((c) => c.trim() !== '') ?? '';
 	// A client's row (it holds an email address) is not quoted: a password may be in it.
-	const shown = rowHoldsClient(first.cells) ? "a client's details" : quote(text.trim());
-	const more = skipped.length > 1 ? ` and ${plural(skipped.length - 1, 'more row')}` : '';
-	return makeIssue(
-		'file.rows_skipped',
-		null,
-		null,
-		`The header is row ${headerRow}: ${rows} above it ${skipped.length === 1 ? 'was' : 'were'} skipped as a title or notes (${shown}${more}). If clients are listed there, move them below the header.`,
-	);
+	const client = rowHoldsClient(first.cells);
+	const variant = `${skipped.length === 1 ? 'one' : 'many'}${client ? '_client' : ''}`;
+	const params: IssueParams =
+		skipped.length === 1
+			? { header: headerRow, row: first.row }
+			: { header: headerRow, first: first.row, last: last.row, more: skipped.length - 1 };
+	if (!client) params.text = quote(text.trim());
+	return wordedIssue('file.rows_skipped', null, null, variant, params);
 }

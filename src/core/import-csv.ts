@@ -2,7 +2,8 @@
 // progress and cancellation. The browser worker and the Node CLI both run exactly this.
 import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './decode.ts';
 import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
-import { makeIssue } from './issues.ts';
+import type { Issue } from './issues.ts';
+import { ISSUE_WORDINGS, wordedIssue } from './issue-messages.ts';
 import { unclosedQuoteIssue } from './rules.ts';
 import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
 import type { RandomAccessSource } from './workbook/types.ts';
@@ -39,17 +40,27 @@ export interface ImportResult {
 }
 
 /** What to do with a file that is not text, by what it looks like (also told by `inspect`). */
+const english = (key: string): string => ISSUE_WORDINGS[key]?.en({}) ?? '';
+
 export const BINARY_ADVICE: Record<BinaryKind, string> = {
-	xlsx: 'This is an Excel workbook (.xlsx), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
-	xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose File → Save As → “CSV UTF-8 (Comma delimited)” and choose that file.',
-	pdf: 'This is a PDF, not a CSV file or a workbook. Export the client list from your spreadsheet as CSV or as an Excel workbook (.xlsx) and choose that file.',
-	binary:
-		'This file is not text, so it is neither a CSV file nor an Excel workbook. Export the client list from your spreadsheet as CSV or .xlsx and choose that file.',
+	xlsx: english('file_binary_xlsx'),
+	xls: english('file_binary_xls'),
+	pdf: english('file_binary_pdf'),
+	binary: english('file_binary_binary'),
 };
 
 /** What `file.empty` says (also when `inspect` finds it before an import). */
-export const EMPTY_MESSAGE =
-	'The file is empty. Choose the CSV file exported from your spreadsheet, with the header in row 1 and one client per row.';
+export const EMPTY_MESSAGE = english('file_empty');
+
+/** `file.binary` for a file of that kind. */
+export function binaryIssue(kind: BinaryKind): Issue {
+	return wordedIssue('file.binary', null, null, kind, {});
+}
+
+/** `file.empty` for a CSV file with no text or no header. */
+export function emptyFileIssue(): Issue {
+	return wordedIssue('file.empty', null, null, null, {});
+}
 
 export class ImportCancelledError extends Error {
 	constructor() {
@@ -106,9 +117,9 @@ async function readOnce(
 		? { unclosedQuoteRow: null, literalQuoteRows: undefined }
 		: reader.end();
 	if (decoder.binary) {
-		validator.addFileIssue(makeIssue('file.binary', null, null, BINARY_ADVICE[decoder.binary]));
+		validator.addFileIssue(binaryIssue(decoder.binary));
 	} else if (!sawText || !validator.hasHeader) {
-		validator.addFileIssue(makeIssue('file.empty', null, null, EMPTY_MESSAGE));
+		validator.addFileIssue(emptyFileIssue());
 	}
 	// Quotes open past the reader's limit had their line read literally; one open at the end
 	// swallowed the rest of the file.

@@ -8,14 +8,14 @@ import {
 	type ImportOptions,
 	type ImportResult,
 } from './import-csv.ts';
-import { makeIssue } from './issues.ts';
 import { Validator } from './validate.ts';
 import {
 	isWorkbookHead,
 	pickSheet,
 	readSheetHeads,
+	emptySheetIssue,
 	sheetChoiceIssue,
-	WORKBOOK_ADVICE,
+	workbookIssue,
 } from './workbook-sheets.ts';
 import { HEADER_SEARCH_ROWS } from './header-row.ts';
 import { WorkbookError, type RandomAccessSource, type WorkbookReader } from './workbook/types.ts';
@@ -73,7 +73,7 @@ async function importWorkbook(
 		reader = options.workbook ?? (await openWorkbookOf(source));
 	} catch (error) {
 		if (!(error instanceof WorkbookError)) throw error;
-		validator.addFileIssue(makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]));
+		validator.addFileIssue(workbookIssue(error.problem));
 		return done(null);
 	}
 	const asked = options.sheet ?? null;
@@ -82,9 +82,7 @@ async function importWorkbook(
 		// A sheet that cannot be inflated fails here first: report it, never crash.
 		const heads = await readSheetHeads(reader, HEADER_SEARCH_ROWS).catch((error: unknown) => {
 			if (!(error instanceof WorkbookError)) throw error;
-			validator.addFileIssue(
-				makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]),
-			);
+			validator.addFileIssue(workbookIssue(error.problem));
 			return null;
 		});
 		if (heads === null) return done(null);
@@ -114,19 +112,11 @@ async function importWorkbook(
 	} catch (error) {
 		if (options.signal?.aborted) throw new ImportCancelledError();
 		if (!(error instanceof WorkbookError)) throw error;
-		validator.addFileIssue(makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]));
+		validator.addFileIssue(workbookIssue(error.problem));
 		return done(sheet);
 	}
 	if (options.signal?.aborted) throw new ImportCancelledError();
-	if (!validator.hasHeader)
-		validator.addFileIssue(
-			makeIssue(
-				'file.empty',
-				null,
-				null,
-				`The sheet “${sheet}” is empty. Choose the sheet or workbook that holds the client list, with one client per row under a header row.`,
-			),
-		);
+	if (!validator.hasHeader) validator.addFileIssue(emptySheetIssue(sheet));
 	options.onProgress?.({
 		bytesRead: source.size,
 		totalBytes: source.size,

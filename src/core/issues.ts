@@ -96,6 +96,12 @@ export const IssueSchema = z.object({
 	 * the problems panel goes there).
 	 */
 	duplicateOf: z.number().int().nonnegative().optional(),
+	/**
+	 * The facts the message is made of (quoted values, lengths, the other row; `variant` where a
+	 * code has several wordings), so the app can say it in the pro's language
+	 * (core/issue-messages.ts). Absent on issues stored before they were kept.
+	 */
+	params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export type Issue = z.infer<typeof IssueSchema>;

@@ -1,6 +1,7 @@
 // Length limits: the longest value the platform takes in each field, and the issue a longer
 // cell raises (value.too_long). Each row rule (rules.ts) checks its field's length first.
-import { makeIssue, quote, type Issue } from './issues.ts';
+import { quote, type Issue } from './issues.ts';
+import { wordedIssue, type IssueParams } from './issue-messages.ts';
 import type { ClientRecord } from './record.ts';
 
 /**
@@ -56,12 +57,11 @@ export function emailTooLong(row: number, v: string, out: Issue[]): boolean {
 	if (v.length * 3 > MAX_LENGTH.email_address) {
 		const octets = utf8Length(v);
 		if (octets > MAX_LENGTH.email_address) {
-			tooLongIssue(
-				out,
-				row,
-				'email_address',
-				`email ${quote(v)} is too long (${octets} bytes); an address can have at most ${MAX_LENGTH.email_address} (RFC 5321). Check the cell: it may hold more than one address, or other text.`,
-			);
+			tooLongIssue(out, row, 'email_address', 'email', {
+				value: quote(v),
+				bytes: octets,
+				max: MAX_LENGTH.email_address,
+			});
 			return true;
 		}
 	}
@@ -69,12 +69,11 @@ export function emailTooLong(row: number, v: string, out: Issue[]): boolean {
 		const at = v.lastIndexOf('@');
 		const local = utf8Length(at === -1 ? v : v.slice(0, at));
 		if (local > MAX_LENGTH.email_local_part) {
-			tooLongIssue(
-				out,
-				row,
-				'email_address',
-				`email ${quote(v)} is too long before the @ (${local} bytes); an address can have at most ${MAX_LENGTH.email_local_part} there (RFC 5321). Check the address with the client.`,
-			);
+			tooLongIssue(out, row, 'email_address', 'email_local', {
+				value: quote(v),
+				bytes: local,
+				max: MAX_LENGTH.email_local_part,
+			});
 			return true;
 		}
 	}
@@ -91,13 +90,9 @@ export function tooLong(row: number, field: LimitedField, v: string, out: Issue[
 	const length = codePointLength(v);
 	if (length <= max) return false;
 	// A password is never quoted: a message may be shown or sent where the client's is not.
-	const shown = field === 'initial_password' ? field : `${field} ${quote(v)}`;
-	tooLongIssue(
-		out,
-		row,
-		field,
-		`${shown} is ${length.toLocaleString('en-US')} characters long; the platform takes at most ${max}. Shorten it${field === 'tag' ? ' or split it into several tags' : ''}.`,
-	);
+	if (field === 'initial_password') tooLongIssue(out, row, field, 'password', { length, max });
+	else if (field === 'tag') tooLongIssue(out, row, field, 'tag', { value: quote(v), length, max });
+	else tooLongIssue(out, row, field, 'field', { field, value: quote(v), length, max });
 	return true;
 }
 
@@ -107,6 +102,12 @@ export function checkLengths(rec: ClientRecord, out: Issue[]): void {
 	tooLong(rec.row, 'external_id', rec.external_id, out);
 }
 
-function tooLongIssue(out: Issue[], row: number, field: string, message: string): void {
-	out.push(makeIssue('value.too_long', row, field, `Row ${row}: ${message}`));
+function tooLongIssue(
+	out: Issue[],
+	row: number,
+	field: string,
+	variant: string,
+	params: IssueParams,
+): void {
+	out.push(wordedIssue('value.too_long', row, field, variant, params));
 }

@@ -2,7 +2,9 @@
 // they run once per cell on million-row files (see docs/decisions.md for the measurement).
 // Over 400 lines: one short rule per field, each beside its messages; split, they would only
 // be read together. The length limits each rule starts with are in limits.ts.
-import { makeIssue, quote, type Issue, type IssueCode } from './issues.ts';
+import { quote, type Issue, type IssueCode } from './issues.ts';
+import { PASSWORD_KINDS, wordedIssue, type IssueParams } from './issue-messages.ts';
+import type { DateOrder } from './dates.ts';
 import { checkLengths, codePointLength, emailTooLong, tooLong } from './limits.ts';
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
 import type { ClientRecord, TextField } from './record.ts';
@@ -10,11 +12,9 @@ import { EXAMPLE_EMAIL } from './template-example.ts';
 
 export { codePointLength, MAX_LENGTH } from './limits.ts';
 import {
-	conventionWords,
 	genderLetter,
 	genderWord,
 	letterIn,
-	letterMeanings,
 	readLetter,
 	type Gender,
 	type GenderConvention,
@@ -59,45 +59,28 @@ function issue(
 	code: IssueCode,
 	row: number,
 	column: string | null,
-	message: string,
+	variant: string | null,
+	params: IssueParams,
 	fix?: string,
 ) {
-	out.push(makeIssue(code, row, column, `Row ${row}: ${message}`, fix));
+	out.push(wordedIssue(code, row, column, variant, params, fix));
 }
 
 export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	const v = rec.email_address;
 	if (v === '') {
 		if (!ctx.absent.has('email_address'))
-			issue(
-				out,
-				'email.missing',
-				rec.row,
-				'email_address',
-				'email_address is empty. Add the client’s email address.',
-			);
+			issue(out, 'email.missing', rec.row, 'email_address', null, {});
 		return;
 	}
 	if (emailTooLong(rec.row, v, out)) return;
 	// The downloaded template's example row, sent back: never a real client.
 	if (v === EXAMPLE_EMAIL) {
-		issue(
-			out,
-			'email.invalid',
-			rec.row,
-			'email_address',
-			`this is the template’s example row (${EXAMPLE_EMAIL}): delete it, or write a real client over it.`,
-		);
+		issue(out, 'email.invalid', rec.row, 'email_address', 'example', { example: EXAMPLE_EMAIL });
 		return;
 	}
 	if (!EMAIL_PATTERN.test(v)) {
-		issue(
-			out,
-			'email.invalid',
-			rec.row,
-			'email_address',
-			`email ${quote(v)} is not a valid address. Write it as name@example.com.`,
-		);
+		issue(out, 'email.invalid', rec.row, 'email_address', null, { value: quote(v) });
 		return;
 	}
 	if (hasUpperCase(v)) {
@@ -108,7 +91,8 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 			'email.uppercase',
 			rec.row,
 			'email_address',
-			`email ${quote(v)} has capital letters; the platform needs lowercase — use ${lower.length > 40 ? quote(lower) : lower}`,
+			null,
+			{ value: quote(v), lower: lower.length > 40 ? quote(lower) : lower },
 			lower,
 		);
 	}
@@ -164,60 +148,40 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 	const v = rec.initial_password;
 	if (v === '') {
 		if (!ctx.absent.has('initial_password'))
-			issue(
-				out,
-				'password.missing',
-				rec.row,
-				'initial_password',
-				'initial_password is empty. Type a temporary password or let Roster create one.',
-			);
+			issue(out, 'password.missing', rec.row, 'initial_password', null, {});
 		return;
 	}
 	if (tooLong(rec.row, 'initial_password', v, out)) return;
 	const length = codePointLength(v);
 	if (length < MIN_PASSWORD_LENGTH) {
-		issue(
-			out,
-			'password.too_short',
-			rec.row,
-			'initial_password',
-			`initial_password has ${length} characters; it needs at least ${MIN_PASSWORD_LENGTH}.`,
-		);
+		issue(out, 'password.too_short', rec.row, 'initial_password', null, {
+			length,
+			min: MIN_PASSWORD_LENGTH,
+		});
 	} else {
 		const c = passwordKinds(v);
-		const lacking = [
-			c.upper ? null : 'an upper-case letter',
-			c.lower ? null : 'a lower-case letter',
-			c.digit ? null : 'a digit',
-			c.symbol ? null : 'a symbol',
-		].filter((x) => x !== null);
+		const lacking = PASSWORD_KINDS.filter((kind) => !c[kind]);
 		if (lacking.length > 0) {
-			issue(
-				out,
-				'password.weak',
-				rec.row,
-				'initial_password',
-				`initial_password has no ${lacking.join(', no ')}; the platform recommends all four kinds.`,
-			);
+			issue(out, 'password.weak', rec.row, 'initial_password', null, {
+				kinds: lacking.join(','),
+			});
 		}
 	}
 	if (v !== v.trim()) {
-		issue(
-			out,
-			'password.whitespace',
-			rec.row,
-			'initial_password',
-			`initial_password ${edgeWords(v)}, which the client may not type. Remove it unless it is intended.`,
-		);
+		const edges = edgeWords(v);
+		issue(out, 'password.whitespace', rec.row, 'initial_password', edges.variant, edges.params);
 	}
 }
 
-/** A character a message may name without quoting the cell: a symbol, or a blank in words. */
+/**
+ * A character a message may name without quoting the cell: a symbol, or a blank by the code of
+ * its words (issue-messages.ts CHARACTER_WORDS_EN).
+ */
 function characterWords(c: string): string {
-	if (c === ' ') return 'a space';
-	if (c === '\t') return 'a tab';
-	if (c === '\r' || c === '\n') return 'a line break';
-	return /\s/.test(c) ? 'an invisible space' : c;
+	if (c === ' ') return 'space';
+	if (c === '\t') return 'tab';
+	if (c === '\r' || c === '\n') return 'break';
+	return /\s/.test(c) ? 'invisible' : c;
 }
 
 /**
@@ -225,33 +189,24 @@ function characterWords(c: string): string {
  * since the password itself is never shown (a message reaches tooltips, screen readers, files
  * and terminals where the client's password must not).
  */
-function edgeWords(v: string): string {
+function edgeWords(v: string): { variant: 'start' | 'end' | 'both'; params: IssueParams } {
 	const first = v[0] as string;
 	const last = v[v.length - 1] as string;
-	const starts = first.trim() === '' ? `starts with ${characterWords(first)}` : null;
-	const ends = last.trim() === '' ? `ends with ${characterWords(last)}` : null;
-	return [starts, ends].filter((x) => x !== null).join(' and ');
+	const start = first.trim() === '' ? characterWords(first) : null;
+	const end = last.trim() === '' ? characterWords(last) : null;
+	if (start !== null && end !== null) return { variant: 'both', params: { start, end } };
+	return start !== null
+		? { variant: 'start', params: { start } }
+		: { variant: 'end', params: { end: end ?? '' } };
 }
 
 export function checkNames(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	tooLong(rec.row, 'first_name', rec.first_name, out);
 	tooLong(rec.row, 'last_name', rec.last_name, out);
 	if (rec.first_name === '' && !ctx.absent.has('first_name'))
-		issue(
-			out,
-			'first_name.missing',
-			rec.row,
-			'first_name',
-			'first_name is empty. Add the client’s first name.',
-		);
+		issue(out, 'first_name.missing', rec.row, 'first_name', null, {});
 	if (rec.last_name === '' && !ctx.absent.has('last_name'))
-		issue(
-			out,
-			'last_name.missing',
-			rec.row,
-			'last_name',
-			'last_name is empty. Add the client’s last name.',
-		);
+		issue(out, 'last_name.missing', rec.row, 'last_name', null, {});
 }
 
 /** Checks a definite date; the fix is given when the layout differs from YYYYMMDD. */
@@ -264,36 +219,24 @@ export function checkDateParts(
 	canonical: boolean,
 	ctx: RuleContext,
 	out: Issue[],
+	order?: DateOrder,
 ): void {
 	if (!isRealDate(year, month, day)) {
-		issue(
-			out,
-			'birthdate.invalid',
-			row,
-			'birthdate',
-			`birthdate ${quote(raw)} is not a real day (year ${year}, month ${month}, day ${day}). Check the date with the client.`,
-		);
+		issue(out, 'birthdate.invalid', row, 'birthdate', null, {
+			value: quote(raw),
+			year,
+			month,
+			day,
+		});
 		return;
 	}
 	const ymd = canonical ? raw : toYmd(year, month, day);
 	if (year < 1900) {
-		issue(
-			out,
-			'birthdate.out_of_range',
-			row,
-			'birthdate',
-			`birthdate ${quote(raw)} is before 1900. Check the year.`,
-		);
+		issue(out, 'birthdate.out_of_range', row, 'birthdate', null, { value: quote(raw) });
 		return;
 	}
 	if (ymd > ctx.today) {
-		issue(
-			out,
-			'birthdate.future',
-			row,
-			'birthdate',
-			`birthdate ${quote(raw)} is in the future. Check the year.`,
-		);
+		issue(out, 'birthdate.future', row, 'birthdate', null, { value: quote(raw) });
 		return;
 	}
 	if (!canonical) {
@@ -302,7 +245,8 @@ export function checkDateParts(
 			'birthdate.format',
 			row,
 			'birthdate',
-			`birthdate ${quote(raw)} is not YYYYMMDD — use ${ymd}`,
+			order ? 'order' : null,
+			order ? { value: quote(raw), ymd, order } : { value: quote(raw), ymd },
 			ymd,
 		);
 	}
@@ -315,13 +259,7 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 	switch (reading.kind) {
 		case 'empty':
 			if (!ctx.absent.has('birthdate'))
-				issue(
-					out,
-					'birthdate.missing',
-					rec.row,
-					'birthdate',
-					'birthdate is empty. Add it as YYYYMMDD, e.g. 19811120.',
-				);
+				issue(out, 'birthdate.missing', rec.row, 'birthdate', null, {});
 			break;
 		case 'canonical':
 		case 'certain':
@@ -337,13 +275,10 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 			);
 			break;
 		case 'unreadable':
-			issue(
-				out,
-				'birthdate.format',
-				rec.row,
-				'birthdate',
-				`birthdate ${quote(v)} is not YYYYMMDD (${reading.reason}). Write it as YYYYMMDD, e.g. 19811120.`,
-			);
+			issue(out, 'birthdate.format', rec.row, 'birthdate', 'unreadable', {
+				value: quote(v),
+				reason: DATE_REASON_CODES[reading.reason] ?? 'unknown',
+			});
 			break;
 		case 'ambiguous':
 			// Settled by the column once every row has been read (see Validator.finish).
@@ -352,32 +287,31 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 	return reading;
 }
 
+/** dates.ts's reasons for an unreadable date, as the codes `birthdate.format` keeps. */
+const DATE_REASON_CODES: Record<string, string> = {
+	'neither part can be a month': 'no_month',
+	'the year needs all 4 digits': 'short_year',
+	'it is not a date Roster can read': 'unknown',
+};
+
 export function ambiguousDateIssue(
 	rec: ClientRecord,
 	reading: { year: number; first: number; second: number },
 ): Issue {
 	const dayFirst = toYmd(reading.year, reading.second, reading.first);
 	const monthFirst = toYmd(reading.year, reading.first, reading.second);
-	return makeIssue(
-		'birthdate.ambiguous',
-		rec.row,
-		'birthdate',
-		`Row ${rec.row}: birthdate ${quote(rec.birthdate)} could be day-first (${dayFirst}) or month-first (${monthFirst}), and no other date in the column settles it. Write it as YYYYMMDD.`,
-	);
+	return wordedIssue('birthdate.ambiguous', rec.row, 'birthdate', null, {
+		value: quote(rec.birthdate),
+		day_first: dayFirst,
+		month_first: monthFirst,
+	});
 }
 
 export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	const v = rec.gender;
 	if (v === 'male' || v === 'female') return;
 	if (v === '') {
-		if (!ctx.absent.has('gender'))
-			issue(
-				out,
-				'gender.missing',
-				rec.row,
-				'gender',
-				'gender is empty. The platform accepts male or female.',
-			);
+		if (!ctx.absent.has('gender')) issue(out, 'gender.missing', rec.row, 'gender', null, {});
 		return;
 	}
 	const letter = genderLetter(v);
@@ -395,23 +329,10 @@ export function checkGender(rec: ClientRecord, ctx: RuleContext, out: Issue[]): 
 	}
 	const word = genderWord(v);
 	if (word) {
-		issue(
-			out,
-			'gender.alias',
-			rec.row,
-			'gender',
-			`gender ${quote(v)} must be written ${word}`,
-			word,
-		);
+		issue(out, 'gender.alias', rec.row, 'gender', null, { value: quote(v), gender: word }, word);
 		return;
 	}
-	issue(
-		out,
-		'gender.invalid',
-		rec.row,
-		'gender',
-		`gender ${quote(v)} is not accepted; the platform accepts only male or female.`,
-	);
+	issue(out, 'gender.invalid', rec.row, 'gender', null, { value: quote(v) });
 }
 
 /**
@@ -428,26 +349,20 @@ export function genderLetterIssue(
 ): void {
 	const v = rec.gender;
 	if (reading !== null) {
-		const why = convention
-			? ` (the column's letters are ${convention}: ${conventionWords(convention)})`
-			: '';
 		issue(
 			out,
 			'gender.alias',
 			rec.row,
 			'gender',
-			`gender ${quote(v)} must be written ${reading}${why}`,
+			convention ? 'convention' : null,
+			convention
+				? { value: quote(v), gender: reading, convention }
+				: { value: quote(v), gender: reading },
 			reading,
 		);
 		return;
 	}
-	issue(
-		out,
-		'gender.ambiguous',
-		rec.row,
-		'gender',
-		`gender ${quote(v)} could mean ${letterMeanings(letter)}, and the other letters in the column do not settle which. Choose male or female for these rows, or type the word.`,
-	);
+	issue(out, 'gender.ambiguous', rec.row, 'gender', null, { value: quote(v), letter });
 }
 
 /** The free-text fields: a birthdate or a gender that looks like a formula fails its own rule. */
@@ -464,28 +379,24 @@ export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 		const v = rec[field];
 		if (v !== '' && isFormulaLike(v)) {
 			// A password is never quoted: the first character, named, says what to change.
-			const what =
-				field === 'initial_password'
-					? `${field} starts with ${characterWords(v[0] as string)}`
-					: `${field} ${quote(v)} starts with ${quote(v[0] as string)}`;
-			issue(
-				out,
-				'value.formula',
-				rec.row,
-				field,
-				`${what}, which a spreadsheet may run as a formula. Files for people to open will show it with a leading apostrophe.`,
-			);
+			if (field === 'initial_password')
+				issue(out, 'value.formula', rec.row, field, 'password', {
+					start: characterWords(v[0] as string),
+				});
+			else
+				issue(out, 'value.formula', rec.row, field, 'field', {
+					field,
+					value: quote(v),
+					first: quote(v[0] as string),
+				});
 		}
 	}
 	for (const tag of rec.tags) {
 		if (isFormulaLike(tag)) {
-			issue(
-				out,
-				'value.formula',
-				rec.row,
-				'tag',
-				`tag ${quote(tag)} starts with ${quote(tag[0] as string)}, which a spreadsheet may run as a formula.`,
-			);
+			issue(out, 'value.formula', rec.row, 'tag', 'tag', {
+				value: quote(tag),
+				first: quote(tag[0] as string),
+			});
 		}
 	}
 }
@@ -494,19 +405,15 @@ export function checkExtraCells(rec: ClientRecord, out: Issue[]): void {
 	const n = rec.extra.length;
 	if (n === 0) return;
 	// A row with thousands of stray cells names the first few and the last, and counts them.
-	const cells =
-		n === 1
-			? `cell ${rec.extra[0]}`
-			: n <= 4
-				? `cells ${rec.extra.join(', ')}`
-				: `${n.toLocaleString('en-US')} cells (${rec.extra.slice(0, 3).join(', ')} … ${rec.extra[n - 1]})`;
-	issue(
-		out,
-		'row.extra_cells',
-		rec.row,
-		null,
-		`${cells} ${n === 1 ? 'is' : 'are'} outside the template columns and will be left out.`,
-	);
+	if (n === 1) issue(out, 'row.extra_cells', rec.row, null, 'one', { cell: rec.extra[0] ?? '' });
+	else if (n <= 4)
+		issue(out, 'row.extra_cells', rec.row, null, 'few', { cells: rec.extra.join(', ') });
+	else
+		issue(out, 'row.extra_cells', rec.row, null, 'many', {
+			count: n,
+			first: rec.extra.slice(0, 3).join(', '),
+			last: rec.extra[n - 1] ?? '',
+		});
 }
 
 /**
@@ -514,12 +421,7 @@ export function checkExtraCells(rec: ClientRecord, out: Issue[]): void {
  * of the file stayed UTF-8 (the reader marks such a record `recoded`).
  */
 export function encodingIssue(row: number): Issue {
-	return makeIssue(
-		'row.encoding',
-		row,
-		null,
-		`Row ${row}: some characters on this row were not valid UTF-8, so the row was read as Windows-1252 (Western European). Check its names and accents; to avoid this, export the file as “CSV UTF-8”.`,
-	);
+	return wordedIssue('row.encoding', row, null, null, {});
 }
 
 /**
@@ -528,15 +430,7 @@ export function encodingIssue(row: number): Issue {
  * character and the rows after it were read as usual.
  */
 export function unclosedQuoteIssue(row: number, literally = false): Issue {
-	const what = literally
-		? 'so this row was read with the quote as an ordinary character and the rows after it as usual. Check this row’s cells'
-		: 'so the rest of the file was read as one cell. Close the quote or remove it, then export again';
-	return makeIssue(
-		'row.unclosed_quote',
-		row,
-		null,
-		`Row ${row}: a cell opens a quote (") that is never closed, ${what}.`,
-	);
+	return wordedIssue('row.unclosed_quote', row, null, literally ? 'literal' : 'rest', {});
 }
 
 /** Every rule that looks at one row alone. Returns the date reading for the column rule. */

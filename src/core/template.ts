@@ -1,6 +1,7 @@
 // The platform's import template: its columns, the names people give them, and header mapping.
 // The field names themselves are in fields.ts.
-import { makeIssue, quote, type Issue } from './issues.ts';
+import { quote, type Issue } from './issues.ts';
+import { wordedIssue } from './issue-messages.ts';
 import { REQUIRED_FIELDS, TEMPLATE_FIELDS, type Field } from './fields.ts';
 
 export { REQUIRED_FIELDS, TEMPLATE_FIELDS };
@@ -32,8 +33,6 @@ interface HeaderColumn {
 	text: string;
 	field: Field | null;
 }
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** "E, F, G … ZZZ": the first few columns and the last, enough to find them. */
 function letters(columns: readonly HeaderColumn[]): string {
@@ -95,47 +94,53 @@ export function mapHeader(
 		present.add(field);
 		columns.push(field);
 	});
-	const where = `Header (row ${headerRow}): `;
-	const other = mapping ? 'leave the others out' : 'delete the others';
+	const columnsList = TEMPLATE_FIELDS.join(', ');
 	if (unknown.length > FOLD_AFTER)
 		issues.push(
-			makeIssue(
-				'header.unknown',
-				headerRow,
-				null,
-				`${where}${count(unknown.length)} columns are not template columns (${letters(unknown)}); they will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
-			),
+			wordedIssue('header.unknown', headerRow, null, 'many', {
+				count: unknown.length,
+				letters: letters(unknown),
+				columns: columnsList,
+			}),
 		);
 	else
 		for (const { letter, text } of unknown)
 			issues.push(
-				makeIssue(
-					'header.unknown',
-					headerRow,
-					null,
-					// A client's row read as the header: its cells (a password among them) unquoted.
-					`${where}column ${letter}${rowHoldsClient(names) ? '' : ` ${quote(text)}`} is not a template column; it will be left out. Template columns: ${TEMPLATE_FIELDS.join(', ')}.`,
-				),
+				// A client's row read as the header: its cells (a password among them) unquoted.
+				rowHoldsClient(names)
+					? wordedIssue('header.unknown', headerRow, null, 'one_client', {
+							letter,
+							columns: columnsList,
+						})
+					: wordedIssue('header.unknown', headerRow, null, 'one', {
+							letter,
+							name: quote(text),
+							columns: columnsList,
+						}),
 			);
 	if (duplicate.length > FOLD_AFTER) {
 		const fields = [...new Set(duplicate.map((d) => d.field))];
 		issues.push(
-			makeIssue(
+			wordedIssue(
 				'header.duplicate',
 				headerRow,
 				fields.length === 1 ? (fields[0] as Field) : null,
-				`${where}${count(duplicate.length)} columns repeat a template column (${letters(duplicate)}; ${fields.slice(0, FOLD_AFTER).join(', ')}${fields.length > FOLD_AFTER ? ' …' : ''}). Keep one column for each and ${other}.`,
+				mapping ? 'many_mapped' : 'many',
+				{
+					count: duplicate.length,
+					letters: letters(duplicate),
+					fields: `${fields.slice(0, FOLD_AFTER).join(', ')}${fields.length > FOLD_AFTER ? ' …' : ''}`,
+				},
 			),
 		);
 	} else
 		for (const { letter, text, field } of duplicate)
 			issues.push(
-				makeIssue(
-					'header.duplicate',
-					headerRow,
-					field,
-					`${where}column ${letter} ${quote(text)} is a second ${field} column. Keep one ${field} column and ${mapping ? 'leave the other out' : 'delete the other'}.`,
-				),
+				wordedIssue('header.duplicate', headerRow, field, mapping ? 'one_mapped' : 'one', {
+					letter,
+					name: quote(text),
+					field: field ?? '',
+				}),
 			);
 	if (mapping)
 		for (const [field, value] of Object.entries(mapping.fill))
@@ -143,12 +148,7 @@ export function mapHeader(
 	for (const field of REQUIRED_FIELDS) {
 		if (!present.has(field)) {
 			issues.push(
-				makeIssue(
-					'header.missing',
-					headerRow,
-					field,
-					`Header (row ${headerRow}): the required column ${field} is missing. Add a column named ${field}${mapping ? ', choose a column for it, or give every row the same value' : ''}.`,
-				),
+				wordedIssue('header.missing', headerRow, field, mapping ? 'mapped' : null, { field }),
 			);
 		}
 	}

@@ -1,6 +1,7 @@
 // Validation of a whole file: header mapping, row rules and the rules across rows (duplicates,
 // a birthdate column's date order). Works streaming: rows are added as they are parsed.
-import { makeIssue, ISSUE_SEVERITY, type Issue, type IssueCode } from './issues.ts';
+import { ISSUE_SEVERITY, type Issue, type IssueCode } from './issues.ts';
+import { ISSUE_WORDINGS, wordedIssue } from './issue-messages.ts';
 import { mapHeader, REQUIRED_FIELDS, type HeaderMapping } from './template.ts';
 import type { ClientRecord } from './record.ts';
 import { columnIndexes, isBlank, recordOf, type ColumnIndexes } from './row-cells.ts';
@@ -63,8 +64,12 @@ export interface Dataset {
 }
 
 /** What `file.no_rows` says (also when `inspect` finds it before an import). */
-export const NO_ROWS_MESSAGE =
-	'The file has a header row but no clients. Add one client per row under the header (row 2 and down).';
+export const NO_ROWS_MESSAGE = ISSUE_WORDINGS.file_no_rows?.en({}) ?? '';
+
+/** `file.no_rows`, with its wording's key. */
+export function noRowsIssue(): Issue {
+	return wordedIssue('file.no_rows', null, null, null, {});
+}
 
 export class Validator {
 	#ctx: RuleContext;
@@ -248,7 +253,7 @@ export class Validator {
 			this.#records.length === 0 &&
 			!fileIssues.some((i) => i.code.startsWith('file.'))
 		)
-			fileIssues.push(makeIssue('file.no_rows', null, null, NO_ROWS_MESSAGE));
+			fileIssues.push(noRowsIssue());
 		return {
 			header,
 			records: this.#records,
@@ -314,9 +319,7 @@ export function settleDate(
 		return;
 	}
 	const { year, month, day } = withOrder(reading, order);
-	checkDateParts(rec.row, rec.birthdate, year, month, day, false, ctx, out);
-	const fixIssue = out.find((i) => i.code === 'birthdate.format');
-	if (fixIssue) fixIssue.message += ` (the other dates in this column are ${order})`;
+	checkDateParts(rec.row, rec.birthdate, year, month, day, false, ctx, out, order);
 }
 
 export type UniqueField = 'email_address' | 'external_id';
@@ -330,18 +333,14 @@ export function duplicateIssue(
 ): Issue {
 	const issue =
 		field === 'email_address'
-			? makeIssue(
-					'email.duplicate',
-					rec.row,
-					'email_address',
-					`Row ${rec.row}: email ${rec.email_address} is already used on row ${firstRow}. Each client needs their own address: remove or change one of them.`,
-				)
-			: makeIssue(
-					'external_id.duplicate',
-					rec.row,
-					'external_id',
-					`Row ${rec.row}: external_id ${rec.external_id} is already used on row ${firstRow}. External IDs must be unique.`,
-				);
+			? wordedIssue('email.duplicate', rec.row, 'email_address', null, {
+					value: rec.email_address,
+					other: firstRow,
+				})
+			: wordedIssue('external_id.duplicate', rec.row, 'external_id', null, {
+					value: rec.external_id,
+					other: firstRow,
+				});
 	issue.duplicateOf = first;
 	return issue;
 }

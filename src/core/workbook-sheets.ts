@@ -3,7 +3,8 @@
 // with cells, and the pro chooses. Only the start of each sheet is read.
 import type { CsvRecord } from './csv-reader.ts';
 import { HEADER_SEARCH_ROWS, looksLikeHeader } from './header-row.ts';
-import { makeIssue, quote, type Issue } from './issues.ts';
+import { quote, type Issue } from './issues.ts';
+import { ISSUE_WORDINGS, wordedIssue } from './issue-messages.ts';
 import { isBlank } from './row-cells.ts';
 import type { WorkbookProblem, WorkbookReader } from './workbook/types.ts';
 
@@ -49,43 +50,42 @@ const list = (names: readonly string[]) => names.map((n) => quote(n)).join(', ')
 export function sheetChoiceIssue(heads: readonly SheetHead[], asked: string | null): Issue {
 	const names = heads.map((h) => h.name);
 	if (asked !== null)
-		return makeIssue(
-			'file.workbook',
-			null,
-			null,
-			`This workbook has no sheet named ${quote(asked)}. Its sheets: ${list(names)}.`,
-		);
+		return wordedIssue('file.workbook', null, null, 'no_sheet', {
+			sheet: quote(asked),
+			sheets: list(names),
+		});
 	const withCells = heads.filter((h) => h.rows.length > 0);
 	if (withCells.length === 0)
-		return makeIssue(
-			'file.empty',
-			null,
-			null,
-			`Every sheet of this workbook is empty (${list(names)}). Choose the workbook that holds the client list.`,
-		);
+		return wordedIssue('file.empty', null, null, 'all_sheets', { sheets: list(names) });
 	const matching = withCells.filter((h) => h.matches);
 	const candidates = (matching.length > 0 ? matching : withCells).map((h) => h.name);
-	return makeIssue(
-		'file.workbook',
-		null,
-		null,
-		`This workbook has ${candidates.length} sheets that could hold the clients: ${list(candidates)}. Choose the sheet to import (in the CLI: --sheet NAME).`,
-	);
+	return wordedIssue('file.workbook', null, null, 'choose', {
+		count: candidates.length,
+		sheets: list(candidates),
+	});
 }
+
+const english = (key: string): string => ISSUE_WORDINGS[key]?.en({}) ?? '';
 
 /** What to do about a workbook Roster cannot read, by what it is. */
 export const WORKBOOK_ADVICE: Record<WorkbookProblem, string> = {
-	xls: 'This is an old Excel workbook (.xls), which Roster cannot read. In Excel choose File → Save As → “Excel Workbook (.xlsx)” (or “CSV UTF-8”) and choose that file.',
-	numbers:
-		'This is an Apple Numbers file. In Numbers choose File → Export To → Excel… (or CSV…) and choose the exported file.',
-	ods: 'This is an OpenDocument spreadsheet (.ods). In LibreOffice choose File → Save As → “Excel 2007-365 (.xlsx)”, or in Google Sheets File → Download → Microsoft Excel (.xlsx), and choose that file.',
-	encrypted:
-		'This workbook is protected by a password to open, so Roster cannot read it. In Excel open it, choose File → Info → Protect Workbook → Encrypt with Password, clear the password, save, and choose it again.',
-	'no-sheets':
-		'This workbook has no sheet with cells (only charts). Choose the workbook that holds the client list.',
-	damaged:
-		'This workbook is damaged or is not a real .xlsx file, so Roster could not read it. Open it in Excel and save it again as .xlsx (or as “CSV UTF-8”), then choose that file.',
+	xls: english('file_workbook_xls'),
+	numbers: english('file_workbook_numbers'),
+	ods: english('file_workbook_ods'),
+	encrypted: english('file_workbook_encrypted'),
+	'no-sheets': english('file_workbook_no_sheets'),
+	damaged: english('file_workbook_damaged'),
 };
+
+/** `file.workbook` for a workbook Roster cannot read, saying what to do about it. */
+export function workbookIssue(problem: WorkbookProblem): Issue {
+	return wordedIssue('file.workbook', null, null, problem.replace('-', '_'), {});
+}
+
+/** `file.empty` for a sheet without cells; `preview`: the mapping step's shorter advice. */
+export function emptySheetIssue(sheet: string, preview = false): Issue {
+	return wordedIssue('file.empty', null, null, preview ? 'sheet_preview' : 'sheet', { sheet });
+}
 
 /** The first bytes of a zip (.xlsx, .ods, Numbers) or of an OLE file (.xls, encrypted .xlsx). */
 export function isWorkbookHead(head: Uint8Array): boolean {

@@ -4,9 +4,9 @@
 // million-row export answers as fast as a ten-row one.
 import { NotUtf8Error, StreamDecoder, type Encoding } from '../core/decode.ts';
 import { CsvStreamReader } from '../core/csv-reader.ts';
-import { BINARY_ADVICE, EMPTY_MESSAGE } from '../core/import-csv.ts';
-import { NO_ROWS_MESSAGE } from '../core/validate.ts';
-import { makeIssue, type Issue } from '../core/issues.ts';
+import { binaryIssue as binaryKindIssue, emptyFileIssue } from '../core/import-csv.ts';
+import { noRowsIssue } from '../core/validate.ts';
+import type { Issue } from '../core/issues.ts';
 import { HeaderSearch, HEADER_SEARCH_ROWS } from '../core/header-row.ts';
 import type { CsvRecord } from '../core/csv-reader.ts';
 import { isWorkbookFile } from '../core/import-table.ts';
@@ -14,8 +14,9 @@ import { openWorkbookCached, workbookKey } from './workbook-cache.ts';
 import {
 	pickSheet,
 	readSheetHeads,
+	emptySheetIssue,
 	sheetChoiceIssue,
-	WORKBOOK_ADVICE,
+	workbookIssue,
 } from '../core/workbook-sheets.ts';
 import { WorkbookError, type WorkbookReader } from '../core/workbook/types.ts';
 import { SAMPLE_ROWS, type FilePreview } from './mapping-views.ts';
@@ -80,7 +81,7 @@ async function readWorkbookHead(
 		reader = await openWorkbookCached(source, key);
 	} catch (error) {
 		if (!(error instanceof WorkbookError)) throw error;
-		const problem = makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]);
+		const problem = workbookIssue(error.problem);
 		return { ...none, problem, workbook: null };
 	}
 	let heads;
@@ -88,7 +89,7 @@ async function readWorkbookHead(
 		heads = await readSheetHeads(reader, HEAD_ROWS);
 	} catch (error) {
 		if (!(error instanceof WorkbookError)) throw error;
-		const problem = makeIssue('file.workbook', null, null, WORKBOOK_ADVICE[error.problem]);
+		const problem = workbookIssue(error.problem);
 		return { ...none, problem, workbook: null };
 	}
 	const sheets = heads.map((h) => ({ name: h.name, hidden: h.hidden, matches: h.matches }));
@@ -103,15 +104,8 @@ async function readWorkbookHead(
 	const rows = heads.find((h) => h.name === sheet)?.rows ?? [];
 	const head = splitHead(rows);
 	let problem: Issue | null = null;
-	if (rows.length === 0)
-		problem = makeIssue(
-			'file.empty',
-			null,
-			null,
-			`The sheet “${sheet}” is empty. Choose the sheet that holds the client list.`,
-		);
-	else if (head.sample.length === 0)
-		problem = makeIssue('file.no_rows', null, null, NO_ROWS_MESSAGE);
+	if (rows.length === 0) problem = emptySheetIssue(sheet, true);
+	else if (head.sample.length === 0) problem = noRowsIssue();
 	return { ...head, problem, workbook: { sheets, sheet } };
 }
 
@@ -148,14 +142,12 @@ async function readHead(file: Blob, forced: Encoding | undefined): Promise<FileH
 	if (whole && records.length < HEAD_ROWS) reader.end();
 	const head = splitHead(records);
 	let problem: Issue | null = null;
-	if (!sawText || records.length === 0)
-		problem = makeIssue('file.empty', null, null, EMPTY_MESSAGE);
-	else if (whole && head.sample.length === 0)
-		problem = makeIssue('file.no_rows', null, null, NO_ROWS_MESSAGE);
+	if (!sawText || records.length === 0) problem = emptyFileIssue();
+	else if (whole && head.sample.length === 0) problem = noRowsIssue();
 	return { ...head, problem, workbook: null };
 }
 
 function binaryIssue(decoder: StreamDecoder): Issue {
 	const kind = decoder.binary ?? 'binary';
-	return makeIssue('file.binary', null, null, BINARY_ADVICE[kind]);
+	return binaryKindIssue(kind);
 }
