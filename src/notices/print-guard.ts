@@ -1,12 +1,13 @@
 // What must be set before notices may print: a notice without the practice's name or the sign-in
 // address tells a client to sign in somewhere it never names.
+import { m } from '../i18n/messages.ts';
 import type { NoticeTemplate } from './template.ts';
 import { signInUrlProblem } from './sign-in-address.ts';
 
 export interface PrintBlocker {
 	/** The template field to fill (Settings focuses it). */
 	field: 'practiceName' | 'signInUrl';
-	/** What is wrong, as the print screen says it. */
+	/** What is wrong, as the print screen says it (in the app's language). */
 	message: string;
 }
 
@@ -16,17 +17,18 @@ export function printBlockers(template: Pick<NoticeTemplate, 'practiceName' | 's
 	if (template.practiceName.trim() === '')
 		out.push({
 			field: 'practiceName',
-			message: 'The practice name is missing: clients would not know who set up their account.',
+			message: m.notices_guard_no_practice(),
 		});
 	const address = template.signInUrl.trim();
 	if (address === '')
 		out.push({
 			field: 'signInUrl',
-			message: 'The sign-in address is missing: clients would not know where to sign in.',
+			message: m.notices_guard_no_address(),
 		});
 	else {
 		const problem = signInUrlProblem(address);
-		if (problem) out.push({ field: 'signInUrl', message: `The sign-in address: ${problem}` });
+		if (problem)
+			out.push({ field: 'signInUrl', message: m.notices_guard_address_problem({ problem }) });
 	}
 	return out;
 }

@@ -1,30 +1,29 @@
 // The sign-in address a notice prints: the rule a new one must meet (https, a real address), and
 // how it may wrap on paper. A client types the host name by hand, so it must never be split
 // across lines; the path may break after a "/", where a reader sees a natural seam.
+import { m } from '../i18n/messages.ts';
 
 export const SIGN_IN_EXAMPLE = 'https://app.example.com';
 
 /**
- * Why a sign-in address typed in Settings cannot be used, or null when it can (an empty one can:
+ * Why a sign-in address typed in Settings cannot be used (in the app's language), or null when it can (an empty one can:
  * printing then says the address is missing). Only https: the page it opens asks for the
  * password printed beside it.
  */
 export function signInUrlProblem(text: string): string | null {
 	const value = text.trim();
+	const example = SIGN_IN_EXAMPLE;
 	if (value === '') return null;
-	if (/^http:\/\//i.test(value))
-		return `Start the address with https:// rather than http:// (clients type their password there), e.g. ${SIGN_IN_EXAMPLE}`;
-	if (!/^https:\/\//i.test(value))
-		return `Start the address with https://, e.g. ${SIGN_IN_EXAMPLE}`;
+	if (/^http:\/\//i.test(value)) return m.notices_address_http({ example });
+	if (!/^https:\/\//i.test(value)) return m.notices_address_no_https({ example });
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		return `That is not a web address: check for spaces or stray characters, e.g. ${SIGN_IN_EXAMPLE}`;
+		return m.notices_address_invalid({ example });
 	}
-	if (url.hostname === '') return `Add the site's name after https://, e.g. ${SIGN_IN_EXAMPLE}`;
-	if (url.username !== '' || url.password !== '')
-		return 'Leave the user name and password out of the address: clients sign in on the page itself.';
+	if (url.hostname === '') return m.notices_address_no_host({ example });
+	if (url.username !== '' || url.password !== '') return m.notices_address_credentials();
 	return null;
 }
 

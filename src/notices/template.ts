@@ -1,9 +1,13 @@
-// The credential notice a pro hands each client on paper: its settings (the practice's template),
-// the placeholders its message may use, and how the message becomes plain-text paragraphs.
+// The credential notice a pro hands each client on paper: the template of one language (the
+// practice's details, the message and the fixed texts), the placeholders its message may use, and
+// how the message becomes plain-text paragraphs. What is stored, per language, is in
+// notice-settings.ts.
 import { z } from 'zod';
 import type { NoticeClient } from '../core/fields.ts';
-import { DEFAULT_NOTICE_TEXTS, NoticeTextsSchema, type NoticeTexts } from './notice-texts.ts';
+import { m, type Messages } from '../i18n/messages.ts';
+import { defaultNoticeTexts, type NoticeTexts } from './notice-texts.ts';
 
+/** The notice of one language, every text filled in (its defaults where the pro wrote none). */
 export interface NoticeTemplate {
 	practiceName: string;
 	/** A `data:image/...;base64,` URL (raster formats only), or null for no logo. */
@@ -60,39 +64,52 @@ function isWebUrl(text: string): boolean {
 	}
 }
 
-export const NoticeTemplateSchema = z.object({
-	practiceName: z.string().max(200, 'Keep the practice name under 200 characters.'),
-	logo: z
-		.string()
-		.max(LOGO_MAX_LENGTH, 'The logo image is too large: use one under about 1 MB.')
-		.refine(isLogoDataUrl, 'The logo must be a PNG, JPEG, WebP or GIF image.')
-		.nullable(),
-	// 2048 keeps the QR code scannable off paper; longer addresses are rarely typed right anyway.
-	signInUrl: z
-		.string()
-		.max(2048, 'The sign-in address is too long.')
-		.refine(isWebUrl, 'The sign-in address must start with https:// (or http://).'),
-	support: z.string().max(300, 'Keep the support contact under 300 characters.'),
-	message: z
-		.string()
-		.max(MESSAGE_MAX_LENGTH, `Keep the message under ${MESSAGE_MAX_LENGTH} characters.`),
-	// Optional: templates saved before the texts were editable still parse, with today's wording.
-	texts: NoticeTextsSchema,
-}) satisfies z.ZodType<NoticeTemplate>;
+// Error messages are functions: read when a value is refused, in the app's language then.
+export const PracticeNameSchema = z
+	.string()
+	.max(200, { error: () => m.notices_error_practice_name_long({ max: '200' }) });
+export const LogoSchema = z
+	.string()
+	.max(LOGO_MAX_LENGTH, { error: () => m.notices_error_logo_large() })
+	.refine(isLogoDataUrl, { error: () => m.notices_error_logo_type() })
+	.nullable();
+// 2048 keeps the QR code scannable off paper; longer addresses are rarely typed right anyway.
+export const SignInUrlSchema = z
+	.string()
+	.max(2048, { error: () => m.notices_error_address_long() })
+	.refine(isWebUrl, { error: () => m.notices_error_address_scheme() });
+export const SupportSchema = z
+	.string()
+	.max(300, { error: () => m.notices_error_support_long({ max: '300' }) });
+export const MessageSchema = z.string().max(MESSAGE_MAX_LENGTH, {
+	error: () => m.notices_error_message_long({ max: String(MESSAGE_MAX_LENGTH) }),
+});
 
-export const DEFAULT_NOTICE_TEMPLATE: NoticeTemplate = {
-	practiceName: '',
-	logo: null,
-	signInUrl: '',
-	support: '',
-	message: [
-		'Hello {first_name}, {practice_name} has set up an account for you. When you sign up or sign in, use exactly this email address: {email_address}, with the temporary password printed below.',
-		'The first time you sign in, you will be asked to change the temporary password to one of your own.',
-		'To start, go to {sign_in_url} or scan the code on this notice.',
-		'Questions? Contact {support}.',
-	].join('\n\n'),
-	texts: { ...DEFAULT_NOTICE_TEXTS },
-};
+/**
+ * The default message in the language of `t`. Its placeholders are passed through as written:
+ * the pro's message (which may be this one, edited) is filled in per client by renderMessage.
+ */
+export function defaultNoticeMessage(t: Messages = m): string {
+	return t.notices_default_message({
+		first_name: '{first_name}',
+		practice_name: '{practice_name}',
+		email_address: '{email_address}',
+		sign_in_url: '{sign_in_url}',
+		support: '{support}',
+	});
+}
+
+/** A template with nothing filled in, in the language of `t`. */
+export function defaultNoticeTemplate(t: Messages = m): NoticeTemplate {
+	return {
+		practiceName: '',
+		logo: null,
+		signInUrl: '',
+		support: '',
+		message: defaultNoticeMessage(t),
+		texts: defaultNoticeTexts(t),
+	};
+}
 
 export type { NoticeClient };
 
@@ -103,16 +120,18 @@ export type { NoticeClient };
 export function placeholderValues(
 	client: NoticeClient,
 	template: NoticeTemplate,
+	t: Messages = m,
 ): Record<Placeholder, string> {
 	return {
 		first_name: client.first_name,
 		last_name: client.last_name,
 		email_address: client.email_address,
-		sign_in_url: template.signInUrl.trim() || 'the sign-in page',
+		sign_in_url: template.signInUrl.trim() || t.notices_fallback_sign_in_page(),
 		// Lowercase: the default message has it mid-sentence, after "Hello {first_name},".
-		practice_name: template.practiceName.trim() || 'your practice',
+		practice_name: template.practiceName.trim() || t.notices_fallback_practice(),
 		// Without a contact, the practice itself (by name once printing requires one).
-		support: template.support.trim() || template.practiceName.trim() || 'your practice',
+		support:
+			template.support.trim() || template.practiceName.trim() || t.notices_fallback_practice(),
 	};
 }
 
@@ -143,25 +162,43 @@ export function renderMessage(message: string, values: Record<Placeholder, strin
 		.filter((paragraph) => paragraph !== '');
 }
 
-// A paragraph that sends the client to the address or the code. Read in the template, before
-// substitution, so a client's own data can never remove a paragraph.
-const POINTS_TO_SIGN_IN = /\{\s*sign_in_url\s*\}|\bscan\b|\bQR\b|\bsign-in (page|address)\b/i;
+// A paragraph that sends the client to the address or the code: one with the address's
+// placeholder, or with one of the language's words for it ("scan", "QR"…). Read in the template,
+// before substitution, so a client's own data can never remove a paragraph.
+function pointsToSignIn(t: Messages): RegExp {
+	const words = t
+		.notices_sign_in_words()
+		.split(',')
+		.map((w) => w.trim())
+		.filter((w) => w !== '')
+		.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]'));
+	// Letters on either side make another word ("scanned"), in any script.
+	const any =
+		words.length > 0 ? `|(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])` : '';
+	return new RegExp(`\\{\\s*sign_in_url\\s*\\}${any}`, 'iu');
+}
 
 /**
- * The message of one client's notice. Without a sign-in address, paragraphs that point to it or
- * to the code are left out: a notice never says "scan the code" or "go to the sign-in page"
- * when it prints neither (printing also refuses then; this is the second line of defence).
+ * The message of one client's notice, in the language of `t`. Without a sign-in address,
+ * paragraphs that point to it or to the code are left out: a notice never says "scan the code"
+ * or "go to the sign-in page" when it prints neither (printing also refuses then; this is the
+ * second line of defence).
  */
-export function noticeParagraphs(client: NoticeClient, template: NoticeTemplate): string[] {
+export function noticeParagraphs(
+	client: NoticeClient,
+	template: NoticeTemplate,
+	t: Messages = m,
+): string[] {
 	const hasAddress = template.signInUrl.trim() !== '';
-	const message = hasAddress
+	const points = hasAddress ? null : pointsToSignIn(t);
+	const message = points
 		? template.message
-		: template.message
 				.replace(/\r\n?/g, '\n')
 				.split(/\n[ \t]*\n/)
-				.filter((paragraph) => !POINTS_TO_SIGN_IN.test(paragraph))
-				.join('\n\n');
-	return renderMessage(message, placeholderValues(client, template));
+				.filter((paragraph) => !points.test(paragraph))
+				.join('\n\n')
+		: template.message;
+	return renderMessage(message, placeholderValues(client, template, t));
 }
 
 /** Names written in braces that are not placeholders, each once, in the order they appear. */

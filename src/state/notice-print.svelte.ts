@@ -1,6 +1,7 @@
 // The print run of credential notices: which rows (all, selected, not printed yet), whether
 // clients the platform has not created yet are printed too, the notices the worker gave for them,
-// how many are on screen so far, and the question after printing ("did they print?") whose answer
+// how many are on screen so far, the language the notices are printed in (the app's unless the pro
+// picks the clients' one), and the question after printing ("did they print?") whose answer
 // records the hand-off.
 import {
 	notCreated,
@@ -10,7 +11,13 @@ import {
 } from '../notices/print-run.ts';
 import type { NoticeChoice } from '../worker/views.ts';
 import type { Draft } from './draft.svelte.ts';
-import { plural } from '../core/counted.ts';
+import { m } from '../i18n/messages.ts';
+import type { Locale } from '../i18n/locales.ts';
+import {
+	appNoticeLanguage,
+	loadNoticeLanguage,
+	type NoticeLanguage,
+} from '../notices/notice-language.ts';
 
 /** Notices on screen at once: the first page shows without waiting for the rest. */
 const FIRST = 4;
@@ -48,10 +55,13 @@ export class NoticePrint {
 	/** After Print: waiting for the pro to say whether the notices came out of the printer. */
 	confirming = $state(false);
 	message = $state('');
+	/** The notices' language: the app's at first (the preview waits for another to load). */
+	language = $state.raw<NoticeLanguage>(appNoticeLanguage());
 
 	#draft: Pick<Draft, 'notices' | 'markPrinted'>;
 	#hooks: PrintHooks;
 	#generation = 0;
+	#languageAsks = 0;
 
 	constructor(draft: Pick<Draft, 'notices' | 'markPrinted'>, hooks: PrintHooks = {}) {
 		this.#draft = draft;
@@ -119,12 +129,20 @@ export class NoticePrint {
 		const indexes = this.notices.map((n) => n.index);
 		this.confirming = false;
 		if (await this.#draft.markPrinted(indexes))
-			this.message = `${plural(indexes.length, 'notice')} marked as printed.`;
+			this.message = m.notices_print_marked({ count: indexes.length });
 	}
 
 	notPrinted(): void {
 		this.confirming = false;
-		this.message = 'Nothing was marked as printed. Print again when the printer is ready.';
+		this.message = m.notices_print_not_printed();
+	}
+
+	/** Prints the notices in another language (the clients'), once its messages are loaded. */
+	async setLocale(locale: Locale): Promise<void> {
+		const ask = ++this.#languageAsks;
+		const language = await loadNoticeLanguage(locale);
+		// A later choice made while this one loaded wins.
+		if (ask === this.#languageAsks) this.language = language;
 	}
 
 	/** Stops building notices (the screen is left). */

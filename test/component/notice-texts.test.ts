@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import Notice from '../../src/ui/notices/Notice.svelte';
 import NoticeSettings from '../../src/ui/settings/NoticeSettings.svelte';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
-import { DEFAULT_NOTICE_TEMPLATE, type NoticeClient } from '../../src/notices/template.ts';
-import { DEFAULT_NOTICE_TEXTS } from '../../src/notices/notice-texts.ts';
+import { defaultNoticeTemplate, type NoticeClient } from '../../src/notices/template.ts';
+import { defaultNoticeTexts } from '../../src/notices/notice-texts.ts';
+import { noticeTemplate } from '../../src/notices/notice-settings.ts';
 import type { SettingsStore } from '../../src/storage/settings.ts';
 
 const client: NoticeClient = {
@@ -34,7 +35,7 @@ describe('Notice', () => {
 	it('never says to scan a code or go to a sign-in page it does not print', () => {
 		const { container } = render(Notice, {
 			client,
-			template: { ...DEFAULT_NOTICE_TEMPLATE, practiceName: 'Harbour Physio' },
+			template: { ...defaultNoticeTemplate(), practiceName: 'Harbour Physio' },
 		});
 		expect(container.querySelector('svg')).toBeNull();
 		expect(container.textContent).not.toMatch(/scan|sign-in page/i);
@@ -42,7 +43,7 @@ describe('Notice', () => {
 	});
 
 	it('says the spaces in the password are only for reading, and explains the marks', () => {
-		render(Notice, { client, template: DEFAULT_NOTICE_TEMPLATE });
+		render(Notice, { client, template: defaultNoticeTemplate() });
 		const password = screen.getByRole('img', { name: /^capital K, small x/ });
 		expect(password).toHaveTextContent(
 			'The spaces are only for reading: type the password without them.',
@@ -56,7 +57,7 @@ describe('Notice', () => {
 		const { container } = render(Notice, {
 			client,
 			template: {
-				...DEFAULT_NOTICE_TEMPLATE,
+				...defaultNoticeTemplate(),
 				signInUrl: 'https://app.example-health.com/signup/now?practice=harbour',
 			},
 		});
@@ -75,7 +76,7 @@ describe('Notice', () => {
 	it('keeps the host name whole where the message gives the address too', () => {
 		const { container } = render(Notice, {
 			client,
-			template: { ...DEFAULT_NOTICE_TEMPLATE, signInUrl: 'https://app.example-health.com/start' },
+			template: { ...defaultNoticeTemplate(), signInUrl: 'https://app.example-health.com/start' },
 		});
 		const said = container.querySelector<HTMLElement>('.message .in-message');
 		expect(said?.closest('p')?.textContent).toBe(
@@ -92,10 +93,10 @@ describe('Notice', () => {
 		render(Notice, {
 			client,
 			template: {
-				...DEFAULT_NOTICE_TEMPLATE,
+				...defaultNoticeTemplate(),
 				signInUrl: 'https://app.example.com',
 				texts: {
-					...DEFAULT_NOTICE_TEXTS,
+					...defaultNoticeTexts(),
 					title: 'Votre compte',
 					signInHeading: 'Pour vous connecter',
 					spacesNote: 'Les espaces ne se tapent pas.',
@@ -132,7 +133,7 @@ describe('NoticeSettings', () => {
 				'Welcome to Harbour',
 			),
 		);
-		expect(settings.notice.texts.title).toBe('Welcome to Harbour');
+		expect(settings.notice.wording.en?.texts?.title).toBe('Welcome to Harbour');
 
 		await user.clear(title);
 		await user.tab();
@@ -142,7 +143,7 @@ describe('NoticeSettings', () => {
 			),
 		);
 		expect(title).toHaveValue('Your account: how to sign in');
-		expect(settings.notice.texts.title).toBe('Your account: how to sign in');
+		expect(noticeTemplate(settings.notice).texts.title).toBe('Your account: how to sign in');
 	});
 
 	it('refuses an address without https:// at its field, keeping what was typed', async () => {

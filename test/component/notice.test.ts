@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import Notice from '../../src/ui/notices/Notice.svelte';
 import NoticeSheets from '../../src/ui/notices/NoticeSheets.svelte';
 import {
-	DEFAULT_NOTICE_TEMPLATE,
+	defaultNoticeTemplate,
 	type NoticeClient,
 	type NoticeTemplate,
 } from '../../src/notices/template.ts';
@@ -16,7 +16,7 @@ const LOGO =
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const template: NoticeTemplate = {
-	...DEFAULT_NOTICE_TEMPLATE,
+	...defaultNoticeTemplate(),
 	practiceName: 'Harbour Physio',
 	logo: LOGO,
 	signInUrl: 'https://app.example.com/sign-in',

@@ -2,8 +2,7 @@
 // that keeps unsafe logos and sign-in addresses out of saved settings.
 import { describe, expect, it } from 'vitest';
 import {
-	DEFAULT_NOTICE_TEMPLATE,
-	NoticeTemplateSchema,
+	defaultNoticeTemplate,
 	noticeParagraphs,
 	placeholderValues,
 	renderMessage,
@@ -11,7 +10,7 @@ import {
 	type NoticeClient,
 	type NoticeTemplate,
 } from '../../../src/notices/template.ts';
-import { DEFAULT_NOTICE_TEXTS } from '../../../src/notices/notice-texts.ts';
+import { NoticeSettingsSchema } from '../../../src/notices/notice-settings.ts';
 
 const client: NoticeClient = {
 	index: 0,
@@ -23,7 +22,7 @@ const client: NoticeClient = {
 };
 
 const template: NoticeTemplate = {
-	...DEFAULT_NOTICE_TEMPLATE,
+	...defaultNoticeTemplate(),
 	practiceName: 'Harbour Physio',
 	signInUrl: 'https://app.example.com/sign-in',
 	support: 'front desk, 555 0100',
@@ -32,7 +31,7 @@ const template: NoticeTemplate = {
 const values = placeholderValues(client, template);
 
 describe('default template', () => {
-	const text = renderMessage(DEFAULT_NOTICE_TEMPLATE.message, values).join('\n\n');
+	const text = renderMessage(defaultNoticeTemplate().message, values).join('\n\n');
 
 	it('says to use exactly this email address and that the password must be changed', () => {
 		expect(text).toMatch(/exactly this email address: maria@example\.com/);
@@ -43,14 +42,14 @@ describe('default template', () => {
 	});
 
 	it('uses only known placeholders, in several paragraphs', () => {
-		expect(unknownPlaceholders(DEFAULT_NOTICE_TEMPLATE.message)).toEqual([]);
-		expect(renderMessage(DEFAULT_NOTICE_TEMPLATE.message, values).length).toBeGreaterThan(2);
+		expect(unknownPlaceholders(defaultNoticeTemplate().message)).toEqual([]);
+		expect(renderMessage(defaultNoticeTemplate().message, values).length).toBeGreaterThan(2);
 	});
 
 	it('still reads as sentences when the practice settings are empty', () => {
 		const empty = renderMessage(
-			DEFAULT_NOTICE_TEMPLATE.message,
-			placeholderValues(client, DEFAULT_NOTICE_TEMPLATE),
+			defaultNoticeTemplate().message,
+			placeholderValues(client, defaultNoticeTemplate()),
 		).join(' ');
 		expect(empty).not.toMatch(/\{|\}| {2}/);
 		expect(empty).toContain('go to the sign-in page');
@@ -96,16 +95,17 @@ describe('renderMessage', () => {
 	});
 });
 
-describe('NoticeTemplateSchema', () => {
+// A template of one language, as saved before notices had a language, still parses (it migrates).
+describe('NoticeSettingsSchema', () => {
 	const png =
 		'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 	it('accepts the default template and a filled one with a PNG logo', () => {
-		expect(NoticeTemplateSchema.safeParse(DEFAULT_NOTICE_TEMPLATE).success).toBe(true);
-		expect(NoticeTemplateSchema.safeParse({ ...template, logo: png }).success).toBe(true);
+		expect(NoticeSettingsSchema.safeParse(defaultNoticeTemplate()).success).toBe(true);
+		expect(NoticeSettingsSchema.safeParse({ ...template, logo: png }).success).toBe(true);
 		for (const type of ['jpeg', 'webp', 'gif']) {
 			const logo = png.replace('image/png', `image/${type}`);
-			expect(NoticeTemplateSchema.safeParse({ ...template, logo }).success).toBe(true);
+			expect(NoticeSettingsSchema.safeParse({ ...template, logo }).success).toBe(true);
 		}
 	});
 
@@ -117,18 +117,18 @@ describe('NoticeTemplateSchema', () => {
 			'https://example.com/logo.png',
 			'data:image/png;base64,AAAA"><script>',
 		]) {
-			expect(NoticeTemplateSchema.safeParse({ ...template, logo }).success, logo).toBe(false);
+			expect(NoticeSettingsSchema.safeParse({ ...template, logo }).success, logo).toBe(false);
 		}
 	});
 
 	it('rejects an oversized logo', () => {
 		const logo = `data:image/png;base64,${'A'.repeat(1_500_000)}`;
-		expect(NoticeTemplateSchema.safeParse({ ...template, logo }).success).toBe(false);
+		expect(NoticeSettingsSchema.safeParse({ ...template, logo }).success).toBe(false);
 	});
 
 	it('accepts an empty or http(s) sign-in address and rejects the rest', () => {
 		for (const signInUrl of ['', 'https://app.example.com', 'http://localhost:4173/x?y=1']) {
-			expect(NoticeTemplateSchema.safeParse({ ...template, signInUrl }).success).toBe(true);
+			expect(NoticeSettingsSchema.safeParse({ ...template, signInUrl }).success).toBe(true);
 		}
 		for (const signInUrl of [
 			'javascript:alert(1)',
@@ -137,16 +137,16 @@ describe('NoticeTemplateSchema', () => {
 			'app.example.com',
 			'ftp://example.com',
 		]) {
-			const result = NoticeTemplateSchema.safeParse({ ...template, signInUrl });
+			const result = NoticeSettingsSchema.safeParse({ ...template, signInUrl });
 			expect(result.success, signInUrl).toBe(false);
 		}
 	});
 
 	it('caps the message and the practice name', () => {
 		const long = { ...template, message: 'x'.repeat(4001) };
-		expect(NoticeTemplateSchema.safeParse(long).success).toBe(false);
+		expect(NoticeSettingsSchema.safeParse(long).success).toBe(false);
 		const name = { ...template, practiceName: 'x'.repeat(201) };
-		expect(NoticeTemplateSchema.safeParse(name).success).toBe(false);
+		expect(NoticeSettingsSchema.safeParse(name).success).toBe(false);
 	});
 });
 
@@ -180,30 +180,5 @@ describe('noticeParagraphs', () => {
 		expect(noticeParagraphs({ ...client, first_name: 'Scan the QR code' }, t)).toEqual([
 			'Hello Scan the QR code.',
 		]);
-	});
-});
-
-describe('notice texts', () => {
-	it("gives a template saved before the texts were editable today's wording", () => {
-		const old: Partial<NoticeTemplate> = { ...template };
-		delete old.texts;
-		const parsed = NoticeTemplateSchema.parse(old);
-		expect(parsed.texts).toEqual(DEFAULT_NOTICE_TEXTS);
-		expect(parsed.practiceName).toBe('Harbour Physio');
-	});
-
-	it('keeps a reworded text and brings an emptied one back to its default', () => {
-		const parsed = NoticeTemplateSchema.parse({
-			...template,
-			texts: { title: 'Votre compte', footer: '   ', legend: undefined },
-		});
-		expect(parsed.texts.title).toBe('Votre compte');
-		expect(parsed.texts.footer).toBe(DEFAULT_NOTICE_TEXTS.footer);
-		expect(parsed.texts.signInHeading).toBe('Sign in with');
-	});
-
-	it('refuses a text too long for the notice', () => {
-		const texts = { ...DEFAULT_NOTICE_TEXTS, title: 'x'.repeat(301) };
-		expect(NoticeTemplateSchema.safeParse({ ...template, texts }).success).toBe(false);
 	});
 });
