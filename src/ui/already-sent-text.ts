@@ -1,13 +1,16 @@
 // The words of the warning about emails already sent from another draft of this device
-// (AlreadySentNote.svelte): how many, from which draft and when, and what it means for notices.
+// (AlreadySentNote.svelte): how many, from which draft and when.
 import type { SentElsewhereSummary } from '../worker/sent-elsewhere-view.ts';
-import { count, plural, shortDate } from './format.ts';
+import { m } from '../i18n/messages.ts';
+import { formatNumber, formatShortDate } from '../i18n/format.ts';
 
 type FromDraft = SentElsewhereSummary['fromDrafts'][number];
 
 function where(d: FromDraft, now: Date): string {
-	const name = d.name === null ? 'a draft deleted since' : `“${d.name}”`;
-	return d.sentAt > 0 ? `${name} on ${shortDate(d.sentAt, now)}` : name;
+	const name = d.name === null ? m.draft_sent_deleted_draft() : m.draft_quoted({ text: d.name });
+	return d.sentAt > 0
+		? m.draft_sent_where_on({ where: name, date: formatShortDate(d.sentAt, now) })
+		: name;
 }
 
 /**
@@ -16,12 +19,16 @@ function where(d: FromDraft, now: Date): string {
  */
 export function alreadySentText(summary: SentElsewhereSummary, now: Date = new Date()): string {
 	const { fromDrafts } = summary;
-	const head = `${plural(summary.count, 'of these emails was', 'of these emails were')} already sent to the platform from`;
-	if (fromDrafts.length === 1) return `${head} ${where(fromDrafts[0] as FromDraft, now)}.`;
-	const parts = fromDrafts.map((d) => `${count(d.count)} from ${where(d, now)}`);
-	return `${head} other drafts: ${parts.join(', ')}.`;
+	if (fromDrafts.length === 1)
+		return m.draft_sent_from_one({
+			count: summary.count,
+			where: where(fromDrafts[0] as FromDraft, now),
+		});
+	const parts = fromDrafts.map((d) =>
+		m.draft_sent_part({ count: formatNumber(d.count), where: where(d, now) }),
+	);
+	return m.draft_sent_from_many({
+		count: summary.count,
+		parts: parts.join(m.draft_list_separator()),
+	});
 }
-
-/** What it means, in the words of the pro's next step. */
-export const ALREADY_SENT_MEANING =
-	'Their accounts exist: a new notice’s password would not work, so these rows get no notice.';
