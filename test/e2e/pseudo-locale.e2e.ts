@@ -70,7 +70,11 @@ async function layoutFaults(page: Page, screen: string): Promise<string[]> {
 		const doc = document.documentElement;
 		if (doc.scrollWidth > doc.clientWidth + 1) {
 			// Name the elements the overflow starts from: past the edge, inside a parent that is not.
-			const past = (el: Element) => el.getBoundingClientRect().right > doc.clientWidth + 1;
+			// An element past the edge, or whose content (a long word) overflows past it.
+			const past = (el: Element) => {
+				const box = el.getBoundingClientRect();
+				return box.right > doc.clientWidth + 1 || box.left + el.scrollWidth > doc.clientWidth + 1;
+			};
 			const all = [...document.body.querySelectorAll('*')].filter(past);
 			const starts = all.filter((el) => el.parentElement && !past(el.parentElement));
 			// None: the body itself is too wide; its deepest too-wide elements say why.
