@@ -14,6 +14,7 @@ import { benchMapping, mappingTable, MAPPING_NOTES } from './mapping.ts';
 import { benchXlsxApp, xlsxTable } from './xlsx-app.ts';
 import { benchLock, lockTables, LOCK_NOTES } from './lock.ts';
 import { benchSync, type ServerBenchResult, type SyncBenchResult } from './sync.ts';
+import { benchLanguages, languagesTables, LANGUAGES_NOTES } from './languages.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -28,6 +29,8 @@ const mappingOnly = process.argv.includes('--mapping');
 const xlsxOnly = process.argv.includes('--xlsx');
 /** Only the passphrase lock's benchmark (issue 13), recorded in a section of its own. */
 const lockOnly = process.argv.includes('--lock');
+/** Only the languages benchmark (issue 15), recorded in a section of its own. */
+const languagesOnly = process.argv.includes('--languages');
 const SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const n = new Intl.NumberFormat('en-US');
 
@@ -344,7 +347,21 @@ async function lock(): Promise<void> {
 	console.log(`Written to ${DOC}`);
 }
 
+async function languages(): Promise<void> {
+	const start = { load: loadavg()[0]!, code: code() };
+	console.log('Chromium languages: start-up before i18n and now, and a language switch…');
+	const run = await benchLanguages();
+	const tables = languagesTables(run.result);
+	const lines = machine(run.chromium, start).map((l) =>
+		l.startsWith('Command:') ? 'Command: npm run bench -- --languages' : l,
+	);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
+	await writeDoc(lines, tables, LANGUAGES_NOTES, '## Languages (issue 15)');
+	console.log(`Written to ${DOC}`);
+}
+
 async function main(): Promise<void> {
+	if (languagesOnly) return languages();
 	if (lockOnly) return lock();
 	if (noticesOnly) return notices();
 	if (mappingOnly) return mapping();
@@ -381,6 +398,9 @@ async function main(): Promise<void> {
 			console.log('Chromium workbooks…');
 			tables.push(xlsxTable((await benchXlsxApp()).results));
 		}
+		console.log('Chromium languages…');
+		tables.push(...languagesTables((await benchLanguages()).result));
+		notes.push(...LANGUAGES_NOTES);
 		console.log('Sync…');
 		const synced = await benchSync();
 		tables.push(...syncTables(synced.runs, synced.server));

@@ -120,7 +120,7 @@ describe('LocaleState', () => {
 		expect(state.current).toBe('de');
 		expect(root.lang).toBe('de');
 		expect(m.settings_language_legend()).toBe(
-			(await import('../../../src/paraglide/messages/de.js')).settings_language_legend(),
+			(await import('../../../src/paraglide/messages/de.js')).settings_language_legend({}),
 		);
 		expect(m.settings_language_legend()).not.toBe('Language');
 		expect(told).toEqual([{ locale: 'de', pseudo: false }]);

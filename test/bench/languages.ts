@@ -1,0 +1,245 @@
+// Issue 15's benchmark: what five languages cost at start-up and what a switch takes, in the built
+// app in Chromium. For each build (the last commit before i18n, and now) and language: the JS and
+// CSS the page fetched before its first screen (the home screen's heading), raw and gzipped, and
+// the time from navigation start to that heading (median of BENCH_LANG_LOADS cold loads, default
+// 5, each in a fresh context without service worker, so nothing comes from a cache). Then the
+// switch: Settings → "Français" chosen → the Settings screen reads French (median of 5, fresh
+// contexts, so the French module is fetched each time).
+// `npm run bench -- --languages`. The "before" build is made once from a git worktree of
+// BENCH_PRE_I18N_COMMIT (default 3cd03cb) sharing this node_modules; BENCH_PRE_DIST reuses one.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { inFreshBrowser, waitForPort } from './browser.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PORT = Number(process.env.BENCH_LANG_PORT ?? 4394);
+const LOADS = Number(process.env.BENCH_LANG_LOADS ?? 5);
+const PRE_COMMIT = process.env.BENCH_PRE_I18N_COMMIT ?? '3cd03cb';
+const DIST_NOW = process.env.BENCH_DIST ?? join(tmpdir(), 'roster-bench-languages');
+const DIST_PRE = process.env.BENCH_PRE_DIST ?? join(tmpdir(), `roster-bench-pre-${PRE_COMMIT}`);
+
+export interface StartupResult {
+	build: string;
+	locale: string;
+	files: number;
+	rawBytes: number;
+	gzipBytes: number;
+	/** Navigation start → the home screen's heading in the page; median of the loads. */
+	firstScreenMs: number;
+	allMs: number[];
+}
+
+export interface LanguagesBenchResult {
+	startup: StartupResult[];
+	/** "Français" chosen → the Settings screen in French; median, and each run. */
+	switchMs: number;
+	switchAllMs: number[];
+}
+
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)]!;
+};
+
+function vite(cwd: string, args: string[]): void {
+	execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), ...args], {
+		cwd,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+}
+
+/** The app as it was before i18n, built once from a worktree that borrows this node_modules. */
+function buildBefore(): void {
+	if (existsSync(join(DIST_PRE, 'index.html'))) return;
+	const tree = join(tmpdir(), `roster-pre-${PRE_COMMIT}`);
+	if (!existsSync(tree))
+		execFileSync('git', ['worktree', 'add', '--detach', tree, PRE_COMMIT], { cwd: ROOT });
+	if (!existsSync(join(tree, 'node_modules')))
+		symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+	console.log(`Building ${PRE_COMMIT} (before i18n) into ${DIST_PRE}…`);
+	vite(tree, ['build', '--outDir', DIST_PRE, '--emptyOutDir']);
+}
+
+function preview(dist: string): ChildProcess {
+	return spawn(
+		process.execPath,
+		[
+			'node_modules/vite/bin/vite.js',
+			'preview',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			String(PORT),
+			'--strictPort',
+			'--outDir',
+			dist,
+		],
+		{ cwd: ROOT, stdio: 'ignore' },
+	);
+}
+
+// A string, not a function: tsx may add helpers the page does not have.
+const FIRST_SCREEN_SCRIPT = `(() => {
+	const seen = () => {
+		if (window.__firstScreen === undefined && document.getElementById('picker-title'))
+			window.__firstScreen = performance.now();
+	};
+	new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+})();`;
+
+async function coldLoad(
+	browser: Browser,
+	tag: string,
+): Promise<{ ms: number; files: { url: string; body: Buffer }[] }> {
+	const context = await browser.newContext({ locale: tag, serviceWorkers: 'block' });
+	try {
+		const page = await context.newPage();
+		await page.addInitScript(FIRST_SCREEN_SCRIPT);
+		const pending: Promise<{ url: string; body: Buffer } | null>[] = [];
+		let shown = false;
+		page.on('response', (response) => {
+			const type = response.request().resourceType();
+			if (shown || (type !== 'script' && type !== 'stylesheet')) return;
+			pending.push(
+				response.body().then(
+					(body) => ({ url: response.url(), body }),
+					() => null,
+				),
+			);
+		});
+		await page.goto(`http://127.0.0.1:${PORT}/`);
+		await page.locator('#picker-title').waitFor({ timeout: 60_000 });
+		shown = true;
+		const ms = await page.evaluate(
+			() => (window as unknown as { __firstScreen: number }).__firstScreen,
+		);
+		const files = (await Promise.all(pending)).filter((f) => f !== null);
+		return { ms, files };
+	} finally {
+		await context.close();
+	}
+}
+
+async function startup(build: string, dist: string, tags: string[]): Promise<StartupResult[]> {
+	const server = preview(dist);
+	const results: StartupResult[] = [];
+	try {
+		await waitForPort(PORT, 30_000);
+		for (const tag of tags) {
+			const runs = [];
+			for (let i = 0; i < LOADS; i++) runs.push(await inFreshBrowser((b) => coldLoad(b, tag)));
+			const files = runs[0]!.files;
+			results.push({
+				build,
+				locale: tag,
+				files: files.length,
+				rawBytes: files.reduce((s, f) => s + f.body.length, 0),
+				gzipBytes: files.reduce((s, f) => s + gzipSync(f.body).length, 0),
+				firstScreenMs: Math.round(median(runs.map((r) => r.ms))),
+				allMs: runs.map((r) => Math.round(r.ms)),
+			});
+		}
+	} finally {
+		server.kill();
+	}
+	return results;
+}
+
+async function switchOnce(browser: Browser): Promise<number> {
+	const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+	try {
+		const page = await context.newPage();
+		await page.goto(`http://127.0.0.1:${PORT}/`);
+		await page.locator('#picker-title').waitFor({ timeout: 60_000 });
+		await page.getByRole('button', { name: 'Settings', exact: true }).click();
+		const select = page.locator('select#app-language');
+		await select.waitFor();
+		// Timed in the page: the choice's change event → the first frame whose legend is French.
+		const timed = page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					let start = 0;
+					const check = () => {
+						const legend = document.querySelector('#app-language')?.closest('fieldset');
+						const text = legend?.querySelector('legend')?.textContent?.trim();
+						if (document.documentElement.lang === 'fr' && text === 'Langue')
+							resolve(performance.now() - start);
+						else requestAnimationFrame(check);
+					};
+					document.addEventListener(
+						'change',
+						() => {
+							start = performance.now();
+							requestAnimationFrame(check);
+						},
+						{ capture: true, once: true },
+					);
+				}),
+		);
+		await select.selectOption('fr');
+		return Math.round(await timed);
+	} finally {
+		await context.close();
+	}
+}
+
+export async function benchLanguages(): Promise<{
+	chromium: string;
+	result: LanguagesBenchResult;
+}> {
+	buildBefore();
+	console.log(`Building the app into ${DIST_NOW}…`);
+	vite(ROOT, ['build', '--outDir', DIST_NOW, '--emptyOutDir']);
+	const chromium = await inFreshBrowser((b) => Promise.resolve(b.version()));
+	const before = await startup(`before i18n (${PRE_COMMIT})`, DIST_PRE, ['en-US']);
+	const now = await startup('now', DIST_NOW, ['en-US', 'fr-FR']);
+	const server = preview(DIST_NOW);
+	const switches: number[] = [];
+	try {
+		await waitForPort(PORT, 30_000);
+		for (let i = 0; i < LOADS; i++) switches.push(await inFreshBrowser(switchOnce));
+	} finally {
+		server.kill();
+	}
+	return {
+		chromium,
+		result: { startup: [...before, ...now], switchMs: median(switches), switchAllMs: switches },
+	};
+}
+
+export function languagesTables(r: LanguagesBenchResult): {
+	title: string;
+	head: string[];
+	rows: string[][];
+}[] {
+	const n = new Intl.NumberFormat('en-US');
+	const kb = (bytes: number) => `${n.format(Math.round(bytes / 1024))} KB`;
+	return [
+		{
+			title: `Chromium start-up: JS and CSS fetched before the first screen (home heading), and navigation start → that heading (median of ${LOADS} cold loads, each run in ms)`,
+			head: ['build', 'browser language', 'files', 'raw', 'gzip', 'first screen', 'runs'],
+			rows: r.startup.map((s) => [
+				s.build,
+				s.locale,
+				String(s.files),
+				kb(s.rawBytes),
+				kb(s.gzipBytes),
+				`${n.format(s.firstScreenMs)} ms`,
+				s.allMs.join(', '),
+			]),
+		},
+		{
+			title: `Chromium language switch: Settings, "Français" chosen → the screen in French (median of ${LOADS}, fresh contexts: the French module is fetched each time)`,
+			head: ['switch', 'runs'],
+			rows: [[`${n.format(r.switchMs)} ms`, r.switchAllMs.map((v) => `${v} ms`).join(', ')]],
+		},
+	];
+}
+
+export const LANGUAGES_NOTES = [
+	'Languages: sizes are the bodies of the script and stylesheet responses the page received before the home heading appeared (the draft worker included when it is fetched that early), raw as `vite preview` serves them and gzipped (level 6) as a compressing server would; the service worker is blocked so it neither serves nor precaches. The "before" build is the last commit before i18n, built from a git worktree with the same node_modules.',
+];
