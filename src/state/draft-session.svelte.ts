@@ -30,6 +30,8 @@ import { ImportProgress } from './import-progress.svelte.ts';
 import { QuietRows } from './quiet-rows.svelte.ts';
 import { RowCache } from './row-cache.svelte.ts';
 import { SessionMessages, trackChanges } from './session-messages.svelte.ts';
+import { m } from '../i18n/messages.ts';
+import { issueText } from '../i18n/issue-text.ts';
 
 export type Phase =
 	'idle' | 'inspecting' | 'mapping' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
@@ -203,7 +205,7 @@ export class DraftSession {
 		}
 		if (!this.draft.info) return;
 		this.draft.update(event.state);
-		if (event.changedRows > 0 && !event.bySync) this.messages.announce('Updated from another tab.');
+		if (event.changedRows > 0 && !event.bySync) this.messages.announce(m.draft_updated_elsewhere());
 	}
 
 	#reset(): void {
@@ -230,7 +232,10 @@ export class DraftSession {
 			const preview = await this.#backend.inspect(file, sheet);
 			if (loading !== this.#screenFor) return null;
 			if (preview.problem) {
-				this.#problem = `${file.name} cannot be imported: ${preview.problem.message}`;
+				this.#problem = m.draft_cannot_import({
+					file: file.name,
+					reason: issueText(preview.problem),
+				});
 				this.#phase = 'idle';
 				return null;
 			}
@@ -242,7 +247,10 @@ export class DraftSession {
 			return null;
 		} catch (error) {
 			if (loading !== this.#screenFor) return null;
-			this.#problem = `${file.name} cannot be imported: ${error instanceof Error ? error.message : String(error)}`;
+			this.#problem = m.draft_cannot_import({
+				file: file.name,
+				reason: error instanceof Error ? error.message : String(error),
+			});
 			this.#phase = 'idle';
 			return null;
 		}

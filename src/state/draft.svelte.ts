@@ -5,7 +5,8 @@ import type { IssueCode } from '../core/issues.ts';
 import type { DateOrder } from '../core/dates.ts';
 import type { ExportKind } from '../core/export.ts';
 import type { PasswordOptions } from '../core/password.ts';
-import { plural } from '../core/counted.ts';
+import { m } from '../i18n/messages.ts';
+import { formatNumber } from '../i18n/format.ts';
 import { WEAK_PASSWORD_CODES } from '../core/credential-rules.ts';
 import { splitTags } from '../core/find-replace.ts';
 import type { RowFilter } from '../core/draft-types.ts';
@@ -268,7 +269,7 @@ export class Draft {
 			...(value === undefined ? {} : { value }),
 		});
 		if (changed && index === undefined)
-			this.#messages.announce(`${plural(changed.changedRows, 'row')} fixed.`);
+			this.#messages.announce(m.draft_rows_fixed({ count: changed.changedRows }));
 	}
 
 	/** Adds an empty row at the end of every row and puts the keyboard on its first cell. */
@@ -285,7 +286,7 @@ export class Draft {
 		const indexes = this.#grid.selectedIndexes();
 		if (indexes.length === 0) return;
 		if (await this.deleteRows(indexes))
-			this.#messages.announce(`${plural(indexes.length, 'row')} deleted. Undo brings them back.`);
+			this.#messages.announce(m.draft_rows_deleted({ count: indexes.length }));
 		if (takeFocus) await this.goToIndex(Math.min(...indexes), true);
 	}
 
@@ -329,7 +330,7 @@ export class Draft {
 			options,
 			...(scope === 'selected' ? { indexes: indexes ?? this.#grid.selectedIndexes() } : {}),
 		});
-		if (changed) this.#messages.announce(`${plural(changed.changedRows, 'new password')} created.`);
+		if (changed) this.#messages.announce(m.draft_passwords_created({ count: changed.changedRows }));
 	}
 
 	/** The notices to print, read from the worker (rows with errors are left out and counted). */
@@ -358,7 +359,7 @@ export class Draft {
 			const r = await this.#backend.sync(knownTags);
 			this.update(r.state);
 			this.#heldBack = r.heldBack > 0 ? { rows: r.heldBack, tags: r.unknownTags } : null;
-			this.#messages.announce(`${plural(r.queued, 'client')} queued for the platform.`);
+			this.#messages.announce(m.draft_clients_queued({ count: r.queued }));
 		} catch (error) {
 			this.#messages.fail(error);
 		}
@@ -392,15 +393,18 @@ export function wipeMessage(
 ): string {
 	const copies = (wiped?.drafts ?? 1) - 1;
 	const parts = [
-		`${plural(rows, 'password')} removed from this device` +
-			(copies > 0 ? `, and every password of its ${plural(copies, 'copy', 'copies')} too.` : '.'),
+		copies > 0
+			? m.draft_wipe_removed_copies({ count: rows, copies })
+			: m.draft_wipe_removed({ count: rows }),
 	];
 	if (wiped && wiped.cancelled > 0)
 		parts.push(
-			`Sending ${plural(wiped.cancelled, 'client')} to the platform was cancelled` +
-				(wiped.uncertain > 0
-					? `; the platform may already have ${plural(wiped.uncertain, 'of them', 'of them')} (no answer came back): check before sending again.`
-					: '.'),
+			wiped.uncertain > 0
+				? m.draft_wipe_cancelled_uncertain({
+						count: wiped.cancelled,
+						uncertain: formatNumber(wiped.uncertain),
+					})
+				: m.draft_wipe_cancelled({ count: wiped.cancelled }),
 		);
 	return parts.join(' ');
 }

@@ -8,38 +8,42 @@ import type { DraftBackend } from './draft-session.svelte.ts';
 import type { GridState } from './grid-state.svelte.ts';
 import type { RowCache } from './row-cache.svelte.ts';
 import { WorkerError, type FailureReason } from '../worker/client.ts';
+import { fieldWords } from '../worker/change-words.ts';
+import { m } from '../i18n/messages.ts';
 
 /** A change in the words of its Undo label ("Edit email address on row 4"). */
 export function changeLabel(body: ChangeBody, row: number | null): string {
 	switch (body.type) {
 		case 'edit': {
-			const field = Object.keys(body.set)[0]?.replace('_', ' ') ?? 'a cell';
-			return row === null ? `Edit ${field}` : `Edit ${field} on row ${row}`;
+			const field = fieldWords(Object.keys(body.set)[0]);
+			return row === null
+				? m.draft_label_edit({ field })
+				: m.draft_label_edit_row({ field, row: String(row) });
 		}
 		case 'editCells':
-			return 'Paste cells';
+			return m.draft_label_paste();
 		case 'setValue':
-			return `Set ${body.field.replace('_', ' ')}`;
+			return m.draft_label_set({ field: fieldWords(body.field) });
 		case 'replace':
-			return `Replace “${body.find}”`;
+			return m.draft_label_replace({ find: body.find });
 		case 'addRow':
-			return 'Add row';
+			return m.draft_toolbar_add_row();
 		case 'deleteRows':
-			return 'Delete rows';
+			return m.draft_label_delete_rows();
 		case 'fix':
-			return 'Fix';
+			return m.draft_label_fix();
 		case 'dateOrder':
-			return 'Date order';
+			return m.draft_label_date_order();
 		case 'undo':
-			return 'Undo';
+			return m.draft_toolbar_undo();
 		case 'redo':
-			return 'Redo';
+			return m.draft_toolbar_redo();
 		case 'passwords':
-			return 'New passwords';
+			return m.draft_label_new_passwords();
 		case 'markPrinted':
-			return 'Record printed notices';
+			return m.draft_label_record_printed();
 		case 'removePasswords':
-			return 'Remove passwords';
+			return m.draft_remove_confirm();
 	}
 }
 
@@ -115,19 +119,20 @@ export class SessionMessages {
 		const lost = [...this.#unanswered.values()];
 		this.#unanswered.clear();
 		const last = lost.at(-1);
-		const more = lost.length > 1 ? ` and ${lost.length - 1} before it` : '';
 		const change =
-			last !== undefined
-				? `Your last change (${last})${more} may not have been saved: check it.`
-				: this.#answered
-					? 'Your last change was saved.'
-					: 'Your saved work is safe.';
+			last === undefined
+				? this.#answered
+					? m.draft_restart_saved()
+					: m.draft_restart_safe()
+				: lost.length > 1
+					? m.draft_restart_lost_more({ last, more: String(lost.length - 1) })
+					: m.draft_restart_lost({ last });
 		if (this.#crashes.length >= MAX_CRASHES)
 			return {
-				said: `Roster's worker stopped ${this.#crashes.length} times in a few minutes, so the draft was not opened again. ${change} Close other tabs to free memory, then reload the page.`,
+				said: m.draft_restart_many({ count: String(this.#crashes.length), change }),
 				reopen: false,
 			};
-		return { said: `Roster's worker stopped and was restarted. ${change}`, reopen: true };
+		return { said: m.draft_restart_once({ change }), reopen: true };
 	}
 }
 

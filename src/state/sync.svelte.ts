@@ -15,7 +15,8 @@ import {
 import type { SyncStatusEvent } from '../worker/client.ts';
 import type { Result } from '../worker/protocol.ts';
 import type { DraftState } from '../worker/views.ts';
-import { count, plural } from '../core/counted.ts';
+import { m } from '../i18n/messages.ts';
+import { formatNumber } from '../i18n/format.ts';
 import { z } from 'zod';
 
 const TAGS_KEY = 'orgTags';
@@ -33,19 +34,20 @@ export interface SyncBackend {
 export function rowsText(ranges: readonly (readonly [number, number])[]): string {
 	const shown = ranges.slice(0, 4).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
 	const single = ranges.length === 1 && ranges[0]?.[0] === ranges[0]?.[1];
-	const word = single ? 'row' : 'rows';
-	if (ranges.length > 4) return `${word} ${shown.join(', ')} and others`;
-	if (shown.length === 1) return `${word} ${shown[0] ?? ''}`;
-	return `${word} ${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
+	const comma = m.draft_list_separator();
+	if (single) return m.draft_rows_single({ row: shown[0] ?? '' });
+	if (ranges.length > 4) return m.draft_rows_list_others({ rows: shown.join(comma) });
+	if (shown.length === 1) return m.draft_rows_list({ rows: shown[0] ?? '' });
+	return m.draft_rows_list_and({ rows: shown.slice(0, -1).join(comma), last: shown.at(-1) ?? '' });
 }
 
 /** What "Cancel sending" did, in words for the pro. */
 export function cancelledText(result: Result<'cancelSync'>): string {
-	if (result.cancelled === 0) return 'Nothing was waiting to be sent.';
-	const head = `Sending cancelled: ${plural(result.cancelled, 'client')} ${result.cancelled === 1 ? 'is' : 'are'} not sent and can be edited again.`;
+	if (result.cancelled === 0) return m.draft_cancel_nothing();
+	const head = m.draft_cancel_head({ count: result.cancelled });
 	const { clients, ranges } = result.uncertain;
-	if (clients === 0) return `${head} None of them had reached the platform.`;
-	return `${head} The platform may already have ${plural(clients, 'client')} from ${rowsText(ranges)} (sent, but no answer came back): check them on the platform before sending again.`;
+	if (clients === 0) return `${head} ${m.draft_cancel_none_reached()}`;
+	return `${head} ${m.draft_cancel_uncertain({ count: clients, rows: rowsText(ranges) })}`;
 }
 
 export interface SyncHooks {
@@ -201,7 +203,7 @@ export class SyncState {
 		} catch (error) {
 			// The worker reads them from storage: unsaved, nothing is sent. Said, never thrown
 			// (the app starts this unawaited).
-			this.error = `The sync settings could not be saved on this device: ${messageOf(error)}`;
+			this.error = m.draft_sync_error_settings({ error: messageOf(error) });
 			return;
 		}
 		await this.#backend.syncNow().catch(() => undefined);
@@ -222,7 +224,7 @@ export class SyncState {
 		try {
 			await this.#backend.syncNow();
 		} catch (error) {
-			this.error = `Sync now did not start: ${messageOf(error)}`;
+			this.error = m.draft_sync_error_now({ error: messageOf(error) });
 		}
 	}
 
@@ -239,7 +241,7 @@ export class SyncState {
 			this.cancelNote = cancelledText(result);
 			return result;
 		} catch (error) {
-			this.error = `Sending was not cancelled: ${messageOf(error)}`;
+			this.error = m.draft_sync_error_cancel({ error: messageOf(error) });
 			return null;
 		} finally {
 			this.cancelling = false;
@@ -253,22 +255,26 @@ export class SyncState {
 	line(draft: DraftState | null): string {
 		const s = this.status;
 		if (s && s.waiting > 0) {
-			if (s.phase === 'offline') return `Offline — ${plural(s.waiting, 'client')} waiting`;
-			if (s.phase === 'sending') return `Sending ${count(s.done + 1)} of ${count(s.total)}`;
-			if (s.phase === 'unconfigured')
-				return `${plural(s.waiting, 'client')} waiting — set up sync in Settings`;
+			const count = s.waiting;
+			if (s.phase === 'offline') return m.draft_line_offline({ count });
+			if (s.phase === 'sending')
+				return m.draft_line_sending({
+					done: formatNumber(s.done + 1),
+					total: formatNumber(s.total),
+				});
+			if (s.phase === 'unconfigured') return m.draft_line_unconfigured({ count });
 			if (s.phase === 'paused')
 				return s.message.startsWith(MESSAGES.tokenRefused)
-					? `Sync stopped — the server refused the token: check it in Settings · ${plural(s.waiting, 'client')} waiting`
-					: `Sync stopped — ${plural(s.waiting, 'client')} waiting`;
-			return `${plural(s.waiting, 'client')} waiting — retrying soon`;
+					? m.draft_line_token({ count })
+					: m.draft_line_paused({ count });
+			return m.draft_line_retrying({ count });
 		}
 		const c = draft?.credentials;
-		if (c && c.rejected > 0) return `${count(c.rejected)} rejected — review`;
+		if (c && c.rejected > 0) return m.draft_line_rejected({ count: formatNumber(c.rejected) });
 		if (c && c.synced + c.exists > 0)
 			return c.unsent > 0
-				? `${count(c.synced + c.exists)} synced · ${plural(c.unsent, 'client')} not sent yet`
-				: `All ${count(c.synced + c.exists)} synced`;
+				? m.draft_line_partly({ synced: formatNumber(c.synced + c.exists), count: c.unsent })
+				: m.draft_line_all({ count: formatNumber(c.synced + c.exists) });
 		return '';
 	}
 }

@@ -11,6 +11,7 @@ import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
 import { ImportApiClient, type FetchLike, type SyncConfig } from './api-client.ts';
 import { mapResults, ResultMismatchError, type ChunkOutcome } from './results.ts';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.ts';
+import { m } from '../i18n/messages.ts';
 
 export type SyncPhase = 'idle' | 'sending' | 'waiting' | 'offline' | 'paused' | 'unconfigured';
 
@@ -129,7 +130,9 @@ export class SyncEngine {
 		else {
 			// A bug, not a state of the device: keep its stack for whoever looks at the console.
 			console.error(error);
-			this.#paused = `Sending stopped: ${error instanceof Error ? error.message : String(error)}. Sync now to try again.`;
+			this.#paused = m.draft_engine_stopped({
+				error: error instanceof Error ? error.message : String(error),
+			});
 		}
 		this.#set({ phase: 'paused', message: this.#paused, nextAt: null });
 	}
@@ -165,8 +168,7 @@ export class SyncEngine {
 			}
 			const config = this.#paused ? null : await this.#deps.config();
 			if (!config) {
-				const message =
-					this.#paused || 'Set the import API address and token in Settings to send these clients.';
+				const message = this.#paused || m.draft_engine_unconfigured();
 				this.#set({
 					phase: this.#paused ? 'paused' : 'unconfigured',
 					waiting,

@@ -3,6 +3,7 @@
 import type { ImportResponse } from '../core/import-api.ts';
 import type { RowPatch } from '../core/row-patch.ts';
 import type { OutboxRecord, SyncIssueRecord } from '../storage/db.ts';
+import { m } from '../i18n/messages.ts';
 
 export interface ChunkOutcome {
 	patches: RowPatch[];
@@ -29,7 +30,10 @@ export function mapResults(
 	const { results } = response;
 	if (results.length !== chunk.rows.length)
 		throw new ResultMismatchError(
-			`The server answered ${results.length} rows for a chunk of ${chunk.rows.length}.`,
+			m.draft_results_count({
+				answered: String(results.length),
+				sent: String(chunk.rows.length),
+			}),
 		);
 	const out: ChunkOutcome = {
 		patches: [],
@@ -44,7 +48,7 @@ export function mapResults(
 		const sent = chunk.clients[k]?.email_address ?? '';
 		if (result.email_address.toLowerCase() !== sent.toLowerCase())
 			throw new ResultMismatchError(
-				`The server's row ${k + 1} is ${result.email_address}, not ${sent}.`,
+				m.draft_results_mismatch({ row: String(k + 1), got: result.email_address, sent }),
 			);
 		const sync =
 			result.status === 'created' ? 'synced' : result.status === 'exists' ? 'exists' : 'rejected';
@@ -56,7 +60,7 @@ export function mapResults(
 				index,
 				issues: result.issues?.length
 					? result.issues
-					: [{ code: 'rejected', message: 'The platform refused this client without a reason.' }],
+					: [{ code: 'rejected', message: m.draft_results_no_reason() }],
 			});
 		} else {
 			out.cleared.push(index);

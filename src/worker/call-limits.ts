@@ -2,6 +2,7 @@
 // time: which call, whether it may have been saved, and what the pro can do. Apart from the
 // client so that the limits read as one table.
 import type { CommandName } from './protocol.ts';
+import { m } from '../i18n/messages.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -52,42 +53,42 @@ export const CALL_TIMEOUTS: Partial<Record<CommandName, number>> = {
 export const DEFAULT_TIMEOUT = 45 * SECOND;
 
 /** What each call is, in the words of a message ("Saving your edit took longer than …"). */
-const CALL_LABELS: Partial<Record<CommandName, string>> = {
-	import: 'Importing the file',
-	inspect: 'Reading the file',
-	open: 'Opening the draft',
-	close: 'Closing the draft',
-	view: 'Filtering the rows',
-	rows: 'Loading rows',
-	locate: 'Finding the row',
-	columns: 'Reading the columns',
-	export: 'Preparing the file',
-	duplicate: 'Duplicating the draft',
-	notices: 'Preparing the notices',
-	sync: 'Queuing the clients to send',
-	cancelSync: 'Cancelling sending',
-	turnOnLock: 'Encrypting the drafts',
-	turnOffLock: 'Decrypting the drafts',
-	unlock: 'Unlocking',
-	lock: 'Locking',
-	changePassphrase: 'Changing the passphrase',
-	listDrafts: 'Listing the drafts',
-	edit: 'Saving your edit',
-	addRow: 'Adding a row',
-	fix: 'Fixing rows',
-	editCells: 'Saving the pasted cells',
-	setValue: 'Setting the value',
-	replace: 'Replacing',
-	replaceCount: 'Counting matches',
-	deleteRows: 'Deleting rows',
-	dateOrder: 'Changing the date order',
-	undo: 'Undo',
-	redo: 'Redo',
-	passwords: 'Creating passwords',
-	removePasswords: 'Removing passwords',
-	markPrinted: 'Recording the printed notices',
-	mappings: 'Reading the remembered columns',
-	forgetMapping: 'Forgetting the columns',
+const CALL_LABELS: Partial<Record<CommandName, () => string>> = {
+	import: () => m.draft_call_import(),
+	inspect: () => m.draft_call_inspect(),
+	open: () => m.draft_call_open(),
+	close: () => m.draft_call_close(),
+	view: () => m.draft_call_view(),
+	rows: () => m.draft_call_rows(),
+	locate: () => m.draft_call_locate(),
+	columns: () => m.draft_call_columns(),
+	export: () => m.draft_call_export(),
+	duplicate: () => m.draft_call_duplicate(),
+	notices: () => m.draft_call_notices(),
+	sync: () => m.draft_call_sync(),
+	cancelSync: () => m.draft_call_cancel_sync(),
+	turnOnLock: () => m.draft_call_turn_on_lock(),
+	turnOffLock: () => m.draft_call_turn_off_lock(),
+	unlock: () => m.draft_call_unlock(),
+	lock: () => m.draft_call_lock(),
+	changePassphrase: () => m.draft_call_change_passphrase(),
+	listDrafts: () => m.draft_call_list_drafts(),
+	edit: () => m.draft_call_edit(),
+	addRow: () => m.draft_call_add_row(),
+	fix: () => m.draft_call_fix(),
+	editCells: () => m.draft_call_edit_cells(),
+	setValue: () => m.draft_call_set_value(),
+	replace: () => m.draft_call_replace(),
+	replaceCount: () => m.draft_call_replace_count(),
+	deleteRows: () => m.draft_call_delete_rows(),
+	dateOrder: () => m.draft_call_date_order(),
+	undo: () => m.draft_call_undo(),
+	redo: () => m.draft_call_redo(),
+	passwords: () => m.draft_call_passwords(),
+	removePasswords: () => m.draft_call_remove_passwords(),
+	markPrinted: () => m.draft_call_mark_printed(),
+	mappings: () => m.draft_call_mappings(),
+	forgetMapping: () => m.draft_call_forget_mapping(),
 };
 
 /** Calls that write the draft: a time-out leaves it unknown whether the change was saved. */
@@ -114,18 +115,14 @@ const WRITES = new Set<CommandName>([
 
 export function duration(ms: number): string {
 	if (ms >= MINUTE && ms % MINUTE === 0) {
-		const m = ms / MINUTE;
-		return m === 1 ? '1 minute' : `${m} minutes`;
+		return m.draft_duration_minutes({ count: ms / MINUTE });
 	}
-	const s = Math.round(ms / SECOND);
-	return s === 1 ? '1 second' : `${s} seconds`;
+	return m.draft_duration_seconds({ count: Math.round(ms / SECOND) });
 }
 
 /** The message of a call that ran out of time: which call, and what the pro can do. */
 export function timeoutMessage(name: CommandName, ms: number): string {
-	const label = CALL_LABELS[name] ?? `The “${name}” request`;
-	const what = WRITES.has(name)
-		? 'It may or may not have been saved: check the draft, then try again.'
-		: 'Try again.';
-	return `${label} took longer than ${duration(ms)}, so Roster stopped waiting for it. ${what} If Roster stays stuck, reload the page: your saved work is kept.`;
+	const label = CALL_LABELS[name]?.() ?? m.draft_call_unknown({ name });
+	const what = WRITES.has(name) ? m.draft_timeout_write() : m.draft_timeout_read();
+	return m.draft_timeout({ label, duration: duration(ms), what });
 }

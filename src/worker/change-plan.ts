@@ -18,7 +18,8 @@ import {
 	undoableCredential,
 	WEAK_PASSWORD_CODES,
 } from '../core/credential-rules.ts';
-import { plural } from '../core/counted.ts';
+import { m } from '../i18n/messages.ts';
+import { fieldWords, orderWords } from './change-words.ts';
 import { editRow, planBulk, type Refused } from './bulk-plan.ts';
 
 /** What a plan may need beyond the rows: the time stored with new passwords, and randomness. */
@@ -79,7 +80,7 @@ export function planChange(
 			const edit = editRow(model, request.index, request.set, ctx.now, []);
 			const field = Object.keys(request.set)[0] ?? 'cell';
 			return {
-				label: `Edit ${field.replace('_', ' ')} on row ${row}`,
+				label: m.draft_label_edit_row({ field: fieldWords(field), row: String(row) }),
 				changes: edit ? [edit.change] : [],
 				patches: edit ? [edit.patch] : [],
 				index: request.index,
@@ -98,29 +99,28 @@ export function planChange(
 				request.index === undefined ? model.fixableRows(request.code, value) : [request.index]
 			).filter((i) => !isLocked(records.credential(i)));
 			const changes = fixChanges(model, indexes, request.code, value);
-			const what = request.code ? `“${request.code}” fix` : 'safe fix';
+			const count = changes.length;
 			return {
 				label:
 					request.index !== undefined
-						? `Fix row ${records.rowNumber(request.index)}`
+						? m.draft_label_fix_row({ row: String(records.rowNumber(request.index)) })
 						: value
-							? `Read ${plural(changes.length, 'ambiguous gender', 'ambiguous genders')} as ${value}`
-							: `Apply ${plural(changes.length, what, `${what}es`)}`,
+							? m.draft_label_read_gender({ count, value })
+							: request.code
+								? m.draft_label_apply_code_fixes({ count, code: request.code })
+								: m.draft_label_apply_fixes({ count }),
 				changes,
 				...(request.index === undefined ? {} : { index: request.index }),
 			};
 		}
 		case 'addRow': {
-			if (status === 'importing')
-				throw new Error(
-					'This draft’s import is not finished: choose the file again to add the rest, or keep it as it is, before adding rows.',
-				);
+			if (status === 'importing') throw new Error(m.draft_add_row_importing());
 			const index = model.length;
 			let last = 1;
 			for (let i = Math.max(0, index - 1); i < index; i++) last = records.rowNumber(i);
 			const row = last + 1;
 			return {
-				label: `Add row ${row}`,
+				label: m.draft_label_add_row({ row: String(row) }),
 				changes: [{ index, before: { index, deleted: true }, after: { index, deleted: false } }],
 				patches: [{ index, add: { row }, deleted: false }],
 				index,
@@ -140,8 +140,8 @@ export function planChange(
 			return {
 				label:
 					changes.length === 1
-						? `Delete row ${records.rowNumber(changes[0]!.index)}`
-						: `Delete ${changes.length} rows`,
+						? m.draft_label_delete_row({ row: String(records.rowNumber(changes[0]!.index)) })
+						: m.draft_label_delete_n_rows({ count: String(changes.length) }),
 				changes,
 			};
 		}
@@ -151,7 +151,7 @@ export function planChange(
 			model.setDateOrder(request.order);
 			const changes = fixChanges(model, model.fixableRows('birthdate.format'), 'birthdate.format');
 			return {
-				label: `Read dates ${request.order}`,
+				label: m.draft_label_read_dates({ order: orderWords(request.order) }),
 				changes,
 				dateOrder: { before, after: request.order },
 				revert: () => model.setDateOrder(before),
@@ -184,12 +184,14 @@ export function planChange(
 			const n = changes.length;
 			const label =
 				request.scope === 'missing'
-					? `Create ${plural(n, 'password')}`
+					? m.draft_label_create_passwords({ count: n })
 					: request.scope === 'weak'
-						? `Replace ${plural(n, 'weak password')}`
+						? m.draft_label_replace_weak({ count: n })
 						: n === 1
-							? `New password on row ${records.rowNumber(indexes[0] as number)}`
-							: `New passwords on ${plural(n, 'row')}`;
+							? m.draft_label_new_password_row({
+									row: String(records.rowNumber(indexes[0] as number)),
+								})
+							: m.draft_label_new_passwords_rows({ count: n });
 			return { label, changes, ...(n === 1 ? { index: indexes[0] as number } : {}) };
 		}
 	}

@@ -19,6 +19,7 @@ import {
 	type Result,
 } from './protocol.ts';
 import { CALL_TIMEOUTS, DEFAULT_TIMEOUT, duration, timeoutMessage } from './call-limits.ts';
+import { m } from '../i18n/messages.ts';
 
 export type { Changed, FailureReason } from './protocol.ts';
 export { CALL_TIMEOUTS, DEFAULT_TIMEOUT, timeoutMessage } from './call-limits.ts';
@@ -161,8 +162,7 @@ export class DraftWorkerClient {
 		args: Args<K>,
 		options: CallOptions = {},
 	): Promise<Result<K>> {
-		if (this.#closed)
-			return Promise.reject(new WorkerError('The draft worker was closed.', 'error'));
+		if (this.#closed) return Promise.reject(new WorkerError(m.draft_worker_closed(), 'error'));
 		const id = this.#nextId++;
 		return new Promise<Result<K>>((resolve, reject) => {
 			this.#pending.set(id, {
@@ -221,7 +221,7 @@ export class DraftWorkerClient {
 	terminate(): void {
 		this.#closed = true;
 		this.#stopHeartbeat();
-		this.#failAll(new WorkerError('The draft worker was closed.', 'error'));
+		this.#failAll(new WorkerError(m.draft_worker_closed(), 'error'));
 		this.#worker?.terminate();
 		this.#worker = null;
 	}
@@ -232,7 +232,7 @@ export class DraftWorkerClient {
 		worker.onmessage = (event) => this.#receive(event.data);
 		worker.onerror = (event) => this.#crashed(worker, event.message);
 		// Which call's answer was lost is unknown: that call would wait forever, so start afresh.
-		worker.onmessageerror = () => this.#crashed(worker, 'a message from it could not be read');
+		worker.onmessageerror = () => this.#crashed(worker, m.draft_worker_unreadable());
 		this.#worker = worker;
 		this.#startHeartbeat();
 		return worker;
@@ -267,7 +267,7 @@ export class DraftWorkerClient {
 			if (this.#missed >= (busy ? this.#busyBeats : this.#missedBeats))
 				this.#crashed(
 					worker,
-					`it stopped answering for ${duration(this.#missed * this.#heartbeatMs)}`,
+					m.draft_worker_silent({ duration: duration(this.#missed * this.#heartbeatMs) }),
 				);
 			return;
 		}
@@ -297,7 +297,7 @@ export class DraftWorkerClient {
 		worker.terminate();
 		const failure: Failure = {
 			reason: 'crashed',
-			message: `Roster's worker stopped${detail ? ` (${detail})` : ''} and was restarted. What was saved is safe.`,
+			message: detail ? m.draft_worker_stopped_detail({ detail }) : m.draft_worker_stopped(),
 		};
 		this.#failAll(errorOf(failure));
 		this.#emit('failed', failure);
@@ -310,7 +310,9 @@ export class DraftWorkerClient {
 		const parsed = WorkerMessageSchema.safeParse(data);
 		if (!parsed.success) {
 			const raw = (data as { id?: unknown } | null)?.id;
-			const message = `Unexpected message from the draft worker: ${parsed.error.issues[0]?.message ?? ''}`;
+			const message = m.draft_worker_unexpected_message({
+				detail: parsed.error.issues[0]?.message ?? '',
+			});
 			if (typeof raw === 'number' && this.#pending.has(raw))
 				this.#settle(raw, (p) => p.reject(new WorkerError(message, 'error')));
 			else this.#emit('failed', { reason: 'error', message });
@@ -331,7 +333,10 @@ export class DraftWorkerClient {
 			else
 				p.reject(
 					new WorkerError(
-						`Unexpected answer to “${p.name}” from the draft worker: ${result.error.issues[0]?.message ?? ''}`,
+						m.draft_worker_unexpected_answer({
+							name: p.name,
+							detail: result.error.issues[0]?.message ?? '',
+						}),
 						'error',
 					),
 				);
@@ -352,7 +357,10 @@ export class DraftWorkerClient {
 		if (!parsed.success) {
 			this.#emit('failed', {
 				reason: 'error',
-				message: `Unexpected “${name}” event from the draft worker: ${parsed.error.issues[0]?.message ?? ''}`,
+				message: m.draft_worker_unexpected_event({
+					name,
+					detail: parsed.error.issues[0]?.message ?? '',
+				}),
 			});
 			return;
 		}

@@ -22,6 +22,7 @@ export type { Changed };
 import type { TabChannel } from './tab-channel.ts';
 import type { DraftState } from './views.ts';
 import { listCredentials, sameListCredentials } from './list-counts.ts';
+import { m } from '../i18n/messages.ts';
 
 const YIELD_EVERY_MS = 30;
 const COUNTS_DELAY_MS = 1000;
@@ -29,7 +30,7 @@ const COUNTS_DELAY_MS = 1000;
 /** A call the pro has moved on from (another draft was opened meanwhile): answered `cancelled`. */
 export class Superseded extends Error {
 	constructor() {
-		super('A newer request replaced this one.');
+		super(m.draft_superseded());
 		this.name = 'Superseded';
 	}
 }
@@ -112,7 +113,7 @@ export class DraftContext {
 	}
 
 	require(): OpenDraft {
-		if (!this.open) throw new Error('No draft is open.');
+		if (!this.open) throw new Error(m.draft_no_open());
 		return this.open;
 	}
 
@@ -153,7 +154,7 @@ export class DraftContext {
 			return od;
 		}
 		const meta = await this.repo.get(draftId);
-		if (!meta || meta.deletedAt !== null) throw new Error('This draft no longer exists.');
+		if (!meta || meta.deletedAt !== null) throw new Error(m.draft_gone());
 		const store = new RecordStore();
 		const validator = Validator.over(store, meta.header, {
 			today,

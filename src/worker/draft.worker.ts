@@ -9,7 +9,7 @@ import { openDatabase } from '../storage/db.ts';
 import { DraftRepository } from '../storage/drafts.ts';
 import { SettingsRepository } from '../storage/settings.ts';
 import { readSyncSettings, syncConfigOf } from '../sync/settings.ts';
-import { loadMessages } from '../i18n/messages.ts';
+import { loadMessages, m } from '../i18n/messages.ts';
 import { LocaleMessageSchema, localeOfWorkerName } from '../i18n/worker-locale.ts';
 
 // zod's compiled fast path needs eval, which the app's CSP forbids: use the interpreter.
@@ -26,7 +26,7 @@ db.on('versionchange', () => {
 		name: 'failed',
 		payload: {
 			reason: 'upgraded',
-			message: 'Roster was updated in another tab. Reloading to continue with the new version.',
+			message: m.draft_upgraded(),
 		},
 	});
 	return false;

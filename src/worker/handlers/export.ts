@@ -4,6 +4,7 @@ import { exportParts } from '../../core/export.ts';
 import type { DraftContext } from '../context.ts';
 import { unlockCopy } from './sync.ts';
 import type { Handlers } from './types.ts';
+import { m } from '../../i18n/messages.ts';
 
 function baseName(fileName: string): string {
 	return fileName.replace(/\.[^.]*$/, '') || 'clients';
@@ -17,7 +18,7 @@ export function exportHandlers(ctx: DraftContext): Pick<Handlers, 'export' | 'du
 				const today = od?.today ?? new Date().toISOString().slice(0, 10).replaceAll('-', '');
 				od = await ctx.load(draftId, today, 'detached');
 			}
-			if (!od) throw new Error('No draft is open.');
+			if (!od) throw new Error(m.draft_no_open());
 			const model = await od.loaded;
 			const parts = exportParts(model.dataset, kind, model.flags);
 			if (kind === 'clean') {
