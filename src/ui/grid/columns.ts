@@ -36,7 +36,7 @@ function fieldColumns(): GridColumn[] {
 		{
 			key: 'email_address',
 			label: m.grid_col_email(),
-			width: 196,
+			width: 188,
 			frozen: true,
 			issueColumn: 'email_address',
 			inputType: 'email',
@@ -71,7 +71,7 @@ function fieldColumns(): GridColumn[] {
 export function gridColumns(options: { tags: boolean; externalId: boolean }): GridColumn[] {
 	const columns: GridColumn[] = [
 		{ key: 'select', label: m.grid_col_row(), width: 76, frozen: true },
-		{ key: 'status', label: m.grid_col_status(), width: 96, frozen: true },
+		{ key: 'status', label: m.grid_col_status(), width: 104, frozen: true },
 		...fieldColumns(),
 	];
 	if (options.tags)
