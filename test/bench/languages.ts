@@ -4,7 +4,8 @@
 // the time from navigation start to that heading (median of BENCH_LANG_LOADS cold loads, default
 // 5, each in a fresh context without service worker, so nothing comes from a cache). Then the
 // switch: Settings → "Français" chosen → the Settings screen reads French (median of 5, fresh
-// contexts, so the French module is fetched each time).
+// contexts, so the French module is fetched each time). BENCH_DIST: a build of one's own to
+// measure instead of building the working tree.
 // `npm run bench -- --languages`. The "before" build is made once from a git worktree of
 // BENCH_PRE_I18N_COMMIT (default 3cd03cb) sharing this node_modules; BENCH_PRE_DIST reuses one.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +20,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_LANG_PORT ?? 4394);
 const LOADS = Number(process.env.BENCH_LANG_LOADS ?? 5);
 const PRE_COMMIT = process.env.BENCH_PRE_I18N_COMMIT ?? '3cd03cb';
-const DIST_NOW = process.env.BENCH_DIST ?? join(tmpdir(), 'roster-bench-languages');
+/** A build of one's own, used as it is; without it the bench builds the working tree. */
+const OWN_DIST = process.env.BENCH_DIST;
+const DIST_NOW = OWN_DIST ?? join(tmpdir(), 'roster-bench-languages');
 const DIST_PRE = process.env.BENCH_PRE_DIST ?? join(tmpdir(), `roster-bench-pre-${PRE_COMMIT}`);
 
 export interface StartupResult {
@@ -31,6 +34,8 @@ export interface StartupResult {
 	/** Navigation start → the home screen's heading in the page; median of the loads. */
 	firstScreenMs: number;
 	allMs: number[];
+	/** The files' paths, to see what the first screen needed. */
+	urls: string[];
 }
 
 export interface LanguagesBenchResult {
@@ -64,8 +69,9 @@ function buildBefore(): void {
 	vite(tree, ['build', '--outDir', DIST_PRE, '--emptyOutDir']);
 }
 
-function preview(dist: string): ChildProcess {
-	return spawn(
+/** A preview server of `dist` on PORT; fails rather than measure another server left on it. */
+async function preview(dist: string): Promise<ChildProcess> {
+	const server = spawn(
 		process.execPath,
 		[
 			'node_modules/vite/bin/vite.js',
@@ -80,6 +86,22 @@ function preview(dist: string): ChildProcess {
 		],
 		{ cwd: ROOT, stdio: 'ignore' },
 	);
+	const exited = new Promise<never>((_, reject) =>
+		server.once('exit', () => reject(new Error(`port ${PORT} is taken: cannot serve ${dist}`))),
+	);
+	await Promise.race([waitForPort(PORT, 30_000), exited]);
+	// --strictPort exits when the port is taken, which may come just after the port answered.
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	if (server.exitCode !== null) throw new Error(`port ${PORT} is taken: cannot serve ${dist}`);
+	return server;
+}
+
+/** Stops a preview server and waits until it is gone, so the next one gets the port. */
+async function stop(server: ChildProcess): Promise<void> {
+	if (server.exitCode !== null || server.signalCode !== null) return;
+	const gone = new Promise((resolve) => server.once('exit', resolve));
+	server.kill();
+	await gone;
 }
 
 // A string, not a function: tsx may add helpers the page does not have.
@@ -125,10 +147,9 @@ async function coldLoad(
 }
 
 async function startup(build: string, dist: string, tags: string[]): Promise<StartupResult[]> {
-	const server = preview(dist);
+	const server = await preview(dist);
 	const results: StartupResult[] = [];
 	try {
-		await waitForPort(PORT, 30_000);
 		for (const tag of tags) {
 			const runs = [];
 			for (let i = 0; i < LOADS; i++) runs.push(await inFreshBrowser((b) => coldLoad(b, tag)));
@@ -141,13 +162,31 @@ async function startup(build: string, dist: string, tags: string[]): Promise<Sta
 				gzipBytes: files.reduce((s, f) => s + gzipSync(f.body).length, 0),
 				firstScreenMs: Math.round(median(runs.map((r) => r.ms))),
 				allMs: runs.map((r) => Math.round(r.ms)),
+				urls: files.map((f) => new URL(f.url).pathname),
 			});
+			console.log(`${build}, ${tag}: ${results.at(-1)!.urls.join(' ')}`);
 		}
 	} finally {
-		server.kill();
+		await stop(server);
 	}
 	return results;
 }
+
+// A string too: resolves with the time from the language select's change to the first frame
+// where <html lang> is fr and the language fieldset's legend reads "Langue".
+const SWITCH_SCRIPT = `new Promise((resolve) => {
+	let start = 0;
+	const check = () => {
+		const legend = document.querySelector('#app-language')?.closest('fieldset')?.querySelector('legend');
+		if (document.documentElement.lang === 'fr' && legend?.textContent?.trim() === 'Langue')
+			resolve(performance.now() - start);
+		else requestAnimationFrame(check);
+	};
+	document.addEventListener('change', () => {
+		start = performance.now();
+		requestAnimationFrame(check);
+	}, { capture: true, once: true });
+})`;
 
 async function switchOnce(browser: Browser): Promise<number> {
 	const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
@@ -159,27 +198,7 @@ async function switchOnce(browser: Browser): Promise<number> {
 		const select = page.locator('select#app-language');
 		await select.waitFor();
 		// Timed in the page: the choice's change event → the first frame whose legend is French.
-		const timed = page.evaluate(
-			() =>
-				new Promise<number>((resolve) => {
-					let start = 0;
-					const check = () => {
-						const legend = document.querySelector('#app-language')?.closest('fieldset');
-						const text = legend?.querySelector('legend')?.textContent?.trim();
-						if (document.documentElement.lang === 'fr' && text === 'Langue')
-							resolve(performance.now() - start);
-						else requestAnimationFrame(check);
-					};
-					document.addEventListener(
-						'change',
-						() => {
-							start = performance.now();
-							requestAnimationFrame(check);
-						},
-						{ capture: true, once: true },
-					);
-				}),
-		);
+		const timed = page.evaluate(SWITCH_SCRIPT) as Promise<number>;
 		await select.selectOption('fr');
 		return Math.round(await timed);
 	} finally {
@@ -192,18 +211,19 @@ export async function benchLanguages(): Promise<{
 	result: LanguagesBenchResult;
 }> {
 	buildBefore();
-	console.log(`Building the app into ${DIST_NOW}…`);
-	vite(ROOT, ['build', '--outDir', DIST_NOW, '--emptyOutDir']);
+	if (!OWN_DIST) {
+		console.log(`Building the app into ${DIST_NOW}…`);
+		vite(ROOT, ['build', '--outDir', DIST_NOW, '--emptyOutDir']);
+	}
 	const chromium = await inFreshBrowser((b) => Promise.resolve(b.version()));
 	const before = await startup(`before i18n (${PRE_COMMIT})`, DIST_PRE, ['en-US']);
 	const now = await startup('now', DIST_NOW, ['en-US', 'fr-FR']);
-	const server = preview(DIST_NOW);
+	const server = await preview(DIST_NOW);
 	const switches: number[] = [];
 	try {
-		await waitForPort(PORT, 30_000);
 		for (let i = 0; i < LOADS; i++) switches.push(await inFreshBrowser(switchOnce));
 	} finally {
-		server.kill();
+		await stop(server);
 	}
 	return {
 		chromium,
