@@ -36,7 +36,7 @@ function fieldColumns(): GridColumn[] {
 		{
 			key: 'email_address',
 			label: m.grid_col_email(),
-			width: 188,
+			width: 184,
 			frozen: true,
 			issueColumn: 'email_address',
 			inputType: 'email',
@@ -61,7 +61,7 @@ function fieldColumns(): GridColumn[] {
 		{
 			key: 'gender',
 			label: m.grid_col_gender(),
-			width: 80,
+			width: 84,
 			issueColumn: 'gender',
 			hint: m.grid_hint_gender(),
 		},
