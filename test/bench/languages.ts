@@ -261,5 +261,5 @@ export function languagesTables(r: LanguagesBenchResult): {
 }
 
 export const LANGUAGES_NOTES = [
-	'Languages: sizes are the bodies of the script and stylesheet responses the page received before the home heading appeared (the draft worker included when it is fetched that early), raw as `vite preview` serves them and gzipped (level 6) as a compressing server would; the service worker is blocked so it neither serves nor precaches. The "before" build is the last commit before i18n, built from a git worktree with the same node_modules. The page and the draft worker each fetch the language's message module and Paraglide's registry (four of the eight files now; the run prints each file).',
+	'Languages: sizes are the bodies of the script and stylesheet responses the page received before the home heading appeared (the draft worker included when it is fetched that early), raw as `vite preview` serves them and gzipped (level 6) as a compressing server would; the service worker is blocked so it neither serves nor precaches. The "before" build is the last commit before i18n, built from a git worktree with the same node_modules. The page and the draft worker each fetch the language’s message module and Paraglide’s registry (four of the eight files now; the run prints each file).',
 ];
