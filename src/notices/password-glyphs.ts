@@ -16,23 +16,25 @@ type Say = (t: Messages) => string;
 
 // The characters people mix up copying from print: digit/letter shapes, capitals shaped like their
 // small letter, and marks so small they vanish on a poor printout. Other digits need no caption:
-// the printed password underlines every digit. Captions are in the notice's language.
+// the printed password underlines every digit. Captions are in the notice's language, and short
+// where its word is long ("min." for "minuscule"): a wide caption widens its character's column
+// and pushes a long password onto a second line (the spoken spelling says the words in full).
 const LOOK_ALIKE_NAMES: Record<string, Say> = {
 	'0': (t) => t.notices_glyph_zero(),
-	O: (t) => t.notices_glyph_capital({ char: 'O' }),
-	o: (t) => t.notices_glyph_small({ char: 'o' }),
+	O: (t) => t.notices_glyph_caption_capital({ char: 'O' }),
+	o: (t) => t.notices_glyph_caption_small({ char: 'o' }),
 	'1': (t) => t.notices_glyph_one(),
-	l: (t) => t.notices_glyph_small({ char: 'L' }),
-	I: (t) => t.notices_glyph_capital({ char: 'i' }),
+	l: (t) => t.notices_glyph_caption_small({ char: 'L' }),
+	I: (t) => t.notices_glyph_caption_capital({ char: 'i' }),
 	'|': (t) => t.notices_glyph_bar(),
-	S: (t) => t.notices_glyph_capital({ char: 'S' }),
-	s: (t) => t.notices_glyph_small({ char: 's' }),
-	Z: (t) => t.notices_glyph_capital({ char: 'Z' }),
-	z: (t) => t.notices_glyph_small({ char: 'z' }),
-	U: (t) => t.notices_glyph_capital({ char: 'U' }),
-	u: (t) => t.notices_glyph_small({ char: 'u' }),
-	V: (t) => t.notices_glyph_capital({ char: 'V' }),
-	v: (t) => t.notices_glyph_small({ char: 'v' }),
+	S: (t) => t.notices_glyph_caption_capital({ char: 'S' }),
+	s: (t) => t.notices_glyph_caption_small({ char: 's' }),
+	Z: (t) => t.notices_glyph_caption_capital({ char: 'Z' }),
+	z: (t) => t.notices_glyph_caption_small({ char: 'z' }),
+	U: (t) => t.notices_glyph_caption_capital({ char: 'U' }),
+	u: (t) => t.notices_glyph_caption_small({ char: 'u' }),
+	V: (t) => t.notices_glyph_caption_capital({ char: 'V' }),
+	v: (t) => t.notices_glyph_caption_small({ char: 'v' }),
 	' ': (t) => t.notices_glyph_space(),
 	'\t': (t) => t.notices_glyph_tab(),
 	'.': (t) => t.notices_symbol_full_stop(),
