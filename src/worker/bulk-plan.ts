@@ -8,7 +8,8 @@ import {
 	passwordFixedOnPlatform,
 	undoableCredential,
 } from '../core/credential-rules.ts';
-import { plural } from '../core/counted.ts';
+import { m } from '../i18n/messages.ts';
+import { fieldWords } from './change-words.ts';
 import type { DraftModel } from '../core/draft-model.ts';
 import { TEXT_FIELDS, type CellEdit } from '../core/fields.ts';
 import { replacer, searchNeedle, splitTags, type Replacer } from '../core/find-replace.ts';
@@ -29,10 +30,6 @@ type Bulk = 'editCells' | 'setValue' | 'replace';
 export type BulkRequest = { [K in Bulk]: { type: K } & Args<K> }[Bulk];
 
 /** How "Set gender on 40 rows" names a column. */
-function fieldName(field: string): string {
-	return field.replace('_', ' ');
-}
-
 /** One row's edit as `edit` makes it: its undoable change and the patch applied now. */
 interface RowEdit {
 	change: RowChange;
@@ -116,7 +113,7 @@ export function planBulk(model: DraftModel, request: BulkRequest, now: number): 
 				if (editable(model, index)) sets.set(index, { ...sets.get(index), ...set });
 			const { changes, patches, cells, refused } = editRows(model, sets, now);
 			return {
-				label: `Paste ${plural(cells, 'cell')}`,
+				label: m.draft_label_paste_cells({ count: cells }),
 				changes,
 				patches,
 				refused,
@@ -132,8 +129,11 @@ export function planBulk(model: DraftModel, request: BulkRequest, now: number): 
 			return {
 				label:
 					only === undefined
-						? `Set ${fieldName(field)} on ${plural(changes.length, 'row')}`
-						: `Set ${fieldName(field)} on row ${records.rowNumber(only)}`,
+						? m.draft_label_set_rows({ field: fieldWords(field), count: changes.length })
+						: m.draft_label_set_row({
+								field: fieldWords(field),
+								row: String(records.rowNumber(only)),
+							}),
 				changes,
 				patches,
 				refused,
@@ -144,12 +144,15 @@ export function planBulk(model: DraftModel, request: BulkRequest, now: number): 
 			scanReplace(model, request, (index, _, set) => sets.set(index, set), true);
 			const { changes, patches, cells, refused } = editRows(model, sets, now);
 			const { find, replace } = request;
-			const where = plural(cells, 'cell');
 			return {
 				label:
 					replace === ''
-						? `Remove ${quote(find)} from ${where}`
-						: `Replace ${quote(find)} with ${quote(replace)} in ${where}`,
+						? m.draft_label_remove_text({ find: quote(find), count: cells })
+						: m.draft_label_replace_text({
+								find: quote(find),
+								replace: quote(replace),
+								count: cells,
+							}),
 				changes,
 				patches,
 				refused,
