@@ -3,12 +3,18 @@
 import type { Delimiter } from '../core/csv-reader.ts';
 import { plural } from '../core/counted.ts';
 import type { FileFormat } from './load.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { m } from '../i18n/messages.ts';
 
 /** "1 client", "1,204 clients": the counted text every part of Roster uses. */
 export const count = plural;
 
 export function delimiterName(delimiter: Delimiter): string {
-	return delimiter === ',' ? 'comma (,)' : delimiter === ';' ? 'semicolon (;)' : 'tab';
+	return delimiter === ','
+		? m.core_cli_delimiter_comma()
+		: delimiter === ';'
+			? m.core_cli_delimiter_semicolon()
+			: m.core_cli_delimiter_tab();
 }
 
 export function shellQuote(path: string): string {
@@ -26,7 +32,9 @@ export function delimiterWords(delimiter: Delimiter): string {
 
 /** "Clients (of 2 sheets)": the sheet read and how many the workbook has. */
 export function sheetWords(sheet: string, sheets: number): string {
-	return sheets === 1 ? `${sheet} (the only sheet)` : `${sheet} (of ${sheets} sheets)`;
+	return sheets === 1
+		? m.core_cli_sheet_only({ sheet })
+		: m.core_cli_sheet_of({ sheet, count: formatNumber(sheets) });
 }
 
 /**

@@ -80,6 +80,11 @@ fix FILE --out OUT
   neither is changed, and the message says which. OUT may be FILE itself, or a device such
   as /dev/stdout.
 
+Both commands also take:
+  --lang LANG  Print the report and the issue messages in LANG: en (the default), fr, es, de
+               or pt. The --json fields stay the same (and English); only each issue's
+               "message" follows LANG.
+
 Dates are checked against today's date on this computer.
 Exit status 2 also means a usage mistake.
 `;

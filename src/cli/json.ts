@@ -3,6 +3,7 @@
 import { rowHoldsClient } from '../core/rules.ts';
 import { allIssues, type Summary } from '../core/summary.ts';
 import type { LoadedFile } from './load.ts';
+import { issueText } from '../i18n/issue-text.ts';
 
 export function* jsonReport(file: LoadedFile, summary: Summary): Generator<string> {
 	const { format } = file;
@@ -31,7 +32,7 @@ export function* jsonReport(file: LoadedFile, summary: Summary): Generator<strin
 			column: i.column,
 			code: i.code,
 			severity: i.severity,
-			message: i.message,
+			message: issueText(i),
 			fix: i.fix,
 		};
 		yield `${first ? '\n' : ',\n'}${JSON.stringify(issue)}`;

@@ -15,6 +15,7 @@ import {
 	writeProblem,
 } from './errors.ts';
 import { SYNOPSIS, USAGE } from './help.ts';
+import { takeLang, useLang } from './lang.ts';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const MAP = { map: { type: 'string', multiple: true } } as const;
@@ -137,7 +138,9 @@ function outputFailure(error: unknown): void {
 
 async function main(argv: string[]): Promise<number> {
 	try {
-		return await run(argv);
+		const { lang, rest } = takeLang(argv);
+		await useLang(lang);
+		return await run(rest);
 	} catch (error) {
 		if (error instanceof UsageError) {
 			process.stderr.write(

@@ -6,27 +6,50 @@ import { rowHoldsClient } from '../core/rules.ts';
 import type { Summary } from '../core/summary.ts';
 import type { Dataset } from '../core/validate.ts';
 import type { SourceColumn } from './columns.ts';
-import { count, delimiterName, fileArgs, sheetWords } from './format.ts';
+import { delimiterName, fileArgs, sheetWords } from './format.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { issueText, issueTitle } from '../i18n/issue-text.ts';
+import { m } from '../i18n/messages.ts';
 import type { LoadedFile } from './load.ts';
 import { formatRows, rowRangesByCode } from './rows.ts';
 
 /** Messages listed per issue code; the rest are counted. */
 export const MESSAGES_PER_CODE = 20;
 
+/** The labels of the report's first lines, padded to one column ("File:       "). */
+function labels() {
+	const all = {
+		file: m.core_cli_label_file(),
+		encoding: m.core_cli_label_encoding(),
+		delimiter: m.core_cli_label_delimiter(),
+		sheet: m.core_cli_label_sheet(),
+		rows: m.core_cli_label_rows(),
+		valid: m.core_cli_label_valid(),
+		errors: m.core_cli_label_errors(),
+		warnings: m.core_cli_label_warnings(),
+	};
+	const width = Math.max(...Object.values(all).map((l) => l.length)) + 1;
+	return Object.fromEntries(Object.entries(all).map(([k, l]) => [k, l.padEnd(width)])) as Record<
+		keyof typeof all,
+		string
+	>;
+}
+
 export function* textReport(file: LoadedFile, summary: Summary): Generator<string> {
 	const needAttention = summary.rows - summary.validRows;
-	yield `File:       ${file.path}\n`;
+	const label = labels();
+	yield `${label.file}${file.path}\n`;
 	const { format } = file;
 	if (format.kind === 'csv') {
-		yield `Encoding:   ${format.encoding}\n`;
-		yield `Delimiter:  ${delimiterName(format.delimiter)}\n`;
+		yield `${label.encoding}${format.encoding}\n`;
+		yield `${label.delimiter}${delimiterName(format.delimiter)}\n`;
 	} else if (format.sheet !== null) {
-		yield `Sheet:      ${sheetWords(format.sheet, format.sheets)}\n`;
+		yield `${label.sheet}${sheetWords(format.sheet, format.sheets)}\n`;
 	}
-	yield `Rows:       ${count(summary.rows, 'client')} (blank rows not counted)\n`;
-	yield `Valid rows: ${summary.validRows.toLocaleString('en-US')} ready to import · ${needAttention.toLocaleString('en-US')} need attention\n`;
-	yield `Errors:     ${summary.errors.toLocaleString('en-US')}\n`;
-	yield `Warnings:   ${summary.warnings.toLocaleString('en-US')}\n`;
+	yield `${label.rows}${m.core_cli_rows({ count: summary.rows })}\n`;
+	yield `${label.valid}${m.core_cli_valid({ ready: formatNumber(summary.validRows), attention: formatNumber(needAttention) })}\n`;
+	yield `${label.errors}${formatNumber(summary.errors)}\n`;
+	yield `${label.warnings}${formatNumber(summary.warnings)}\n`;
 	for (const line of columnLines(file.columns)) yield `${line}\n`;
 
 	const rows = rowRangesByCode(file.dataset);
@@ -34,31 +57,31 @@ export function* textReport(file: LoadedFile, summary: Summary): Generator<strin
 	for (const group of summary.groups) {
 		if (group.severity !== severity) {
 			severity = group.severity;
-			yield `\n${severity === 'error' ? 'Errors' : 'Warnings'}\n`;
+			yield `\n${severity === 'error' ? m.core_cli_section_errors() : m.core_cli_section_warnings()}\n`;
 		}
 		const where = rows.get(group.code);
-		const fixable = group.fixable > 0 ? ` · ${group.fixable.toLocaleString('en-US')} fixable` : '';
-		yield `\n  ${group.title} [${group.code}] · ${count(group.count, 'issue')}${where ? ` · ${formatRows(where)}` : ''}${fixable}\n`;
-		for (const issue of group.sample) yield `    ${issue.message}\n`;
+		const fixable = group.fixable > 0 ? ` · ${m.core_cli_fixable({ count: group.fixable })}` : '';
+		yield `\n  ${issueTitle(group.code)} [${group.code}] · ${m.core_cli_issue_count({ count: group.count })}${where ? ` · ${formatRows(where)}` : ''}${fixable}\n`;
+		for (const issue of group.sample) yield `    ${issueText(issue)}\n`;
 		const more = group.count - group.sample.length;
-		if (more > 0) yield `    … and ${count(more, 'more issue', 'more issues')} of this kind\n`;
+		if (more > 0) yield `    ${m.core_cli_more_issues({ count: more })}\n`;
 	}
 
 	yield '\n';
 	const file_ = fileArgs(file.path, file.format);
 	if (summary.errors === 0) {
 		yield summary.rows > 0
-			? `Result: ${summary.rows === 1 ? 'the client is' : `all ${count(summary.rows, 'client')} are`} ready to import.\n`
-			: 'Result: no clients to import.\n';
+			? `${summary.rows === 1 ? m.core_cli_result_one_ready() : m.core_cli_result_all_ready({ count: formatNumber(summary.rows) })}\n`
+			: `${m.core_cli_result_none()}\n`;
 	} else if (needAttention > 0) {
-		yield `Result: ${count(needAttention, 'client')} ${needAttention === 1 ? 'needs' : 'need'} attention before import; ${summary.validRows.toLocaleString('en-US')} ready.\n`;
+		yield `${m.core_cli_result_attention({ count: needAttention, ready: formatNumber(summary.validRows) })}\n`;
 	} else {
-		yield 'Result: the file has errors to fix before it can be imported.\n';
+		yield `${m.core_cli_result_errors()}\n`;
 	}
 	const missing = missingColumnsHint(file.dataset, file.columns);
 	if (missing !== null) yield `${missing}\n`;
 	if (summary.fixable > 0) {
-		yield `${count(summary.fixable, 'issue has', 'issues have')} a certain fix: \`npm run roster -- fix ${file_} --out clean.csv\` applies them.\n`;
+		yield `${m.core_cli_fix_hint({ count: summary.fixable, file: file_ })}\n`;
 	}
 }
 
@@ -74,9 +97,16 @@ export function columnLines(columns: readonly SourceColumn[]): string[] {
 	const lines: string[] = [];
 	if (matched.length > 0)
 		lines.push(
-			`Columns matched: ${matched.map((c) => `${client ? `column ${c.letter}` : c.header.trim()} → ${c.field}`).join(', ')}`,
+			m.core_cli_columns_matched({
+				list: matched
+					.map(
+						(c) =>
+							`${client ? m.core_cli_column_letter({ letter: c.letter }) : c.header.trim()} → ${c.field}`,
+					)
+					.join(', '),
+			}),
 		);
-	if (leftOut !== '') lines.push(`Left out: ${leftOut}`);
+	if (leftOut !== '') lines.push(m.core_cli_left_out({ list: leftOut }));
 	return lines;
 }
 
@@ -93,12 +123,12 @@ export function missingColumnsHint(
 		.map((i) => i.column as string);
 	if (missing.length === 0) return null;
 	if (holdsClient(columns))
-		return `The header row holds a client's details (an email address), not column names: add a header row above the clients, naming the columns ${REQUIRED_FIELDS.join(', ')}.`;
+		return m.core_cli_hint_client_header({ columns: REQUIRED_FIELDS.join(', ') });
 	const leftOut = leftOutList(columns);
-	const candidates = leftOut !== '' ? ` (left out now: ${leftOut})` : '';
+	const candidates = leftOut !== '' ? m.core_cli_hint_left_out_now({ list: leftOut }) : '';
 	return missing.length === 1
-		? `The required column ${missing[0]} is missing: add it to the file, or pass --map "HEADER=${missing[0]}" naming the column that holds it${candidates}.`
-		: `The required columns ${missing.join(', ')} are missing: add them to the file, or pass --map "HEADER=field" for each column that holds one${candidates}.`;
+		? m.core_cli_hint_missing_one({ field: missing[0] as string, candidates })
+		: m.core_cli_hint_missing_many({ fields: missing.join(', '), candidates });
 }
 
 /**
@@ -114,6 +144,8 @@ function leftOutList(columns: readonly SourceColumn[]): string {
 	const client = holdsClient(columns);
 	return columns
 		.filter((c) => c.field === null && c.status !== 'empty')
-		.map((c) => (client ? `column ${c.letter}` : `${c.header.trim()} (${c.letter})`))
+		.map((c) =>
+			client ? m.core_cli_column_letter({ letter: c.letter }) : `${c.header.trim()} (${c.letter})`,
+		)
 		.join(', ');
 }

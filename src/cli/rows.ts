@@ -1,5 +1,7 @@
 // The rows each issue code touches, as compact ranges ("rows 2–40, 45"), collected in one pass
 // and bounded so a million-row file with scattered problems still prints a short line.
+import { formatNumber } from '../i18n/format.ts';
+import { m } from '../i18n/messages.ts';
 import type { IssueCode } from '../core/issues.ts';
 import { allIssues } from '../core/summary.ts';
 import type { Dataset } from '../core/validate.ts';
@@ -40,11 +42,16 @@ export function rowRangesByCode(dataset: Dataset, maxRanges = 10): Map<IssueCode
 export function formatRows(rows: RowRanges): string {
 	const parts = rows.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`));
 	const single = rows.ranges.length === 1 && rows.ranges[0]?.[0] === rows.ranges[0]?.[1];
+	const list = parts.join(', ');
 	let text =
 		parts.length === 0
 			? ''
-			: `${single && rows.moreRows === 0 ? 'row' : 'rows'} ${parts.join(', ')}`;
-	if (rows.moreRows > 0) text += ` and ${rows.moreRows.toLocaleString('en-US')} more rows`;
-	if (rows.wholeFile) text = text === '' ? 'the whole file' : `the whole file, ${text}`;
+			: single && rows.moreRows === 0
+				? m.core_cli_rows_one({ rows: list })
+				: m.core_cli_rows_many({ rows: list });
+	if (rows.moreRows > 0)
+		text = m.core_cli_rows_more({ rows: text, count: formatNumber(rows.moreRows) });
+	if (rows.wholeFile)
+		text = text === '' ? m.core_cli_rows_whole() : m.core_cli_rows_whole_and({ rows: text });
 	return text;
 }
