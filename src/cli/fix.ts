@@ -1,6 +1,7 @@
 // `roster fix FILE --out OUT …`: applies every certain fix, fills missing passwords when asked,
 // and writes the clean file (always CSV, also from a workbook sheet) and the rows needing
 // attention — or refuses, saying why.
+import { issueText, issueTitle } from '../i18n/issue-text.ts';
 import { exportParts } from '../core/export.ts';
 import { applySafeFixes, fillMissingPasswords } from '../core/fixes.ts';
 import type { Issue } from '../core/issues.ts';
@@ -83,7 +84,8 @@ function fixLines(before: Summary): string[] {
 	return [
 		`Applied ${count(total, 'safe fix', 'safe fixes')}:`,
 		...applied.map(
-			(g) => `  ${String(g.fixable > 0 ? g.fixable : g.count).padStart(6)}  ${g.title} [${g.code}]`,
+			(g) =>
+				`  ${String(g.fixable > 0 ? g.fixable : g.count).padStart(6)}  ${issueTitle(g.code)} [${g.code}]`,
 		),
 	];
 }
@@ -101,7 +103,7 @@ function refusalReason(
 		const missing = missingColumnsHint(dataset, columns);
 		return [
 			`Nothing written: the file itself has ${count(fileErrors.length, 'error')}, so no client can be exported.`,
-			...fileErrors.slice(0, REFUSAL_MESSAGES).map((i) => `  ${i.message}`),
+			...fileErrors.slice(0, REFUSAL_MESSAGES).map((i) => `  ${issueText(i)}`),
 			...(fileErrors.some((i) => i.code === 'header.missing' && i.column === 'initial_password')
 				? ['Add --generate-passwords to add the column with a new password for every client.']
 				: []),
@@ -119,7 +121,7 @@ function refusalReason(
 	}
 	const lines = [
 		`Nothing written: ${count(errorRows, 'client')} of ${after.rows.toLocaleString('en-US')} still ${errorRows === 1 ? 'has' : 'have'} errors after the safe fixes (${count(after.errors, 'error')}).`,
-		...errors.map((i) => `  ${i.message}`),
+		...errors.map((i) => `  ${issueText(i)}`),
 	];
 	if (after.errors > errors.length)
 		lines.push(
