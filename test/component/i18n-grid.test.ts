@@ -127,7 +127,7 @@ describe('the draft grid and the problems panel in French', () => {
 		expect(cellAt(2, 'notice')).toHaveTextContent('Non imprimée');
 		expect(cellAt(2, 'initial_password')).toHaveTextContent('du fichier');
 		const reveal = within(cellAt(2, 'initial_password')).getByRole('button', {
-			name: 'Afficher le mot de passe, ligne 2',
+			name: 'Voir le mot de passe, ligne 2',
 		});
 		expect(reveal).toHaveTextContent('Voir');
 
