@@ -51,7 +51,7 @@ async function setup() {
 	const settings = new SettingsRepository(worker.pageDb);
 	const app = new AppState({
 		session,
-		drafts: new DraftsList(worker.repo, worker.drafts),
+		drafts: new DraftsList(worker.repo, worker.drafts, undefined),
 		repo: worker.repo,
 		settings,
 		appSettings: new AppSettings(settings, mappingsBackend(worker.worker.client)),
