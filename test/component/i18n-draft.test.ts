@@ -16,6 +16,7 @@ import { cancelledText, SyncState, type SyncBackend } from '../../src/state/sync
 import { mappingsBackend } from '../../src/state/worker-backend.ts';
 import { SettingsRepository } from '../../src/storage/settings.ts';
 import { loadMessages } from '../../src/i18n/messages.ts';
+import { englishFragments, shown } from './english-left.ts';
 import { issueTitle } from '../../src/i18n/issue-text.ts';
 import { timeoutMessage } from '../../src/worker/call-limits.ts';
 import { BULK_FIELDS } from '../../src/worker/protocol.ts';
@@ -63,52 +64,13 @@ async function setup() {
 	return { session, user: userEvent.setup() };
 }
 
-type Entry = string | { match: Record<string, string> }[];
-
-/** Every wording of a message: the text, or each plural form. */
-function forms(entry: Entry | undefined): string[] {
-	if (entry === undefined) return [];
-	return typeof entry === 'string' ? [entry] : entry.flatMap((v) => Object.values(v.match));
-}
-
-/**
- * The English words of the draft area that French says otherwise: each message's text between
- * its placeholders ("clients ready", "Download clean CSV"), when French does not use the same.
- */
-function englishFragments(): string[] {
-	const french = fr as unknown as Record<string, Entry>;
-	const out = new Set<string>();
-	for (const [key, entry] of Object.entries(en as unknown as Record<string, Entry>)) {
-		if (key === '$schema') continue;
-		const theirs = forms(french[key]).join('\n');
-		for (const text of forms(entry))
-			for (const part of text.split(/\{[^}]+\}/)) {
-				const words = part
-					.trim()
-					.replace(/^[;:,.·—()←]+\s*/, '')
-					.replace(/[\s(]+$/, '');
-				if (words.length >= 3 && !theirs.includes(words)) out.add(words);
-			}
-	}
-	return [...out];
-}
-
-/** Everything these elements show or say: text, and the aria-label, title and placeholder. */
-function shown(roots: readonly Element[]): string {
-	const parts: string[] = [];
-	for (const root of roots)
-		for (const el of [root, ...root.querySelectorAll('*')]) {
-			if (el.children.length === 0) parts.push(el.textContent ?? '');
-			for (const name of ['aria-label', 'title', 'placeholder'])
-				parts.push(el.getAttribute(name) ?? '');
-		}
-	return parts.join('\n');
-}
-
 function englishIn(text: string): string[] {
-	return englishFragments().filter((words) =>
-		new RegExp(`(^|[^\\p{L}])${escape(words)}([^\\p{L}]|$)`, 'u').test(text),
-	);
+	return englishFragments(en, fr, (part) =>
+		part
+			.trim()
+			.replace(/^[;:,.·—()←]+\s*/, '')
+			.replace(/[\s(]+$/, ''),
+	).filter((words) => new RegExp(`(^|[^\\p{L}])${escape(words)}([^\\p{L}]|$)`, 'u').test(text));
 }
 
 /** jsdom has no modal dialogs: opening one sets `open`, closing it says `close`, as browsers do. */

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import DraftScreen from '../../src/ui/DraftScreen.svelte';
 import { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { loadMessages } from '../../src/i18n/messages.ts';
+import { englishFragments, shown } from './english-left.ts';
 import { issueText, issueTitle } from '../../src/i18n/issue-text.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
 import en from '../../messages/grid/en.json';
@@ -45,45 +46,6 @@ function cellAt(row: number, key: string): HTMLElement {
 	const cell = document.querySelector<HTMLElement>(`[data-pos="${row - 2}"][data-key="${key}"]`);
 	if (!cell) throw new Error(`No ${key} cell on row ${row}`);
 	return cell;
-}
-
-type Entry = string | { match: Record<string, string> }[];
-
-/** Every wording of a message: the text, or each plural form. */
-function forms(entry: Entry | undefined): string[] {
-	if (entry === undefined) return [];
-	return typeof entry === 'string' ? [entry] : entry.flatMap((v) => Object.values(v.match));
-}
-
-/**
- * The English words of the grid area that French says otherwise: each message's text between
- * its placeholders ("Select row", "Not printed"), when French does not use the same words.
- */
-function englishFragments(): string[] {
-	const french = fr as unknown as Record<string, Entry>;
-	const out = new Set<string>();
-	for (const [key, entry] of Object.entries(en as unknown as Record<string, Entry>)) {
-		if (key === '$schema') continue;
-		const theirs = forms(french[key]).join('\n');
-		for (const text of forms(entry))
-			for (const part of text.split(/\{[^}]+\}/)) {
-				const words = part.trim().replace(/^[;:,.]\s*/, '');
-				if (words.length >= 3 && !theirs.includes(words)) out.add(words);
-			}
-	}
-	return [...out];
-}
-
-/** Everything my components show or say: text, and the aria-label, title and placeholder. */
-function shown(roots: readonly Element[]): string {
-	const parts: string[] = [];
-	for (const root of roots)
-		for (const el of [root, ...root.querySelectorAll('*')]) {
-			if (el.children.length === 0) parts.push(el.textContent ?? '');
-			for (const name of ['aria-label', 'title', 'placeholder'])
-				parts.push(el.getAttribute(name) ?? '');
-		}
-	return parts.join('\n');
 }
 
 /** A copy (Ctrl+C) where the keyboard is, with a clipboard that keeps what is put on it. */
@@ -174,8 +136,8 @@ describe('the draft grid and the problems panel in French', () => {
 			issueWords.add(issueTitle(c.code as IssueCode));
 		let text = shown([document.querySelector('.draft-grid') as Element, panel(), nav as Element]);
 		for (const words of issueWords) text = text.split(words).join('');
-		const left = englishFragments().filter((words) =>
-			new RegExp(`(^|[^\\p{L}])${escape(words)}([^\\p{L}]|$)`, 'u').test(text),
+		const left = englishFragments(en, fr, (part) => part.trim().replace(/^[;:,.]\s*/, '')).filter(
+			(words) => new RegExp(`(^|[^\\p{L}])${escape(words)}([^\\p{L}]|$)`, 'u').test(text),
 		);
 		expect(left).toEqual([]);
 	});

@@ -152,3 +152,17 @@ export function findEnglish(shown: ShownText[], english: string[]): string[] {
 	}
 	return [...hits].sort();
 }
+
+/**
+ * A fixture's client data (its name and every non-empty cell, headers included), longest first:
+ * shown as it is, in no language of Roster's, so the language checks leave it out.
+ */
+export function clientData(fixture: string, path: string): string[] {
+	return [
+		fixture,
+		...readFileSync(path, 'utf8')
+			.split(/\r?\n/)
+			.flatMap((line) => line.split(','))
+			.filter((cell) => cell.trim() !== ''),
+	].sort((a, b) => b.length - a.length);
+}

@@ -3,7 +3,6 @@
 // nothing serious, and no English phrase is left outside the client's data; a switch in Settings
 // redraws the app in the new language while the draft, its rows and the grid's place stay.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { fixturePath } from './helpers.ts';
 import { seriousViolations } from './axe.ts';
 import {
@@ -12,6 +11,7 @@ import {
 	findEnglish,
 	shownTexts,
 	type RawMessage,
+	clientData,
 } from './language-text.ts';
 
 type Lang = 'en' | 'fr' | 'es' | 'de' | 'pt';
@@ -25,13 +25,7 @@ const CASES: { lang: Exclude<Lang, 'en'>; browser: string; next: Lang }[] = [
 
 const FIXTURE = 'clean_google_sheets.csv';
 /** The fixture's cells and name: the client's data, never translated, never counted as English. */
-const CLIENT_DATA = [
-	FIXTURE,
-	...readFileSync(fixturePath(FIXTURE), 'utf8')
-		.split(/\r?\n/)
-		.flatMap((line) => line.split(','))
-		.filter((cell) => cell.trim() !== ''),
-].sort((a, b) => b.length - a.length);
+const CLIENT_DATA = clientData(FIXTURE, fixturePath(FIXTURE));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

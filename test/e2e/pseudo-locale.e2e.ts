@@ -3,21 +3,14 @@
 // message (a hard-coded string shows without the marks), and the longer text still fits at
 // 1280×900 and 820×1180: no sideways scroll, no clipped button, the grid's first row in sight.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { fixturePath } from './helpers.ts';
-import { shownTexts } from './language-text.ts';
+import { clientData, shownTexts } from './language-text.ts';
 import { PSEUDO_OPEN, pseudoText } from '../../src/i18n/pseudo.ts';
 import { LOCALE_NAMES } from '../../src/i18n/locales.ts';
 
 const FIXTURE = 'clean_google_sheets.csv';
 /** The client's data (cells, headers, file name): shown as it is, in no language of Roster's. */
-const CLIENT_DATA = [
-	FIXTURE,
-	...readFileSync(fixturePath(FIXTURE), 'utf8')
-		.split(/\r?\n/)
-		.flatMap((line) => line.split(','))
-		.filter((cell) => cell.trim() !== ''),
-].sort((a, b) => b.length - a.length);
+const CLIENT_DATA = clientData(FIXTURE, fixturePath(FIXTURE));
 /** Never translated on purpose: the app's name, each language named in itself. */
 const NAMES = ['Roster', ...Object.values(LOCALE_NAMES)];
 /**
