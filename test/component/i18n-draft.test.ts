@@ -22,9 +22,11 @@ import { timeoutMessage } from '../../src/worker/call-limits.ts';
 import { BULK_FIELDS } from '../../src/worker/protocol.ts';
 import { fieldLabel } from '../../src/ui/grid/grid-clipboard.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
-import en from '../../messages/draft/en.json';
-import fr from '../../messages/draft/fr.json';
+import { areaMessages } from '../e2e/language-text.ts';
 import { NOW, client, csvText, realWorker } from './real-worker.ts';
+
+const en = areaMessages('en', 'draft');
+const fr = areaMessages('fr', 'draft');
 
 const NB = '\u00a0';
 

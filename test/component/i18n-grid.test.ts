@@ -12,9 +12,11 @@ import { loadMessages } from '../../src/i18n/messages.ts';
 import { englishFragments, shown } from './english-left.ts';
 import { issueText, issueTitle } from '../../src/i18n/issue-text.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
-import en from '../../messages/grid/en.json';
-import fr from '../../messages/grid/fr.json';
+import { areaMessages } from '../e2e/language-text.ts';
 import { appOver, NOW, client, csvText, realWorker } from './real-worker.ts';
+
+const en = areaMessages('en', 'grid');
+const fr = areaMessages('fr', 'grid');
 
 const NB = '\u00a0';
 

@@ -2,7 +2,6 @@
 // mapping step (over the real worker) speak French, none of their English is left, and the
 // pro's own headers and values stay exactly as the file wrote them.
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,13 +12,13 @@ import PasteCells from '../../src/ui/PasteCells.svelte';
 import type { DraftSession } from '../../src/state/draft-session.svelte.ts';
 import { formatNumber } from '../../src/i18n/format.ts';
 import { loadMessages } from '../../src/i18n/messages.ts';
+import { areaMessages } from '../e2e/language-text.ts';
 import { appOver, csvText, realWorker } from './real-worker.ts';
 
 const NBSP = '\u00a0';
 
 type MessageFile = Record<string, unknown>;
-const messages = (locale: string): MessageFile =>
-	JSON.parse(readFileSync(`messages/import/${locale}.json`, 'utf8')) as MessageFile;
+const messages = (locale: string): MessageFile => areaMessages(locale, 'import');
 
 /**
  * The area's English sentences French writes differently: plain messages of two words or more

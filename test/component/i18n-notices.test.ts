@@ -3,21 +3,20 @@
 // data aside); and a print run in French from an English app prints French notices under an
 // English screen.
 import { render, screen, waitFor, within } from '@testing-library/svelte';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import NoticesScreen from '../../src/ui/notices/NoticesScreen.svelte';
 import NoticeSettings from '../../src/ui/settings/NoticeSettings.svelte';
 import { NoticePrint } from '../../src/state/notice-print.svelte.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { loadMessages } from '../../src/i18n/messages.ts';
+import { areaMessages } from '../e2e/language-text.ts';
 import type { AppState } from '../../src/state/app.svelte.ts';
 import type { SettingsStore } from '../../src/storage/settings.ts';
 import type { PrintNotice } from '../../src/notices/print-run.ts';
 import type { SyncState } from '../../src/core/credentials.ts';
 
 type Catalog = Record<string, unknown>;
-const read = (locale: string): Catalog =>
-	JSON.parse(readFileSync(`messages/notices/${locale}.json`, 'utf8')) as Catalog;
+const read = (locale: string): Catalog => areaMessages(locale, 'notices');
 const en = read('en');
 const fr = read('fr');
 

@@ -1,5 +1,5 @@
 // The message files as the tests read them (wherever project.inlang/settings.json says they are:
-// one file per area and language today, maybe one per language later), and the page-side
+// one file per language), and the page-side
 // collection of what a pro reads on screen: text, aria-label, title, placeholder, alt.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -53,6 +53,13 @@ export function allMessages(locale: string): Record<string, RawMessage> {
 		string,
 		RawMessage
 	>;
+}
+
+/** The messages of one area of the app, by the prefix its keys share ("draft" → `draft_*`). */
+export function areaMessages(locale: string, area: string): Record<string, RawMessage> {
+	return Object.fromEntries(
+		Object.entries(allMessages(locale)).filter(([key]) => key.startsWith(`${area}_`)),
+	);
 }
 
 /** The pieces of text a message can show, placeholders taken out ("{n} clients ready" → "clients ready"). */

@@ -9,7 +9,7 @@ import { printAnyway, setUpNotice } from './notices-steps.ts';
 
 type Catalog = Record<string, unknown>;
 const catalog = (locale: string): Catalog =>
-	JSON.parse(readFileSync(`messages/notices/${locale}.json`, 'utf8')) as Catalog;
+	JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Catalog;
 const en = catalog('en');
 const fr = catalog('fr');
 
