@@ -38,7 +38,8 @@ export default defineConfig({
 		svelteTesting(),
 		contentSecurityPolicy(),
 		VitePWA({
-			registerType: 'autoUpdate',
+			// A new version waits for the pro's "Reload now" (src/ui/UpdatePrompt.svelte).
+			registerType: 'prompt',
 			includeAssets: ['icons/favicon.svg'],
 			manifest: {
 				name: 'Roster — client import assistant',
@@ -63,6 +64,9 @@ export default defineConfig({
 			workbox: {
 				globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
 				navigateFallback: 'index.html',
+				// The first install controls the open page at once (offline from the first visit);
+				// later versions wait (registerType 'prompt').
+				clientsClaim: true,
 			},
 		}),
 	],

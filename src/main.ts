@@ -23,6 +23,8 @@ import { LockState } from './state/lock.svelte.ts';
 import { settingsWithSecrets } from './state/secret-settings.ts';
 import { LocaleState, initialLocale } from './state/locale.svelte.ts';
 import { loadMessages } from './i18n/messages.ts';
+import { AppUpdate } from './state/app-update.svelte.ts';
+import { registerSW } from 'virtual:pwa-register';
 import './ui/global.css';
 
 // The CSP forbids eval, so zod must not try its compiled fast path.
@@ -69,7 +71,9 @@ const session = new DraftSession(draftBackend(worker), {
 });
 const settings = settingsWithSecrets(new SettingsRepository(db), secretSettingsBackend(worker));
 const appSettings = new AppSettings(settings, mappingsBackend(worker));
+const update = new AppUpdate();
 const app = new AppState({
+	update,
 	locale,
 	session,
 	drafts,
@@ -98,6 +102,11 @@ void locale
 	.then(() => {
 		mount(App, { target: document.getElementById('app') as HTMLElement, props: { app } });
 		void app.boot();
+		update.start(registerSW, () =>
+			navigator.serviceWorker?.addEventListener('controllerchange', () => location.reload(), {
+				once: true,
+			}),
+		);
 	});
 // Leaving the page: remember the row the pro was on.
 addEventListener('pagehide', () => session.flushPosition());

@@ -1,5 +1,6 @@
 // Which screen is showing, and the moves between them: home (drafts list, new import) and one
 // open draft. Reopening the app returns to the draft the pro was on.
+import type { AppUpdate } from './app-update.svelte.ts';
 import type { LocaleState } from './locale.svelte.ts';
 import { z } from 'zod';
 import type { DraftSession, ImportOptions } from './draft-session.svelte.ts';
@@ -27,6 +28,8 @@ export class AppState {
 	readonly sync: SyncState | null;
 	/** The passphrase lock (null where the app runs without it, as in component tests). */
 	readonly lock: LockState | null;
+	/** A new version waiting for the pro's go (null where no service worker runs). */
+	readonly update: AppUpdate | null;
 	/** The pro's language (null where the app runs without a choice, as in component tests). */
 	readonly locale: LocaleState | null;
 	/** The print run while the notices screen is open. */
@@ -46,8 +49,10 @@ export class AppState {
 		appSettings: AppSettings;
 		sync?: SyncState;
 		lock?: LockState;
+		update?: AppUpdate;
 		printHooks?: PrintHooks;
 	}) {
+		this.update = deps.update ?? null;
 		this.locale = deps.locale ?? null;
 		this.sync = deps.sync ?? null;
 		this.lock = deps.lock ?? null;

@@ -2,8 +2,6 @@
 // screen and the lock's settings read in French, with no English of the shell left on screen
 // (client data — draft names — stays as the pro typed it).
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,12 +22,10 @@ import { addressProblem } from '../../src/sync/settings-checks.ts';
 import { loadMessages } from '../../src/i18n/messages.ts';
 import { draftRecord } from '../unit/storage/harness.ts';
 import { appOver, NOW, realWorker } from './real-worker.ts';
+import { areaMessages } from '../e2e/language-text.ts';
 
 type Message = string | { match: Record<string, string> }[];
-const read = (locale: string) =>
-	JSON.parse(
-		readFileSync(join(process.cwd(), 'messages', 'shell', `${locale}.json`), 'utf8'),
-	) as Record<string, Message>;
+const read = (locale: string) => areaMessages(locale, 'shell') as Record<string, Message>;
 
 /**
  * The English words of every shell message French says otherwise: each message's text between
