@@ -3,96 +3,27 @@
 // save state), the rows around the viewport, the grid's focus and selection, and the messages —
 // and settles races between them: a later import or open supersedes an earlier one.
 import { ymdOf } from '../core/dates.ts';
-import type { RowFilter } from '../core/draft-types.ts';
-import {
-	ImportCancelled,
-	type Changed,
-	type ImportProgressEvent,
-	type NoticeList,
-	type Opened,
-	type SyncQueued,
-} from '../worker/client.ts';
-import type {
-	Args,
-	ChangeBody,
-	EventPayload,
-	ImportColumns,
-	ReplaceQuery,
-	Result,
-} from '../worker/protocol.ts';
-import type { DraftState, NoticeChoice, RowView } from '../worker/views.ts';
-import type { ColumnMapping } from '../core/column-mapping.ts';
+import { ImportCancelled } from '../worker/client.ts';
+import type { Result } from '../worker/protocol.ts';
 import type { FilePreview } from '../worker/mapping-views.ts';
 import { ColumnMappingStep } from './column-mapping.svelte.ts';
+import type { DraftBackend, DraftEvent, ImportOptions } from './draft-backend.ts';
 import { Draft } from './draft.svelte.ts';
 import { GridState } from './grid-state.svelte.ts';
 import { ImportProgress } from './import-progress.svelte.ts';
+import { ImportStep } from './import-step.svelte.ts';
+import { PositionSaver } from './position-saver.ts';
 import { QuietRows } from './quiet-rows.svelte.ts';
 import { RowCache } from './row-cache.svelte.ts';
 import { SessionMessages, trackChanges } from './session-messages.svelte.ts';
 import { m } from '../i18n/messages.ts';
 import { issueText } from '../i18n/issue-text.ts';
 
+// The worker's contract lives in draft-backend.ts; the screens and backends import it from here.
+export type { ChangeBody, DraftBackend, DraftEvent, ImportOptions } from './draft-backend.ts';
+
 export type Phase =
 	'idle' | 'inspecting' | 'mapping' | 'importing' | 'opening' | 'open' | 'cancelled' | 'failed';
-
-/** What an import is told besides the file: its columns, and the draft it replaces. */
-export interface ImportOptions {
-	/** How the file's columns feed the fields (absent: the certain suggestions). */
-	columns?: ImportColumns;
-	/** The draft (with no edits) this import replaces: the mapping step opened from it. */
-	replace?: string;
-	/** A workbook's sheet to read. */
-	sheet?: string;
-}
-
-/** A change to the open draft: the worker's command and its arguments (protocol.ts). */
-export type { ChangeBody };
-
-/** What the worker says about the open draft on its own (another tab, a storage upgrade). */
-export type DraftEvent =
-	({ type: 'changed' } & EventPayload<'changed'>) | ({ type: 'failed' } & EventPayload<'failed'>);
-
-/**
- * What the session asks of the draft worker. Its own interface, not the client's methods, so the
- * session does not change with how the client carries calls (component tests wrap the real one
- * to hold a call or record it).
- */
-export interface DraftBackend {
-	/** Imports a file into a new draft, or the rest of it into `resume`; progress as it reads. */
-	import(
-		file: File,
-		today: string,
-		onProgress?: (progress: ImportProgressEvent) => void,
-		resume?: string,
-		options?: ImportOptions,
-	): Promise<Opened>;
-	/** Reads the start of a file: its header, a sample, the suggested columns (nothing stored). */
-	inspect(file: File, sheet?: string): Promise<FilePreview>;
-	/** The open draft's header and sample as stored, with the mapping it was imported with. */
-	columns(): Promise<FilePreview & { mapping: ColumnMapping }>;
-	/** Cancels the running import (it then rejects with ImportCancelled). */
-	cancel(): void;
-	open(draftId: string, today: string): Promise<Opened>;
-	close(): Promise<void>;
-	view(filter: RowFilter, search: string): Promise<DraftState>;
-	rows(offset: number, limit: number): Promise<{ total: number; rows: RowView[] }>;
-	/** The view position of row `index` (the nearest one shown when it is filtered out). */
-	locate(index: number): Promise<number>;
-	/** The next (1) or previous (-1) problem from a focused cell in the view (null: none). */
-	problem(from: number, field: string, direction: 1 | -1): Promise<Result<'problem'>>;
-	/** Resolves once the change is committed to storage. */
-	change(body: ChangeBody): Promise<Changed>;
-	/** How many cells and rows a find-and-replace would change now (nothing changes). */
-	replaceCount(query: ReplaceQuery): Promise<Result<'replaceCount'>>;
-	export(
-		kind: Args<'export'>['kind'],
-		draftId?: string,
-	): Promise<{ blob: Blob; rows: number; fileName: string }>;
-	notices(choice: NoticeChoice, indexes?: number[]): Promise<NoticeList>;
-	sync(knownTags?: string[]): Promise<SyncQueued>;
-	onEvent(listener: (event: DraftEvent) => void): () => void;
-}
 
 export interface SessionHooks {
 	/** Remembers the row the pro is on (debounced by the session). */
@@ -103,9 +34,6 @@ export interface SessionHooks {
 	onCreated?: (draftId: string) => void;
 	clock?: () => Date;
 }
-
-/** How long the focus rests on a row before the session remembers it. */
-const POSITION_DELAY = 500;
 
 export class DraftSession {
 	readonly progress = new ImportProgress();
@@ -119,31 +47,29 @@ export class DraftSession {
 	#phase = $state<Phase>('idle');
 	#backend: DraftBackend;
 	#hooks: SessionHooks;
-	#positionTimer: ReturnType<typeof setTimeout> | null = null;
+	#position: PositionSaver;
 	/**
 	 * Which import or open the screen is for: a later one supersedes it, and the answer of the
 	 * earlier one (a cancelled import's "cancelled" can come after the next file is open) is moot.
 	 */
 	#screenFor = 0;
-	/** The mapping step on screen (phase `mapping`). */
-	#step = $state<ColumnMappingStep | null>(null);
-	/** The file the step imports (null: opened from a draft whose file this page no longer has). */
-	#stepFile = $state.raw<File | null>(null);
-	/** The draft the step's import replaces (the step opened from the draft). */
-	#replace: string | null = null;
+	/** The mapping step on screen (phase `mapping`), its file and the draft it replaces. */
+	#step = new ImportStep();
 	/** Why the last file chosen cannot be imported ('' : none). */
 	#problem = $state('');
-	/**
-	 * The file each draft of this page session was imported from: changing its columns imports it
-	 * again without asking for it. Only in memory: after a reload the step asks for the file.
-	 */
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- looked up on a click, never shown
-	#files = new Map<string, File>();
 
 	constructor(backend: DraftBackend, hooks: SessionHooks = {}) {
 		this.#backend = backend;
 		this.#hooks = hooks;
-		this.grid = new GridState(() => this.#schedulePosition());
+		this.#position = new PositionSaver(
+			() => {
+				const row = this.rows.at(this.grid.focus.position);
+				const draftId = this.draft.info?.id;
+				return draftId && row ? { draftId, index: row.index } : null;
+			},
+			(draftId, index) => this.#hooks.savePosition?.(draftId, index),
+		);
+		this.grid = new GridState(() => this.#position.schedule());
 		this.rows = new RowCache(
 			backend,
 			() => this.draft.total,
@@ -164,17 +90,17 @@ export class DraftSession {
 
 	/** The mapping step while the phase is `mapping`. */
 	get step(): ColumnMappingStep | null {
-		return this.#step;
+		return this.#step.step;
 	}
 
 	/** The file the step will import; null when the pro must choose it again. */
 	get stepFile(): File | null {
-		return this.#stepFile;
+		return this.#step.file;
 	}
 
 	/** True when the step changes the columns of the open draft (its import replaces it). */
 	get stepReplaces(): boolean {
-		return this.#replace !== null;
+		return this.#step.replace !== null;
 	}
 
 	/** Why the file last chosen cannot be imported ('' when it can, or none was). */
@@ -225,7 +151,7 @@ export class DraftSession {
 	 */
 	async inspect(file: File, sheet?: string): Promise<FilePreview | null> {
 		const loading = ++this.#screenFor;
-		const replace = sheet !== undefined ? this.#replace : null;
+		const replace = sheet !== undefined ? this.#step.replace : null;
 		this.#reset();
 		this.#phase = 'inspecting';
 		try {
@@ -269,7 +195,7 @@ export class DraftSession {
 
 	/** Another sheet of the step's workbook: its header and rows are read for the step. */
 	async chooseSheet(sheet: string): Promise<void> {
-		const file = this.#stepFile;
+		const file = this.#step.file;
 		if (!file || this.#phase !== 'mapping') return;
 		await this.inspect(file, sheet);
 	}
@@ -282,34 +208,26 @@ export class DraftSession {
 		try {
 			const { mapping, ...preview } = await this.#backend.columns();
 			if (loading !== this.#screenFor) return;
-			this.#openStep(
-				new ColumnMappingStep(preview, mapping),
-				this.#files.get(info.id) ?? null,
-				info.id,
-			);
+			this.#openStep(new ColumnMappingStep(preview, mapping), this.#step.fileOf(info.id), info.id);
 		} catch (error) {
 			if (loading === this.#screenFor) this.messages.fail(error);
 		}
 	}
 
 	#openStep(step: ColumnMappingStep, file: File | null, replace: string | null): void {
-		this.#step = step;
-		this.#stepFile = file;
-		this.#replace = replace;
+		this.#step.open(step, file, replace);
 		this.#phase = 'mapping';
 	}
 
 	/** The file to import with the step's columns, chosen again (the page no longer had it). */
 	chooseStepFile(file: File): void {
-		this.#stepFile = file;
+		this.#step.chooseFile(file);
 	}
 
 	/** Imports the step's file with the columns the pro confirmed. */
 	async importMapped(): Promise<void> {
-		const step = this.#step;
-		const file = this.#stepFile;
+		const { step, file, replace } = this.#step;
 		if (!step || !file) return;
-		const replace = this.#replace;
 		const sheet = step.preview.workbook?.sheet;
 		if (step.preview.workbook && !sheet) return;
 		await this.importFile(file, undefined, {
@@ -321,23 +239,17 @@ export class DraftSession {
 
 	/** Leaves the step, nothing imported: back to the draft it came from (true), or none (false). */
 	cancelStep(): boolean {
-		const backToDraft = this.#replace !== null && this.draft.info !== null;
-		this.#closeStep();
+		const backToDraft = this.#step.replace !== null && this.draft.info !== null;
+		this.#step.close();
 		this.#phase = backToDraft ? 'open' : 'idle';
 		return backToDraft;
-	}
-
-	#closeStep(): void {
-		this.#step = null;
-		this.#stepFile = null;
-		this.#replace = null;
 	}
 
 	/** Imports a file into a new draft, or the rest of it into the partly imported `resume`. */
 	async importFile(file: File, resume?: string, options: ImportOptions = {}): Promise<void> {
 		const loading = ++this.#screenFor;
 		this.#reset();
-		this.#closeStep();
+		this.#step.close();
 		this.#phase = 'importing';
 		this.progress.start(file);
 		try {
@@ -350,8 +262,7 @@ export class DraftSession {
 				resume,
 				options,
 			);
-			if (options.replace) this.#files.delete(options.replace);
-			this.#files.set(opened.draft.id, file);
+			this.#step.imported(opened.draft.id, file, options.replace);
 			if (loading !== this.#screenFor) return;
 			this.draft.opened(opened);
 			this.#phase = 'open';
@@ -393,14 +304,9 @@ export class DraftSession {
 		// import may already have started; the import that supersedes one is what counts.
 		this.flushPosition();
 		this.#reset();
-		this.#closeStep();
+		this.#step.close();
 		this.#phase = 'idle';
 		await this.#backend.close().catch(() => undefined);
-	}
-
-	#schedulePosition(): void {
-		if (this.#positionTimer) clearTimeout(this.#positionTimer);
-		this.#positionTimer = setTimeout(() => this.flushPosition(), POSITION_DELAY);
 	}
 
 	/** The next (1) or previous (-1) problem from the focused cell ("Next problem", F8). */
@@ -411,10 +317,6 @@ export class DraftSession {
 
 	/** Remembers the row the pro is on now (leaving the page does not wait for the delay). */
 	flushPosition(): void {
-		if (this.#positionTimer) clearTimeout(this.#positionTimer);
-		this.#positionTimer = null;
-		const row = this.rows.at(this.grid.focus.position);
-		const id = this.draft.info?.id;
-		if (id && row) this.#hooks.savePosition?.(id, row.index);
+		this.#position.flush();
 	}
 }

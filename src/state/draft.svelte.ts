@@ -1,13 +1,12 @@
 // The open draft: the worker's latest snapshot of it (description, counts, history), the view it
 // is seen through (filter, search), the commands that change it, and whether the last change is
 // saved. The worker does the work; this keeps the screen's copy and moves the grid after a change.
+// Passwords and handing them out are DraftCredentials' (draft-credentials.svelte.ts).
 import type { IssueCode } from '../core/issues.ts';
 import type { DateOrder } from '../core/dates.ts';
 import type { ExportKind } from '../core/export.ts';
 import type { PasswordOptions } from '../core/password.ts';
 import { m } from '../i18n/messages.ts';
-import { formatNumber } from '../i18n/format.ts';
-import { WEAK_PASSWORD_CODES } from '../core/credential-rules.ts';
 import { splitTags } from '../core/find-replace.ts';
 import type { RowFilter } from '../core/draft-types.ts';
 import type { CellEdit } from '../core/fields.ts';
@@ -20,7 +19,8 @@ import type {
 } from '../worker/views.ts';
 import type { Changed, NoticeList, Opened } from '../worker/client.ts';
 import type { BulkField, ReplaceQuery, Result } from '../worker/protocol.ts';
-import type { ChangeBody, DraftBackend } from './draft-session.svelte.ts';
+import type { ChangeBody, DraftBackend } from './draft-backend.ts';
+import { DraftCredentials } from './draft-credentials.svelte.ts';
 import type { GridField, GridState } from './grid-state.svelte.ts';
 import type { QuietRows } from './quiet-rows.svelte.ts';
 import type { RowCache } from './row-cache.svelte.ts';
@@ -39,13 +39,13 @@ export class Draft {
 	#filter = $state.raw<RowFilter>('all');
 	#search = $state('');
 	#save = $state<SaveStatus>('idle');
-	#heldBack = $state.raw<{ rows: number; tags: string[] } | null>(null);
 	#pendingSaves = 0;
 	#backend: DraftBackend;
 	#rows: RowCache;
 	#grid: GridState;
 	#messages: SessionMessages;
 	#quiet: QuietRows | undefined;
+	#credentials: DraftCredentials;
 
 	constructor(deps: {
 		backend: DraftBackend;
@@ -60,6 +60,14 @@ export class Draft {
 		this.#grid = deps.grid;
 		this.#messages = deps.messages;
 		this.#quiet = deps.quiet;
+		this.#credentials = new DraftCredentials({
+			backend: deps.backend,
+			grid: deps.grid,
+			messages: deps.messages,
+			state: () => this.#state,
+			update: (state) => this.update(state),
+			change: (body) => this.#change(body),
+		});
 	}
 
 	/** The draft's description (null: none open yet). */
@@ -91,36 +99,22 @@ export class Draft {
 
 	/** Clients without a password ("Create passwords for N clients without one"). */
 	get passwordsMissing(): number {
-		return this.#issueCount('password.missing');
+		return this.#credentials.passwordsMissing;
 	}
 
-	/** Passwords "Replace weak passwords" replaces: weak or too short (as the worker's plan). */
+	/** Passwords "Replace weak passwords" replaces: weak or too short. */
 	get passwordsWeak(): number {
-		return WEAK_PASSWORD_CODES.reduce((n, code) => n + this.#issueCount(code), 0);
+		return this.#credentials.passwordsWeak;
 	}
 
-	#issueCount(code: IssueCode): number {
-		return this.#state?.counts.codes.find((c) => c.code === code)?.count ?? 0;
-	}
-
-	/**
-	 * The passwords have done their job, so removing them is offered: every notice printed, and
-	 * the clean file downloaded or every client sent to the platform.
-	 */
+	/** Every notice printed, and the file downloaded or every client sent: removal is offered. */
 	get passwordsHandedOut(): boolean {
-		const state = this.#state;
-		if (!state) return false;
-		const c = state.credentials;
-		return (
-			c.noticeReady > 0 &&
-			c.noticePending === 0 &&
-			(state.exportedAt !== null || (c.unsent === 0 && c.queued === 0))
-		);
+		return this.#credentials.passwordsHandedOut;
 	}
 
 	/** Rows held back from the last batch for tags the organisation lacks (shown by the panel). */
 	get heldBack(): { rows: number; tags: string[] } | null {
-		return this.#heldBack;
+		return this.#credentials.heldBack;
 	}
 
 	/** The draft the worker just imported or opened, saved as it stands. */
@@ -146,7 +140,7 @@ export class Draft {
 		this.#filter = 'all';
 		this.#search = '';
 		this.#save = 'idle';
-		this.#heldBack = null;
+		this.#credentials.reset();
 		this.#rows.invalidate();
 	}
 
@@ -315,96 +309,35 @@ export class Draft {
 		else if (takeFocus) this.#grid.reveal(this.#grid.focus.position, true);
 	}
 
-	/**
-	 * Creates passwords (for rows without one, with a weak one, or the selected): one undo step.
-	 * `indexes`: these rows instead of the selected (the problems panel's one row).
-	 */
-	async createPasswords(
+	/** Creates passwords (missing, weak, the selected, or these `indexes`): one undo step. */
+	createPasswords(
 		scope: PasswordScope,
 		options: PasswordOptions,
 		indexes?: number[],
 	): Promise<void> {
-		const changed = await this.#change({
-			type: 'passwords',
-			scope,
-			options,
-			...(scope === 'selected' ? { indexes: indexes ?? this.#grid.selectedIndexes() } : {}),
-		});
-		if (changed) this.#messages.announce(m.draft_passwords_created({ count: changed.changedRows }));
+		return this.#credentials.createPasswords(scope, options, indexes);
 	}
 
-	/** The notices to print, read from the worker (rows with errors are left out and counted). */
-	async notices(choice: NoticeChoice): Promise<NoticeList | null> {
-		try {
-			return await this.#backend.notices(
-				choice,
-				choice === 'selected' ? this.#grid.selectedIndexes() : undefined,
-			);
-		} catch (error) {
-			this.#messages.fail(error);
-			return null;
-		}
+	/** The notices to print (rows with errors are left out and counted). */
+	notices(choice: NoticeChoice): Promise<NoticeList | null> {
+		return this.#credentials.notices(choice);
 	}
 
-	async markPrinted(indexes: number[]): Promise<boolean> {
-		return (await this.#change({ type: 'markPrinted', indexes })) !== null;
+	markPrinted(indexes: number[]): Promise<boolean> {
+		return this.#credentials.markPrinted(indexes);
 	}
 
-	/**
-	 * Queues the rows without errors not sent yet, to go to the platform when online; rows with a
-	 * tag the organisation lacks (when its tags are known) are held back and counted.
-	 */
-	async syncDraft(knownTags?: string[]): Promise<void> {
-		try {
-			const r = await this.#backend.sync(knownTags);
-			this.update(r.state);
-			this.#heldBack = r.heldBack > 0 ? { rows: r.heldBack, tags: r.unknownTags } : null;
-			this.#messages.announce(m.draft_clients_queued({ count: r.queued }));
-		} catch (error) {
-			this.#messages.fail(error);
-		}
+	/** Queues the rows ready to go to the platform; unknown tags' rows are held back. */
+	syncDraft(knownTags?: string[]): Promise<void> {
+		return this.#credentials.syncDraft(knownTags);
 	}
 
 	/** Wipes the draft's passwords from this device (asked for and confirmed by the pro). */
-	async removePasswords(): Promise<boolean> {
-		const changed = await this.#change({ type: 'removePasswords' });
-		if (changed) {
-			this.#grid.hideRevealed();
-			this.#messages.announce(wipeMessage(changed.changedRows, changed.wiped));
-		}
-		return changed !== null;
+	removePasswords(): Promise<boolean> {
+		return this.#credentials.removePasswords();
 	}
 
-	async exportFile(kind: ExportKind): Promise<{ blob: Blob; name: string; rows: number } | null> {
-		try {
-			const r = await this.#backend.export(kind);
-			return { blob: r.blob, name: r.fileName, rows: r.rows };
-		} catch (error) {
-			this.#messages.fail(error);
-			return null;
-		}
+	exportFile(kind: ExportKind): Promise<{ blob: Blob; name: string; rows: number } | null> {
+		return this.#credentials.exportFile(kind);
 	}
-}
-
-/** What "Remove passwords" did, in words: copies wiped too, sending cancelled. */
-export function wipeMessage(
-	rows: number,
-	wiped: { drafts: number; cancelled: number; uncertain: number } | undefined,
-): string {
-	const copies = (wiped?.drafts ?? 1) - 1;
-	const parts = [
-		copies > 0
-			? m.draft_wipe_removed_copies({ count: rows, copies })
-			: m.draft_wipe_removed({ count: rows }),
-	];
-	if (wiped && wiped.cancelled > 0)
-		parts.push(
-			wiped.uncertain > 0
-				? m.draft_wipe_cancelled_uncertain({
-						count: wiped.cancelled,
-						uncertain: formatNumber(wiped.uncertain),
-					})
-				: m.draft_wipe_cancelled({ count: wiped.cancelled }),
-		);
-	return parts.join(' ');
 }
