@@ -1,6 +1,8 @@
 // Exit codes and the failures the CLI explains instead of crashing: bad usage, a --map that
 // fits no column, a workbook sheet to choose, a file that cannot be read or written, and standard output that cannot be
-// written. Everything else that throws is a bug and keeps its stack.
+// written. Everything else that throws is a bug and keeps its stack. The words are the pro's
+// language (--lang), read when an error is described, after the language is loaded.
+import { m } from '../i18n/messages.ts';
 
 export const EXIT_OK = 0;
 /** The file was read but has errors (validate), or fix refused to write. */
@@ -45,7 +47,10 @@ export class FileAccessError extends Error {
 
 /** Plain words for the common Node file-system error codes. */
 export function describeFsError(error: unknown, path: string, action: 'read' | 'write'): string {
-	return `Cannot ${action} ${path}: ${fsReason(error, action)}.`;
+	const reason = fsReason(error, action);
+	return action === 'read'
+		? m.core_cli_fs_cannot_read({ path, reason })
+		: m.core_cli_fs_cannot_write({ path, reason });
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -55,19 +60,19 @@ function errorCode(error: unknown): string | undefined {
 function fsReason(error: unknown, action: 'read' | 'write'): string {
 	switch (errorCode(error)) {
 		case 'ENOENT':
-			return action === 'read' ? 'no such file' : 'its folder does not exist';
+			return action === 'read' ? m.core_cli_fs_no_file() : m.core_cli_fs_no_folder();
 		case 'EISDIR':
-			return 'it is a directory, not a file';
+			return m.core_cli_fs_is_dir();
 		case 'EACCES':
 		case 'EPERM':
-			return 'permission denied';
+			return m.core_cli_fs_denied();
 		case 'ENOTDIR':
-			return 'a part of the path is not a directory';
+			return m.core_cli_fs_not_dir();
 		case 'ENOSPC':
 		case 'EDQUOT':
-			return 'the disk is full';
+			return m.core_cli_fs_full();
 		case 'EROFS':
-			return 'the file system is read-only';
+			return m.core_cli_fs_read_only();
 		default:
 			return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
 	}
@@ -85,22 +90,22 @@ export function writeProblem(error: unknown, folderExists = false): WriteProblem
 	switch (errorCode(error)) {
 		case 'ENOENT':
 			return folderExists
-				? { reason: 'its folder does not accept new files', hint: 'choose another folder' }
-				: { reason, hint: 'create the folder first or choose another path' };
+				? { reason: m.core_cli_fs_no_new_files(), hint: m.core_cli_fs_hint_other_folder() }
+				: { reason, hint: m.core_cli_fs_hint_create_folder() };
 		case 'EISDIR':
-			return { reason, hint: 'give a file name' };
+			return { reason, hint: m.core_cli_fs_hint_file_name() };
 		case 'EACCES':
 		case 'EPERM':
-			return { reason, hint: 'choose a folder you can write to' };
+			return { reason, hint: m.core_cli_fs_hint_writable() };
 		case 'ENOTDIR':
-			return { reason, hint: 'check the path' };
+			return { reason, hint: m.core_cli_fs_hint_check_path() };
 		case 'ENOSPC':
 		case 'EDQUOT':
-			return { reason, hint: 'free some space or write to another disk' };
+			return { reason, hint: m.core_cli_fs_hint_free_space() };
 		case 'EROFS':
-			return { reason, hint: 'choose a folder on a disk you can write to' };
+			return { reason, hint: m.core_cli_fs_hint_writable_disk() };
 		default:
-			return { reason, hint: 'check the path and try again' };
+			return { reason, hint: m.core_cli_fs_hint_retry() };
 	}
 }
 

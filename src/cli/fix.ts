@@ -1,7 +1,9 @@
 // `roster fix FILE --out OUT …`: applies every certain fix, fills missing passwords when asked,
 // and writes the clean file (always CSV, also from a workbook sheet) and the rows needing
 // attention — or refuses, saying why.
+import { formatNumber } from '../i18n/format.ts';
 import { issueText, issueTitle } from '../i18n/issue-text.ts';
+import { m } from '../i18n/messages.ts';
 import { exportParts } from '../core/export.ts';
 import { applySafeFixes, fillMissingPasswords } from '../core/fixes.ts';
 import type { Issue } from '../core/issues.ts';
@@ -9,7 +11,7 @@ import { cryptoRandom, generatePassword } from '../core/password.ts';
 import { allIssues, summarize, type Summary } from '../core/summary.ts';
 import type { Dataset } from '../core/validate.ts';
 import { EXIT_INVALID, EXIT_OK } from './errors.ts';
-import { count, fileArgs, formatWords } from './format.ts';
+import { fileArgs, formatWords } from './format.ts';
 import { loadFile, type LoadedFile } from './load.ts';
 import type { MapChoice } from './map-option.ts';
 import { missingColumnsHint } from './report.ts';
@@ -56,36 +58,32 @@ export async function runFix(command: FixCommand): Promise<number> {
 	await writeFiles(files);
 
 	const lines = [
-		`Read ${command.file}: ${count(before.rows, 'client')} (${formatWords(file.format)}).`,
+		m.core_cli_fix_read({
+			file: command.file,
+			count: before.rows,
+			how: formatWords(file.format),
+		}),
 		...fixLines(before),
 	];
-	if (generated > 0)
-		lines.push(
-			`Generated ${count(generated, 'password')} for clients who had none; the written files hold them: give each client their temporary password.`,
-		);
-	lines.push(`Wrote ${command.out}: ${count(after.validRows, 'client')} ready to import.`);
+	if (generated > 0) lines.push(m.core_cli_fix_generated({ count: generated }));
+	lines.push(m.core_cli_fix_wrote_out({ file: command.out, count: after.validRows }));
 	const rejected = after.rows - after.validRows;
 	if (command.rejected !== null)
-		lines.push(
-			`Wrote ${command.rejected}: ${count(rejected, 'client')} needing attention, with the reasons in the errors column.`,
-		);
-	else if (rejected > 0)
-		lines.push(
-			`Left out ${count(rejected, 'client')} with errors (add --rejected FILE to keep them).`,
-		);
+		lines.push(m.core_cli_fix_wrote_rejected({ file: command.rejected, count: rejected }));
+	else if (rejected > 0) lines.push(m.core_cli_fix_left_out({ count: rejected }));
 	process.stdout.write(lines.join('\n') + '\n');
 	return EXIT_OK;
 }
 
 function fixLines(before: Summary): string[] {
 	const applied = before.groups.filter((g) => g.fixable > 0 || DROPPED_CODES.has(g.code));
-	if (applied.length === 0) return ['No safe fixes were needed.'];
+	if (applied.length === 0) return [m.core_cli_fix_none_needed()];
 	const total = applied.reduce((n, g) => n + (g.fixable > 0 ? g.fixable : g.count), 0);
 	return [
-		`Applied ${count(total, 'safe fix', 'safe fixes')}:`,
+		m.core_cli_fix_applied({ count: total }),
 		...applied.map(
 			(g) =>
-				`  ${String(g.fixable > 0 ? g.fixable : g.count).padStart(6)}  ${issueTitle(g.code)} [${g.code}]`,
+				`  ${formatNumber(g.fixable > 0 ? g.fixable : g.count).padStart(6)}  ${issueTitle(g.code)} [${g.code}]`,
 		),
 	];
 }
@@ -102,10 +100,10 @@ function refusalReason(
 	if (fileErrors.length > 0) {
 		const missing = missingColumnsHint(dataset, columns);
 		return [
-			`Nothing written: the file itself has ${count(fileErrors.length, 'error')}, so no client can be exported.`,
+			m.core_cli_refuse_file({ count: fileErrors.length }),
 			...fileErrors.slice(0, REFUSAL_MESSAGES).map((i) => `  ${issueText(i)}`),
 			...(fileErrors.some((i) => i.code === 'header.missing' && i.column === 'initial_password')
-				? ['Add --generate-passwords to add the column with a new password for every client.']
+				? [m.core_cli_refuse_add_column()]
 				: []),
 			...(missing !== null ? [missing] : []),
 			'',
@@ -120,21 +118,23 @@ function refusalReason(
 		if (errors.length === REFUSAL_MESSAGES) break;
 	}
 	const lines = [
-		`Nothing written: ${count(errorRows, 'client')} of ${after.rows.toLocaleString('en-US')} still ${errorRows === 1 ? 'has' : 'have'} errors after the safe fixes (${count(after.errors, 'error')}).`,
+		m.core_cli_refuse_rows({
+			count: errorRows,
+			total: formatNumber(after.rows),
+			errors: m.core_cli_error_count({ count: after.errors }),
+		}),
 		...errors.map((i) => `  ${issueText(i)}`),
 	];
 	if (after.errors > errors.length)
 		lines.push(
-			`  … and ${count(after.errors - errors.length, 'more error', 'more errors')}: \`npm run roster -- validate ${fileArgs(command.file, file.format)}\` lists them all.`,
+			`  ${m.core_cli_refuse_more({
+				count: after.errors - errors.length,
+				command: `npm run roster -- validate ${fileArgs(command.file, file.format)}`,
+			})}`,
 		);
 	const missing = after.groups.find((g) => g.code === 'password.missing');
 	if (missing && !command.generatePasswords)
-		lines.push(
-			`Add --generate-passwords to create the ${count(missing.count, 'missing password')}.`,
-		);
-	lines.push(
-		`Correct the rows in the spreadsheet, or add --skip-invalid to write the ${count(after.validRows, 'valid client')} to ${command.out} (and the others to --rejected FILE).`,
-		'',
-	);
+		lines.push(m.core_cli_refuse_passwords({ count: missing.count }));
+	lines.push(m.core_cli_refuse_correct({ count: after.validRows, out: command.out }), '');
 	return lines.join('\n');
 }

@@ -1,13 +1,9 @@
-// Small wording helpers shared by the reports: counts with their noun, delimiter names, how a
+// Small wording helpers shared by the reports: delimiter names, how a
 // file was read, and paths quoted so a suggested command can be pasted into a shell.
 import type { Delimiter } from '../core/csv-reader.ts';
-import { plural } from '../core/counted.ts';
 import type { FileFormat } from './load.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { m } from '../i18n/messages.ts';
-
-/** "1 client", "1,204 clients": the counted text every part of Roster uses. */
-export const count = plural;
 
 export function delimiterName(delimiter: Delimiter): string {
 	return delimiter === ','
@@ -24,10 +20,10 @@ export function shellQuote(path: string): string {
 /** "comma-separated", for a sentence. */
 export function delimiterWords(delimiter: Delimiter): string {
 	return delimiter === ','
-		? 'comma-separated'
+		? m.core_cli_separated_comma()
 		: delimiter === ';'
-			? 'semicolon-separated'
-			: 'tab-separated';
+			? m.core_cli_separated_semicolon()
+			: m.core_cli_separated_tab();
 }
 
 /** "Clients (of 2 sheets)": the sheet read and how many the workbook has. */
@@ -43,10 +39,10 @@ export function sheetWords(sheet: string, sheets: number): string {
  */
 export function formatWords(format: FileFormat): string {
 	if (format.kind === 'csv') return `${format.encoding}, ${delimiterWords(format.delimiter)}`;
-	if (format.sheet === null) return 'workbook';
+	if (format.sheet === null) return m.core_cli_read_workbook();
 	return format.sheets === 1
-		? `sheet ${format.sheet}, the only one`
-		: `sheet ${format.sheet} of ${format.sheets}`;
+		? m.core_cli_read_sheet_only({ sheet: format.sheet })
+		: m.core_cli_read_sheet_of({ sheet: format.sheet, count: formatNumber(format.sheets) });
 }
 
 /**

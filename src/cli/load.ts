@@ -21,6 +21,9 @@ import {
 	type SourceColumn,
 } from './columns.ts';
 import { SheetError } from './errors.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { issueText } from '../i18n/issue-text.ts';
+import { m } from '../i18n/messages.ts';
 import { resolveMapping, type MapChoice, type ResolvedMapping } from './map-option.ts';
 import { openFileSource } from './node-source.ts';
 
@@ -66,10 +69,7 @@ export async function loadFile(path: string, options: LoadOptions = {}): Promise
 	const source = await openFileSource(path);
 	const today = ymdOf(new Date());
 	const workbook = (await isWorkbookFile(source)) ? await openBook(path, source, asked) : null;
-	if (workbook === null && asked !== null)
-		throw new SheetError(
-			`--sheet is only for workbooks: ${path} is read as a CSV file, which has no sheets. Leave --sheet out.`,
-		);
+	if (workbook === null && asked !== null) throw new SheetError(m.core_cli_sheet_for_csv({ path }));
 	// No sheet to read (an unreadable workbook, or only empty sheets): the import says why.
 	const book = workbook === 'none' ? null : workbook;
 	const start: FileStart | null = book
@@ -139,9 +139,7 @@ async function openBook(
 	if (asked !== null) {
 		if (reader.sheets.some((s) => s.name === asked)) return { reader, sheet: asked };
 		const names = reader.sheets.map((s) => quote(s.name)).join(', ');
-		throw new SheetError(
-			`--sheet ${quote(asked)}: ${path} has no sheet named ${quote(asked)} (names are exact, capitals included). Its sheets: ${names}.`,
-		);
+		throw new SheetError(m.core_cli_sheet_not_found({ sheet: quote(asked), path, names }));
 	}
 	const heads = await orNone(readSheetHeads(reader, HEADER_SEARCH_ROWS));
 	if (heads === null) return 'none';
@@ -149,7 +147,7 @@ async function openBook(
 	if (sheet !== null) return { reader, sheet };
 	const issue = sheetChoiceIssue(heads, null);
 	if (issue.code === 'file.empty') return 'none';
-	throw new SheetError(`${path}: ${issue.message}`);
+	throw new SheetError(`${path}: ${issueText(issue)}`);
 }
 
 /**
@@ -174,9 +172,8 @@ function terminalProgress(path: string) {
 			if (now - last < 200) return;
 			last = now;
 			const percent = p.totalBytes > 0 ? Math.floor((p.bytesRead / p.totalBytes) * 100) : 0;
-			process.stderr.write(
-				`\rReading ${path}: ${percent}% · ${p.rows.toLocaleString('en-US')} rows\x1b[K`,
-			);
+			const line = m.core_cli_progress({ path, percent: formatNumber(percent), count: p.rows });
+			process.stderr.write(`\r${line}\x1b[K`);
 		},
 		clear(): void {
 			if (last > 0) process.stderr.write('\r\x1b[K');

@@ -15,7 +15,9 @@ import {
 	writeProblem,
 } from './errors.ts';
 import { SYNOPSIS, USAGE } from './help.ts';
+import { BASE_LOCALE } from '../i18n/locales.ts';
 import { takeLang, useLang } from './lang.ts';
+import { m } from '../i18n/messages.ts';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const MAP = { map: { type: 'string', multiple: true } } as const;
@@ -24,7 +26,7 @@ const SHEET = { sheet: { type: 'string' } } as const;
 /** The --sheet value: null when absent; an empty name is a usage mistake. */
 function sheetOption(value: string | undefined): string | null {
 	if (value === undefined) return null;
-	if (value === '') throw new UsageError('--sheet needs the name of a sheet, as its tab shows it.');
+	if (value === '') throw new UsageError(m.core_cli_usage_sheet_empty());
 	return value;
 }
 
@@ -39,24 +41,37 @@ function parse<T>(read: () => T): T {
 	try {
 		return read();
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
-		// Node adds a hint about '--' to unknown options that only confuses here.
-		throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
+		throw new UsageError(parseMistake(error));
 	}
 }
 
+/**
+ * node:util parseArgs' mistakes in the pro's language; a kind not known here keeps Node's
+ * English words. Node's hint about '--' for unknown options only confuses here, so it is dropped.
+ */
+function parseMistake(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const unknown = /^Unknown option '([^']+)'/.exec(message);
+	if (unknown) return m.core_cli_usage_unknown_option({ option: unknown[1] as string });
+	const missing = /^Option '(.+)' argument missing$/.exec(message);
+	if (missing) return m.core_cli_usage_option_value({ option: missing[1] as string });
+	const extra = /^Option '(.+)' does not take an argument$/.exec(message);
+	if (extra) return m.core_cli_usage_option_no_value({ option: extra[1] as string });
+	return message;
+}
+
 function oneFile(command: string, positionals: string[]): string {
-	if (positionals.length === 0) throw new UsageError(`${command} needs a FILE.`);
+	if (positionals.length === 0) throw new UsageError(m.core_cli_usage_needs_file({ command }));
 	if (positionals.length > 1)
 		throw new UsageError(
-			`${command} takes one FILE; unexpected: ${positionals.slice(1).join(' ')}`,
+			m.core_cli_usage_one_file({ command, extra: positionals.slice(1).join(' ') }),
 		);
 	return positionals[0] as string;
 }
 
 async function run(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
-	if (command === undefined) throw new UsageError('Missing command.');
+	if (command === undefined) throw new UsageError(m.core_cli_usage_missing_command());
 	if (command === '--help' || command === '-h' || command === 'help') {
 		process.stdout.write(USAGE);
 		return EXIT_OK;
@@ -95,11 +110,12 @@ async function run(argv: string[]): Promise<number> {
 		);
 		if (values.help) return help();
 		const file = oneFile(command, positionals);
-		if (values.out === undefined || values.out === '') throw new UsageError('fix needs --out OUT.');
+		if (values.out === undefined || values.out === '')
+			throw new UsageError(m.core_cli_usage_needs_out());
 		const rejected = values.rejected ?? null;
-		if (rejected === '') throw new UsageError('--rejected needs a file name.');
+		if (rejected === '') throw new UsageError(m.core_cli_usage_rejected_empty());
 		if (rejected !== null && resolve(rejected) === resolve(values.out))
-			throw new UsageError('--out and --rejected must be different files.');
+			throw new UsageError(m.core_cli_usage_same_files());
 		const map = await mapChoices(values.map);
 		const sheet = sheetOption(values.sheet);
 		const { runFix } = await import('./fix.ts');
@@ -113,7 +129,7 @@ async function run(argv: string[]): Promise<number> {
 			sheet,
 		});
 	}
-	throw new UsageError(`Unknown command '${command}'.`);
+	throw new UsageError(m.core_cli_usage_unknown_command({ command }));
 }
 
 function help(): number {
@@ -131,20 +147,22 @@ function outputFailure(error: unknown): void {
 	process.exitCode = EXIT_FAILURE;
 	if (isBrokenPipe(error)) return;
 	const problem = writeProblem(error instanceof OutputError ? error.cause : error);
-	process.stderr.write(
-		`roster: Cannot write the standard output: ${problem.reason}. The report is incomplete; ${problem.hint}.\n`,
-	);
+	process.stderr.write(`roster: ${m.core_cli_stdout_failed(problem)}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
+	let langLoaded = false;
 	try {
 		const { lang, rest } = takeLang(argv);
 		await useLang(lang);
+		langLoaded = true;
 		return await run(rest);
 	} catch (error) {
+		// A mistake in --lang itself is found before any language is loaded: answer in English.
+		if (!langLoaded) await useLang(BASE_LOCALE);
 		if (error instanceof UsageError) {
 			process.stderr.write(
-				`roster: ${error.message}\n\n${SYNOPSIS}\nRun \`npm run roster -- --help\` for the options and exit codes.\n`,
+				`roster: ${error.message}\n\n${SYNOPSIS}\n${m.core_cli_usage_see_help()}\n`,
 			);
 			return EXIT_FAILURE;
 		}
@@ -161,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
 			return EXIT_FAILURE;
 		}
 		process.stderr.write(
-			`roster: unexpected error (please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+			`roster: ${m.core_cli_unexpected()}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
 		);
 		return EXIT_FAILURE;
 	}

@@ -8,6 +8,8 @@ import { foldHeader } from '../core/header-aliases.ts';
 import { rowHoldsClient } from '../core/rules.ts';
 import { columnLetter } from '../core/template.ts';
 import { MapError, UsageError } from './errors.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { m } from '../i18n/messages.ts';
 
 /** What `--map` may name besides the template fields: the column is left out. */
 export const SKIP = 'skip';
@@ -31,16 +33,11 @@ export function parseMapOptions(values: readonly string[]): MapChoice[] {
 		const at = value.lastIndexOf('=');
 		const header = at < 0 ? '' : value.slice(0, at).trim();
 		const name = at < 0 ? '' : value.slice(at + 1).trim();
-		if (at < 0 || header === '')
-			throw new UsageError(
-				`${option}: write the column's header, '=' and a field, e.g. --map "Contact=email_address".`,
-			);
+		if (at < 0 || header === '') throw new UsageError(m.core_cli_map_malformed({ option }));
 		if (name === SKIP) return { option, header, field: null };
 		const field = TEMPLATE_FIELDS.find((f) => f === name);
 		if (field === undefined)
-			throw new UsageError(
-				`${option}: '${name}' is not a field. Use one of: ${ALLOWED} (skip leaves the column out).`,
-			);
+			throw new UsageError(m.core_cli_map_not_field({ option, name, allowed: ALLOWED }));
 		return { option, header, field };
 	});
 	const byField = new Map<Field, MapChoice>();
@@ -49,7 +46,11 @@ export function parseMapOptions(values: readonly string[]): MapChoice[] {
 		const earlier = byField.get(choice.field);
 		if (earlier)
 			throw new UsageError(
-				`${earlier.option} and ${choice.option} both name ${choice.field}; only tag may take several columns.`,
+				m.core_cli_map_same_field({
+					first: earlier.option,
+					second: choice.option,
+					field: choice.field,
+				}),
 			);
 		byField.set(choice.field, choice);
 	}
@@ -81,7 +82,13 @@ export function resolveMapping(
 		const earlier = chosen.get(index);
 		if (earlier)
 			throw new MapError(
-				`${earlier.option} and ${choice.option} both name column ${columnLetter(index)} "${(header[index] as string).trim()}" of ${file}.`,
+				m.core_cli_map_same_column({
+					first: earlier.option,
+					second: choice.option,
+					letter: columnLetter(index),
+					header: (header[index] as string).trim(),
+					file,
+				}),
 			);
 		chosen.set(index, choice);
 	}
@@ -109,9 +116,16 @@ function findColumn(file: string, header: readonly string[], choice: MapChoice):
 	if (hits.length === 1) return hits[0] as number;
 	const where =
 		hits.length === 0
-			? `no column of ${file} is headed "${choice.header}"`
-			: `${hits.length} columns of ${file} are headed "${choice.header}" (${hits.map(columnLetter).join(', ')}), so it cannot say which`;
-	throw new MapError(`${choice.option}: ${where}. Its headers: ${listHeaders(header)}.`);
+			? m.core_cli_map_no_column({ file, header: choice.header })
+			: m.core_cli_map_many_columns({
+					count: formatNumber(hits.length),
+					file,
+					header: choice.header,
+					letters: hits.map(columnLetter).join(', '),
+				});
+	throw new MapError(
+		m.core_cli_map_where({ option: choice.option, where, headers: listHeaders(header) }),
+	);
 }
 
 function indexesWhere(header: readonly string[], test: (cell: string) => boolean): number[] {
@@ -127,9 +141,8 @@ function listHeaders(header: readonly string[]): string {
 	const cells = header
 		.map((cell, i) => ({ text: cell.trim(), letter: columnLetter(i) }))
 		.filter((c) => c.text !== '');
-	if (cells.length === 0) return 'none (the header row is empty)';
+	if (cells.length === 0) return m.core_cli_map_headers_empty();
 	// A client's row read as the header: its cells (a password among them) are not quoted.
-	if (rowHoldsClient(header))
-		return "none: the header row holds a client's details (an email address), not column names. Add a header row above the clients";
+	if (rowHoldsClient(header)) return m.core_cli_map_headers_client();
 	return cells.map((c) => `${c.letter} "${c.text}"`).join(', ');
 }

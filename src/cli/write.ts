@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileAccessError, isBrokenPipe, OutputError, writeProblem } from './errors.ts';
+import { m } from '../i18n/messages.ts';
 
 const BATCH_CHARS = 1 << 18;
 
@@ -78,7 +79,7 @@ async function writeParts(path: string, parts: Iterable<string>): Promise<void> 
 function joinPaths(paths: readonly string[]): string {
 	return paths.length < 2
 		? (paths[0] ?? '')
-		: `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}`;
+		: m.core_cli_and({ rest: paths.slice(0, -1).join(', '), last: paths[paths.length - 1] ?? '' });
 }
 
 function failure(
@@ -89,11 +90,16 @@ function failure(
 ): FileAccessError {
 	const folder = dirname(failed.kind === 'replace' ? failed.real : failed.path);
 	const { reason, hint } = writeProblem(error, existsSync(folder));
+	const unwrittenPaths = joinPaths(unwritten);
 	const outcome =
 		written.length > 0
-			? `Only ${joinPaths(written)} was written${unwritten.length > 0 ? `, not ${joinPaths(unwritten)}` : ''}`
-			: `Nothing was written${unwritten.length > 0 ? `, not ${joinPaths(unwritten)} either` : ''}`;
-	return new FileAccessError(`Cannot write ${failed.path}: ${reason}. ${outcome}; ${hint}.`);
+			? unwritten.length > 0
+				? m.core_cli_write_only_not({ written: joinPaths(written), unwritten: unwrittenPaths })
+				: m.core_cli_write_only({ written: joinPaths(written) })
+			: unwritten.length > 0
+				? m.core_cli_write_nothing_not({ unwritten: unwrittenPaths })
+				: m.core_cli_write_nothing();
+	return new FileAccessError(m.core_cli_write_failed({ path: failed.path, reason, outcome, hint }));
 }
 
 /**
