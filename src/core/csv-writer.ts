@@ -37,20 +37,27 @@ export function headerLine(layout: CsvLayout, extra: string[] = []): string {
 	return csvLine([...canonicalHeader(layout.tagColumns, layout.externalId), ...extra]);
 }
 
+/** How an issue reads in the attention file's `errors` column. */
+export type DescribeIssue = (issue: Issue) => string;
+
+/** Core stays free of the app's language: without a describer, the English message. */
+export const englishIssue: DescribeIssue = (issue) => issue.message;
+
 /**
  * A row of the attention file: formula-like cells neutralised, then the row's cells of the
  * source columns the mapping left out (`leftOut`: which of `rec.leftOut` to write, in order; a
- * row without them gets empty cells), then the problems in `errors`.
+ * row without them gets empty cells), then the problems in `errors`, worded by `describe`.
  */
 export function attentionLine(
 	rec: ClientRecord,
 	layout: CsvLayout,
 	issues: readonly Issue[],
 	leftOut: readonly number[] = [],
+	describe: DescribeIssue = englishIssue,
 ): string {
 	const cells = recordCells(rec, layout).map(neutralise);
 	for (const k of leftOut) cells.push(neutralise(rec.leftOut[k] ?? ''));
-	cells.push(neutralise(issues.map((i) => i.message).join(' | ')));
+	cells.push(neutralise(issues.map(describe).join(' | ')));
 	return csvLine(cells);
 }
 

@@ -2,12 +2,14 @@
 // reasons. Together they hold every client of the source file.
 import {
 	attentionLine,
+	englishIssue,
 	neutralise,
 	CRLF,
 	csvLine,
 	headerLine,
 	recordCells,
 	type CsvLayout,
+	type DescribeIssue,
 } from './csv-writer.ts';
 import type { Issue } from './issues.ts';
 import { foldHeader } from './header-aliases.ts';
@@ -29,11 +31,14 @@ const ERRORS = 'errors';
 /**
  * The file as string parts (one per row), ready for `new Blob(parts)` or a write stream.
  * The clean file is exactly what the platform takes: UTF-8 without BOM, CRLF, template order.
+ * `describe` words each problem of the attention file's `errors` column; the app and the CLI
+ * pass one in the pro's language (core itself knows only the English message).
  */
 export function exportParts(
 	dataset: Dataset,
 	kind: ExportKind,
 	flags: Uint8Array = errorFlags(dataset),
+	describe: DescribeIssue = englishIssue,
 ): string[] {
 	const wanted = kind === 'clean' ? 0 : 1;
 	const layout = layoutOf(dataset, flags, wanted);
@@ -51,7 +56,7 @@ export function exportParts(
 		if (flags[++i] !== 1) continue;
 		const own = (dataset.recordIssues[i] ?? []).filter((x) => x.severity === 'error');
 		const issues: Issue[] = own.length > 0 ? own : fileErrors;
-		parts.push(attentionLine(rec, layout, issues, leftOut.at));
+		parts.push(attentionLine(rec, layout, issues, leftOut.at, describe));
 	}
 	return parts;
 }
@@ -104,4 +109,4 @@ export function exportText(dataset: Dataset, kind: ExportKind): string {
 	return exportParts(dataset, kind).join('');
 }
 
-export { CRLF };
+export { CRLF, type DescribeIssue };

@@ -5,6 +5,7 @@ import type { DraftContext } from '../context.ts';
 import { unlockCopy } from './sync.ts';
 import type { Handlers } from './types.ts';
 import { m } from '../../i18n/messages.ts';
+import { issueText } from '../../i18n/issue-text.ts';
 
 function baseName(fileName: string): string {
 	return fileName.replace(/\.[^.]*$/, '') || 'clients';
@@ -20,7 +21,8 @@ export function exportHandlers(ctx: DraftContext): Pick<Handlers, 'export' | 'du
 			}
 			if (!od) throw new Error(m.draft_no_open());
 			const model = await od.loaded;
-			const parts = exportParts(model.dataset, kind, model.flags);
+			// The attention file's `errors` column follows the app's language.
+			const parts = exportParts(model.dataset, kind, model.flags, issueText);
 			if (kind === 'clean') {
 				// "Remove passwords from this device" is offered once the clean file is out.
 				od.meta.exportedAt = ctx.clock();
