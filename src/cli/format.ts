@@ -1,5 +1,5 @@
-// Small wording helpers shared by the reports: delimiter names, how a
-// file was read, and paths quoted so a suggested command can be pasted into a shell.
+// Small wording helpers shared by the reports, in the pro's language: delimiter names, how a file
+// was read, and paths quoted so a suggested command can be pasted into a shell.
 import type { Delimiter } from '../core/csv-reader.ts';
 import type { FileFormat } from './load.ts';
 import { formatNumber } from '../i18n/format.ts';
