@@ -54,7 +54,11 @@ export async function runFix(command: FixCommand): Promise<number> {
 
 	const files: OutputFile[] = [{ path: command.out, parts: exportParts(dataset, 'clean') }];
 	if (command.rejected !== null)
-		files.push({ path: command.rejected, parts: exportParts(dataset, 'attention') });
+		files.push({
+			path: command.rejected,
+			// The errors column speaks the pro's language, as the printed lines do.
+			parts: exportParts(dataset, 'attention', undefined, issueText),
+		});
 	await writeFiles(files);
 
 	const lines = [

@@ -1,8 +1,9 @@
 // `roster fix --lang`, and the CLI's errors: every sentence a person reads is in the chosen
-// language, while option names, file names and commands stay as typed.
+// language (the rejected file's errors column too), while option names, file names and
+// commands stay as typed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMessages, m } from '../../src/i18n/messages.ts';
-import { roster, tempFolder } from './cli/run-cli.ts';
+import { csvRows, roster, tempFolder } from './cli/run-cli.ts';
 
 // An uppercase email and a gender written otherwise (safe fixes), a missing password, and a
 // birthdate that is no real day (no fix can save the row).
@@ -49,6 +50,10 @@ describe('roster fix --lang', () => {
 			]),
 		);
 		expect(stdout).not.toMatch(/Read |Applied|Generated|Wrote|ready to import/);
+		// The rejected file's errors column speaks French too; its header stays as typed.
+		const [header, row] = await csvRows(rejected);
+		expect(header?.at(-1)).toBe('errors');
+		expect(row?.at(-1)).toMatch(/^Ligne 4\u00a0: la date de naissance '19811345' /);
 	});
 
 	it('leaves out the invalid client in Portuguese, naming --rejected as typed', async () => {
