@@ -17,10 +17,14 @@ export interface RosterApp {
 	db: Database.Database;
 	/** `running` keys found at start (left by a process that died mid-request). */
 	staleCleared: number;
+	/** Accepted asynchronous chunks found unfinished at start, now queued again. */
+	resumed: number;
 	/** Lines main prints at start: files created, rekeyed or dropped records, loose modes. */
 	notes: string[];
 	close(): void;
 }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Expired idempotency records are deleted this often (and at start). */
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -40,13 +44,19 @@ export function createApp(config: ServerConfig): RosterApp {
 	const faults = config.faults
 		? new FaultInjector(config.faults, seededRandom(config.faultSeed))
 		: null;
+	const hashDelay = faults?.hashDelayMs ?? 0;
+	const delay = faults?.delayMs ?? 0;
 	const service = new ImportService(repo, {
 		scryptN: config.scryptN,
 		secret: secret.key,
 		knownTags: config.tags.length > 0 ? new Set(config.tags) : null,
 		today: () => utcToday(),
 		insideCommit: faults ? (key) => faults.insideCommit(key) : undefined,
+		afterHash: hashDelay > 0 ? () => sleep(hashDelay) : undefined,
+		beforeAsyncWork: delay > 0 ? () => sleep(delay) : undefined,
+		asyncChunks: config.asyncChunks,
 	});
+	const resumed = service.resume();
 
 	const app = new Hono<Env>();
 	app.use('*', securityHeaders());
@@ -93,9 +103,11 @@ export function createApp(config: ServerConfig): RosterApp {
 		app,
 		db,
 		staleCleared,
+		resumed,
 		notes: [...secret.notes, ...notes],
 		close: () => {
 			clearInterval(purge);
+			service.close();
 			db.close();
 		},
 	};

@@ -1,51 +1,14 @@
-// The server's SQLite store: the schema, and the repository that is the only code running SQL.
+// The server's SQLite store: the repository that is the only code running SQL (schema.ts opens
+// the file).
 // Every multi-statement change is one BEGIN IMMEDIATE transaction, so a crash leaves either all
-// of a chunk (its clients, its response and its key marked done) or none of it.
+// of a chunk (its clients, its response and its key marked done) or none of it. A chunk accepted
+// with `Prefer: respond-async` also leaves its sealed request in `pending` from its claim to its
+// commit, so a restart can finish it.
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { ImportResponse, RowResult } from '../src/core/import-api.ts';
-import { rekeyLegacyFingerprint, secretCheck } from './fingerprint.ts';
-import { isOpenToOthers } from './secret.ts';
 
-/** 2: request fingerprints are keyed (HMAC), records expire, `meta` holds the secret's check. */
-const SCHEMA_VERSION = 2;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS clients (
-	id INTEGER PRIMARY KEY,
-	email TEXT NOT NULL,
-	email_key TEXT NOT NULL UNIQUE,
-	first_name TEXT NOT NULL,
-	last_name TEXT NOT NULL,
-	birthdate TEXT NOT NULL,
-	gender TEXT NOT NULL,
-	tags TEXT NOT NULL,
-	external_id TEXT,
-	password_hash TEXT NOT NULL,
-	must_change_password INTEGER NOT NULL DEFAULT 1,
-	batch_id TEXT NOT NULL,
-	chunk_index INTEGER NOT NULL,
-	created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS idempotency (
-	key TEXT PRIMARY KEY,
-	request_hash TEXT NOT NULL,
-	state TEXT NOT NULL CHECK (state IN ('running', 'done')),
-	owner TEXT NOT NULL,
-	response_json TEXT,
-	batch_id TEXT NOT NULL,
-	chunk_index INTEGER NOT NULL,
-	chunk_count INTEGER NOT NULL,
-	client_count INTEGER NOT NULL,
-	created_at TEXT NOT NULL,
-	updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idempotency_batch ON idempotency (batch_id, chunk_index);
-CREATE INDEX IF NOT EXISTS idempotency_updated ON idempotency (updated_at);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
+export { openDatabase, type OpenedDatabase } from './schema.ts';
 
 /** A `running` key older than this belongs to a request that died: the next one starts over. */
 export const STALE_RUNNING_MS = 60_000;
@@ -86,6 +49,22 @@ export interface StoredChunk {
 	responseJson: string;
 }
 
+/** A chunk whose key is claimed and not yet committed (sync in flight, or async accepted). */
+export interface RunningChunk {
+	key: string;
+	index: number;
+	count: number;
+	clients: number;
+	receivedAt: string;
+}
+
+/** An accepted asynchronous chunk still to commit: its claim and its sealed request. */
+export interface PendingChunk {
+	key: string;
+	owner: string;
+	sealed: Buffer;
+}
+
 /** The key was taken over (after going stale) while this request was still working. */
 export class ClaimLostError extends Error {}
 
@@ -94,69 +73,6 @@ interface IdempotencyRow {
 	state: 'running' | 'done';
 	response_json: string | null;
 	updated_at: string;
-}
-
-export interface OpenedDatabase {
-	db: Database.Database;
-	/** Said at start: fingerprints rekeyed or dropped, a file others can read. */
-	notes: string[];
-}
-
-/**
- * Opens (or creates, with mode 600 in a folder of mode 700) the database, and makes its
- * idempotency fingerprints those of `secret`: a schema-1 file's plain SHA-256 fingerprints are
- * rekeyed in place; records made with another secret cannot be checked and are dropped (their
- * clients stay; a retry of such a chunk answers `exists` for them, never creates them twice).
- */
-export function openDatabase(file: string, secret: Buffer): OpenedDatabase {
-	const notes: string[] = [];
-	if (file !== ':memory:') {
-		mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-		// SQLite would create it with the umask's mode (often 644); its -wal and -shm files
-		// then take the database file's mode.
-		if (!existsSync(file)) {
-			try {
-				closeSync(openSync(file, 'wx', 0o600));
-			} catch (e) {
-				if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-			}
-		} else if (isOpenToOthers(file))
-			notes.push(`roster: WARNING: ${file} can be read by other users; run: chmod 600 ${file}`);
-	}
-	const db = new Database(file);
-	db.pragma('journal_mode = WAL');
-	// FULL: a 200 tells the app it may forget the chunk, so a commit must survive power loss too;
-	// NORMAL could roll back the last commits then. The cost is one fsync per chunk, not per row.
-	db.pragma('synchronous = FULL');
-	db.pragma('busy_timeout = 5000');
-	db.pragma('foreign_keys = ON');
-	const version = Number(db.pragma('user_version', { simple: true }));
-	if (version > SCHEMA_VERSION)
-		throw new Error(`${file} was written by a newer server (schema ${version}).`);
-	db.exec(SCHEMA);
-	const check = secretCheck(secret);
-	db.transaction(() => {
-		const stored = db.prepare("SELECT value FROM meta WHERE name = 'secret_check'").pluck().get();
-		if (version === 1) {
-			const rows = db.prepare('SELECT key, request_hash FROM idempotency').all() as {
-				key: string;
-				request_hash: string;
-			}[];
-			const update = db.prepare('UPDATE idempotency SET request_hash = ? WHERE key = ?');
-			for (const r of rows) update.run(rekeyLegacyFingerprint(secret, r.request_hash), r.key);
-			if (rows.length > 0)
-				notes.push(`roster: keyed the fingerprints of ${rows.length} idempotency record(s).`);
-		} else if (stored !== undefined && stored !== check) {
-			const { changes } = db.prepare('DELETE FROM idempotency').run();
-			if (changes > 0)
-				notes.push(
-					`roster: the idempotency secret changed: ${changes} record(s) made with the old one were dropped (their clients stay).`,
-				);
-		}
-		db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('secret_check', ?)").run(check);
-		db.pragma(`user_version = ${SCHEMA_VERSION}`);
-	}).immediate();
-	return { db, notes };
 }
 
 export interface RepositoryOptions {
@@ -180,12 +96,30 @@ export class ImportRepository {
 		[string, string],
 		{ chunk_index: number; chunk_count: number; created_at: string; response_json: string }
 	>;
+	readonly #running: Database.Statement<
+		[string],
+		{
+			key: string;
+			chunk_index: number;
+			chunk_count: number;
+			client_count: number;
+			created_at: string;
+		}
+	>;
+	readonly #hasPending: Database.Statement<[string], { one: number }>;
+	readonly #putPending: Database.Statement<[string, string, Buffer, string]>;
+	readonly #deletePending: Database.Statement<[string, string]>;
+	readonly #pending: Database.Statement<[], PendingChunk>;
+	readonly #pendingOne: Database.Statement<[string], PendingChunk>;
 
 	constructor(db: Database.Database, options: RepositoryOptions = {}) {
 		this.#db = db;
 		this.#now = options.now ?? (() => new Date());
 		this.#ttlMs = options.ttlMs ?? DEFAULT_RECORD_TTL_MS;
-		this.#purge = db.prepare('DELETE FROM idempotency WHERE updated_at < ?');
+		// A pending chunk's record lives until its commit, however long its queue took.
+		this.#purge = db.prepare(
+			'DELETE FROM idempotency WHERE updated_at < ? AND key NOT IN (SELECT key FROM pending)',
+		);
 		this.#getKey = db.prepare(
 			'SELECT request_hash, state, response_json, updated_at FROM idempotency WHERE key = ?',
 		);
@@ -213,6 +147,20 @@ export class ImportRepository {
 			WHERE batch_id = ? AND state = 'done' AND updated_at >= ?
 			ORDER BY chunk_index, created_at`,
 		);
+		this.#running = db.prepare(
+			`SELECT key, chunk_index, chunk_count, client_count, created_at FROM idempotency
+			WHERE batch_id = ? AND state = 'running' ORDER BY chunk_index, created_at`,
+		);
+		this.#hasPending = db.prepare('SELECT 1 AS one FROM pending WHERE key = ?');
+		this.#putPending = db.prepare(
+			'INSERT OR REPLACE INTO pending (key, owner, sealed, created_at) VALUES (?, ?, ?, ?)',
+		);
+		this.#deletePending = db.prepare('DELETE FROM pending WHERE key = ? AND owner = ?');
+		// Only those whose claim is still theirs: the rest cannot commit.
+		const pending = `SELECT p.key AS key, p.owner AS owner, p.sealed AS sealed FROM pending p
+			JOIN idempotency i ON i.key = p.key AND i.owner = p.owner AND i.state = 'running'`;
+		this.#pending = db.prepare(`${pending} ORDER BY p.created_at, p.key`);
+		this.#pendingOne = db.prepare(`${pending} WHERE p.key = ?`);
 	}
 
 	/** Records last changed before this are expired (ISO strings sort as the times do). */
@@ -225,25 +173,64 @@ export class ImportRepository {
 		return this.#purge.run(this.#cutoff()).changes;
 	}
 
-	/** At start no request is running, so every `running` key is left over from a dead process. */
+	/**
+	 * At start no request is running: a `running` key is left over from a dead process. Those of
+	 * accepted asynchronous chunks stay, to be finished (pendingChunks); the others are deleted.
+	 */
 	clearRunning(): number {
-		return this.#db.prepare("DELETE FROM idempotency WHERE state = 'running'").run().changes;
+		const run = this.#db.transaction((): number => {
+			this.#db
+				.prepare(
+					`DELETE FROM pending WHERE NOT EXISTS (SELECT 1 FROM idempotency i
+					WHERE i.key = pending.key AND i.owner = pending.owner AND i.state = 'running')`,
+				)
+				.run();
+			return this.#db
+				.prepare(
+					"DELETE FROM idempotency WHERE state = 'running' AND key NOT IN (SELECT key FROM pending)",
+				)
+				.run().changes;
+		});
+		return run.immediate();
 	}
 
-	/** Looks the key up and, when no live request holds it, takes it: one short transaction. */
-	claim(key: string, requestHash: string, meta: ChunkMeta): ClaimResult {
+	/** Accepted asynchronous chunks not committed yet, oldest first. */
+	pendingChunks(): PendingChunk[] {
+		return this.#pending.all();
+	}
+
+	pendingChunk(key: string): PendingChunk | undefined {
+		return this.#pendingOne.get(key);
+	}
+
+	/** Forgets a pending chunk that cannot be finished (its request no longer opens). */
+	dropPending(key: string, owner: string): void {
+		const run = this.#db.transaction(() => {
+			this.#deletePending.run(key, owner);
+			this.#deleteRunning.run(key, owner);
+		});
+		run.immediate();
+	}
+
+	/**
+	 * Looks the key up and, when no live request holds it, takes it: one short transaction.
+	 * `sealed` (an asynchronous chunk's request) is stored with the claim, so an accepted chunk
+	 * is never lost between the 202 and its commit; such a claim never goes stale or expires.
+	 */
+	claim(key: string, requestHash: string, meta: ChunkMeta, sealed?: Buffer): ClaimResult {
 		const run = this.#db.transaction((): ClaimResult => {
 			const now = this.#now();
 			let row = this.#getKey.get(key);
+			const pending = this.#hasPending.get(key) !== undefined;
 			// An expired record is gone, whether or not the hourly purge has run yet.
-			if (row && row.updated_at < this.#cutoff(now)) row = undefined;
+			if (row && !pending && row.updated_at < this.#cutoff(now)) row = undefined;
 			if (row?.state === 'done')
 				return row.request_hash === requestHash && row.response_json !== null
 					? { kind: 'replay', responseJson: row.response_json }
 					: { kind: 'reused' };
 			if (row?.state === 'running') {
 				const stale = now.getTime() - Date.parse(row.updated_at) > STALE_RUNNING_MS;
-				if (!stale)
+				if (!stale || pending)
 					return row.request_hash === requestHash ? { kind: 'in_progress' } : { kind: 'reused' };
 			}
 			const owner = randomUUID();
@@ -259,6 +246,7 @@ export class ImportRepository {
 				at,
 				at,
 			);
+			if (sealed) this.#putPending.run(key, owner, sealed, at);
 			return { kind: 'claimed', owner };
 		});
 		return run.immediate();
@@ -266,7 +254,7 @@ export class ImportRepository {
 
 	/** Gives the key back after a failure, so the client's retry is not told "in progress". */
 	release(key: string, owner: string): void {
-		this.#deleteRunning.run(key, owner);
+		this.dropPending(key, owner);
 	}
 
 	emailExists(emailKey: string): boolean {
@@ -307,6 +295,7 @@ export class ImportRepository {
 				return { email_address: c.email, status: changes === 1 ? 'created' : 'exists' };
 			});
 			beforeFinish();
+			this.#deletePending.run(key, owner);
 			const response: ImportResponse = { results };
 			const json = JSON.stringify(response);
 			if (this.#finish.run(json, at, key, owner).changes !== 1) throw new ClaimLostError(key);
@@ -322,6 +311,17 @@ export class ImportRepository {
 			count: r.chunk_count,
 			receivedAt: r.created_at,
 			responseJson: r.response_json,
+		}));
+	}
+
+	/** The batch's chunks claimed and not committed yet, oldest index first. */
+	runningChunks(batchId: string): RunningChunk[] {
+		return this.#running.all(batchId).map((r) => ({
+			key: r.key,
+			index: r.chunk_index,
+			count: r.chunk_count,
+			clients: r.client_count,
+			receivedAt: r.created_at,
 		}));
 	}
 }

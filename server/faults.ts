@@ -12,6 +12,8 @@ export interface FaultSpec {
 	delayMs: number;
 	/** Milliseconds the commit transaction is held open after the clients are inserted. */
 	holdCommitMs: number;
+	/** Milliseconds each password's hash holds its slot once done: a chunk stays mid-hashing. */
+	hashDelayMs: number;
 	retryAfterS: number;
 	seed: number | undefined;
 }
@@ -35,8 +37,8 @@ function whole(name: string, v: string): number {
 }
 
 /**
- * `500:0.1,429:0.05,503:0.05,drop:0.05,delay:200,hold-commit:30000,retry-after:1,seed:7`; every
- * part optional.
+ * `500:0.1,429:0.05,503:0.05,drop:0.05,delay:200,hold-commit:30000,hash-delay:60000,
+ * retry-after:1,seed:7`; every part optional.
  */
 export function parseFaultSpec(text: string): FaultSpec {
 	const spec: FaultSpec = {
@@ -46,6 +48,7 @@ export function parseFaultSpec(text: string): FaultSpec {
 		drop: 0,
 		delayMs: 0,
 		holdCommitMs: 0,
+		hashDelayMs: 0,
 		retryAfterS: 1,
 		seed: undefined,
 	};
@@ -72,6 +75,9 @@ export function parseFaultSpec(text: string): FaultSpec {
 			case 'hold-commit':
 				spec.holdCommitMs = whole(name, value);
 				break;
+			case 'hash-delay':
+				spec.hashDelayMs = whole(name, value);
+				break;
 			case 'retry-after':
 				spec.retryAfterS = whole(name, value);
 				break;
@@ -80,7 +86,7 @@ export function parseFaultSpec(text: string): FaultSpec {
 				break;
 			default:
 				throw new Error(
-					`Unknown fault '${item}': use 500:P, 503:P, 429:P, drop:P, delay:MS, hold-commit:MS, retry-after:S, seed:N.`,
+					`Unknown fault '${item}': use 500:P, 503:P, 429:P, drop:P, delay:MS, hold-commit:MS, hash-delay:MS, retry-after:S, seed:N.`,
 				);
 		}
 	}
@@ -110,6 +116,10 @@ export class FaultInjector {
 
 	get delayMs(): number {
 		return this.#spec.delayMs;
+	}
+
+	get hashDelayMs(): number {
+		return this.#spec.hashDelayMs;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 // One POST /imports chunk from parsed request to stored response: claim the idempotency key,
 // decide each row (core's checks, duplicates in the chunk, known emails), hash the passwords
-// outside any transaction, then commit clients and response together.
+// outside any transaction, then commit clients and response together. An asynchronous chunk
+// (`Prefer: respond-async`) is claimed with its sealed request and answered at once; a small
+// queue then does the same work in the background, and start-up resumes what a crash left.
 import {
 	checkImportClient,
 	importEmailKey,
@@ -15,12 +17,19 @@ import {
 	type PlannedRow,
 } from './db.ts';
 import { requestFingerprint } from './fingerprint.ts';
-import { hashPasswords } from './passwords.ts';
+import { hashPasswords, Semaphore } from './passwords.ts';
+import { openRequest, sealingKey, sealRequest } from './sealed-request.ts';
 
 export type ImportOutcome =
 	| { kind: 'done'; responseJson: string; replayed: boolean }
 	| { kind: 'reused' }
 	| { kind: 'in_progress' };
+
+/** `accepted`: claimed with its request stored, to be finished in the background. */
+export type AcceptOutcome = { kind: 'accepted' } | ImportOutcome;
+
+/** Asynchronous chunks worked on at once by default; their hashes share HASH_CONCURRENCY. */
+export const DEFAULT_ASYNC_CHUNKS = 2;
 
 export interface ImportSettings {
 	scryptN: number;
@@ -31,6 +40,12 @@ export interface ImportSettings {
 	today: () => string;
 	/** Runs inside the commit transaction (the fault switch's `hold-commit`); none by default. */
 	insideCommit?: (key: string) => void;
+	/** Runs after each password's hash, in its slot (the fault switch's `hash-delay`). */
+	afterHash?: () => Promise<void>;
+	/** Runs before an asynchronous chunk's work (the fault switch's `delay`). */
+	beforeAsyncWork?: () => Promise<void>;
+	/** Asynchronous chunks worked on at once (default DEFAULT_ASYNC_CHUNKS). */
+	asyncChunks?: number;
 }
 
 /** The server's date as YYYYMMDD in UTC, the `today` of core's birthdate rule. */
@@ -47,10 +62,71 @@ interface Candidate {
 export class ImportService {
 	readonly #repo: ImportRepository;
 	readonly #settings: ImportSettings;
+	readonly #sealingKey: Buffer;
+	/** Only keys wait here: a chunk's request is opened from the database when its turn comes. */
+	readonly #queue: Semaphore;
+	/** Rows of each chunk in work that are ready to commit (decided, or hashed), by key. */
+	readonly #progress = new Map<string, number>();
+	#closed = false;
 
 	constructor(repo: ImportRepository, settings: ImportSettings) {
 		this.#repo = repo;
 		this.#settings = settings;
+		this.#sealingKey = sealingKey(settings.secret);
+		this.#queue = new Semaphore(settings.asyncChunks ?? DEFAULT_ASYNC_CHUNKS);
+	}
+
+	/** Rows of a claimed chunk ready to commit so far; undefined when no work on it has begun. */
+	progress(key: string): number | undefined {
+		return this.#progress.get(key);
+	}
+
+	/** Queues every accepted chunk a previous process left unfinished; returns how many. */
+	resume(): number {
+		const pending = this.#repo.pendingChunks();
+		for (const p of pending) this.#enqueue(p.key);
+		return pending.length;
+	}
+
+	/** Stops starting queued work; what is left stays pending for the next start. */
+	close(): void {
+		this.#closed = true;
+	}
+
+	/** Claims the key with the sealed request; a new claim is answered now and worked on later. */
+	accept(key: string, request: ImportRequest): AcceptOutcome {
+		const fingerprint = requestFingerprint(this.#settings.secret, request);
+		const sealed = sealRequest(this.#sealingKey, key, request);
+		const claim = this.#repo.claim(key, fingerprint, chunkMeta(request), sealed);
+		if (claim.kind === 'replay')
+			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
+		if (claim.kind !== 'claimed') return claim;
+		this.#enqueue(key);
+		return { kind: 'accepted' };
+	}
+
+	#enqueue(key: string): void {
+		void this.#queue.run(() => this.#finishPending(key));
+	}
+
+	/** Never throws: a failure is logged and the chunk forgotten, so a resend starts it over. */
+	async #finishPending(key: string): Promise<void> {
+		if (this.#closed) return;
+		const pending = this.#repo.pendingChunk(key);
+		if (!pending) return;
+		try {
+			await this.#settings.beforeAsyncWork?.();
+			if (this.#closed) return;
+			const request = openRequest(this.#sealingKey, key, pending.sealed);
+			await this.#process(key, pending.owner, request);
+		} catch (e) {
+			// Shutting down: the database may be closed under us; the next start resumes it.
+			if (this.#closed) return;
+			console.error(
+				`roster: the asynchronous chunk of Idempotency-Key ${key} failed and was dropped (a resend starts it over): ${e instanceof Error ? e.message : String(e)}`,
+			);
+			this.#repo.dropPending(key, pending.owner);
+		}
 	}
 
 	/** `whileClaimed` runs while this request holds the key (the fault switch's delay). */
@@ -59,36 +135,47 @@ export class ImportService {
 		request: ImportRequest,
 		whileClaimed: () => Promise<void> = async () => {},
 	): Promise<ImportOutcome> {
-		const meta: ChunkMeta = {
-			batchId: request.batch_id,
-			chunkIndex: request.chunk.index,
-			chunkCount: request.chunk.count,
-			clientCount: request.clients.length,
-		};
 		const fingerprint = requestFingerprint(this.#settings.secret, request);
-		const claim = this.#repo.claim(key, fingerprint, meta);
+		const claim = this.#repo.claim(key, fingerprint, chunkMeta(request));
 		if (claim.kind === 'replay')
 			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
 		if (claim.kind !== 'claimed') return claim;
 		try {
 			await whileClaimed();
-			const { planned, candidates } = this.#plan(request);
-			const hashes = await hashPasswords(
-				candidates.map((c) => c.password),
-				this.#settings.scryptN,
-			);
-			candidates.forEach((c, i) => {
-				planned[c.index] = { insert: { ...c.client, passwordHash: hashes[i] ?? '' } };
-			});
-			const rows = planned.filter((r): r is PlannedRow => r !== undefined);
-			const inside = this.#settings.insideCommit;
-			const responseJson = this.#repo.commit(key, claim.owner, meta, rows, () => inside?.(key));
+			const responseJson = await this.#process(key, claim.owner, request);
 			return { kind: 'done', responseJson, replayed: false };
 		} catch (e) {
 			// Another request took the key over after ours went stale: it answers, not us.
 			if (e instanceof ClaimLostError) return { kind: 'in_progress' };
 			this.#repo.release(key, claim.owner);
 			throw e;
+		}
+	}
+
+	/** Plans, hashes and commits a claimed chunk: the same work, sync or not. */
+	async #process(key: string, owner: string, request: ImportRequest): Promise<string> {
+		try {
+			const { planned, candidates } = this.#plan(request);
+			let ready = planned.length - candidates.length;
+			this.#progress.set(key, ready);
+			const afterHash = this.#settings.afterHash;
+			const hashes = await hashPasswords(
+				candidates.map((c) => c.password),
+				this.#settings.scryptN,
+				undefined,
+				async () => {
+					this.#progress.set(key, ++ready);
+					await afterHash?.();
+				},
+			);
+			candidates.forEach((c, i) => {
+				planned[c.index] = { insert: { ...c.client, passwordHash: hashes[i] ?? '' } };
+			});
+			const rows = planned.filter((r): r is PlannedRow => r !== undefined);
+			const inside = this.#settings.insideCommit;
+			return this.#repo.commit(key, owner, chunkMeta(request), rows, () => inside?.(key));
+		} finally {
+			this.#progress.delete(key);
 		}
 	}
 
@@ -134,4 +221,13 @@ export class ImportService {
 		});
 		return { planned, candidates };
 	}
+}
+
+function chunkMeta(request: ImportRequest): ChunkMeta {
+	return {
+		batchId: request.batch_id,
+		chunkIndex: request.chunk.index,
+		chunkCount: request.chunk.count,
+		clientCount: request.clients.length,
+	};
 }

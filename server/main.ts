@@ -46,6 +46,10 @@ function run(): void {
 		console.log(
 			`roster: ${roster.staleCleared} unfinished import request(s) from an earlier run will start over.`,
 		);
+	if (roster.resumed > 0)
+		console.log(
+			`roster: finishing ${roster.resumed} accepted asynchronous import chunk(s) from an earlier run.`,
+		);
 	if (!config.production && !isLoopbackInterface(config.host))
 		console.warn(
 			`roster: WARNING: listening on ${config.host} (--allow-lan): other computers on this network can reach the API with development settings. They never get the token from /roster-config.json; they must type it in Settings. For real use run with --production and a token, behind HTTPS (docs/server.md).`,

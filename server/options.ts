@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultSpec } from './faults.ts';
+import { DEFAULT_ASYNC_CHUNKS } from './imports.ts';
 import { isLoopbackInterface } from './security.ts';
 
 export interface ServerConfig {
@@ -21,6 +22,8 @@ export interface ServerConfig {
 	tags: string[];
 	bodyLimit: number;
 	scryptN: number;
+	/** Asynchronous chunks (`Prefer: respond-async`) worked on at once. */
+	asyncChunks: number;
 	/** How long an Idempotency-Key's record (and its stored answer) is kept. */
 	idempotencyTtlMs: number;
 	/** ROSTER_IDEMPOTENCY_SECRET; undefined: a secret file beside the database. */
@@ -75,13 +78,16 @@ Options (environment variable in brackets):
                        [ROSTER_BODY_LIMIT]
   --scrypt-n N         scrypt cost, a power of two (default 131072 = 2^17 in
                        production, 256 otherwise) [ROSTER_SCRYPT_N]
+  --async-chunks N     chunks sent with "Prefer: respond-async" worked on at once
+                       (default ${DEFAULT_ASYNC_CHUNKS}; their hashes still share two threads)
+                       [ROSTER_ASYNC_CHUNKS]
   --idempotency-ttl T  how long Idempotency-Key records are kept, e.g. 24h, 90m, 7d
                        (default 24h, at least 5m) [ROSTER_IDEMPOTENCY_TTL]
                        Their fingerprints are keyed with ROSTER_IDEMPOTENCY_SECRET, or
                        else with a secret file created beside the database (mode 600).
   --faults SPEC        test-only fault switch, e.g. 500:0.1,429:0.05,503:0.05,drop:0.05,
-                       delay:200,hold-commit:30000,retry-after:1,seed:7; refused in
-                       production [ROSTER_FAULTS]
+                       delay:200,hold-commit:30000,hash-delay:1000,retry-after:1,
+                       seed:7; refused in production [ROSTER_FAULTS]
   --fault-seed N       seed of the fault switch's random source [ROSTER_FAULT_SEED]
   --no-app             serve the API only, not the built app in dist/
   --help               print this help and exit
@@ -165,6 +171,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 				tags: { type: 'string' },
 				'body-limit': { type: 'string' },
 				'scrypt-n': { type: 'string' },
+				'async-chunks': { type: 'string' },
 				faults: { type: 'string' },
 				'fault-seed': { type: 'string' },
 				'no-app': { type: 'boolean' },
@@ -233,6 +240,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 	}
 
 	const scryptText = values['scrypt-n'] ?? env.ROSTER_SCRYPT_N;
+	const asyncText = values['async-chunks'] ?? env.ROSTER_ASYNC_CHUNKS;
 	return {
 		kind: 'config',
 		config: {
@@ -255,6 +263,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 					: production
 						? PRODUCTION_SCRYPT_N
 						: DEV_SCRYPT_N,
+			asyncChunks:
+				asyncText !== undefined
+					? integer('--async-chunks', asyncText, 1, 64)
+					: DEFAULT_ASYNC_CHUNKS,
 			idempotencyTtlMs,
 			idempotencySecret,
 			faults,

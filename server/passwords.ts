@@ -63,13 +63,23 @@ export async function hashPassword(password: string, n: number): Promise<string>
 /**
  * Hashes a chunk's passwords, HASH_CONCURRENCY at a time across every request in flight, so
  * two large chunks cannot ask for 4 × 128 MiB at once or starve the pool's other work.
+ * `afterEach` runs in the hash's slot once it is done (progress, and the fault switch's pause).
  */
 export function hashPasswords(
 	passwords: readonly string[],
 	n: number,
 	limiter: Semaphore = hashing,
+	afterEach: () => Promise<void> | void = () => {},
 ): Promise<string[]> {
-	return Promise.all(passwords.map((p) => limiter.run(() => hashPassword(p, n))));
+	return Promise.all(
+		passwords.map((p) =>
+			limiter.run(async () => {
+				const hash = await hashPassword(p, n);
+				await afterEach();
+				return hash;
+			}),
+		),
+	);
 }
 
 /** For sign-in (and the tests that prove a stored hash is real). */

@@ -7,14 +7,16 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import {
+	API_PREFIX,
 	ImportResponseSchema,
 	MAX_CHUNK_CLIENTS,
 	type ApiError,
-	type BatchStatus,
+	type ImportRequest,
 } from '../src/core/import-api.ts';
+import { prefersRespondAsync, type Accepted, type BatchProgress } from './async-schema.ts';
 import type { ImportRepository } from './db.ts';
 import type { FaultInjector } from './faults.ts';
-import type { ImportService } from './imports.ts';
+import type { ImportOutcome, ImportService } from './imports.ts';
 import { BoundedImportRequestSchema } from './request-schema.ts';
 
 export type Env = { Bindings: HttpBindings; Variables: { idempotencyKey: string } };
@@ -31,8 +33,8 @@ export interface ApiDeps {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
-const EXPOSED_HEADERS = 'Idempotent-Replayed, Retry-After';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, Prefer';
+const EXPOSED_HEADERS = 'Idempotent-Replayed, Retry-After, Location, Preference-Applied';
 
 export function apiError(
 	c: Context,
@@ -108,6 +110,61 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 function hasTooManyClients(json: unknown): boolean {
 	if (typeof json !== 'object' || json === null || !('clients' in json)) return false;
 	return Array.isArray(json.clients) && json.clients.length > MAX_CHUNK_CLIENTS;
+}
+
+/** RFC 7240's answer to `respond-async`: accepted, and where its results will be. */
+function accepted(c: Context<Env>, request: ImportRequest): Response {
+	const body: Accepted = {
+		batch_id: request.batch_id,
+		chunk: { index: request.chunk.index, count: request.chunk.count },
+		clients: request.clients.length,
+		status: 'processing',
+	};
+	return c.json(body, 202, {
+		'Preference-Applied': 'respond-async',
+		Location: `${API_PREFIX}/imports/${encodeURIComponent(request.batch_id)}`,
+	});
+}
+
+/** Finished chunks with their results and chunks still processing with their counts, by index. */
+function batchProgress(deps: ApiDeps, batchId: string): BatchProgress {
+	const done: BatchProgress['chunks'] = deps.repo.chunks(batchId).map((ch) => {
+		const results = ImportResponseSchema.parse(JSON.parse(ch.responseJson)).results;
+		return {
+			index: ch.index,
+			count: ch.count,
+			received_at: ch.receivedAt,
+			status: 'done',
+			clients: results.length,
+			results,
+		};
+	});
+	const processing: BatchProgress['chunks'] = deps.repo.runningChunks(batchId).map((ch) => ({
+		index: ch.index,
+		count: ch.count,
+		received_at: ch.receivedAt,
+		status: 'processing',
+		clients: ch.clients,
+		processed: deps.service.progress(ch.key) ?? 0,
+	}));
+	const chunks = [...done, ...processing].sort(
+		(a, b) => a.index - b.index || (a.received_at < b.received_at ? -1 : 1),
+	);
+	const sum = (list: BatchProgress['chunks'], n: (ch: BatchProgress['chunks'][number]) => number) =>
+		list.reduce((total, ch) => total + n(ch), 0);
+	const clientsDone = sum(done, (ch) => ch.clients);
+	return {
+		batch_id: batchId,
+		summary: {
+			chunks_done: done.length,
+			chunks_processing: processing.length,
+			clients_received: sum(chunks, (ch) => ch.clients),
+			clients_done: clientsDone,
+			clients_processed:
+				clientsDone + sum(processing, (ch) => (ch.status === 'processing' ? ch.processed : 0)),
+		},
+		chunks,
+	};
 }
 
 export function apiRoutes(deps: ApiDeps): Hono<Env> {
@@ -196,10 +253,20 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 				'body.invalid',
 				`The request body does not match ImportRequest: ${z.prettifyError(parsed.error)}`,
 			);
+		const key = c.get('idempotencyKey');
+		if (prefersRespondAsync(c.req.header('prefer'))) {
+			const outcome = deps.service.accept(key, parsed.data);
+			// Not finished, whether just accepted or already under way: where to look, again.
+			if (outcome.kind === 'accepted' || outcome.kind === 'in_progress')
+				return accepted(c, parsed.data);
+			return answer(c, outcome);
+		}
 		const delay = deps.faults?.delayMs ?? 0;
-		const outcome = await deps.service.run(c.get('idempotencyKey'), parsed.data, () =>
-			sleep(delay),
-		);
+		return answer(c, await deps.service.run(key, parsed.data, () => sleep(delay)));
+	});
+
+	/** The synchronous contract's answers to an outcome (a finished async chunk's replay too). */
+	function answer(c: Context<Env>, outcome: ImportOutcome): Response {
 		if (outcome.kind === 'reused')
 			return apiError(
 				c,
@@ -218,27 +285,18 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 		const headers: Record<string, string> = { 'Content-Type': 'application/json' };
 		if (outcome.replayed) headers['Idempotent-Replayed'] = 'true';
 		return c.body(outcome.responseJson, 200, headers);
-	});
+	}
 
 	api.get('/imports/:batch_id', (c) => {
 		const batchId = c.req.param('batch_id');
-		const chunks = deps.repo.chunks(batchId);
-		if (chunks.length === 0)
+		const status = batchProgress(deps, batchId);
+		if (status.chunks.length === 0)
 			return apiError(
 				c,
 				404,
 				'batch.not_found',
 				`No chunk of batch '${batchId}' has been received.`,
 			);
-		const status: BatchStatus = {
-			batch_id: batchId,
-			chunks: chunks.map((ch) => ({
-				index: ch.index,
-				count: ch.count,
-				received_at: ch.receivedAt,
-				results: ImportResponseSchema.parse(JSON.parse(ch.responseJson)).results,
-			})),
-		};
 		return c.json(status);
 	});
 
