@@ -22,7 +22,9 @@ export const USAGE = `Usage: npm run bench [-- <option>]
   --xlsx        only the workbook benchmark (issue 12)
   --lock        only the passphrase lock's benchmark (issue 13)
   --languages   only the languages benchmark (issue 15)
-  --help        this text`;
+  --help        this text
+Each run rewrites its section of docs/benchmarks.md and its entries of bench-out/results.json
+(the other entries stay); "npx tsx test/bench/compare.ts old.json new.json" compares two such files.`;
 
 /** The options in `args` (the command line after the script); throws on one it does not know. */
 export function parseOptions(args: readonly string[]): BenchOptions {

@@ -10,7 +10,7 @@ import { markdown, type Table } from './tables.ts';
 export const ROOT = join(import.meta.dirname, '../..');
 export const DOC = join(ROOT, 'docs/benchmarks.md');
 
-export type RunStart = { load: number; code: string };
+export type RunStart = { load: number; code: string; date: string };
 
 /** The commit measured, and whether src/ had uncommitted changes (the bench reads the working tree). */
 function code(): string {
@@ -24,9 +24,9 @@ function code(): string {
 	}
 }
 
-/** What a run is measured on, read when it starts: load average and code. */
+/** What a run is measured on, read when it starts: load average, code and time. */
 export function runStart(): RunStart {
-	return { load: loadavg()[0]!, code: code() };
+	return { load: loadavg()[0]!, code: code(), date: new Date().toISOString() };
 }
 
 /** The header lines of a run: when, on what, which code, and the command that ran it. */

@@ -1,6 +1,8 @@
 // `npm run bench [-- --quick]`: generates the client files, measures the core in Node and the app
-// in Chromium, prints one table and records it in docs/benchmarks.md. Numbers never fail the run.
-// The tables are built in tables.ts, the record written by record.ts, options read by options.ts.
+// in Chromium, prints one table and records it in docs/benchmarks.md, and each number in
+// bench-out/results.json (results.ts, results-file.ts; compare.ts compares two such files).
+// Numbers never fail the run. The tables are built in tables.ts, the record written by record.ts,
+// options read by options.ts.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -12,11 +14,25 @@ import { benchDrafts } from './drafts.ts';
 import { benchNotices } from './notices.ts';
 import { benchMapping, mappingTable, MAPPING_NOTES } from './mapping.ts';
 import { benchXlsxApp, xlsxTable } from './xlsx-app.ts';
-import { benchLock, lockTables, LOCK_NOTES } from './lock.ts';
+import { benchLock, lockTables, LOCK_NOTES, LOCK_ROWS } from './lock.ts';
 import { benchSync } from './sync.ts';
 import { benchLanguages, languagesTables, LANGUAGES_NOTES } from './languages.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
-import { DOC, ROOT, machine, runStart, writeDoc } from './record.ts';
+import { DOC, ROOT, machine, runStart, writeDoc, type RunStart } from './record.ts';
+import {
+	browserMeasurements,
+	draftMeasurements,
+	languagesMeasurements,
+	lockMeasurements,
+	mappingMeasurements,
+	nodeMeasurements,
+	noticeMeasurements,
+	stamp,
+	syncMeasurements,
+	xlsxMeasurements,
+	type Measured,
+} from './results.ts';
+import { RESULTS, writeResults } from './results-file.ts';
 import { browserTable, draftTable, nodeTables, noticeTable, syncTables, text } from './tables.ts';
 
 let options: BenchOptions;
@@ -42,6 +58,12 @@ function runNode(path: string): NodeResult {
 	return JSON.parse(out.trim().split('\n').pop() as string) as NodeResult;
 }
 
+/** Writes a run's measurements into results.json, keeping the entries it did not re-measure. */
+function recordResults(start: RunStart, measured: readonly Measured[]): void {
+	writeResults(stamp(measured, start));
+	console.log(`Written to ${RESULTS}`);
+}
+
 async function sync(): Promise<void> {
 	const start = runStart();
 	console.log('Sync: 100k clients, faults off and 10 %, then the server alone…');
@@ -53,6 +75,7 @@ async function sync(): Promise<void> {
 	];
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}\n\n${notes.join('\n')}`);
 	await writeDoc(lines, tables, notes, '## Latest sync run');
+	recordResults(start, syncMeasurements(runs, server));
 	console.log(`Written to ${DOC}`);
 }
 
@@ -64,6 +87,7 @@ async function notices(): Promise<void> {
 	const lines = machine(run.chromium, start, 'npm run bench -- --notices');
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
 	await writeDoc(lines, tables, [], '## Latest notices run');
+	recordResults(start, noticeMeasurements(run.result));
 	console.log(`Written to ${DOC}`);
 }
 
@@ -76,6 +100,7 @@ async function mapping(): Promise<void> {
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
 	console.log(MAPPING_NOTES.join('\n'));
 	await writeDoc(lines, tables, MAPPING_NOTES, '## Mapping step (issue 11)');
+	recordResults(start, mappingMeasurements(run.result));
 	console.log(`Written to ${DOC}`);
 }
 
@@ -87,6 +112,7 @@ async function xlsx(): Promise<void> {
 	const lines = machine(run.chromium, start, 'npm run bench -- --xlsx');
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
 	await writeDoc(lines, tables, [], '## Latest workbook run (issue 12)');
+	recordResults(start, xlsxMeasurements(run.results));
 	console.log(`Written to ${DOC}`);
 }
 
@@ -99,6 +125,7 @@ async function lock(): Promise<void> {
 	lines.push(`Load average at the end: ${loadavg()[0]!.toFixed(1)}`);
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
 	await writeDoc(lines, tables, LOCK_NOTES, '## Latest lock run (issue 13)');
+	recordResults(start, lockMeasurements(run.results, LOCK_ROWS));
 	console.log(`Written to ${DOC}`);
 }
 
@@ -110,6 +137,7 @@ async function languages(): Promise<void> {
 	const lines = machine(run.chromium, start, 'npm run bench -- --languages');
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
 	await writeDoc(lines, tables, LANGUAGES_NOTES, '## Languages (issue 15)');
+	recordResults(start, languagesMeasurements(run.result));
 	console.log(`Written to ${DOC}`);
 }
 
@@ -130,6 +158,8 @@ async function main(): Promise<void> {
 		nodeResults.push(runNode(f.path));
 	}
 	const tables = nodeTables(nodeResults);
+	// Built from the same result objects as each table, as each arrives: a failure keeps the rest.
+	const measured = nodeMeasurements(nodeResults);
 	const notes: string[] = [];
 	let chromiumVersion = 'not run';
 	try {
@@ -138,23 +168,35 @@ async function main(): Promise<void> {
 		const browser = await benchBrowser(cases);
 		chromiumVersion = browser.chromium;
 		tables.push(browserTable(browser.results));
+		measured.push(...browserMeasurements(browser.results));
 		console.log('Chromium drafts…');
-		tables.push(draftTable(await benchDrafts(cases)));
+		const drafts = await benchDrafts(cases);
+		tables.push(draftTable(drafts));
+		measured.push(...draftMeasurements(drafts));
 		console.log('Chromium notices…');
-		tables.push(noticeTable((await benchNotices()).result));
+		const noticeResult = (await benchNotices()).result;
+		tables.push(noticeTable(noticeResult));
+		measured.push(...noticeMeasurements(noticeResult));
 		if (!quick) {
 			console.log('Chromium mapping step…');
-			tables.push(mappingTable((await benchMapping()).result));
+			const mapped = (await benchMapping()).result;
+			tables.push(mappingTable(mapped));
+			measured.push(...mappingMeasurements(mapped));
 			notes.push(...MAPPING_NOTES);
 			console.log('Chromium workbooks…');
-			tables.push(xlsxTable((await benchXlsxApp()).results));
+			const workbooks = (await benchXlsxApp()).results;
+			tables.push(xlsxTable(workbooks));
+			measured.push(...xlsxMeasurements(workbooks));
 		}
 		console.log('Chromium languages…');
-		tables.push(...languagesTables((await benchLanguages()).result));
+		const languageResult = (await benchLanguages()).result;
+		tables.push(...languagesTables(languageResult));
+		measured.push(...languagesMeasurements(languageResult));
 		notes.push(...LANGUAGES_NOTES);
 		console.log('Sync…');
 		const synced = await benchSync();
 		tables.push(...syncTables(synced.runs, synced.server));
+		measured.push(...syncMeasurements(synced.runs, synced.server));
 		if (browser.results.some((r) => r.workerHeapMb === null))
 			notes.push('Worker JS heap: n/a where the worker target could not be attached over CDP.');
 	} catch (error) {
@@ -165,6 +207,7 @@ async function main(): Promise<void> {
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}\n\n${notes.join('\n')}`);
 	await writeDoc(lines, tables, notes);
 	console.log(`Written to ${DOC}`);
+	recordResults(start, measured);
 }
 
 await main();
