@@ -89,7 +89,7 @@ export function formatComparison(
 			withUnit(r.before, r.unit),
 			withUnit(r.after, r.unit),
 			r.ratio === null ? '—' : `×${r.ratio}`,
-			r.target === undefined ? '' : `${withUnit(r.target, r.unit)}${r.met ? ' (met)' : ''}`,
+			r.target === undefined ? '' : `${withUnit(r.target, r.unit)}${r.met ? ' (met)' : ' (over)'}`,
 			r.verdict,
 		]),
 	});

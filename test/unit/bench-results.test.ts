@@ -239,7 +239,7 @@ describe('comparing two results files', () => {
 		entry('a.toward', 9100, { target: 3000 }),
 		entry('a.away', 20, { target: 30 }),
 		entry('a.faster', 100, { unit: 'rows/s', better: 'higher' }),
-		entry('a.same', 5),
+		entry('a.same', 5, { target: 3 }),
 		entry('a.gone', 1),
 		entry('a.zero', 0),
 	];
@@ -247,7 +247,7 @@ describe('comparing two results files', () => {
 		entry('a.toward', 2900, { target: 3000 }),
 		entry('a.away', 25, { target: 30 }),
 		entry('a.faster', 80, { unit: 'rows/s', better: 'higher' }),
-		entry('a.same', 5),
+		entry('a.same', 5, { target: 3 }),
 		entry('a.zero', 3),
 		entry('a.new', 1),
 	];
@@ -264,7 +264,7 @@ describe('comparing two results files', () => {
 		});
 		expect(rows[1]).toMatchObject({ verdict: 'away from target', met: true });
 		expect(rows[2]).toMatchObject({ ratio: 0.8, verdict: 'worse', met: null });
-		expect(rows[3]).toMatchObject({ ratio: 1, verdict: 'same' });
+		expect(rows[3]).toMatchObject({ ratio: 1, verdict: 'same', met: false });
 		expect(rows[4]).toMatchObject({ ratio: null, verdict: 'worse' });
 	});
 
@@ -274,6 +274,8 @@ describe('comparing two results files', () => {
 			/a\.toward\s+9,100 ms\s+2,900 ms\s+×0\.32\s+3,000 ms \(met\)\s+toward target/,
 		);
 		expect(printed).toContain('5 measurements in both files (1 only before, 1 only after)');
+		expect(printed).toMatch(/a\.zero\s+0 ms\s+3 ms\s+—\s+worse/);
+		expect(printed).toMatch(/a\.same\s+5 ms\s+5 ms\s+×1\s+3 ms \(over\)\s+same/);
 		expect(printed).toContain('Before: c on 2026-12-04T13:00 (load 0.3)');
 	});
 
