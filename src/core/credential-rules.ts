@@ -122,30 +122,56 @@ export function mayMarkPrinted(row: RowStanding): boolean {
 	return !row.deleted && !row.hasError;
 }
 
+/**
+ * Why a row may not change, as a stable code: core stays free of the app's language, so the
+ * worker words it in the pro's (`refusalText` in src/worker/change-plan.ts) and Node in English.
+ * `locked`: a batch holds the row; `password`: the platform already has the row's password.
+ */
+export interface RowRefusal {
+	code: 'locked' | 'password';
+	/** What was refused: a change, or undo/redo. */
+	action: 'change' | 'undo';
+	/** The spreadsheet row number the pro sees. */
+	row: number;
+}
+
 /** Why a change may not touch a row a batch holds (`action`: what to do later). */
 export function lockedMessage(row: number, action: 'change it' | 'undo'): string {
 	return `Row ${row} is being sent to the platform: ${action} once the sync has finished.`;
 }
 
-/**
- * Why an edit, fix or delete may not change a row, or null when it may: not while a batch holds
- * it, and not the password the platform already has (it is on the client's notice and account,
- * so a new one here would be printed on a notice the platform does not know).
- */
-export function editRefusal(credential: SyncOf, setsPassword: boolean, row: number): string | null {
-	if (isLocked(credential)) return lockedMessage(row, 'change it');
-	if (setsPassword && passwordFixedOnPlatform(credential))
-		return `Row ${row} is on the platform with its current password: the client signs in with it, so it cannot change here.`;
-	return null;
+/** A refusal in English, for Node and the tests of the rules themselves. */
+export function refusalEnglish({ code, action, row }: RowRefusal): string {
+	if (code === 'locked') return lockedMessage(row, action === 'change' ? 'change it' : 'undo');
+	return action === 'change'
+		? `Row ${row} is on the platform with its current password: the client signs in with it, so it cannot change here.`
+		: `Row ${row} is on the platform with its current password: that change can no longer be undone.`;
 }
 
 /**
- * Why undo or redo may not apply to a row, or null when they may: not while a batch holds it,
- * and not to a password the platform already has (it is on the client's notice and account).
+ * Why an edit, fix, delete, undo or redo may not change a row, or null when it may: not while a
+ * batch holds it, and not the password the platform already has (it is on the client's notice
+ * and account, so a new one here would be printed on a notice the platform does not know).
  */
-export function undoRefusal(credential: SyncOf, setsPassword: boolean, row: number): string | null {
-	if (isLocked(credential)) return lockedMessage(row, 'undo');
-	if (setsPassword && passwordFixedOnPlatform(credential))
-		return `Row ${row} is on the platform with its current password: that change can no longer be undone.`;
+export function refusalOf(
+	credential: SyncOf,
+	setsPassword: boolean,
+	row: number,
+	action: RowRefusal['action'],
+): RowRefusal | null {
+	if (isLocked(credential)) return { code: 'locked', action, row };
+	if (setsPassword && passwordFixedOnPlatform(credential)) return { code: 'password', action, row };
 	return null;
+}
+
+/** Why an edit, fix or delete may not change a row (English), or null when it may. */
+export function editRefusal(credential: SyncOf, setsPassword: boolean, row: number): string | null {
+	const refusal = refusalOf(credential, setsPassword, row, 'change');
+	return refusal && refusalEnglish(refusal);
+}
+
+/** Why undo or redo may not apply to a row (English), or null when they may. */
+export function undoRefusal(credential: SyncOf, setsPassword: boolean, row: number): string | null {
+	const refusal = refusalOf(credential, setsPassword, row, 'undo');
+	return refusal && refusalEnglish(refusal);
 }

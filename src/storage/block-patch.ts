@@ -4,6 +4,7 @@ import { BLOCK_SIZE, RecordStore, type SealedBlock } from '../core/record-store.
 import { applyCells, emptyRecord, type RowPatch } from '../core/row-patch.ts';
 import type { ClientRecord } from '../core/record.ts';
 import type { Credential } from '../core/credentials.ts';
+import { m } from '../i18n/messages.ts';
 
 export interface MergedRow {
 	index: number;
@@ -14,7 +15,7 @@ export interface MergedRow {
 
 export class ConflictError extends Error {
 	constructor() {
-		super('Another tab added a row at the same moment. The draft was reloaded: try again.');
+		super(m.draft_storage_conflict());
 		this.name = 'ConflictError';
 	}
 }

@@ -50,6 +50,7 @@ import { WrittenBlocks } from './written-blocks.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
 import { syncCode } from '../core/credentials.ts';
+import { m } from '../i18n/messages.ts';
 
 export { HISTORY_LIMIT, type NewHistory } from './history.ts';
 export { ConflictError, patchBlock, type MergedRow } from './block-patch.ts';
@@ -307,7 +308,7 @@ export class DraftRepository {
 
 	async #copy(id: string, copy: { id: string; name: string; now: number }): Promise<DraftRecord> {
 		const source = await this.get(id);
-		if (!source) throw new Error('That draft no longer exists.');
+		if (!source) throw new Error(m.draft_storage_gone());
 		const draft: DraftRecord = {
 			...source,
 			id: copy.id,
@@ -429,7 +430,7 @@ export class DraftRepository {
 		return this.#run(() =>
 			exclusive(id, async () => {
 				const [found, read] = await Promise.all([db.drafts.get(id), this.#readFor(id, patches)]);
-				if (!found) throw new Error('That draft no longer exists.');
+				if (!found) throw new Error(m.draft_storage_gone());
 				checkStoredDraft(found);
 				const { puts, rows } = this.#merge(id, read.groups, read.keys, read.stored);
 				const dateOrder = history?.dateOrder ? history.dateOrder.after : (found.dateOrder ?? null);
@@ -450,7 +451,7 @@ export class DraftRepository {
 					[db.drafts, db.blocks, db.history, db.historyChanges, db.outbox, db.syncIssues],
 					async (tx): Promise<CommitResult> => {
 						const current = await db.drafts.get(id);
-						if (!current) throw new Error('That draft no longer exists.');
+						if (!current) throw new Error(m.draft_storage_gone());
 						const writes: Promise<unknown>[] = [db.blocks.bulkPut(sealedPuts)];
 						let bounds = bounds0;
 						let info: HistoryInfo | null = null;
@@ -525,7 +526,7 @@ export class DraftRepository {
 					: (found.dateOrder ?? null);
 				await db.transaction('rw', [db.drafts, db.blocks], async () => {
 					const current = await db.drafts.get(id);
-					if (!current) throw new Error('That draft no longer exists.');
+					if (!current) throw new Error(m.draft_storage_gone());
 					await Promise.all([
 						db.blocks.bulkPut(sealedPuts),
 						db.drafts.put({ ...current, updatedAt: now, historyHead, dateOrder } as StoredDraft),

@@ -1,10 +1,9 @@
 // Storage failures the pro must act on, told in plain words (quota, another tab's upgrade).
+import { m } from '../i18n/messages.ts';
 
 export class StorageFullError extends Error {
 	constructor() {
-		super(
-			'This device has no room left for Roster’s drafts, so the last change was not saved. Delete drafts you no longer need (or export them first), then try again.',
-		);
+		super(m.draft_storage_full());
 		this.name = 'StorageFullError';
 	}
 }
@@ -12,7 +11,7 @@ export class StorageFullError extends Error {
 /** Another tab opened a newer version of Roster: this one must reload to keep going. */
 export class StorageUpgradedError extends Error {
 	constructor() {
-		super('Roster was updated in another tab. Reloading to continue with the new version.');
+		super(m.draft_storage_upgraded());
 		this.name = 'StorageUpgradedError';
 	}
 }

@@ -5,6 +5,7 @@
 // another tab writes a draft's position, without a key.
 import type { Vault, Sealed } from './vault.ts';
 import { DEVICE } from './vault.ts';
+import { m } from '../i18n/messages.ts';
 
 /** What each table seals, and where (the additional data names the table and record key). */
 export const SEALED_FIELDS = {
@@ -80,7 +81,7 @@ export async function openRecord<T extends object>(
 	record: MaybeSealed<T>,
 ): Promise<T> {
 	if (!isSealed(record)) return record as T;
-	if (!vault) throw new Error('This record is encrypted and cannot be read here.');
+	if (!vault) throw new Error(m.draft_storage_sealed());
 	const { sealed, ...clear } = record;
 	const [owner, where] = placeOf(table, clear as Record<string, unknown>);
 	const secret = (await vault.open(owner, where, sealed)) as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { explainStorageError } from './errors.ts';
 import { HmacSha256 } from './hmac-sha256.ts';
 import { openRecord, sealRecord, type MaybeSealed } from './sealing.ts';
 import { LockedError, type Vault } from './vault.ts';
+import { m } from '../i18n/messages.ts';
 
 /** Settings key of the device secret the hashes are keyed with (a sealed setting). */
 export const SENT_SECRET_KEY = 'sentEmailsSecret';
@@ -59,7 +60,7 @@ export class SentEmails {
 			} catch {
 				// Another tab's worker stored one first: every tab must hash with the same secret.
 				secret = await this.#readSecret();
-				if (!secret) throw new Error('The device secret for sent emails could not be stored.');
+				if (!secret) throw new Error(m.draft_storage_sent_secret());
 			}
 		}
 		return new HmacSha256(secret);

@@ -16,6 +16,7 @@ import {
 	type WrappedKey,
 } from './keys.ts';
 import { pack, unpack } from './pack.ts';
+import { m } from '../i18n/messages.ts';
 
 /** The owner of records that belong to no draft: remembered mappings, the API token. */
 export const DEVICE = '#device';
@@ -46,7 +47,7 @@ export type VaultRecord = LockRecord | KeyRecord;
 
 export class LockedError extends Error {
 	constructor() {
-		super('Roster is locked. Unlock it with the passphrase to open the drafts.');
+		super(m.draft_storage_locked());
 		this.name = 'LockedError';
 	}
 }
@@ -110,7 +111,7 @@ export class Vault {
 		if (!lock) return true;
 		const kek = await deriveKek(passphrase, lock.salt as Uint8Array<ArrayBuffer>, lock.iterations);
 		const device = await this.#db.keys.get(DEVICE);
-		if (!device || isLock(device)) throw new Error('The lock’s device key is missing.');
+		if (!device || isLock(device)) throw new Error(m.draft_storage_device_key());
 		try {
 			this.#keys.set(DEVICE, Promise.resolve(await unwrapDataKey(kek, DEVICE, device)));
 		} catch (error) {

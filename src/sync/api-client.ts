@@ -2,7 +2,6 @@
 // the sync engine does next: retry later, stop until the token is fixed, or give up on a chunk.
 // Every request has a time limit (its answer's body included), so a server that never answers
 // ends as a retry with words for the pro, never as "Sending" for ever.
-import { plural } from '../core/counted.ts';
 import {
 	ApiErrorSchema,
 	HealthSchema,
@@ -22,6 +21,7 @@ import {
 	type PlainMessage,
 } from './connection-messages.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
+import { m } from '../i18n/messages.ts';
 
 export interface SyncConfig {
 	/** `/api/v1` on the serving origin, or a full URL. */
@@ -163,7 +163,7 @@ export class ImportApiClient {
 		if (!tags.ok) return this.#failed(tags.failure);
 		return {
 			ok: true,
-			message: `Connected to the import API ${health.value}; the organisation has ${plural(tags.value.length, 'tag')}.`,
+			message: m.draft_sync_connected({ version: health.value, count: tags.value.length }),
 			detail: '',
 		};
 	}
@@ -213,7 +213,10 @@ export class ImportApiClient {
 
 	async tags(): Promise<string[]> {
 		return this.#request('/tags', { headers: this.#auth() }, this.#timeouts.quickMs, async (r) => {
-			if (!r.ok) throw new Error(`Tags: ${statusMessage(r.status)} (HTTP ${r.status})`);
+			if (!r.ok)
+				throw new Error(
+					m.draft_sync_tags_failed({ message: statusMessage(r.status), status: String(r.status) }),
+				);
 			return TagsSchema.parse(await r.json()).tags;
 		});
 	}
@@ -244,7 +247,7 @@ export class ImportApiClient {
 			if (error instanceof RequestTimeout)
 				return {
 					kind: 'retry',
-					reason: `The server did not answer within ${seconds(ms)}: these clients will be sent again with the same key, so none is imported twice.`,
+					reason: m.draft_sync_timeout({ time: seconds(ms) }),
 					retryAfterMs: null,
 					offline: false,
 				};
@@ -252,14 +255,14 @@ export class ImportApiClient {
 			if (answered)
 				return {
 					kind: 'retry',
-					reason: `The server's answer was cut off: these clients will be sent again with the same key, so none is imported twice. Details: ${describe(error)}`,
+					reason: m.draft_sync_cut_off({ error: describe(error) }),
 					retryAfterMs: null,
 					offline: false,
 				};
 			// fetch rejects only when no answer came back: offline, refused, or dropped mid-way.
 			return {
 				kind: 'retry',
-				reason: `${MESSAGES.noAnswer} Details: ${describe(error)}`,
+				reason: m.draft_sync_details({ message: MESSAGES.noAnswer, detail: describe(error) }),
 				retryAfterMs: null,
 				offline: true,
 			};
@@ -276,7 +279,7 @@ export class ImportApiClient {
 				if (isTimeout(error)) throw error;
 				return {
 					kind: 'retry',
-					reason: `The server's answer could not be read: these clients will be sent again with the same key. Details: ${describe(error)}`,
+					reason: m.draft_sync_unreadable({ error: describe(error) }),
 					retryAfterMs,
 					offline: false,
 				};
@@ -284,23 +287,25 @@ export class ImportApiClient {
 		}
 		const status = response.status;
 		const said = await apiMessage(response);
-		const details = `Details: HTTP ${status}${said ? ` — ${said}` : ''}`;
+		// The server's own words stay as it wrote them.
+		const detail = `HTTP ${status}${said ? ` — ${said}` : ''}`;
+		const withDetail = (message: string) => m.draft_sync_details({ message, detail });
 		if (status === 401 || status === 403)
 			return {
 				kind: 'unauthorized',
-				reason: `${MESSAGES.tokenRefused} — check it in Settings, then Sync now. ${details}`,
+				reason: withDetail(m.draft_sync_token_refused({ refused: MESSAGES.tokenRefused })),
 			};
 		if (isRetryableStatus(status))
 			return {
 				kind: 'retry',
-				reason: `${statusMessage(status, true)} ${details}`,
+				reason: withDetail(statusMessage(status, true)),
 				retryAfterMs,
 				offline: false,
 			};
 		// A refusal of these clients: the server's own words say which rule (a wrong address: ours).
 		const reason =
 			status === 404 || status === 405 || !said
-				? `${statusMessage(status)} ${details}`
+				? withDetail(statusMessage(status))
 				: `${said} (HTTP ${status})`;
 		return { kind: 'refused', status, reason };
 	}
@@ -309,7 +314,7 @@ export class ImportApiClient {
 /** A request that got no (whole) answer in time. */
 export class RequestTimeout extends Error {
 	constructor(path: string, ms: number) {
-		super(`The server did not answer ${path} within ${seconds(ms)}.`);
+		super(m.draft_sync_request_timeout({ path, time: seconds(ms) }));
 		this.name = 'RequestTimeout';
 	}
 }

@@ -123,9 +123,7 @@ export class SyncEngine {
 
 	/** Pauses on a failure the loop could not handle; "Sync now" (wake) tries again. */
 	#stop(error: unknown): void {
-		if (error instanceof StorageFullError)
-			this.#paused =
-				'This device has no room left to save the import API’s answers, so sending has paused. Delete drafts you no longer need (or export them first), then Sync now: no client is imported twice.';
+		if (error instanceof StorageFullError) this.#paused = m.draft_sync_storage_full();
 		else if (error instanceof StorageUpgradedError) this.#paused = error.message;
 		else {
 			// A bug, not a state of the device: keep its stack for whoever looks at the console.
@@ -268,9 +266,7 @@ export class SyncEngine {
 			case 'retry': {
 				this.#offline = outcome.offline;
 				const delay = retryDelay(chunk.attempts, outcome.retryAfterMs, random, policy);
-				const reason = outcome.offline
-					? 'No connection to the import API: it will be sent when the device is back online.'
-					: outcome.reason;
+				const reason = outcome.offline ? m.draft_sync_offline() : outcome.reason;
 				await this.#retryLater(chunk, now + delay, reason);
 				return false;
 			}
@@ -281,7 +277,10 @@ export class SyncEngine {
 				return false;
 			case 'refused':
 				this.#offline = false;
-				this.#refusedMessage = `The import API refused ${chunk.rows.length} clients: ${outcome.reason}. They stay in the draft, unsent.`;
+				this.#refusedMessage = m.draft_sync_refused({
+					count: chunk.rows.length,
+					reason: outcome.reason,
+				});
 				await this.#deps.release(chunk, outcome.reason);
 				return true;
 		}

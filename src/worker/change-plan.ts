@@ -11,12 +11,12 @@ import type { Args } from './protocol.ts';
 import { generatePassword, type RandomSource } from '../core/password.ts';
 import type { CredentialPatch } from '../core/credentials.ts';
 import {
-	editRefusal,
 	isLocked,
-	lockedMessage,
 	mayReplacePassword,
+	refusalOf,
 	undoableCredential,
 	WEAK_PASSWORD_CODES,
+	type RowRefusal,
 } from '../core/credential-rules.ts';
 import { m } from '../i18n/messages.ts';
 import { fieldWords, orderWords } from './change-words.ts';
@@ -28,9 +28,21 @@ export interface PlanContext {
 	random: RandomSource;
 }
 
+/** Why a row may not change, in the pro's language (core gives only the code). */
+export function refusalText({ code, action, row }: RowRefusal): string {
+	const inputs = { row: String(row) };
+	if (code === 'locked')
+		return action === 'change'
+			? m.core_refusal_locked_change(inputs)
+			: m.core_refusal_locked_undo(inputs);
+	return action === 'change'
+		? m.core_refusal_password_change(inputs)
+		: m.core_refusal_password_undo(inputs);
+}
+
 /** Rows a sync batch holds until the server answered: not to be changed meanwhile. */
 function lockedError(row: number): Error {
-	return new Error(lockedMessage(row, 'change it'));
+	return new Error(refusalText({ code: 'locked', action: 'change', row }));
 }
 
 export interface Plan {
@@ -71,12 +83,13 @@ export function planChange(
 		case 'edit': {
 			if (request.index >= model.length || model.isDeleted(request.index)) return null;
 			const row = records.rowNumber(request.index);
-			const refusal = editRefusal(
+			const refusal = refusalOf(
 				records.credential(request.index),
 				request.set.initial_password !== undefined,
 				row,
+				'change',
 			);
-			if (refusal) throw new Error(refusal);
+			if (refusal) throw new Error(refusalText(refusal));
 			const edit = editRow(model, request.index, request.set, ctx.now, []);
 			const field = Object.keys(request.set)[0] ?? 'cell';
 			return {

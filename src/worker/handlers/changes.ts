@@ -2,12 +2,12 @@
 // find-and-replace), fixes, added and deleted rows, the date order, and undo/redo. Each runs in
 // the serial queue, is planned over the draft model (change-plan.ts, bulk-plan.ts), committed to
 // storage with its undo step, and only then taken into the open draft.
-import { undoRefusal } from '../../core/credential-rules.ts';
+import { refusalOf } from '../../core/credential-rules.ts';
 import type { DraftModel } from '../../core/draft-model.ts';
 import type { RowPatch } from '../../core/row-patch.ts';
 import { ConflictError } from '../../storage/drafts.ts';
 import type { Changed, DraftContext } from '../context.ts';
-import { planChange, type PlanRequest } from '../change-plan.ts';
+import { planChange, refusalText, type PlanRequest } from '../change-plan.ts';
 import { countReplace } from '../bulk-plan.ts';
 import type { Handlers } from './types.ts';
 
@@ -20,12 +20,13 @@ function guardSynced(model: DraftModel, patches: readonly RowPatch[]): void {
 	for (const p of patches) {
 		if (p.index >= model.length) continue;
 		const setsPassword = p.set?.initial_password !== undefined;
-		const refusal = undoRefusal(
+		const refusal = refusalOf(
 			records.credential(p.index),
 			setsPassword,
 			records.rowNumber(p.index),
+			'undo',
 		);
-		if (refusal) throw new Error(refusal);
+		if (refusal) throw new Error(refusalText(refusal));
 	}
 }
 
