@@ -8,9 +8,11 @@ import { isOpenToOthers } from './secret.ts';
 
 /**
  * 2: request fingerprints are keyed (HMAC), records expire, `meta` holds the secret's check.
- * 3: `pending` holds the sealed requests of accepted asynchronous chunks until they commit.
+ * `pending` (sealed requests of accepted asynchronous chunks) came later without a new version:
+ * it is only added, so an older server still opens the file and leaves the table alone (its
+ * chunks are then dropped at the next start here, and their senders resend them).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS clients (

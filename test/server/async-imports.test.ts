@@ -5,12 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
 import { ImportResponseSchema, type ImportResponse } from '../../src/core/import-api.ts';
 import {
 	AcceptedSchema,
 	BatchProgressSchema,
+	DoneChunkSchema,
+	ProcessingChunkSchema,
 	prefersRespondAsync,
 	type BatchProgress,
 } from '../../server/async-schema.ts';
@@ -65,6 +70,39 @@ function doneResults(p: BatchProgress, index: number): ImportResponse['results']
 	if (ch?.status !== 'done') throw new Error(`chunk ${index} is not done: ${JSON.stringify(p)}`);
 	return ch.results;
 }
+
+describe('api/openapi.yaml', () => {
+	it('requires every field of the asynchronous answers, as the server sends them', () => {
+		const text = readFileSync(fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url)));
+		const Required = z.object({ required: z.array(z.string()) });
+		const Doc = z.object({
+			paths: z.record(z.string(), z.unknown()),
+			components: z.object({
+				schemas: z.object({
+					Accepted: Required,
+					DoneChunk: Required,
+					ProcessingChunk: Required,
+					BatchStatus: Required.extend({
+						properties: z.object({ summary: Required }),
+					}),
+				}),
+			}),
+		});
+		const doc = Doc.parse(parse(text.toString('utf8')));
+		const s = doc.components.schemas;
+		const keys = (o: object) => Object.keys(o).sort();
+		expect([...s.Accepted.required].sort()).toEqual(keys(AcceptedSchema.shape));
+		expect([...s.DoneChunk.required].sort()).toEqual(keys(DoneChunkSchema.shape));
+		expect([...s.ProcessingChunk.required].sort()).toEqual(keys(ProcessingChunkSchema.shape));
+		expect([...s.BatchStatus.required].sort()).toEqual(keys(BatchProgressSchema.shape));
+		expect([...s.BatchStatus.properties.summary.required].sort()).toEqual(
+			keys(BatchProgressSchema.shape.summary.shape),
+		);
+		const post = JSON.stringify(doc.paths['/imports']);
+		for (const word of ['"202"', 'Prefer', 'Preference-Applied', 'Location', 'respond-async'])
+			expect(post).toContain(word);
+	});
+});
 
 describe('Prefer: respond-async', () => {
 	it('reads the preference among others, case aside', () => {
@@ -287,6 +325,23 @@ describe('pending chunks in the repository', () => {
 		expect(repo2.runningChunks('q')).toEqual([]);
 		service.close();
 		reopened.close();
+	});
+
+	it('are dropped, with a note, when the secret that sealed them changed', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'roster-async-')), 'r.db');
+		const secret = randomBytes(32);
+		const { db } = openDatabase(file, secret);
+		const meta = { batchId: 'x', chunkIndex: 0, chunkCount: 1, clientCount: 1 };
+		const body = request('x', 0, clients(0, 1));
+		new ImportRepository(db).claim('x-0', 'fp', meta, sealRequest(sealingKey(secret), 'x-0', body));
+		db.close();
+
+		const other = openDatabase(file, randomBytes(32));
+		expect(other.notes.join('\n')).toContain('1 accepted asynchronous chunk(s) cannot be finished');
+		const repo = new ImportRepository(other.db);
+		expect(repo.pendingChunks()).toEqual([]);
+		expect(repo.runningChunks('x')).toEqual([]);
+		other.db.close();
 	});
 
 	it('opens a sealed request only with its key and its Idempotency-Key', () => {

@@ -13,7 +13,7 @@ import { clients, request } from './helpers.ts';
 describe('fault switch', () => {
 	it('parses every kind and refuses nonsense', () => {
 		const s = parseFaultSpec(
-			'500:0.1,429:0.05,503:0.2,drop:0.05,delay:200,hold-commit:900,retry-after:3,seed:9',
+			'500:0.1,429:0.05,503:0.2,drop:0.05,delay:200,hold-commit:900,hash-delay:70,retry-after:3,seed:9',
 		);
 		expect(s).toEqual({
 			error500: 0.1,
@@ -22,6 +22,7 @@ describe('fault switch', () => {
 			drop: 0.05,
 			delayMs: 200,
 			holdCommitMs: 900,
+			hashDelayMs: 70,
 			retryAfterS: 3,
 			seed: 9,
 		});
