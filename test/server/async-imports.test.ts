@@ -162,6 +162,25 @@ describe('Prefer: respond-async', () => {
 		expect(async.emails()).toEqual(sync.emails());
 	});
 
+	it('lets an allowed origin send the preference and read where to poll', async () => {
+		const origin = 'http://app.example:5173';
+		const srv = await server({ args: ['--allow-origin', origin] });
+		const pre = await fetch(`${srv.url}/imports`, {
+			method: 'OPTIONS',
+			headers: {
+				origin,
+				'access-control-request-method': 'POST',
+				'access-control-request-headers': 'prefer, idempotency-key',
+			},
+		});
+		expect(pre.headers.get('access-control-allow-headers')).toMatch(/\bPrefer\b/);
+		const a = await postImport(srv, 'o-0', request('o', 0, clients(0, 1)), { ...ASYNC, origin });
+		expect(a.status).toBe(202);
+		const exposed = a.headers.get('access-control-expose-headers') ?? '';
+		expect(exposed).toMatch(/\bLocation\b/);
+		expect(exposed).toMatch(/\bPreference-Applied\b/);
+	});
+
 	it('replays a finished chunk with 200 and its stored answer; another body is 422', async () => {
 		const srv = await server();
 		const body = request('r', 0, clients(0, 4));
