@@ -126,6 +126,9 @@ describe('compiled plurals', () => {
 		expect(m.shell_drafts_rows({ count: 1204 })).toMatch(/^1[\u202f\u00a0 ]204 lignes$/);
 		expect(m.grid_status_errors({ count: 0 })).toBe('0 erreur');
 		expect(m.grid_status_errors({ count: 3 })).toBe('3 erreurs');
+		// The Passwords button: one notice left to print is "non imprimée", not "non imprimées".
+		expect(m.draft_pw_print_pending({ count: 1 })).toBe('Imprimer les fiches (1 non imprimée)');
+		expect(m.draft_pw_print_pending({ count: 4 })).toBe('Imprimer les fiches (4 non imprimées)');
 	});
 
 	it('German groups with a dot; Spanish says 0 in the plural, Brazilian Portuguese in the singular', async () => {
