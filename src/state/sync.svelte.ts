@@ -270,7 +270,7 @@ export class SyncState {
 			return m.draft_line_retrying({ count });
 		}
 		const c = draft?.credentials;
-		if (c && c.rejected > 0) return m.draft_line_rejected({ count: formatNumber(c.rejected) });
+		if (c && c.rejected > 0) return m.draft_line_rejected({ count: c.rejected });
 		if (c && c.synced + c.exists > 0)
 			return c.unsent > 0
 				? m.draft_line_partly({ synced: formatNumber(c.synced + c.exists), count: c.unsent })

@@ -129,6 +129,8 @@ describe('compiled plurals', () => {
 		// The Passwords button: one notice left to print is "non imprimée", not "non imprimées".
 		expect(m.draft_pw_print_pending({ count: 1 })).toBe('Imprimer les fiches (1 non imprimée)');
 		expect(m.draft_pw_print_pending({ count: 4 })).toBe('Imprimer les fiches (4 non imprimées)');
+		expect(m.draft_line_rejected({ count: 1 })).toBe('1 refusé — à revoir');
+		expect(m.draft_line_rejected({ count: 2 })).toBe('2 refusés — à revoir');
 	});
 
 	it('German groups with a dot; Spanish says 0 in the plural, Brazilian Portuguese in the singular', async () => {
