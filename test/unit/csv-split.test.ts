@@ -10,7 +10,7 @@ import {
 	mergedResult,
 	type PartReading,
 } from '../../src/core/csv-split-merge.ts';
-import { StreamDecoder } from '../../src/core/decode.ts';
+import { StreamDecoder, type Encoding } from '../../src/core/decode.ts';
 import { bytesSource } from '../../src/core/import-csv.ts';
 import { rfc4180File } from './helpers.ts';
 import { HEADER, row, unit } from './properties/encoded-files.ts';
@@ -23,9 +23,12 @@ interface Reading extends PartReading {
 }
 
 /** Reads bytes as the import does: StreamDecoder, then CsvStreamReader, in chunks. */
-function read(bytes: Uint8Array, options: { delimiter?: Delimiter; part?: boolean } = {}): Reading {
+function read(
+	bytes: Uint8Array,
+	options: { delimiter?: Delimiter; part?: boolean; encoding?: Encoding } = {},
+): Reading {
 	// A second part's decoder is told the encoding, as one reading had settled it by then.
-	const decoder = new StreamDecoder(options.part ? 'utf-8' : undefined);
+	const decoder = new StreamDecoder(options.encoding ?? (options.part ? 'utf-8' : undefined));
 	const records: CsvRecord[] = [];
 	const reader = new CsvStreamReader((batch) => records.push(...batch), options.delimiter);
 	for (let i = 0; i < bytes.length; i += 97) reader.push(decoder.decode(bytes.subarray(i, i + 97)));
@@ -35,10 +38,14 @@ function read(bytes: Uint8Array, options: { delimiter?: Delimiter; part?: boolea
 }
 
 /** Asserts that reading [0, offset) and [offset, end) is one reading of the whole file. */
-function expectSameAsOneReading(bytes: Uint8Array, split: CsvSplit): void {
-	const whole = read(bytes);
-	const first = read(bytes.subarray(0, split.offset));
-	const second = read(bytes.subarray(split.offset), { delimiter: split.delimiter, part: true });
+function expectSameAsOneReading(bytes: Uint8Array, split: CsvSplit, encoding?: Encoding): void {
+	const whole = read(bytes, { encoding });
+	const first = read(bytes.subarray(0, split.offset), { encoding });
+	const second = read(bytes.subarray(split.offset), {
+		delimiter: split.delimiter,
+		part: true,
+		encoding,
+	});
 	expect(split.delimiter).toBe(whole.delimiter);
 	expect([...first.records, ...continuedRecords(second.records, first)]).toEqual(whole.records);
 	expect(mergedResult(first, second)).toEqual(whole.result);
@@ -172,6 +179,49 @@ describe('findCsvSplit', () => {
 			expectSameAsOneReading(bytes, split);
 		}
 		expect(cuts).toBeGreaterThan(0);
+	});
+
+	it('offers cuts that also hold when the file is read as Windows-1252', async () => {
+		// A no-break space is white space to papaparse in Windows-1252 (0xA0) but not the start
+		// of a UTF-8 character, so a quote followed by it closes a cell in one reading only.
+		let cuts = 0;
+		const token = fc.constantFrom(
+			'a',
+			'\u00e9',
+			'\u00a0',
+			',',
+			'"a"',
+			'"a\r\nb"',
+			'"x"\u00a0',
+			'"',
+		);
+		const line = fc.array(token, { maxLength: 6 }).map((tokens) => tokens.join(''));
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(line, { minLength: 25, maxLength: 60 }),
+				fc.noBias(fc.integer({ min: 0, max: 1000 })),
+				async (rows, at) => {
+					const text = [HEADER.join(','), ...rows].join('\r\n') + '\r\n';
+					const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+					const target = Math.floor((at / 1000) * bytes.length);
+					const split = await findCsvSplit(bytesSource(bytes), { target, window: 64, lead: 64 });
+					if (split === null) return;
+					cuts++;
+					expectSameAsOneReading(bytes, split, 'windows-1252');
+				},
+			),
+			{ numRuns: 150 },
+		);
+		expect(cuts).toBeGreaterThan(30);
+	});
+
+	it('has the merge refuse parts cut inside a quoted cell', () => {
+		const lines = [HEADER.join(','), 'a,"line one', 'line two', 'line three",b', 'c,d'];
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const inside = utf8.encode(lines.slice(0, 3).join('\n') + '\n').length;
+		const first = read(bytes.subarray(0, inside));
+		const second = read(bytes.subarray(inside), { delimiter: ',', part: true });
+		expect(mergedResult(first, second)).toBeNull();
 	});
 
 	it('never cuts inside the rows the header search looks at', async () => {
