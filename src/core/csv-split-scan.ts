@@ -13,6 +13,8 @@ export const QUOTE = 0x22;
 /** How the bytes may become text: the reader sees UTF-8, or Windows-1252 after a fallback. */
 export type Decoding = 'utf-8' | 'windows-1252';
 
+export const DECODINGS: readonly Decoding[] = ['utf-8', 'windows-1252'];
+
 const decoders: Record<Decoding, TextDecoder> = {
 	'utf-8': new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }),
 	// Latin-1 and Windows-1252 differ only in 0x80–0x9F, none of which is a quote, a delimiter, a

@@ -8,12 +8,12 @@
 import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
 import { detectBom, sniffBinary, sniffUtf16 } from './decode.ts';
 import { HEADER_SEARCH_ROWS } from './header-row.ts';
+import { quoteStateAt } from './csv-split-state.ts';
 import {
 	firstBreakEnd,
 	lastBreakEnd,
-	QUOTE,
 	recordEnds,
-	type Decoding,
+	DECODINGS,
 	type RecordEnds,
 } from './csv-split-scan.ts';
 import type { RandomAccessSource } from './workbook/types.ts';
@@ -41,19 +41,8 @@ export interface SplitOptions {
 const HEAD_BYTES = 60_000;
 const WINDOW = 64 << 10;
 const LEAD = 64 << 10;
-/** How far back a reading may start when the lead held no quote to settle the state. */
-const RETRACE = 4 << 20;
-/**
- * A quote open for more than 8 M characters (STALLED_BYTES in csv-reader.ts, at most three
- * UTF-8 bytes each) is read literally by the reader from then on: with no quote within this many
- * bytes before a line break, a record starts there.
- */
-const QUOTE_FREE = 32 << 20;
-const BLOCK = 1 << 20;
 /** The decoder's first look (SNIFF_LENGTH in decode.ts), which a second part also gets. */
 const SNIFF = 4096;
-
-const DECODINGS: readonly Decoding[] = ['utf-8', 'windows-1252'];
 
 /**
  * A byte offset near `target` where the file can be read as two parts that give exactly the
@@ -133,10 +122,10 @@ async function headerZoneEnd(
 }
 
 /**
- * The record ends in [lo, hi) that hold in every reading: from every state reading may be in
- * where it starts, in both decodings (one that is not text there cannot happen). Reading starts
- * at the file's start when that is near, else at a line start `lead` bytes before `lo`, and
- * further back, at the line of the last quote before it, when the lead did not settle things.
+ * The record ends in [lo, hi) that hold in every reading: from the state reading is in where it
+ * starts (worked out backwards from the quotes before it; both states when that cannot be
+ * told), in both decodings (one that is not text there cannot happen). Reading starts at the
+ * file's start when that is near, else at a line start `lead` bytes before `lo`.
  */
 async function provenEnds(
 	source: RandomAccessSource,
@@ -160,28 +149,21 @@ async function provenEnds(
 		if (first === -1 || from + first >= stop) return null;
 		begin = from + first;
 	}
-	const quote = begin === start ? null : await lastQuoteBefore(source, begin, start);
-	const ends = endsFrom(bytes.subarray(begin - from, end), begin, quote !== null, delimiter);
-	if (ends.some((e) => e >= lo) || quote === null) return ends;
-	// The lead held no quote to close a cell left open before it: go back to the line of the
-	// last quote and read from there.
-	const line = await lineStartBefore(source, quote, start);
-	if (line === null || stop - line > RETRACE) return null;
-	const retraced = await source.read(line, stop);
-	const settled = line === start ? null : await lastQuoteBefore(source, line, start);
-	return endsFrom(retraced, line, settled !== null, delimiter);
+	const quoted = begin === start ? false : await quoteStateAt(source, begin, start, delimiter);
+	const states = quoted === null ? [false, true] : [quoted];
+	return endsFrom(bytes.subarray(begin - from, end), begin, states, delimiter);
 }
 
 /** The ends every reading agrees on, less those a part that stops there would read otherwise. */
 function endsFrom(
 	bytes: Uint8Array,
 	base: number,
-	mayBeQuoted: boolean,
+	states: readonly boolean[],
 	delimiter: Delimiter,
 ): number[] {
 	const readings: RecordEnds[] = [];
 	for (const decoding of DECODINGS) {
-		for (const quoted of mayBeQuoted ? [false, true] : [false]) {
+		for (const quoted of states) {
 			const found = recordEnds(bytes, base, quoted, delimiter, decoding);
 			if (found !== null) readings.push(found);
 		}
@@ -192,40 +174,6 @@ function endsFrom(
 	return first.ends.filter(
 		(e) => others.every((set) => set.has(e)) && readings.every((r) => !r.unsafe.has(e)),
 	);
-}
-
-/** The last quote before `end`, looking back no further than QUOTE_FREE bytes or `floor`. */
-async function lastQuoteBefore(
-	source: RandomAccessSource,
-	end: number,
-	floor: number,
-): Promise<number | null> {
-	const limit = Math.max(floor, end - QUOTE_FREE);
-	for (let to = end; to > limit; to -= BLOCK) {
-		const from = Math.max(limit, to - BLOCK);
-		const at = (await source.read(from, to)).lastIndexOf(QUOTE);
-		if (at !== -1) return from + at;
-	}
-	return null;
-}
-
-/** The start of the line holding `at`: after the line break before it, or the file's start. */
-async function lineStartBefore(
-	source: RandomAccessSource,
-	at: number,
-	floor: number,
-): Promise<number | null> {
-	for (let to = at; to > floor; to -= BLOCK) {
-		const from = Math.max(floor, to - BLOCK);
-		const bytes = await source.read(from, to + 1);
-		for (let i = to - from - 1; i >= 0; i--) {
-			const b = bytes[i];
-			// A CR right before the LF of a CRLF is not a line start: the LF after it is.
-			if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) return from + i + 1;
-		}
-		if (at - from > RETRACE) return null;
-	}
-	return floor;
 }
 
 /**

@@ -128,6 +128,34 @@ describe('findCsvSplit', () => {
 		expectSameAsOneReading(bytes, split as CsvSplit);
 	});
 
+	it('cuts a file whose few quoted cells are far before the middle', async () => {
+		const lines = [HEADER.join(',')];
+		for (let i = 0; i < 30; i++) lines.push(`Ana,"Lopez, ""Jr""\n${i}",ana${i}@example.com`);
+		for (let i = 0; i < 500; i++) lines.push(`Ana,Lopez,ana${i}@example.com,Pw${i}xyz!`);
+		const bytes = utf8.encode(lines.join('\r\n') + '\r\n');
+		const split = await findCsvSplit(bytesSource(bytes), { lead: 100 });
+		expect(split).not.toBeNull();
+		expectSameAsOneReading(bytes, split as CsvSplit);
+	});
+
+	// `",b` opens a quoted cell when read from a record start, and closes one when read from
+	// inside a quoted cell: what it does depends on the quote lines before it.
+	const plain = (n: number) => Array.from({ length: n }, (_, i) => `x${i},y,z`);
+
+	it('works out the state after a quote line from the quote lines before it', async () => {
+		const lines = [HEADER.join(','), ...plain(25), 'a,"start', '",b', ...plain(400)];
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const split = await findCsvSplit(bytesSource(bytes), { lead: 64, window: 256 });
+		expect(split).not.toBeNull();
+		expectSameAsOneReading(bytes, split as CsvSplit);
+	});
+
+	it('refuses a cut after a quote that never closes, far before the middle', async () => {
+		const lines = [HEADER.join(','), ...plain(25), '",b', ...plain(400)];
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		expect(await findCsvSplit(bytesSource(bytes), { lead: 64, window: 256 })).toBeNull();
+	});
+
 	it('refuses a cut inside one huge quoted cell that spans the middle', async () => {
 		const looksLikeRows = Array.from({ length: 400 }, (_, i) => `x${i},y,z`).join('\n');
 		const lines = [HEADER.join(',')];
