@@ -1,4 +1,5 @@
 // App entry: one database connection and one draft worker for the page, then the UI.
+import './start-messages.ts';
 import { mount } from 'svelte';
 import { z } from 'zod';
 import App from './ui/App.svelte';

@@ -38,6 +38,14 @@ export function isPseudo(): boolean {
 }
 
 /**
+ * Starts fetching a language's module without touching `m` (the start-up path: loadMessages
+ * later finds it in the module map instead of waiting for the network).
+ */
+export function prefetchMessages(locale: Locale, asPseudo = false): void {
+	LOADERS[asPseudo ? BASE_LOCALE : locale]().catch(() => undefined);
+}
+
+/**
  * Loads a language's messages into `m`. With `asPseudo`, English pseudo-localised, for the
  * browser tests that look for hard-coded text and layouts that break with longer words.
  */

@@ -34,10 +34,8 @@ db.on('versionchange', () => {
 // Locked until the page hands over the passphrase, when the lock is on (src/storage/vault.ts).
 // Calls that arrive while the lock's record is read wait for it, in the order they came.
 const speaking = localeOfWorkerName(scope.name);
-const started = Promise.all([
-	Vault.load(db),
-	loadMessages(speaking.locale, speaking.pseudo).catch(() => undefined),
-]).then(([vault]) => {
+const messagesLoaded = loadMessages(speaking.locale, speaking.pseudo).catch(() => undefined);
+const started = Vault.load(db).then((vault) => {
 	const settings = new SettingsRepository(db, vault);
 	return createDraftService({
 		repo: new DraftRepository(db, vault),
@@ -56,8 +54,12 @@ const started = Promise.all([
 });
 // Back online: what waited goes at once (a failed request also counts as offline until then).
 scope.addEventListener('online', () => void started.then((service) => service.engine?.wake()));
+// Calls wait for the language's messages, save the lock's status: it has no words, and the
+// first screen waits for it (the message module would otherwise be on the start-up path twice,
+// once in the page and once here).
+const WORDLESS: ReadonlySet<unknown> = new Set(['lockStatus']);
 // A language switch: calls that come after it wait for the new messages.
-let ready = started;
+let ready = messagesLoaded.then(() => started);
 scope.onmessage = (event: MessageEvent<unknown>) => {
 	const locale = LocaleMessageSchema.safeParse(event.data);
 	if (locale.success) {
@@ -70,5 +72,6 @@ scope.onmessage = (event: MessageEvent<unknown>) => {
 		);
 		return;
 	}
-	void ready.then((service) => service.dispatch(event.data));
+	const name = (event.data as { name?: unknown } | null)?.name;
+	void (WORDLESS.has(name) ? started : ready).then((service) => service.dispatch(event.data));
 };
