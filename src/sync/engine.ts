@@ -146,30 +146,53 @@ export class SyncEngine {
 
 	async #loop(): Promise<void> {
 		const parallel = Math.max(1, this.#deps.parallel ?? 2);
-		const inFlight = new Set<string>();
+		// Each send (its answer applied) by chunk id. A slot is refilled as soon as its send ends,
+		// not when all of a round have: the next request is on the wire while an answer is being
+		// applied, so the server's time and the app's overlap.
+		const running = new Map<string, Promise<void>>();
+		const settled = new Set<string>();
+		let failure: { error: unknown } | null = null;
+		// Every send ends before the loop stops: a chunk still in flight after a failure would be
+		// sent again by the next drain.
+		const finish = async () => {
+			await Promise.all(running.values());
+			if (failure) throw failure.error;
+		};
+		const oneEnds = async () => {
+			await Promise.race(running.values());
+			if (failure) await finish();
+		};
 		// Read once, then kept here: this engine (holding the lock) is the only one changing the
 		// outbox but for new batches and "Sync now", which set #again. Reading every chunk with
 		// its clients after each answer made a 100k-client sync quadratic.
 		let chunks: OutboxRecord[] = [];
 		let stale = true;
 		for (;;) {
+			if (failure) await finish();
 			if (stale || this.#again) {
 				this.#again = false;
 				chunks = await this.#deps.outbox.all();
 				stale = false;
 			}
+			chunks = chunks.filter((c) => !settled.has(c.id));
 			const waiting = chunks.reduce((n, c) => n + c.rows.length, 0);
 			if (chunks.length === 0) {
+				if (running.size > 0) {
+					await oneEnds();
+					continue;
+				}
 				this.#set({ phase: 'idle', waiting: 0, nextAt: null, message: this.#refusedMessage });
 				this.#refusedMessage = '';
 				return;
 			}
 			const config = this.#paused ? null : await this.#deps.config();
 			if (!config) {
+				await finish();
 				const message = this.#paused || m.draft_engine_unconfigured();
 				this.#set({
 					phase: this.#paused ? 'paused' : 'unconfigured',
-					waiting,
+					// Less what the sends still in flight took out of the outbox.
+					waiting: chunks.filter((c) => !settled.has(c.id)).reduce((n, c) => n + c.rows.length, 0),
 					message,
 					nextAt: null,
 				});
@@ -181,8 +204,14 @@ export class SyncEngine {
 			});
 			const now = this.#now();
 			const sendable = chunks.filter((c) => !this.#held.has(c.draftId));
-			const due = sendable.filter((c) => c.nextAt <= now && !inFlight.has(c.id)).slice(0, parallel);
+			const due = sendable
+				.filter((c) => c.nextAt <= now && !running.has(c.id))
+				.slice(0, parallel - running.size);
 			if (due.length === 0) {
+				if (running.size > 0) {
+					await oneEnds();
+					continue;
+				}
 				// Only held chunks: wait until the hold ends (it wakes the loop) or something new.
 				const nextAt =
 					sendable.length > 0 ? Math.min(...sendable.map((c) => c.nextAt)) : now + 60_000;
@@ -207,31 +236,23 @@ export class SyncEngine {
 				nextAt: null,
 				message: '',
 			});
-			const settled = new Set<string>();
-			// Every send ends before the loop goes on or stops: a chunk still in flight after a
-			// failure would be sent again by the next drain.
-			const sends = await Promise.allSettled(
-				due.map((chunk) => {
-					inFlight.add(chunk.id);
-					const send = (async () => {
-						try {
-							if (await this.#send(client, chunk)) settled.add(chunk.id);
-						} finally {
-							inFlight.delete(chunk.id);
-							this.#flights.delete(chunk.id);
-						}
-					})();
-					this.#flights.set(chunk.id, {
-						draftId: chunk.draftId,
-						done: send.catch(() => undefined),
-					});
-					return send;
-				}),
-			);
-			const failed = sends.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-			if (failed) throw failed.reason;
-			chunks = chunks.filter((c) => !settled.has(c.id));
+			for (const chunk of due) {
+				const send = (async () => {
+					try {
+						if (await this.#send(client, chunk)) settled.add(chunk.id);
+					} catch (error) {
+						failure ??= { error };
+					} finally {
+						running.delete(chunk.id);
+						this.#flights.delete(chunk.id);
+					}
+				})();
+				running.set(chunk.id, send);
+				this.#flights.set(chunk.id, { draftId: chunk.draftId, done: send });
+			}
+			await oneEnds();
 			if (this.#paused) {
+				await finish();
 				this.#set({ phase: 'paused', waiting, message: this.#paused, nextAt: null });
 				return;
 			}

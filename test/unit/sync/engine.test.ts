@@ -180,3 +180,34 @@ describe('SyncEngine: two tabs under the Web Lock', () => {
 		);
 	});
 });
+
+describe('SyncEngine: chunks in flight', () => {
+	it('sends the next chunk as soon as one is answered, never more than `parallel` at once', async () => {
+		const tab = openTab(uniqueName('engine-slots'));
+		const api = new IdempotentApi();
+		const chunks = await queueBatch(tab, 10, 2);
+		// Chunk 1's answer is slow: the other slot goes on through chunks 2, 3 and 4 meanwhile.
+		let answerSlow = () => undefined as void;
+		api.held.set(chunks[1]?.key ?? '', new Promise<void>((r) => (answerSlow = r)));
+		let most = 0;
+		const engine = engineFor(tab, api, {
+			parallel: 2,
+			fetch: (input, init) => {
+				const answer = api.fetch(input, init);
+				most = Math.max(most, api.inFlight);
+				return answer;
+			},
+		});
+		const drained = engine.drain();
+		await waitFor('chunks 0, 2, 3 and 4 are answered', async () =>
+			(await tab.outbox.all()).every((c) => c.index === 1),
+		);
+		expect(api.inFlight).toBe(1);
+		answerSlow();
+		await drained;
+		expect(most).toBe(2);
+		expect(engine.status).toMatchObject({ phase: 'idle', waiting: 0 });
+		expect([...api.posts.values()]).toEqual([1, 1, 1, 1, 1]);
+		expect([...api.created.values()]).toEqual(Array(10).fill(1));
+	});
+});
