@@ -4,11 +4,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/i18n/messages.ts';
 import { StorageFullError } from '../../src/storage/errors.ts';
-import type { OutboxRecord } from '../../src/storage/db.ts';
 import { ImportApiClient, type FetchLike } from '../../src/sync/api-client.ts';
 import { FakeImportApi } from './storage/fake-import-api.ts';
 import { HEADER, line } from './helpers.ts';
 import { harness, uniqueName } from './worker/harness.ts';
+import { ONE_CHUNK } from './sync/outbox-fixture.ts';
 
 const FILE =
 	[
@@ -17,20 +17,7 @@ const FILE =
 		line({ email_address: 'bob(at)example.com', first_name: 'Bob' }),
 	].join('\r\n') + '\r\n';
 
-const CHUNK: OutboxRecord = {
-	id: 'b:0',
-	draftId: 'd',
-	batchId: 'b',
-	index: 0,
-	count: 1,
-	key: 'k',
-	rows: [0],
-	clients: [],
-	attempts: 0,
-	nextAt: 0,
-	lastError: null,
-	createdAt: 0,
-};
+const CHUNK = ONE_CHUNK;
 
 function client(fetch: FetchLike): ImportApiClient {
 	return new ImportApiClient(

@@ -5,7 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportApiClient, timeLimit } from '../../../src/sync/api-client.ts';
-import type { OutboxRecord } from '../../../src/storage/db.ts';
+import { ONE_CHUNK } from './outbox-fixture.ts';
 
 let server: Server;
 let base = '';
@@ -30,20 +30,7 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const chunk: OutboxRecord = {
-	id: 'b:0',
-	draftId: 'd',
-	batchId: 'b',
-	index: 0,
-	count: 1,
-	key: 'k',
-	rows: [0],
-	clients: [],
-	attempts: 0,
-	nextAt: 0,
-	lastError: null,
-	createdAt: 0,
-};
+const chunk = ONE_CHUNK;
 
 function client(path: string) {
 	return new ImportApiClient(

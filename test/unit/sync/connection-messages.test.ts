@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { ImportApiClient, type FetchLike } from '../../../src/sync/api-client.ts';
 import { policyAllows } from '../../../src/sync/connection-messages.ts';
 import { addressProblem, tokenProblem } from '../../../src/sync/settings-checks.ts';
-import type { OutboxRecord } from '../../../src/storage/db.ts';
 import { APP_CSP } from '../../../server/csp.ts';
 import { SyncState } from '../../../src/state/sync.svelte.ts';
 import { passwordOptionsProblem } from '../../../src/state/settings.svelte.ts';
 import { DEFAULT_PASSWORD_OPTIONS } from '../../../src/core/password.ts';
 import type { SyncStatusEvent } from '../../../src/worker/client.ts';
+import { ONE_CHUNK } from './outbox-fixture.ts';
 
 const SELF = 'https://roster.example/';
 const json = (body: unknown, status = 200) =>
@@ -131,20 +131,7 @@ describe('Test connection in plain words', () => {
 	});
 });
 
-const chunk: OutboxRecord = {
-	id: 'b:0',
-	draftId: 'd',
-	batchId: 'b',
-	index: 0,
-	count: 1,
-	key: 'k',
-	rows: [0],
-	clients: [],
-	attempts: 0,
-	nextAt: 0,
-	lastError: null,
-	createdAt: 0,
-};
+const chunk = ONE_CHUNK;
 
 function send(answer: () => Promise<Response>) {
 	return new ImportApiClient(

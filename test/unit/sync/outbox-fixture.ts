@@ -15,6 +15,22 @@ import { clientRecord, draftRecord, putDraft, storeOf } from '../storage/harness
 export const CONFIG = { baseUrl: 'http://api.test/api/v1', token: 'secret' };
 export const FAST = { baseMs: 5, capMs: 50 };
 
+/** A one-client chunk with no client in it, for tests of the API client's answers alone. */
+export const ONE_CHUNK: OutboxRecord = {
+	id: 'b:0',
+	draftId: 'd',
+	batchId: 'b',
+	index: 0,
+	count: 1,
+	key: 'k',
+	rows: [0],
+	clients: [],
+	attempts: 0,
+	nextAt: 0,
+	lastError: null,
+	createdAt: 0,
+};
+
 /** One tab's view of the database: its own connection, repositories and engine statuses. */
 export interface Tab {
 	db: RosterDB;
