@@ -26,6 +26,7 @@ import type {
 	HistoryChangesRecord,
 	HistoryRecord,
 	RosterDB,
+	SentEmailRecord,
 } from './db.ts';
 import { byBlock, patchBlock, type MergedRow } from './block-patch.ts';
 import { checkStoredDraft, parseDraftRecord } from './draft-record.ts';
@@ -100,6 +101,8 @@ export interface CommitOptions {
 	outbox?: OutboxChanges;
 	/** The server's reasons for rejected rows, set or cleared with the rows. */
 	syncIssues?: SyncIssueChanges;
+	/** Emails the platform accepted, recorded with the rows they settle (sent-emails.ts). */
+	sentEmails?: SentEmailRecord[];
 }
 
 export interface CommitResult {
@@ -448,7 +451,15 @@ export class DraftRepository {
 				]);
 				return db.transaction(
 					'rw',
-					[db.drafts, db.blocks, db.history, db.historyChanges, db.outbox, db.syncIssues],
+					[
+						db.drafts,
+						db.blocks,
+						db.history,
+						db.historyChanges,
+						db.outbox,
+						db.syncIssues,
+						...(options.sentEmails?.length ? [db.sentEmails] : []),
+					],
 					async (tx): Promise<CommitResult> => {
 						const current = await db.drafts.get(id);
 						if (!current) throw new Error(m.draft_storage_gone());
@@ -465,6 +476,7 @@ export class DraftRepository {
 							bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
 						}
 						writes.push(...this.#outbox.write(tx, id, outbox));
+						if (options.sentEmails?.length) writes.push(db.sentEmails.bulkPut(options.sentEmails));
 						const base = prepared ? withPageFields(prepared, current) : current;
 						writes.push(
 							db.drafts.put({

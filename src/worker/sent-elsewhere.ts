@@ -1,10 +1,10 @@
 // Emails already sent to the platform from another draft of this device. Each answer of the
 // platform that accepts a client (created or already registered) is recorded as a keyed hash
-// (src/storage/sent-emails.ts) before its rows commit; when a draft is imported or opened, its
+// (src/storage/sent-emails.ts) in the transaction that commits its rows; when a draft is imported or opened, its
 // emails not sent from it are checked against that record in the background, and the page hears
 // of any found through a `changed` event (sent-elsewhere-view.ts says what it sees of them).
 import { importEmailKey } from '../core/import-api.ts';
-import type { OutboxRecord } from '../storage/db.ts';
+import type { OutboxRecord, SentEmailRecord } from '../storage/db.ts';
 import { SentEmails } from '../storage/sent-emails.ts';
 import type { ChunkOutcome } from '../sync/results.ts';
 import { nextTask } from './blob-source.ts';
@@ -25,27 +25,26 @@ export function sentEmailsOf(ctx: DraftContext): SentEmails {
 }
 
 /**
- * Records the emails of a chunk the platform accepted. Written before the rows commit: a tab
- * closed in between leaves the emails recorded and the chunk to send again, whose answer
- * ("already registered") records them again. A failure here only loses a warning later, so it
- * does not keep the answer off the rows.
+ * The record of a chunk's emails the platform accepted, to be written in the transaction that
+ * commits its answer to the rows. Hashing fails only when the lock closed meanwhile or the
+ * secret cannot be read: that loses a warning later, so it does not keep the answer off the rows.
  */
-export async function recordAccepted(
+export async function acceptedEntries(
 	ctx: DraftContext,
 	chunk: OutboxRecord,
 	outcome: ChunkOutcome,
-): Promise<void> {
+): Promise<SentEmailRecord[]> {
 	const emails = chunk.clients
 		.filter((_, k) => {
 			const sync = outcome.patches[k]?.credential?.sync;
 			return sync === 'synced' || sync === 'exists';
 		})
 		.map((c) => c.email_address);
-	if (emails.length === 0) return;
+	if (emails.length === 0) return [];
 	try {
-		await sentEmailsOf(ctx).record(chunk.draftId, emails, ctx.clock());
+		return await sentEmailsOf(ctx).entries(chunk.draftId, emails, ctx.clock());
 	} catch {
-		// See above: the rows' own answer is what matters now.
+		return [];
 	}
 }
 

@@ -16,7 +16,7 @@ import type { ChunkOutcome } from '../../sync/results.ts';
 import type { DraftContext } from '../context.ts';
 import { countAnswer } from '../list-counts.ts';
 import { draftState, type OpenDraft } from '../open-draft.ts';
-import { recordAccepted } from '../sent-elsewhere.ts';
+import { acceptedEntries } from '../sent-elsewhere.ts';
 import type { Handlers } from './types.ts';
 
 /** How the outbox reaches the import API. */
@@ -61,10 +61,11 @@ async function applyAnswer(
 		await ctx.outbox.remove(chunk.id);
 		return;
 	}
-	await recordAccepted(ctx, chunk, outcome);
+	const sentEmails = await acceptedEntries(ctx, chunk, outcome);
 	const result = await ctx.repo.commit(chunk.draftId, outcome.patches, null, ctx.clock(), {
 		outbox: { remove: [chunk.id] },
 		syncIssues: { put: outcome.issues, remove: outcome.cleared },
+		sentEmails,
 	});
 	settled(ctx, chunk.draftId, result.rows, (od) => {
 		for (const r of outcome.issues) od.syncIssues.set(r.index, r.issues);

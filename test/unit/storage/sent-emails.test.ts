@@ -19,7 +19,7 @@ import { migrateRecords } from '../../../src/storage/lock-migration.ts';
 import { SENT_SECRET_KEY, SentEmails } from '../../../src/storage/sent-emails.ts';
 import { HmacSha256 } from '../../../src/storage/hmac-sha256.ts';
 import { LockedError, Vault } from '../../../src/storage/vault.ts';
-import { draftRecord, putDraft, storeOf, uniqueName } from './harness.ts';
+import { draftRecord, putDraft, quotaSwitch, storedRows, storeOf, uniqueName } from './harness.ts';
 
 const PASS = 'correct horse battery staple';
 const opened: RosterDB[] = [];
@@ -105,6 +105,32 @@ describe('SentEmails', () => {
 			new SentEmails(db, null).hashes(['ann@example.com']),
 		]);
 		expect(a).toEqual(b);
+	});
+});
+
+describe('DraftRepository.commit with sent emails', () => {
+	it('records them with the rows they settle, or neither when the write fails', async () => {
+		const db = open(uniqueName('sent-commit'));
+		const quota = quotaSwitch(db);
+		const repo = new DraftRepository(db);
+		await putDraft(repo, draftRecord('d'), storeOf(2));
+		const sent = new SentEmails(db, null);
+		const sentEmails = await sent.entries('d', ['ann@example.com'], 50);
+
+		quota.failing = true;
+		quota.table = 'sentEmails';
+		const failed = repo.commit('d', [{ index: 0, set: { first_name: 'Zoe' } }], null, 10, {
+			sentEmails,
+		});
+		await expect(failed).rejects.toThrow();
+		expect((await storedRows(repo, 'd')).field(0, 'first_name')).toBe('Ann');
+
+		quota.failing = false;
+		await repo.commit('d', [{ index: 0, set: { first_name: 'Zoe' } }], null, 11, { sentEmails });
+		expect((await storedRows(repo, 'd')).field(0, 'first_name')).toBe('Zoe');
+		expect(await db.sentEmails.toArray()).toEqual([
+			{ hash: sentEmails[0]?.hash, draftId: 'd', sentAt: 50 },
+		]);
 	});
 });
 
