@@ -230,6 +230,19 @@ export class DraftContext {
 	}
 
 	/**
+	 * Takes rows of a commit that changed only their credential (a sync answer, a chunk taken
+	 * back): no rule reads the credential, so their cells are not checked again (a tenth of the
+	 * worker's time per answered chunk went there). A row whose deleted mark differs is taken whole.
+	 */
+	takeCredentials(model: DraftModel, rows: readonly MergedRow[]): void {
+		for (const r of rows) {
+			if (r.index >= model.dataset.records.length || model.isDeleted(r.index) !== r.deleted)
+				model.update(r.index, r.rec, r.deleted);
+			model.setCredential(r.index, r.credential);
+		}
+	}
+
+	/**
 	 * After a commit to the open draft: its view is stale, its counts are saved soon, other tabs
 	 * hear which blocks changed. Returns what the caller answers; with `event`, the page hears it
 	 * as a `changed` event too (a change no call of the page asked for).

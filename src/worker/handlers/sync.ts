@@ -25,7 +25,10 @@ export type EngineOptions = Pick<
 	'config' | 'fetch' | 'lock' | 'random' | 'policy' | 'parallel'
 >;
 
-/** After a sync commit: the open draft takes the rows; other tabs hear of them either way. */
+/**
+ * After a sync commit, which changes only the rows' credentials: the open draft takes them;
+ * other tabs hear of them either way.
+ */
 function settled(
 	ctx: DraftContext,
 	draftId: string,
@@ -34,7 +37,7 @@ function settled(
 ): void {
 	const od = ctx.open;
 	if (od?.meta.id === draftId && od.model) {
-		ctx.take(od.model, rows);
+		ctx.takeCredentials(od.model, rows);
 		update(od);
 		ctx.afterCommit(
 			od,
