@@ -136,9 +136,18 @@ export class StreamDecoder {
 	#suspect: Uint8Array[] = [];
 	#suspectLength = 0;
 	#strict: TextDecoder | null = null;
+	#continuation: boolean;
 
-	constructor(forced?: Encoding) {
+	/**
+	 * `continuation`: the bytes are the second part of a file cut at a record start (csv-split),
+	 * in the `forced` encoding its first part settled: nothing is sniffed at their start (a
+	 * U+FEFF or a control character there is text, as in one reading), and in UTF-8 the first
+	 * line that is not UTF-8 throws NotUtf8Error, since how one reading would take it depends on
+	 * the lines before the cut: the caller reads the file in one piece instead.
+	 */
+	constructor(forced?: Encoding, options: { continuation?: boolean } = {}) {
 		this.#encoding = forced ?? null;
+		this.#continuation = options.continuation === true && forced !== undefined;
 	}
 
 	get encoding(): Encoding | null {
@@ -204,7 +213,7 @@ export class StreamDecoder {
 			return text;
 		} catch {
 			// A line here is not UTF-8. One whose start was already passed on cannot be read again.
-			if (this.#flushed) throw new NotUtf8Error();
+			if (this.#flushed || this.#continuation) throw new NotUtf8Error();
 			this.#mode = 'check';
 			// Read again from the line's start: the held bytes, then the chunk (when not held).
 			if (end === 0) return this.#lines(new Uint8Array(0), final);
@@ -300,6 +309,16 @@ export class StreamDecoder {
 	}
 
 	#start(bytes: Uint8Array): Uint8Array {
+		if (this.#continuation) {
+			this.#decoder =
+				this.#encoding === 'windows-1252'
+					? latin1
+					: new TextDecoder(this.#encoding as Encoding, {
+							fatal: this.#encoding === 'utf-8',
+							ignoreBOM: true,
+						});
+			return bytes;
+		}
 		const bom = detectBom(bytes);
 		// A UTF-8 BOM before bytes that are not UTF-8 (re-read as Windows-1252) is still no text.
 		const stray = bom?.encoding === 'utf-8' && this.#encoding === 'windows-1252';

@@ -1,7 +1,7 @@
 // Reading a whole file: bytes → text → CSV records → validation, streamed chunk by chunk with
 // progress and cancellation. The browser worker and the Node CLI both run exactly this.
 import { NotUtf8Error, StreamDecoder, type BinaryKind, type Encoding } from './decode.ts';
-import { CsvStreamReader, type Delimiter } from './csv-reader.ts';
+import { CsvStreamReader, type CsvReaderResult, type Delimiter } from './csv-reader.ts';
 import type { Issue } from './issues.ts';
 import { ISSUE_WORDINGS, wordedIssue } from './issue-messages.ts';
 import { unclosedQuoteIssue } from './rules.ts';
@@ -113,12 +113,30 @@ async function readOnce(
 		sawText ||= tail.trim() !== '';
 		reader.push(tail);
 	}
-	const { unclosedQuoteRow, literalQuoteRows } = decoder.binary
-		? { unclosedQuoteRow: null, literalQuoteRows: undefined }
-		: reader.end();
+	const result = decoder.binary ? null : reader.end();
+	return endOfReading(source, options, validator, decoder, {
+		result,
+		sawText,
+		delimiter: reader.delimiter,
+	});
+}
+
+/**
+ * The file issues a reading ends with (not text, empty, quotes that never closed), its last
+ * progress and its result; `result` is null for a file that is not text. Also the end of a
+ * file read in two parts (src/worker/parse-split.ts).
+ */
+export function endOfReading(
+	source: ByteSource,
+	options: ImportOptions,
+	validator: Validator,
+	decoder: StreamDecoder,
+	reading: { result: CsvReaderResult | null; sawText: boolean; delimiter: Delimiter | null },
+): ImportResult {
+	const { unclosedQuoteRow, literalQuoteRows } = reading.result ?? { unclosedQuoteRow: null };
 	if (decoder.binary) {
 		validator.addFileIssue(binaryIssue(decoder.binary));
-	} else if (!sawText || !validator.hasHeader) {
+	} else if (!reading.sawText || !validator.hasHeader) {
 		validator.addFileIssue(emptyFileIssue());
 	}
 	// Quotes open past the reader's limit had their line read literally; one open at the end
@@ -136,7 +154,7 @@ async function readOnce(
 		dataset: validator.finish(),
 		validator,
 		encoding: decoder.encoding ?? 'utf-8',
-		delimiter: reader.delimiter ?? ',',
+		delimiter: reading.delimiter ?? ',',
 	};
 }
 

@@ -1,7 +1,7 @@
 // Streaming a file into a draft: rows are validated as they are read and saved to IndexedDB
 // block by block, so a page closed half-way keeps every saved block (and the draft says how
 // many file rows it holds, for finishing from the same file later).
-import { importTable } from '../core/import-table.ts';
+import { importTable, isWorkbookFile, type TableImportOptions } from '../core/import-table.ts';
 import { BLOCK_SIZE } from '../core/record-store.ts';
 import { DraftModel } from '../core/draft-model.ts';
 import type { Validator } from '../core/validate.ts';
@@ -13,6 +13,8 @@ import { blobSource } from './blob-source.ts';
 import { takeWorkbook, workbookKey } from './workbook-cache.ts';
 import type { Args, EventPayload } from './protocol.ts';
 import { listCredentials } from './list-counts.ts';
+import { importCsvInParts } from './parse-split.ts';
+import { parseWorkerAvailable, parseWorkerFor } from './parse-spawn.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Saving while a file streams: at most this many blocks wait, or this long. */
@@ -128,7 +130,8 @@ export async function streamIntoDraft(
 	try {
 		// The reader `inspect` opened for this file a moment ago, when it is the same file.
 		const workbook = takeWorkbook(workbookKey(request.file, request.name));
-		const result = await importTable(blobSource(request.file), {
+		const source = blobSource(request.file);
+		const options: TableImportOptions = {
 			today: request.today,
 			...(workbook ? { workbook } : {}),
 			...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
@@ -156,7 +159,21 @@ export async function streamIntoDraft(
 				// failure must not surface as an unhandled rejection.
 				pending.catch(() => undefined);
 			},
-		});
+		};
+		// A big CSV file is read by two workers (parse-split.ts); a resumed one in one piece, as
+		// the rows it already holds are counted from the file's start.
+		const inParts =
+			!workbook &&
+			request.sheet === undefined &&
+			meta.fileRows === 0 &&
+			parseWorkerAvailable() &&
+			!(await isWorkbookFile(source));
+		const result = inParts
+			? {
+					...(await importCsvInParts(source, options, parseWorkerFor(request.file))),
+					sheet: null,
+				}
+			: await importTable(source, options);
 		await pending;
 		const { dataset, validator } = result;
 		const model = new DraftModel(dataset, validator);

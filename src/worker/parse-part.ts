@@ -1,0 +1,218 @@
+// The second part of a CSV file cut in two (src/core/csv-split.ts), decoded and parsed by a
+// worker of its own while the draft worker reads the first: its records go back in compact
+// batches (one string of cells and two arrays of numbers, transferred, not copied cell by cell),
+// collected until the draft worker validates them after the first part's rows.
+import { z } from 'zod';
+import { CsvStreamReader, type CsvReaderResult, type Delimiter } from '../core/csv-reader.ts';
+import { NotUtf8Error, StreamDecoder } from '../core/decode.ts';
+
+/** Records a batch: a few thousand rows keeps messages few and each one small (~200 KB). */
+const BATCH_ROWS = 4096;
+/** Progress is told every this many bytes. */
+const PROGRESS_BYTES = 1 << 20;
+
+/** What the draft worker sends the parse worker: the part, and how the first part settled. */
+export const PartStartSchema = z.object({
+	blob: z.instanceof(Blob),
+	delimiter: z.enum([',', ';', '\t']),
+	encoding: z.literal('utf-8'),
+});
+export type PartStart = z.infer<typeof PartStartSchema>;
+
+/** Records in one batch: cell i ends at `cellEnds[i]` in `text`; record r has `cellCounts[r]` cells. */
+const BatchSchema = z.object({
+	text: z.string(),
+	cellEnds: z.instanceof(Uint32Array<ArrayBuffer>),
+	cellCounts: z.instanceof(Uint32Array<ArrayBuffer>),
+});
+export type RecordBatch = z.infer<typeof BatchSchema>;
+
+const ReaderResultSchema = z.object({
+	unclosedQuoteRow: z.number().int().nullable(),
+	literalQuoteRows: z.array(z.number().int()).optional(),
+});
+
+export const PartMessageSchema = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('batch'), batch: BatchSchema }),
+	z.object({ kind: z.literal('progress'), bytesRead: z.number() }),
+	z.object({ kind: z.literal('end'), rows: z.number().int(), result: ReaderResultSchema }),
+	/** `not-utf-8`: a line of the part is not UTF-8 (one reading might read it otherwise). */
+	z.object({ kind: z.literal('failed'), reason: z.enum(['not-utf-8', 'error']) }),
+]);
+export type PartMessage = z.infer<typeof PartMessageSchema>;
+
+export type PostPart = (message: PartMessage, transfer: Transferable[]) => void;
+
+/** Packs records into one batch without a string or array per cell crossing the boundary. */
+class BatchPacker {
+	#cells: string[] = [];
+	#ends = new Uint32Array(BATCH_ROWS * 8);
+	#counts: number[] = [];
+	#length = 0;
+
+	get rows(): number {
+		return this.#counts.length;
+	}
+
+	add(cells: readonly string[]): void {
+		if (this.#cells.length + cells.length > this.#ends.length) {
+			const grown = new Uint32Array(this.#ends.length * 2 + cells.length);
+			grown.set(this.#ends);
+			this.#ends = grown;
+		}
+		for (const cell of cells) {
+			this.#length += cell.length;
+			this.#ends[this.#cells.length] = this.#length;
+			this.#cells.push(cell);
+		}
+		this.#counts.push(cells.length);
+	}
+
+	take(): RecordBatch {
+		const batch: RecordBatch = {
+			text: this.#cells.join(''),
+			cellEnds: this.#ends.slice(0, this.#cells.length),
+			cellCounts: Uint32Array.from(this.#counts),
+		};
+		this.#cells = [];
+		this.#counts = [];
+		this.#length = 0;
+		return batch;
+	}
+}
+
+/** Calls `each` with the cells of every record in `batch`, in order. */
+export function unpackBatch(batch: RecordBatch, each: (cells: string[]) => void): void {
+	const { text, cellEnds, cellCounts } = batch;
+	let cell = 0;
+	let at = 0;
+	for (let r = 0; r < cellCounts.length; r++) {
+		const n = cellCounts[r] as number;
+		const cells: string[] = new Array<string>(n);
+		for (let j = 0; j < n; j++) {
+			const end = cellEnds[cell++] as number;
+			cells[j] = text.slice(at, end);
+			at = end;
+		}
+		each(cells);
+	}
+}
+
+/**
+ * Decodes and parses a second part as the reader of the whole file would (its delimiter, its
+ * encoding, no sniffing at the part's start) and posts batches, progress and the end. Never
+ * throws: a problem is a `failed` message, and the file is then read in one piece.
+ */
+export async function parsePart(
+	chunks: AsyncIterable<Uint8Array>,
+	start: Omit<PartStart, 'blob'>,
+	post: PostPart,
+	batchRows = BATCH_ROWS,
+): Promise<void> {
+	try {
+		const decoder = new StreamDecoder(start.encoding, { continuation: true });
+		const packer = new BatchPacker();
+		let rows = 0;
+		let odd = false;
+		const flush = () => {
+			const batch = packer.take();
+			post({ kind: 'batch', batch }, [batch.cellEnds.buffer, batch.cellCounts.buffer]);
+		};
+		const reader = new CsvStreamReader((records) => {
+			for (const record of records) {
+				// Continuation decoding marks no line as recoded, and rows come one after another;
+				// anything else means this part was not read as the whole file would be.
+				if (record.recoded || record.row !== rows + 1) odd = true;
+				rows = record.row;
+				packer.add(record.cells);
+				if (packer.rows >= batchRows) flush();
+			}
+		}, start.delimiter as Delimiter);
+		let bytesRead = 0;
+		let told = 0;
+		for await (const chunk of chunks) {
+			bytesRead += chunk.length;
+			reader.push(decoder.decode(chunk));
+			if (odd) break;
+			if (bytesRead - told >= PROGRESS_BYTES) {
+				told = bytesRead;
+				post({ kind: 'progress', bytesRead }, []);
+			}
+		}
+		if (!odd) reader.push(decoder.decode(new Uint8Array(0), true));
+		const result: CsvReaderResult = reader.end();
+		if (odd) {
+			post({ kind: 'failed', reason: 'error' }, []);
+			return;
+		}
+		if (packer.rows > 0) flush();
+		post({ kind: 'progress', bytesRead }, []);
+		post({ kind: 'end', rows, result }, []);
+	} catch (error) {
+		post({ kind: 'failed', reason: error instanceof NotUtf8Error ? 'not-utf-8' : 'error' }, []);
+	}
+}
+
+/** The second part as the draft worker sees it while it reads the first. */
+export interface SecondPart {
+	/** Bytes of the part read so far, for progress. */
+	readonly bytesRead: number;
+	/** True once the part cannot be used: the file is read in one piece. */
+	readonly failed: boolean;
+	/** The part's records and reading, or null when it cannot be used (or was stopped). */
+	readonly done: Promise<PartOutcome | null>;
+	/** Stops the reading (its worker ends); `done` gives null if it had not ended. */
+	stop(): void;
+}
+
+export interface PartOutcome {
+	batches: RecordBatch[];
+	rows: number;
+	result: CsvReaderResult;
+}
+
+/** Starts reading the part of the file from byte `from` on, with the whole file's delimiter. */
+export type StartSecondPart = (from: number, delimiter: Delimiter) => SecondPart;
+
+/** A SecondPart built from the messages of whatever reads it (a worker, or a test in-process). */
+export class CollectedPart implements SecondPart {
+	bytesRead = 0;
+	failed = false;
+	readonly done: Promise<PartOutcome | null>;
+	#batches: RecordBatch[] = [];
+	#settle!: (outcome: PartOutcome | null) => void;
+	#settled = false;
+	#end: () => void;
+
+	/** `end` frees what reads the part (terminates its worker); called once, when it settles. */
+	constructor(end: () => void) {
+		this.#end = end;
+		this.done = new Promise((resolve) => (this.#settle = resolve));
+	}
+
+	accept(message: PartMessage): void {
+		if (this.#settled) return;
+		if (message.kind === 'batch') this.#batches.push(message.batch);
+		else if (message.kind === 'progress') this.bytesRead = message.bytesRead;
+		else if (message.kind === 'failed') this.fail();
+		else this.#finish({ batches: this.#batches, rows: message.rows, result: message.result });
+	}
+
+	fail(): void {
+		if (this.#settled) return;
+		this.failed = true;
+		this.#finish(null);
+	}
+
+	stop(): void {
+		this.#finish(null);
+	}
+
+	#finish(outcome: PartOutcome | null): void {
+		if (this.#settled) return;
+		this.#settled = true;
+		this.#batches = [];
+		this.#settle(outcome);
+		this.#end();
+	}
+}

@@ -1,0 +1,46 @@
+// Starting the parse worker from the draft worker, where the browser allows a worker to start
+// another (Chromium, Firefox, Safari 15.5+); elsewhere the file is read in one piece.
+import type { Delimiter } from '../core/csv-reader.ts';
+import {
+	CollectedPart,
+	PartMessageSchema,
+	type PartStart,
+	type SecondPart,
+	type StartSecondPart,
+} from './parse-part.ts';
+
+/**
+ * True when a second worker may read part of a file: workers can start workers here, there is
+ * a second core to run it, and the bench has not asked for one worker (it sets
+ * `self.rosterOneWorker` to compare one worker with two).
+ */
+export function parseWorkerAvailable(): boolean {
+	if (typeof Worker === 'undefined') return false;
+	if ((globalThis as { rosterOneWorker?: unknown }).rosterOneWorker === true) return false;
+	const cores = typeof navigator === 'undefined' ? 2 : (navigator.hardwareConcurrency ?? 2);
+	return cores >= 2;
+}
+
+/** Reads `file` from a byte offset on in a parse worker. */
+export function parseWorkerFor(file: Blob): StartSecondPart {
+	return (from: number, delimiter: Delimiter): SecondPart => {
+		const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'roster-parse',
+		});
+		const part = new CollectedPart(() => worker.terminate());
+		worker.onmessage = (event: MessageEvent<unknown>) => {
+			const message = PartMessageSchema.safeParse(event.data);
+			if (message.success) part.accept(message.data);
+			else part.fail();
+		};
+		worker.onerror = (event) => {
+			event.preventDefault();
+			part.fail();
+		};
+		worker.onmessageerror = () => part.fail();
+		const start: PartStart = { blob: file.slice(from), delimiter, encoding: 'utf-8' };
+		worker.postMessage(start);
+		return part;
+	};
+}

@@ -1,0 +1,182 @@
+// Reading a big CSV file with both cores: the file is cut where csv-split proves two readers give
+// one reading's records; a second worker decodes and parses the part after the cut while this
+// one reads the part before it, then that part's records go through the same validation after
+// the first part's rows, numbered on from them. Validation (duplicates, date order, row numbers,
+// saved blocks) stays in one place, so the draft is the one a single reading makes; whenever
+// that cannot be shown the file is read in one piece, as before.
+import { CsvStreamReader, type CsvRecord } from '../core/csv-reader.ts';
+import { continuedRow, mergedResult, type PartReading } from '../core/csv-split-merge.ts';
+import { findCsvSplit, type CsvSplit, type SplitOptions } from '../core/csv-split.ts';
+import { NotUtf8Error, StreamDecoder } from '../core/decode.ts';
+import {
+	endOfReading,
+	importCsv,
+	ImportCancelledError,
+	type ByteSource,
+	type ImportOptions,
+	type ImportResult,
+} from '../core/import-csv.ts';
+import type { RandomAccessSource } from '../core/workbook/types.ts';
+import { Validator } from '../core/validate.ts';
+import { nextTask } from './blob-source.ts';
+import { unpackBatch, type SecondPart, type StartSecondPart } from './parse-part.ts';
+
+/** Smaller files are read in one piece: a second worker's start-up would cost more than it saves. */
+export const MIN_SPLIT_BYTES = 8 << 20;
+const YIELD_EVERY_MS = 30;
+
+/** A file that can be read whole, at any offset, and as a part of it. */
+export interface SplitSource extends ByteSource, RandomAccessSource {
+	part(start: number, end: number): ByteSource;
+}
+
+export interface PartsOptions {
+	/** Files smaller than this are read in one piece (default MIN_SPLIT_BYTES). */
+	minBytes?: number;
+	/** Where findCsvSplit may cut (tests); default: near the middle. */
+	split?: SplitOptions;
+	/** Monotonic clock, for stepping aside now and then so Cancel gets in. */
+	now?: () => number;
+}
+
+/**
+ * Imports a CSV file (not a workbook) with a second worker reading its second part when the
+ * file is big enough and can be cut; the result is exactly importCsv's.
+ */
+export async function importCsvInParts(
+	source: SplitSource,
+	options: ImportOptions,
+	startSecond: StartSecondPart,
+	parts: PartsOptions = {},
+): Promise<ImportResult> {
+	const split =
+		source.size >= (parts.minBytes ?? MIN_SPLIT_BYTES)
+			? await findCsvSplit(source, parts.split)
+			: null;
+	if (split === null) return importCsv(source, options);
+	let second: SecondPart;
+	try {
+		second = startSecond(split.offset, split.delimiter);
+	} catch {
+		// No worker could be started here (a browser without workers in workers).
+		return importCsv(source, options);
+	}
+	const stop = () => second.stop();
+	options.signal?.addEventListener('abort', stop);
+	try {
+		const result = await readInTwo(
+			source,
+			split,
+			second,
+			options,
+			parts.now ?? (() => performance.now()),
+		);
+		if (result !== null) return result;
+	} finally {
+		options.signal?.removeEventListener('abort', stop);
+		second.stop();
+	}
+	// Read again from the start: what the first reading saved is saved again.
+	let first = true;
+	const afterChunk = options.afterChunk;
+	return importCsv(source, {
+		...options,
+		...(afterChunk
+			? {
+					afterChunk: (validator: Validator, restart: boolean) => {
+						const again = first || restart;
+						first = false;
+						return afterChunk(validator, again);
+					},
+				}
+			: {}),
+	});
+}
+
+/** The two-part reading, or null when it may differ from one reading. */
+async function readInTwo(
+	source: SplitSource,
+	split: CsvSplit,
+	second: SecondPart,
+	options: ImportOptions,
+	now: () => number,
+): Promise<ImportResult | null> {
+	const decoder = new StreamDecoder();
+	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 60) });
+	let firstRows = 0;
+	const reader = new CsvStreamReader((records: CsvRecord[]) => {
+		for (const r of records) validator.addCells(r.cells, r.row, r.recoded);
+		if (records.length > 0) firstRows = (records[records.length - 1] as CsvRecord).row;
+	});
+	let bytesRead = 0;
+	let sawText = false;
+	const progress = () =>
+		options.onProgress?.({
+			bytesRead: bytesRead + second.bytesRead,
+			totalBytes: source.size,
+			rows: validator.rowCount,
+		});
+	const cancelled = () => {
+		if (options.signal?.aborted) throw new ImportCancelledError();
+	};
+	try {
+		for await (const chunk of source.part(0, split.offset).chunks()) {
+			cancelled();
+			if (second.failed) return null;
+			bytesRead += chunk.length;
+			const text = decoder.decode(chunk);
+			if (decoder.binary) return null;
+			if (text !== '') {
+				sawText ||= text.trim() !== '';
+				reader.push(text);
+			}
+			progress();
+			await options.afterChunk?.(validator, false);
+		}
+		cancelled();
+		const tail = decoder.decode(new Uint8Array(0), true);
+		sawText ||= tail.trim() !== '';
+		reader.push(tail);
+	} catch (error) {
+		// The first part is not UTF-8: one reading settles how to read it.
+		if (error instanceof NotUtf8Error) return null;
+		throw error;
+	}
+	if (decoder.binary || decoder.encoding !== 'utf-8' || !validator.hasHeader) return null;
+	if (reader.delimiter !== split.delimiter) return null;
+	const first: PartReading = { rows: firstRows, result: reader.end() };
+	const outcome = await second.done;
+	cancelled();
+	if (outcome === null) return null;
+	const merged = mergedResult(first, { rows: outcome.rows, result: outcome.result });
+	if (merged === null) return null;
+	let count = 0;
+	for (const batch of outcome.batches) count += batch.cellCounts.length;
+	if (count !== outcome.rows) return null;
+
+	let row = 0;
+	let last = now();
+	const { batches } = outcome;
+	for (let b = 0; b < batches.length; b++) {
+		cancelled();
+		unpackBatch(batches[b] as (typeof batches)[number], (cells) => {
+			validator.addCells(cells, continuedRow(++row, first));
+		});
+		// Each batch is let go once read: the part's text never lives twice.
+		batches[b] = EMPTY;
+		progress();
+		await options.afterChunk?.(validator, false);
+		if (now() - last > YIELD_EVERY_MS) {
+			await nextTask();
+			last = now();
+		}
+	}
+	cancelled();
+	return endOfReading(source, options, validator, decoder, {
+		result: merged,
+		sawText,
+		delimiter: reader.delimiter,
+	});
+}
+
+const EMPTY = { text: '', cellEnds: new Uint32Array(0), cellCounts: new Uint32Array(0) };

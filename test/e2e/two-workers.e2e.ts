@@ -1,0 +1,58 @@
+// A file big enough to be read by two workers (src/worker/parse-split.ts): the parse worker
+// starts, and the draft is the one a single reading makes: every row, each at its spreadsheet
+// row, and a duplicate email whose two rows lie on either side of the cut.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { cell, summaryText } from './helpers.ts';
+
+const CLIENTS = 150_000;
+
+/** ~14 MB: quoted cells with commas everywhere, and with line breaks now and then. */
+function writeSplitFile(): string {
+	const path = join(tmpdir(), `roster-e2e-two-workers.csv`);
+	const lines = ['email_address,initial_password,first_name,last_name,birthdate,gender'];
+	for (let i = 0; i < CLIENTS; i++) {
+		const first = i % 997 === 0 ? '"Ana\r\nMaria"' : '"Ana, Maria"';
+		lines.push(`client${i}@example.com,Hb4#Yq8!Nz2k${i},${first},Silva ${i},19811120,female`);
+	}
+	// The first client's email again, in the file's last row: far past the middle.
+	lines.push(`client0@example.com,Hb4#Yq8!Nz2kX,Zoë,Lind,19850611,female`);
+	writeFileSync(path, lines.join('\r\n') + '\r\n');
+	return path;
+}
+
+test.use({ viewport: { width: 1280, height: 900 } });
+
+test('a big file read by two workers gives every row at its spreadsheet row', async ({ page }) => {
+	const path = writeSplitFile();
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(worker.url()));
+	await page.goto('/');
+	await page.getByLabel('Choose a CSV file').setInputFiles(path);
+	await expect(page.getByTestId('summary')).toHaveText(summaryText(CLIENTS, 1, 0), {
+		timeout: 120_000,
+	});
+	await expect(page.getByTestId('save-status')).toHaveText(/Saved/, { timeout: 60_000 });
+	expect(workers.some((url) => url.includes('parse.worker'))).toBe(true);
+	await expect(page.getByLabel('Show')).toContainText(
+		`All rows (${(CLIENTS + 1).toLocaleString('en')})`,
+	);
+
+	// A client in the second part keeps its row: line breaks in quoted cells add no rows.
+	const search = page.getByRole('searchbox', { name: 'Search' });
+	await search.fill('client120000@');
+	await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '2');
+	await expect(cell(page, 0, 'select')).toHaveText('120002');
+
+	// The duplicate pair: row 2 (first part) and the last row (second part).
+	await search.fill('client0@');
+	await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '3');
+	await expect(cell(page, 0, 'select')).toHaveText('2');
+	await expect(cell(page, 1, 'select')).toHaveText(String(CLIENTS + 2));
+	await cell(page, 1, 'email_address').click();
+	const panel = page.getByRole('complementary', { name: 'Problems' });
+	await expect(panel.getByRole('heading', { name: `Row ${CLIENTS + 2}` })).toBeVisible();
+	await expect(panel.getByText('already used on row 2', { exact: false })).toBeVisible();
+});

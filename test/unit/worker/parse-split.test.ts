@@ -1,0 +1,219 @@
+// Two workers reading a CSV file give the draft one worker gives: the same rows, issues, row
+// numbers, duplicates across the cut, counts and stored blocks; and a file that cannot be cut
+// safely, or whose second part cannot be used, is read in one piece. The second worker is the
+// parse worker's own code run in-process.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Delimiter } from '../../../src/core/csv-reader.ts';
+import {
+	bytesSource,
+	importCsv,
+	ImportCancelledError,
+	type ImportOptions,
+	type ImportResult,
+} from '../../../src/core/import-csv.ts';
+import { DraftModel } from '../../../src/core/draft-model.ts';
+import {
+	CollectedPart,
+	parsePart,
+	type SecondPart,
+	type StartSecondPart,
+} from '../../../src/worker/parse-part.ts';
+import { importCsvInParts, type SplitSource } from '../../../src/worker/parse-split.ts';
+import { issuesOf, rfc4180Field, TODAY } from '../helpers.ts';
+
+const utf8 = new TextEncoder();
+const HEADER = 'email_address,initial_password,first_name,last_name,birthdate,gender';
+
+function source(bytes: Uint8Array): SplitSource {
+	const chunked = (b: Uint8Array) => bytesSource(b, 113);
+	return { ...chunked(bytes), part: (start, end) => chunked(bytes.subarray(start, end)) };
+}
+
+interface Spy {
+	start: StartSecondPart;
+	started: number;
+	parts: SecondPart[];
+}
+
+/** The parse worker's code run in-process on the bytes after the cut, in small batches. */
+function inProcess(bytes: Uint8Array, fail = false): Spy {
+	const spy: Spy = {
+		started: 0,
+		parts: [],
+		start: (from: number, delimiter: Delimiter) => {
+			spy.started++;
+			const part = new CollectedPart(() => undefined);
+			spy.parts.push(part);
+			if (fail) queueMicrotask(() => part.fail());
+			else
+				void parsePart(
+					bytesSource(bytes.subarray(from), 101).chunks(),
+					{ delimiter, encoding: 'utf-8' },
+					(message) => part.accept(message),
+					7,
+				);
+			return part;
+		},
+	};
+	return spy;
+}
+
+/** Everything a draft keeps of an import, and what the pro sees of it. */
+function picture(result: ImportResult) {
+	const { dataset } = result;
+	const blocks = [];
+	for (let b = 0; b < dataset.records.blockCount; b++) blocks.push(dataset.records.sealedBlock(b));
+	return {
+		records: [...dataset.records],
+		issues: issuesOf(dataset),
+		fileIssues: dataset.fileIssues,
+		dateOrder: dataset.dateOrder,
+		genderConvention: dataset.genderConvention,
+		counts: new DraftModel(dataset, result.validator).counts(),
+		encoding: result.encoding,
+		delimiter: result.delimiter,
+		blocks,
+	};
+}
+
+/** Imports both ways; returns the two-part reading and whether it restarted in one piece. */
+async function both(bytes: Uint8Array, target?: number, spy = inProcess(bytes)) {
+	const restarts: boolean[] = [];
+	const options: ImportOptions = {
+		today: TODAY,
+		afterChunk: (_v, restart) => void restarts.push(restart),
+	};
+	const one = await importCsv(bytesSource(bytes, 4096), { today: TODAY });
+	const two = await importCsvInParts(source(bytes), options, spy.start, {
+		minBytes: 0,
+		split: { ...(target === undefined ? {} : { target }), window: 256, lead: 512 },
+	});
+	expect(picture(two)).toEqual(picture(one));
+	return { two, restarted: restarts.includes(true), spy };
+}
+
+const client = (i: number, name = 'Ana') =>
+	[`c${i}@example.com`, `Pw${i}xyz!ab`, name, 'Lopez', '19900101', 'female'].join(',');
+
+describe('importCsvInParts', () => {
+	it('gives one reading’s draft, duplicates across the cut flagged at the spreadsheet rows', async () => {
+		const lines = [HEADER, client(0), ...Array.from({ length: 300 }, (_, i) => client(i + 1))];
+		lines.push(client(0)); // row 303 repeats row 2's email, far past the cut
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const { two, restarted, spy } = await both(bytes);
+		expect(spy.started).toBe(1);
+		expect(restarted).toBe(false);
+		expect(two.dataset.records.length).toBe(302);
+		const duplicates = issuesOf(two.dataset).filter((i) => i.code === 'email.duplicate');
+		expect(duplicates.map((i) => i.row)).toEqual([303]);
+		expect(duplicates[0]?.message).toContain('already used on row 2.');
+	});
+
+	it('keeps row numbers after quoted cells with line breaks, CRLF at the cut', async () => {
+		const lines = [HEADER];
+		for (let i = 0; i < 200; i++)
+			lines.push(i % 3 ? client(i) : client(i, rfc4180Field(`Ana\r\nMaria ${i}`, ',')));
+		const bytes = utf8.encode(lines.join('\r\n') + '\r\n');
+		let cut = 0;
+		for (let target = bytes.length / 4; target < (bytes.length * 3) / 4; target += 397) {
+			const { restarted, spy } = await both(bytes, Math.floor(target));
+			if (spy.started === 1 && !restarted) cut++;
+		}
+		expect(cut).toBeGreaterThan(5);
+	});
+
+	it('reads a second part that starts with characters of several bytes', async () => {
+		const names = ['Émile', '😀Zoë', '中村', 'Øyvind'];
+		const lines = [HEADER];
+		for (let i = 0; i < 200; i++)
+			lines.push([`é${i}@example.com`, `Pw${i}xyz!ab`, 'A', 'B', '19900101', 'male'].join(','));
+		// Lines that start with a multi-byte character, so some cut falls right before one.
+		const rows = lines.map((l, i) => (i > 30 ? `${names[i % 4]}${l}` : l));
+		const bytes = utf8.encode(rows.join('\n') + '\n');
+		let cut = 0;
+		for (let target = 2000; target < bytes.length - 2000; target += 311) {
+			const { restarted, spy } = await both(bytes, target);
+			if (spy.started === 1 && !restarted) cut++;
+		}
+		expect(cut).toBeGreaterThan(5);
+	});
+
+	it('reads in one piece a file whose quote never closes before the middle', async () => {
+		const lines = [HEADER, ...Array.from({ length: 20 }, (_, i) => client(i))];
+		lines.push('x@example.com,Pw,"Ana,Lopez,19900101,female');
+		for (let i = 0; i < 300; i++) lines.push(client(i + 100));
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const { two, spy } = await both(bytes);
+		expect(spy.started).toBe(0);
+		expect(issuesOf(two.dataset).some((i) => i.code === 'row.unclosed_quote')).toBe(true);
+	});
+
+	it('reads in one piece again when the second part is not UTF-8', async () => {
+		const lines = [HEADER, ...Array.from({ length: 300 }, (_, i) => client(i))];
+		const text = utf8.encode(lines.join('\n') + '\n');
+		// A Windows-1252 "é" (0xE9) in the last row: how one reading takes it depends on the
+		// lines before it, which the second worker does not see.
+		const bytes = new Uint8Array([...text.subarray(0, -2), 0xe9, 0x0a]);
+		const { restarted, spy } = await both(bytes);
+		expect(spy.started).toBe(1);
+		expect(restarted).toBe(true);
+	});
+
+	it('reads in one piece when the second worker fails', async () => {
+		const lines = [HEADER, ...Array.from({ length: 300 }, (_, i) => client(i))];
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const { restarted, spy } = await both(bytes, undefined, inProcess(new Uint8Array(), true));
+		expect(spy.started).toBe(1);
+		expect(restarted).toBe(true);
+	});
+
+	it('stops the second part when the import is cancelled', async () => {
+		const lines = [HEADER, ...Array.from({ length: 300 }, (_, i) => client(i))];
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const controller = new AbortController();
+		const spy = inProcess(bytes);
+		const reading = importCsvInParts(
+			source(bytes),
+			{ today: TODAY, signal: controller.signal, afterChunk: () => controller.abort() },
+			spy.start,
+			{ minBytes: 0 },
+		);
+		await expect(reading).rejects.toBeInstanceOf(ImportCancelledError);
+		expect(spy.started).toBe(1);
+		expect(await spy.parts[0]?.done).toBeNull();
+	});
+
+	it('gives one reading’s draft for any cut of client files', async () => {
+		const cell = fc.oneof(
+			{ weight: 6, arbitrary: fc.constantFrom('Ana', 'Zoë', '😀', 'x@y.fr', '19900101', 'm') },
+			{ weight: 1, arbitrary: fc.constantFrom('a\nb', 'a\r\nb', 'say "hi"', 'a,b', '', ' ') },
+		);
+		const line = fc.oneof(
+			{ weight: 8, arbitrary: fc.integer({ min: 0, max: 40 }).map((i) => client(i)) },
+			{
+				weight: 3,
+				arbitrary: fc
+					.array(cell, { minLength: 6, maxLength: 7 })
+					.map((cells) => cells.map((c) => rfc4180Field(c, ',')).join(',')),
+			},
+			{ weight: 1, arbitrary: fc.constant('') },
+		);
+		let cuts = 0;
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(line, { minLength: 60, maxLength: 160 }),
+				fc.constantFrom('\n', '\r\n'),
+				fc.integer({ min: 200, max: 800 }),
+				async (rows, eol, per) => {
+					const bytes = utf8.encode([HEADER, ...rows].join(eol) + eol);
+					const target = Math.floor((bytes.length * per) / 1000);
+					const { restarted, spy } = await both(bytes, target);
+					if (spy.started === 1 && !restarted) cuts++;
+				},
+			),
+			{ numRuns: 60 },
+		);
+		expect(cuts).toBeGreaterThan(30);
+	});
+});
