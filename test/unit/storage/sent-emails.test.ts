@@ -10,6 +10,7 @@ import {
 	declareVersion3,
 	declareVersion4,
 	declareVersion5,
+	DB_VERSION,
 	openDatabase,
 	SENT_BACKFILL_KEY,
 	type RosterDB,
@@ -134,6 +135,28 @@ describe('DraftRepository.commit with sent emails', () => {
 	});
 });
 
+describe('DraftRepository.commit clearing rejection reasons', () => {
+	it("removes the reasons of the rows asked, whichever had some, and no other draft's", async () => {
+		const db = open(uniqueName('issues-clear'));
+		const repo = new DraftRepository(db);
+		await putDraft(repo, draftRecord('d'), storeOf(4));
+		await putDraft(repo, draftRecord('e'), storeOf(4));
+		const issue = (draftId: string, index: number) => ({
+			draftId,
+			index,
+			issues: [{ code: 'tag.unknown', message: 'no such tag' }],
+		});
+		await repo.commit('d', [], null, 10, { syncIssues: { put: [issue('d', 1), issue('d', 3)] } });
+		await repo.commit('e', [], null, 10, { syncIssues: { put: [issue('e', 1)] } });
+		await repo.commit('d', [], null, 11, { syncIssues: { remove: [0, 1, 2] } });
+		const left = await db.syncIssues.toArray();
+		expect(left.map((r) => [r.draftId, r.index]).sort()).toEqual([
+			['d', 3],
+			['e', 1],
+		]);
+	});
+});
+
 describe('schema upgrade to version 6', () => {
 	/** A version-5 database with a draft whose rows 0 and 2 the platform accepted. */
 	async function makeVersion5(name: string): Promise<void> {
@@ -142,17 +165,11 @@ describe('schema upgrade to version 6', () => {
 			declare(db);
 		declareVersion5(db);
 		await db.open();
-		const repo = new DraftRepository(db);
-		await putDraft(repo, draftRecord('old', { name: 'Spring clients' }), storeOf(3));
-		await repo.commit(
-			'old',
-			[
-				{ index: 0, credential: { sync: 'synced', syncedAt: 500 } },
-				{ index: 2, credential: { sync: 'exists', syncedAt: 600 } },
-			],
-			null,
-			700,
-		);
+		// Stored as version 5 wrote it: blocks only (today's commit also writes later tables).
+		const rows = storeOf(3);
+		rows.setCredential(0, { sync: 'synced', syncedAt: 500 });
+		rows.setCredential(2, { sync: 'exists', syncedAt: 600 });
+		await putDraft(new DraftRepository(db), draftRecord('old', { name: 'Spring clients' }), rows);
 		db.close();
 	}
 
@@ -161,7 +178,7 @@ describe('schema upgrade to version 6', () => {
 		await makeVersion5(name);
 		const db = open(name);
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(DB_VERSION);
 		expect(await db.sentEmails.count()).toBe(0);
 		expect(await db.settings.get(SENT_BACKFILL_KEY)).toMatchObject({ value: ['old'] });
 		const sent = new SentEmails(db, null);

@@ -127,6 +127,8 @@ describe('DraftService: sync', () => {
 		await settled(h);
 		expect((await h.rows(1, 1))[0]!.credential.sync).toBe('synced');
 		expect(api.accounts.size).toBe(2);
+		// Accepted now: its old reasons are gone from storage too, not only from the open draft.
+		expect(await h.db.syncIssues.count()).toBe(0);
 	});
 
 	it('waits without settings, and a later worker finishes the outbox', async () => {
