@@ -257,6 +257,11 @@ export class SyncState {
 		if (s && s.waiting > 0) {
 			const count = s.waiting;
 			if (s.phase === 'offline') return m.draft_line_offline({ count });
+			if (s.phase === 'sending' && s.creating)
+				return m.draft_line_creating({
+					done: formatNumber(s.creating.done),
+					count: s.creating.total,
+				});
 			if (s.phase === 'sending')
 				return m.draft_line_sending({
 					done: formatNumber(s.done + 1),

@@ -21,6 +21,17 @@ import {
 	type PlainMessage,
 } from './connection-messages.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
+import {
+	abortableSleep,
+	batchView,
+	DEFAULT_POLL,
+	followAccepted,
+	statusUrl,
+	type Accepted,
+	type AsyncWatch,
+	type PollAnswer,
+	type PollPolicy,
+} from './async-import.ts';
 import { m } from '../i18n/messages.ts';
 
 export interface SyncConfig {
@@ -45,7 +56,10 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 /** Time limits of a request and its answer (ms). */
 export interface ApiTimeouts {
-	/** A chunk of clients: the server hashes each password, so it gets minutes. */
+	/**
+	 * A chunk of clients: a server without the asynchronous contract hashes each password before
+	 * answering, so it gets minutes. An asynchronous one answers at once, then each poll is quick.
+	 */
 	importMs: number;
 	/** Health and tags: small answers. */
 	quickMs: number;
@@ -97,6 +111,9 @@ export class ImportApiClient {
 	#origin: string;
 	#timeouts: ApiTimeouts;
 	#policy: string | null;
+	#pollPolicy: PollPolicy;
+	#random: () => number;
+	#sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
 	constructor(
 		config: SyncConfig,
@@ -107,6 +124,10 @@ export class ImportApiClient {
 			timeouts?: Partial<ApiTimeouts>;
 			/** The page's Content-Security-Policy: an address it refuses is said so, not fetched. */
 			policy?: string | null;
+			/** Waits between polls of a chunk answered 202, and their jitter's random source. */
+			poll?: Partial<PollPolicy>;
+			random?: () => number;
+			sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 		} = {},
 	) {
 		this.#config = config;
@@ -115,6 +136,9 @@ export class ImportApiClient {
 		this.#origin = options.origin ?? globalThis.location?.href ?? 'http://localhost/';
 		this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
 		this.#policy = options.policy ?? null;
+		this.#pollPolicy = { ...DEFAULT_POLL, ...options.poll };
+		this.#random = options.random ?? Math.random;
+		this.#sleep = options.sleep ?? abortableSleep;
 	}
 
 	/**
@@ -129,7 +153,8 @@ export class ImportApiClient {
 	): Promise<T> {
 		const limit = timeLimit(ms, init.signal);
 		try {
-			return await read(await this.#fetch(this.#url(path), { ...init, signal: limit.signal }));
+			const url = /^https?:/i.test(path) ? path : this.#url(path);
+			return await read(await this.#fetch(url, { ...init, signal: limit.signal }));
 		} catch (error) {
 			if (
 				isTimeout(error) ||
@@ -221,7 +246,29 @@ export class ImportApiClient {
 		});
 	}
 
-	async sendChunk(chunk: OutboxRecord): Promise<SendOutcome> {
+	/**
+	 * Sends a chunk, asking for an asynchronous answer. A server that takes the preference answers
+	 * 202 and is polled (`watch` hears the progress) until the chunk's final answer; one that does
+	 * not answers as it always has. Either way the outcome is the synchronous contract's.
+	 */
+	async sendChunk(chunk: OutboxRecord, watch: AsyncWatch = {}): Promise<SendOutcome> {
+		const first = await this.#post(chunk);
+		if (first.kind !== 'accepted') return first;
+		return followAccepted(
+			chunk,
+			first,
+			{
+				post: () => this.#post(chunk),
+				poll: (url, signal) => this.#poll(url, signal),
+				sleep: this.#sleep,
+				random: this.#random,
+				policy: this.#pollPolicy,
+			},
+			watch,
+		);
+	}
+
+	async #post(chunk: OutboxRecord): Promise<SendOutcome | Accepted> {
 		const body: ImportRequest = {
 			batch_id: chunk.batchId,
 			chunk: { index: chunk.index, count: chunk.count },
@@ -233,24 +280,28 @@ export class ImportApiClient {
 				...this.#auth(),
 				'Content-Type': 'application/json',
 				'Idempotency-Key': chunk.key,
+				Prefer: 'respond-async',
 			},
 			body: JSON.stringify(body),
 		};
+		// A server without the asynchronous contract hashes the chunk before answering: minutes.
 		const ms = this.#timeouts.importMs;
 		let answered = false;
 		try {
 			return await this.#request('/imports', init, ms, async (response) => {
 				answered = true;
+				if (response.status === 202) {
+					const fallback = this.#url(`/imports/${encodeURIComponent(chunk.batchId)}`);
+					return {
+						kind: 'accepted',
+						statusUrl: statusUrl(response.headers.get('Location'), this.#url('/imports'), fallback),
+						retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), this.#now()),
+					};
+				}
 				return this.#outcome(response);
 			});
 		} catch (error) {
-			if (error instanceof RequestTimeout)
-				return {
-					kind: 'retry',
-					reason: m.draft_sync_timeout({ time: seconds(ms) }),
-					retryAfterMs: null,
-					offline: false,
-				};
+			if (error instanceof RequestTimeout) return timedOut(ms);
 			// A cut-off body: the chunk may be in; the retry with the same key says how it went.
 			if (answered)
 				return {
@@ -260,12 +311,41 @@ export class ImportApiClient {
 					offline: false,
 				};
 			// fetch rejects only when no answer came back: offline, refused, or dropped mid-way.
-			return {
-				kind: 'retry',
-				reason: m.draft_sync_details({ message: MESSAGES.noAnswer, detail: describe(error) }),
-				retryAfterMs: null,
-				offline: true,
-			};
+			return noAnswer(error);
+		}
+	}
+
+	/** One GET of an accepted chunk's batch status, under the quick limit. */
+	async #poll(url: string, signal?: AbortSignal): Promise<PollAnswer> {
+		const ms = this.#timeouts.quickMs;
+		const init: RequestInit = { headers: this.#auth(), ...(signal ? { signal } : {}) };
+		try {
+			return await this.#request(url, init, ms, async (response): Promise<PollAnswer> => {
+				const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), this.#now());
+				if (response.status === 404) return { kind: 'gone' };
+				if (response.ok) {
+					try {
+						return { kind: 'view', batch: batchView(await response.json()), retryAfterMs };
+					} catch (error) {
+						if (isTimeout(error)) throw error;
+						return {
+							kind: 'retry',
+							reason: m.draft_sync_unreadable({ error: describe(error) }),
+							retryAfterMs,
+							offline: false,
+						};
+					}
+				}
+				const outcome = await this.#outcome(response);
+				if (outcome.kind === 'unauthorized' || outcome.kind === 'retry') return outcome;
+				// The chunk is on the server whatever a poll is told: it is never given up for that,
+				// and its resend with the key settles it.
+				const reason = outcome.kind === 'refused' ? outcome.reason : statusMessage(response.status);
+				return { kind: 'retry', reason, retryAfterMs, offline: false };
+			});
+		} catch (error) {
+			if (error instanceof RequestTimeout) return timedOut(ms);
+			return noAnswer(error);
 		}
 	}
 
@@ -329,6 +409,26 @@ async function apiMessage(response: Response): Promise<string | undefined> {
 		// Not JSON: the status says enough.
 	}
 	return undefined;
+}
+
+type Retry = Extract<SendOutcome, { kind: 'retry' }>;
+
+function timedOut(ms: number): Retry {
+	return {
+		kind: 'retry',
+		reason: m.draft_sync_timeout({ time: seconds(ms) }),
+		retryAfterMs: null,
+		offline: false,
+	};
+}
+
+function noAnswer(error: unknown): Retry {
+	return {
+		kind: 'retry',
+		reason: m.draft_sync_details({ message: MESSAGES.noAnswer, detail: describe(error) }),
+		retryAfterMs: null,
+		offline: true,
+	};
 }
 
 function describe(error: unknown): string {

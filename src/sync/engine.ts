@@ -4,13 +4,16 @@
 // Callers start it and move on (`void engine.drain()`): whatever goes wrong while it runs (a
 // full disk while an answer is saved) ends as a paused status the pro sees, never a rejection.
 // "Cancel sending" holds a draft's chunks (`hold`): none of them is sent from then on, and the
-// hold is granted once the requests already in flight have settled.
+// hold is granted once the requests already in flight have settled; a chunk the server answered
+// 202 (asynchronous import) stops being polled at once and stays in the outbox.
 import type { OutboxRecord } from '../storage/db.ts';
 import type { OutboxRepository } from '../storage/outbox.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
 import { ImportApiClient, type FetchLike, type SyncConfig } from './api-client.ts';
 import { mapResults, ResultMismatchError, type ChunkOutcome } from './results.ts';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.ts';
+import type { PollPolicy } from './async-import.ts';
+import { AsyncProgress } from './async-progress.ts';
 import { m } from '../i18n/messages.ts';
 
 export type SyncPhase = 'idle' | 'sending' | 'waiting' | 'offline' | 'paused' | 'unconfigured';
@@ -26,6 +29,12 @@ export interface SyncStatus {
 	message: string;
 	/** When the next attempt is due (ms), while waiting. */
 	nextAt: number | null;
+	/**
+	 * While the platform creates the batch's accounts asynchronously: clients it has processed
+	 * (answered chunks, and the counts of those still processing) of the batch's clients. Absent
+	 * or null otherwise.
+	 */
+	creating?: { done: number; total: number } | null;
 }
 
 export interface EngineDeps {
@@ -42,6 +51,9 @@ export interface EngineDeps {
 	policy?: RetryPolicy;
 	/** Chunks in flight at once. */
 	parallel?: number;
+	/** Waits between polls of a chunk answered 202, and how they wait (tests). */
+	poll?: Partial<PollPolicy>;
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	/** Runs `work` holding the tab-wide sync lock (navigator.locks where there is one). */
 	lock?: (work: () => Promise<void>) => Promise<void>;
 }
@@ -56,8 +68,12 @@ export class SyncEngine {
 	#refusedMessage = '';
 	/** Drafts whose chunks are not sent (a cancel is under way), with how many holds each. */
 	#held = new Map<string, number>();
-	/** Requests in flight: each chunk's draft, and its send (settled, never rejected). */
-	#flights = new Map<string, { draftId: string; done: Promise<unknown> }>();
+	/** Requests in flight: each chunk's draft, its send (settled, never rejected), and its stop. */
+	#flights = new Map<string, { draftId: string; done: Promise<unknown>; stop: AbortController }>();
+	/** Chunks not settled yet, as the loop last saw them (the batch's clients still to answer). */
+	#pending: OutboxRecord[] = [];
+	/** What the platform has processed of batches it took asynchronously. */
+	#progress = new AsyncProgress();
 	#status: SyncStatus = {
 		phase: 'idle',
 		waiting: 0,
@@ -97,6 +113,9 @@ export class SyncEngine {
 	async hold(draftId: string): Promise<() => void> {
 		this.#held.set(draftId, (this.#held.get(draftId) ?? 0) + 1);
 		const flying = [...this.#flights.values()].filter((f) => f.draftId === draftId);
+		// A chunk being processed asynchronously may take hours: its polling stops now, the chunk
+		// stays on the server and in the outbox (sent, so the cancel names its clients).
+		for (const f of flying) f.stop.abort();
 		await Promise.all(flying.map((f) => f.done));
 		let released = false;
 		return () => {
@@ -175,13 +194,21 @@ export class SyncEngine {
 				stale = false;
 			}
 			chunks = chunks.filter((c) => !settled.has(c.id));
+			this.#pending = chunks;
 			const waiting = chunks.reduce((n, c) => n + c.rows.length, 0);
 			if (chunks.length === 0) {
 				if (running.size > 0) {
 					await oneEnds();
 					continue;
 				}
-				this.#set({ phase: 'idle', waiting: 0, nextAt: null, message: this.#refusedMessage });
+				this.#progress.clear();
+				this.#set({
+					phase: 'idle',
+					waiting: 0,
+					nextAt: null,
+					message: this.#refusedMessage,
+					...(this.#status.creating ? { creating: null } : {}),
+				});
 				this.#refusedMessage = '';
 				return;
 			}
@@ -200,6 +227,9 @@ export class SyncEngine {
 			}
 			const client = new ImportApiClient(config, {
 				...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
+				...(this.#deps.poll ? { poll: this.#deps.poll } : {}),
+				...(this.#deps.sleep ? { sleep: this.#deps.sleep } : {}),
+				...(this.#deps.random ? { random: this.#deps.random } : {}),
 				now: () => this.#now(),
 			});
 			const now = this.#now();
@@ -235,11 +265,13 @@ export class SyncEngine {
 				total,
 				nextAt: null,
 				message: '',
+				...this.#creatingOf(batch.batchId),
 			});
 			for (const chunk of due) {
+				const stop = new AbortController();
 				const send = (async () => {
 					try {
-						if (await this.#send(client, chunk)) settled.add(chunk.id);
+						if (await this.#send(client, chunk, stop.signal)) settled.add(chunk.id);
 					} catch (error) {
 						failure ??= { error };
 					} finally {
@@ -248,7 +280,7 @@ export class SyncEngine {
 					}
 				})();
 				running.set(chunk.id, send);
-				this.#flights.set(chunk.id, { draftId: chunk.draftId, done: send });
+				this.#flights.set(chunk.id, { draftId: chunk.draftId, done: send, stop });
 			}
 			await oneEnds();
 			if (this.#paused) {
@@ -260,11 +292,17 @@ export class SyncEngine {
 	}
 
 	/** Sends one chunk; true when it left the outbox (answered or given up). */
-	async #send(client: ImportApiClient, chunk: OutboxRecord): Promise<boolean> {
+	async #send(client: ImportApiClient, chunk: OutboxRecord, signal: AbortSignal): Promise<boolean> {
 		// Gone since this engine read the outbox: cancelled (maybe from another tab, while this
 		// one held the lock) or its draft purged. Not sent.
 		if (!(await this.#deps.outbox.get(chunk.id))) return true;
-		const outcome = await client.sendChunk(chunk);
+		const outcome = await client.sendChunk(chunk, {
+			signal,
+			onProgress: (progress) => {
+				this.#progress.polled(progress);
+				this.#showCreating(progress.batchId);
+			},
+		});
 		const now = this.#now();
 		const random = this.#deps.random ?? Math.random;
 		const policy = this.#deps.policy ?? DEFAULT_RETRY;
@@ -282,6 +320,8 @@ export class SyncEngine {
 				}
 				this.#offline = false;
 				await this.#deps.apply(chunk, mapped);
+				this.#progress.answered(chunk);
+				this.#showCreating(chunk.batchId);
 				return true;
 			}
 			case 'retry': {
@@ -305,6 +345,17 @@ export class SyncEngine {
 				await this.#deps.release(chunk, outcome.reason);
 				return true;
 		}
+	}
+
+	#showCreating(batchId: string): void {
+		if (this.#progress.isAsync(batchId) && this.#status.phase === 'sending')
+			this.#set(this.#creatingOf(batchId));
+	}
+
+	/** The status's `creating` for a batch; left out for a server that answers synchronously. */
+	#creatingOf(batchId: string): Pick<SyncStatus, 'creating'> {
+		if (!this.#progress.isAsync(batchId)) return this.#status.creating ? { creating: null } : {};
+		return { creating: this.#progress.count(batchId, this.#pending) };
 	}
 
 	/** Records the attempt in the outbox and in the copy this engine keeps. */

@@ -58,6 +58,8 @@ export const SyncStatusSchema = z.object({
 	total: z.number(),
 	message: z.string(),
 	nextAt: z.number().nullable(),
+	/** The platform creating a batch's accounts asynchronously: clients processed of the batch. */
+	creating: z.object({ done: z.number(), total: z.number() }).nullable().optional(),
 });
 
 /** A row as the grid shows it: its cells, its issues and where its credential stands. */
