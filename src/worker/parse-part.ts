@@ -159,14 +159,21 @@ export interface SecondPart {
 	readonly bytesRead: number;
 	/** True once the part cannot be used: the file is read in one piece. */
 	readonly failed: boolean;
-	/** The part's records and reading, or null when it cannot be used (or was stopped). */
+	/** True once the part's reading ended well (its last batches may still be waiting). */
+	readonly ended: boolean;
+	/**
+	 * The part's record batches in order, as they arrive; ends when the part ends, fails or is
+	 * stopped (`done` tells which).
+	 */
+	batches(): AsyncIterable<RecordBatch>;
+	/** How the part's reading ended, or null when it cannot be used (or was stopped). */
 	readonly done: Promise<PartOutcome | null>;
 	/** Stops the reading (its worker ends); `done` gives null if it had not ended. */
 	stop(): void;
 }
 
 export interface PartOutcome {
-	batches: RecordBatch[];
+	/** How many records the part's reader gave. */
 	rows: number;
 	result: CsvReaderResult;
 }
@@ -179,9 +186,11 @@ export class CollectedPart implements SecondPart {
 	bytesRead = 0;
 	failed = false;
 	readonly done: Promise<PartOutcome | null>;
-	#batches: RecordBatch[] = [];
+	#queue: RecordBatch[] = [];
+	#wake: (() => void) | null = null;
 	#settle!: (outcome: PartOutcome | null) => void;
 	#settled = false;
+	#ended = false;
 	#end: () => void;
 
 	/** `end` frees what reads the part (terminates its worker); called once, when it settles. */
@@ -192,10 +201,28 @@ export class CollectedPart implements SecondPart {
 
 	accept(message: PartMessage): void {
 		if (this.#settled) return;
-		if (message.kind === 'batch') this.#batches.push(message.batch);
+		if (message.kind === 'batch') this.#queue.push(message.batch);
 		else if (message.kind === 'progress') this.bytesRead = message.bytesRead;
 		else if (message.kind === 'failed') this.fail();
-		else this.#finish({ batches: this.#batches, rows: message.rows, result: message.result });
+		else this.#finish({ rows: message.rows, result: message.result });
+		this.#wake?.();
+	}
+
+	get ended(): boolean {
+		return this.#ended;
+	}
+
+	async *batches(): AsyncIterable<RecordBatch> {
+		for (;;) {
+			const batch = this.#queue.shift();
+			if (batch) {
+				yield batch;
+				continue;
+			}
+			if (this.#settled) return;
+			await new Promise<void>((resolve) => (this.#wake = resolve));
+			this.#wake = null;
+		}
 	}
 
 	fail(): void {
@@ -211,8 +238,11 @@ export class CollectedPart implements SecondPart {
 	#finish(outcome: PartOutcome | null): void {
 		if (this.#settled) return;
 		this.#settled = true;
-		this.#batches = [];
+		this.#ended = outcome !== null;
+		// A part that cannot be used gives no more batches; one that ended gives what is left.
+		if (outcome === null) this.#queue = [];
 		this.#settle(outcome);
+		this.#wake?.();
 		this.#end();
 	}
 }

@@ -5,7 +5,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type CDPSession,
+	type Page,
+} from 'playwright-core';
 import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -36,6 +42,25 @@ export interface BrowserResult {
 	rendererRssMb: number;
 	/** CPU time the renderer used from file chosen to summary: less skewed than wall time on a busy machine. */
 	rendererCpuMs: number;
+	/** Whether the parse worker started: a second worker read part of the file. */
+	parseWorker?: boolean;
+}
+
+/** How the app reads the file: `oneWorker` keeps the draft worker from starting a parse worker. */
+export interface ImportMode {
+	oneWorker?: boolean;
+}
+
+/**
+ * Serves the draft worker's script with `self.rosterOneWorker = true` first, the flag
+ * src/worker/parse-spawn.ts reads: only the bench sets it, to compare one worker with two.
+ */
+async function forceOneWorker(context: BrowserContext): Promise<void> {
+	await context.route(/\/assets\/draft\.worker-[\w-]+\.js$/, async (route) => {
+		const response = await route.fetch();
+		const body = `self.rosterOneWorker = true;\n${await response.text()}`;
+		await route.fulfill({ response, body });
+	});
 }
 
 /** What the init script records in the page, as `window.__bench`. */
@@ -165,9 +190,19 @@ export async function renderers(browser: Browser): Promise<{ id: number; cpuTime
 export const cpuSeconds = (list: { cpuTime: number }[]) =>
 	list.reduce((sum, p) => sum + p.cpuTime, 0);
 
-async function measure(browser: Browser, c: BrowserCase): Promise<BrowserResult> {
+/** One import: file chosen → summary, in a fresh context of `browser`. */
+export async function measureImport(
+	browser: Browser,
+	c: BrowserCase,
+	mode: ImportMode = {},
+): Promise<BrowserResult> {
 	const context = await browser.newContext({ serviceWorkers: 'block' });
+	if (mode.oneWorker) await forceOneWorker(context);
 	const page: Page = await context.newPage();
+	let parseWorker = false;
+	page.on('worker', (worker) => {
+		if (worker.url().includes('parse.worker')) parseWorker = true;
+	});
 	await page.addInitScript(initScript(c.validRows, c.errorRows));
 	await page.goto(`http://127.0.0.1:${PORT}/`);
 	await page.locator('#csv-file').waitFor({ state: 'attached' });
@@ -214,6 +249,7 @@ async function measure(browser: Browser, c: BrowserCase): Promise<BrowserResult>
 		workerHeapMb: workerPeak === null ? null : mb(workerPeak),
 		rendererRssMb,
 		rendererCpuMs: Math.round((cpuSeconds(after) - cpuBefore) * 1000),
+		parseWorker,
 	};
 }
 
@@ -261,5 +297,5 @@ export async function inFreshBrowsers<C, R>(
 export function benchBrowser(
 	cases: BrowserCase[],
 ): Promise<{ chromium: string; results: BrowserResult[] }> {
-	return inFreshBrowsers(cases, measure);
+	return inFreshBrowsers(cases, (browser, c) => measureImport(browser, c));
 }

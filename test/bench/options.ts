@@ -2,7 +2,7 @@
 // many minutes, and one that ignored "--lcok" would measure everything and overwrite the record.
 
 /** Benchmarks that can run alone, each recorded in a section of its own (first one wins). */
-const ALONE = ['languages', 'lock', 'notices', 'mapping', 'xlsx', 'sync'] as const;
+const ALONE = ['languages', 'lock', 'notices', 'mapping', 'xlsx', 'sync', 'workers'] as const;
 
 export type Alone = (typeof ALONE)[number];
 
@@ -22,6 +22,7 @@ export const USAGE = `Usage: npm run bench [-- <option>]
   --xlsx        only the workbook benchmark (issue 12)
   --lock        only the passphrase lock's benchmark (issue 13)
   --languages   only the languages benchmark (issue 15)
+  --workers     only "file → summary", one worker vs two (issue 16; with --quick: 100,000 rows)
   --help        this text
 Each run rewrites its section of docs/benchmarks.md and its entries of bench-out/results.json
 (the other entries stay); "npx tsx test/bench/compare.ts old.json new.json" compares two such files.`;

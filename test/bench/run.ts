@@ -18,6 +18,7 @@ import { benchLock, lockTables, LOCK_NOTES, LOCK_ROWS } from './lock.ts';
 import { benchSync } from './sync.ts';
 import { benchLanguages, languagesTables, LANGUAGES_NOTES } from './languages.ts';
 import { parseOptions, USAGE, type BenchOptions } from './options.ts';
+import { benchWorkers, workersMeasurements, workersTable } from './workers.ts';
 import { DOC, ROOT, machine, runStart, writeDoc, type RunStart } from './record.ts';
 import {
 	browserMeasurements,
@@ -141,7 +142,34 @@ async function languages(): Promise<void> {
 	console.log(`Written to ${DOC}`);
 }
 
-const ALONE = { languages, lock, notices, mapping, xlsx, sync };
+/** The client files of this run's sizes, written if missing, with the counts Node finds in them. */
+async function clientCases() {
+	const cases = [];
+	for (const rows of SIZES) {
+		if (!existsSync(clientFilePath(rows))) console.log(`Generating ${n.format(rows)} rows…`);
+		const result = runNode(await generateClients(rows));
+		cases.push({ path: result.file, rows: result.rows, ...result.summary });
+	}
+	return cases;
+}
+
+async function workers(): Promise<void> {
+	const start = runStart();
+	console.log('Chromium: one worker vs two…');
+	const run = await benchWorkers(await clientCases());
+	const tables = [workersTable(run.results)];
+	const lines = machine(
+		run.chromium,
+		start,
+		`npm run bench -- --workers${quick ? ' --quick' : ''}`,
+	);
+	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}`);
+	await writeDoc(lines, tables, [], '## Two workers (issue 16)');
+	recordResults(start, workersMeasurements(run.results));
+	console.log(`Written to ${DOC}`);
+}
+
+const ALONE = { languages, lock, notices, mapping, xlsx, sync, workers };
 
 async function main(): Promise<void> {
 	if (options.help) return console.log(USAGE);
@@ -169,6 +197,10 @@ async function main(): Promise<void> {
 		chromiumVersion = browser.chromium;
 		tables.push(browserTable(browser.results));
 		measured.push(...browserMeasurements(browser.results));
+		console.log('Chromium: one worker vs two…');
+		const pairs = (await benchWorkers(cases)).results;
+		tables.push(workersTable(pairs));
+		measured.push(...workersMeasurements(pairs));
 		console.log('Chromium drafts…');
 		const drafts = await benchDrafts(cases);
 		tables.push(draftTable(drafts));

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Delimiter } from '../../../src/core/csv-reader.ts';
+import { NotUtf8Error, StreamDecoder } from '../../../src/core/decode.ts';
 import {
 	bytesSource,
 	importCsv,
@@ -96,6 +97,15 @@ async function both(bytes: Uint8Array, target?: number, spy = inProcess(bytes)) 
 const client = (i: number, name = 'Ana') =>
 	[`c${i}@example.com`, `Pw${i}xyz!ab`, name, 'Lopez', '19900101', 'female'].join(',');
 
+describe('StreamDecoder continuation', () => {
+	it('keeps a U+FEFF that starts a part, and throws at a line that is not UTF-8', () => {
+		const part = new StreamDecoder('utf-8', { continuation: true });
+		expect(part.decode(utf8.encode('\ufeffa,b\n'), true)).toBe('\ufeffa,b\n');
+		const bad = new StreamDecoder('utf-8', { continuation: true });
+		expect(() => bad.decode(new Uint8Array([0x61, 0x0a, 0xe9, 0x0a]), true)).toThrow(NotUtf8Error);
+	});
+});
+
 describe('importCsvInParts', () => {
 	it('gives one reading’s draft, duplicates across the cut flagged at the spreadsheet rows', async () => {
 		const lines = [HEADER, client(0), ...Array.from({ length: 300 }, (_, i) => client(i + 1))];
@@ -166,6 +176,42 @@ describe('importCsvInParts', () => {
 		const { restarted, spy } = await both(bytes, undefined, inProcess(new Uint8Array(), true));
 		expect(spy.started).toBe(1);
 		expect(restarted).toBe(true);
+	});
+
+	it('saves no row of a second part that fails after sending its rows', async () => {
+		const lines = [HEADER, ...Array.from({ length: 300 }, (_, i) => client(i))];
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const saved: { rows: number; restart: boolean }[] = [];
+		let part: CollectedPart | null = null;
+		const lateFailure: StartSecondPart = (from, delimiter) => {
+			const collected = new CollectedPart(() => undefined);
+			part = collected;
+			void parsePart(
+				bytesSource(bytes.subarray(from), 101).chunks(),
+				{ delimiter, encoding: 'utf-8' },
+				// Every batch arrives; then, instead of its end, the part fails.
+				(message) =>
+					collected.accept(message.kind === 'end' ? { kind: 'failed', reason: 'error' } : message),
+				7,
+			);
+			return collected;
+		};
+		const result = await importCsvInParts(
+			source(bytes),
+			{
+				today: TODAY,
+				afterChunk: (v, restart) => void saved.push({ rows: v.rowCount, restart }),
+			},
+			lateFailure,
+			{ minBytes: 0, split: { window: 256, lead: 512 } },
+		);
+		expect(part).not.toBeNull();
+		const again = saved.findIndex((s) => s.restart);
+		expect(again).toBeGreaterThan(0);
+		const firstPartRows = Math.max(...saved.slice(0, again).map((s) => s.rows));
+		// Before reading again, only the first part's rows were offered for saving.
+		expect(firstPartRows).toBeLessThan(200);
+		expect(picture(result)).toEqual(picture(await importCsv(bytesSource(bytes), { today: TODAY })));
 	});
 
 	it('stops the second part when the import is cancelled', async () => {
