@@ -90,7 +90,7 @@ export class ImportRepository {
 	readonly #putRunning: Database.Statement<unknown[]>;
 	readonly #deleteRunning: Database.Statement<[string, string]>;
 	readonly #finish: Database.Statement<[string, string, string, string]>;
-	readonly #emailExists: Database.Statement<[string], { one: number }>;
+	readonly #emailsExist: Database.Statement<[string], { email_key: string }>;
 	readonly #insertClient: Database.Statement<unknown[]>;
 	readonly #chunks: Database.Statement<
 		[string, string],
@@ -135,7 +135,9 @@ export class ImportRepository {
 			`UPDATE idempotency SET state = 'done', response_json = ?, updated_at = ?
 			WHERE key = ? AND owner = ? AND state = 'running'`,
 		);
-		this.#emailExists = db.prepare('SELECT 1 AS one FROM clients WHERE email_key = ?');
+		this.#emailsExist = db.prepare(
+			'SELECT email_key FROM clients WHERE email_key IN (SELECT value FROM json_each(?))',
+		);
 		this.#insertClient = db.prepare(
 			`INSERT INTO clients (email, email_key, first_name, last_name, birthdate, gender, tags,
 				external_id, password_hash, must_change_password, batch_id, chunk_index, created_at)
@@ -257,8 +259,15 @@ export class ImportRepository {
 		this.dropPending(key, owner);
 	}
 
-	emailExists(emailKey: string): boolean {
-		return this.#emailExists.get(emailKey) !== undefined;
+	/**
+	 * Which of `emailKeys` have a client: one query per chunk, as a lookup per client cost a
+	 * tenth of the server's time (a statement call each).
+	 */
+	existingEmails(emailKeys: readonly string[]): Set<string> {
+		const wanted = emailKeys.filter((k) => k !== '');
+		if (wanted.length === 0) return new Set();
+		const rows = this.#emailsExist.all(JSON.stringify(wanted));
+		return new Set(rows.map((r) => r.email_key));
 	}
 
 	/**

@@ -185,6 +185,9 @@ export class ImportService {
 		const seen = new Set<string>();
 		const planned: (PlannedRow | undefined)[] = [];
 		const candidates: Candidate[] = [];
+		const existing = this.#repo.existingEmails(
+			request.clients.map((c) => importEmailKey(c.email_address)),
+		);
 		request.clients.forEach((client, index) => {
 			const email = client.email_address;
 			const key = importEmailKey(email);
@@ -197,7 +200,7 @@ export class ImportService {
 			if (key !== '') seen.add(key);
 			let result: RowResult | undefined;
 			if (issues.length > 0) result = { email_address: email, status: 'rejected', issues };
-			else if (this.#repo.emailExists(key)) result = { email_address: email, status: 'exists' };
+			else if (existing.has(key)) result = { email_address: email, status: 'exists' };
 			if (result) {
 				planned.push({ result });
 				return;

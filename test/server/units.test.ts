@@ -7,7 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson, requestFingerprint } from '../../server/fingerprint.ts';
 import { utcToday } from '../../server/imports.ts';
 import { parseDuration, parseSize } from '../../server/options.ts';
-import { HASH_CONCURRENCY, hashPasswords, Semaphore } from '../../server/passwords.ts';
+import {
+	HASH_CONCURRENCY,
+	hashConcurrency,
+	hashPasswords,
+	Semaphore,
+} from '../../server/passwords.ts';
 import { clients, request } from './helpers.ts';
 
 describe('fault switch', () => {
@@ -141,5 +146,12 @@ describe('password hashing', () => {
 		expect(hashes).toHaveLength(12);
 		expect(new Set(hashes).size).toBe(12);
 		expect(gate.most).toBe(HASH_CONCURRENCY);
+	});
+
+	it('runs two production-cost hashes at once (256 MiB), and four cheap test-cost ones', () => {
+		expect(hashConcurrency(2 ** 17)).toBe(2);
+		expect(hashConcurrency(2 ** 14)).toBe(2);
+		expect(hashConcurrency(1024)).toBe(4);
+		expect(hashConcurrency(16)).toBe(4);
 	});
 });
