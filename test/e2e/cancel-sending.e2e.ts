@@ -22,8 +22,15 @@ async function useServer(context: BrowserContext, s: TestServer): Promise<void> 
 	);
 	await context.route('**/api/v1/**', async (route) => {
 		const url = new URL(route.request().url());
+		// Without `Prefer: respond-async`, as to a server that lacks it: this test is about a
+		// request that stays in flight (an asynchronous import answers at once).
+		const headers = await route.request().allHeaders();
+		delete headers.prefer;
 		try {
-			const response = await route.fetch({ url: `${s.origin}${url.pathname}${url.search}` });
+			const response = await route.fetch({
+				url: `${s.origin}${url.pathname}${url.search}`,
+				headers,
+			});
 			await route.fulfill({ response });
 		} catch {
 			// The server cut the connection (its fault switch): so does the page's request.
