@@ -10,6 +10,12 @@ import {
 } from './parse-part.ts';
 
 /**
+ * A parse worker that says nothing for this long (it tells its progress every megabyte) is taken
+ * for one that never started: the file is read in one piece rather than waited for forever.
+ */
+const SILENCE_MS = 30_000;
+
+/**
  * True when a second worker may read part of a file: workers can start workers here, there is
  * a second core to run it, and the bench has not asked for one worker (it sets
  * `self.rosterOneWorker` to compare one worker with two).
@@ -28,8 +34,18 @@ export function parseWorkerFor(file: Blob): StartSecondPart {
 			type: 'module',
 			name: 'roster-parse',
 		});
-		const part = new CollectedPart(() => worker.terminate());
+		let silence: ReturnType<typeof setTimeout> | undefined;
+		const part = new CollectedPart(() => {
+			clearTimeout(silence);
+			worker.terminate();
+		});
+		const listen = () => {
+			clearTimeout(silence);
+			silence = setTimeout(() => part.fail(), SILENCE_MS);
+		};
+		listen();
 		worker.onmessage = (event: MessageEvent<unknown>) => {
+			listen();
 			const message = PartMessageSchema.safeParse(event.data);
 			if (message.success) part.accept(message.data);
 			else part.fail();
