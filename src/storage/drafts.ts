@@ -24,9 +24,10 @@ import type {
 	BlockRecord,
 	DraftRecord,
 	HistoryChangesRecord,
+	EditRecord,
 	HistoryRecord,
 	RosterDB,
-	SentEmailRecord,
+	SentBatchRecord,
 } from './db.ts';
 import { byBlock, patchBlock, type MergedRow } from './block-patch.ts';
 import { checkStoredDraft, parseDraftRecord } from './draft-record.ts';
@@ -48,6 +49,7 @@ import {
 } from './outbox.ts';
 import { isSealed, openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
 import { WrittenBlocks } from './written-blocks.ts';
+import { applyEdits, EditLog, fitsLog, type BlocksRead } from './edit-log.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
 import { syncCode } from '../core/credentials.ts';
@@ -102,7 +104,7 @@ export interface CommitOptions {
 	/** The server's reasons for rejected rows, set or cleared with the rows. */
 	syncIssues?: SyncIssueChanges;
 	/** Emails the platform accepted, recorded with the rows they settle (sent-emails.ts). */
-	sentEmails?: SentEmailRecord[];
+	sentEmails?: SentBatchRecord[];
 }
 
 export interface CommitResult {
@@ -113,6 +115,17 @@ export interface CommitResult {
 	entry?: HistoryRecord;
 	historyHead: number;
 	dateOrder: DateOrder | null;
+	/** Rows now in the edit log of the fullest block this change logged to (0: none logged). */
+	pendingEdits?: number;
+}
+
+/** A change's writes, prepared before its transaction: logged rows, or whole blocks. */
+interface Prepared {
+	rows: MergedRow[];
+	keys: number[];
+	puts: MaybeSealed<BlockRecord>[];
+	edits: MaybeSealed<EditRecord>[];
+	pendingEdits: number;
 }
 
 export class DraftRepository {
@@ -122,12 +135,15 @@ export class DraftRepository {
 	/** Blocks this worker sealed last, by the IV they were sealed with: an edit reads back the
 	 * block it just wrote without decrypting it. */
 	#written = new WrittenBlocks();
+	/** Rows edited since their block was written (edit-log.ts); every read applies them. */
+	#edits: EditLog;
 
 	/** `vault`: the worker's; the page has none (it reads no sealed field). */
 	constructor(db: RosterDB, vault: Vault | null = null) {
 		this.#db = db;
 		this.#vault = vault;
 		this.#outbox = new OutboxRepository(db, vault);
+		this.#edits = new EditLog(db, vault);
 	}
 
 	get db(): RosterDB {
@@ -280,6 +296,7 @@ export class DraftRepository {
 					this.#db.outbox,
 					this.#db.syncIssues,
 					this.#db.keys,
+					this.#db.edits,
 				],
 				async (tx) => {
 					const gone = (await this.#db.drafts.toArray()).filter(
@@ -294,6 +311,7 @@ export class DraftRepository {
 
 	async #remove(tx: TXWithTables<RosterDB>, id: string): Promise<void> {
 		await this.#db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
+		await this.#edits.dropDraft(id);
 		await this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
 		await this.#db.historyChanges.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
 		await this.#outbox.removeDraft(tx, id);
@@ -331,7 +349,7 @@ export class DraftRepository {
 		for (let from = 0; ; from += READ_PAGE) {
 			const page = await this.#blockPage(id, from);
 			if (page.length === 0) break;
-			const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
+			const opened = await this.#openPage(id, from, page);
 			const sealed = await Promise.all(
 				opened.map((b) => this.#sealBlock({ ...unqueued(b), draftId: copy.id })),
 			);
@@ -348,19 +366,38 @@ export class DraftRepository {
 			.toArray();
 	}
 
-	/** Every block of a draft in order, a page at a time. */
+	/** A page of blocks opened, with their edit log applied. */
+	async #openPage(id: string, from: number, page: MaybeSealed<BlockRecord>[]) {
+		const [opened, pending] = await Promise.all([
+			Promise.all(page.map((b) => this.#openBlock(b))),
+			this.#edits.pending(id, from, from + READ_PAGE),
+		]);
+		return opened.map((b) => applyEdits(b, pending.get(b.index)));
+	}
+
+	/** Every block of a draft in order, a page at a time, with its edit log applied. */
 	async *blocks(id: string): AsyncGenerator<BlockRecord> {
 		for (let from = 0; ; from += READ_PAGE) {
 			const page = await this.#blockPage(id, from);
 			if (page.length === 0) return;
-			yield* await Promise.all(page.map((b) => this.#openBlock(b)));
+			yield* await this.#openPage(id, from, page);
 			if (page.length < READ_PAGE) return;
 		}
 	}
 
-	async readBlocks(id: string, indexes: readonly number[]): Promise<(BlockRecord | undefined)[]> {
+	/** Blocks as stored, opened, without their edit log. */
+	async #readStored(id: string, indexes: readonly number[]) {
 		const stored = await this.#db.blocks.bulkGet(indexes.map((i) => [id, i] as [string, number]));
 		return Promise.all(stored.map((b) => (b ? this.#openBlock(b) : undefined)));
+	}
+
+	/** Blocks with their edit log applied. */
+	async readBlocks(id: string, indexes: readonly number[]): Promise<(BlockRecord | undefined)[]> {
+		const [stored, pending] = await Promise.all([
+			this.#readStored(id, indexes),
+			this.#edits.pendingOf(id, indexes),
+		]);
+		return stored.map((b) => b && applyEdits(b, pending.get(b.index)));
 	}
 
 	/** Saves blocks as an import streams, with the draft's progress, in one transaction. */
@@ -392,11 +429,56 @@ export class DraftRepository {
 		return found ? this.#seal({ ...(await this.#open(found)), ...changes }) : null;
 	}
 
-	/** Reads and opens the blocks the patches touch. */
-	async #readFor(id: string, patches: readonly RowPatch[]) {
+	/** Reads and opens the blocks the patches touch, and their edit log. */
+	async #readFor(id: string, patches: readonly RowPatch[]): Promise<BlocksRead> {
 		const groups = byBlock(patches);
 		const keys = [...groups.keys()];
-		return { groups, keys, stored: await this.readBlocks(id, keys) };
+		const [stored, pending] = await Promise.all([
+			this.#readStored(id, keys),
+			this.#edits.pendingOf(id, keys),
+		]);
+		return { groups, keys, stored, pending };
+	}
+
+	/**
+	 * A change's writes: when `log` and every row is in its block, the rows go to the edit log;
+	 * otherwise the blocks are merged with their log applied and sealed whole (#writes drops the
+	 * log they took in).
+	 */
+	async #prepare(id: string, read: BlocksRead, log: boolean): Promise<Prepared> {
+		const { groups, keys, stored, pending } = read;
+		const logged = log ? await this.#edits.logged(id, read) : null;
+		if (logged) return { ...logged, keys, puts: [] };
+		const applied = keys.map((b, k) => {
+			const block = stored[k];
+			return block && applyEdits(block, pending.get(b));
+		});
+		const { puts, rows } = this.#merge(id, groups, keys, applied);
+		const sealed = await Promise.all(puts.map((b) => this.#sealBlock(b)));
+		return { rows, keys, puts: sealed, edits: [], pendingEdits: 0 };
+	}
+
+	/** The writes of a prepared change, in the caller's transaction (with blocks and edits). */
+	#writes(id: string, prepared: Prepared): Promise<unknown>[] {
+		if (prepared.edits.length > 0) return [this.#edits.write(prepared.edits)];
+		return [this.#db.blocks.bulkPut(prepared.puts), ...this.#edits.drop(id, prepared.keys)];
+	}
+
+	/**
+	 * Folds the draft's edit log into its blocks (edit-log.ts): every block with at least
+	 * `atLeast` logged rows, in one transaction. Returns how many blocks were folded.
+	 */
+	foldEdits(id: string, atLeast = 1): Promise<number> {
+		return this.#run(() =>
+			exclusive(id, () =>
+				this.#edits.fold(
+					id,
+					atLeast,
+					(blocks) => this.readBlocks(id, blocks),
+					(block) => this.#sealBlock(block),
+				),
+			),
+		);
 	}
 
 	/** Merges the patches into the blocks read: returns the blocks to put and the merged rows. */
@@ -435,7 +517,6 @@ export class DraftRepository {
 				const [found, read] = await Promise.all([db.drafts.get(id), this.#readFor(id, patches)]);
 				if (!found) throw new Error(m.draft_storage_gone());
 				checkStoredDraft(found);
-				const { puts, rows } = this.#merge(id, read.groups, read.keys, read.stored);
 				const dateOrder = history?.dateOrder ? history.dateOrder.after : (found.dateOrder ?? null);
 				const bounds0: HistoryBounds = {
 					historyHead: found.historyHead ?? 0,
@@ -443,8 +524,8 @@ export class DraftRepository {
 					historyEnd: found.historyEnd ?? 0,
 				};
 				const draftChanges = options.draft ?? {};
-				const [sealedPuts, step, outbox, prepared] = await Promise.all([
-					Promise.all(puts.map((b) => this.#sealBlock(b))),
+				const [change, step, outbox, prepared] = await Promise.all([
+					this.#prepare(id, read, fitsLog(patches, options)),
 					history ? stepRecords(this.#vault, id, bounds0, history, now) : null,
 					sealOutbox(this.#vault, options.outbox, options.syncIssues),
 					this.#resealFor(draftChanges) ? this.#withChanges(id, draftChanges) : null,
@@ -458,12 +539,13 @@ export class DraftRepository {
 						db.historyChanges,
 						db.outbox,
 						db.syncIssues,
-						...(options.sentEmails?.length ? [db.sentEmails] : []),
+						db.edits,
+						...(options.sentEmails?.length ? [db.sentBatches] : []),
 					],
 					async (tx): Promise<CommitResult> => {
 						const current = await db.drafts.get(id);
 						if (!current) throw new Error(m.draft_storage_gone());
-						const writes: Promise<unknown>[] = [db.blocks.bulkPut(sealedPuts)];
+						const writes: Promise<unknown>[] = this.#writes(id, change);
 						let bounds = bounds0;
 						let info: HistoryInfo | null = null;
 						if (step) {
@@ -476,7 +558,7 @@ export class DraftRepository {
 							bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
 						}
 						writes.push(...this.#outbox.write(tx, id, outbox));
-						if (options.sentEmails?.length) writes.push(db.sentEmails.bulkPut(options.sentEmails));
+						if (options.sentEmails?.length) writes.push(db.sentBatches.bulkAdd(options.sentEmails));
 						const base = prepared ? withPageFields(prepared, current) : current;
 						writes.push(
 							db.drafts.put({
@@ -490,7 +572,13 @@ export class DraftRepository {
 							} as StoredDraft),
 						);
 						await Promise.all(writes);
-						return { rows, historyHead: bounds.historyHead, dateOrder, history: info };
+						return {
+							rows: change.rows,
+							historyHead: bounds.historyHead,
+							dateOrder,
+							history: info,
+							pendingEdits: change.pendingEdits,
+						};
 					},
 				);
 			}),
@@ -527,24 +615,23 @@ export class DraftRepository {
 				guard?.(patches);
 				// Undo puts rows back in reverse order, so an added row is removed last.
 				if (direction === -1) patches.reverse();
-				const read = await this.#readFor(id, patches);
-				const { puts, rows } = this.#merge(id, read.groups, read.keys, read.stored);
-				const sealedPuts = await Promise.all(puts.map((b) => this.#sealBlock(b)));
+				const change = await this.#prepare(id, await this.#readFor(id, patches), fitsLog(patches));
 				const historyHead = head + direction;
 				const dateOrder = entry.dateOrder
 					? direction === -1
 						? entry.dateOrder.before
 						: entry.dateOrder.after
 					: (found.dateOrder ?? null);
-				await db.transaction('rw', [db.drafts, db.blocks], async () => {
+				await db.transaction('rw', [db.drafts, db.blocks, db.edits], async () => {
 					const current = await db.drafts.get(id);
 					if (!current) throw new Error(m.draft_storage_gone());
 					await Promise.all([
-						db.blocks.bulkPut(sealedPuts),
+						...this.#writes(id, change),
 						db.drafts.put({ ...current, updatedAt: now, historyHead, dateOrder } as StoredDraft),
 					]);
 				});
-				return { rows, entry, historyHead, dateOrder, history: null };
+				const { rows, pendingEdits } = change;
+				return { rows, entry, historyHead, dateOrder, history: null, pendingEdits };
 			}),
 		);
 	}
@@ -565,7 +652,7 @@ export class DraftRepository {
 				for (let from = 0; ; from += READ_PAGE) {
 					const page = await this.#blockPage(id, from);
 					if (page.length === 0) break;
-					const opened = await Promise.all(page.map((b) => this.#openBlock(b)));
+					const opened = await this.#openPage(id, from, page);
 					const puts: MaybeSealed<BlockRecord>[] = [];
 					for (const block of opened) {
 						const changed = change(block);
@@ -573,7 +660,17 @@ export class DraftRepository {
 						rows.push(...changed.rows);
 						puts.push(await this.#sealBlock({ ...changed.block, draftId: id, index: block.index }));
 					}
-					if (puts.length > 0) await db.blocks.bulkPut(puts);
+					// The blocks took their edit log in: it goes with them.
+					if (puts.length > 0)
+						await db.transaction('rw', db.blocks, db.edits, () =>
+							Promise.all([
+								db.blocks.bulkPut(puts),
+								...this.#edits.drop(
+									id,
+									puts.map((b) => Number(b.index)),
+								),
+							]),
+						);
 					if (page.length < READ_PAGE) break;
 				}
 				return rows;

@@ -16,6 +16,7 @@ export interface MigrationProgress {
 const PAGE = 16;
 const ORDER: SealedTable[] = [
 	'blocks',
+	'edits',
 	'historyChanges',
 	'history',
 	'outbox',

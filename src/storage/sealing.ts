@@ -11,6 +11,7 @@ import { m } from '../i18n/messages.ts';
 export const SEALED_FIELDS = {
 	drafts: ['name', 'source', 'header', 'fileIssues', 'mapping'],
 	blocks: ['count', 'rows', 'starts', 'text', 'ends', 'deleted', 'credentials', 'leftOut'],
+	edits: ['rec', 'deleted', 'credential'],
 	history: ['label', 'dateOrder'],
 	historyChanges: ['changes'],
 	outbox: ['rows', 'clients', 'lastError'],
@@ -39,6 +40,8 @@ export function placeOf(table: SealedTable, record: Record<string, unknown>): [s
 			return [String(record.id), 'drafts'];
 		case 'blocks':
 			return [String(record.draftId), `blocks:${String(record.index)}`];
+		case 'edits':
+			return [String(record.draftId), `edits:${String(record.index)}`];
 		case 'history':
 		case 'historyChanges':
 			return [String(record.draftId), `${table}:${String(record.seq)}`];

@@ -26,6 +26,8 @@ export async function wipeDraft(
 ): Promise<MergedRow[]> {
 	// History first: a wipe cut off half-way leaves no undo step to bring a password back.
 	await repo.clearHistory(id);
+	// Rows in the edit log go into their blocks first, so the rewrite below empties them too.
+	await repo.foldEdits(id);
 	const rows = await repo.rewriteBlocks(id, (block) => {
 		const store = RecordStore.fromBlocks([block]);
 		const patches: RowPatch[] = [];

@@ -9,6 +9,7 @@ import { ConflictError } from '../../storage/drafts.ts';
 import type { Changed, DraftContext } from '../context.ts';
 import { planChange, refusalText, type PlanRequest } from '../change-plan.ts';
 import { countReplace } from '../bulk-plan.ts';
+import { editFolder } from '../edit-folding.ts';
 import type { Handlers } from './types.ts';
 
 /**
@@ -58,6 +59,7 @@ export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Cha
 			throw error;
 		}
 		ctx.take(model, result.rows);
+		editFolder(ctx.repo).committed(od.meta.id, result.pendingEdits);
 		od.history = result.history ?? (await ctx.history(od.meta.id));
 		return {
 			...ctx.afterCommit(
@@ -79,6 +81,7 @@ function step(ctx: DraftContext, direction: -1 | 1): Promise<Changed> {
 		if (!result) return ctx.unchanged(od);
 		if (result.dateOrder !== model.dateOrder) model.setDateOrder(result.dateOrder);
 		ctx.take(model, result.rows);
+		editFolder(ctx.repo).committed(od.meta.id, result.pendingEdits);
 		od.history = await ctx.history(od.meta.id);
 		return ctx.afterCommit(
 			od,

@@ -4,6 +4,7 @@ import type { DraftContext } from '../context.ts';
 import { currentView, draftState, readableEarly, rowView, viewTotal } from '../open-draft.ts';
 import type { RowView } from '../views.ts';
 import { findProblem } from '../problem-search.ts';
+import { editFolder } from '../edit-folding.ts';
 import type { Handlers } from './types.ts';
 
 export function rowHandlers(
@@ -17,6 +18,8 @@ export function rowHandlers(
 		async close() {
 			// The home screen lists the draft next: its counts must be the ones just shown.
 			await ctx.flushCounts();
+			// Its edit log goes into its blocks while the pro is on the home screen.
+			void editFolder(ctx.repo).now();
 			ctx.open = null;
 			return null;
 		},
