@@ -291,6 +291,8 @@ export class ImportApiClient {
 			return await this.#request('/imports', init, ms, async (response) => {
 				answered = true;
 				if (response.status === 202) {
+					// Its body only repeats the chunk's numbers; the status URL is what counts.
+					void response.body?.cancel().catch(() => undefined);
 					const fallback = this.#url(`/imports/${encodeURIComponent(chunk.batchId)}`);
 					return {
 						kind: 'accepted',

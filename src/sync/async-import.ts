@@ -141,6 +141,13 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 	});
 }
 
+/**
+ * Re-sends answered 202 again that one follow takes before it gives up to the engine's backoff:
+ * a real server does so at most once (it lost the chunk and starts it over), and a server that
+ * keeps accepting without ever finishing must not be sent the chunk every few seconds for ever.
+ */
+const MAX_RESTARTS = 2;
+
 function stopped(): SendOutcome {
 	return { kind: 'retry', reason: m.draft_sync_poll_stopped(), retryAfterMs: null, offline: false };
 }
@@ -158,6 +165,7 @@ export async function followAccepted(
 ): Promise<SendOutcome> {
 	let accepted = first;
 	let attempt = 0;
+	let restarts = 0;
 	let retryAfterMs = accepted.retryAfterMs;
 	const report = (batch: BatchChunkView[], processed: number) =>
 		watch.onProgress?.({
@@ -188,6 +196,13 @@ export async function followAccepted(
 		// gives the stored answer, or starts the chunk again (202).
 		const again = await io.post();
 		if (again.kind !== 'accepted') return again;
+		if (++restarts > MAX_RESTARTS)
+			return {
+				kind: 'retry',
+				reason: m.draft_sync_async_lost(),
+				retryAfterMs: again.retryAfterMs,
+				offline: false,
+			};
 		accepted = again;
 		retryAfterMs = again.retryAfterMs;
 	}

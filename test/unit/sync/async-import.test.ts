@@ -129,6 +129,19 @@ describe('Asynchronous import (202) in the API client', () => {
 		expect([...api.created.values()]).toEqual([1, 1, 1, 1]);
 	});
 
+	it('gives up to the engine’s backoff when the server keeps accepting and never lists it', async () => {
+		const api = new AsyncApi();
+		api.pollFaults = [404, 404, 404, 404];
+		const { client } = clientOf(api.fetch);
+		const outcome = await client.sendChunk(chunk);
+		expect(outcome).toMatchObject({ kind: 'retry', offline: false });
+		expect(outcome.kind === 'retry' ? outcome.reason : '').toMatch(
+			/does not list them as being processed/,
+		);
+		expect(api.posts.get('key-0')).toBe(4);
+		expect(api.created.size).toBe(0);
+	});
+
 	it('stops polling when asked, as a retry that keeps the chunk', async () => {
 		const api = new AsyncApi();
 		const stop = new AbortController();
