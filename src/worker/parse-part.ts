@@ -15,9 +15,11 @@ const PROGRESS_BYTES = 1 << 20;
 export const PartStartSchema = z.object({
 	blob: z.instanceof(Blob),
 	delimiter: z.enum([',', ';', '\t']),
-	encoding: z.literal('utf-8'),
+	encoding: z.enum(['utf-8', 'windows-1252']),
 });
 export type PartStart = z.infer<typeof PartStartSchema>;
+/** How the whole file is decoded, as its first part showed. */
+export type PartEncoding = PartStart['encoding'];
 
 /** Records in one batch: cell i ends at `cellEnds[i]` in `text`; record r has `cellCounts[r]` cells. */
 const BatchSchema = z.object({
@@ -159,6 +161,8 @@ export interface SecondPart {
 	readonly bytesRead: number;
 	/** True once the part cannot be used: the file is read in one piece. */
 	readonly failed: boolean;
+	/** True when it failed at a line that is not UTF-8. */
+	readonly notUtf8: boolean;
 	/** True once the part's reading ended well (its last batches may still be waiting). */
 	readonly ended: boolean;
 	/**
@@ -179,12 +183,17 @@ export interface PartOutcome {
 }
 
 /** Starts reading the part of the file from byte `from` on, with the whole file's delimiter. */
-export type StartSecondPart = (from: number, delimiter: Delimiter) => SecondPart;
+export type StartSecondPart = (
+	from: number,
+	delimiter: Delimiter,
+	encoding: PartEncoding,
+) => SecondPart;
 
 /** A SecondPart built from the messages of whatever reads it (a worker, or a test in-process). */
 export class CollectedPart implements SecondPart {
 	bytesRead = 0;
 	failed = false;
+	notUtf8 = false;
 	readonly done: Promise<PartOutcome | null>;
 	#queue: RecordBatch[] = [];
 	#wake: (() => void) | null = null;
@@ -203,8 +212,10 @@ export class CollectedPart implements SecondPart {
 		if (this.#settled) return;
 		if (message.kind === 'batch') this.#queue.push(message.batch);
 		else if (message.kind === 'progress') this.bytesRead = message.bytesRead;
-		else if (message.kind === 'failed') this.fail();
-		else this.#finish({ rows: message.rows, result: message.result });
+		else if (message.kind === 'failed') {
+			this.notUtf8 = message.reason === 'not-utf-8';
+			this.fail();
+		} else this.#finish({ rows: message.rows, result: message.result });
 		this.#wake?.();
 	}
 

@@ -3,6 +3,7 @@
 import type { Delimiter } from '../core/csv-reader.ts';
 import {
 	CollectedPart,
+	type PartEncoding,
 	PartMessageSchema,
 	type PartStart,
 	type SecondPart,
@@ -29,7 +30,7 @@ export function parseWorkerAvailable(): boolean {
 
 /** Reads `file` from a byte offset on in a parse worker. */
 export function parseWorkerFor(file: Blob): StartSecondPart {
-	return (from: number, delimiter: Delimiter): SecondPart => {
+	return (from: number, delimiter: Delimiter, encoding: PartEncoding): SecondPart => {
 		const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
 			type: 'module',
 			name: 'roster-parse',
@@ -55,7 +56,7 @@ export function parseWorkerFor(file: Blob): StartSecondPart {
 			part.fail();
 		};
 		worker.onmessageerror = () => part.fail();
-		const start: PartStart = { blob: file.slice(from), delimiter, encoding: 'utf-8' };
+		const start: PartStart = { blob: file.slice(from), delimiter, encoding };
 		worker.postMessage(start);
 		return part;
 	};

@@ -19,7 +19,12 @@ import {
 import type { RandomAccessSource } from '../core/workbook/types.ts';
 import { Validator } from '../core/validate.ts';
 import { nextTask } from './blob-source.ts';
-import { unpackBatch, type SecondPart, type StartSecondPart } from './parse-part.ts';
+import {
+	unpackBatch,
+	type PartEncoding,
+	type SecondPart,
+	type StartSecondPart,
+} from './parse-part.ts';
 
 /** Smaller files are read in one piece: a second worker's start-up would cost more than it saves. */
 export const MIN_SPLIT_BYTES = 4 << 20;
@@ -64,43 +69,57 @@ export async function importCsvInParts(
 				})
 			: null;
 	if (split === null) return importCsv(source, options);
-	let second: SecondPart;
-	try {
-		second = startSecond(split.offset, split.delimiter);
-	} catch {
-		// No worker could be started here (a browser without workers in workers).
-		return importCsv(source, options);
+	const again = readingAgain(options);
+	const now = parts.now ?? (() => performance.now());
+	let encoding: PartEncoding = 'utf-8';
+	for (;;) {
+		let second: SecondPart;
+		try {
+			second = startSecond(split.offset, split.delimiter, encoding);
+		} catch {
+			// No worker could be started here (a browser without workers in workers).
+			break;
+		}
+		const stop = () => second.stop();
+		options.signal?.addEventListener('abort', stop);
+		let result: ImportResult | PartEncoding | null;
+		try {
+			result = await readInTwo(source, split, second, again.options, now, encoding);
+		} finally {
+			options.signal?.removeEventListener('abort', stop);
+			second.stop();
+		}
+		if (typeof result === 'object' && result !== null) return result;
+		again.next();
+		// A Windows-1252 file: one reading reads it again whole as such, and so do two parts.
+		if (result === 'windows-1252' && encoding === 'utf-8') encoding = result;
+		else break;
 	}
-	const stop = () => second.stop();
-	options.signal?.addEventListener('abort', stop);
-	try {
-		const result = await readInTwo(
-			source,
-			split,
-			second,
-			options,
-			parts.now ?? (() => performance.now()),
-		);
-		if (result !== null) return result;
-	} finally {
-		options.signal?.removeEventListener('abort', stop);
-		second.stop();
-	}
-	// Read again from the start: what the first reading saved is saved again.
-	let first = true;
+	return importCsv(source, again.options);
+}
+
+/**
+ * The options for a reading that may follow one that was given up: the first afterChunk of
+ * the next reading says `restart`, so what the abandoned one saved is saved again.
+ */
+function readingAgain(options: ImportOptions): { options: ImportOptions; next(): void } {
 	const afterChunk = options.afterChunk;
-	return importCsv(source, {
-		...options,
-		...(afterChunk
+	let restart = false;
+	return {
+		options: afterChunk
 			? {
-					afterChunk: (validator: Validator, restart: boolean) => {
-						const again = first || restart;
-						first = false;
-						return afterChunk(validator, again);
+					...options,
+					afterChunk: (validator: Validator, again: boolean) => {
+						const first = restart;
+						restart = false;
+						return afterChunk(validator, again || first);
 					},
 				}
-			: {}),
-	});
+			: options,
+		next: () => {
+			restart = true;
+		},
+	};
 }
 
 /** The two-part reading, or null when it may differ from one reading. */
@@ -110,8 +129,9 @@ async function readInTwo(
 	second: SecondPart,
 	options: ImportOptions,
 	now: () => number,
-): Promise<ImportResult | null> {
-	const decoder = new StreamDecoder();
+	encoding: PartEncoding,
+): Promise<ImportResult | PartEncoding | null> {
+	const decoder = new StreamDecoder(encoding === 'utf-8' ? undefined : encoding);
 	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 60) });
 	let firstRows = 0;
 	const reader = new CsvStreamReader((records: CsvRecord[]) => {
@@ -129,10 +149,13 @@ async function readInTwo(
 	const cancelled = () => {
 		if (options.signal?.aborted) throw new ImportCancelledError();
 	};
+	let final = false;
 	try {
 		for await (const chunk of source.part(0, split.offset).chunks()) {
 			cancelled();
-			if (second.failed) return null;
+			// A second part that is not UTF-8 may be part of a Windows-1252 file: reading on
+			// tells (the first part then throws below).
+			if (second.failed && !(encoding === 'utf-8' && second.notUtf8)) return null;
 			bytesRead += chunk.length;
 			const text = decoder.decode(chunk);
 			if (decoder.binary) return null;
@@ -144,15 +167,19 @@ async function readInTwo(
 			await options.afterChunk?.(validator, false);
 		}
 		cancelled();
+		final = true;
 		const tail = decoder.decode(new Uint8Array(0), true);
 		sawText ||= tail.trim() !== '';
 		reader.push(tail);
 	} catch (error) {
-		// The first part is not UTF-8: one reading settles how to read it.
-		if (error instanceof NotUtf8Error) return null;
+		// Not UTF-8 before the cut: one reading of the file would have found it the same way,
+		// and read the file again as Windows-1252. Found only at the cut, it would not be certain
+		// (one reading looks further on before it decides).
+		if (error instanceof NotUtf8Error) return final ? null : 'windows-1252';
 		throw error;
 	}
-	if (decoder.binary || decoder.encoding !== 'utf-8' || !validator.hasHeader) return null;
+	if (second.failed) return null;
+	if (decoder.binary || decoder.encoding !== encoding || !validator.hasHeader) return null;
 	if (reader.delimiter !== split.delimiter) return null;
 	const first: PartReading = { rows: firstRows, result: reader.end() };
 	// A quote open where the first part ends: the second part was read from the wrong state.

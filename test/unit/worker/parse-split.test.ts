@@ -17,11 +17,13 @@ import { DraftModel } from '../../../src/core/draft-model.ts';
 import {
 	CollectedPart,
 	parsePart,
+	type PartEncoding,
 	type SecondPart,
 	type StartSecondPart,
 } from '../../../src/worker/parse-part.ts';
 import { importCsvInParts, type SplitSource } from '../../../src/worker/parse-split.ts';
 import { issuesOf, rfc4180Field, TODAY } from '../helpers.ts';
+import { encode, representable } from '../properties/encoded-files.ts';
 
 const utf8 = new TextEncoder();
 const HEADER = 'email_address,initial_password,first_name,last_name,birthdate,gender';
@@ -42,7 +44,7 @@ function inProcess(bytes: Uint8Array, fail = false): Spy {
 	const spy: Spy = {
 		started: 0,
 		parts: [],
-		start: (from: number, delimiter: Delimiter) => {
+		start: (from: number, delimiter: Delimiter, encoding: PartEncoding) => {
 			spy.started++;
 			const part = new CollectedPart(() => undefined);
 			spy.parts.push(part);
@@ -50,7 +52,7 @@ function inProcess(bytes: Uint8Array, fail = false): Spy {
 			else
 				void parsePart(
 					bytesSource(bytes.subarray(from), 101).chunks(),
-					{ delimiter, encoding: 'utf-8' },
+					{ delimiter, encoding },
 					(message) => part.accept(message),
 					7,
 				);
@@ -170,6 +172,19 @@ describe('importCsvInParts', () => {
 		expect(restarted).toBe(true);
 	});
 
+	it('reads a Windows-1252 file in two parts once the first part shows it', async () => {
+		const lines = [HEADER];
+		for (let i = 0; i < 1000; i++) lines.push(client(i, i % 2 ? 'Zoë' : 'Müller'));
+		lines.push(client(3, 'Renée')); // a duplicate across the cut
+		const { bytes } = encode(lines.join('\r\n') + '\r\n', 'windows-1252', ',');
+		const { two, spy } = await both(bytes);
+		// A UTF-8 try (the first part throws once it has seen enough), then Windows-1252.
+		expect(spy.started).toBe(2);
+		expect(spy.parts[1]?.ended).toBe(true);
+		expect(two.encoding).toBe('windows-1252');
+		expect([...two.dataset.records].at(-1)?.first_name).toBe('Renée');
+	});
+
 	it('reads in one piece when the second worker fails', async () => {
 		const lines = [HEADER, ...Array.from({ length: 300 }, (_, i) => client(i))];
 		const bytes = utf8.encode(lines.join('\n') + '\n');
@@ -183,12 +198,12 @@ describe('importCsvInParts', () => {
 		const bytes = utf8.encode(lines.join('\n') + '\n');
 		const saved: { rows: number; restart: boolean }[] = [];
 		let part: CollectedPart | null = null;
-		const lateFailure: StartSecondPart = (from, delimiter) => {
+		const lateFailure: StartSecondPart = (from, delimiter, encoding) => {
 			const collected = new CollectedPart(() => undefined);
 			part = collected;
 			void parsePart(
 				bytesSource(bytes.subarray(from), 101).chunks(),
-				{ delimiter, encoding: 'utf-8' },
+				{ delimiter, encoding },
 				// Every batch arrives; then, instead of its end, the part fails.
 				(message) =>
 					collected.accept(message.kind === 'end' ? { kind: 'failed', reason: 'error' } : message),
@@ -251,8 +266,12 @@ describe('importCsvInParts', () => {
 				fc.array(line, { minLength: 60, maxLength: 160 }),
 				fc.constantFrom('\n', '\r\n'),
 				fc.integer({ min: 200, max: 800 }),
-				async (rows, eol, per) => {
-					const bytes = utf8.encode([HEADER, ...rows].join(eol) + eol);
+				fc.boolean(),
+				async (rows, eol, per, cp1252) => {
+					const text = [HEADER, ...rows].join(eol) + eol;
+					const bytes = cp1252
+						? encode(representable(text), 'windows-1252', ',').bytes
+						: utf8.encode(text);
 					const target = Math.floor((bytes.length * per) / 1000);
 					const { restarted, spy } = await both(bytes, target);
 					if (spy.started === 1 && !restarted) cuts++;
