@@ -7,7 +7,12 @@
 import { importEmailKey } from '../core/import-api.ts';
 import { RecordStore } from '../core/record-store.ts';
 import { syncCode } from '../core/credentials.ts';
-import { SENT_BACKFILL_KEY, type RosterDB, type SentEmailRecord } from './db.ts';
+import {
+	SENT_BACKFILL_KEY,
+	type RosterDB,
+	type SentBatchRecord,
+	type SentEmailRecord,
+} from './db.ts';
 import type { DraftRepository } from './drafts.ts';
 import { explainStorageError } from './errors.ts';
 import { HmacSha256 } from './hmac-sha256.ts';
@@ -92,46 +97,48 @@ export class SentEmails {
 	}
 
 	/**
-	 * The entries that record emails the platform accepted from `draftId`, to be written with the
-	 * rows they settle (CommitOptions.sentEmails): one transaction instead of two per chunk.
+	 * The record of emails the platform accepted from `draftId` (null: none to record), to be
+	 * written with the rows they settle (CommitOptions.sentEmails): one transaction per chunk.
 	 */
-	async entries(
+	async batch(
 		draftId: string,
 		emails: readonly string[],
 		sentAt: number,
-	): Promise<SentEmailRecord[]> {
+	): Promise<SentBatchRecord | null> {
 		const unique = [...new Set(emails.filter((e) => e.trim() !== '').map(importEmailKey))];
-		if (unique.length === 0) return [];
-		const hashes = await this.hashes(unique);
-		return hashes.map((hash) => ({ hash, draftId, sentAt }));
+		if (unique.length === 0) return null;
+		return { draftId, sentAt, hashes: await this.hashes(unique) };
 	}
 
 	/** Records emails the platform accepted from `draftId` (again is harmless: same key). */
 	async record(draftId: string, emails: readonly string[], sentAt: number): Promise<void> {
-		const entries = await this.entries(draftId, emails, sentAt);
-		if (entries.length === 0) return;
+		const batch = await this.batch(draftId, emails, sentAt);
+		if (!batch) return;
 		try {
-			await this.#db.sentEmails.bulkPut(entries);
+			await this.#db.sentBatches.add(batch);
 		} catch (error) {
 			throw explainStorageError(error);
 		}
 	}
 
-	/** How many entries the device holds (none: nothing to check, nothing to hash). */
+	/** How many records the device holds (none: nothing to check, nothing to hash). */
 	count(): Promise<number> {
-		return this.#db.sentEmails.count();
+		return this.#db.sentBatches.count();
 	}
 
 	/**
-	 * Every entry not from `draftId`, by hash: the earliest send of each. Read whole, as the
+	 * Every email not sent from `draftId`, by hash: the earliest send of each. Read whole, as the
 	 * device's sent emails are far fewer than the rows a check hashes.
 	 */
 	async others(draftId: string): Promise<Map<string, SentEmailRecord>> {
 		const out = new Map<string, SentEmailRecord>();
-		await this.#db.sentEmails.each((r) => {
-			if (r.draftId === draftId) return;
-			const known = out.get(r.hash);
-			if (!known || r.sentAt < known.sentAt) out.set(r.hash, r);
+		await this.#db.sentBatches.each((b) => {
+			if (b.draftId === draftId) return;
+			for (const hash of b.hashes) {
+				const known = out.get(hash);
+				if (!known || b.sentAt < known.sentAt)
+					out.set(hash, { hash, draftId: b.draftId, sentAt: b.sentAt });
+			}
 		});
 		return out;
 	}

@@ -4,7 +4,7 @@
 // emails not sent from it are checked against that record in the background, and the page hears
 // of any found through a `changed` event (sent-elsewhere-view.ts says what it sees of them).
 import { importEmailKey } from '../core/import-api.ts';
-import type { OutboxRecord, SentEmailRecord } from '../storage/db.ts';
+import type { OutboxRecord, SentBatchRecord } from '../storage/db.ts';
 import { SentEmails } from '../storage/sent-emails.ts';
 import type { ChunkOutcome } from '../sync/results.ts';
 import { nextTask } from './blob-source.ts';
@@ -33,7 +33,7 @@ export async function acceptedEntries(
 	ctx: DraftContext,
 	chunk: OutboxRecord,
 	outcome: ChunkOutcome,
-): Promise<SentEmailRecord[]> {
+): Promise<SentBatchRecord[]> {
 	const emails = chunk.clients
 		.filter((_, k) => {
 			const sync = outcome.patches[k]?.credential?.sync;
@@ -42,7 +42,8 @@ export async function acceptedEntries(
 		.map((c) => c.email_address);
 	if (emails.length === 0) return [];
 	try {
-		return await sentEmailsOf(ctx).entries(chunk.draftId, emails, ctx.clock());
+		const batch = await sentEmailsOf(ctx).batch(chunk.draftId, emails, ctx.clock());
+		return batch ? [batch] : [];
 	} catch {
 		return [];
 	}

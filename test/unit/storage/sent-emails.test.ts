@@ -10,6 +10,7 @@ import {
 	declareVersion3,
 	declareVersion4,
 	declareVersion5,
+	declareVersion6,
 	DB_VERSION,
 	openDatabase,
 	SENT_BACKFILL_KEY,
@@ -40,12 +41,13 @@ describe('SentEmails', () => {
 		const db = open(uniqueName('sent'));
 		const sent = new SentEmails(db, null);
 		await sent.record('d1', ['Ann@Example.com', 'bob@example.com', ' '], 1000);
-		const stored = await db.sentEmails.toArray();
-		expect(stored).toHaveLength(2);
+		const stored = await db.sentBatches.toArray();
+		expect(stored).toHaveLength(1);
+		expect(stored[0]?.hashes).toHaveLength(2);
 		expect(JSON.stringify(stored)).not.toMatch(/example/i);
+		for (const hash of stored[0]?.hashes ?? []) expect(hash).toMatch(/^[0-9a-f]{64}$/);
 		for (const r of stored)
 			expect(r).toMatchObject({
-				hash: expect.stringMatching(/^[0-9a-f]{64}$/),
 				draftId: 'd1',
 				sentAt: 1000,
 			});
@@ -116,10 +118,11 @@ describe('DraftRepository.commit with sent emails', () => {
 		const repo = new DraftRepository(db);
 		await putDraft(repo, draftRecord('d'), storeOf(2));
 		const sent = new SentEmails(db, null);
-		const sentEmails = await sent.entries('d', ['ann@example.com'], 50);
+		const batch = await sent.batch('d', ['ann@example.com'], 50);
+		const sentEmails = batch ? [batch] : [];
 
 		quota.failing = true;
-		quota.table = 'sentEmails';
+		quota.table = 'sentBatches';
 		const failed = repo.commit('d', [{ index: 0, set: { first_name: 'Zoe' } }], null, 10, {
 			sentEmails,
 		});
@@ -129,9 +132,10 @@ describe('DraftRepository.commit with sent emails', () => {
 		quota.failing = false;
 		await repo.commit('d', [{ index: 0, set: { first_name: 'Zoe' } }], null, 11, { sentEmails });
 		expect((await storedRows(repo, 'd')).field(0, 'first_name')).toBe('Zoe');
-		expect(await db.sentEmails.toArray()).toEqual([
-			{ hash: sentEmails[0]?.hash, draftId: 'd', sentAt: 50 },
+		expect(await db.sentBatches.toArray()).toEqual([
+			{ id: expect.any(Number), hashes: batch?.hashes, draftId: 'd', sentAt: 50 },
 		]);
+		expect(batch?.hashes).toHaveLength(1);
 	});
 });
 
@@ -179,7 +183,7 @@ describe('schema upgrade to version 6', () => {
 		const db = open(name);
 		await db.open();
 		expect(db.verno).toBe(DB_VERSION);
-		expect(await db.sentEmails.count()).toBe(0);
+		expect(await db.sentBatches.count()).toBe(0);
 		expect(await db.settings.get(SENT_BACKFILL_KEY)).toMatchObject({ value: ['old'] });
 		const sent = new SentEmails(db, null);
 		await sent.backfill(new DraftRepository(db));
@@ -194,15 +198,48 @@ describe('schema upgrade to version 6', () => {
 		expect(others.has(c1 as string)).toBe(false);
 		expect(others.get(c2 as string)).toMatchObject({ draftId: 'old', sentAt: 600 });
 		// Once is enough: nothing is listed any more.
-		await db.sentEmails.clear();
+		await db.sentBatches.clear();
 		await sent.backfill(new DraftRepository(db));
-		expect(await db.sentEmails.count()).toBe(0);
+		expect(await db.sentBatches.count()).toBe(0);
 	});
 
 	it('a new database has nothing to record', async () => {
 		const db = open(uniqueName('fresh-sent'));
 		await db.open();
 		expect(await db.settings.get(SENT_BACKFILL_KEY)).toBeUndefined();
+	});
+});
+
+describe('schema upgrade to version 8', () => {
+	it("moves version 6's one record per email into one per answer, found as before", async () => {
+		const name = uniqueName('upgrade-batches');
+		const old = new Dexie(name) as RosterDB;
+		for (const declare of [declareVersion1, declareVersion2, declareVersion3, declareVersion4])
+			declare(old);
+		declareVersion5(old);
+		declareVersion6(old);
+		await old.open();
+		const hashes = await new SentEmails(old, null).hashes(['ann@example.com', 'bob@example.com']);
+		const [ann, bob] = hashes as [string, string];
+		await old.sentEmails.bulkPut([
+			{ hash: ann, draftId: 'd1', sentAt: 100 },
+			{ hash: bob, draftId: 'd1', sentAt: 100 },
+			{ hash: ann, draftId: 'd2', sentAt: 50 },
+		]);
+		old.close();
+
+		const db = open(name);
+		await db.open();
+		expect(db.verno).toBe(DB_VERSION);
+		expect(await db.sentEmails.count()).toBe(0);
+		const batches = await db.sentBatches.toArray();
+		expect(batches.map((b) => [b.draftId, b.sentAt, b.hashes.length]).sort()).toEqual([
+			['d1', 100, 2],
+			['d2', 50, 1],
+		]);
+		const others = await new SentEmails(db, null).others('d3');
+		expect(others.get(ann)).toMatchObject({ draftId: 'd2', sentAt: 50 });
+		expect(others.get(bob)).toMatchObject({ draftId: 'd1', sentAt: 100 });
 	});
 });
 
