@@ -3,7 +3,6 @@
 // Every request has a time limit (its answer's body included), so a server that never answers
 // ends as a retry with words for the pro, never as "Sending" for ever.
 import {
-	ApiErrorSchema,
 	HealthSchema,
 	ImportResponseSchema,
 	TagsSchema,
@@ -33,6 +32,9 @@ import {
 	type PollPolicy,
 } from './async-import.ts';
 import { m } from '../i18n/messages.ts';
+import { apiMessage, describe, isTimeout, RequestTimeout, timeLimit } from './http.ts';
+
+export { RequestTimeout, timeLimit } from './http.ts';
 
 export interface SyncConfig {
 	/** `/api/v1` on the serving origin, or a full URL. */
@@ -70,39 +72,6 @@ export interface ApiTimeouts {
  * minutes on a small machine: five leaves room. A chunk cut off is sent again with its key.
  */
 export const DEFAULT_TIMEOUTS: ApiTimeouts = { importMs: 300_000, quickMs: 15_000 };
-
-/** A request's signal: aborted after `ms`, or when `outer` is. `settle` ends the timer. */
-export function timeLimit(
-	ms: number,
-	outer?: AbortSignal | null,
-): { signal: AbortSignal; settle: () => void } {
-	if (typeof AbortSignal.timeout === 'function') {
-		const timeout = AbortSignal.timeout(ms);
-		if (!outer) return { signal: timeout, settle: () => undefined };
-		if (typeof AbortSignal.any === 'function')
-			return { signal: AbortSignal.any([outer, timeout]), settle: () => undefined };
-	}
-	// Older engines: one controller, aborted by a timer or by the outer signal.
-	const controller = new AbortController();
-	const timer = setTimeout(
-		() => controller.abort(new DOMException(`No answer within ${ms} ms.`, 'TimeoutError')),
-		ms,
-	);
-	const follow = () => controller.abort(outer?.reason);
-	if (outer?.aborted) follow();
-	else outer?.addEventListener('abort', follow, { once: true });
-	return {
-		signal: controller.signal,
-		settle: () => {
-			clearTimeout(timer);
-			outer?.removeEventListener('abort', follow);
-		},
-	};
-}
-
-function isTimeout(error: unknown): boolean {
-	return error instanceof Error && error.name === 'TimeoutError';
-}
 
 export class ImportApiClient {
 	#config: SyncConfig;
@@ -393,26 +362,6 @@ export class ImportApiClient {
 	}
 }
 
-/** A request that got no (whole) answer in time. */
-export class RequestTimeout extends Error {
-	constructor(path: string, ms: number) {
-		super(m.draft_sync_request_timeout({ path, time: seconds(ms) }));
-		this.name = 'RequestTimeout';
-	}
-}
-
-/** The import API's own words in an error answer (undefined: not its error shape). */
-async function apiMessage(response: Response): Promise<string | undefined> {
-	try {
-		const parsed = ApiErrorSchema.safeParse(await response.json());
-		if (parsed.success) return parsed.data.error.message;
-	} catch (error) {
-		if (isTimeout(error)) throw error;
-		// Not JSON: the status says enough.
-	}
-	return undefined;
-}
-
 type Retry = Extract<SendOutcome, { kind: 'retry' }>;
 
 function timedOut(ms: number): Retry {
@@ -431,8 +380,4 @@ function noAnswer(error: unknown): Retry {
 		retryAfterMs: null,
 		offline: true,
 	};
-}
-
-function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
