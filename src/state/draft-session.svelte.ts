@@ -15,6 +15,7 @@ import { ImportStep } from './import-step.svelte.ts';
 import { PositionSaver } from './position-saver.ts';
 import { QuietRows } from './quiet-rows.svelte.ts';
 import { RowCache } from './row-cache.svelte.ts';
+import { TypedCells } from './typed-cells.svelte.ts';
 import { SessionMessages, trackChanges } from './session-messages.svelte.ts';
 import { m } from '../i18n/messages.ts';
 import { issueText } from '../i18n/issue-text.ts';
@@ -43,6 +44,8 @@ export class DraftSession {
 	readonly draft: Draft;
 	/** A row just added, whose problems wait until the pro leaves it. */
 	readonly quiet: QuietRows;
+	/** Values typed into the grid, painted before the worker has saved them. */
+	readonly typed = new TypedCells();
 
 	#phase = $state<Phase>('idle');
 	#backend: DraftBackend;
@@ -74,13 +77,14 @@ export class DraftSession {
 			backend,
 			() => this.draft.total,
 			(error) => this.messages.fail(error),
-			(row) => this.quiet.shown(row),
+			(row, fresh) => this.typed.shown(this.quiet.shown(row), fresh),
 		);
 		this.quiet = new QuietRows(() => this.rows.at(this.grid.focus.position)?.index);
 		// Changes are counted until answered: a restart says whether the last one was saved.
 		const tracked = trackChanges(backend, this.messages, this.rows, this.grid);
 		const { rows, grid, messages } = this;
-		this.draft = new Draft({ backend: tracked, rows, grid, messages, quiet: this.quiet });
+		const { quiet, typed } = this;
+		this.draft = new Draft({ backend: tracked, rows, grid, messages, quiet, typed });
 		backend.onEvent((event) => this.#onEvent(event));
 	}
 

@@ -25,14 +25,18 @@ export class RowCache {
 	#backend: Pick<DraftBackend, 'rows'>;
 	#total: () => number;
 	#onError: (error: unknown) => void;
-	#shown: (row: RowView) => RowView;
+	#shown: (row: RowView, fresh: boolean) => RowView;
 
-	/** `shown`: the row as the screen shows it (a new row keeps quiet: quiet-rows.svelte.ts). */
+	/**
+	 * `shown`: the row as the screen shows it (a new row keeps quiet: quiet-rows.svelte.ts; a
+	 * typed value shows before it is saved: typed-cells.svelte.ts). `fresh`: read since the last
+	 * change (not a row kept on screen from before it).
+	 */
 	constructor(
 		backend: Pick<DraftBackend, 'rows'>,
 		total: () => number,
 		onError: (error: unknown) => void,
-		shown: (row: RowView) => RowView = (row) => row,
+		shown: (row: RowView, fresh: boolean) => RowView = (row) => row,
 	) {
 		this.#backend = backend;
 		this.#total = total;
@@ -43,8 +47,9 @@ export class RowCache {
 	/** The row at view position `position`, if loaded (reactive: re-read when rows arrive). */
 	at(position: number): RowView | undefined {
 		void this.#version;
-		const row = this.#cache.get(position) ?? this.#stale.get(position);
-		return row && this.#shown(row);
+		const fresh = this.#cache.get(position);
+		const row = fresh ?? this.#stale.get(position);
+		return row && this.#shown(row, fresh !== undefined);
 	}
 
 	/** Loads the rows of view positions [from, to) that are not cached yet. */

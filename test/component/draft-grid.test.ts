@@ -86,6 +86,12 @@ async function shows(row: number, column: string, text: string): Promise<void> {
 	await waitFor(() => expect(cellAt(row, column).querySelector('.value')).toHaveTextContent(text));
 }
 
+/** The cell shows `text` and the worker has committed it (its "saving" mark has gone). */
+async function saved(row: number, column: string, text: string): Promise<void> {
+	await shows(row, column, text);
+	await waitFor(() => expect(cellAt(row, column)).not.toHaveTextContent('saving'));
+}
+
 describe('draft grid: keyboard editing', () => {
 	it('Enter opens an editor on the cell; Enter saves the new value and moves down', async () => {
 		const { backend, stored, user } = await setup();
@@ -102,7 +108,7 @@ describe('draft grid: keyboard editing', () => {
 		await waitFor(() =>
 			expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { first_name: 'Zoe' } }]),
 		);
-		await shows(2, 'First name', 'Zoe');
+		await saved(2, 'First name', 'Zoe');
 		expect((await stored(0))?.first_name).toBe('Zoe');
 		await waitFor(() => expect(focused()).toEqual({ pos: '1', key: 'first_name' }));
 	});
@@ -334,19 +340,25 @@ describe('draft grid: problems', () => {
 });
 
 describe('draft grid: saving', () => {
-	it('says “Saving…” while a change is pending and “Saved” once the worker committed it', async () => {
-		const { backend, user } = await setup();
+	it('shows the typed value at once, marked saving, and “Saved” once the worker committed it', async () => {
+		const { backend, stored, user } = await setup();
 		const release = backend.hold('change');
 		await user.click(cellAt(2, 'First name'));
 		await user.keyboard('{Enter}Zoe{Enter}');
 		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saving…'));
 		expect(saveStatus()).not.toHaveTextContent('Saved');
-		expect(cellAt(2, 'First name')).toHaveTextContent('Ana');
+		// Painted before the worker answered, and said to be saving (to a screen reader too).
+		expect(cellAt(2, 'First name').querySelector('.value')).toHaveTextContent('Zoe');
+		expect(cellAt(2, 'First name')).toHaveTextContent('saving');
+		expect(cellAt(3, 'First name')).not.toHaveTextContent('saving');
+		expect((await stored(0))?.first_name).toBe('Ana');
 
 		release();
 		await waitFor(() => expect(saveStatus()).toHaveTextContent('Saved'));
 		expect(saveStatus()).not.toHaveTextContent('Saving');
 		await shows(2, 'First name', 'Zoe');
+		await waitFor(() => expect(cellAt(2, 'First name')).not.toHaveTextContent('saving'));
+		expect(cellAt(2, 'First name').querySelector('.value')).toHaveTextContent('Zoe');
 	});
 
 	it('says “Not saved” and why when storage is full, and keeps the old value', async () => {
@@ -359,7 +371,9 @@ describe('draft grid: saving', () => {
 		expect(screen.getByRole('alert')).toHaveTextContent(
 			'This device has no room left for Roster’s drafts, so the last change was not saved.',
 		);
+		// The value typed is taken back: the cell shows what is stored, with no saving mark.
 		await shows(2, 'First name', 'Ana');
+		expect(cellAt(2, 'First name')).not.toHaveTextContent('saving');
 		expect((await stored(0))?.first_name).toBe('Ana');
 
 		// Once there is room again, the next change that commits clears the failure.
@@ -418,7 +432,7 @@ describe('draft grid: undo and redo', () => {
 	async function editFirstName(user: ReturnType<typeof userEvent.setup>) {
 		await user.click(cellAt(2, 'First name'));
 		await user.keyboard('{Enter}Zoe{Enter}');
-		await shows(2, 'First name', 'Zoe');
+		await saved(2, 'First name', 'Zoe');
 	}
 
 	it('Undo names the step and puts the old value back; Redo applies it again', async () => {
