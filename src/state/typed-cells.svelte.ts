@@ -26,6 +26,7 @@ export class TypedCells {
 	type(index: number, field: GridField, value: RowView[GridField]): number {
 		const edit = ++this.#edits;
 		let row = this.#cells.get(index);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read through #version
 		if (!row) this.#cells.set(index, (row = new Map()));
 		row.set(field, { value, edit, saved: false });
 		this.#version++;
