@@ -221,13 +221,13 @@ export class ImportApiClient {
 	 * not answers as it always has. Either way the outcome is the synchronous contract's.
 	 */
 	async sendChunk(chunk: OutboxRecord, watch: AsyncWatch = {}): Promise<SendOutcome> {
-		const first = await this.#post(chunk);
+		const first = await this.#post(chunk, watch.preferAsync ?? true);
 		if (first.kind !== 'accepted') return first;
 		return followAccepted(
 			chunk,
 			first,
 			{
-				post: () => this.#post(chunk),
+				post: () => this.#post(chunk, true),
 				poll: (url, signal) => this.#poll(url, signal),
 				sleep: this.#sleep,
 				random: this.#random,
@@ -237,7 +237,7 @@ export class ImportApiClient {
 		);
 	}
 
-	async #post(chunk: OutboxRecord): Promise<SendOutcome | Accepted> {
+	async #post(chunk: OutboxRecord, preferAsync: boolean): Promise<SendOutcome | Accepted> {
 		const body: ImportRequest = {
 			batch_id: chunk.batchId,
 			chunk: { index: chunk.index, count: chunk.count },
@@ -249,7 +249,7 @@ export class ImportApiClient {
 				...this.#auth(),
 				'Content-Type': 'application/json',
 				'Idempotency-Key': chunk.key,
-				Prefer: 'respond-async',
+				...(preferAsync ? { Prefer: 'respond-async' } : {}),
 			},
 			body: JSON.stringify(body),
 		};

@@ -59,6 +59,8 @@ export interface ChunkProgress {
 }
 
 export interface AsyncWatch {
+	/** Ask for an asynchronous answer (default true); false: the synchronous contract. */
+	preferAsync?: boolean;
 	/** Called after each poll while the chunk is being processed, and once when it is done. */
 	onProgress?: (progress: ChunkProgress) => void;
 	/** Aborted: stop following the chunk (it stays in the outbox; a resend resumes it). */

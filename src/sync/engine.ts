@@ -16,6 +16,11 @@ import type { PollPolicy } from './async-import.ts';
 import { AsyncProgress } from './async-progress.ts';
 import { m } from '../i18n/messages.ts';
 
+/** An asynchronous chunk answered within this (ms) was done by its second poll. */
+const ASYNC_QUICK_MS = 1500;
+/** A synchronous chunk that took this long (ms) would have been better polled. */
+const SYNC_SLOW_MS = 3000;
+
 export type SyncPhase = 'idle' | 'sending' | 'waiting' | 'offline' | 'paused' | 'unconfigured';
 
 export interface SyncStatus {
@@ -74,6 +79,8 @@ export class SyncEngine {
 	#pending: OutboxRecord[] = [];
 	/** What the platform has processed of batches it took asynchronously. */
 	#progress = new AsyncProgress();
+	/** Whether the next chunk asks for an asynchronous answer (see #learnPace). */
+	#preferAsync = true;
 	#status: SyncStatus = {
 		phase: 'idle',
 		waiting: 0,
@@ -296,14 +303,19 @@ export class SyncEngine {
 		// Gone since this engine read the outbox: cancelled (maybe from another tab, while this
 		// one held the lock) or its draft purged. Not sent.
 		if (!(await this.#deps.outbox.get(chunk.id))) return true;
+		const started = this.#now();
+		let polled = false;
 		const outcome = await client.sendChunk(chunk, {
+			preferAsync: this.#preferAsync,
 			signal,
 			onProgress: (progress) => {
+				polled = true;
 				this.#progress.polled(progress);
 				this.#showCreating(progress.batchId);
 			},
 		});
 		const now = this.#now();
+		if (outcome.kind === 'ok') this.#learnPace(polled, now - started);
 		const random = this.#deps.random ?? Math.random;
 		const policy = this.#deps.policy ?? DEFAULT_RETRY;
 		switch (outcome.kind) {
@@ -345,6 +357,15 @@ export class SyncEngine {
 				await this.#deps.release(chunk, outcome.reason);
 				return true;
 		}
+	}
+
+	/**
+	 * Polling costs a chunk at least the first poll's wait: a server that finished a chunk by its
+	 * second poll is fast enough to answer the next ones synchronously (as quickly as it hashes),
+	 * and one that kept a synchronous chunk waiting is asked for asynchronous answers again.
+	 */
+	#learnPace(polled: boolean, took: number): void {
+		this.#preferAsync = polled ? took >= ASYNC_QUICK_MS : took >= SYNC_SLOW_MS;
 	}
 
 	#showCreating(batchId: string): void {

@@ -72,6 +72,39 @@ describe('SyncEngine with asynchronous imports', () => {
 		expect((await storedRows(tab.drafts, 'd')).credential(1).sync).toBe('synced');
 	});
 
+	/** Time passes only in the polls' waits, so how long a chunk took is exact. */
+	function clocked(): Partial<EngineDeps> {
+		let clock = 0;
+		return {
+			now: () => clock,
+			sleep: async (ms) => {
+				clock += ms;
+				await new Promise((resolve) => setImmediate(resolve));
+			},
+		};
+	}
+
+	it('asks a platform that finished by the first poll for synchronous answers from then on', async () => {
+		const tab = openTab(uniqueName('engine-async-fast'));
+		const api = new AsyncApi();
+		api.step = 100;
+		await queueBatch(tab, 6, 2);
+		await engineOn(tab, api, { ...clocked(), parallel: 1 }).drain();
+		// Chunk 0: asked, polled once (0.5 s), fetched; chunks 1 and 2 then without the wait.
+		expect(api.prefer).toEqual(['respond-async', 'respond-async', null, null]);
+		expect([...api.created.values()]).toEqual(Array(6).fill(1));
+	});
+
+	it('keeps asking a platform that takes its time for asynchronous answers', async () => {
+		const tab = openTab(uniqueName('engine-async-slow'));
+		const api = new AsyncApi();
+		await queueBatch(tab, 4, 2);
+		await engineOn(tab, api, { ...clocked(), parallel: 1 }).drain();
+		// Each chunk of 2 is done at the second poll: 0.5 + 1 s.
+		expect(api.prefer).toEqual(Array(4).fill('respond-async'));
+		expect([...api.created.values()]).toEqual(Array(4).fill(1));
+	});
+
 	it('grants "Cancel sending" at once while the platform is still processing', async () => {
 		const tab = openTab(uniqueName('engine-async-hold'));
 		const api = new AsyncApi();
