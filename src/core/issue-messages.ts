@@ -7,6 +7,7 @@
 import { conventionWords, letterMeanings, type GenderConvention } from './gender.ts';
 import { makeIssue, type Issue, type IssueCode } from './issues.ts';
 import { FILE_WORDINGS } from './issue-wordings-file.ts';
+import { ownString, ownStrings } from './own-string.ts';
 
 export type IssueParams = Record<string, string | number>;
 
@@ -315,8 +316,10 @@ export function wordedIssue(
 	const key = wordingKey(code, variant ?? undefined);
 	const wording = ISSUE_WORDINGS[key];
 	if (wording === undefined) throw new Error(`No wording ${key}`);
-	const kept: IssueParams = variant === null ? { ...params } : { ...params, variant };
-	const issue = makeIssue(code, row, column, issuePrefixEn(code, row) + wording.en(kept), fix);
+	// Its own strings: the issue outlives the file chunk its cells were read from.
+	const kept = ownStrings(variant === null ? params : { ...params, variant });
+	const message = ownString(issuePrefixEn(code, row) + wording.en(kept));
+	const issue = makeIssue(code, row, column, message, fix === undefined ? fix : ownString(fix));
 	issue.params = kept;
 	return issue;
 }
