@@ -45,7 +45,7 @@ export interface SplitSource extends ByteSource, RandomAccessSource {
 export interface PartsOptions {
 	/** Files smaller than this are read in one piece (default MIN_SPLIT_BYTES). */
 	minBytes?: number;
-	/** Where findCsvSplit may cut (tests); default: near the middle. */
+	/** Where findCsvSplit may cut (tests); default: near FIRST_PART of the file. */
 	split?: SplitOptions;
 	/** Monotonic clock, for stepping aside now and then so Cancel gets in. */
 	now?: () => number;
