@@ -369,8 +369,9 @@ export class SyncEngine {
 	}
 
 	#showCreating(batchId: string): void {
-		if (this.#progress.isAsync(batchId) && this.#status.phase === 'sending')
-			this.#set(this.#creatingOf(batchId));
+		// Whatever the phase says (it may still say offline until an answer comes): the count is
+		// shown once it is sending again.
+		if (this.#progress.isAsync(batchId)) this.#set(this.#creatingOf(batchId));
 	}
 
 	/** The status's `creating` for a batch; left out for a server that answers synchronously. */
