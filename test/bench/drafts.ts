@@ -1,6 +1,8 @@
 // Browser benchmark of drafts on the built app in Chromium, one draft per file size: file chosen
 // → every row committed to IndexedDB (the summary appears only then), with the longest
-// main-thread task; 1,000 cell edits → committed (User Timing `roster:edit` from the page);
+// main-thread task; 1,000 cell edits → committed (User Timing `roster:edit` from the page) and
+// → the typed value painted (`roster:edit-painted`: from the edit's start to the next animation
+// frame, which paints it while the worker still saves);
 // opening the draft from the home screen → its first rows shown; and scrolling the grid over
 // every row: per-step work (script + style + layout, forced synchronously) and frame intervals.
 import type { Page } from 'playwright-core';
@@ -13,6 +15,9 @@ export interface DraftBenchResult {
 	editP50Ms: number;
 	editP99Ms: number;
 	edits: number;
+	/** Edit → the frame that paints the typed value (absent in results from before it existed). */
+	paintP50Ms?: number;
+	paintP99Ms?: number;
 	openMs: number;
 	openLongestTaskMs: number;
 	/** Gliding 3 rows a frame. */
@@ -82,6 +87,13 @@ export async function edits(page: Page): Promise<number[]> {
 		);
 	}
 	return page.evaluate(() => performance.getEntriesByName('roster:edit').map((e) => e.duration));
+}
+
+/** The edits' times from the start of each to the frame that painted its value. */
+export function paints(page: Page): Promise<number[]> {
+	return page.evaluate(() =>
+		performance.getEntriesByName('roster:edit-painted').map((e) => e.duration),
+	);
 }
 
 export async function open(page: Page) {
@@ -164,6 +176,7 @@ export async function benchDrafts(
 		await page.locator('#csv-file').waitFor({ state: 'attached' });
 		const imported = await importDraft(page, c.path, c.rows);
 		const times = await edits(page);
+		const painted = await paints(page);
 		const opened = await open(page);
 		const s = await scroll(page);
 		return {
@@ -173,6 +186,8 @@ export async function benchDrafts(
 			editP50Ms: Math.round(percentile(times, 50) * 10) / 10,
 			editP99Ms: Math.round(percentile(times, 99) * 10) / 10,
 			edits: times.length,
+			paintP50Ms: Math.round(percentile(painted, 50) * 10) / 10,
+			paintP99Ms: Math.round(percentile(painted, 99) * 10) / 10,
 			openMs: opened.ms,
 			openLongestTaskMs: opened.longest,
 			scrollStepP95Ms: Math.round(percentile(s.glide.work, 95) * 10) / 10,
