@@ -132,8 +132,8 @@ export class DraftRepository {
 	#db: RosterDB;
 	#outbox: OutboxRepository;
 	#vault: Vault | null;
-	/** Blocks this worker sealed last, by the IV they were sealed with: an edit reads back the
-	 * block it just wrote without decrypting it. */
+	/** Blocks this worker sealed or opened last, by the IV they were sealed with: an edit reads
+	 * its block again without decrypting it. */
 	#written = new WrittenBlocks();
 	/** Rows edited since their block was written (edit-log.ts); every read applies them. */
 	#edits: EditLog;
@@ -180,12 +180,16 @@ export class DraftRepository {
 	}
 
 	#openBlock(stored: MaybeSealed<BlockRecord>): Promise<BlockRecord> {
-		if (isSealed(stored)) {
-			if (!this.#vault?.unlocked) this.#written.clear();
-			const known = this.#written.find(stored as BlockRecord, stored.sealed.iv);
-			if (known) return Promise.resolve(known);
-		}
-		return openRecord<BlockRecord>(this.#vault, 'blocks', stored);
+		if (!isSealed(stored)) return openRecord<BlockRecord>(this.#vault, 'blocks', stored);
+		if (!this.#vault?.unlocked) this.#written.clear();
+		const iv = stored.sealed.iv;
+		const known = this.#written.find(stored as BlockRecord, iv);
+		if (known) return Promise.resolve(known);
+		// Kept as if written: edits that go to the edit log read the same block again and again.
+		return openRecord<BlockRecord>(this.#vault, 'blocks', stored).then((block) => {
+			this.#written.remember(block, iv);
+			return block;
+		});
 	}
 
 	async #run<T>(work: () => Promise<T>): Promise<T> {
