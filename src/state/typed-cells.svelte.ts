@@ -1,5 +1,6 @@
 // Values the pro typed into the grid, shown at once: the cell paints the new value in the frame
-// of Enter and is marked "saving" until the worker's answer says it is on disk. The worker's rows
+// of Enter and is marked "saving" (without the old value's problems) until the worker's answer
+// says it is on disk. The worker's rows
 // stay the truth: a failed edit drops the value (the old one shows again, with the worker's
 // message), and a saved one is shown only over rows read before it, until fresh rows arrive.
 import type { RowView } from '../worker/views.ts';
@@ -73,6 +74,9 @@ export class TypedCells {
 		if (known?.version === this.#version) return known.copy;
 		const copy = { ...row };
 		for (const [field, t] of typed) (copy as Record<string, unknown>)[field] = t.value;
+		// The row's problems are of the old value: a typed cell shows none until it is checked.
+		if (row.issues.some((i) => typed.has(i.column as GridField)))
+			copy.issues = row.issues.filter((i) => !typed.has(i.column as GridField));
 		this.#copies.set(row, { version: this.#version, copy });
 		return copy;
 	}

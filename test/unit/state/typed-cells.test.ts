@@ -59,6 +59,21 @@ describe('TypedCells', () => {
 		expect(typed.isSaving(3, 'first_name')).toBe(false);
 	});
 
+	it("hides the old value's problems on a typed cell, not those of the row's other cells", () => {
+		const typed = new TypedCells();
+		const issue = (column: string) => ({
+			row: 2,
+			column,
+			code: 'email.invalid' as const,
+			severity: 'error' as const,
+			message: `${column} is wrong`,
+		});
+		const row = { ...rowView(0, ''), issues: [issue('email_address'), issue('first_name')] };
+		typed.type(0, 'email_address', 'new@example.com');
+		expect(typed.shown(row, false).issues.map((i) => i.column)).toEqual(['first_name']);
+		expect(row.issues).toHaveLength(2);
+	});
+
 	it('shows tags as a list and gives the grid one object per row', () => {
 		const typed = new TypedCells();
 		const row = rowView(1, 'Bo');
