@@ -24,7 +24,8 @@ export const DoneChunkSchema = z.object({
 	received_at: z.string(),
 	status: z.literal('done'),
 	clients: count,
-	results: z.array(RowResultSchema),
+	/** Left out when the listing is asked for without them (`?results=none`): a poller's view. */
+	results: z.array(RowResultSchema).optional(),
 });
 
 export const ProcessingChunkSchema = z.object({

@@ -45,6 +45,8 @@ export type PlannedRow = { result: RowResult } | { insert: NewClient };
 export interface StoredChunk {
 	index: number;
 	count: number;
+	/** Clients in the chunk's request. */
+	clients: number;
 	receivedAt: string;
 	responseJson: string;
 }
@@ -94,7 +96,13 @@ export class ImportRepository {
 	readonly #insertClient: Database.Statement<unknown[]>;
 	readonly #chunks: Database.Statement<
 		[string, string],
-		{ chunk_index: number; chunk_count: number; created_at: string; response_json: string }
+		{
+			chunk_index: number;
+			chunk_count: number;
+			client_count: number;
+			created_at: string;
+			response_json: string;
+		}
 	>;
 	readonly #running: Database.Statement<
 		[string],
@@ -145,7 +153,7 @@ export class ImportRepository {
 			ON CONFLICT (email_key) DO NOTHING`,
 		);
 		this.#chunks = db.prepare(
-			`SELECT chunk_index, chunk_count, created_at, response_json FROM idempotency
+			`SELECT chunk_index, chunk_count, client_count, created_at, response_json FROM idempotency
 			WHERE batch_id = ? AND state = 'done' AND updated_at >= ?
 			ORDER BY chunk_index, created_at`,
 		);
@@ -318,6 +326,7 @@ export class ImportRepository {
 		return this.#chunks.all(batchId, this.#cutoff()).map((r) => ({
 			index: r.chunk_index,
 			count: r.chunk_count,
+			clients: r.client_count,
 			receivedAt: r.created_at,
 			responseJson: r.response_json,
 		}));

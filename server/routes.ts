@@ -127,17 +127,22 @@ function accepted(c: Context<Env>, request: ImportRequest): Response {
 }
 
 /** Finished chunks with their results and chunks still processing with their counts, by index. */
-function batchProgress(deps: ApiDeps, batchId: string): BatchProgress {
+/**
+ * The batch as GET /imports/{batch_id} lists it. Without `results`, finished chunks are listed
+ * by their client count only: a poller late in a 100,000-client batch would otherwise fetch
+ * (and the server parse) every stored answer, about 5 MB, every few seconds.
+ */
+function batchProgress(deps: ApiDeps, batchId: string, results = true): BatchProgress {
 	const done: BatchProgress['chunks'] = deps.repo.chunks(batchId).map((ch) => {
-		const results = ImportResponseSchema.parse(JSON.parse(ch.responseJson)).results;
-		return {
+		const head = {
 			index: ch.index,
 			count: ch.count,
 			received_at: ch.receivedAt,
-			status: 'done',
-			clients: results.length,
-			results,
+			status: 'done' as const,
 		};
+		if (!results) return { ...head, clients: ch.clients };
+		const answered = ImportResponseSchema.parse(JSON.parse(ch.responseJson)).results;
+		return { ...head, clients: answered.length, results: answered };
 	});
 	const processing: BatchProgress['chunks'] = deps.repo.runningChunks(batchId).map((ch) => ({
 		index: ch.index,
@@ -289,7 +294,7 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 
 	api.get('/imports/:batch_id', (c) => {
 		const batchId = c.req.param('batch_id');
-		const status = batchProgress(deps, batchId);
+		const status = batchProgress(deps, batchId, c.req.query('results') !== 'none');
 		if (status.chunks.length === 0)
 			return apiError(
 				c,

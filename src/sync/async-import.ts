@@ -92,15 +92,18 @@ export function batchView(json: unknown): BatchChunkView[] {
 /**
  * Where to poll: the 202's Location resolved against the request's URL. A Location on another
  * origin is not followed (the token would go with it): the API's own batch path is polled.
+ * Asked without the finished chunks' results (`results=none`): a poll needs only counts.
  */
 export function statusUrl(location: string | null, requestUrl: string, fallback: string): string {
-	if (!location) return fallback;
+	let url: URL;
 	try {
-		const url = new URL(location, requestUrl);
-		return url.origin === new URL(requestUrl).origin ? url.href : fallback;
+		url = new URL(location ?? fallback, requestUrl);
+		if (url.origin !== new URL(requestUrl).origin) url = new URL(fallback, requestUrl);
 	} catch {
-		return fallback;
+		url = new URL(fallback, requestUrl);
 	}
+	url.searchParams.set('results', 'none');
+	return url.href;
 }
 
 /** The 202: the chunk is accepted and being processed. */

@@ -49,7 +49,8 @@ export class AsyncApi {
 		const fault = this.pollFaults.shift();
 		if (fault === 'offline') throw new TypeError('Failed to fetch');
 		if (fault !== undefined) return json({ error: { code: 'fault', message: 'Injected' } }, fault);
-		return this.#status(decodeURIComponent(String(input).split('/imports/')[1] ?? ''));
+		const url = new URL(String(input));
+		return this.#status(decodeURIComponent(url.pathname.split('/imports/')[1] ?? ''));
 	};
 
 	/** Clients processed so far, over every chunk. */
