@@ -9,7 +9,9 @@ import {
 	type PrintNotice,
 	type SendingChoice,
 } from '../notices/print-run.ts';
+import { flushSync } from 'svelte';
 import type { NoticeChoice } from '../worker/views.ts';
+import { FIRST_SLICE, nextSliceSize } from '../notices/print-slices.ts';
 import type { Draft } from './draft.svelte.ts';
 import { m } from '../i18n/messages.ts';
 import type { Locale } from '../i18n/locales.ts';
@@ -21,14 +23,14 @@ import {
 
 /** Notices on screen at once: the first page shows without waiting for the rest. */
 const FIRST = 4;
-/** Notices added per task afterwards: small enough that no task blocks input for long. */
-const BATCH = 12;
 
 export interface PrintHooks {
 	/** Opens the browser's print dialog (window.print; replaced in tests). */
 	print?: () => void;
 	/** Runs `work` in a later task (setTimeout; replaced in tests). */
 	later?: (work: () => void) => void;
+	/** The clock that sizes each slice of notices, in ms (performance.now; replaced in tests). */
+	now?: () => number;
 }
 
 export class NoticePrint {
@@ -73,10 +75,6 @@ export class NoticePrint {
 		return this.phase === 'ready' && this.shown >= this.notices.length;
 	}
 
-	get visible(): PrintNotice[] {
-		return this.shown >= this.notices.length ? this.notices : this.notices.slice(0, this.shown);
-	}
-
 	async load(choice: NoticeChoice = this.choice): Promise<void> {
 		const generation = ++this.#generation;
 		this.choice = choice;
@@ -98,6 +96,17 @@ export class NoticePrint {
 		this.#grow(generation);
 	}
 
+	/**
+	 * Builds the preview again from its first page, a slice at a time: the notices' layout or
+	 * language changed, and rebuilding all of them at once would freeze the page.
+	 */
+	rebuild(): void {
+		if (this.phase !== 'ready') return;
+		const generation = ++this.#generation;
+		this.shown = Math.min(FIRST, this.notices.length);
+		this.#grow(generation);
+	}
+
 	/** Prints only created clients, or everyone asked for; the preview starts again. */
 	setSending(choice: SendingChoice): void {
 		if (choice === this.sending) return;
@@ -109,12 +118,20 @@ export class NoticePrint {
 		this.#grow(generation);
 	}
 
-	#grow(generation: number): void {
+	/**
+	 * Builds the rest a slice per task, each slice sized by how long the last one took to build, so
+	 * a slow or busy device builds fewer at a time instead of freezing the page.
+	 */
+	#grow(generation: number, size = FIRST_SLICE): void {
 		if (generation !== this.#generation || this.shown >= this.notices.length) return;
 		(this.#hooks.later ?? ((work) => setTimeout(work, 0)))(() => {
 			if (generation !== this.#generation) return;
-			this.shown = Math.min(this.notices.length, this.shown + BATCH);
-			this.#grow(generation);
+			const now = this.#hooks.now ?? (() => performance.now());
+			const start = now();
+			this.shown = Math.min(this.notices.length, this.shown + size);
+			// Built now rather than after this task's other work, so the time is the slice's own.
+			flushSync();
+			this.#grow(generation, nextSliceSize(size, now() - start));
 		});
 	}
 
@@ -142,7 +159,9 @@ export class NoticePrint {
 		const ask = ++this.#languageAsks;
 		const language = await loadNoticeLanguage(locale);
 		// A later choice made while this one loaded wins.
-		if (ask === this.#languageAsks) this.language = language;
+		if (ask !== this.#languageAsks || language.locale === this.language.locale) return;
+		this.language = language;
+		this.rebuild();
 	}
 
 	/** Stops building notices (the screen is left). */
