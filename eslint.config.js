@@ -16,6 +16,8 @@ export default ts.config(
 			'bench-out/',
 			'src/paraglide/',
 			'project.inlang/',
+			// Throwaway scripts, gitignored.
+			'.scratch/',
 		],
 	},
 	js.configs.recommended,
