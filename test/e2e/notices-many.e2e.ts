@@ -70,6 +70,13 @@ test('130 notices: Print waits for all of them, one page each, again after a lay
 
 	const rows = await page.getByTestId('notice').evaluateAll((ns) => ns.map((n) => n.dataset.row));
 	expect(rows).toEqual(Array.from({ length: COUNT }, (_, i) => String(i + 2)));
+	// Each notice is named by its own "For …" line: ids stay unique across the copies.
+	const names = await page
+		.getByTestId('notice')
+		.evaluateAll((ns) =>
+			ns.map((n) => document.getElementById(n.getAttribute('aria-labelledby') ?? '')?.textContent),
+		);
+	expect(names).toEqual(Array.from({ length: COUNT }, (_, i) => `For Client${i} Lee`));
 	let pdf = await pdfOf(page);
 	expect(pdf.pages).toBe(COUNT);
 	// Pages 10 and 11 are the last sheet of the preview's first group and the first of the next.
