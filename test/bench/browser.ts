@@ -5,14 +5,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import {
-	chromium,
-	type Browser,
-	type BrowserContext,
-	type CDPSession,
-	type Page,
-} from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import { allowTwoWorkers } from '../e2e/worker-flags.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const PREVIEW_PORT = 4391;
@@ -46,21 +41,9 @@ export interface BrowserResult {
 	parseWorker?: boolean;
 }
 
-/** How the app reads the file: `oneWorker` keeps the draft worker from starting a parse worker. */
+/** How the app reads the file: `twoWorkers` lets the draft worker start a parse worker. */
 export interface ImportMode {
-	oneWorker?: boolean;
-}
-
-/**
- * Serves the draft worker's script with `self.rosterOneWorker = true` first, the flag
- * src/worker/parse-spawn.ts reads: only the bench sets it, to compare one worker with two.
- */
-async function forceOneWorker(context: BrowserContext): Promise<void> {
-	await context.route(/\/assets\/draft\.worker-[\w-]+\.js$/, async (route) => {
-		const response = await route.fetch();
-		const body = `self.rosterOneWorker = true;\n${await response.text()}`;
-		await route.fulfill({ response, body });
-	});
+	twoWorkers?: boolean;
 }
 
 /** What the init script records in the page, as `window.__bench`. */
@@ -197,7 +180,7 @@ export async function measureImport(
 	mode: ImportMode = {},
 ): Promise<BrowserResult> {
 	const context = await browser.newContext({ serviceWorkers: 'block' });
-	if (mode.oneWorker) await forceOneWorker(context);
+	if (mode.twoWorkers) await allowTwoWorkers(context);
 	const page: Page = await context.newPage();
 	let parseWorker = false;
 	page.on('worker', (worker) => {

@@ -1,6 +1,6 @@
 // Issue 16, two workers: the same file chosen → summary with one worker (the draft worker reads
 // it all) and with two (a parse worker reads its second part), each in a fresh Chromium, and the
-// ratio. One worker is forced by a flag only the bench sets (browser.ts, forceOneWorker).
+// ratio. Two workers are allowed by a flag the app never sets (browser.ts, allowTwoWorkers).
 import { inFreshBrowsers, measureImport, type BrowserCase, type BrowserResult } from './browser.ts';
 import type { Measured } from './results.ts';
 import type { Table } from './tables.ts';
@@ -15,24 +15,26 @@ const n = new Intl.NumberFormat('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
- * Each case with one worker, then with two. A run where the flag did not keep the parse worker
- * away, or where the file was not split, stops the bench: its ratio would compare nothing.
+ * Each case with one worker, then with two. A run where a parse worker started without the
+ * flag, or where the file was not split with it, stops the bench: its ratio would compare nothing.
  */
 export async function benchWorkers(
 	cases: BrowserCase[],
 ): Promise<{ chromium: string; results: WorkersPair[] }> {
 	const modes = cases.flatMap((c) => [
-		{ c, oneWorker: true },
-		{ c, oneWorker: false },
+		{ c, twoWorkers: false },
+		{ c, twoWorkers: true },
 	]);
 	const run = await inFreshBrowsers(modes, (browser, m) =>
-		measureImport(browser, m.c, { oneWorker: m.oneWorker }),
+		measureImport(browser, m.c, { twoWorkers: m.twoWorkers }),
 	);
 	const results = cases.map((c, i) => {
 		const one = run.results[2 * i] as BrowserResult;
 		const two = run.results[2 * i + 1] as BrowserResult;
 		if (one.parseWorker || !two.parseWorker)
-			throw new Error(`${n.format(c.rows)} rows: one worker was not forced, or two not used`);
+			throw new Error(
+				`${n.format(c.rows)} rows: a parse worker started without the flag, or none with it`,
+			);
 		return { rows: c.rows, one, two };
 	});
 	return { chromium: run.chromium, results };

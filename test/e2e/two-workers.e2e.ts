@@ -1,11 +1,12 @@
-// A file big enough to be read by two workers (src/worker/parse-split.ts): the parse worker
-// starts, and the draft is the one a single reading makes: every row, each at its spreadsheet
+// A file big enough to be read by two workers (src/worker/parse-split.ts), with two workers
+// allowed (off by default: worker-flags.ts): the parse worker starts, and the draft is the one a single reading makes: every row, each at its spreadsheet
 // row, and a duplicate email whose two rows lie on either side of the cut.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { cell, summaryText } from './helpers.ts';
+import { allowTwoWorkers } from './worker-flags.ts';
 
 const CLIENTS = 150_000;
 
@@ -29,6 +30,7 @@ test('a big file read by two workers gives every row at its spreadsheet row', as
 	const path = writeSplitFile();
 	const workers: string[] = [];
 	page.on('worker', (worker) => workers.push(worker.url()));
+	await allowTwoWorkers(page.context());
 	await page.goto('/');
 	await page.getByLabel('Choose a CSV file').setInputFiles(path);
 	await expect(page.getByTestId('summary')).toHaveText(summaryText(CLIENTS, 1, 0), {
