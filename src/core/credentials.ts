@@ -42,6 +42,17 @@ export const FILE_CREDENTIAL: Readonly<Credential> = Object.freeze({
 	syncedAt: 0,
 });
 
+/** Whether two credentials say the same of a row (every field). */
+export function sameCredential(a: Credential, b: Credential): boolean {
+	return (
+		a.origin === b.origin &&
+		a.setAt === b.setAt &&
+		a.printedAt === b.printedAt &&
+		a.sync === b.sync &&
+		a.syncedAt === b.syncedAt
+	);
+}
+
 export function syncCode(state: SyncState): number {
 	return SYNC_STATES.indexOf(state);
 }

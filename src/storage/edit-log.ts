@@ -8,7 +8,7 @@
 import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
 import { applyCells, type RowPatch } from '../core/row-patch.ts';
 import type { ClientRecord } from '../core/record.ts';
-import type { Credential, CredentialPatch } from '../core/credentials.ts';
+import { sameCredential, type Credential, type CredentialPatch } from '../core/credentials.ts';
 import type { BlockRecord, EditRecord, RosterDB } from './db.ts';
 import type { MergedRow } from './block-patch.ts';
 import { openRecord, sealRecord, type MaybeSealed } from './sealing.ts';
@@ -54,16 +54,6 @@ function rangeOf(id: string, from: number, to = from + 1): [[string, number], [s
 		[id, from * BLOCK_SIZE],
 		[id, to * BLOCK_SIZE],
 	];
-}
-
-function sameCredential(a: Credential, b: Credential): boolean {
-	return (
-		a.origin === b.origin &&
-		a.setAt === b.setAt &&
-		a.printedAt === b.printedAt &&
-		a.sync === b.sync &&
-		a.syncedAt === b.syncedAt
-	);
 }
 
 /** The credential with the patch's given fields (as RecordStore.setCredential applies them). */

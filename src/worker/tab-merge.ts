@@ -1,22 +1,12 @@
 // Another tab committed a change to a draft: the open draft takes the stored rows it touched,
 // and the page hears of it as a `changed` event.
-import type { Credential } from '../core/credentials.ts';
+import { sameCredential } from '../core/credentials.ts';
 import type { ClientRecord } from '../core/record.ts';
 import { BLOCK_SIZE, RecordStore } from '../core/record-store.ts';
 import { diffRecords } from '../core/row-patch.ts';
 import type { DraftContext } from './context.ts';
 import { draftState } from './open-draft.ts';
 import type { TabChange } from './tab-channel.ts';
-
-function sameCredential(a: Credential, b: Credential): boolean {
-	return (
-		a.origin === b.origin &&
-		a.setAt === b.setAt &&
-		a.printedAt === b.printedAt &&
-		a.sync === b.sync &&
-		a.syncedAt === b.syncedAt
-	);
-}
 
 export async function mergeFromTab(ctx: DraftContext, message: TabChange): Promise<void> {
 	const od = ctx.open;

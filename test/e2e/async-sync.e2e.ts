@@ -1,11 +1,11 @@
 // Sync against the reference server's asynchronous imports, its hashing slowed (fault
 // `hash-delay:MS`: each finished hash holds its slot): the sync line says how many accounts the
 // platform has created while it works, then every client is synced, each created once.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { TestServer } from '../../server/testing.ts';
 import { writeBigFile } from './big-file.ts';
 import { checkFile, summaryText } from './helpers.ts';
-import { serverWithApp } from './home-server.ts';
+import { openApp, serverWithApp } from './home-server.ts';
 
 let servers: TestServer[] = [];
 
@@ -13,26 +13,6 @@ test.afterEach(async () => {
 	for (const s of servers) await s.kill().catch(() => undefined);
 	servers = [];
 });
-
-/** Opens the app from the server and waits until it has taken the server's sync settings. */
-async function openApp(page: Page, s: TestServer): Promise<void> {
-	await page.goto(s.origin);
-	await expect(page.getByLabel('Choose a CSV file')).toBeAttached();
-	await page.waitForFunction(
-		() =>
-			new Promise<boolean>((resolve) => {
-				const open = indexedDB.open('roster');
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('settings')) return resolve(false);
-					const get = db.transaction('settings').objectStore('settings').get('syncSettings');
-					get.onsuccess = () => resolve(get.result !== undefined);
-					get.onerror = () => resolve(false);
-				};
-				open.onerror = () => resolve(false);
-			}),
-	);
-}
 
 test('a slow platform: "creating accounts: X of 40" while it hashes, then all synced once', async ({
 	page,

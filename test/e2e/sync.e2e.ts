@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startServer, type TestServer } from '../../server/testing.ts';
 import { writeBigFile } from './big-file.ts';
 import { cell, checkFile, editCell, fixturePath, summaryText } from './helpers.ts';
+import { openApp } from './home-server.ts';
 
 let servers: TestServer[] = [];
 
@@ -21,26 +22,6 @@ test.afterEach(async () => {
 });
 
 const status = (page: Page) => page.getByTestId('sync-status');
-
-/** Opens the app from the server and waits until it has taken the server's sync settings. */
-async function openApp(page: Page, s: TestServer): Promise<void> {
-	await page.goto(s.origin);
-	await expect(page.getByLabel('Choose a CSV file')).toBeAttached();
-	await page.waitForFunction(
-		() =>
-			new Promise<boolean>((resolve) => {
-				const open = indexedDB.open('roster');
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('settings')) return resolve(false);
-					const get = db.transaction('settings').objectStore('settings').get('syncSettings');
-					get.onsuccess = () => resolve(get.result !== undefined);
-					get.onerror = () => resolve(false);
-				};
-				open.onerror = () => resolve(false);
-			}),
-	);
-}
 
 async function importBig(page: Page, rows: number): Promise<void> {
 	await checkFile(page, writeBigFile(rows));

@@ -4,7 +4,8 @@
 // granted without waiting for the platform, and the line in the pro's language.
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SyncEngine, type EngineDeps } from '../../../src/sync/engine.ts';
+import type { SyncEngine } from '../../../src/sync/engine.ts';
+import { type EngineDeps } from '../../../src/sync/engine.ts';
 import { AsyncProgress } from '../../../src/sync/async-progress.ts';
 import { SyncState } from '../../../src/state/sync.svelte.ts';
 import { loadMessages } from '../../../src/i18n/messages.ts';
@@ -13,21 +14,11 @@ import type { Locale } from '../../../src/i18n/locales.ts';
 import type { SyncStatusEvent } from '../../../src/worker/client.ts';
 import { storedRows, uniqueName } from '../storage/harness.ts';
 import { AsyncApi, recordedSleep } from './async-fixture.ts';
-import { CONFIG, FAST, openTab, queueBatch, type Tab } from './outbox-fixture.ts';
+import { engineFor, openTab, queueBatch, type Tab } from './outbox-fixture.ts';
 
+/** The fixture's engine, its backoff waits recorded instead of slept. */
 function engineOn(tab: Tab, api: AsyncApi, deps: Partial<EngineDeps> = {}): SyncEngine {
-	return new SyncEngine({
-		outbox: tab.outbox,
-		apply: tab.apply,
-		release: tab.release,
-		config: async () => CONFIG,
-		onStatus: (status) => tab.statuses.push(status),
-		fetch: api.fetch,
-		policy: FAST,
-		random: () => 0.5,
-		sleep: recordedSleep().sleep,
-		...deps,
-	});
+	return engineFor(tab, api, { sleep: recordedSleep().sleep, ...deps });
 }
 
 describe('SyncEngine with asynchronous imports', () => {

@@ -177,7 +177,7 @@ export async function waitFor(
 /** A sync engine over `tab`'s outbox and `api`, fast and deterministic; `deps` overrides. */
 export function engineFor(
 	tab: Tab,
-	api: IdempotentApi,
+	api: Pick<IdempotentApi, 'fetch'>,
 	deps: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {},
 ): SyncEngine {
 	return new SyncEngine({
