@@ -73,6 +73,28 @@ export interface ApiTimeouts {
  */
 export const DEFAULT_TIMEOUTS: ApiTimeouts = { importMs: 300_000, quickMs: 15_000 };
 
+/**
+ * A 2xx answer's body read by `read`; cut off or not what the contract says, it is a retry (the
+ * resend with the same key tells how it went). A timeout while reading stays a timeout.
+ */
+async function readBody<T>(
+	response: Response,
+	retryAfterMs: number | null,
+	read: (json: unknown) => T,
+): Promise<T | Extract<SendOutcome, { kind: 'retry' }>> {
+	try {
+		return read(await response.json());
+	} catch (error) {
+		if (isTimeout(error)) throw error;
+		return {
+			kind: 'retry',
+			reason: m.draft_sync_unreadable({ error: describe(error) }),
+			retryAfterMs,
+			offline: false,
+		};
+	}
+}
+
 export class ImportApiClient {
 	#config: SyncConfig;
 	#fetch: FetchLike;
@@ -294,19 +316,12 @@ export class ImportApiClient {
 			return await this.#request(url, init, ms, async (response): Promise<PollAnswer> => {
 				const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), this.#now());
 				if (response.status === 404) return { kind: 'gone' };
-				if (response.ok) {
-					try {
-						return { kind: 'view', batch: batchView(await response.json()), retryAfterMs };
-					} catch (error) {
-						if (isTimeout(error)) throw error;
-						return {
-							kind: 'retry',
-							reason: m.draft_sync_unreadable({ error: describe(error) }),
-							retryAfterMs,
-							offline: false,
-						};
-					}
-				}
+				if (response.ok)
+					return readBody(response, retryAfterMs, (json) => ({
+						kind: 'view',
+						batch: batchView(json),
+						retryAfterMs,
+					}));
 				const outcome = await this.#outcome(response);
 				if (outcome.kind === 'unauthorized' || outcome.kind === 'retry') return outcome;
 				// The chunk is on the server whatever a poll is told: it is never given up for that,
@@ -322,20 +337,11 @@ export class ImportApiClient {
 
 	async #outcome(response: Response): Promise<SendOutcome> {
 		const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), this.#now());
-		if (response.ok) {
-			try {
-				return { kind: 'ok', response: ImportResponseSchema.parse(await response.json()) };
-			} catch (error) {
-				// Cut off or not what the contract says: the retry with the same key tells how it went.
-				if (isTimeout(error)) throw error;
-				return {
-					kind: 'retry',
-					reason: m.draft_sync_unreadable({ error: describe(error) }),
-					retryAfterMs,
-					offline: false,
-				};
-			}
-		}
+		if (response.ok)
+			return readBody(response, retryAfterMs, (json) => ({
+				kind: 'ok',
+				response: ImportResponseSchema.parse(json),
+			}));
 		const status = response.status;
 		const said = await apiMessage(response);
 		// The server's own words stay as it wrote them.
