@@ -73,6 +73,44 @@ export function detectBom(head: Uint8Array): { encoding: Encoding; length: numbe
 export const RECODED_MARK = '\ue000';
 
 const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Joins a line held from the chunk before with the chunk's whole lines, in one buffer reused
+ * chunk after chunk, and takes out the CR of each CRLF on the way (encodings where CR and LF are
+ * one byte each) and makes a lone CR an LF. A Chromium profile of a 1M-row CRLF file put 0.43 s in a fresh array per chunk
+ * and 0.73 s in the reader's string replace of CRLF and the flattening of the rope it makes;
+ * on bytes it is one pass. The reader still normalises what is left (lone CRs, a CRLF cut in two).
+ */
+class LineBytes {
+	#buffer = new Uint8Array(0);
+
+	/** A view valid until the next call (the decoder copies what it keeps). */
+	join(parts: readonly Uint8Array[]): Uint8Array {
+		const only = parts.length === 1 ? (parts[0] as Uint8Array) : null;
+		if (only && only.indexOf(CR) === -1) return only;
+		let length = 0;
+		for (const part of parts) length += part.length;
+		if (this.#buffer.length < length) this.#buffer = new Uint8Array(length);
+		const out = this.#buffer.subarray(0, length);
+		let at = 0;
+		for (const part of parts) {
+			out.set(part, at);
+			at += part.length;
+		}
+		let n = out.indexOf(CR);
+		if (n === -1) return out;
+		// As the reader's /\r\n?/ → \n: CRLF and a lone CR each make one LF, so "\r\r\n" is two
+		// line breaks. A CR that ends the bytes stays: its LF may begin the next chunk.
+		const last = length - 1;
+		for (let i = n; i < length; i++) {
+			const b = out[i] as number;
+			if (b !== CR || i === last) out[n++] = b;
+			else if (out[i + 1] !== LF) out[n++] = LF;
+		}
+		return out.subarray(0, n);
+	}
+}
 /**
  * A line is held back until its end so that, if it turns out not to be UTF-8, it can be read
  * again whole. A line longer than this (no client row is) is passed on in pieces instead.
@@ -103,12 +141,6 @@ function countAccents(text: string, upTo: number): number {
 	return n;
 }
 
-function byteLength(parts: readonly Uint8Array[]): number {
-	let n = 0;
-	for (const part of parts) n += part.length;
-	return n;
-}
-
 /**
  * Streaming byte → text decoder. The encoding is settled by the first bytes: a BOM, or UTF-16
  * recognised by its NUL bytes, or else UTF-8. A UTF-8 file with a few lines that are not UTF-8
@@ -116,7 +148,8 @@ function byteLength(parts: readonly Uint8Array[]): number {
  * lines are read as Windows-1252 and start with RECODED_MARK, the others stay UTF-8. A file that
  * shows fewer than EVIDENCE accented UTF-8 characters on its lines before its first bad line
  * (or on the lines within LOOKAHEAD after it) is a Windows-1252 file: NotUtf8Error, and the
- * caller re-reads it whole as Windows-1252.
+ * caller re-reads it whole as Windows-1252. UTF-8 read whole lines at a time comes out with its
+ * line breaks already as LF (LineBytes).
  */
 export class StreamDecoder {
 	#encoding: Encoding | null;
@@ -137,6 +170,7 @@ export class StreamDecoder {
 	#suspectLength = 0;
 	#strict: TextDecoder | null = null;
 	#continuation: boolean;
+	#lineBytes = new LineBytes();
 
 	/**
 	 * `continuation`: the bytes are the second part of a file cut at a record start (csv-split),
@@ -200,11 +234,11 @@ export class StreamDecoder {
 		try {
 			// One call on one array: the text comes out flat, as the reader and papaparse want it
 			// (two calls joined made reading ~10 % slower).
-			const batch = parts.length === 1 ? (parts[0] as Uint8Array) : concat(...parts);
+			const batch = this.#lineBytes.join(parts);
 			let text = decoder.decode(batch, { stream: true });
 			if (final) text += decoder.decode();
 			// Counted only while it matters, and only in text with multi-byte characters.
-			if (this.#accents < EVIDENCE && text.length < byteLength(parts))
+			if (this.#accents < EVIDENCE && text.length < batch.length)
 				this.#accents += countAccents(text, EVIDENCE - this.#accents);
 			this.#flushed = end === 0;
 			this.#held = [];

@@ -1,7 +1,7 @@
 // Bytes → text: BOMs, UTF-8 with a Windows-1252 fallback, UTF-16, and files that are not text.
 import { describe, expect, it } from 'vitest';
 import { detectBom, NotUtf8Error, sniffBinary, StreamDecoder } from '../../src/core/decode.ts';
-import { CHUNK_SIZES, codesAt, csv, importBytes, line, utf8 } from './helpers.ts';
+import { CHUNK_SIZES, codesAt, csv, importBytes, importText, line, utf8 } from './helpers.ts';
 
 const NAMES = { first_name: 'François', last_name: 'Peña-Müller’s €' };
 const TEXT = csv(
@@ -201,6 +201,19 @@ describe('StreamDecoder', () => {
 		expect(() =>
 			new StreamDecoder().decode(new Uint8Array([0x61, 0x62, 0x63, 0xc3]), true),
 		).toThrow(NotUtf8Error);
+	});
+
+	it('gives the line breaks of CRLF, lone CR and CR CR LF as the reader reads them, cut anywhere', async () => {
+		// A quoted cell keeps its line breaks: "\r\r\n" is two of them, as in a file with LFs.
+		const text = `email_address,first_name\r\na@example.com,"one\r\r\ntwo\rthree"\r\rb@example.com,x\r\n`;
+		const lf = `email_address,first_name\na@example.com,"one\n\ntwo\nthree"\n\nb@example.com,x\n`;
+		const expected = (await importText(lf)).dataset.records.toArray();
+		expect(expected[0]?.first_name).toBe('one\n\ntwo\nthree');
+		for (const bytes of [utf8(text), cp1252(text)])
+			for (const size of CHUNK_SIZES) {
+				const { dataset } = await importBytes(bytes, size);
+				expect(dataset.records.toArray(), `chunks of ${size}`).toEqual(expected);
+			}
 	});
 
 	it('decodes forced Windows-1252 without throwing', () => {

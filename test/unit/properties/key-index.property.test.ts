@@ -1,0 +1,70 @@
+// The duplicate-key index against a plain model (a Map from key to its records in order): any
+// mix of claims and removals, with few distinct keys (long chains, tombstones reused) and
+// enough records to make the table grow, answers first/members/size as the model does.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KeyIndex } from '../../../src/core/key-index.ts';
+
+/** `pick` chooses among the records claimed so far, so most removals hit one. */
+type Op = { kind: 'claim'; key: string; index: number } | { kind: 'remove'; pick: number };
+
+const key = fc.oneof(
+	fc.constantFrom('a', 'b', 'ana@example.com', 'ANA', 'é', '中文', ''),
+	fc.string({ maxLength: 6 }),
+);
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+	{ weight: 3, arbitrary: fc.record({ kind: fc.constant('claim'), key, index: fc.nat(3000) }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('remove'), pick: fc.nat() }) },
+) as fc.Arbitrary<Op>;
+
+describe('KeyIndex', () => {
+	it('answers as a map of keys to their records in order, through claims and removals', () => {
+		fc.assert(
+			fc.property(fc.array(op, { maxLength: 400 }), fc.nat(2000), (ops, expected) => {
+				const keys = new Map<number, string>();
+				const index = new KeyIndex((i) => keys.get(i) as string, expected);
+				const model = new Map<string, number[]>();
+				for (const o of ops) {
+					if (o.kind === 'claim') {
+						if (keys.has(o.index)) continue;
+						keys.set(o.index, o.key);
+						const holders = model.get(o.key) ?? [];
+						const first = holders.length === 0 ? -1 : Math.min(...holders);
+						expect(index.claim(o.key, o.index)).toBe(first);
+						model.set(
+							o.key,
+							[...holders, o.index].sort((x, y) => x - y),
+						);
+					} else {
+						if (keys.size === 0) continue;
+						const gone = [...keys.keys()][o.pick % keys.size] as number;
+						const k = keys.get(gone) as string;
+						index.remove(k, gone);
+						keys.delete(gone);
+						const left = (model.get(k) ?? []).filter((i) => i !== gone);
+						if (left.length === 0) model.delete(k);
+						else model.set(k, left);
+					}
+				}
+				expect(index.size).toBe(model.size);
+				for (const k of new Set([...model.keys(), 'a', 'zz', ''])) {
+					const holders = model.get(k) ?? [];
+					expect(index.members(k)).toEqual(holders);
+					expect(index.first(k)).toBe(holders[0] ?? -1);
+				}
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('keeps 200,000 distinct keys apart while it grows, and finds each again', () => {
+		const n = 200_000;
+		const keyOf = (i: number) => `client${i}@example.com`;
+		const index = new KeyIndex(keyOf, 1000);
+		for (let i = 0; i < n; i++) expect(index.claim(keyOf(i), i)).toBe(-1);
+		expect(index.size).toBe(n);
+		for (let i = 0; i < n; i += 997) expect(index.first(keyOf(i))).toBe(i);
+		expect(index.first('nobody@example.com')).toBe(-1);
+	});
+});
