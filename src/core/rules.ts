@@ -9,6 +9,7 @@ import { checkLengths, codePointLength, emailTooLong, tooLong } from './limits.t
 import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
 import type { ClientRecord, TextField } from './record.ts';
 import { EXAMPLE_EMAIL } from './template-example.ts';
+import { EMAIL_PATTERN, emailShape, hasUpperCase } from './email-shape.ts';
 
 export { codePointLength, MAX_LENGTH } from './limits.ts';
 import {
@@ -34,10 +35,7 @@ export interface RuleContext {
 	deferGenderLetters?: boolean;
 }
 
-// Pragmatic address check: one @, a local part without spaces, a dotted domain with a
-// letter TLD. Stricter RFC 5322 forms reject addresses mail providers accept.
-export const EMAIL_PATTERN =
-	/^[^\s@",;<>()[\]\\]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i;
+export { EMAIL_PATTERN, hasUpperCase };
 /**
  * True when a row holds an email address: no column is named like one, so a header row (or a
  * row skipped above it) that does is a client's details (a file without a header row), and its
@@ -79,11 +77,12 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 		issue(out, 'email.invalid', rec.row, 'email_address', 'example', { example: EXAMPLE_EMAIL });
 		return;
 	}
-	if (!EMAIL_PATTERN.test(v)) {
+	const shape = emailShape(v);
+	if (shape === 'invalid') {
 		issue(out, 'email.invalid', rec.row, 'email_address', null, { value: quote(v) });
 		return;
 	}
-	if (hasUpperCase(v)) {
+	if (shape === 'upper') {
 		const lower = v.toLowerCase();
 		// The fix is shown whole while it reads at a glance; a longer one is quoted, so cut.
 		issue(
@@ -96,16 +95,6 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 			lower,
 		);
 	}
-}
-
-/** Upper-case test without String#toLowerCase, which is slow on two-byte strings. */
-export function hasUpperCase(v: string): boolean {
-	for (let i = 0; i < v.length; i++) {
-		const c = v.charCodeAt(i);
-		if (c >= 65 && c <= 90) return true;
-		if (c > 127) return v !== v.toLowerCase();
-	}
-	return false;
 }
 
 /** Lower-case key for comparing emails; avoids allocating when the value is already lower-case. */
