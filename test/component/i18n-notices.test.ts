@@ -11,9 +11,9 @@ import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { loadMessages } from '../../src/i18n/messages.ts';
 import { areaMessages } from '../e2e/language-text.ts';
 import type { AppState } from '../../src/state/app.svelte.ts';
-import type { SettingsStore } from '../../src/storage/settings.ts';
 import type { PrintNotice } from '../../src/notices/print-run.ts';
 import type { SyncState } from '../../src/core/credentials.ts';
+import { memoryStore } from './memory-settings.ts';
 
 type Catalog = Record<string, unknown>;
 const read = (locale: string): Catalog => areaMessages(locale, 'notices');
@@ -31,15 +31,6 @@ const ENGLISH = Object.keys(en)
 
 function englishLeft(text: string): string[] {
 	return ENGLISH.filter((english) => text.includes(english));
-}
-
-function memoryStore(): SettingsStore {
-	const values = new Map<string, unknown>();
-	return {
-		get: async (key, parse) => parse(values.get(key)),
-		set: async (key, value) => void values.set(key, value),
-		remove: async (key) => void values.delete(key),
-	};
 }
 
 function notice(index: number, sync: SyncState): PrintNotice {

@@ -9,17 +9,8 @@ import NoticesScreen from '../../src/ui/notices/NoticesScreen.svelte';
 import { NoticePrint } from '../../src/state/notice-print.svelte.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import type { AppState } from '../../src/state/app.svelte.ts';
-import type { SettingsStore } from '../../src/storage/settings.ts';
 import type { PrintNotice } from '../../src/notices/print-run.ts';
-
-function memoryStore(): SettingsStore {
-	const values = new Map<string, unknown>();
-	return {
-		get: async (key, parse) => parse(values.get(key)),
-		set: async (key, value) => void values.set(key, value),
-		remove: async (key) => void values.delete(key),
-	};
-}
+import { memoryStore } from './memory-settings.ts';
 
 function notices(count: number): PrintNotice[] {
 	return Array.from({ length: count }, (_, index) => ({

@@ -9,19 +9,9 @@ import NoticeSettings from '../../src/ui/settings/NoticeSettings.svelte';
 import { NoticePrint } from '../../src/state/notice-print.svelte.ts';
 import { AppSettings } from '../../src/state/settings.svelte.ts';
 import type { AppState } from '../../src/state/app.svelte.ts';
-import type { SettingsStore } from '../../src/storage/settings.ts';
 import type { PrintNotice } from '../../src/notices/print-run.ts';
 import type { SyncState } from '../../src/core/credentials.ts';
-
-/** Settings kept in memory: these tests are about the screen, not storage. */
-function memoryStore(): SettingsStore {
-	const values = new Map<string, unknown>();
-	return {
-		get: async (key, parse) => parse(values.get(key)),
-		set: async (key, value) => void values.set(key, value),
-		remove: async (key) => void values.delete(key),
-	};
-}
+import { memoryStore } from './memory-settings.ts';
 
 function notice(index: number, sync: SyncState): PrintNotice {
 	return {

@@ -11,7 +11,7 @@ import { AppSettings } from '../../src/state/settings.svelte.ts';
 import { defaultNoticeTemplate, type NoticeClient } from '../../src/notices/template.ts';
 import { defaultNoticeTexts } from '../../src/notices/notice-texts.ts';
 import { noticeTemplate } from '../../src/notices/notice-settings.ts';
-import type { SettingsStore } from '../../src/storage/settings.ts';
+import { memoryStore } from './memory-settings.ts';
 
 const client: NoticeClient = {
 	index: 0,
@@ -21,15 +21,6 @@ const client: NoticeClient = {
 	email_address: 'maria@example.com',
 	initial_password: 'Kx7#pQ2rTm9!uZ',
 };
-
-function memoryStore(): SettingsStore {
-	const values = new Map<string, unknown>();
-	return {
-		get: async (key, parse) => parse(values.get(key)),
-		set: async (key, value) => void values.set(key, value),
-		remove: async (key) => void values.delete(key),
-	};
-}
 
 describe('Notice', () => {
 	it('never says to scan a code or go to a sign-in page it does not print', () => {
