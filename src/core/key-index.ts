@@ -4,7 +4,8 @@
 // at once; this is about twice as fast as a Map of arrays and keeps no strings: keys are read
 // back from the records (through `keyAt`) only when two hashes match.
 
-function hashString(s: string): number {
+/** A key's hash as the index stores it (also computed ahead, in another worker: `claimHashed`). */
+export function hashString(s: string): number {
 	// FNV-1a over UTF-16 code units; 0 marks an empty slot, so it is never a hash.
 	let h = 0x811c9dc5;
 	for (let i = 0; i < s.length; i++) {
@@ -93,10 +94,21 @@ export class KeyIndex {
 	 * the key before, or -1. The record must already answer `keyAt(index) === key`.
 	 */
 	claim(key: string, index: number): number {
+		return this.#claim(hashString(key), index, key);
+	}
+
+	/**
+	 * `claim` with the key's hash computed already (`hashString`): the key is read back through
+	 * `keyAt(index)` only if another key has the same hash.
+	 */
+	claimHashed(hash: number, index: number): number {
+		return this.#claim(hash, index, null);
+	}
+
+	#claim(h: number, index: number, key: string | null): number {
 		if (index >= this.#next.length) this.#growRecords(index);
 		this.#next[index] = END;
 		if (this.#used + 1 >= this.#capacity * MAX_LOAD) this.#grow();
-		const h = hashString(key);
 		const slots = this.#slots;
 		const mask = this.#capacity - 1;
 		// One probe both finds the key and the place for it: the first tombstone on the way, else
@@ -115,7 +127,8 @@ export class KeyIndex {
 			const head = slots[at + HEAD] as number;
 			if (head === TOMBSTONE) {
 				if (free === -1) free = at;
-			} else if (slot === h && this.#keyAt(head) === key) return this.#link(at, index);
+			} else if (slot === h && this.#keyAt(head) === (key ??= this.#keyAt(index)))
+				return this.#link(at, index);
 		}
 		slots[free] = h;
 		slots[free + HEAD] = index;

@@ -5,7 +5,10 @@
 import { NO_STRINGS } from './record.ts';
 
 /** Values joined into one flat string, with the end offset of each. */
-export function joinValues(values: readonly string[]): { text: string; ends: Uint32Array } {
+export function joinValues(values: readonly string[]): {
+	text: string;
+	ends: Uint32Array<ArrayBuffer>;
+} {
 	const ends = new Uint32Array(values.length);
 	let end = 0;
 	for (let i = 0; i < values.length; i++) {

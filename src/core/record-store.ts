@@ -26,8 +26,9 @@ const MASK = BLOCK_SIZE - 1;
 
 /**
  * Values of one row: its text fields in `TEXT_FIELDS` order, the extra-cell letters joined with
- * ',' (after a `!` when the row was read as Windows-1252, see `extraSlot`), then its tags. `valuesOf` and `Block.record` spell the order out by position because
- * they run once per row of a million; test/unit/core/fields.test.ts checks them against it.
+ * ',' (after a `!` when the row was read as Windows-1252, see `extraSlot`), then its tags.
+ * `pushValues` and `Block.record` spell the order out by position because they run once per
+ * row of a million; test/unit/core/fields.test.ts checks them against it.
  */
 export type StoredField = TextField;
 const FIELD_INDEX = Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, i])) as Record<
@@ -90,8 +91,9 @@ function extraSlot(rec: ClientRecord): string {
 	return rec.recoded ? `!${letters}` : letters;
 }
 
-function valuesOf(rec: ClientRecord): string[] {
-	return [
+/** Appends a record's values in stored order, without an array per row. */
+export function pushValues(values: string[], rec: ClientRecord): void {
+	values.push(
 		rec.email_address,
 		rec.initial_password,
 		rec.first_name,
@@ -100,8 +102,62 @@ function valuesOf(rec: ClientRecord): string[] {
 		rec.gender,
 		rec.external_id,
 		extraSlot(rec),
-		...rec.tags,
-	];
+	);
+	for (const tag of rec.tags) values.push(tag);
+}
+
+/**
+ * Rows already packed as a block packs them, made elsewhere (the parse worker, see
+ * checked-rows.ts): a store appends them by copying ranges, not value by value.
+ */
+export interface PackedRows {
+	count: number;
+	/** Row numbers, before the store adds its offset. */
+	rows: Int32Array;
+	/** Index of each row's first value; [count] is the end. */
+	starts: Uint32Array;
+	text: string;
+	/** End offset in `text` of each value. */
+	ends: Uint32Array;
+	leftOut?: LeftOutCells;
+}
+
+/** Rows [from, from + BLOCK_SIZE) of `p` as one full block, row numbers moved by `rowOffset`. */
+function packedBlock(p: PackedRows, from: number, rowOffset: number): SealedBlock {
+	const rows = p.rows.slice(from, from + BLOCK_SIZE);
+	for (let j = 0; j < BLOCK_SIZE; j++) rows[j] = (rows[j] as number) + rowOffset;
+	const { starts, text, ends } = packedRange(p, from, BLOCK_SIZE);
+	const left = p.leftOut;
+	const leftOut =
+		left && left.starts[from + BLOCK_SIZE] !== left.starts[from]
+			? packedRange(left, from, BLOCK_SIZE)
+			: undefined;
+	return {
+		count: BLOCK_SIZE,
+		rows,
+		starts,
+		text,
+		ends,
+		deleted: new Uint8Array(BLOCK_SIZE),
+		...(leftOut ? { leftOut } : {}),
+	};
+}
+
+/** `n` rows' values of packed rows from row `from` on, their offsets counted from the first. */
+function packedRange(
+	p: { starts: Uint32Array; text: string; ends: Uint32Array },
+	from: number,
+	n: number,
+): { starts: Uint32Array; text: string; ends: Uint32Array } {
+	const v0 = p.starts[from] as number;
+	const v1 = p.starts[from + n] as number;
+	const t0 = v0 === 0 ? 0 : (p.ends[v0 - 1] as number);
+	const t1 = v1 === 0 ? 0 : (p.ends[v1 - 1] as number);
+	const starts = p.starts.slice(from, from + n + 1);
+	for (let j = 0; j <= n; j++) starts[j] = (starts[j] as number) - v0;
+	const ends = p.ends.slice(v0, v1);
+	for (let k = 0; k < ends.length; k++) ends[k] = (ends[k] as number) - t0;
+	return { starts, text: p.text.substring(t0, t1), ends };
 }
 
 class Block {
@@ -119,25 +175,36 @@ class Block {
 	leftOut: LeftOutPart | null = null;
 
 	push(rec: ClientRecord): void {
-		// The same order as valuesOf, pushed one by one: no array per row on a million-row import.
 		const values = this.values ?? this.#open();
 		this.rows[this.count] = rec.row;
 		this.starts[this.count] = values.length;
-		values.push(
-			rec.email_address,
-			rec.initial_password,
-			rec.first_name,
-			rec.last_name,
-			rec.birthdate,
-			rec.gender,
-			rec.external_id,
-			extraSlot(rec),
-		);
-		for (const tag of rec.tags) values.push(tag);
+		pushValues(values, rec);
 		if (rec.leftOut.length !== 0 || this.leftOut)
 			(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).push(this.count, rec.leftOut);
 		this.count++;
 		this.starts[this.count] = values.length;
+	}
+
+	/** Appends `n` packed rows from row `from` on (the block has room for them). */
+	pushPacked(p: PackedRows, from: number, n: number, rowOffset: number): void {
+		const values = this.values ?? this.#open();
+		const left = p.leftOut;
+		for (let r = from; r < from + n; r++) {
+			this.rows[this.count] = (p.rows[r] as number) + rowOffset;
+			this.starts[this.count] = values.length;
+			for (let k = p.starts[r] as number; k < (p.starts[r + 1] as number); k++)
+				values.push(p.text.substring(k === 0 ? 0 : (p.ends[k - 1] as number), p.ends[k] as number));
+			if (left && (left.starts[r + 1] !== left.starts[r] || this.leftOut)) {
+				const cells: string[] = [];
+				for (let k = left.starts[r] as number; k < (left.starts[r + 1] as number); k++)
+					cells.push(
+						left.text.substring(k === 0 ? 0 : (left.ends[k - 1] as number), left.ends[k] as number),
+					);
+				(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).push(this.count, cells);
+			}
+			this.count++;
+			this.starts[this.count] = values.length;
+		}
 	}
 
 	seal(): void {
@@ -164,7 +231,8 @@ class Block {
 		const values = this.#open();
 		const from = this.starts[j] as number;
 		const to = this.starts[j + 1] as number;
-		const next = valuesOf(rec);
+		const next: string[] = [];
+		pushValues(next, rec);
 		values.splice(from, to - from, ...next);
 		const shift = next.length - (to - from);
 		if (shift !== 0)
@@ -353,6 +421,33 @@ export class RecordStore implements Iterable<ClientRecord> {
 		}
 		block.push(rec);
 		this.#length++;
+	}
+
+	/**
+	 * Appends packed rows, their row numbers moved by `rowOffset`: full blocks are taken as
+	 * ranges of the packed text, and only the rows that share a block with others are copied
+	 * value by value.
+	 */
+	appendPacked(p: PackedRows, rowOffset: number): void {
+		let r = 0;
+		while (r < p.count) {
+			let block = this.#blocks[this.#blocks.length - 1];
+			if (!block || block.count === BLOCK_SIZE) {
+				block?.seal();
+				if (p.count - r >= BLOCK_SIZE) {
+					this.#blocks.push(Block.from(packedBlock(p, r, rowOffset)));
+					this.#length += BLOCK_SIZE;
+					r += BLOCK_SIZE;
+					continue;
+				}
+				block = new Block();
+				this.#blocks.push(block);
+			}
+			const n = Math.min(BLOCK_SIZE - block.count, p.count - r);
+			block.pushPacked(p, r, n, rowOffset);
+			this.#length += n;
+			r += n;
+		}
 	}
 
 	/** The record at `index` (a fresh object: changing it does not change the store). */

@@ -20,6 +20,7 @@ import { genderLetter, readGenderLetters, type GenderConvention } from './gender
 import { RecordStore } from './record-store.ts';
 import { HeaderSearch, skippedRowsIssue } from './header-row.ts';
 import type { CsvRecord } from './csv-reader.ts';
+import type { CheckedRows, RowChecks } from './checked-rows.ts';
 
 export interface ValidateOptions {
 	/** Today as YYYYMMDD (see `ymdOf`). */
@@ -221,6 +222,55 @@ export class Validator {
 			this.#letterRows.push(index);
 		this.#checkUnique(rec, index, out);
 		this.#recordIssues[index] = out.length > 0 ? out.slice() : undefined;
+	}
+
+	/**
+	 * What the parse worker needs to check rows as this validator would (checked-rows.ts), or
+	 * null until the header is known.
+	 */
+	rowChecks(): RowChecks | null {
+		if (!this.#header || !this.#at) return null;
+		return {
+			at: this.#at,
+			today: this.#ctx.today,
+			absent: [...this.#ctx.absent],
+			genderConvention: this.#ctx.genderConvention ?? null,
+			deferGenderLetters: this.#ctx.deferGenderLetters ?? false,
+		};
+	}
+
+	/**
+	 * Adds rows checked elsewhere by `rowChecks()` (their row numbers moved by `rowOffset`): the
+	 * rows marked for it are checked here again, in full; the others only claim their keys.
+	 */
+	addChecked(batch: CheckedRows, rowOffset: number): void {
+		const base = this.#records.length;
+		this.#records.appendPacked(batch, rowOffset);
+		const issues = this.#recordIssues;
+		for (let r = 0; r < batch.count; r++) {
+			const index = base + r;
+			if (batch.recheck[r] === 1) {
+				this.#check(this.#records.at(index) as ClientRecord, index);
+				continue;
+			}
+			let out: Issue[] | undefined;
+			const email = batch.emailHashes[r] as number;
+			if (email !== 0) {
+				const earlier = this.#emails.claimHashed(email, index);
+				if (earlier !== -1) out = [this.#duplicate('email_address', index, earlier)];
+			}
+			const id = batch.idHashes[r] as number;
+			if (id !== 0) {
+				const earlier = this.#externalIds.claimHashed(id, index);
+				if (earlier !== -1) (out ??= []).push(this.#duplicate('external_id', index, earlier));
+			}
+			issues[index] = out;
+		}
+	}
+
+	#duplicate(field: UniqueField, index: number, earlier: number): Issue {
+		const rec = this.#records.at(index) as ClientRecord;
+		return duplicateIssue(field, rec, this.#records.rowNumber(earlier), earlier);
 	}
 
 	#checkUnique(rec: ClientRecord, index: number, out: Issue[]): void {

@@ -1,13 +1,27 @@
 // The second part of a CSV file cut in two (src/core/csv-split.ts), decoded and parsed by a
-// worker of its own while the draft worker reads the first: its records go back in compact
-// batches (one string of cells and two arrays of numbers, transferred, not copied cell by cell),
-// collected until the draft worker validates them after the first part's rows.
+// worker of its own while the draft worker reads the first. Once the draft worker has read the
+// header it sends the rules' context, and the part's rows go back checked and packed as blocks
+// (src/core/checked-rows.ts); before that, or when the header is not known, they go back as
+// compact batches of cells (one string and two arrays of numbers) that the draft worker checks.
+// Either way nothing crosses cell by cell, and the buffers are transferred, not copied.
 import { z } from 'zod';
 import { CsvStreamReader, type CsvReaderResult, type Delimiter } from '../core/csv-reader.ts';
 import { NotUtf8Error, StreamDecoder } from '../core/decode.ts';
+import {
+	CheckedRowsPacker,
+	CheckedRowsSchema,
+	checkedTransfer,
+	RowChecksSchema,
+	type RowChecks,
+} from '../core/checked-rows.ts';
 
 /** Records a batch: a few thousand rows keeps messages few and each one small (~200 KB). */
 const BATCH_ROWS = 4096;
+/**
+ * Checked rows a batch: eight blocks' worth, so that only one block in eight is put together
+ * from two batches row by row (src/core/record-store.ts, appendPacked).
+ */
+const CHECKED_ROWS = 8192;
 /** Progress is told every this many bytes. */
 const PROGRESS_BYTES = 1 << 20;
 
@@ -36,12 +50,19 @@ const ReaderResultSchema = z.object({
 
 export const PartMessageSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('batch'), batch: BatchSchema }),
+	z.object({ kind: z.literal('rows'), batch: CheckedRowsSchema }),
 	z.object({ kind: z.literal('progress'), bytesRead: z.number() }),
 	z.object({ kind: z.literal('end'), rows: z.number().int(), result: ReaderResultSchema }),
 	/** `not-utf-8`: a line of the part is not UTF-8 (one reading might read it otherwise). */
 	z.object({ kind: z.literal('failed'), reason: z.enum(['not-utf-8', 'error']) }),
 ]);
 export type PartMessage = z.infer<typeof PartMessageSchema>;
+/** Rows as the draft worker takes them: cells to check, or rows checked already. */
+export type PartBatch = Extract<PartMessage, { kind: 'batch' | 'rows' }>;
+
+/** The draft worker's second message: how to check rows, or null to send cells. */
+export const PartChecksSchema = z.object({ checks: RowChecksSchema.nullable() });
+export type PartChecks = z.infer<typeof PartChecksSchema>;
 
 export type PostPart = (message: PartMessage, transfer: Transferable[]) => void;
 
@@ -102,32 +123,32 @@ export function unpackBatch(batch: RecordBatch, each: (cells: string[]) => void)
 
 /**
  * Decodes and parses a second part as the reader of the whole file would (its delimiter, its
- * encoding, no sniffing at the part's start) and posts batches, progress and the end. Never
- * throws: a problem is a `failed` message, and the file is then read in one piece.
+ * encoding, no sniffing at the part's start) and posts batches, progress and the end. Rows wait
+ * (packed) until `checks` settles: then they are checked and packed as blocks, or, for null,
+ * sent as cells. Never throws: a problem is a `failed` message, and the file is then read in
+ * one piece.
  */
 export async function parsePart(
 	chunks: AsyncIterable<Uint8Array>,
 	start: Omit<PartStart, 'blob'>,
 	post: PostPart,
+	checks: Promise<RowChecks | null>,
 	batchRows = BATCH_ROWS,
+	checkedRows = CHECKED_ROWS,
 ): Promise<void> {
 	try {
 		const decoder = new StreamDecoder(start.encoding, { continuation: true });
-		const packer = new BatchPacker();
+		const out = new PartOutput(post, batchRows, checkedRows);
+		void checks.then((c) => out.settle(c));
 		let rows = 0;
 		let odd = false;
-		const flush = () => {
-			const batch = packer.take();
-			post({ kind: 'batch', batch }, [batch.cellEnds.buffer, batch.cellCounts.buffer]);
-		};
 		const reader = new CsvStreamReader((records) => {
 			for (const record of records) {
 				// Continuation decoding marks no line as recoded, and rows come one after another;
 				// anything else means this part was not read as the whole file would be.
 				if (record.recoded || record.row !== rows + 1) odd = true;
 				rows = record.row;
-				packer.add(record.cells);
-				if (packer.rows >= batchRows) flush();
+				out.add(record.cells, record.row);
 			}
 		}, start.delimiter as Delimiter);
 		let bytesRead = 0;
@@ -147,11 +168,85 @@ export async function parsePart(
 			post({ kind: 'failed', reason: 'error' }, []);
 			return;
 		}
-		if (packer.rows > 0) flush();
+		out.settle(await checks);
+		out.end();
 		post({ kind: 'progress', bytesRead }, []);
 		post({ kind: 'end', rows, result }, []);
 	} catch (error) {
 		post({ kind: 'failed', reason: error instanceof NotUtf8Error ? 'not-utf-8' : 'error' }, []);
+	}
+}
+
+/** Where a part's records go: held as cells until the checks are known, then as they say. */
+class PartOutput {
+	#post: PostPart;
+	#batchRows: number;
+	#cells = new BatchPacker();
+	/** Batches of cells waiting for the checks, with the row number of their first record. */
+	#held: { batch: RecordBatch; from: number }[] = [];
+	#checked: CheckedRowsPacker | null = null;
+	#checkedRows: number;
+	#settled = false;
+	#lastRow = 0;
+
+	constructor(post: PostPart, batchRows: number, checkedRows: number) {
+		this.#post = post;
+		this.#batchRows = batchRows;
+		this.#checkedRows = checkedRows;
+	}
+
+	add(cells: string[], row: number): void {
+		const checked = this.#checked;
+		if (checked) {
+			checked.add(cells, row);
+			if (checked.count >= this.#checkedRows) this.#postRows();
+			return;
+		}
+		this.#cells.add(cells);
+		this.#lastRow = row;
+		if (this.#cells.rows >= this.#batchRows) this.#flushCells();
+	}
+
+	/** Takes the checks (once): what waited is sent as they say. */
+	settle(checks: RowChecks | null): void {
+		if (this.#settled) return;
+		if (this.#cells.rows > 0) this.#flushCells();
+		this.#settled = true;
+		const held = this.#held;
+		this.#held = [];
+		if (checks) this.#checked = new CheckedRowsPacker(checks, this.#checkedRows);
+		for (const { batch, from } of held) {
+			if (!this.#checked) {
+				this.#postCells(batch);
+				continue;
+			}
+			let row = from;
+			unpackBatch(batch, (cells) => this.add(cells, row++));
+		}
+	}
+
+	/** Sends what is left (call after settle). */
+	end(): void {
+		if (this.#checked) {
+			if (this.#checked.records > 0) this.#postRows();
+		} else if (this.#cells.rows > 0) this.#postCells(this.#cells.take());
+	}
+
+	#flushCells(): void {
+		const from = this.#lastRow - this.#cells.rows + 1;
+		const batch = this.#cells.take();
+		// Once settled, cells are sent only when there are no checks (add packs checked rows).
+		if (this.#settled) this.#postCells(batch);
+		else this.#held.push({ batch, from });
+	}
+
+	#postCells(batch: RecordBatch): void {
+		this.#post({ kind: 'batch', batch }, [batch.cellEnds.buffer, batch.cellCounts.buffer]);
+	}
+
+	#postRows(): void {
+		const batch = (this.#checked as CheckedRowsPacker).take();
+		this.#post({ kind: 'rows', batch }, checkedTransfer(batch));
 	}
 }
 
@@ -169,7 +264,12 @@ export interface SecondPart {
 	 * The part's record batches in order, as they arrive; ends when the part ends, fails or is
 	 * stopped (`done` tells which).
 	 */
-	batches(): AsyncIterable<RecordBatch>;
+	batches(): AsyncIterable<PartBatch>;
+	/**
+	 * Tells the part how to check its rows (once the first part's header is read), or null to
+	 * have them sent as cells; the part holds its rows until told.
+	 */
+	check(checks: RowChecks | null): void;
 	/** How the part's reading ended, or null when it cannot be used (or was stopped). */
 	readonly done: Promise<PartOutcome | null>;
 	/** Stops the reading (its worker ends); `done` gives null if it had not ended. */
@@ -195,22 +295,27 @@ export class CollectedPart implements SecondPart {
 	failed = false;
 	notUtf8 = false;
 	readonly done: Promise<PartOutcome | null>;
-	#queue: RecordBatch[] = [];
+	#queue: PartBatch[] = [];
 	#wake: (() => void) | null = null;
 	#settle!: (outcome: PartOutcome | null) => void;
 	#settled = false;
 	#ended = false;
 	#end: () => void;
+	#tell: (checks: RowChecks | null) => void;
 
-	/** `end` frees what reads the part (terminates its worker); called once, when it settles. */
-	constructor(end: () => void) {
+	/**
+	 * `end` frees what reads the part (terminates its worker); called once, when it settles.
+	 * `tell` passes on how to check rows.
+	 */
+	constructor(end: () => void, tell: (checks: RowChecks | null) => void) {
 		this.#end = end;
+		this.#tell = tell;
 		this.done = new Promise((resolve) => (this.#settle = resolve));
 	}
 
 	accept(message: PartMessage): void {
 		if (this.#settled) return;
-		if (message.kind === 'batch') this.#queue.push(message.batch);
+		if (message.kind === 'batch' || message.kind === 'rows') this.#queue.push(message);
 		else if (message.kind === 'progress') this.bytesRead = message.bytesRead;
 		else if (message.kind === 'failed') {
 			this.notUtf8 = message.reason === 'not-utf-8';
@@ -223,7 +328,11 @@ export class CollectedPart implements SecondPart {
 		return this.#ended;
 	}
 
-	async *batches(): AsyncIterable<RecordBatch> {
+	check(checks: RowChecks | null): void {
+		if (!this.#settled) this.#tell(checks);
+	}
+
+	async *batches(): AsyncIterable<PartBatch> {
 		for (;;) {
 			const batch = this.#queue.shift();
 			if (batch) {

@@ -5,6 +5,7 @@ import {
 	CollectedPart,
 	type PartEncoding,
 	PartMessageSchema,
+	type PartChecks,
 	type PartStart,
 	type SecondPart,
 	type StartSecondPart,
@@ -38,10 +39,13 @@ export function parseWorkerFor(file: Blob): StartSecondPart {
 			name: 'roster-parse',
 		});
 		let silence: ReturnType<typeof setTimeout> | undefined;
-		const part = new CollectedPart(() => {
-			clearTimeout(silence);
-			worker.terminate();
-		});
+		const part = new CollectedPart(
+			() => {
+				clearTimeout(silence);
+				worker.terminate();
+			},
+			(checks) => worker.postMessage({ checks } satisfies PartChecks),
+		);
 		const listen = () => {
 			clearTimeout(silence);
 			silence = setTimeout(() => part.fail(), SILENCE_MS);

@@ -150,6 +150,7 @@ async function readInTwo(
 		if (options.signal?.aborted) throw new ImportCancelledError();
 	};
 	let final = false;
+	let told = false;
 	try {
 		for await (const chunk of source.part(0, split.offset).chunks()) {
 			cancelled();
@@ -164,6 +165,10 @@ async function readInTwo(
 				reader.push(text);
 			}
 			progress();
+			if (!told && validator.header) {
+				second.check(validator.rowChecks());
+				told = true;
+			}
 			await options.afterChunk?.(validator, false);
 		}
 		cancelled();
@@ -188,11 +193,15 @@ async function readInTwo(
 	// The second part's rows as they come. Should the part fail later, this validator is dropped
 	// and the file read again in one piece; so blocks are saved (afterChunk) only once the part
 	// has ended well, and a draft never holds rows of a reading that was dropped.
+	if (!told) second.check(validator.rowChecks());
 	let row = 0;
 	let last = now();
-	for await (const batch of second.batches()) {
+	for await (const { kind, batch } of second.batches()) {
 		cancelled();
-		unpackBatch(batch, (cells) => validator.addCells(cells, continuedRow(++row, first)));
+		if (kind === 'rows') {
+			validator.addChecked(batch, continuedRow(0, first));
+			row += batch.records;
+		} else unpackBatch(batch, (cells) => validator.addCells(cells, continuedRow(++row, first)));
 		progress();
 		if (second.ended) await options.afterChunk?.(validator, false);
 		if (now() - last > YIELD_EVERY_MS) {

@@ -17,13 +17,16 @@ import { DraftModel } from '../../../src/core/draft-model.ts';
 import {
 	CollectedPart,
 	parsePart,
+	PartChecksSchema,
 	PartMessageSchema,
 	type PartEncoding,
+	type PartMessage,
 	type SecondPart,
 	type StartSecondPart,
 } from '../../../src/worker/parse-part.ts';
 import { importCsvInParts, type SplitSource } from '../../../src/worker/parse-split.ts';
 import { issuesOf, rfc4180Field, TODAY } from '../helpers.ts';
+import type { RowChecks } from '../../../src/core/checked-rows.ts';
 import { encode, representable } from '../properties/encoded-files.ts';
 
 const utf8 = new TextEncoder();
@@ -38,29 +41,60 @@ interface Spy {
 	start: StartSecondPart;
 	started: number;
 	parts: SecondPart[];
+	/** How many messages of each kind the parts sent. */
+	kinds: Partial<Record<PartMessage['kind'], number>>;
+}
+
+interface PartHow {
+	/** The part never reads: it fails at once. */
+	fail?: boolean;
+	/**
+	 * When the part hears how to check rows: at once; only after it has read every row (they
+	 * wait as cells, then are checked); or never (`cells`: it sends cells, as for a file whose
+	 * header the first part has not settled).
+	 */
+	tell?: 'now' | 'late' | 'cells';
+	/** Checked rows a batch (default 5; over BLOCK_SIZE, whole blocks are cut from one batch). */
+	checkedRows?: number;
 }
 
 /**
  * The parse worker's code run in-process on the bytes after the cut, in small batches, its
  * messages cloned and parsed as the draft worker receives them.
  */
-function inProcess(bytes: Uint8Array, fail = false): Spy {
+function inProcess(bytes: Uint8Array, how: PartHow = {}): Spy {
 	const spy: Spy = {
 		started: 0,
 		parts: [],
+		kinds: {},
 		start: (from: number, delimiter: Delimiter, encoding: PartEncoding) => {
 			spy.started++;
-			const part = new CollectedPart(() => undefined);
+			let told: (checks: RowChecks | null) => void = () => undefined;
+			const checks = new Promise<RowChecks | null>((resolve) => (told = resolve));
+			const part = new CollectedPart(
+				() => undefined,
+				(given) => {
+					// Through the boundary too: cloned and parsed as the parse worker takes it.
+					const c = PartChecksSchema.parse(structuredClone({ checks: given })).checks;
+					if (how.tell === 'cells') told(null);
+					else if (how.tell === 'late') setTimeout(() => told(c), 0);
+					else told(c);
+				},
+			);
 			spy.parts.push(part);
-			if (fail) queueMicrotask(() => part.fail());
+			if (how.fail) queueMicrotask(() => part.fail());
 			else
 				void parsePart(
 					bytesSource(bytes.subarray(from), 101).chunks(),
 					{ delimiter, encoding },
 					// Across the boundary a worker's message crosses: cloned (buffers moved), parsed.
-					(message, transfer) =>
-						part.accept(PartMessageSchema.parse(structuredClone(message, { transfer }))),
+					(message, transfer) => {
+						spy.kinds[message.kind] = (spy.kinds[message.kind] ?? 0) + 1;
+						part.accept(PartMessageSchema.parse(structuredClone(message, { transfer })));
+					},
+					checks,
 					7,
+					how.checkedRows ?? 5,
 				);
 			return part;
 		},
@@ -159,6 +193,39 @@ describe('importCsvInParts', () => {
 		expect(cut).toBeGreaterThan(5);
 	});
 
+	describe('a second part checked where it is read', () => {
+		// Thousands of rows, so that whole blocks are cut from one batch and others put together
+		// from two; a column left out, rows for the draft worker to look at again (issues, a
+		// gender letter, dates whose order the column decides), duplicates of both keys.
+		const header = `${HEADER},external_id,notes`;
+		const lines = [header];
+		for (let i = 0; i < 6000; i++) {
+			const email = i % 997 === 5 ? 'c7@example.com' : `c${i}@example.com`;
+			const id = i % 1201 === 9 ? 'ID-3' : `ID-${i}`;
+			const birth = i % 53 === 0 ? '03/04/1990' : i % 61 === 0 ? '25/04/1990' : '19900101';
+			const gender = i % 71 === 0 ? 'm' : 'female';
+			const name = i % 89 === 0 ? '' : 'Ana';
+			const notes = i % 5 === 0 ? `note ${i}` : '';
+			lines.push([email, `Pw${i}xyz!ab`, name, 'Lopez', birth, gender, id, notes].join(','));
+			if (i % 500 === 0) lines.push(',,,,,,,');
+		}
+		const bytes = utf8.encode(lines.join('\r\n') + '\r\n');
+
+		for (const tell of ['now', 'late', 'cells'] as const)
+			it(`gives one reading’s draft (told ${tell})`, async () => {
+				const spy = inProcess(bytes, { tell, checkedRows: 2000 });
+				const { two, used } = await both(bytes, Math.floor(bytes.length * 0.3), spy);
+				expect(used).toBe(true);
+				if (tell === 'cells') expect(spy.kinds.rows).toBeUndefined();
+				else expect(spy.kinds.rows).toBeGreaterThan(1);
+				const codes = new Set(issuesOf(two.dataset).map((i) => i.code));
+				for (const code of ['email.duplicate', 'external_id.duplicate', 'first_name.missing'])
+					expect(codes).toContain(code);
+				expect(two.dataset.records.at(5999)?.leftOut).toEqual([]);
+				expect(two.dataset.records.at(3995)?.leftOut).toEqual(['note 3995']);
+			});
+	});
+
 	it('reads in one piece a file whose quote never closes before the middle', async () => {
 		const lines = [HEADER, ...Array.from({ length: 20 }, (_, i) => client(i))];
 		lines.push('x@example.com,Pw,"Ana,Lopez,19900101,female');
@@ -196,7 +263,11 @@ describe('importCsvInParts', () => {
 	it('reads in one piece when the second worker fails', async () => {
 		const lines = [HEADER, ...Array.from({ length: 300 }, (_, i) => client(i))];
 		const bytes = utf8.encode(lines.join('\n') + '\n');
-		const { restarted, spy } = await both(bytes, undefined, inProcess(new Uint8Array(), true));
+		const { restarted, spy } = await both(
+			bytes,
+			undefined,
+			inProcess(new Uint8Array(), { fail: true }),
+		);
 		expect(spy.started).toBe(1);
 		expect(restarted).toBe(true);
 	});
@@ -207,7 +278,12 @@ describe('importCsvInParts', () => {
 		const saved: { rows: number; restart: boolean }[] = [];
 		let part: CollectedPart | null = null;
 		const lateFailure: StartSecondPart = (from, delimiter, encoding) => {
-			const collected = new CollectedPart(() => undefined);
+			let told: (checks: RowChecks | null) => void = () => undefined;
+			const checks = new Promise<RowChecks | null>((resolve) => (told = resolve));
+			const collected = new CollectedPart(
+				() => undefined,
+				(c) => told(c),
+			);
 			part = collected;
 			void parsePart(
 				bytesSource(bytes.subarray(from), 101).chunks(),
@@ -215,6 +291,7 @@ describe('importCsvInParts', () => {
 				// Every batch arrives; then, instead of its end, the part fails.
 				(message) =>
 					collected.accept(message.kind === 'end' ? { kind: 'failed', reason: 'error' } : message),
+				checks,
 				7,
 			);
 			return collected;
@@ -275,10 +352,11 @@ describe('importCsvInParts', () => {
 				fc.array(line, { minLength: 60, maxLength: 160 }),
 				fc.constantFrom('\n', '\r\n'),
 				fc.integer({ min: 200, max: 800 }),
-				async (rows, eol, per) => {
+				fc.constantFrom('now', 'late', 'cells'),
+				async (rows, eol, per, tell) => {
 					const bytes = utf8.encode([HEADER, ...rows].join(eol) + eol);
 					const target = Math.floor((bytes.length * per) / 1000);
-					if ((await both(bytes, target)).used) cuts++;
+					if ((await both(bytes, target, inProcess(bytes, { tell }))).used) cuts++;
 				},
 			),
 			{ numRuns: 60 },
