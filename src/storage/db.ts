@@ -17,6 +17,8 @@ export const DB_NAME = 'roster';
 // The draft record's type comes from its schema, which every read parses (draft-record.ts).
 export type { DraftCountsRecord, DraftRecord, DraftSource } from './draft-record.ts';
 
+import type { StoredBlock } from './block-lengths.ts';
+
 export interface BlockRecord extends SealedBlock {
 	draftId: string;
 	index: number;
@@ -125,7 +127,8 @@ export interface SentBatchRecord {
  */
 export type RosterDB = Dexie & {
 	drafts: Dexie.Table<MaybeSealed<DraftRecord>, string>;
-	blocks: Dexie.Table<MaybeSealed<BlockRecord>, [string, number]>;
+	/** Each block as `storedBlock` gives it (block-lengths.ts); read through `openedBlock`. */
+	blocks: Dexie.Table<MaybeSealed<StoredBlock>, [string, number]>;
 	history: Dexie.Table<MaybeSealed<HistoryRecord>, [string, number]>;
 	historyChanges: Dexie.Table<MaybeSealed<HistoryChangesRecord>, [string, number]>;
 	settings: Dexie.Table<MaybeSealed<SettingRecord>, string>;

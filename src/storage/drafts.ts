@@ -49,6 +49,7 @@ import {
 } from './outbox.ts';
 import { isSealed, openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
 import { WrittenBlocks } from './written-blocks.ts';
+import { openedBlock, storedBlock, type StoredBlock } from './block-lengths.ts';
 import { applyEdits, EditLog, fitsLog, type BlocksRead } from './edit-log.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
@@ -123,7 +124,7 @@ export interface CommitResult {
 interface Prepared {
 	rows: MergedRow[];
 	keys: number[];
-	puts: MaybeSealed<BlockRecord>[];
+	puts: MaybeSealed<StoredBlock>[];
 	edits: MaybeSealed<EditRecord>[];
 	pendingEdits: number;
 }
@@ -173,23 +174,23 @@ export class DraftRepository {
 	}
 
 	/** The block as stored now (sealed while the lock is on). */
-	async #sealBlock(block: BlockRecord): Promise<MaybeSealed<BlockRecord>> {
-		const stored = await sealRecord(this.#vault, 'blocks', block);
+	async #sealBlock(block: BlockRecord): Promise<MaybeSealed<StoredBlock>> {
+		const stored = await sealRecord(this.#vault, 'blocks', storedBlock(block));
 		if (isSealed(stored)) this.#written.remember(block, stored.sealed.iv);
 		return stored;
 	}
 
-	#openBlock(stored: MaybeSealed<BlockRecord>): Promise<BlockRecord> {
-		if (!isSealed(stored)) return openRecord<BlockRecord>(this.#vault, 'blocks', stored);
+	async #openBlock(stored: MaybeSealed<StoredBlock>): Promise<BlockRecord> {
+		if (!isSealed(stored))
+			return openedBlock(await openRecord<StoredBlock>(this.#vault, 'blocks', stored));
 		if (!this.#vault?.unlocked) this.#written.clear();
 		const iv = stored.sealed.iv;
-		const known = this.#written.find(stored as BlockRecord, iv);
-		if (known) return Promise.resolve(known);
+		const known = this.#written.find(stored as StoredBlock, iv);
+		if (known) return known;
 		// Kept as if written: edits that go to the edit log read the same block again and again.
-		return openRecord<BlockRecord>(this.#vault, 'blocks', stored).then((block) => {
-			this.#written.remember(block, iv);
-			return block;
-		});
+		const block = openedBlock(await openRecord<StoredBlock>(this.#vault, 'blocks', stored));
+		this.#written.remember(block, iv);
+		return block;
 	}
 
 	async #run<T>(work: () => Promise<T>): Promise<T> {
@@ -363,7 +364,7 @@ export class DraftRepository {
 		return draft;
 	}
 
-	#blockPage(id: string, from: number): Promise<MaybeSealed<BlockRecord>[]> {
+	#blockPage(id: string, from: number): Promise<MaybeSealed<StoredBlock>[]> {
 		return this.#db.blocks
 			.where('[draftId+index]')
 			.between([id, from], [id, from + READ_PAGE], true, false)
@@ -371,7 +372,7 @@ export class DraftRepository {
 	}
 
 	/** A page of blocks opened, with their edit log applied. */
-	async #openPage(id: string, from: number, page: MaybeSealed<BlockRecord>[]) {
+	async #openPage(id: string, from: number, page: MaybeSealed<StoredBlock>[]) {
 		const [opened, pending] = await Promise.all([
 			Promise.all(page.map((b) => this.#openBlock(b))),
 			this.#edits.pending(id, from, from + READ_PAGE),
@@ -657,7 +658,7 @@ export class DraftRepository {
 					const page = await this.#blockPage(id, from);
 					if (page.length === 0) break;
 					const opened = await this.#openPage(id, from, page);
-					const puts: MaybeSealed<BlockRecord>[] = [];
+					const puts: MaybeSealed<StoredBlock>[] = [];
 					for (const block of opened) {
 						const changed = change(block);
 						if (!changed) continue;

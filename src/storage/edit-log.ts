@@ -10,6 +10,7 @@ import { applyCells, type RowPatch } from '../core/row-patch.ts';
 import type { ClientRecord } from '../core/record.ts';
 import { sameCredential, type Credential, type CredentialPatch } from '../core/credentials.ts';
 import type { BlockRecord, EditRecord, RosterDB } from './db.ts';
+import type { StoredBlock } from './block-lengths.ts';
 import type { MergedRow } from './block-patch.ts';
 import { openRecord, sealRecord, type MaybeSealed } from './sealing.ts';
 import type { Vault } from './vault.ts';
@@ -234,7 +235,7 @@ export class EditLog {
 		id: string,
 		atLeast: number,
 		read: (blocks: number[]) => Promise<(BlockRecord | undefined)[]>,
-		seal: (block: BlockRecord) => Promise<MaybeSealed<BlockRecord>>,
+		seal: (block: BlockRecord) => Promise<MaybeSealed<StoredBlock>>,
 	): Promise<number> {
 		const due = [...(await this.counts(id))].filter(([, n]) => n >= atLeast).map(([b]) => b);
 		if (due.length === 0) return 0;

@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type BlockRecord, type RosterDB } from '../../../src/storage/db.ts';
+import { openedBlock, type StoredBlock } from '../../../src/storage/block-lengths.ts';
 import { DraftRepository, patchBlock, type NewHistory } from '../../../src/storage/drafts.ts';
 import { FOLD_AT, LOG_MAX_ROWS } from '../../../src/storage/edit-log.ts';
 import { migrateRecords } from '../../../src/storage/lock-migration.ts';
@@ -139,7 +140,7 @@ async function everythingStored(db: RosterDB): Promise<string> {
 }
 
 const blockText = async (db: RosterDB, b: number) =>
-	((await db.blocks.get(['d', b])) as BlockRecord | undefined)?.text;
+	((await db.blocks.get(['d', b])) as StoredBlock | undefined)?.text;
 
 describe('the edit log', () => {
 	it('writes a few rows beside their block and reads back what rewriting would give', async () => {
@@ -238,7 +239,7 @@ describe('the edit log', () => {
 		ref.commit([deletion]);
 		await repo.commit('d', [deletion.after], { label: 'Delete', changes: [deletion] }, 30);
 		expect((await db.edits.toArray()).map((e) => e.index)).toEqual([BLOCK_SIZE + 4]);
-		const stored = (await db.blocks.get(['d', 0])) as BlockRecord;
+		const stored = openedBlock((await db.blocks.get(['d', 0])) as StoredBlock);
 		expect(RecordStore.fromBlocks([stored]).at(4)?.first_name).toBe('Logged');
 		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
 	});

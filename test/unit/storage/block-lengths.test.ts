@@ -1,0 +1,74 @@
+// Blocks keep their value lengths as a string in IndexedDB (block-lengths.ts): every block comes
+// back as it went in, blocks stored with `ends` (before, or with a value too long to count in a
+// character) still read, and with the lock on the lengths are sealed with the rest.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openedBlock, storedBlock, type StoredBlock } from '../../../src/storage/block-lengths.ts';
+import { openDatabase, type BlockRecord } from '../../../src/storage/db.ts';
+import { DraftRepository } from '../../../src/storage/drafts.ts';
+import { Vault } from '../../../src/storage/vault.ts';
+import { RecordStore } from '../../../src/core/record-store.ts';
+import { clientRecord, draftRecord, putDraft, storedRows, storeOf, uniqueName } from './harness.ts';
+
+function blockOf(store: RecordStore, b = 0): BlockRecord {
+	return { ...store.sealedBlock(b), draftId: 'd', index: b };
+}
+
+describe('stored block lengths', () => {
+	it('stores lengths instead of ends, and gives the same block back', () => {
+		const long = (n: number) => 'x'.repeat(n);
+		const store = RecordStore.from([
+			clientRecord(0, { first_name: '', last_name: long(255), tags: [long(256)] }),
+			// 0xD800 characters: a length that is a lone surrogate as a character.
+			clientRecord(1, { first_name: long(0xd800), last_name: '中村 Zoë 😀' }),
+			clientRecord(2, { first_name: long(0xffff) }),
+		]);
+		const block = blockOf(store);
+		const stored = storedBlock(block);
+		expect(stored.ends).toBeUndefined();
+		expect(stored.lens).toHaveLength(block.ends.length);
+		const back = openedBlock(stored);
+		expect(back).toEqual(block);
+		expect(RecordStore.fromBlocks([back]).toArray()).toEqual(store.toArray());
+	});
+
+	it('keeps ends for a block with a value longer than a character can count', () => {
+		const store = RecordStore.from([clientRecord(0, { last_name: 'y'.repeat(0x10000) })]);
+		const block = blockOf(store);
+		const stored = storedBlock(block);
+		expect(stored.lens).toBeUndefined();
+		expect(stored.ends).toEqual(block.ends);
+		expect(openedBlock(stored)).toEqual(block);
+	});
+
+	it('reads a block stored with ends, as every block was before', async () => {
+		const db = openDatabase(uniqueName('block-lengths-old'));
+		const repo = new DraftRepository(db);
+		const store = storeOf(1500);
+		await repo.create(draftRecord('d'));
+		await db.blocks.bulkPut([blockOf(store, 0), blockOf(store, 1)]);
+		expect((await storedRows(repo, 'd')).toArray()).toEqual(store.toArray());
+	});
+
+	it('writes lengths through the repository, and seals them with the lock on', async () => {
+		const db = openDatabase(uniqueName('block-lengths-lock'));
+		const store = storeOf(1500);
+		const repo = new DraftRepository(db);
+		await putDraft(repo, draftRecord('d'), store);
+		const clear = (await db.blocks.get(['d', 0])) as StoredBlock;
+		expect(clear.lens).toBeTypeOf('string');
+		expect(clear.ends).toBeUndefined();
+
+		const vault = await Vault.load(db);
+		await vault.turnOn('correct horse battery staple', 1);
+		await vault.setState('on');
+		const locked = new DraftRepository(db, vault);
+		await putDraft(locked, draftRecord('e'), store);
+		expect(Object.keys((await db.blocks.get(['e', 0])) ?? {}).sort()).toEqual([
+			'draftId',
+			'index',
+			'sealed',
+		]);
+		expect((await storedRows(locked, 'e')).toArray()).toEqual(store.toArray());
+	});
+});
