@@ -20,9 +20,10 @@ const SILENCE_MS = 30_000;
 /**
  * True when a second worker may read part of a file: it was asked for, workers can start
  * workers here, and there is a second core to run it. Off unless `self.rosterTwoWorkers` is set
- * (the bench and a browser test set it): measured on 2 cores it does not pay yet, as the draft
- * worker still checks and stores every row (1M rows: 8.34 s with one worker, 8.32 s with two;
- * 100k: 1.70 s → 2.08 s). It will once each worker validates its own part.
+ * (the bench and a browser test set it): measured on 2 cores it does not pay yet. Each part is
+ * checked in its own worker now, but the draft worker still stores every block, and storing is
+ * what fills the second core (1M rows: 7.40 s with one worker, 7.07 s with two; 100k: 1.37 s →
+ * 1.85 s; without the block writes two took 5.9 s, docs/decisions.md).
  */
 export function parseWorkerAvailable(): boolean {
 	if (typeof Worker === 'undefined') return false;

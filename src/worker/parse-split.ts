@@ -1,9 +1,9 @@
 // Reading a big CSV file with both cores: the file is cut where csv-split proves two readers give
-// one reading's records; a second worker decodes and parses the part after the cut while this
-// one reads the part before it, then that part's records go through the same validation after
-// the first part's rows, numbered on from them. Validation (duplicates, date order, row numbers,
-// saved blocks) stays in one place, so the draft is the one a single reading makes; whenever
-// that cannot be shown the file is read in one piece, as before.
+// one reading's records; a second worker decodes, parses and checks the part after the cut
+// while this one reads the part before it (checked-rows.ts), then that part's rows are added
+// after the first part's, numbered on from them. What spans rows (duplicates, date order, row
+// numbers, saved blocks) and every issue stay in this worker, so the draft is the one a single
+// reading makes; whenever that cannot be shown the file is read in one piece, as before.
 import { CsvStreamReader, type CsvRecord } from '../core/csv-reader.ts';
 import { continuedRow, mergedResult, type PartReading } from '../core/csv-split-merge.ts';
 import { findCsvSplit, type CsvSplit, type SplitOptions } from '../core/csv-split.ts';
