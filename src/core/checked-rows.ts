@@ -68,11 +68,10 @@ export type CheckedRows = z.infer<typeof CheckedRowsSchema> & PackedRows;
 
 /** The buffers a batch can hand over instead of copying. */
 export function checkedTransfer(batch: CheckedRows): ArrayBuffer[] {
-	const buffers = [batch.rows, batch.starts, batch.ends, batch.recheck, batch.emailHashes];
-	const out: ArrayBuffer[] = [...buffers, batch.idHashes].map((a) => a.buffer as ArrayBuffer);
-	const left = batch.leftOut;
-	if (left) out.push(left.starts.buffer as ArrayBuffer, left.ends.buffer as ArrayBuffer);
-	return out;
+	const { rows, starts, ends, recheck, emailHashes, idHashes, leftOut } = batch;
+	const arrays = [rows, starts, ends, recheck, emailHashes, idHashes];
+	if (leftOut) arrays.push(leftOut.starts, leftOut.ends);
+	return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Checks rows one by one and packs them into batches of `capacity` rows. */

@@ -20,6 +20,11 @@ export function joinValues(values: readonly string[]): {
 	return { text: values.join(''), ends };
 }
 
+/** Value `k` of values joined by joinValues. */
+export function joinedValue(text: string, ends: Uint32Array, k: number): string {
+	return text.substring(k === 0 ? 0 : (ends[k - 1] as number), ends[k] as number);
+}
+
 /** Each row's left-out cells, packed like the main values: one string and the value ends. */
 export interface LeftOutCells {
 	/** Index of each row's first left-out value; [count] is the end. */
@@ -103,7 +108,7 @@ export class LeftOutPart {
 	#value(k: number): string {
 		if (this.values) return this.values[k] as string;
 		const ends = this.ends as Uint32Array;
-		return this.text.substring(k === 0 ? 0 : (ends[k - 1] as number), ends[k] as number);
+		return joinedValue(this.text, ends, k);
 	}
 
 	/** The cells as strings again, for a block of `count` rows. */

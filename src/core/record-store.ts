@@ -6,7 +6,7 @@
 // Over 400 lines on purpose: the block layout, the block that packs it and the store that reads
 // it are one format, and a change to one is a change to all three.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
-import { joinValues, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
+import { joinedValue, joinValues, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
 	FILE_CREDENTIAL,
@@ -193,13 +193,11 @@ class Block {
 			this.rows[this.count] = (p.rows[r] as number) + rowOffset;
 			this.starts[this.count] = values.length;
 			for (let k = p.starts[r] as number; k < (p.starts[r + 1] as number); k++)
-				values.push(p.text.substring(k === 0 ? 0 : (p.ends[k - 1] as number), p.ends[k] as number));
+				values.push(joinedValue(p.text, p.ends, k));
 			if (left && (left.starts[r + 1] !== left.starts[r] || this.leftOut)) {
 				const cells: string[] = [];
 				for (let k = left.starts[r] as number; k < (left.starts[r + 1] as number); k++)
-					cells.push(
-						left.text.substring(k === 0 ? 0 : (left.ends[k - 1] as number), left.ends[k] as number),
-					);
+					cells.push(joinedValue(left.text, left.ends, k));
 				(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).push(this.count, cells);
 			}
 			this.count++;
@@ -316,7 +314,7 @@ class Block {
 	value(k: number): string {
 		if (this.values) return this.values[k] as string;
 		const ends = this.ends as Uint32Array;
-		return this.text.substring(k === 0 ? 0 : (ends[k - 1] as number), ends[k] as number);
+		return joinedValue(this.text, ends, k);
 	}
 
 	record(j: number): ClientRecord {
