@@ -162,7 +162,6 @@ export class ImportService {
 			const hashes = await hashPasswords(
 				candidates.map((c) => c.password),
 				this.#settings.scryptN,
-				undefined,
 				async () => {
 					this.#progress.set(key, ++ready);
 					await afterHash?.();

@@ -1,16 +1,18 @@
 // Password storage: the server keeps only scrypt hashes, written as
 // `scrypt$N$r$p$saltB64$hashB64` so the cost travels with each hash and can be raised later.
-// Hashes run on libuv's pool (crypto.scrypt), never on the event loop, a few at a time.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+// Hashes run in a small pool of worker threads (server/hash-worker.mjs), never on the event
+// loop, a few at a time across all requests.
+import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 
 const R = 8;
 const P = 1;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /**
- * Hashes computed at once, across all requests. At the production cost each takes 128 MiB and
- * one core for ~0.7 s: two keep both cores of a small server busy and its memory bounded
- * (256 MiB), and leave libuv's other pool threads (4 by default) free for file work.
+ * Hashes computed at once, across all requests: one per worker thread. At the production cost
+ * each takes 128 MiB and one core for ~0.7 s: two keep both cores of a small server busy and its
+ * memory bounded (256 MiB).
  */
 export const HASH_CONCURRENCY = 2;
 
@@ -38,21 +40,158 @@ export class Semaphore {
 	}
 }
 
-/**
- * Hashes at once when each is cheap (at most 1 MiB, a low test cost): such a hash holds a pool
- * thread for well under a millisecond, so the wait is the round trip to the pool, not the work.
- * Four in flight took 100,000 test-cost hashes through 15–20 % faster than two on 2 cores.
- */
-export const CHEAP_HASH_CONCURRENCY = 4;
-const CHEAP_HASH_BYTES = 1024 * 1024;
-
-/** How many hashes of cost `n` run at once. */
-export function hashConcurrency(n: number): number {
-	return 128 * n * R <= CHEAP_HASH_BYTES ? CHEAP_HASH_CONCURRENCY : HASH_CONCURRENCY;
+/** scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) would refuse N ≥ 32768. */
+function maxmem(n: number, r: number): number {
+	return 256 * n * r + 1024 * 1024;
 }
 
-const hashing = new Semaphore(HASH_CONCURRENCY);
-const cheapHashing = new Semaphore(CHEAP_HASH_CONCURRENCY);
+/**
+ * scrypt memory one batch may hash through: cheap hashes (the tests' cost) go 64 to a message,
+ * so a thread's round trip is paid per batch, not per password; from N = 1024 up (3 ms and more
+ * a hash) each goes alone, so progress and the fault switch's pause move hash by hash.
+ */
+const BATCH_BYTES = 1024 * 1024;
+
+/** Passwords sent to a hash thread in one message at cost `n`. */
+export function hashBatch(n: number): number {
+	return Math.max(1, Math.floor(BATCH_BYTES / (128 * n * R)));
+}
+
+interface HashAnswer {
+	salts?: string[];
+	keys?: string[];
+	error?: string;
+}
+
+interface Pending {
+	resolve(a: HashAnswer): void;
+	reject(e: Error): void;
+}
+
+/** One worker thread, one batch at a time; referenced only while it hashes. */
+class HashThread {
+	readonly #worker = new Worker(new URL('./hash-worker.mjs', import.meta.url));
+	#pending: Pending | null = null;
+	dead = false;
+
+	constructor() {
+		this.#worker.unref();
+		this.#worker.on('message', (a: HashAnswer) => this.#settle((p) => p.resolve(a)));
+		this.#worker.on('error', (e) => this.#die(e));
+		this.#worker.on('exit', (code) => this.#die(new Error(`the hash thread exited (${code})`)));
+	}
+
+	hash(passwords: string[], n: number): Promise<HashAnswer> {
+		return new Promise((resolve, reject) => {
+			this.#pending = { resolve, reject };
+			this.#worker.ref();
+			this.#worker.postMessage({
+				passwords,
+				n,
+				r: R,
+				p: P,
+				saltBytes: SALT_BYTES,
+				keyBytes: KEY_BYTES,
+				maxmem: maxmem(n, R),
+			});
+		});
+	}
+
+	terminate(): Promise<number> {
+		this.dead = true;
+		return this.#worker.terminate();
+	}
+
+	#settle(how: (p: Pending) => void): void {
+		const p = this.#pending;
+		this.#pending = null;
+		this.#worker.unref();
+		if (p) how(p);
+	}
+
+	#die(e: Error): void {
+		this.dead = true;
+		this.#settle((p) => p.reject(e));
+	}
+}
+
+/**
+ * Worker threads hashing for every request at once, `size` at a time in request order; a thread
+ * that dies fails its batch and is replaced on the next one. Threads start when first needed.
+ */
+export class HashPool {
+	readonly #slots: Semaphore;
+	readonly #idle: HashThread[] = [];
+
+	constructor(size: number = HASH_CONCURRENCY) {
+		this.#slots = new Semaphore(size);
+	}
+
+	/**
+	 * The passwords' hashes, in order. `afterEach` runs once per hash when its batch is back, in
+	 * the batch's slot (progress, and the fault switch's pause). The first failure rejects, and
+	 * the call's batches not yet started are skipped.
+	 */
+	async hash(
+		passwords: readonly string[],
+		n: number,
+		afterEach: () => Promise<void> | void = () => {},
+	): Promise<string[]> {
+		const size = hashBatch(n);
+		let failed = false;
+		const batches: Promise<string[]>[] = [];
+		for (let at = 0; at < passwords.length; at += size) {
+			const batch = passwords.slice(at, at + size);
+			batches.push(
+				this.#slots.run(async () => {
+					if (failed) return [];
+					try {
+						const hashes = await this.#hashBatch(batch, n);
+						for (let i = 0; i < hashes.length; i++) await afterEach();
+						return hashes;
+					} catch (e) {
+						failed = true;
+						throw e;
+					}
+				}),
+			);
+		}
+		return (await Promise.all(batches)).flat();
+	}
+
+	/** Ends the idle threads (busy ones end with the process: they are not referenced once idle). */
+	async close(): Promise<void> {
+		await Promise.all(this.#idle.splice(0).map((t) => t.terminate()));
+	}
+
+	async #hashBatch(passwords: string[], n: number): Promise<string[]> {
+		const thread = this.#idle.pop() ?? new HashThread();
+		try {
+			const answer = await thread.hash(passwords, n);
+			const { salts, keys } = answer;
+			if (!salts || !keys || keys.length !== passwords.length)
+				throw new Error(`hashing failed: ${answer.error ?? 'no hashes came back'}`);
+			return keys.map((key, i) => `scrypt$${n}$${R}$${P}$${salts[i] ?? ''}$${key}`);
+		} finally {
+			if (!thread.dead) this.#idle.push(thread);
+		}
+	}
+}
+
+const pool = new HashPool();
+
+/**
+ * Hashes a chunk's passwords in the shared pool, HASH_CONCURRENCY batches at a time across every
+ * request in flight, so two large chunks cannot ask for 4 × 128 MiB at once.
+ */
+export function hashPasswords(
+	passwords: readonly string[],
+	n: number,
+	afterEach?: () => Promise<void> | void,
+	through: HashPool = pool,
+): Promise<string[]> {
+	return through.hash(passwords, n, afterEach);
+}
 
 function scryptAsync(
 	password: string,
@@ -61,38 +200,9 @@ function scryptAsync(
 	r: number,
 	p: number,
 ): Promise<Buffer> {
-	// scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) would refuse N ≥ 32768.
-	const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
+	const options: ScryptOptions = { N: n, r, p, maxmem: maxmem(n, r) };
 	return new Promise((resolve, reject) =>
 		scrypt(password, salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),
-	);
-}
-
-export async function hashPassword(password: string, n: number): Promise<string> {
-	const salt = randomBytes(SALT_BYTES);
-	const key = await scryptAsync(password, salt, n, R, P);
-	return `scrypt$${n}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-/**
- * Hashes a chunk's passwords, hashConcurrency(n) at a time across every request in flight, so
- * two large chunks cannot ask for 4 × 128 MiB at once or starve the pool's other work.
- * `afterEach` runs in the hash's slot once it is done (progress, and the fault switch's pause).
- */
-export function hashPasswords(
-	passwords: readonly string[],
-	n: number,
-	limiter: Semaphore = hashConcurrency(n) === HASH_CONCURRENCY ? hashing : cheapHashing,
-	afterEach: () => Promise<void> | void = () => {},
-): Promise<string[]> {
-	return Promise.all(
-		passwords.map((p) =>
-			limiter.run(async () => {
-				const hash = await hashPassword(p, n);
-				await afterEach();
-				return hash;
-			}),
-		),
 	);
 }
 

@@ -72,7 +72,7 @@ async function sync(): Promise<void> {
 	const tables = syncTables(runs, server);
 	const lines = machine(runs[0]?.chromium ?? 'unknown', start, 'npm run bench -- --sync');
 	const notes = [
-		`The server runs as \`server/testing.ts\` starts it: scrypt cost N = ${process.env.BENCH_SCRYPT_N ?? 16} (see docs/server.md; \`npm start\` uses 256, production 16384; \`BENCH_SCRYPT_N=256 npm run bench -- --sync\` measures another).`,
+		`The server runs as \`server/testing.ts\` starts it: scrypt cost N = ${process.env.BENCH_SCRYPT_N ?? 16} (see docs/server.md; \`npm start\` uses 256, production 131072; \`BENCH_SCRYPT_N=256 npm run bench -- --sync\` measures another).`,
 	];
 	console.log(`\n${lines.join('\n')}\n\n${tables.map(text).join('\n\n')}\n\n${notes.join('\n')}`);
 	await writeDoc(lines, tables, notes, '## Latest sync run');

@@ -9,9 +9,11 @@ import { utcToday } from '../../server/imports.ts';
 import { parseDuration, parseSize } from '../../server/options.ts';
 import {
 	HASH_CONCURRENCY,
-	hashConcurrency,
+	hashBatch,
+	HashPool,
 	hashPasswords,
 	Semaphore,
+	verifyPassword,
 } from '../../server/passwords.ts';
 import { clients, request } from './helpers.ts';
 
@@ -120,38 +122,69 @@ describe('password hashing', () => {
 		expect(started).toEqual([0, 1, 2, 3, 4, 5]);
 	});
 
-	it('hashes a chunk through the shared limit, at most 2–4 at once', async () => {
-		expect(HASH_CONCURRENCY).toBeGreaterThanOrEqual(2);
-		expect(HASH_CONCURRENCY).toBeLessThanOrEqual(4);
-		class Counting extends Semaphore {
-			active = 0;
-			most = 0;
-			override async run<T>(task: () => Promise<T>): Promise<T> {
-				return super.run(async () => {
-					this.most = Math.max(this.most, ++this.active);
-					try {
-						return await task();
-					} finally {
-						this.active--;
-					}
-				});
-			}
+	it('hashes each password with its own salt, in order, in the worker threads', async () => {
+		const passwords = Array.from({ length: 150 }, (_, i) => `pw-${i}`);
+		let after = 0;
+		const hashes = await hashPasswords(passwords, 16, () => void after++);
+		expect(hashes).toHaveLength(150);
+		expect(new Set(hashes.map((h) => h.split('$')[4])).size).toBe(150);
+		expect(after).toBe(150);
+		// Three batches of 64: a hash given back at another password's place would not verify.
+		for (const i of [0, 63, 64, 127, 128, 149]) {
+			expect(hashes[i]).toMatch(/^scrypt\$16\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
+			expect(await verifyPassword(`pw-${i}`, hashes[i] ?? '')).toBe(true);
+			expect(await verifyPassword(`pw-${i + 1}`, hashes[i] ?? '')).toBe(false);
 		}
-		const gate = new Counting(HASH_CONCURRENCY);
-		const hashes = await hashPasswords(
-			Array.from({ length: 12 }, (_, i) => `pw-${i}`),
-			16,
-			gate,
-		);
-		expect(hashes).toHaveLength(12);
-		expect(new Set(hashes).size).toBe(12);
-		expect(gate.most).toBe(HASH_CONCURRENCY);
 	});
 
-	it('runs two production-cost hashes at once (256 MiB), and four cheap test-cost ones', () => {
-		expect(hashConcurrency(2 ** 17)).toBe(2);
-		expect(hashConcurrency(2 ** 14)).toBe(2);
-		expect(hashConcurrency(1024)).toBe(4);
-		expect(hashConcurrency(16)).toBe(4);
+	it('works on at most HASH_CONCURRENCY batches at once across requests, in request order', async () => {
+		expect(HASH_CONCURRENCY).toBe(2);
+		const pool = new HashPool();
+		let active = 0;
+		let most = 0;
+		const order: string[] = [];
+		// A pause after each hash holds its batch's slot, as the fault switch's hash-delay does.
+		const pause = (who: string) => async () => {
+			most = Math.max(most, ++active);
+			order.push(who);
+			await new Promise((r) => setTimeout(r, 5));
+			active--;
+		};
+		const one = Array.from({ length: 3 }, (_, i) => `a${i}`);
+		const two = Array.from({ length: 3 }, (_, i) => `b${i}`);
+		try {
+			// At N = 2048 each password is its own batch.
+			const [a, b] = await Promise.all([
+				pool.hash(one, 2048, pause('a')),
+				pool.hash(two, 2048, pause('b')),
+			]);
+			expect(a).toHaveLength(3);
+			expect(b).toHaveLength(3);
+			expect(await verifyPassword('b2', b[2] ?? '')).toBe(true);
+		} finally {
+			await pool.close();
+		}
+		expect(most).toBe(2);
+		// The first request's batches were queued first, so they all began before the second's.
+		expect(order.slice(0, 2)).toEqual(['a', 'a']);
+	});
+
+	it('sends cheap hashes 64 to a batch and costly ones alone', () => {
+		expect(hashBatch(16)).toBe(64);
+		expect(hashBatch(256)).toBe(4);
+		expect(hashBatch(1024)).toBe(1);
+		expect(hashBatch(2 ** 17)).toBe(1);
+	});
+
+	it('fails a request whose hashing fails with the reason, and goes on hashing for others', async () => {
+		const pool = new HashPool();
+		try {
+			// scrypt refuses a cost that is not a power of two.
+			await expect(pool.hash(['x', 'y'], 15)).rejects.toThrow(/^hashing failed: .*scrypt/i);
+			const [h] = await pool.hash(['z'], 16);
+			expect(await verifyPassword('z', h ?? '')).toBe(true);
+		} finally {
+			await pool.close();
+		}
 	});
 });
