@@ -6,6 +6,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { APP_CSP } from './server/csp.ts';
+import { intlCache } from './scripts/intl-cache-plugin.ts';
 
 // The built app may talk only to its own origin; the server sends the same policy as a header.
 const CSP = APP_CSP;
@@ -34,6 +35,7 @@ export default defineConfig({
 			outputStructure: 'locale-modules',
 			emitTsDeclarations: true,
 		}),
+		intlCache(),
 		svelte(),
 		svelteTesting(),
 		contentSecurityPolicy(),
@@ -70,7 +72,8 @@ export default defineConfig({
 			},
 		}),
 	],
-	worker: { format: 'es' },
+	// Workers are bundled apart: they need the registry's cache too (they word issues and counts).
+	worker: { format: 'es', plugins: () => [intlCache()] },
 	optimizeDeps: { include: ['papaparse', 'zod'] },
 	test: {
 		// A hang guard, not a speed target: property tests and CLI spawns slow down on a busy CI box.
