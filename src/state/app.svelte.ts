@@ -20,7 +20,9 @@ export type Screen = 'home' | 'draft' | 'settings' | 'notices';
 const LAST_DRAFT = 'lastDraft';
 
 export class AppState {
-	screen = $state<Screen>('home');
+	#screen = $state<Screen>('home');
+	/** Boot got past the lock: the drafts may be listed. */
+	#listing = false;
 	readonly session: DraftSession;
 	readonly drafts: DraftsList;
 	readonly settings: AppSettings;
@@ -64,12 +66,32 @@ export class AppState {
 		this.#settings = deps.settings;
 	}
 
+	get screen(): Screen {
+		return this.#screen;
+	}
+
+	set screen(screen: Screen) {
+		this.#screen = screen;
+		this.#followDrafts();
+	}
+
+	/**
+	 * The drafts list follows its table only while it shows (home): with a draft open, each chunk
+	 * a sync sends rewrites the draft's record, and the list was read again for nothing (issue 16).
+	 * Coming home reads it at once.
+	 */
+	#followDrafts(): void {
+		if (this.#listing && this.#screen === 'home') this.drafts.start();
+		else this.drafts.stop();
+	}
+
 	/** Starts on the draft open last time, if it still exists. */
 	async boot(): Promise<void> {
 		// Locked drafts are not read (nor listed) before the passphrase opens them.
 		await this.lock?.start();
 		await this.lock?.whenUnlocked();
-		this.drafts.start();
+		this.#listing = true;
+		this.#followDrafts();
 		await this.settings.load();
 		void this.sync?.start();
 		const last = await this.#settings

@@ -41,14 +41,29 @@ async function setup(storage: StorageManagerLike | undefined) {
 			updatedAt: now - 3 * HOUR,
 		}),
 	);
-	const drafts = new DraftsList(repo, worker.drafts, storage);
+	let lists = 0;
+	const counted = {
+		...worker.drafts,
+		list: () => {
+			lists++;
+			return worker.drafts.list();
+		},
+	};
+	const drafts = new DraftsList(repo, counted, storage);
 	const session = new DraftSession(worker.backend, { clock: () => NOW });
 	const app = appOver(worker, { session, drafts });
 	render(HomeScreen, { app });
 	await app.boot();
 	// The first read opens the database: slow on a busy machine, so waited for longer.
 	await screen.findByRole('heading', { name: 'Spring clients' }, { timeout: 5000 });
-	return { app, backend: worker.backend, repo, drafts, user: userEvent.setup() };
+	return {
+		app,
+		backend: worker.backend,
+		repo,
+		drafts,
+		user: userEvent.setup(),
+		listed: () => lists,
+	};
 }
 
 const persistent: StorageManagerLike = {
@@ -137,6 +152,21 @@ describe('home screen: drafts list', () => {
 		expect(screen.queryByText(/Deleted “/)).not.toBeInTheDocument();
 		expect((await repo.get('old'))?.deletedAt).toBeNull();
 		expect(names()).toEqual(['Spring clients', 'Autumn import', 'Old list']);
+	});
+
+	it('reads the list only while home shows, and at once on coming back', async () => {
+		const { app, repo, listed } = await setup(persistent);
+		app.screen = 'settings';
+		const away = listed();
+		// As a sync does with a draft open: its record is written chunk after chunk.
+		await repo.create(draftRecord('new', { name: 'New clients', updatedAt: Date.now() }));
+		await new Promise((r) => setTimeout(r, 300));
+		expect(listed()).toBe(away);
+		expect(screen.queryByRole('heading', { name: 'New clients' })).not.toBeInTheDocument();
+
+		app.screen = 'home';
+		await screen.findByRole('heading', { name: 'New clients' });
+		expect(names()).toEqual(['New clients', 'Spring clients', 'Autumn import', 'Old list']);
 	});
 });
 
