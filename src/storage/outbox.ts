@@ -114,6 +114,14 @@ export class OutboxRepository {
 		return Promise.all(stored.map((c) => this.#openChunk(c)));
 	}
 
+	/**
+	 * Whether the chunk still waits, from its key alone: a send asks before each request, and
+	 * reading the chunk for that copied (and, under the lock, opened) its clients each time.
+	 */
+	async has(id: string): Promise<boolean> {
+		return (await this.#db.outbox.where(':id').equals(id).count()) > 0;
+	}
+
 	async get(id: string): Promise<OutboxRecord | undefined> {
 		const stored = await this.#db.outbox.get(id);
 		return stored ? this.#openChunk(stored) : undefined;

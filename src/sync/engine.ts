@@ -302,7 +302,7 @@ export class SyncEngine {
 	async #send(client: ImportApiClient, chunk: OutboxRecord, signal: AbortSignal): Promise<boolean> {
 		// Gone since this engine read the outbox: cancelled (maybe from another tab, while this
 		// one held the lock) or its draft purged. Not sent.
-		if (!(await this.#deps.outbox.get(chunk.id))) return true;
+		if (!(await this.#deps.outbox.has(chunk.id))) return true;
 		const started = this.#now();
 		let polled = false;
 		const outcome = await client.sendChunk(chunk, {

@@ -210,4 +210,25 @@ describe('SyncEngine: chunks in flight', () => {
 		expect([...api.posts.values()]).toEqual([1, 1, 1, 1, 1]);
 		expect([...api.created.values()]).toEqual(Array(10).fill(1));
 	});
+
+	it('does not send a chunk taken out of the outbox since the engine read it', async () => {
+		const tab = openTab(uniqueName('engine-gone'));
+		const api = new IdempotentApi();
+		const chunks = await queueBatch(tab, 6, 2);
+		const gone = chunks[2];
+		// While chunk 0 is on its way, another tab cancels chunk 2 (its rows go back to the draft).
+		api.held.set(
+			chunks[0]?.key ?? '',
+			(async () => {
+				if (gone) await tab.release(gone);
+			})(),
+		);
+		const engine = engineFor(tab, api, { parallel: 1 });
+		await engine.drain();
+		expect(engine.status).toMatchObject({ phase: 'idle', waiting: 0 });
+		expect(api.posts.has(gone?.key ?? '')).toBe(false);
+		expect([...api.posts.values()]).toEqual([1, 1]);
+		expect(await tab.outbox.has(gone?.id ?? '')).toBe(false);
+		expect(await tab.outbox.has(chunks[1]?.id ?? '')).toBe(false);
+	});
 });
