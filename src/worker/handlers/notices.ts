@@ -58,7 +58,7 @@ export function noticeHandlers(ctx: DraftContext): Pick<Handlers, 'notices' | 'm
 					.map((index) => ({ index, credential: { printedAt: at } }));
 				if (patches.length === 0) return ctx.unchanged(od);
 				const result = await ctx.repo.commit(od.meta.id, patches, null, at);
-				ctx.take(model, result.rows);
+				ctx.takeCredentials(model, result.rows);
 				return ctx.afterCommit(
 					od,
 					result.rows.map((r) => r.index),

@@ -219,7 +219,8 @@ export function syncHandlers(
 					const result = await ctx.repo.commit(od.meta.id, patches, null, now, {
 						outbox: { put: chunks },
 					});
-					ctx.take(model, result.rows);
+					// Only their credential changed: 100,000 rows checked again took ~0.5 s.
+					ctx.takeCredentials(model, result.rows);
 					ctx.afterCommit(
 						od,
 						result.rows.map((r) => r.index),
