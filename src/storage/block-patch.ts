@@ -33,11 +33,15 @@ export function patchBlock(
 		if (p.add) {
 			if (local !== store.length) throw new ConflictError();
 			store.push(applyCells(emptyRecord(p.add.row), p.set));
-		} else {
+		} else if (p.set) {
 			const rec = store.at(local);
 			if (!rec) throw new RangeError(`Row ${p.index} is not in the draft`);
 			store.set(local, applyCells(rec, p.set));
+		} else if (local < 0 || local >= store.length) {
+			throw new RangeError(`Row ${p.index} is not in the draft`);
 		}
+		// Without cells to set (a credential, a deleted mark) the block's text stays packed: setting
+		// the row unpacked all its values and joined them again (each sync answer did, per block).
 		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
 		if (p.credential) store.setCredential(local, p.credential);
 		rows.push({
