@@ -26,7 +26,7 @@ describe('patchBlock without cells', () => {
 		expect(rows[0]?.credential).toMatchObject({ sync: 'synced', syncedAt: 42 });
 		expect(rows[2]?.credential).toMatchObject({ printedAt: 7, sync: 'none' });
 		expect(out.deleted[700]).toBe(1);
-		expect(out.credentials?.syncedAt[3]).toBe(42);
+		expect(out.credentials?.syncedAt?.[3]).toBe(42);
 	});
 
 	it('refuses a row the block does not hold', () => {
