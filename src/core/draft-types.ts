@@ -18,6 +18,19 @@ export const ROW_FILTERS = [
 	'sync.rejected',
 	'sync.elsewhere',
 ] as const;
+/** The filters whose rows depend on the rows' credentials (sent, rejected, notice printed). */
+const CREDENTIAL_FILTERS: ReadonlySet<string> = new Set([
+	'notice.pending',
+	'notice.printed',
+	'sync.rejected',
+	'sync.elsewhere',
+]);
+
+/** Whether a change to credentials alone may add rows to `filter`'s view or take rows out. */
+export function filterReadsCredentials(filter: string): boolean {
+	return CREDENTIAL_FILTERS.has(filter);
+}
+
 /** Which rows the grid shows: one of `ROW_FILTERS`, or the rows with one issue code. */
 export const RowFilterSchema = z.union([z.enum(ROW_FILTERS), IssueCodeSchema]);
 export type RowFilter = z.infer<typeof RowFilterSchema>;

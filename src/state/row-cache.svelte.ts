@@ -80,6 +80,28 @@ export class RowCache {
 		}
 	}
 
+	/**
+	 * Reads again only the pages holding a cached row whose index is in [from, to]; their rows
+	 * stay on screen until fresh ones arrive. Nothing in the range cached: nothing happens. While
+	 * a page is on its way it may be older than the change, so everything is read again then.
+	 */
+	invalidateWithin(from: number, to: number): void {
+		if (this.#loading.size > 0) return this.invalidate(true);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, not state
+		const pages = new Set<number>();
+		for (const [position, row] of this.#cache)
+			if (row.index >= from && row.index <= to) pages.add(Math.floor(position / PAGE));
+		if (pages.size === 0) return;
+		for (const page of pages)
+			for (let position = page * PAGE; position < (page + 1) * PAGE; position++) {
+				const row = this.#cache.get(position);
+				if (row === undefined) continue;
+				this.#stale.set(position, row);
+				this.#cache.delete(position);
+			}
+		this.#version++;
+	}
+
 	/** `keep`: the rows on screen stay until fresh ones replace them (a change, not a new view). */
 	invalidate(keep = false): void {
 		this.#generation++;

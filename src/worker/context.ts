@@ -264,7 +264,7 @@ export class DraftContext {
 			this.emit('changed', {
 				state: changed.state,
 				changedRows: changed.changedRows,
-				...(options.event === 'bySync' ? { bySync: true } : {}),
+				...(options.event === 'bySync' ? { bySync: true, ...withinOf(indexes) } : {}),
 			});
 		return changed;
 	}
@@ -322,4 +322,16 @@ export class DraftContext {
 		// Derived data for the drafts list: recomputed on open if this write is lost.
 		return this.repo.update(od.meta.id, { counts: od.meta.counts }).catch(() => undefined);
 	}
+}
+
+/** The first and last of `indexes` (none when empty). */
+function withinOf(indexes: readonly number[]): { within?: [number, number] } {
+	if (indexes.length === 0) return {};
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const i of indexes) {
+		if (i < lo) lo = i;
+		if (i > hi) hi = i;
+	}
+	return { within: [lo, hi] };
 }

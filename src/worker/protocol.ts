@@ -360,6 +360,8 @@ export const EVENTS = {
 		state: DraftStateSchema,
 		changedRows: z.number(),
 		bySync: z.boolean().optional(),
+		/** `bySync`: the first and last row index the answer changed; other rows are as they were. */
+		within: z.tuple([z.number(), z.number()]).optional(),
 	}),
 	/** Something the page must act on that no call asked about (e.g. `upgraded`). */
 	failed: FailureSchema,

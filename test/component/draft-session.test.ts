@@ -31,6 +31,43 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
+describe('DraftSession after a sync answer', () => {
+	it('reads again only the rows on screen that the answer changed', async () => {
+		const { backend, session } = sessionOver('draft-session-sync');
+		const rows = Array.from({ length: 200 }, (_, i) => client(i + 2));
+		await session.importFile(new File([csvText(rows)], 'two-hundred.csv'));
+		session.rows.ensure(0, 64);
+		await vi.waitFor(() => expect(session.rows.at(63)?.index).toBe(63));
+		const asked = backend.rowRequests.length;
+		const state = session.draft.state as DraftState;
+		const answer = (within: [number, number], over: Partial<DraftState> = {}) =>
+			backend.emit({
+				type: 'changed',
+				state: { ...state, ...over },
+				changedRows: within[1] - within[0] + 1,
+				bySync: true,
+				within,
+			});
+
+		// A chunk of rows below the screen: nothing on it is read again.
+		answer([150, 199]);
+		session.rows.ensure(0, 64);
+		expect(backend.rowRequests).toHaveLength(asked);
+		expect(session.rows.at(10)?.index).toBe(10);
+
+		// A chunk that holds rows on screen: their page is read again.
+		answer([10, 20]);
+		session.rows.ensure(0, 64);
+		expect(backend.rowRequests).toHaveLength(asked + 1);
+		await vi.waitFor(() => expect(backend.rowPages).toHaveLength(asked + 1));
+
+		// The view lost or gained rows meanwhile (another tab deleted one): everything is read again.
+		answer([150, 199], { total: 199 });
+		session.rows.ensure(0, 64);
+		expect(backend.rowRequests).toHaveLength(asked + 2);
+	});
+});
+
 describe('DraftSession with answers out of order', () => {
 	it('keeps the second file open when the first one is reported cancelled afterwards', async () => {
 		const { worker, backend, session } = sessionOver('draft-session');

@@ -6,6 +6,7 @@ import { RecordStore } from '../../src/core/record-store.ts';
 import { mapHeader, REQUIRED_FIELDS } from '../../src/core/template.ts';
 import { emptyRecord } from '../../src/core/row-patch.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
+import { filterReadsCredentials, ROW_FILTERS, type RowFilter } from '../../src/core/draft-types.ts';
 import { TODAY } from './helpers.ts';
 import {
 	NO_CREDENTIAL_COUNTS,
@@ -199,5 +200,54 @@ describe('DraftModel credential counts', () => {
 			}),
 			{ numRuns: 150 },
 		);
+	});
+});
+
+describe('DraftModel views and credentials', () => {
+	it('a change to credentials alone moves no row in or out of a view that does not read them', () => {
+		const filters = [...ROW_FILTERS.filter((f) => f !== 'sync.elsewhere'), 'email.invalid'];
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						index: fc.nat(11),
+						sync: fc.constantFrom(...SYNC_STATES),
+						origin: fc.constantFrom(...PASSWORD_ORIGINS),
+						printedAt: fc.constantFrom(0, 5),
+					}),
+					{ maxLength: 12 },
+				),
+				(changes) => {
+					const model = modelOf(
+						Array.from({ length: 12 }, (_, i) =>
+							client(i + 2, i % 4 === 1 ? { email_address: 'bad' } : {}),
+						),
+					);
+					model.update(7, model.dataset.records.at(7) as ClientRecord, true);
+					const before = new Map(
+						filters.map((f) => [f, [...(model.view(f as RowFilter, '') ?? [])]]),
+					);
+					for (const c of changes)
+						model.setCredential(c.index, {
+							sync: c.sync,
+							origin: c.origin,
+							printedAt: c.printedAt,
+							setAt: 1,
+						});
+					for (const f of filters)
+						if (!filterReadsCredentials(f))
+							expect([...(model.view(f as RowFilter, '') ?? [])]).toEqual(before.get(f));
+				},
+			),
+		);
+	});
+
+	it('names the filters whose rows follow credentials', () => {
+		expect(ROW_FILTERS.filter((f) => filterReadsCredentials(f))).toEqual([
+			'notice.pending',
+			'notice.printed',
+			'sync.rejected',
+			'sync.elsewhere',
+		]);
 	});
 });

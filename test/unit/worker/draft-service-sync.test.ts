@@ -63,6 +63,13 @@ describe('DraftService: sync', () => {
 		]);
 		const stored = await storedRows(h.repo, opened.draft.id);
 		expect(stored.credential(3).sync).toBe('exists');
+		// The page hears the batch queued and each answer with the rows they changed, so it reads
+		// only those again.
+		expect(h.events.changed.filter((e) => e.bySync).map((e) => e.within)).toEqual([
+			[0, 4],
+			[0, 1],
+			[3, 4],
+		]);
 		// Nothing is left to send: Sync again sends nothing.
 		const again = await queue(h, {});
 		expect(again.queued).toBe(0);
