@@ -12,7 +12,7 @@ export const RESULTS = join(OUT_DIR, 'results.json');
 const measurementSchema = z.object({
 	name: z.string().min(1),
 	value: z.number(),
-	unit: z.enum(['ms', 'MB', 'bytes', 'ratio', 'rows/s', 'count']),
+	unit: z.enum(['ms', 's', 'MB', 'bytes', 'ratio', 'rows/s', 'count']),
 	target: z.number().optional(),
 	better: z.enum(['lower', 'higher']),
 	commit: z.string(),

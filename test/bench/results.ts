@@ -18,7 +18,7 @@ import type { RunStart } from './record.ts';
 export type BenchKind =
 	'node' | 'chromium' | 'drafts' | 'notices' | 'mapping' | 'xlsx' | 'lock' | 'languages' | 'sync';
 
-export type Unit = 'ms' | 'MB' | 'bytes' | 'ratio' | 'rows/s' | 'count';
+export type Unit = 'ms' | 's' | 'MB' | 'bytes' | 'ratio' | 'rows/s' | 'count';
 
 export interface Measurement {
 	/** Stable and dotted, e.g. `node.importCsv.1000000.wall_ms`: the key runs are compared by. */
@@ -189,6 +189,8 @@ export function syncMeasurements(
 			target: off && r.rows === SYNC_ROWS ? 8000 : undefined,
 		});
 		add(`${name}.rows_per_s`, r.rowsPerSec, 'rows/s', { ...at, better: 'higher' });
+		// Where the machine's CPU went (app and server share its cores).
+		for (const [process, s] of Object.entries(r.cpu)) add(`${name}.cpu_${process}_s`, s, 's', at);
 	}
 	const serverRows = server.chunks * server.chunkSize;
 	const at = { rows: serverRows };

@@ -10,6 +10,7 @@ import { startServer } from '../../server/testing.ts';
 import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 import { ensureBuild } from './browser.ts';
 import { OUT_DIR } from './generate-clients.ts';
+import { cpuByProcess, cpuSpent } from './process-cpu.ts';
 
 export interface SyncBenchResult {
 	rows: number;
@@ -21,6 +22,25 @@ export interface SyncBenchResult {
 	/** POST /imports requests the server saw (retries included), when it says. */
 	requests: number | null;
 	chromium: string;
+	/**
+	 * CPU seconds from "Send" to "All synced", by process: Chromium's renderer (page and draft
+	 * worker), its browser process (IndexedDB, IPC), its other processes, and the server.
+	 */
+	cpu: { renderer: number; browser: number; otherChromium: number; server: number };
+}
+
+/**
+ * A process of this run: the server by its data file, Chromium's by their program's name
+ * (Debian's /usr/bin/chromium starts /usr/lib/chromium/chromium) and type.
+ */
+function syncProcess(dataFile: string) {
+	return (cmdline: string): string | null => {
+		if (cmdline.includes(dataFile)) return 'server';
+		if (!/(^|\/)(chromium|chrome|headless_shell)$/.test(cmdline.split(' ')[0] ?? '')) return null;
+		const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
+		if (type === undefined) return 'browser';
+		return type === 'renderer' ? 'renderer' : 'otherChromium';
+	};
 }
 
 export interface ServerBenchResult {
@@ -66,6 +86,8 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			(b) => !(b as HTMLButtonElement).disabled,
 			await send.elementHandle(),
 		);
+		const processOf = syncProcess(server.data);
+		const cpuBefore = cpuByProcess(processOf);
 		const t0 = Date.now();
 		await send.click();
 		await page
@@ -74,6 +96,7 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			// The status line lives in the Platform menu, closed once Send is pressed.
 			.waitFor({ state: 'attached', timeout: 600_000 });
 		const ms = Date.now() - t0;
+		const cpu = cpuSpent(cpuBefore, cpuByProcess(processOf));
 		const requests = /POST \/imports: (\d+)/.exec(server.output())?.[1];
 		return {
 			rows,
@@ -83,6 +106,12 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			serverRows: server.count(),
 			requests: requests ? Number(requests) : null,
 			chromium: browser.version(),
+			cpu: {
+				renderer: cpu.renderer ?? 0,
+				browser: cpu.browser ?? 0,
+				otherChromium: cpu.otherChromium ?? 0,
+				server: cpu.server ?? 0,
+			},
 		};
 	} finally {
 		await browser.close();

@@ -167,13 +167,21 @@ export function syncTables(runs: SyncBenchResult[], server: ServerBenchResult): 
 		{
 			title:
 				'Chromium → reference server on this machine: "Send 100,000 clients" clicked → "All 100,000 synced" (target < 60 s with faults off; with faults on, exactly 100k rows)',
-			head: ['clients', 'faults', 'time', 'rows/s', 'rows on the server'],
+			head: [
+				'clients',
+				'faults',
+				'time',
+				'rows/s',
+				'rows on the server',
+				'CPU: renderer / browser / other Chromium / server',
+			],
 			rows: runs.map((r) => [
 				n.format(r.rows),
 				r.faults,
 				`${ms(r.ms)}${over(r.faults === 'off' && r.ms >= 60_000)}`,
 				`${n.format(r.rowsPerSec)}/s`,
 				`${n.format(r.serverRows)}${r.serverRows === r.rows ? '' : ' (wrong)'}`,
+				`${r.cpu.renderer} / ${r.cpu.browser} / ${r.cpu.otherChromium} / ${r.cpu.server} s`,
 			]),
 		},
 		{

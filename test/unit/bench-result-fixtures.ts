@@ -95,6 +95,7 @@ export const syncRun = (faults: string, ms: number): SyncBenchResult => ({
 	serverRows: 100_000,
 	requests: 200,
 	chromium: '140.0',
+	cpu: { renderer: 12.8, browser: 6.1, otherChromium: 1.1, server: 9.5 },
 });
 export const server: ServerBenchResult = {
 	chunks: 200,

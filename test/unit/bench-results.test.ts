@@ -134,6 +134,8 @@ describe('results built from the result objects', () => {
 		expect(byName(sync, 'sync.100000.rows_per_s').better).toBe('higher');
 		expect(byName(sync, 'sync.server.100000.ms').value).toBe(4800);
 		expect(byName(sync, 'sync.ratio_app_server.100000').value).toBeCloseTo(22_300 / 4800, 3);
+		expect(byName(sync, 'sync.100000.cpu_renderer_s')).toMatchObject({ value: 12.8, unit: 's' });
+		expect(byName(sync, 'sync.100000.cpu_server_s').value).toBe(9.5);
 	});
 
 	it('takes medians over the rounds and compares lock on with off from them', () => {
