@@ -231,8 +231,9 @@ export class DraftContext {
 
 	/**
 	 * Takes rows of a commit that changed only their credential (a batch queued, a sync answer,
-	 * a chunk taken back, notices marked printed): no rule reads the credential, so their cells are not checked again (a tenth of the
-	 * worker's time per answered chunk went there). A row whose deleted mark differs is taken whole.
+	 * a chunk taken back, notices marked printed): no rule reads the credential, so their cells
+	 * are not checked again (a tenth of the worker's time per answered chunk went there). A row
+	 * whose deleted mark differs is taken whole.
 	 */
 	takeCredentials(model: DraftModel, rows: readonly MergedRow[]): void {
 		for (const r of rows) {
