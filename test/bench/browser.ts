@@ -160,14 +160,21 @@ export function vmHwmMb(pid: number): number {
 	}
 }
 
-/** The renderer processes: pid and CPU seconds used so far (all threads: page, worker, Blink). */
-export async function renderers(browser: Browser): Promise<{ id: number; cpuTime: number }[]> {
+/** Chromium's processes: type (browser, renderer, gpu…), pid and CPU seconds used so far. */
+export async function chromiumProcesses(
+	browser: Browser,
+): Promise<{ type: string; id: number; cpuTime: number }[]> {
 	const session = await browser.newBrowserCDPSession();
 	const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
 		processInfo: { type: string; id: number; cpuTime: number }[];
 	};
 	await session.detach();
-	return processInfo.filter((p) => p.type === 'renderer');
+	return processInfo;
+}
+
+/** The renderer processes: pid and CPU seconds used so far (all threads: page, worker, Blink). */
+export async function renderers(browser: Browser): Promise<{ id: number; cpuTime: number }[]> {
+	return (await chromiumProcesses(browser)).filter((p) => p.type === 'renderer');
 }
 
 export const cpuSeconds = (list: { cpuTime: number }[]) =>

@@ -2,15 +2,15 @@
 // built app (served by that server) and sent from Chromium until "All 100,000 synced", once with
 // faults off and once with 10 % of requests failing (500); then the server alone, 500-client
 // chunks posted from Node two at a time: requests/s. Every run ends by counting the server's rows.
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../server/testing.ts';
 import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
-import { ensureBuild } from './browser.ts';
+import { chromiumProcesses, ensureBuild } from './browser.ts';
 import { OUT_DIR } from './generate-clients.ts';
-import { cpuByProcess, cpuSpent } from './process-cpu.ts';
+import { cpuSecondsOf } from './process-cpu.ts';
 
 export interface SyncBenchResult {
 	rows: number;
@@ -29,20 +29,6 @@ export interface SyncBenchResult {
 	cpu: { renderer: number; browser: number; otherChromium: number; server: number };
 }
 
-/**
- * A process of this run: the server by its data file, Chromium's by their program's name
- * (Debian's /usr/bin/chromium starts /usr/lib/chromium/chromium) and type.
- */
-function syncProcess(dataFile: string) {
-	return (cmdline: string): string | null => {
-		if (cmdline.includes(dataFile)) return 'server';
-		if (!/(^|\/)(chromium|chrome|headless_shell)$/.test(cmdline.split(' ')[0] ?? '')) return null;
-		const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
-		if (type === undefined) return 'browser';
-		return type === 'renderer' ? 'renderer' : 'otherChromium';
-	};
-}
-
 export interface ServerBenchResult {
 	chunks: number;
 	chunkSize: number;
@@ -50,6 +36,30 @@ export interface ServerBenchResult {
 	requestsPerSec: number;
 	rowsPerSec: number;
 	serverRows: number;
+}
+
+/** CPU seconds so far: Chromium's processes by kind, and the server (found by its data file). */
+async function cpuNow(browser: Browser, dataFile: string): Promise<SyncBenchResult['cpu']> {
+	const cpu = { renderer: 0, browser: 0, otherChromium: 0, server: cpuSecondsOf(dataFile) };
+	for (const p of await chromiumProcesses(browser)) {
+		const kind = p.type === 'renderer' || p.type === 'browser' ? p.type : 'otherChromium';
+		cpu[kind] += p.cpuTime;
+	}
+	return cpu;
+}
+
+/** `after` less `before`, kind by kind, to 0.1 s. */
+function cpuSpent(
+	before: SyncBenchResult['cpu'],
+	after: SyncBenchResult['cpu'],
+): SyncBenchResult['cpu'] {
+	const spent = (k: keyof SyncBenchResult['cpu']) => Math.round((after[k] - before[k]) * 10) / 10;
+	return {
+		renderer: spent('renderer'),
+		browser: spent('browser'),
+		otherChromium: spent('otherChromium'),
+		server: spent('server'),
+	};
 }
 
 function writeClients(n: number): string {
@@ -86,8 +96,7 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			(b) => !(b as HTMLButtonElement).disabled,
 			await send.elementHandle(),
 		);
-		const processOf = syncProcess(server.data);
-		const cpuBefore = cpuByProcess(processOf);
+		const cpuBefore = await cpuNow(browser, server.data);
 		const t0 = Date.now();
 		await send.click();
 		await page
@@ -96,7 +105,7 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			// The status line lives in the Platform menu, closed once Send is pressed.
 			.waitFor({ state: 'attached', timeout: 600_000 });
 		const ms = Date.now() - t0;
-		const cpu = cpuSpent(cpuBefore, cpuByProcess(processOf));
+		const cpu = cpuSpent(cpuBefore, await cpuNow(browser, server.data));
 		const requests = /POST \/imports: (\d+)/.exec(server.output())?.[1];
 		return {
 			rows,
@@ -106,12 +115,7 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			serverRows: server.count(),
 			requests: requests ? Number(requests) : null,
 			chromium: browser.version(),
-			cpu: {
-				renderer: cpu.renderer ?? 0,
-				browser: cpu.browser ?? 0,
-				otherChromium: cpu.otherChromium ?? 0,
-				server: cpu.server ?? 0,
-			},
+			cpu,
 		};
 	} finally {
 		await browser.close();
