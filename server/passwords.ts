@@ -188,9 +188,8 @@ export function hashPasswords(
 	passwords: readonly string[],
 	n: number,
 	afterEach?: () => Promise<void> | void,
-	through: HashPool = pool,
 ): Promise<string[]> {
-	return through.hash(passwords, n, afterEach);
+	return pool.hash(passwords, n, afterEach);
 }
 
 function scryptAsync(
