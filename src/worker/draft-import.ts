@@ -97,7 +97,10 @@ export async function streamIntoDraft(
 	let lastSave = pace.now();
 	let lastProgress = 0;
 	let rowsRead = 0;
+	const bytesSeen = { read: 0, total: 0 };
 	const progress = (bytesRead: number, totalBytes: number, force = false) => {
+		bytesSeen.read = bytesRead;
+		bytesSeen.total = totalBytes;
 		const t = pace.now();
 		if (!force && t - lastProgress < PROGRESS_INTERVAL_MS) return;
 		lastProgress = t;
@@ -158,6 +161,11 @@ export async function streamIntoDraft(
 				// Handled where it is awaited (the next batch or the end); until then a
 				// failure must not surface as an unhandled rejection.
 				pending.catch(() => undefined);
+				if (!request.resume && holdsAfterSave()) {
+					await pending;
+					progress(bytesSeen.read, bytesSeen.total, true);
+					await new Promise<never>(() => {});
+				}
 			},
 		};
 		// A big CSV file is read by two workers (parse-split.ts); a resumed one in one piece, as
@@ -212,6 +220,16 @@ export async function streamIntoDraft(
 		await pending.catch(() => undefined);
 		throw error;
 	}
+}
+
+/**
+ * A test seam, like `self.rosterTwoWorkers` (parse-spawn.ts): when a browser test sets
+ * `self.rosterHoldImport`, a new import (not a resumed one) stops for good once its first rows
+ * are saved, so closing the page mid-import does not race a 200,000-row file that reads in two
+ * seconds. Resumes are not held: the service worker may keep serving the flagged script.
+ */
+function holdsAfterSave(): boolean {
+	return (globalThis as { rosterHoldImport?: unknown }).rosterHoldImport === true;
 }
 
 /** What the draft keeps of its mapping: without the pro's, the columns the header matched. */

@@ -11,6 +11,7 @@ import {
 	summaryText,
 	waitForServiceWorker,
 } from './helpers.ts';
+import { holdNewImports } from './worker-flags.ts';
 
 test('an edit is saved and the app reopens the same draft after a reload', async ({ page }) => {
 	await page.goto('/');
@@ -33,6 +34,8 @@ test('a page closed during a 200,000-row import keeps the saved rows; the same f
 }) => {
 	test.setTimeout(300_000);
 	const big = writeBigFile(200_000);
+	// Without the hold, the import could finish between the first "saved" and the close.
+	await holdNewImports(context);
 	await page.goto('/');
 	await page.getByLabel('Choose a CSV file').setInputFiles(big);
 	await expect(page.getByText(/rows checked/)).toContainText(/ [1-9][\d,]* saved$/, {
