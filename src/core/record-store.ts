@@ -7,6 +7,7 @@
 // it are one format, and a change to one is a change to all three.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
 import { joinedValue, joinValues, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
+import { narrowValue, packValues, widened } from './narrow-text.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
 	FILE_CREDENTIAL,
@@ -160,16 +161,30 @@ function packedRange(
 	return { starts, text: p.text.substring(t0, t1), ends };
 }
 
+/** The row of a block whose values hold value `k` (`starts`: each row's first value). */
+function rowOfValue(starts: Uint32Array, count: number, k: number): number {
+	let lo = 0;
+	let hi = count - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if ((starts[mid] as number) <= k) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+
 class Block {
 	rows = new Int32Array(BLOCK_SIZE);
 	deleted = new Uint8Array(BLOCK_SIZE);
 	/** Index in `values` of each row's first value; [count] is the end. */
 	starts = new Uint32Array(BLOCK_SIZE + 1);
 	count = 0;
-	// Open: values as strings. Sealed: one joined string and the end offset of each value.
+	// Open: values as strings. Sealed: one joined string and the end offset of each value, the
+	// values with characters past U+00FF set apart in `wide` (narrow-text.ts).
 	values: string[] | null = [];
 	text = '';
-	ends: Uint32Array | null = null;
+	ends: Uint32Array<ArrayBuffer> | null = null;
+	wide: Map<number, string> | null = null;
 	credentials: Required<CredentialArrays> | null = null;
 	/** Made by the first row with left-out cells (rows before it have none). */
 	leftOut: LeftOutPart | null = null;
@@ -207,9 +222,10 @@ class Block {
 
 	seal(): void {
 		if (!this.values) return;
-		const { text, ends } = joinValues(this.values);
+		const { text, ends, wide } = packValues(this.values);
 		this.text = text;
 		this.ends = ends;
+		this.wide = wide;
 		this.values = null;
 		this.leftOut?.seal();
 	}
@@ -222,6 +238,7 @@ class Block {
 		this.values = values;
 		this.ends = null;
 		this.text = '';
+		this.wide = null;
 		return values;
 	}
 
@@ -243,7 +260,7 @@ class Block {
 	sealed(): SealedBlock {
 		const { text, ends } = this.values
 			? joinValues(this.values)
-			: { text: this.text, ends: this.ends as Uint32Array };
+			: widened({ text: this.text, ends: this.ends as Uint32Array<ArrayBuffer>, wide: this.wide });
 		const c = this.credentials;
 		const leftOut = this.leftOut?.sealed(this.count);
 		return {
@@ -295,8 +312,9 @@ class Block {
 		block.rows.set(data.rows);
 		block.starts.set(data.starts);
 		block.deleted.set(data.deleted);
+		// As stored (joined plainly): packed again, one byte per character, once edited.
 		block.text = data.text;
-		block.ends = data.ends;
+		block.ends = data.ends as Uint32Array<ArrayBuffer>;
 		block.values = null;
 		const c = data.credentials;
 		if (c) {
@@ -313,8 +331,8 @@ class Block {
 
 	value(k: number): string {
 		if (this.values) return this.values[k] as string;
-		const ends = this.ends as Uint32Array;
-		return joinedValue(this.text, ends, k);
+		const ends = this.ends as Uint32Array<ArrayBuffer>;
+		return narrowValue(this.text, ends, this.wide, k);
 	}
 
 	record(j: number): ClientRecord {
@@ -519,6 +537,13 @@ export class RecordStore implements Iterable<ClientRecord> {
 				const k = lo - (block.starts[row] as number);
 				if (k !== 1 && k !== 7) out[(b << SHIFT) + row] = 1;
 			}
+			if (exact && block.wide)
+				for (const [k, value] of block.wide) {
+					const j = rowOfValue(block.starts, block.count, k);
+					const kind = k - (block.starts[j] as number);
+					if (kind !== 1 && kind !== 7 && value.toLowerCase().includes(needle))
+						out[(b << SHIFT) + j] = 1;
+				}
 			if (!exact)
 				for (let j = 0; j < block.count; j++) {
 					const from = block.starts[j] as number;

@@ -1,0 +1,110 @@
+// A block's values as the record store holds them in memory: one string of one byte per
+// character. JavaScript engines keep a string in one byte per character only while all of it
+// fits Latin-1, and a decoded file chunk holding one Chinese name or emoji is two bytes per
+// character from end to end, as is every value sliced from it and every block joined from those.
+// With a few such rows in each block of a real list, a million rows took twice the memory they
+// need (Chromium, 1M bench rows: renderer peak RSS 650–770 MB against ~550 MB,
+// docs/decisions.md). So the values holding a character past U+00FF are set apart, and the rest
+// is copied into a string of one byte per character. Storage keeps the plain joined form
+// (`widened`).
+
+/**
+ * Whether the bytes are written as UTF-8 (Node) or Latin-1 (elsewhere), whichever decodes
+ * fastest where the code runs (per 1,024-row block of the bench file): Chromium's windows-1252
+ * decoder after a byte loop took 0.2 ms, encoding to UTF-8 and decoding it 0.5–1.1 ms; Node's
+ * windows-1252 decoder is slow (1.3 ms), its UTF-8 one fast (0.15 ms there and back). Both
+ * decoders return one byte per character when it fits (V8, JavaScriptCore).
+ */
+const IN_NODE =
+	(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !==
+	undefined;
+const utf8 = new TextDecoder();
+const latin1 = new TextDecoder('windows-1252');
+/** Reused across blocks; grown when a block's values need more. */
+let buffer = new Uint8Array(1 << 18);
+
+export interface NarrowText {
+	/** The values, each value set apart in `wide` left empty here. */
+	text: string;
+	/** End offset in `text` of each value. */
+	ends: Uint32Array<ArrayBuffer>;
+	/** The values set apart (see packValues), by value index, in index order; or null. */
+	wide: Map<number, string> | null;
+}
+
+/**
+ * A block's values joined into one string of one byte per character. Set apart: the values
+ * with a character past U+00FF, or a C1 control (U+0080–U+009F), which windows-1252 decodes to
+ * other characters (0x80 is €); no name has one. One pass writes each kept character's bytes
+ * and one decode makes the string: cheaper than joining the values and copying the join again.
+ * `viaBytes`: Latin-1 bytes (exported for the tests, which run in Node, to cover both ways).
+ */
+export function packValues(values: readonly string[], viaBytes = !IN_NODE): NarrowText {
+	let length = 0;
+	for (const v of values) length += v.length;
+	// UTF-8 takes at most two bytes for each character kept.
+	if (buffer.length < length * 2) buffer = new Uint8Array(length * 2);
+	const bytes = buffer;
+	const ends = new Uint32Array(values.length);
+	let wide: Map<number, string> | null = null;
+	let at = 0;
+	let end = 0;
+	for (let k = 0; k < values.length; k++) {
+		const v = values[k] as string;
+		const from = at;
+		let kept = true;
+		for (let i = 0; i < v.length; i++) {
+			const c = v.charCodeAt(i);
+			if (c < 0x80) bytes[at++] = c;
+			else if (c < 0xa0 || c > 0xff) {
+				(wide ??= new Map()).set(k, v);
+				at = from;
+				kept = false;
+				break;
+			} else if (viaBytes) bytes[at++] = c;
+			else {
+				bytes[at++] = 0xc0 | (c >> 6);
+				bytes[at++] = 0x80 | (c & 0x3f);
+			}
+		}
+		if (kept) end += v.length;
+		ends[k] = end;
+	}
+	const text = at === 0 ? '' : (viaBytes ? latin1 : utf8).decode(bytes.subarray(0, at));
+	return { text, ends, wide };
+}
+
+/** The plain joined form of packed values (what storage keeps). */
+export function widened(n: NarrowText): { text: string; ends: Uint32Array<ArrayBuffer> } {
+	const { text, ends, wide } = n;
+	if (wide === null) return { text, ends };
+	const out = new Uint32Array(ends.length);
+	const pieces: string[] = [];
+	let k = 0;
+	let copied = 0;
+	let added = 0;
+	for (const [at, value] of wide) {
+		while (k < at) out[k] = (ends[k++] as number) + added;
+		const from = at === 0 ? 0 : (ends[at - 1] as number);
+		pieces.push(text.substring(copied, from), value);
+		copied = from;
+		added += value.length;
+		out[k] = (ends[k++] as number) + added;
+	}
+	for (; k < ends.length; k++) out[k] = (ends[k] as number) + added;
+	pieces.push(text.substring(copied));
+	return { text: pieces.join(''), ends: out };
+}
+
+/** Value `k` of packed values (spelled out, not a `NarrowText`: it runs per cell read). */
+export function narrowValue(
+	text: string,
+	ends: Uint32Array,
+	wide: Map<number, string> | null,
+	k: number,
+): string {
+	const from = k === 0 ? 0 : (ends[k - 1] as number);
+	const to = ends[k] as number;
+	if (from === to) return wide?.get(k) ?? '';
+	return text.substring(from, to);
+}

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { joinValues } from '../../../src/core/left-out-cells.ts';
+import { narrowValue, packValues, widened } from '../../../src/core/narrow-text.ts';
+import { RecordStore } from '../../../src/core/record-store.ts';
+import type { ClientRecord } from '../../../src/core/record.ts';
+import { emptyRecord } from '../../../src/core/fields.ts';
+
+// Latin-1 values, and values with a character past U+00FF (CJK, emoji, a lone surrogate).
+const value = fc.oneof(
+	fc.string({ maxLength: 6 }),
+	fc.string({ unit: 'grapheme', maxLength: 6 }),
+	fc.constantFrom('', 'Zoë', 'Łukasz', '陈娜', 'Ana 🌟', '\ud800', 'ÿ', '\x80€', '\x9f', 'Zoë 陈'),
+);
+
+describe('packed block values', () => {
+	it('gives back every value, and the plain joined form storage keeps, exactly, both ways', () => {
+		fc.assert(
+			fc.property(fc.array(value, { maxLength: 60 }), fc.boolean(), (values, viaBytes) => {
+				const n = packValues(values, viaBytes);
+				values.forEach((v, k) => expect(narrowValue(n.text, n.ends, n.wide, k)).toBe(v));
+				expect(widened(n)).toEqual(joinValues(values));
+				// Only the values past Latin-1 (or with a C1 control) are set apart; the rest stays in
+				// the one string.
+				const apart = /[^\0-\x7f\xa0-\xff]/;
+				expect([...(n.wide?.keys() ?? [])]).toEqual(
+					values.flatMap((v, k) => (apart.test(v) ? [k] : [])),
+				);
+				expect(apart.test(n.text)).toBe(false);
+			}),
+			{ numRuns: 500 },
+		);
+	});
+});
+
+function client(row: number, first_name: string, initial_password = 'Pw#12345678'): ClientRecord {
+	return {
+		...emptyRecord(row),
+		email_address: `c${row}@example.com`,
+		initial_password,
+		first_name,
+	};
+}
+
+describe('search over blocks holding names past Latin-1', () => {
+	it('finds a needle in a set-apart value, skips passwords, and still finds Latin-1 ones', () => {
+		const records = Array.from({ length: 2_100 }, (_, i) => client(i + 2, `Ana ${i}`));
+		records[5] = client(7, '陈娜');
+		records[1_500] = client(1_502, 'Zoë 🌟');
+		records[9] = client(11, 'Ana 9', '陈#Pw1234567');
+		const store = RecordStore.from(records);
+		// Seal every full block as storage would, then read it back the same way.
+		const stored = Array.from({ length: store.blockCount }, (_, b) =>
+			structuredClone(store.sealedBlock(b)),
+		);
+		for (const s of [store, RecordStore.fromBlocks(stored)]) {
+			const hits = (needle: string) =>
+				[...s.search(needle)].flatMap((hit, i) => (hit === 1 ? [i] : []));
+			expect(hits('陈')).toEqual([5]);
+			expect(hits('🌟')).toEqual([1_500]);
+			expect(hits('zoë')).toEqual([1_500]);
+			expect(hits('ana 1499')).toEqual([1_499]);
+			expect(s.at(5)?.first_name).toBe('陈娜');
+		}
+	});
+});
