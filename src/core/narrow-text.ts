@@ -108,3 +108,15 @@ export function narrowValue(
 	if (from === to) return wide?.get(k) ?? '';
 	return text.substring(from, to);
 }
+
+/** The row of a block whose values hold value `k` (`starts`: each row's first value). */
+export function rowOfValue(starts: Uint32Array, count: number, k: number): number {
+	let lo = 0;
+	let hi = count - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if ((starts[mid] as number) <= k) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}

@@ -7,7 +7,7 @@
 // it are one format, and a change to one is a change to all three.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
 import { joinedValue, joinValues, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
-import { narrowValue, packValues, widened } from './narrow-text.ts';
+import { narrowValue, packValues, rowOfValue, widened, type NarrowText } from './narrow-text.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
 	FILE_CREDENTIAL,
@@ -61,6 +61,13 @@ export interface SealedBlock {
 	 * row of the block has any, as in every file in template form (and in older records).
 	 */
 	leftOut?: LeftOutCells;
+}
+
+/** A block's rows as held in memory (`RecordStore.packedBlock`): read it, do not keep it. */
+export interface PackedBlock extends NarrowText {
+	count: number;
+	starts: Uint32Array;
+	deleted: Uint8Array;
 }
 
 export interface CredentialArrays {
@@ -159,18 +166,6 @@ function packedRange(
 	const ends = p.ends.slice(v0, v1);
 	for (let k = 0; k < ends.length; k++) ends[k] = (ends[k] as number) - t0;
 	return { starts, text: p.text.substring(t0, t1), ends };
-}
-
-/** The row of a block whose values hold value `k` (`starts`: each row's first value). */
-function rowOfValue(starts: Uint32Array, count: number, k: number): number {
-	let lo = 0;
-	let hi = count - 1;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if ((starts[mid] as number) <= k) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo;
 }
 
 class Block {
@@ -394,6 +389,21 @@ export class RecordStore implements Iterable<ClientRecord> {
 		if (!block) throw new RangeError(`No block ${b}`);
 		if (block.count === BLOCK_SIZE) block.seal();
 		return block.sealed();
+	}
+
+	/**
+	 * Block `b` as it is held, for a scan of its text: values set apart (narrow-text.ts) stay
+	 * apart, where `sealedBlock` would join them back in as storage wants.
+	 */
+	packedBlock(b: number): PackedBlock {
+		const block = this.#blocks[b];
+		if (!block) throw new RangeError(`No block ${b}`);
+		if (block.count === BLOCK_SIZE) block.seal();
+		const { count, starts, deleted } = block;
+		const packed: NarrowText = block.values
+			? { ...joinValues(block.values), wide: null }
+			: { text: block.text, ends: block.ends as Uint32Array<ArrayBuffer>, wide: block.wide };
+		return { count, starts, deleted, ...packed };
 	}
 
 	/** Replaces the record at `index` (its row number included). */

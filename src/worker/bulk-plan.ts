@@ -15,7 +15,8 @@ import { TEXT_FIELDS, type CellEdit } from '../core/fields.ts';
 import { replacer, searchNeedle, splitTags, type Replacer } from '../core/find-replace.ts';
 import { quote } from '../core/issues.ts';
 import type { ClientRecord } from '../core/record.ts';
-import { BLOCK_SIZE, type SealedBlock } from '../core/record-store.ts';
+import { BLOCK_SIZE, type PackedBlock } from '../core/record-store.ts';
+import { rowOfValue } from '../core/narrow-text.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { Plan } from './change-plan.ts';
 import { BULK_FIELDS, type Args, type BulkField, type ReplaceQuery } from './protocol.ts';
@@ -198,7 +199,7 @@ function bitCount(mask: number): number {
  * `searchNeedle` allows; a block whose lower-casing changes its length is looked at row by row.
  */
 function blockHits(
-	block: SealedBlock,
+	block: PackedBlock,
 	needle: string,
 	caseSensitive: boolean,
 	out: Uint8Array,
@@ -218,6 +219,15 @@ function blockHits(
 		// The password (1) and the extra-cell letters are never replaced.
 		if (slot !== 1 && slot !== TEXT_FIELDS.length) out[j] = (out[j] as number) | slotBit(slot);
 	}
+	// The values set apart (names past Latin-1) are empty in the text: each is looked at alone.
+	if (block.wide)
+		for (const [k, value] of block.wide) {
+			const row = rowOfValue(starts, block.count, k);
+			const slot = k - (starts[row] as number);
+			if (slot === 1 || slot === TEXT_FIELDS.length) continue;
+			if ((caseSensitive ? value : value.toLowerCase()).includes(needle))
+				out[row] = (out[row] as number) | slotBit(slot);
+		}
 	return out;
 }
 
@@ -244,7 +254,7 @@ export function scanReplace(
 	const needle = query.caseSensitive ? query.find : searchNeedle(query.find);
 	const scratch = new Uint8Array(BLOCK_SIZE);
 	for (let b = 0; b < records.blockCount; b++) {
-		const block = records.sealedBlock(b);
+		const block = records.packedBlock(b);
 		const hits = needle === null ? null : blockHits(block, needle, query.caseSensitive, scratch);
 		for (let j = 0; j < block.count; j++) {
 			const mask = (hits ? (hits[j] as number) : ALL_BITS) & wanted;

@@ -211,3 +211,25 @@ describe('the replace count', () => {
 		);
 	});
 });
+
+describe('the replace count over full blocks with names past Latin-1', () => {
+	it('counts cells in the names set apart from the block text as in the others', () => {
+		// 1,100 rows: the first 1,024 make a full block, held one byte per character with the
+		// Chinese and emoji names set apart (src/core/narrow-text.ts).
+		const names = ['陈娜', 'Zoë 🌟', 'Zoë', 'Ana'];
+		const model = modelOf(
+			Array.from({ length: 1_100 }, (_, i) => ({
+				...emptyRecord(i + 2),
+				first_name: names[i % 4] as string,
+				last_name: i % 4 === 0 ? '陈' : 'Silva',
+			})),
+		);
+		const count = (find: string, caseSensitive = false) =>
+			countReplace(model, { find, replace: 'x', wholeCell: false, caseSensitive, field: null });
+		expect(count('陈')).toEqual({ cells: 550, rows: 275, refused: 0 });
+		expect(count('zoë')).toEqual({ cells: 550, rows: 550, refused: 0 });
+		expect(count('zoë', true)).toEqual({ cells: 0, rows: 0, refused: 0 });
+		expect(count('🌟')).toEqual({ cells: 275, rows: 275, refused: 0 });
+		expect(count('Silva')).toEqual({ cells: 825, rows: 825, refused: 0 });
+	});
+});
