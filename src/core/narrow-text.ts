@@ -5,8 +5,7 @@
 // With a few such rows in each block of a real list, a million rows took twice the memory they
 // need (Chromium, 1M bench rows: renderer peak RSS 650–770 MB against ~550 MB,
 // docs/decisions.md). So the values holding a character past U+00FF are set apart, and the rest
-// is copied into a string of one byte per character. Storage keeps the plain joined form
-// (`widened`).
+// is copied into a string of one byte per character, in memory and in storage (`StoredWide`).
 
 /**
  * Whether the bytes are written as UTF-8 (Node) or Latin-1 (elsewhere), whichever decodes
@@ -74,26 +73,20 @@ export function packValues(values: readonly string[], viaBytes = !IN_NODE): Narr
 	return { text, ends, wide };
 }
 
-/** The plain joined form of packed values (what storage keeps). */
-export function widened(n: NarrowText): { text: string; ends: Uint32Array<ArrayBuffer> } {
-	const { text, ends, wide } = n;
-	if (wide === null) return { text, ends };
-	const out = new Uint32Array(ends.length);
-	const pieces: string[] = [];
-	let k = 0;
-	let copied = 0;
-	let added = 0;
-	for (const [at, value] of wide) {
-		while (k < at) out[k] = (ends[k++] as number) + added;
-		const from = at === 0 ? 0 : (ends[at - 1] as number);
-		pieces.push(text.substring(copied, from), value);
-		copied = from;
-		added += value.length;
-		out[k] = (ends[k++] as number) + added;
-	}
-	for (; k < ends.length; k++) out[k] = (ends[k] as number) + added;
-	pieces.push(text.substring(copied));
-	return { text: pieces.join(''), ends: out };
+/** How a stored block keeps its set-apart values: their indexes and the values, in order. */
+export interface StoredWide {
+	at: Uint32Array;
+	values: string[];
+}
+
+export function storedWide(wide: Map<number, string>): StoredWide {
+	return { at: Uint32Array.from(wide.keys()), values: [...wide.values()] };
+}
+
+export function wideMap(stored: StoredWide): Map<number, string> {
+	const wide = new Map<number, string>();
+	stored.values.forEach((value, i) => wide.set(stored.at[i] as number, value));
+	return wide;
 }
 
 /** Value `k` of packed values (spelled out, not a `NarrowText`: it runs per cell read). */

@@ -6,8 +6,16 @@
 // Over 400 lines on purpose: the block layout, the block that packs it and the store that reads
 // it are one format, and a change to one is a change to all three.
 import { NO_STRINGS, type ClientRecord } from './record.ts';
-import { joinedValue, joinValues, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
-import { narrowValue, packValues, rowOfValue, widened, type NarrowText } from './narrow-text.ts';
+import { joinedValue, LeftOutPart, type LeftOutCells } from './left-out-cells.ts';
+import {
+	narrowValue,
+	packValues,
+	rowOfValue,
+	storedWide,
+	wideMap,
+	type NarrowText,
+	type StoredWide,
+} from './narrow-text.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
 import {
 	FILE_CREDENTIAL,
@@ -49,6 +57,12 @@ export interface SealedBlock {
 	text: string;
 	/** End offset in `text` of each value. */
 	ends: Uint32Array;
+	/**
+	 * The values with a character past U+00FF, each an empty slot in `text`, which then holds one
+	 * byte per character (narrow-text.ts). Absent in blocks without such values, and in older
+	 * records, whose `text` holds every value.
+	 */
+	wide?: StoredWide;
 	/** 1 for a row the pro deleted (kept, so Undo can bring it back). */
 	deleted: Uint8Array;
 	/**
@@ -253,9 +267,7 @@ class Block {
 	}
 
 	sealed(): SealedBlock {
-		const { text, ends } = this.values
-			? joinValues(this.values)
-			: widened({ text: this.text, ends: this.ends as Uint32Array<ArrayBuffer>, wide: this.wide });
+		const { text, ends, wide } = this.packed();
 		const c = this.credentials;
 		const leftOut = this.leftOut?.sealed(this.count);
 		return {
@@ -264,6 +276,7 @@ class Block {
 			starts: this.starts.slice(0, this.count + 1),
 			text,
 			ends: ends.slice(),
+			...(wide ? { wide: storedWide(wide) } : {}),
 			deleted: this.deleted.slice(0, this.count),
 			...(c
 				? {
@@ -278,6 +291,12 @@ class Block {
 				: {}),
 			...(leftOut ? { leftOut } : {}),
 		};
+	}
+
+	/** The values packed (narrow-text.ts): as held when sealed, packed now when open. */
+	packed(): NarrowText {
+		if (this.values) return packValues(this.values);
+		return { text: this.text, ends: this.ends as Uint32Array<ArrayBuffer>, wide: this.wide };
 	}
 
 	credential(j: number): Credential {
@@ -307,9 +326,10 @@ class Block {
 		block.rows.set(data.rows);
 		block.starts.set(data.starts);
 		block.deleted.set(data.deleted);
-		// As stored (joined plainly): packed again, one byte per character, once edited.
+		// Older records join every value plainly: packed one byte per character once edited.
 		block.text = data.text;
 		block.ends = data.ends as Uint32Array<ArrayBuffer>;
+		block.wide = data.wide ? wideMap(data.wide) : null;
 		block.values = null;
 		const c = data.credentials;
 		if (c) {
@@ -400,10 +420,7 @@ export class RecordStore implements Iterable<ClientRecord> {
 		if (!block) throw new RangeError(`No block ${b}`);
 		if (block.count === BLOCK_SIZE) block.seal();
 		const { count, starts, deleted } = block;
-		const packed: NarrowText = block.values
-			? { ...joinValues(block.values), wide: null }
-			: { text: block.text, ends: block.ends as Uint32Array<ArrayBuffer>, wide: block.wide };
-		return { count, starts, deleted, ...packed };
+		return { count, starts, deleted, ...block.packed() };
 	}
 
 	/** Replaces the record at `index` (its row number included). */

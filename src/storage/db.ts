@@ -249,7 +249,16 @@ export function declareVersion8(db: Dexie): void {
 		});
 }
 
-export const DB_VERSION = 8;
+/**
+ * Version 9: a block may keep its text one byte per character, with its values past Latin-1 in
+ * `wide` (src/core/narrow-text.ts). Nothing to migrate (older blocks read as before), but an
+ * older app would read those values as empty: the version keeps it from opening the database.
+ */
+export function declareVersion9(db: Dexie): void {
+	db.version(9).stores({});
+}
+
+export const DB_VERSION = 9;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -262,5 +271,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion6(db);
 	declareVersion7(db);
 	declareVersion8(db);
+	declareVersion9(db);
 	return db;
 }

@@ -10,7 +10,18 @@ import { m } from '../i18n/messages.ts';
 /** What each table seals, and where (the additional data names the table and record key). */
 export const SEALED_FIELDS = {
 	drafts: ['name', 'source', 'header', 'fileIssues', 'mapping'],
-	blocks: ['count', 'rows', 'starts', 'text', 'ends', 'lens', 'deleted', 'credentials', 'leftOut'],
+	blocks: [
+		'count',
+		'rows',
+		'starts',
+		'text',
+		'ends',
+		'lens',
+		'wide',
+		'deleted',
+		'credentials',
+		'leftOut',
+	],
 	edits: ['rec', 'deleted', 'credential'],
 	history: ['label', 'dateOrder'],
 	historyChanges: ['changes'],

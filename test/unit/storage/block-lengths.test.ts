@@ -1,6 +1,7 @@
 // Blocks keep their value lengths as a string in IndexedDB (block-lengths.ts): every block comes
 // back as it went in, blocks stored with `ends` (before, or with a value too long to count in a
-// character) still read, and with the lock on the lengths are sealed with the rest.
+// character) still read, and with the lock on the lengths are sealed with the rest. So are a
+// block's values past Latin-1, kept apart from its one-byte text (narrow-text.ts).
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openedBlock, storedBlock, type StoredBlock } from '../../../src/storage/block-lengths.ts';
@@ -8,6 +9,8 @@ import { openDatabase, type BlockRecord } from '../../../src/storage/db.ts';
 import { DraftRepository } from '../../../src/storage/drafts.ts';
 import { Vault } from '../../../src/storage/vault.ts';
 import { RecordStore } from '../../../src/core/record-store.ts';
+import { joinValues } from '../../../src/core/left-out-cells.ts';
+import { narrowValue, wideMap } from '../../../src/core/narrow-text.ts';
 import { clientRecord, draftRecord, putDraft, storedRows, storeOf, uniqueName } from './harness.ts';
 
 function blockOf(store: RecordStore, b = 0): BlockRecord {
@@ -52,7 +55,10 @@ describe('stored block lengths', () => {
 
 	it('writes lengths through the repository, and seals them with the lock on', async () => {
 		const db = openDatabase(uniqueName('block-lengths-lock'));
-		const store = storeOf(1500);
+		// Names past Latin-1 in the full block: kept apart from its text (narrow-text.ts), and
+		// sealed like the rest of it.
+		const store = storeOf(1500, (i) => (i % 7 === 0 ? { first_name: '陈娜 🌟' } : {}));
+		expect(store.sealedBlock(0).wide?.values).toContain('陈娜 🌟');
 		const repo = new DraftRepository(db);
 		await putDraft(repo, draftRecord('d'), store);
 		const clear = (await db.blocks.get(['d', 0])) as StoredBlock;
@@ -70,5 +76,20 @@ describe('stored block lengths', () => {
 			'sealed',
 		]);
 		expect((await storedRows(locked, 'e')).toArray()).toEqual(store.toArray());
+		expect((await storedRows(repo, 'd')).toArray()).toEqual(store.toArray());
+	});
+
+	it('reads a block stored with every value in its text, as every block was before', () => {
+		const store = storeOf(1100, (i) => (i % 3 === 0 ? { last_name: `中村 ${i}` } : {}));
+		const packed = store.sealedBlock(0);
+		const values = Array.from(packed.ends, (_, k) =>
+			narrowValue(packed.text, packed.ends, packed.wide ? wideMap(packed.wide) : null, k),
+		);
+		const old = { ...packed, ...joinValues(values) };
+		delete old.wide;
+		expect(old.text).toContain('中村 3');
+		const back = RecordStore.fromBlocks([old, store.sealedBlock(1)]);
+		expect(back.toArray()).toEqual(store.toArray());
+		expect([...back.search('中村 99')].indexOf(1)).toBe(99);
 	});
 });
