@@ -3,7 +3,7 @@
 // fits Latin-1, and a decoded file chunk holding one Chinese name or emoji is two bytes per
 // character from end to end, as is every value sliced from it and every block joined from those.
 // With a few such rows in each block of a real list, a million rows took twice the memory they
-// need (Chromium, 1M bench rows: renderer peak RSS 650–770 MB against ~550 MB,
+// need (Chromium, 1M bench rows: renderer peak RSS 650–778 MB against 492–501 MB,
 // docs/decisions.md). So the values holding a character past U+00FF are set apart, and the rest
 // is copied into a string of one byte per character, in memory and in storage (`StoredWide`).
 
@@ -102,14 +102,25 @@ export function narrowValue(
 	return text.substring(from, to);
 }
 
-/** The row of a block whose values hold value `k` (`starts`: each row's first value). */
-export function rowOfValue(starts: Uint32Array, count: number, k: number): number {
-	let lo = 0;
-	let hi = count - 1;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if ((starts[mid] as number) <= k) lo = mid;
-		else hi = mid - 1;
+/**
+ * Calls `visit` with each value set apart, its row in the block and its place in the row (0 is
+ * the email; `starts`: each row's first value): search looks at these on their own, as they are
+ * empty slots in the text.
+ */
+export function forEachWide(
+	wide: Map<number, string>,
+	starts: Uint32Array,
+	count: number,
+	visit: (row: number, slot: number, value: string) => void,
+): void {
+	for (const [k, value] of wide) {
+		let lo = 0;
+		let hi = count - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if ((starts[mid] as number) <= k) lo = mid;
+			else hi = mid - 1;
+		}
+		visit(lo, k - (starts[lo] as number), value);
 	}
-	return lo;
 }

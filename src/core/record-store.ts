@@ -10,7 +10,7 @@ import { joinedValue, LeftOutPart, type LeftOutCells } from './left-out-cells.ts
 import {
 	narrowValue,
 	packValues,
-	rowOfValue,
+	forEachWide,
 	storedWide,
 	wideMap,
 	type NarrowText,
@@ -412,8 +412,8 @@ export class RecordStore implements Iterable<ClientRecord> {
 	}
 
 	/**
-	 * Block `b` as it is held, for a scan of its text: values set apart (narrow-text.ts) stay
-	 * apart, where `sealedBlock` would join them back in as storage wants.
+	 * Block `b` as it is held, for a scan of its text: its arrays without the copies
+	 * `sealedBlock` makes for storage, its values set apart as a map (narrow-text.ts).
 	 */
 	packedBlock(b: number): PackedBlock {
 		const block = this.#blocks[b];
@@ -565,12 +565,10 @@ export class RecordStore implements Iterable<ClientRecord> {
 				if (k !== 1 && k !== 7) out[(b << SHIFT) + row] = 1;
 			}
 			if (exact && block.wide)
-				for (const [k, value] of block.wide) {
-					const j = rowOfValue(block.starts, block.count, k);
-					const kind = k - (block.starts[j] as number);
+				forEachWide(block.wide, block.starts, block.count, (j, kind, value) => {
 					if (kind !== 1 && kind !== 7 && value.toLowerCase().includes(needle))
 						out[(b << SHIFT) + j] = 1;
-				}
+				});
 			if (!exact)
 				for (let j = 0; j < block.count; j++) {
 					const from = block.starts[j] as number;

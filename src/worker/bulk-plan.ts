@@ -16,7 +16,7 @@ import { replacer, searchNeedle, splitTags, type Replacer } from '../core/find-r
 import { quote } from '../core/issues.ts';
 import type { ClientRecord } from '../core/record.ts';
 import { BLOCK_SIZE, type PackedBlock } from '../core/record-store.ts';
-import { rowOfValue } from '../core/narrow-text.ts';
+import { forEachWide } from '../core/narrow-text.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { Plan } from './change-plan.ts';
 import { BULK_FIELDS, type Args, type BulkField, type ReplaceQuery } from './protocol.ts';
@@ -221,13 +221,11 @@ function blockHits(
 	}
 	// The values set apart (names past Latin-1) are empty in the text: each is looked at alone.
 	if (block.wide)
-		for (const [k, value] of block.wide) {
-			const row = rowOfValue(starts, block.count, k);
-			const slot = k - (starts[row] as number);
-			if (slot === 1 || slot === TEXT_FIELDS.length) continue;
+		forEachWide(block.wide, starts, block.count, (row, slot, value) => {
+			if (slot === 1 || slot === TEXT_FIELDS.length) return;
 			if ((caseSensitive ? value : value.toLowerCase()).includes(needle))
 				out[row] = (out[row] as number) | slotBit(slot);
-		}
+		});
 	return out;
 }
 
