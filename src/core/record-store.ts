@@ -77,8 +77,8 @@ export interface SealedBlock {
 	leftOut?: LeftOutCells;
 }
 
-/** A block's rows as held in memory (`RecordStore.packedBlock`): read it, do not keep it. */
-export interface PackedBlock extends NarrowText {
+/** A block's rows as held in memory (`RecordStore.heldBlock`): read it, do not keep it. */
+export interface HeldBlock extends NarrowText {
 	count: number;
 	starts: Uint32Array;
 	deleted: Uint8Array;
@@ -415,7 +415,7 @@ export class RecordStore implements Iterable<ClientRecord> {
 	 * Block `b` as it is held, for a scan of its text: its arrays without the copies
 	 * `sealedBlock` makes for storage, its values set apart as a map (narrow-text.ts).
 	 */
-	packedBlock(b: number): PackedBlock {
+	heldBlock(b: number): HeldBlock {
 		const block = this.#blocks[b];
 		if (!block) throw new RangeError(`No block ${b}`);
 		if (block.count === BLOCK_SIZE) block.seal();

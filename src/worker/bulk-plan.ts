@@ -15,7 +15,7 @@ import { TEXT_FIELDS, type CellEdit } from '../core/fields.ts';
 import { replacer, searchNeedle, splitTags, type Replacer } from '../core/find-replace.ts';
 import { quote } from '../core/issues.ts';
 import type { ClientRecord } from '../core/record.ts';
-import { BLOCK_SIZE, type PackedBlock } from '../core/record-store.ts';
+import { BLOCK_SIZE, type HeldBlock } from '../core/record-store.ts';
 import { forEachWide } from '../core/narrow-text.ts';
 import { applyCells, diffRecords, type RowChange, type RowPatch } from '../core/row-patch.ts';
 import type { Plan } from './change-plan.ts';
@@ -199,7 +199,7 @@ function bitCount(mask: number): number {
  * `searchNeedle` allows; a block whose lower-casing changes its length is looked at row by row.
  */
 function blockHits(
-	block: PackedBlock,
+	block: HeldBlock,
 	needle: string,
 	caseSensitive: boolean,
 	out: Uint8Array,
@@ -252,7 +252,7 @@ export function scanReplace(
 	const needle = query.caseSensitive ? query.find : searchNeedle(query.find);
 	const scratch = new Uint8Array(BLOCK_SIZE);
 	for (let b = 0; b < records.blockCount; b++) {
-		const block = records.packedBlock(b);
+		const block = records.heldBlock(b);
 		const hits = needle === null ? null : blockHits(block, needle, query.caseSensitive, scratch);
 		for (let j = 0; j < block.count; j++) {
 			const mask = (hits ? (hits[j] as number) : ALL_BITS) & wanted;
