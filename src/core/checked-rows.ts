@@ -127,8 +127,7 @@ export class CheckedRowsPacker {
 		const j = this.#count;
 		const recheck =
 			out.length > 0 ||
-			reading.kind === 'ambiguous' ||
-			(reading.kind === 'certain' && reading.order !== undefined) ||
+			reading !== null ||
 			(this.#ctx.deferGenderLetters === true && genderLetter(rec.gender) !== null);
 		this.#rows[j] = row;
 		this.#starts[j] = this.#values.length;

@@ -13,6 +13,11 @@ export type DateReading =
 	| { kind: 'ambiguous'; year: number; first: number; second: number }
 	| { kind: 'unreadable'; reason: string };
 
+/** A reading its column's date order bears on: ambiguous, or certain because of its order. */
+export type OrderedReading =
+	| Extract<DateReading, { kind: 'ambiguous' }>
+	| (Extract<DateReading, { kind: 'certain' }> & { order: DateOrder });
+
 const MONTHS = [
 	'jan',
 	'feb',
@@ -58,15 +63,24 @@ const SHORT_YEAR = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/;
 const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+\.?)[\s\-/.,]+(\d{4})$/i;
 const MONTH_NAME_DAY = /^([a-z]+\.?)[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?[\s,\-/.]+(\d{4})$/i;
 
-/** YYYYMMDD read digit by digit: this runs once per row of million-row files. */
-function readCanonical(v: string): DateReading | null {
-	if (v.length !== 8) return null;
+/**
+ * A YYYYMMDD value as the number its digits spell, or -1: read digit by digit, without an
+ * object, since this runs once per row of million-row files.
+ */
+export function canonicalNumber(v: string): number {
+	if (v.length !== 8) return -1;
 	let n = 0;
 	for (let i = 0; i < 8; i++) {
 		const d = v.charCodeAt(i) - 48;
-		if (d < 0 || d > 9) return null;
+		if (d < 0 || d > 9) return -1;
 		n = n * 10 + d;
 	}
+	return n;
+}
+
+function readCanonical(v: string): DateReading | null {
+	const n = canonicalNumber(v);
+	if (n === -1) return null;
 	return {
 		kind: 'canonical',
 		year: Math.floor(n / 10000),

@@ -207,7 +207,7 @@ export class DraftModel {
 		}
 		const out: Issue[] = [];
 		const reading = checkRecord(rec, this.#ctx, out);
-		if (reading.kind === 'ambiguous') settleDate(rec, reading, this.dateOrder, this.#ctx, out);
+		if (reading?.kind === 'ambiguous') settleDate(rec, reading, this.dateOrder, this.#ctx, out);
 		this.#duplicates(index, rec, out);
 		this.#setIssues(index, out);
 	}

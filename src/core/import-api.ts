@@ -101,7 +101,7 @@ export function checkImportClient(
 		.filter((i) => i.severity === 'error')
 		.map((i) => ({ code: i.code, message: i.message.replace(/^Row 0: /, '') }));
 	// An ambiguous date cannot be settled without the file's other rows: YYYYMMDD is required.
-	if (reading.kind === 'ambiguous')
+	if (reading?.kind === 'ambiguous')
 		issues.push({ code: 'birthdate.format', message: 'birthdate must be written YYYYMMDD.' });
 	if (knownTags)
 		for (const tag of rec.tags)

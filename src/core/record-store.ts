@@ -125,7 +125,9 @@ export function pushValues(values: string[], rec: ClientRecord): void {
 		rec.external_id,
 		extraSlot(rec),
 	);
-	for (const tag of rec.tags) values.push(tag);
+	// Indexed: `for…of` over the frozen empty tag list allocates per row (see checkLengths).
+	const tags = rec.tags;
+	for (let i = 0; i < tags.length; i++) values.push(tags[i] as string);
 }
 
 /**

@@ -55,12 +55,13 @@ function trimmedCell(cells: readonly string[], index: number, fill: string): str
 
 /** The left-out columns' cells as written, or NO_STRINGS when every one is empty. */
 function leftOutCells(cells: readonly string[], columns: readonly number[]): string[] {
-	for (const i of columns) if ((cells[i] ?? '') !== '') return columns.map((j) => cells[j] ?? '');
+	for (let k = 0; k < columns.length; k++)
+		if ((cells[columns[k] as number] ?? '') !== '') return columns.map((j) => cells[j] ?? '');
 	return NO_STRINGS as string[];
 }
 
 export function isBlank(cells: readonly string[]): boolean {
-	for (const c of cells) if (c.trim() !== '') return false;
+	for (let i = 0; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
 	return true;
 }
 
@@ -82,8 +83,8 @@ export function recordOf(cells: readonly string[], row: number, at: ColumnIndexe
 		extra: NO_STRINGS as string[],
 		leftOut: NO_STRINGS as string[],
 	};
-	for (const i of at.tags) {
-		const tag = trimmedCell(cells, i, '');
+	for (let k = 0; k < at.tags.length; k++) {
+		const tag = trimmedCell(cells, at.tags[k] as number, '');
 		if (tag !== '') {
 			if (rec.tags === NO_STRINGS) rec.tags = [];
 			rec.tags.push(tag);

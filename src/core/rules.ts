@@ -6,8 +6,8 @@ import { quote, type Issue, type IssueCode } from './issues.ts';
 import { PASSWORD_KINDS, wordedIssue, type IssueParams } from './issue-messages.ts';
 import type { DateOrder } from './dates.ts';
 import { checkLengths, codePointLength, emailTooLong, tooLong } from './limits.ts';
-import { isRealDate, readDate, toYmd, type DateReading } from './dates.ts';
-import type { ClientRecord, TextField } from './record.ts';
+import { canonicalNumber, isRealDate, readDate, toYmd, type OrderedReading } from './dates.ts';
+import type { ClientRecord } from './record.ts';
 import { EXAMPLE_EMAIL } from './template-example.ts';
 import { EMAIL_PATTERN, emailShape, hasUpperCase } from './email-shape.ts';
 
@@ -45,11 +45,13 @@ export function rowHoldsClient(cells: readonly string[]): boolean {
 	return cells.some((cell) => EMAIL_PATTERN.test(cell.trim()));
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** Starts with = + - @, a tab or a CR: what a spreadsheet may run as a formula. */
 export function isFormulaLike(value: string): boolean {
-	return FORMULA_START.test(value);
+	if (value === '') return false;
+	const c = value.charCodeAt(0);
+	return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 }
 
 function issue(
@@ -102,34 +104,40 @@ export function emailKey(v: string): string {
 	return hasUpperCase(v) ? v.toLowerCase() : v;
 }
 
-export function passwordKinds(v: string): {
-	upper: boolean;
-	lower: boolean;
-	digit: boolean;
-	symbol: boolean;
-} {
+const KIND_BIT = { upper: 1, lower: 2, digit: 4, symbol: 8 } as const;
+const ALL_KINDS = 15;
+
+/** The kinds of character in `v` as bits (KIND_BIT): one number, no object, per row. */
+function passwordKindBits(v: string): number {
 	// ASCII fast path: the per-row hot loop on large files; Unicode classes otherwise.
-	let upper = false;
-	let lower = false;
-	let digit = false;
-	let symbol = false;
+	let bits = 0;
 	for (let i = 0; i < v.length; i++) {
 		const c = v.charCodeAt(i);
-		if (c >= 65 && c <= 90) upper = true;
-		else if (c >= 97 && c <= 122) lower = true;
-		else if (c >= 48 && c <= 57) digit = true;
-		else if (c >= 127) return unicodePasswordKinds(v);
-		else if (c !== 32 && (c < 9 || c > 13)) symbol = true;
+		if (c >= 65 && c <= 90) bits |= KIND_BIT.upper;
+		else if (c >= 97 && c <= 122) bits |= KIND_BIT.lower;
+		else if (c >= 48 && c <= 57) bits |= KIND_BIT.digit;
+		else if (c >= 127) return unicodePasswordKindBits(v);
+		else if (c !== 32 && (c < 9 || c > 13)) bits |= KIND_BIT.symbol;
 	}
-	return { upper, lower, digit, symbol };
+	return bits;
 }
 
-function unicodePasswordKinds(v: string): ReturnType<typeof passwordKinds> {
+function unicodePasswordKindBits(v: string): number {
+	return (
+		(/\p{Lu}/u.test(v) ? KIND_BIT.upper : 0) |
+		(/\p{Ll}/u.test(v) ? KIND_BIT.lower : 0) |
+		(/\p{Nd}/u.test(v) ? KIND_BIT.digit : 0) |
+		(/[^\p{L}\p{Nd}\s]/u.test(v) ? KIND_BIT.symbol : 0)
+	);
+}
+
+export function passwordKinds(v: string): Record<(typeof PASSWORD_KINDS)[number], boolean> {
+	const bits = passwordKindBits(v);
 	return {
-		upper: /\p{Lu}/u.test(v),
-		lower: /\p{Ll}/u.test(v),
-		digit: /\p{Nd}/u.test(v),
-		symbol: /[^\p{L}\p{Nd}\s]/u.test(v),
+		upper: (bits & KIND_BIT.upper) !== 0,
+		lower: (bits & KIND_BIT.lower) !== 0,
+		digit: (bits & KIND_BIT.digit) !== 0,
+		symbol: (bits & KIND_BIT.symbol) !== 0,
 	};
 }
 
@@ -148,9 +156,9 @@ export function checkPassword(rec: ClientRecord, ctx: RuleContext, out: Issue[])
 			min: MIN_PASSWORD_LENGTH,
 		});
 	} else {
-		const c = passwordKinds(v);
-		const lacking = PASSWORD_KINDS.filter((kind) => !c[kind]);
-		if (lacking.length > 0) {
+		const bits = passwordKindBits(v);
+		if (bits !== ALL_KINDS) {
+			const lacking = PASSWORD_KINDS.filter((kind) => (bits & KIND_BIT[kind]) === 0);
 			issue(out, 'password.weak', rec.row, 'initial_password', null, {
 				kinds: lacking.join(','),
 			});
@@ -241,9 +249,23 @@ export function checkDateParts(
 	}
 }
 
-/** Returns the reading so the caller can settle ambiguous dates by their column. */
-export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]): DateReading {
+/**
+ * Returns the reading when the column's date order bears on it (the caller settles ambiguous
+ * dates by their column, and counts the orders certain dates show), else null.
+ */
+export function checkBirthdate(
+	rec: ClientRecord,
+	ctx: RuleContext,
+	out: Issue[],
+): OrderedReading | null {
 	const v = rec.birthdate;
+	// Most files are in the template's form: settled without a reading object per row.
+	const n = canonicalNumber(v);
+	if (n !== -1) {
+		const year = Math.floor(n / 10000);
+		checkDateParts(rec.row, v, year, Math.floor(n / 100) % 100, n % 100, true, ctx, out);
+		return null;
+	}
 	const reading = readDate(v);
 	switch (reading.kind) {
 		case 'empty':
@@ -262,6 +284,8 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 				ctx,
 				out,
 			);
+			// Narrowed by hand: TypeScript does not carry `order` being set into the union.
+			if (reading.kind === 'certain' && reading.order) return reading as OrderedReading;
 			break;
 		case 'unreadable':
 			issue(out, 'birthdate.format', rec.row, 'birthdate', 'unreadable', {
@@ -271,9 +295,9 @@ export function checkBirthdate(rec: ClientRecord, ctx: RuleContext, out: Issue[]
 			break;
 		case 'ambiguous':
 			// Settled by the column once every row has been read (see Validator.finish).
-			break;
+			return reading;
 	}
-	return reading;
+	return null;
 }
 
 /** dates.ts's reasons for an unreadable date, as the codes `birthdate.format` keeps. */
@@ -354,33 +378,18 @@ export function genderLetterIssue(
 	issue(out, 'gender.ambiguous', rec.row, 'gender', null, { value: quote(v), letter });
 }
 
-/** The free-text fields: a birthdate or a gender that looks like a formula fails its own rule. */
-const FORMULA_FIELDS = [
-	'email_address',
-	'initial_password',
-	'first_name',
-	'last_name',
-	'external_id',
-] as const satisfies readonly TextField[];
-
 export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
-	for (const field of FORMULA_FIELDS) {
-		const v = rec[field];
-		if (v !== '' && isFormulaLike(v)) {
-			// A password is never quoted: the first character, named, says what to change.
-			if (field === 'initial_password')
-				issue(out, 'value.formula', rec.row, field, 'password', {
-					start: characterWords(v[0] as string),
-				});
-			else
-				issue(out, 'value.formula', rec.row, field, 'field', {
-					field,
-					value: quote(v),
-					first: quote(v[0] as string),
-				});
-		}
-	}
-	for (const tag of rec.tags) {
+	// Field by field, not a loop over field names: this runs once per row of a million, and the
+	// keyed read and the loop's iterator cost more than the checks (issue 16's allocation profile).
+	// A birthdate or a gender that looks like a formula fails its own rule.
+	if (isFormulaLike(rec.email_address)) formulaIssue(rec, 'email_address', out);
+	if (isFormulaLike(rec.initial_password)) formulaIssue(rec, 'initial_password', out);
+	if (isFormulaLike(rec.first_name)) formulaIssue(rec, 'first_name', out);
+	if (isFormulaLike(rec.last_name)) formulaIssue(rec, 'last_name', out);
+	if (isFormulaLike(rec.external_id)) formulaIssue(rec, 'external_id', out);
+	const tags = rec.tags;
+	for (let i = 0; i < tags.length; i++) {
+		const tag = tags[i] as string;
 		if (isFormulaLike(tag)) {
 			issue(out, 'value.formula', rec.row, 'tag', 'tag', {
 				value: quote(tag),
@@ -388,6 +397,25 @@ export function checkFormulas(rec: ClientRecord, out: Issue[]): void {
 			});
 		}
 	}
+}
+
+function formulaIssue(
+	rec: ClientRecord,
+	field: 'email_address' | 'initial_password' | 'first_name' | 'last_name' | 'external_id',
+	out: Issue[],
+): void {
+	const v = rec[field];
+	// A password is never quoted: the first character, named, says what to change.
+	if (field === 'initial_password')
+		issue(out, 'value.formula', rec.row, field, 'password', {
+			start: characterWords(v[0] as string),
+		});
+	else
+		issue(out, 'value.formula', rec.row, field, 'field', {
+			field,
+			value: quote(v),
+			first: quote(v[0] as string),
+		});
 }
 
 export function checkExtraCells(rec: ClientRecord, out: Issue[]): void {
@@ -422,8 +450,12 @@ export function unclosedQuoteIssue(row: number, literally = false): Issue {
 	return wordedIssue('row.unclosed_quote', row, null, literally ? 'literal' : 'rest', {});
 }
 
-/** Every rule that looks at one row alone. Returns the date reading for the column rule. */
-export function checkRecord(rec: ClientRecord, ctx: RuleContext, out: Issue[]): DateReading {
+/** Every rule that looks at one row alone. Returns the date reading for the column rule, if any. */
+export function checkRecord(
+	rec: ClientRecord,
+	ctx: RuleContext,
+	out: Issue[],
+): OrderedReading | null {
 	checkEmail(rec, ctx, out);
 	checkPassword(rec, ctx, out);
 	checkNames(rec, ctx, out);

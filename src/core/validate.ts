@@ -203,14 +203,16 @@ export class Validator {
 		const out = this.#scratch;
 		out.length = 0;
 		const reading = checkRecord(rec, this.#ctx, out);
-		if (reading.kind === 'certain' && reading.order) {
+		if (reading === null) {
+			// The usual case: nothing about this row's date waits for its column.
+		} else if (reading.kind === 'certain') {
 			if (reading.order === 'day-first') this.#dayFirst++;
 			else this.#monthFirst++;
-		} else if (reading.kind === 'ambiguous' && this.#keepOrder) {
+		} else if (this.#keepOrder) {
 			// The order is known up front, so the row is final now: rows shown while a draft
 			// is still being checked already carry their date issues.
 			settleDate(rec, reading, this.#fixedOrder, this.#ctx, out);
-		} else if (reading.kind === 'ambiguous') {
+		} else {
 			this.#ambiguous.push({
 				index,
 				year: reading.year,
