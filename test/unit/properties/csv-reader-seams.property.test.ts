@@ -77,3 +77,45 @@ describe('regressions the properties found', () => {
 		},
 	);
 });
+
+describe('the CSV reader on chunks longer than the pieces it parses at a time', () => {
+	// The reader parses a long chunk ~64K characters at a time, cut after a line break that may
+	// be inside a quoted cell; these rows put line breaks in quoted cells all along the text, and
+	// one cell longer than a piece.
+	const longRow = fc.array(row, { minLength: 1, maxLength: 8 });
+	const bigCell = fc.integer({ min: 0, max: 3 }).map((n) => 'x\n'.repeat(40_000 * n));
+
+	it('gives back every raw cell, in order, with its row', () => {
+		fc.assert(
+			fc.property(
+				fc.array(longRow, { minLength: 1, maxLength: 4 }),
+				bigCell,
+				fc.integer({ min: 1, max: 4 }),
+				(groups, big, chunks) => {
+					// Repeated to well over two pieces (130K characters and more).
+					const rows: string[][] = [];
+					while (rows.length < 2500) for (const g of groups) rows.push(...g);
+					const at = Math.floor(rows.length / 2);
+					rows.splice(at, 0, [big, ...HEADER.slice(1).map(() => 'b')]);
+					const text = rfc4180File([HEADER, ...rows], {
+						delimiter: ',',
+						eol: '\n',
+						quoteAll: false,
+					});
+					const got: { cells: string[]; row: number }[] = [];
+					const reader = new CsvStreamReader((batch) => got.push(...batch), ',');
+					const size = Math.ceil(text.length / chunks);
+					for (let from = 0; from < text.length; from += size)
+						reader.push(text.slice(from, from + size));
+					expect(reader.end()).toEqual({ unclosedQuoteRow: null });
+					expect(got.length).toBe(rows.length + 1);
+					const lf = (cells: readonly string[]) => cells.map((c) => c.replace(/\r\n?/g, '\n'));
+					expect(got).toEqual(
+						[HEADER, ...rows].map((cells, i) => ({ cells: lf(cells), row: i + 1 })),
+					);
+				},
+			),
+			{ numRuns: 25 },
+		);
+	});
+});
