@@ -94,7 +94,7 @@ describe('the CSV reader on chunks longer than the pieces it parses at a time', 
 				(groups, big, chunks) => {
 					// Repeated to well over two pieces (130K characters and more).
 					const rows: string[][] = [];
-					while (rows.length < 2500) for (const g of groups) rows.push(...g);
+					while (rows.length < 2500) for (const g of groups) rows.push(...g.map((r) => [...r]));
 					const at = Math.floor(rows.length / 2);
 					rows.splice(at, 0, [big, ...HEADER.slice(1).map(() => 'b')]);
 					const text = rfc4180File([HEADER, ...rows], {
