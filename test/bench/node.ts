@@ -76,6 +76,13 @@ class Timings {
 		return result;
 	}
 
+	/** The median of each run's `a ÷ b` (wall times of the same run index). */
+	medianRatio(a: Stage, b: Stage): number {
+		const as = this.wall.get(a) ?? [];
+		const bs = this.wall.get(b) ?? [];
+		return median(as.map((v, i) => v / (bs[i] ?? Number.NaN)));
+	}
+
 	median(stage: Stage, of: 'wall' | 'cpu' = 'wall'): number {
 		return Math.round(median(this[of].get(stage) ?? [0]));
 	}
@@ -143,9 +150,11 @@ export async function benchNode(path: string): Promise<NodeResult> {
 			rows = dataset.records.length;
 			gc();
 			retainedHeap = getHeapStatistics().used_heap_size;
+			// Right after: this machine's speed drifts by tens of percent over a minute, and a ratio
+			// of runs minutes apart measured the drift as much as the code.
+			await t.time('papa', () => papaRows(path));
 		}
 		for (let run = 0; run < RUNS; run++) {
-			await t.time('papa', () => papaRows(path));
 			await t.time('read', () => partial(path, false, false));
 			await t.time('decode', () => partial(path, true, false));
 			await t.time('records', () => partial(path, true, true));
@@ -165,7 +174,7 @@ export async function benchNode(path: string): Promise<NodeResult> {
 		decodeMs: t.median('decode'),
 		recordsMs: t.median('records'),
 		summaryMs: t.median('summary'),
-		ratio: Math.round((t.median('core') / t.median('papa')) * 100) / 100,
+		ratio: Math.round(t.medianRatio('core', 'papa') * 100) / 100,
 		summary: {
 			validRows: summary.validRows,
 			errorRows: summary.errorRows,
