@@ -57,13 +57,13 @@ export interface CsvReaderResult {
 	literalQuoteRows?: number[];
 }
 
+/** About 800 rows of a client list: see #parse. */
+const PIECE_CHARS = 65536;
+
 /**
  * Feed text with `push`, then call `end`. Line breaks are normalised to `\n` first, so CRLF,
  * LF and CR files (and a CRLF split across two chunks) read the same.
  */
-/** About 800 rows of a client list: see #parse. */
-const PIECE_CHARS = 65536;
-
 export class CsvStreamReader {
 	#parser: Papa.Parser | null = null;
 	#delimiter: Delimiter | null;
