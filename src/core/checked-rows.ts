@@ -9,7 +9,7 @@ import { hashString } from './key-index.ts';
 import { joinValues, LeftOutPart } from './left-out-cells.ts';
 import { pushValues, type PackedRows } from './record-store.ts';
 import { isBlank, recordOf, type ColumnIndexes } from './row-cells.ts';
-import { checkRecord, emailKey, type RuleContext } from './rules.ts';
+import { checkRecord, emailKeyHash, type RuleContext } from './rules.ts';
 import type { Issue } from './issues.ts';
 import { TEXT_FIELDS } from './fields.ts';
 
@@ -135,8 +135,7 @@ export class CheckedRowsPacker {
 		if (rec.leftOut.length !== 0 || this.#leftOut)
 			(this.#leftOut ??= new LeftOutPart(this.#capacity)).push(j, rec.leftOut);
 		this.#recheck[j] = recheck ? 1 : 0;
-		this.#emails[j] =
-			recheck || rec.email_address === '' ? 0 : hashString(emailKey(rec.email_address));
+		this.#emails[j] = recheck || rec.email_address === '' ? 0 : emailKeyHash(rec.email_address);
 		this.#ids[j] = recheck || rec.external_id === '' ? 0 : hashString(rec.external_id);
 		this.#count = j + 1;
 		this.#starts[this.#count] = this.#values.length;

@@ -4,15 +4,33 @@
 // at once; this is about twice as fast as a Map of arrays and keeps no strings: keys are read
 // back from the records (through `keyAt`) only when two hashes match.
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** A key's hash as the index stores it (also computed ahead, in another worker: `claimHashed`). */
 export function hashString(s: string): number {
 	// FNV-1a over UTF-16 code units; 0 marks an empty slot, so it is never a hash.
-	let h = 0x811c9dc5;
+	let h = FNV_OFFSET;
 	for (let i = 0; i < s.length; i++) {
 		h ^= s.charCodeAt(i);
-		h = Math.imul(h, 0x01000193);
+		h = Math.imul(h, FNV_PRIME);
 	}
 	// Kept as int32 (the table is an Int32Array): the same bits, compared as stored.
+	return h | 0 || 1;
+}
+
+/**
+ * `hashString(s.toLowerCase())` for an ASCII `s`, in one pass and without the lower-case copy;
+ * null when `s` has a character past ASCII (its lower case is Unicode's to say).
+ */
+export function hashAsciiLowerCase(s: string): number | null {
+	let h = FNV_OFFSET;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c > 127) return null;
+		h ^= c >= 65 && c <= 90 ? c + 32 : c;
+		h = Math.imul(h, FNV_PRIME);
+	}
 	return h | 0 || 1;
 }
 

@@ -10,6 +10,7 @@ import { canonicalNumber, isRealDate, readDate, toYmd, type OrderedReading } fro
 import type { ClientRecord } from './record.ts';
 import { EXAMPLE_EMAIL } from './template-example.ts';
 import { EMAIL_PATTERN, emailShape, hasUpperCase } from './email-shape.ts';
+import { hashAsciiLowerCase, hashString } from './key-index.ts';
 
 export { codePointLength, MAX_LENGTH } from './limits.ts';
 import {
@@ -102,6 +103,11 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 /** Lower-case key for comparing emails; avoids allocating when the value is already lower-case. */
 export function emailKey(v: string): string {
 	return hasUpperCase(v) ? v.toLowerCase() : v;
+}
+
+/** `hashString(emailKey(v))`: one pass over an ASCII address (once per row on large files). */
+export function emailKeyHash(v: string): number {
+	return hashAsciiLowerCase(v) ?? hashString(emailKey(v));
 }
 
 const KIND_BIT = { upper: 1, lower: 2, digit: 4, symbol: 8 } as const;

@@ -10,6 +10,7 @@ import {
 	checkDateParts,
 	checkRecord,
 	emailKey,
+	emailKeyHash,
 	genderLetterIssue,
 	type RuleContext,
 } from './rules.ts';
@@ -277,7 +278,7 @@ export class Validator {
 
 	#checkUnique(rec: ClientRecord, index: number, out: Issue[]): void {
 		if (rec.email_address !== '') {
-			const earlier = this.#emails.claim(emailKey(rec.email_address), index);
+			const earlier = this.#emails.claimHashed(emailKeyHash(rec.email_address), index);
 			if (earlier !== -1)
 				out.push(duplicateIssue('email_address', rec, this.#records.rowNumber(earlier), earlier));
 		}

@@ -3,7 +3,8 @@
 // enough records to make the table grow, answers first/members/size as the model does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyIndex } from '../../../src/core/key-index.ts';
+import { hashString, KeyIndex } from '../../../src/core/key-index.ts';
+import { emailKey, emailKeyHash } from '../../../src/core/rules.ts';
 
 /** `pick` chooses among the records claimed so far, so most removals hit one. */
 type Op = { kind: 'claim'; key: string; index: number } | { kind: 'remove'; pick: number };
@@ -66,5 +67,23 @@ describe('KeyIndex', () => {
 		expect(index.size).toBe(n);
 		for (let i = 0; i < n; i += 997) expect(index.first(keyOf(i))).toBe(i);
 		expect(index.first('nobody@example.com')).toBe(-1);
+	});
+});
+
+describe('an email key hashed in one pass', () => {
+	// The import claims emails by emailKeyHash; lookups, edits and removals hash emailKey's
+	// string: a difference would file a duplicate under another key.
+	it('is the hash of the email key, whatever the case and characters', () => {
+		const email = fc.oneof(
+			fc.string({ maxLength: 12 }),
+			fc.string({ unit: 'grapheme', maxLength: 8 }),
+			fc.constantFrom('Ana@Example.COM', 'ZOË@example.com', 'İstanbul@x.tr', 'ẞ@x.de', '@[]', ''),
+		);
+		fc.assert(
+			fc.property(email, (v) => {
+				expect(emailKeyHash(v)).toBe(hashString(emailKey(v)));
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });
