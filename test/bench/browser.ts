@@ -5,9 +5,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import type { Browser, BrowserContextOptions, CDPSession, Page } from 'playwright-core';
 import { allowTwoWorkers } from '../e2e/worker-flags.ts';
+import { freshProfile, type FreshProfile } from './profile.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const PREVIEW_PORT = 4391;
@@ -180,15 +180,15 @@ export async function renderers(browser: Browser): Promise<{ id: number; cpuTime
 export const cpuSeconds = (list: { cpuTime: number }[]) =>
 	list.reduce((sum, p) => sum + p.cpuTime, 0);
 
-/** One import: file chosen → summary, in a fresh context of `browser`. */
+/** One import: file chosen → summary, in a fresh profile. */
 export async function measureImport(
-	browser: Browser,
+	profile: FreshProfile,
 	c: BrowserCase,
 	mode: ImportMode = {},
 ): Promise<BrowserResult> {
-	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const { browser, context } = profile;
 	if (mode.twoWorkers) await allowTwoWorkers(context);
-	const page: Page = await context.newPage();
+	const page: Page = await profile.page();
 	let parseWorker = false;
 	page.on('worker', (worker) => {
 		if (worker.url().includes('parse.worker')) parseWorker = true;
@@ -229,7 +229,6 @@ export async function measureImport(
 	const after = await renderers(browser);
 	// Read while the renderer lives: a closed one is a zombie without VmHWM.
 	const rendererRssMb = Math.max(0, ...after.map((p) => vmHwmMb(p.id)));
-	await context.close();
 	return {
 		rows: c.rows,
 		totalMs: Math.round(doneAt - chosenAt),
@@ -243,27 +242,27 @@ export async function measureImport(
 	};
 }
 
+/** `measure` in a Chromium and profile of its own (profile.ts), closed after whatever happens. */
+export async function inFreshBrowser<R>(
+	measure: (profile: FreshProfile) => Promise<R>,
+	options: BrowserContextOptions = {},
+): Promise<R> {
+	const profile = await freshProfile(options);
+	try {
+		return await measure(profile);
+	} finally {
+		await profile.close();
+	}
+}
+
 /**
  * Builds if needed, serves dist/, and runs `measure` for each case in a fresh Chromium (so the
  * renderer's peak RSS is that case's alone).
  */
-/** `measure` in a Chromium of its own, closed after whatever happens. */
-export async function inFreshBrowser<R>(measure: (browser: Browser) => Promise<R>): Promise<R> {
-	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
-		args: CHROMIUM_ARGS,
-		headless: true,
-	});
-	try {
-		return await measure(browser);
-	} finally {
-		await browser.close();
-	}
-}
-
 export async function inFreshBrowsers<C, R>(
 	cases: C[],
-	measure: (browser: Browser, c: C) => Promise<R>,
+	measure: (profile: FreshProfile, c: C) => Promise<R>,
+	options: BrowserContextOptions = {},
 ): Promise<{ chromium: string; results: R[] }> {
 	ensureBuild();
 	const server = startPreview();
@@ -273,10 +272,10 @@ export async function inFreshBrowsers<C, R>(
 		await waitForPort(PORT, 30_000);
 		for (const c of cases)
 			results.push(
-				await inFreshBrowser((browser) => {
-					version = browser.version();
-					return measure(browser, c);
-				}),
+				await inFreshBrowser((profile) => {
+					version = profile.browser.version();
+					return measure(profile, c);
+				}, options),
 			);
 	} finally {
 		server.kill();
@@ -287,5 +286,5 @@ export async function inFreshBrowsers<C, R>(
 export function benchBrowser(
 	cases: BrowserCase[],
 ): Promise<{ chromium: string; results: BrowserResult[] }> {
-	return inFreshBrowsers(cases, (browser, c) => measureImport(browser, c));
+	return inFreshBrowsers(cases, (profile, c) => measureImport(profile, c));
 }

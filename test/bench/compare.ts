@@ -69,7 +69,10 @@ const withUnit = (value: number, unit: Measurement['unit']) =>
 /** The code, dates and load averages a file's entries were measured with. */
 function provenance(label: string, results: readonly Measurement[]): string {
 	const runs = new Set(
-		results.map((m) => `${m.commit} on ${m.date.slice(0, 16)} (load ${m.load})`),
+		results.map(
+			(m) =>
+				`${m.commit} on ${m.date.slice(0, 16)} (load ${m.load}${m.profile ? `, Chromium profile ${m.profile === 'disk' ? 'on disk' : 'in memory'}` : ''})`,
+		),
 	);
 	return `${label}: ${[...runs].join('; ')}`;
 }

@@ -165,38 +165,39 @@ async function scroll(page: Page) {
 export async function benchDrafts(
 	cases: { path: string; rows: number }[],
 ): Promise<DraftBenchResult[]> {
-	const run = await inFreshBrowsers(cases, async (browser, c): Promise<DraftBenchResult> => {
-		const context = await browser.newContext({
-			serviceWorkers: 'block',
-			viewport: { width: 1280, height: 900 },
-		});
-		const page = await context.newPage();
-		await page.addInitScript(INIT);
-		await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
-		await page.locator('#csv-file').waitFor({ state: 'attached' });
-		const imported = await importDraft(page, c.path, c.rows);
-		const times = await edits(page);
-		const painted = await paints(page);
-		const opened = await open(page);
-		const s = await scroll(page);
-		return {
-			rows: c.rows,
-			importMs: imported.ms,
-			importLongestTaskMs: imported.longest,
-			editP50Ms: Math.round(percentile(times, 50) * 10) / 10,
-			editP99Ms: Math.round(percentile(times, 99) * 10) / 10,
-			edits: times.length,
-			paintP50Ms: Math.round(percentile(painted, 50) * 10) / 10,
-			paintP99Ms: Math.round(percentile(painted, 99) * 10) / 10,
-			openMs: opened.ms,
-			openLongestTaskMs: opened.longest,
-			scrollStepP95Ms: Math.round(percentile(s.glide.work, 95) * 10) / 10,
-			scrollFrameP95Ms: Math.round(percentile(s.glide.frames, 95) * 10) / 10,
-			scrollBlankFrames: s.glide.blank,
-			jumpStepP95Ms: Math.round(percentile(s.jump.work, 95) * 10) / 10,
-			jumpFrameP95Ms: Math.round(percentile(s.jump.frames, 95) * 10) / 10,
-			jumpBlankFrames: s.jump.blank,
-		};
-	});
+	const viewport = { width: 1280, height: 900 };
+	const run = await inFreshBrowsers(
+		cases,
+		async (profile, c): Promise<DraftBenchResult> => {
+			const page = await profile.page();
+			await page.addInitScript(INIT);
+			await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
+			await page.locator('#csv-file').waitFor({ state: 'attached' });
+			const imported = await importDraft(page, c.path, c.rows);
+			const times = await edits(page);
+			const painted = await paints(page);
+			const opened = await open(page);
+			const s = await scroll(page);
+			return {
+				rows: c.rows,
+				importMs: imported.ms,
+				importLongestTaskMs: imported.longest,
+				editP50Ms: Math.round(percentile(times, 50) * 10) / 10,
+				editP99Ms: Math.round(percentile(times, 99) * 10) / 10,
+				edits: times.length,
+				paintP50Ms: Math.round(percentile(painted, 50) * 10) / 10,
+				paintP99Ms: Math.round(percentile(painted, 99) * 10) / 10,
+				openMs: opened.ms,
+				openLongestTaskMs: opened.longest,
+				scrollStepP95Ms: Math.round(percentile(s.glide.work, 95) * 10) / 10,
+				scrollFrameP95Ms: Math.round(percentile(s.glide.frames, 95) * 10) / 10,
+				scrollBlankFrames: s.glide.blank,
+				jumpStepP95Ms: Math.round(percentile(s.jump.work, 95) * 10) / 10,
+				jumpFrameP95Ms: Math.round(percentile(s.jump.frames, 95) * 10) / 10,
+				jumpBlankFrames: s.jump.blank,
+			};
+		},
+		{ viewport },
+	);
 	return run.results;
 }

@@ -2,7 +2,7 @@
 // app in Chromium. For each build (the last commit before i18n, and now) and language: the JS and
 // CSS the page fetched before its first screen (the home screen's heading), raw and gzipped, and
 // the time from navigation start to that heading (median of BENCH_LANG_LOADS cold loads, default
-// 5, each in a fresh context without service worker, so nothing comes from a cache). Then the
+// 5, each in a fresh browser and profile without service worker, so nothing comes from a cache). Then the
 // switch: Settings → "Français" chosen → the Settings screen reads French (median of 5, fresh
 // contexts, so the French module is fetched each time). BENCH_DIST: a build of one's own to
 // measure instead of building the working tree.
@@ -13,7 +13,7 @@ import { existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { FreshProfile } from './profile.ts';
 import { inFreshBrowser, waitForPort } from './browser.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -114,36 +114,30 @@ const FIRST_SCREEN_SCRIPT = `(() => {
 })();`;
 
 async function coldLoad(
-	browser: Browser,
-	tag: string,
+	profile: FreshProfile,
 ): Promise<{ ms: number; files: { url: string; body: Buffer }[] }> {
-	const context = await browser.newContext({ locale: tag, serviceWorkers: 'block' });
-	try {
-		const page = await context.newPage();
-		await page.addInitScript(FIRST_SCREEN_SCRIPT);
-		const pending: Promise<{ url: string; body: Buffer } | null>[] = [];
-		let shown = false;
-		page.on('response', (response) => {
-			const type = response.request().resourceType();
-			if (shown || (type !== 'script' && type !== 'stylesheet')) return;
-			pending.push(
-				response.body().then(
-					(body) => ({ url: response.url(), body }),
-					() => null,
-				),
-			);
-		});
-		await page.goto(`http://127.0.0.1:${PORT}/`);
-		await page.locator('#picker-title').waitFor({ timeout: 60_000 });
-		shown = true;
-		const ms = await page.evaluate(
-			() => (window as unknown as { __firstScreen: number }).__firstScreen,
+	const page = await profile.page();
+	await page.addInitScript(FIRST_SCREEN_SCRIPT);
+	const pending: Promise<{ url: string; body: Buffer } | null>[] = [];
+	let shown = false;
+	page.on('response', (response) => {
+		const type = response.request().resourceType();
+		if (shown || (type !== 'script' && type !== 'stylesheet')) return;
+		pending.push(
+			response.body().then(
+				(body) => ({ url: response.url(), body }),
+				() => null,
+			),
 		);
-		const files = (await Promise.all(pending)).filter((f) => f !== null);
-		return { ms, files };
-	} finally {
-		await context.close();
-	}
+	});
+	await page.goto(`http://127.0.0.1:${PORT}/`);
+	await page.locator('#picker-title').waitFor({ timeout: 60_000 });
+	shown = true;
+	const ms = await page.evaluate(
+		() => (window as unknown as { __firstScreen: number }).__firstScreen,
+	);
+	const files = (await Promise.all(pending)).filter((f) => f !== null);
+	return { ms, files };
 }
 
 async function startup(build: string, dist: string, tags: string[]): Promise<StartupResult[]> {
@@ -152,7 +146,7 @@ async function startup(build: string, dist: string, tags: string[]): Promise<Sta
 	try {
 		for (const tag of tags) {
 			const runs = [];
-			for (let i = 0; i < LOADS; i++) runs.push(await inFreshBrowser((b) => coldLoad(b, tag)));
+			for (let i = 0; i < LOADS; i++) runs.push(await inFreshBrowser(coldLoad, { locale: tag }));
 			const files = runs[0]!.files;
 			results.push({
 				build,
@@ -188,22 +182,17 @@ const SWITCH_SCRIPT = `new Promise((resolve) => {
 	}, { capture: true, once: true });
 })`;
 
-async function switchOnce(browser: Browser): Promise<number> {
-	const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
-	try {
-		const page = await context.newPage();
-		await page.goto(`http://127.0.0.1:${PORT}/`);
-		await page.locator('#picker-title').waitFor({ timeout: 60_000 });
-		await page.getByRole('button', { name: 'Settings', exact: true }).click();
-		const select = page.locator('select#app-language');
-		await select.waitFor();
-		// Timed in the page: the choice's change event → the first frame whose legend is French.
-		const timed = page.evaluate(SWITCH_SCRIPT) as Promise<number>;
-		await select.selectOption('fr');
-		return Math.round(await timed);
-	} finally {
-		await context.close();
-	}
+async function switchOnce(profile: FreshProfile): Promise<number> {
+	const page = await profile.page();
+	await page.goto(`http://127.0.0.1:${PORT}/`);
+	await page.locator('#picker-title').waitFor({ timeout: 60_000 });
+	await page.getByRole('button', { name: 'Settings', exact: true }).click();
+	const select = page.locator('select#app-language');
+	await select.waitFor();
+	// Timed in the page: the choice's change event → the first frame whose legend is French.
+	const timed = page.evaluate(SWITCH_SCRIPT) as Promise<number>;
+	await select.selectOption('fr');
+	return Math.round(await timed);
 }
 
 export async function benchLanguages(): Promise<{
@@ -215,13 +204,14 @@ export async function benchLanguages(): Promise<{
 		console.log(`Building the app into ${DIST_NOW}…`);
 		vite(ROOT, ['build', '--outDir', DIST_NOW, '--emptyOutDir']);
 	}
-	const chromium = await inFreshBrowser((b) => Promise.resolve(b.version()));
+	const chromium = await inFreshBrowser((p) => Promise.resolve(p.browser.version()));
 	const before = await startup(`before i18n (${PRE_COMMIT})`, DIST_PRE, ['en-US']);
 	const now = await startup('now', DIST_NOW, ['en-US', 'fr-FR']);
 	const server = await preview(DIST_NOW);
 	const switches: number[] = [];
 	try {
-		for (let i = 0; i < LOADS; i++) switches.push(await inFreshBrowser(switchOnce));
+		for (let i = 0; i < LOADS; i++)
+			switches.push(await inFreshBrowser(switchOnce, { locale: 'en-US' }));
 	} finally {
 		await stop(server);
 	}
@@ -253,7 +243,7 @@ export function languagesTables(r: LanguagesBenchResult): {
 			]),
 		},
 		{
-			title: `Chromium language switch: Settings, "Français" chosen → the screen in French (median of ${LOADS}, fresh contexts: the French module is fetched each time)`,
+			title: `Chromium language switch: Settings, "Français" chosen → the screen in French (median of ${LOADS}, fresh profiles: the French module is fetched each time)`,
 			head: ['switch', 'runs'],
 			rows: [[`${n.format(r.switchMs)} ms`, r.switchAllMs.map((v) => `${v} ms`).join(', ')]],
 		},

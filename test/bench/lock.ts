@@ -10,7 +10,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { FreshProfile } from './profile.ts';
 import { cpuSeconds, ensureBuild, inFreshBrowser, renderers, waitForPort } from './browser.ts';
 import { edits, importDraft, open, percentile } from './drafts.ts';
 import { generateClients } from './generate-clients.ts';
@@ -187,17 +188,14 @@ async function firstRowsAfter(page: Page, what: string): Promise<number> {
 }
 
 async function measure(
-	browser: Browser,
+	profile: FreshProfile,
 	round: number,
 	lock: LockMode,
 	path: string,
 	email: string,
 ): Promise<LockBenchResult> {
-	const context = await browser.newContext({
-		serviceWorkers: 'block',
-		viewport: { width: 1280, height: 900 },
-	});
-	const page = await context.newPage();
+	const { browser } = profile;
+	const page = await profile.page();
 	await page.addInitScript(LOCK_INIT);
 	await page.goto(`http://127.0.0.1:${PORT}/`);
 	await page.locator('#csv-file').waitFor({ state: 'attached' });
@@ -228,7 +226,6 @@ async function measure(
 		await page.getByRole('button', { name: 'Unlock', exact: true }).click();
 		unlockMs = await firstRowsAfter(page, 'Unlock');
 	}
-	await context.close();
 	return {
 		round,
 		lock,
@@ -264,10 +261,13 @@ export async function benchLock(
 			const order: LockMode[] = round % 2 === 1 ? ['off', 'on'] : ['on', 'off'];
 			for (const lock of order) {
 				log(`Round ${round}, lock ${lock}…`);
-				const r = await inFreshBrowser((browser) => {
-					version = browser.version();
-					return measure(browser, round, lock, path, email);
-				});
+				const r = await inFreshBrowser(
+					(profile) => {
+						version = profile.browser.version();
+						return measure(profile, round, lock, path, email);
+					},
+					{ viewport: { width: 1280, height: 900 } },
+				);
 				log(JSON.stringify(r));
 				results.push(r);
 			}
@@ -282,7 +282,7 @@ type Table = { title: string; head: string[]; rows: string[][] };
 
 export const LOCK_NOTES = [
 	'Driven as a pro would: the lock is turned on in Settings ("Lock this device") before the file is chosen, so the import writes encrypted; the lock screen\'s "Passphrase" field and "Unlock" button open it. Nothing calls the worker from the side. Typing the passphrase is not timed: the clock starts at the click (PBKDF2 and the opening of the draft are in it).',
-	"Each case runs in a fresh Chromium and a fresh browser context; the order of off and on flips each round. Playwright's contexts keep IndexedDB off the record (in memory), as in the drafts benchmark, so disk writes are not in either side: if anything, the ON/OFF ratio is larger here than on a tablet's disk.",
+	'Each case runs in a fresh Chromium with a fresh profile (on disk unless BENCH_PROFILE=memory); the order of off and on flips each round.',
 	'"Email in clear (sample)": the first client\'s email searched in the first 50 values and keys of every store (bytes read as UTF-8). Lock off it is found (the sample can tell); lock on the run stops if it is found.',
 ];
 

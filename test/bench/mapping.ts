@@ -15,6 +15,7 @@ import {
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { FreshProfile } from './profile.ts';
 import { inFreshBrowsers, PREVIEW_PORT } from './browser.ts';
 import { generateClients, OUT_DIR } from './generate-clients.ts';
 
@@ -135,9 +136,9 @@ interface Case {
 	rows: number;
 }
 
-async function measure(browser: Browser, c: Case): Promise<MappingRun> {
-	const context = await browser.newContext({ serviceWorkers: 'block' });
-	const page = await context.newPage();
+async function measure(profile: FreshProfile, c: Case): Promise<MappingRun> {
+	const { browser } = profile;
+	const page = await profile.page();
 	await page.addInitScript(INIT);
 	await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
 	await page.locator('#csv-file').waitFor({ state: 'attached' });
@@ -171,7 +172,6 @@ async function measure(browser: Browser, c: Case): Promise<MappingRun> {
 	const from = (c.form === 'template' ? bench.chosenAt : bench.importAt) ?? 0;
 	const to = bench.doneAt ?? 0;
 	const summary = await summaryOf(page, c.rows);
-	await context.close();
 	return {
 		form: c.form,
 		stepMs,

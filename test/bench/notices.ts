@@ -111,18 +111,14 @@ async function measure(page: Page, n: number): Promise<NoticeBenchResult> {
 export async function benchNotices(
 	n = 1000,
 ): Promise<{ chromium: string; result: NoticeBenchResult }> {
-	const run = await inFreshBrowsers([n], async (browser, count) => {
-		const context = await browser.newContext({
-			serviceWorkers: 'block',
-			viewport: { width: 1280, height: 900 },
-		});
-		const page = await context.newPage();
-		await page.addInitScript(INIT);
-		try {
-			return await measure(page, count);
-		} finally {
-			await context.close();
-		}
-	});
+	const run = await inFreshBrowsers(
+		[n],
+		async (profile, count) => {
+			const page = await profile.page();
+			await page.addInitScript(INIT);
+			return measure(page, count);
+		},
+		{ viewport: { width: 1280, height: 900 } },
+	);
 	return { chromium: run.chromium, result: run.results[0] as NoticeBenchResult };
 }

@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { markdown, type Table } from './tables.ts';
+import { PROFILE, PROFILE_NOTE } from './profile.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -37,7 +38,7 @@ export function machine(chromium: string, start: RunStart, command: string): str
 		`Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
 		`Machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} CPUs (${cpu ?? 'unknown'}), ${(kb / 2 ** 20).toFixed(1)} GiB RAM, load average ${start.load.toFixed(1)} at start`,
 		`Code: ${start.code}`,
-		`Node ${process.version}, Chromium ${chromium}`,
+		`Node ${process.version}, Chromium ${chromium}. ${PROFILE_NOTE[PROFILE]}`,
 		`Command: ${command}`,
 	];
 }

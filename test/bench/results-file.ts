@@ -30,6 +30,7 @@ const measurementSchema = z.object({
 		'languages',
 		'sync',
 	]),
+	profile: z.enum(['disk', 'memory']).optional(),
 });
 const resultsSchema = z.array(measurementSchema);
 

@@ -13,6 +13,7 @@ import type { XlsxAppResult } from './xlsx-app.ts';
 import type { LockBenchResult, LockMode } from './lock.ts';
 import type { LanguagesBenchResult } from './languages.ts';
 import type { RunStart } from './record.ts';
+import { PROFILE, type ProfileKind } from './profile.ts';
 
 /** Which benchmark measured an entry: the part of `npm run bench` that re-measures it. */
 export type BenchKind =
@@ -35,18 +36,33 @@ export interface Measurement {
 	load: number;
 	rows?: number;
 	kind: BenchKind;
+	/**
+	 * Where Chromium kept the profile's data (profile.ts); absent for Node's measurements and in
+	 * entries recorded before 2026-12-05, which were all off the record (`memory`).
+	 */
+	profile?: ProfileKind;
 }
 
 /** A measurement before it is stamped with the run it belongs to. */
-export type Measured = Omit<Measurement, 'commit' | 'date' | 'load'>;
+export type Measured = Omit<Measurement, 'commit' | 'date' | 'load' | 'profile'>;
 
 const MILLION = 1_000_000;
 /** The send issue 16 sets a target for: 100k clients. */
 const SYNC_ROWS = 100_000;
 
-/** Adds the run's code, date and load to each measurement. */
-export function stamp(measured: readonly Measured[], start: RunStart): Measurement[] {
-	return measured.map((m) => ({ ...m, commit: start.code, date: start.date, load: start.load }));
+/** Adds the run's code, date and load to each measurement, and Chromium's profile to its own. */
+export function stamp(
+	measured: readonly Measured[],
+	start: RunStart,
+	profile: ProfileKind = PROFILE,
+): Measurement[] {
+	return measured.map((m) => ({
+		...m,
+		commit: start.code,
+		date: start.date,
+		load: start.load,
+		...(m.kind === 'node' ? {} : { profile }),
+	}));
 }
 
 type Options = { target?: number; rows?: number; better?: 'lower' | 'higher' };

@@ -2,12 +2,12 @@
 // built app (served by that server) and sent from Chromium until "All 100,000 synced", once with
 // faults off and once with 10 % of requests failing (500); then the server alone, 500-client
 // chunks posted from Node two at a time: requests/s. Every run ends by counting the server's rows.
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../server/testing.ts';
-import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import { freshProfile } from './profile.ts';
 import { chromiumProcesses, ensureBuild } from './browser.ts';
 import { OUT_DIR } from './generate-clients.ts';
 import { cpuSecondsOf } from './process-cpu.ts';
@@ -77,13 +77,10 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 		...(faults ? { faults } : {}),
 		...(cost ? { env: { ROSTER_SCRYPT_N: cost } } : {}),
 	});
-	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
-		args: CHROMIUM_ARGS,
-		headless: true,
-	});
+	const profile = await freshProfile();
+	const { browser } = profile;
 	try {
-		const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+		const page = await profile.page();
 		await page.goto(server.origin);
 		await page.setInputFiles('#csv-file', writeClients(rows));
 		const n = rows.toLocaleString('en');
@@ -115,7 +112,7 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			cpu,
 		};
 	} finally {
-		await browser.close();
+		await profile.close();
 		await server.stop();
 	}
 }

@@ -25,8 +25,8 @@ export async function benchWorkers(
 		{ c, twoWorkers: false },
 		{ c, twoWorkers: true },
 	]);
-	const run = await inFreshBrowsers(modes, (browser, m) =>
-		measureImport(browser, m.c, { twoWorkers: m.twoWorkers }),
+	const run = await inFreshBrowsers(modes, (profile, m) =>
+		measureImport(profile, m.c, { twoWorkers: m.twoWorkers }),
 	);
 	const results = cases.map((c, i) => {
 		const one = run.results[2 * i] as BrowserResult;

@@ -6,7 +6,8 @@
 // Targets: 100k ≤ 3 s; the full sheet without a crash, ≤ 20 s, worker heap ≤ 1 GB; no main-thread
 // task over 50 ms. `npm run bench -- --xlsx` runs it alone.
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { FreshProfile } from './profile.ts';
 import { importCsv } from '../../src/core/import-csv.ts';
 import { errorFlags, summarize } from '../../src/core/summary.ts';
 import { ymdOf } from '../../src/core/dates.ts';
@@ -89,9 +90,9 @@ interface Case {
 	expected: Expected;
 }
 
-async function measure(browser: Browser, c: Case): Promise<XlsxAppResult> {
-	const context = await browser.newContext({ serviceWorkers: 'block' });
-	const page: Page = await context.newPage();
+async function measure(profile: FreshProfile, c: Case): Promise<XlsxAppResult> {
+	const { browser, context } = profile;
+	const page: Page = await profile.page();
 	await page.addInitScript(INIT);
 	await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/`);
 	await page.locator('#csv-file').waitFor({ state: 'attached' });
@@ -140,7 +141,6 @@ async function measure(browser: Browser, c: Case): Promise<XlsxAppResult> {
 	// Read while the renderer lives: a closed one is a zombie without VmHWM.
 	const after = await renderers(browser);
 	const rendererRssMb = Math.max(0, ...after.map((p) => vmHwmMb(p.id)));
-	await context.close();
 	return {
 		sheetRows: c.clients + 1,
 		megabytes: Math.round(statSync(c.path).size / 1e5) / 10,

@@ -177,6 +177,18 @@ describe('results built from the result objects', () => {
 		);
 		expect(first).toMatchObject({ commit: 'abc1234', date: '2026-12-04T13:00:00.000Z', load: 0.3 });
 	});
+
+	it("says where Chromium kept its profile's data, for Chromium's measurements only", () => {
+		const at = start('abc1234', '2026-12-05T10:00:00.000Z');
+		const [browser] = stamp(noticeMeasurements(notices), at, 'disk');
+		const [node] = stamp(nodeMeasurements([nodeResult(100_000, 0.1)]), at, 'disk');
+		expect(browser?.profile).toBe('disk');
+		expect(node).not.toHaveProperty('profile');
+		expect(parseResults(JSON.stringify([browser, node]))).toHaveLength(2);
+		expect(() => parseResults(JSON.stringify([{ ...browser, profile: 'tmpfs' }]))).toThrow(
+			/profile/,
+		);
+	});
 });
 
 describe('merging a run into results.json', () => {
@@ -279,6 +291,17 @@ describe('comparing two results files', () => {
 		expect(printed).toMatch(/a\.zero\s+0 ms\s+3 ms\s+—\s+worse/);
 		expect(printed).toMatch(/a\.same\s+5 ms\s+5 ms\s+×1\s+3 ms \(over\)\s+same/);
 		expect(printed).toContain('Before: c on 2026-12-04T13:00 (load 0.3)');
+	});
+
+	it("names each file's Chromium profile, so runs in memory and on disk are not mixed up", () => {
+		const printed = formatComparison(
+			[entry('b.sync', 17_000, { kind: 'sync', profile: 'memory' })],
+			[entry('b.sync', 14_000, { kind: 'sync', profile: 'disk', commit: 'd' })],
+		);
+		expect(printed).toContain(
+			'Before: c on 2026-12-04T13:00 (load 0.3, Chromium profile in memory)',
+		);
+		expect(printed).toContain('After: d on 2026-12-04T13:00 (load 0.3, Chromium profile on disk)');
 	});
 
 	it('runs as a script on two files', () => {
