@@ -27,6 +27,25 @@ const TAIL = new Uint8Array(BLOCK);
 const STATE = new Uint32Array(8);
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const ror = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+const encoder = new TextEncoder();
+/** A text's bytes when they are ASCII (grown as needed; most emails fit as it is). */
+let ASCII = new Uint8Array(256);
+
+/**
+ * `text` as UTF-8. ASCII, what almost every email is, is copied by hand into ASCII: in
+ * Chromium's worker, TextEncoder.encode cost ~4 µs a call here, 0.2 s of a 50,000-client sync.
+ */
+function utf8(text: string): Uint8Array {
+	const n = text.length;
+	if (n > ASCII.length) ASCII = new Uint8Array(Math.max(n, 2 * ASCII.length));
+	const out = ASCII;
+	for (let i = 0; i < n; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x80) return encoder.encode(text);
+		out[i] = c;
+	}
+	return out.subarray(0, n);
+}
 
 /** Puts the 64 bytes of `buf` at `at` in W's first 16 words, big-endian. */
 function load(buf: Uint8Array, at: number): void {
@@ -141,6 +160,11 @@ export class HmacSha256 {
 		for (let i = 0; i < BLOCK; i++) pad[i] = (pad[i] as number) ^ 0x36 ^ 0x5c;
 		load(pad, 0);
 		compress(this.#outer);
+	}
+
+	/** The MAC of `text`'s UTF-8 bytes, as 64 hex digits. */
+	hexOfText(text: string): string {
+		return this.hex(utf8(text));
 	}
 
 	/** The MAC of `message`, as 64 hex digits. */

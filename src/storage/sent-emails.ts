@@ -28,8 +28,6 @@ const HASH_BATCH = 10_000;
 const SENT = syncCode('synced');
 const EXISTS = syncCode('exists');
 
-const encoder = new TextEncoder();
-
 export class SentEmails {
 	#db: RosterDB;
 	#vault: Vault | null;
@@ -91,7 +89,7 @@ export class SentEmails {
 		const out: string[] = [];
 		for (let i = 0; i < emails.length; i++) {
 			if (i > 0 && i % HASH_BATCH === 0) await new Promise((r) => setTimeout(r, 0));
-			out.push(key.hex(encoder.encode(importEmailKey(emails[i] as string))));
+			out.push(key.hexOfText(importEmailKey(emails[i] as string)));
 		}
 		return out;
 	}

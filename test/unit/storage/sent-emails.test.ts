@@ -265,12 +265,15 @@ describe('HmacSha256', () => {
 				'z'.repeat(64),
 				'ünïcødé@exämple.com',
 				'w'.repeat(200),
+				'v'.repeat(300),
+				`${'a'.repeat(40)}é`,
 			]) {
 				const message = encoder.encode(text);
 				const expected = Buffer.from(await crypto.subtle.sign('HMAC', theirs, message)).toString(
 					'hex',
 				);
 				expect(ours.hex(message), `key ${keyLength}, ${text.length} chars`).toBe(expected);
+				expect(ours.hexOfText(text), `key ${keyLength}, text of ${text.length}`).toBe(expected);
 			}
 		}
 	});
