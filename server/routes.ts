@@ -175,7 +175,7 @@ function batchProgress(deps: ApiDeps, batchId: string, results = true): BatchPro
 export function apiRoutes(deps: ApiDeps): Hono<Env> {
 	const api = new Hono<Env>();
 	api.use('*', cors(deps.origins));
-	api.get('/health', (c) => c.json({ ok: true, version: deps.version }));
+	api.get('/health', (c) => c.json({ ok: true, version: deps.version, async_imports: true }));
 	api.use('*', bearerAuth(deps.token));
 	api.get('/tags', (c) => c.json({ tags: [...deps.tags] }));
 

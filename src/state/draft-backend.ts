@@ -34,6 +34,14 @@ export interface ImportOptions {
 /** A change to the open draft: the worker's command and its arguments (protocol.ts). */
 export type { ChangeBody };
 
+/** How "Send" makes its batch (see the worker's `sync`). */
+export interface SyncBatchOptions {
+	/** The organisation's tags as last fetched (absent: not known, tags are not checked). */
+	knownTags?: string[];
+	/** Clients per request (absent: DEFAULT_CHUNK_SIZE). */
+	chunkSize?: number;
+}
+
 /** What the worker says about the open draft on its own (another tab, a storage upgrade). */
 export type DraftEvent =
 	({ type: 'changed' } & EventPayload<'changed'>) | ({ type: 'failed' } & EventPayload<'failed'>);
@@ -75,6 +83,6 @@ export interface DraftBackend {
 		draftId?: string,
 	): Promise<{ blob: Blob; rows: number; fileName: string }>;
 	notices(choice: NoticeChoice, indexes?: number[]): Promise<NoticeList>;
-	sync(knownTags?: string[]): Promise<SyncQueued>;
+	sync(batch?: SyncBatchOptions): Promise<SyncQueued>;
 	onEvent(listener: (event: DraftEvent) => void): () => void;
 }

@@ -9,7 +9,7 @@ import { m } from '../i18n/messages.ts';
 import { formatNumber } from '../i18n/format.ts';
 import type { DraftState, NoticeChoice, PasswordScope } from '../worker/views.ts';
 import type { Changed, NoticeList } from '../worker/client.ts';
-import type { ChangeBody, DraftBackend } from './draft-backend.ts';
+import type { ChangeBody, DraftBackend, SyncBatchOptions } from './draft-backend.ts';
 import type { GridState } from './grid-state.svelte.ts';
 import type { SessionMessages } from './session-messages.svelte.ts';
 
@@ -113,10 +113,10 @@ export class DraftCredentials {
 	 * Queues the rows without errors not sent yet, to go to the platform when online; rows with a
 	 * tag the organisation lacks (when its tags are known) are held back and counted.
 	 */
-	async syncDraft(knownTags?: string[]): Promise<void> {
+	async syncDraft(batch: SyncBatchOptions = {}): Promise<void> {
 		const { backend, update, messages } = this.#deps;
 		try {
-			const r = await backend.sync(knownTags);
+			const r = await backend.sync(batch);
 			update(r.state);
 			this.#heldBack = r.heldBack > 0 ? { rows: r.heldBack, tags: r.unknownTags } : null;
 			messages.announce(m.draft_clients_queued({ count: r.queued }));

@@ -19,7 +19,7 @@ import type {
 } from '../worker/views.ts';
 import type { Changed, NoticeList, Opened } from '../worker/client.ts';
 import type { BulkField, ReplaceQuery, Result } from '../worker/protocol.ts';
-import type { ChangeBody, DraftBackend } from './draft-backend.ts';
+import type { ChangeBody, DraftBackend, SyncBatchOptions } from './draft-backend.ts';
 import { DraftCredentials } from './draft-credentials.svelte.ts';
 import type { GridField, GridState } from './grid-state.svelte.ts';
 import type { QuietRows } from './quiet-rows.svelte.ts';
@@ -351,8 +351,8 @@ export class Draft {
 	}
 
 	/** Queues the rows ready to go to the platform; unknown tags' rows are held back. */
-	syncDraft(knownTags?: string[]): Promise<void> {
-		return this.#credentials.syncDraft(knownTags);
+	syncDraft(batch?: SyncBatchOptions): Promise<void> {
+		return this.#credentials.syncDraft(batch);
 	}
 
 	/** Wipes the draft's passwords from this device (asked for and confirmed by the pro). */

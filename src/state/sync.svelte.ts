@@ -18,9 +18,13 @@ import type { DraftState } from '../worker/views.ts';
 import { m } from '../i18n/messages.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { z } from 'zod';
+import { chunkSizeFor } from '../core/import-api.ts';
+import type { SyncBatchOptions } from './draft-backend.ts';
 
 const TAGS_KEY = 'orgTags';
 const TagsCacheSchema = z.object({ tags: z.array(z.string()), at: z.number() });
+const PLATFORM_KEY = 'platform';
+const PlatformCacheSchema = z.object({ asyncImports: z.boolean(), at: z.number() });
 
 /** What the state needs from the worker client (a fake in tests). */
 export interface SyncBackend {
@@ -89,6 +93,8 @@ export class SyncState {
 	 * the organisation does not check tags, like the server).
 	 */
 	knownTags = $state<string[] | null>(null);
+	/** Whether the platform last said it takes imports asynchronously (GET /health). */
+	asyncImports = $state(false);
 	#backend: SyncBackend;
 	#repo: SettingsStore;
 	#hooks: SyncHooks;
@@ -114,6 +120,10 @@ export class SyncState {
 			.get(TAGS_KEY, (v) => TagsCacheSchema.safeParse(v).data)
 			.catch(() => undefined);
 		if (cached) this.knownTags = cached.tags;
+		const platform = await this.#repo
+			.get(PLATFORM_KEY, (v) => PlatformCacheSchema.safeParse(v).data)
+			.catch(() => undefined);
+		if (platform) this.asyncImports = platform.asyncImports;
 		const stored = await readSyncSettings(this.#repo).catch(() => undefined);
 		if (stored) this.settings = stored;
 		else {
@@ -122,24 +132,44 @@ export class SyncState {
 				await this.save({ baseUrl: served.data.apiBase, token: served.data.token });
 		}
 		await this.#backend.syncNow().catch(() => undefined);
-		await this.refreshTags();
+		await this.refreshPlatform();
 	}
 
-	/** Fetches the organisation's tags when online, and keeps them for offline use. */
-	async refreshTags(): Promise<void> {
+	/**
+	 * Fetches the organisation's tags and what the platform says of itself when online, and
+	 * keeps them for offline use.
+	 */
+	async refreshPlatform(): Promise<void> {
 		if (!this.configured) return;
-		try {
-			const tags = await this.#client().tags();
-			this.knownTags = tags;
-			await this.#repo.set(TAGS_KEY, { tags, at: Date.now() });
-		} catch {
-			// Offline or refused: the cached list (if any) stays.
-		}
+		const client = this.#client();
+		// Each kept apart: a platform without a tag list still says how it imports, and back.
+		await Promise.allSettled([
+			client.tags().then(async (tags) => {
+				this.knownTags = tags;
+				await this.#repo.set(TAGS_KEY, { tags, at: Date.now() });
+			}),
+			client.health().then(async (health) => {
+				this.asyncImports = health.async_imports === true;
+				await this.#repo.set(PLATFORM_KEY, { asyncImports: this.asyncImports, at: Date.now() });
+			}),
+		]);
+		// Offline or refused: what was cached (if anything) stays.
+	}
+
+	/** Clients per request for the next batch (import-api.ts, chunkSizeFor). */
+	get chunkSize(): number {
+		return chunkSizeFor(this.asyncImports);
 	}
 
 	/** The tags to check a batch against (undefined: not checked). */
 	get checkTags(): string[] | undefined {
 		return this.knownTags && this.knownTags.length > 0 ? [...this.knownTags] : undefined;
+	}
+
+	/** How the next batch is made: the tags it is checked against, its chunks' size. */
+	get batchOptions(): SyncBatchOptions {
+		const knownTags = this.checkTags;
+		return { ...(knownTags ? { knownTags } : {}), chunkSize: this.chunkSize };
 	}
 
 	#client(): ImportApiClient {
@@ -213,7 +243,7 @@ export class SyncState {
 		this.testing = true;
 		try {
 			this.testResult = await this.#client().test();
-			if (this.testResult.ok) await this.refreshTags();
+			if (this.testResult.ok) await this.refreshPlatform();
 		} finally {
 			this.testing = false;
 		}

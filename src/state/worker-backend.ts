@@ -59,7 +59,7 @@ export function draftBackend(client: DraftWorkerClient): DraftBackend {
 		export: (kind, draftId) => client.call('export', { kind, ...(draftId ? { draftId } : {}) }),
 		notices: (choice, indexes) =>
 			client.call('notices', { choice, ...(indexes ? { indexes } : {}) }),
-		sync: (knownTags) => client.call('sync', knownTags ? { knownTags } : {}),
+		sync: (batch) => client.call('sync', batch ?? {}),
 		onEvent: (listener) => {
 			const offChanged = client.on('changed', (event) => listener({ type: 'changed', ...event }));
 			const offFailed = client.on('failed', (event) => listener({ type: 'failed', ...event }));

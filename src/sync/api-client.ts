@@ -5,6 +5,7 @@
 import {
 	HealthSchema,
 	ImportResponseSchema,
+	type Health,
 	TagsSchema,
 	type ImportRequest,
 	type ImportResponse,
@@ -44,8 +45,17 @@ export interface SyncConfig {
 
 export type SendOutcome =
 	| { kind: 'ok'; response: ImportResponse }
-	/** Try again later (offline, throttled, server fault); `offline`: the request never arrived. */
-	| { kind: 'retry'; reason: string; retryAfterMs: number | null; offline: boolean }
+	/**
+	 * Try again later (offline, throttled, server fault); `offline`: the request never arrived;
+	 * `timedOut`: no answer within the request limit (the server may still be hashing it).
+	 */
+	| {
+			kind: 'retry';
+			reason: string;
+			retryAfterMs: number | null;
+			offline: boolean;
+			timedOut?: true;
+	  }
 	/** The token was refused: nothing can be sent until the settings change. */
 	| { kind: 'unauthorized'; reason: string }
 	/** The server will never take this chunk as it is. */
@@ -227,6 +237,14 @@ export class ImportApiClient {
 		}
 	}
 
+	/** What the platform says of itself (no token needed). */
+	async health(): Promise<Health> {
+		return this.#request('/health', {}, this.#timeouts.quickMs, async (r) => {
+			if (!r.ok) throw new Error(statusMessage(r.status));
+			return HealthSchema.parse(await r.json());
+		});
+	}
+
 	async tags(): Promise<string[]> {
 		return this.#request('/tags', { headers: this.#auth() }, this.#timeouts.quickMs, async (r) => {
 			if (!r.ok)
@@ -376,6 +394,7 @@ function timedOut(ms: number): Retry {
 		reason: m.draft_sync_timeout({ time: seconds(ms) }),
 		retryAfterMs: null,
 		offline: false,
+		timedOut: true,
 	};
 }
 

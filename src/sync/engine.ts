@@ -9,7 +9,12 @@
 import type { OutboxRecord } from '../storage/db.ts';
 import type { OutboxRepository } from '../storage/outbox.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
-import { ImportApiClient, type FetchLike, type SyncConfig } from './api-client.ts';
+import {
+	ImportApiClient,
+	type ApiTimeouts,
+	type FetchLike,
+	type SyncConfig,
+} from './api-client.ts';
 import { mapResults, ResultMismatchError, type ChunkOutcome } from './results.ts';
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './retry.ts';
 import type { PollPolicy } from './async-import.ts';
@@ -56,6 +61,8 @@ export interface EngineDeps {
 	policy?: RetryPolicy;
 	/** Chunks in flight at once. */
 	parallel?: number;
+	/** Request limits (tests). */
+	timeouts?: Partial<ApiTimeouts>;
 	/** Waits between polls of a chunk answered 202, and how they wait (tests). */
 	poll?: Partial<PollPolicy>;
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -235,6 +242,7 @@ export class SyncEngine {
 			const client = new ImportApiClient(config, {
 				...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
 				...(this.#deps.poll ? { poll: this.#deps.poll } : {}),
+				...(this.#deps.timeouts ? { timeouts: this.#deps.timeouts } : {}),
 				...(this.#deps.sleep ? { sleep: this.#deps.sleep } : {}),
 				...(this.#deps.random ? { random: this.#deps.random } : {}),
 				now: () => this.#now(),
@@ -338,6 +346,8 @@ export class SyncEngine {
 			}
 			case 'retry': {
 				this.#offline = outcome.offline;
+				// A chunk the platform kept past the request limit: ask for asynchronous answers again.
+				if (outcome.timedOut) this.#preferAsync = true;
 				const delay = retryDelay(chunk.attempts, outcome.retryAfterMs, random, policy);
 				const reason = outcome.offline ? m.draft_sync_offline() : outcome.reason;
 				await this.#retryLater(chunk, now + delay, reason);

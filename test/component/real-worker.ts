@@ -217,8 +217,8 @@ export class RecordingBackend implements DraftBackend {
 		return this.#real.notices(...args);
 	}
 
-	sync(knownTags?: string[]): ReturnType<DraftBackend['sync']> {
-		return this.#real.sync(knownTags);
+	sync(batch?: Parameters<DraftBackend['sync']>[0]): ReturnType<DraftBackend['sync']> {
+		return this.#real.sync(batch);
 	}
 
 	onEvent(listener: (event: DraftEvent) => void): () => void {

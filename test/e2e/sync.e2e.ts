@@ -140,8 +140,9 @@ test('answers dropped after commit and 429 with Retry-After: no duplicate, the w
 	expect(s.count()).toBe(3000);
 	expect(new Set(s.emails()).size).toBe(3000);
 
+	// The reference server says it imports asynchronously (GET /health): chunks of 1,000.
 	const keys = new Set(sends.map((x) => x.key));
-	expect(keys.size).toBe(6);
+	expect(keys.size).toBe(3);
 	expect(sends.some((x) => x.status === 429)).toBe(true);
 	// The server dropped answers after committing. The page sees a failed request, unless
 	// Chromium re-sent it by itself on the reset connection: the same key either way.

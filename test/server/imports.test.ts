@@ -28,7 +28,7 @@ describe('auth', () => {
 		const srv = await server();
 		const health = await call(srv, 'GET', '/health', { auth: false });
 		expect(health.status).toBe(200);
-		expect(health.json).toEqual({ ok: true, version: '0.1.0' });
+		expect(health.json).toEqual({ ok: true, version: '0.1.0', async_imports: true });
 
 		const none = await call(srv, 'GET', '/tags', { auth: false });
 		expect(none.status).toBe(401);

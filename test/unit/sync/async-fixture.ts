@@ -36,6 +36,8 @@ export class AsyncApi {
 	acceptedHeaders: Record<string, string> = {};
 	/** Faults for GETs, in order: a status answered, or 'offline' (fetch rejects). */
 	pollFaults: (number | 'offline')[] = [];
+	/** Synchronous POSTs (no preference) still to keep unanswered until the request is aborted. */
+	hangSynchronous = 0;
 	/** Called before each GET is answered (a test can act mid-sync). */
 	beforePoll: () => void = () => undefined;
 	#jobs = new Map<string, Job>();
@@ -44,7 +46,18 @@ export class AsyncApi {
 		const method = init?.method ?? 'GET';
 		this.requests.push(`${method} ${input}`);
 		await new Promise((resolve) => setImmediate(resolve));
-		if (method === 'POST') return this.#post(init);
+		if (method === 'POST') {
+			const sync = new Headers(init?.headers).get('Prefer') !== 'respond-async';
+			if (sync && this.hangSynchronous > 0) {
+				this.hangSynchronous--;
+				this.prefer.push(null);
+				const signal = init?.signal;
+				return new Promise<Response>((_, reject) =>
+					signal?.addEventListener('abort', () => reject(signal.reason as Error)),
+				);
+			}
+			return this.#post(init);
+		}
 		this.beforePoll();
 		const fault = this.pollFaults.shift();
 		if (fault === 'offline') throw new TypeError('Failed to fetch');

@@ -86,6 +86,26 @@ describe('SyncEngine with asynchronous imports', () => {
 		expect([...api.created.values()]).toEqual(Array(6).fill(1));
 	});
 
+	it('asks for asynchronous answers again once a request outlasts its limit', async () => {
+		const tab = openTab(uniqueName('engine-async-timeout'));
+		const api = new AsyncApi();
+		api.step = 100;
+		api.hangSynchronous = 1;
+		await queueBatch(tab, 6, 2);
+		await engineOn(tab, api, { parallel: 1, timeouts: { importMs: 20 } }).drain();
+		// Chunk 0 taught "fast"; chunk 1's synchronous request got no answer in time, so its
+		// resend asks for an asynchronous one, and chunk 2 (fast again) does not.
+		expect(api.prefer).toEqual([
+			'respond-async',
+			'respond-async',
+			null,
+			'respond-async',
+			'respond-async',
+			null,
+		]);
+		expect([...api.created.values()]).toEqual(Array(6).fill(1));
+	});
+
 	it('keeps asking a platform that takes its time for asynchronous answers', async () => {
 		const tab = openTab(uniqueName('engine-async-slow'));
 		const api = new AsyncApi();
