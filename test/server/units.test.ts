@@ -2,6 +2,7 @@
 // fingerprints (key order must not change them; the secret must), body-size and duration
 // parsing, the hashing semaphore.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { FaultInjector, parseFaultSpec, seededRandom } from '../../server/faults.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson, requestFingerprint } from '../../server/fingerprint.ts';
@@ -60,6 +61,30 @@ describe('request fingerprint', () => {
 		const reordered = { clients: body.clients, chunk: body.chunk, batch_id: body.batch_id };
 		expect(fp(reordered)).toBe(fp(body));
 		expect(fp(request('b', 1, clients(0, 2)))).not.toBe(fp(body));
+	});
+
+	it('writes every value as the first version did, byte for byte (stored fingerprints)', () => {
+		// The first version, kept here: a record stored by it must still match a resend.
+		const first = (value: unknown): string => {
+			if (Array.isArray(value)) return `[${value.map(first).join(',')}]`;
+			if (value !== null && typeof value === 'object') {
+				const entries = Object.entries(value)
+					.filter(([, v]) => v !== undefined)
+					.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+				return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${first(v)}`).join(',')}}`;
+			}
+			return JSON.stringify(value);
+		};
+		fc.assert(
+			fc.property(fc.jsonValue(), (value) => {
+				expect(canonicalJson(value)).toBe(first(value));
+			}),
+			{ numRuns: 500 },
+		);
+		const odd = { b: undefined, é: [1, undefined, 'x'], a: { z: null, A: -0 }, '': 2 };
+		expect(canonicalJson(odd)).toBe(first(odd));
+		const body = request('b', 0, clients(0, 3));
+		expect(canonicalJson(body)).toBe(first(body));
 	});
 
 	it('is keyed: another secret gives another fingerprint, and none is the plain SHA-256', () => {
