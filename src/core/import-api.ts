@@ -24,6 +24,7 @@ export const DEFAULT_CHUNK_SIZE = 500;
 export function chunkSizeFor(asyncImports: boolean): number {
 	return asyncImports ? MAX_CHUNK_CLIENTS : DEFAULT_CHUNK_SIZE;
 }
+
 export const API_PREFIX = '/api/v1';
 
 /** An issue only the server can see (the organisation's tags); file issues use core's codes. */
@@ -94,13 +95,14 @@ export function toImportClient(rec: ClientRecord): ImportClient {
 	};
 }
 
+/** The empty lists every checked client shares (frozen: a check never adds to a record's). */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+const NO_COLUMNS: ReadonlySet<never> = new Set();
+
 /**
  * The server's check of one client: the app's row rules (errors only: warnings never block an
  * import), then the organisation's tags when it has a list. `today` is YYYYMMDD.
  */
-const NONE: string[] = Object.freeze([]) as unknown as string[];
-const NO_COLUMNS: ReadonlySet<never> = new Set();
-
 export function checkImportClient(
 	client: ImportClient,
 	today: string,
