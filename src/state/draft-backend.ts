@@ -34,13 +34,8 @@ export interface ImportOptions {
 /** A change to the open draft: the worker's command and its arguments (protocol.ts). */
 export type { ChangeBody };
 
-/** How "Send" makes its batch (see the worker's `sync`). */
-export interface SyncBatchOptions {
-	/** The organisation's tags as last fetched (absent: not known, tags are not checked). */
-	knownTags?: string[];
-	/** Clients per request (absent: DEFAULT_CHUNK_SIZE). */
-	chunkSize?: number;
-}
+/** How "Send" makes its batch: the tags it is checked against, its chunks' size (protocol.ts). */
+export type SyncBatchOptions = Args<'sync'>;
 
 /** What the worker says about the open draft on its own (another tab, a storage upgrade). */
 export type DraftEvent =
