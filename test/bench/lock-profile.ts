@@ -8,9 +8,9 @@
 // Not part of `npm run bench`: profiling slows what it measures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { chromiumPath, CHROMIUM_ARGS } from '../e2e/chromium.ts';
+import type { CDPSession, Page } from 'playwright-core';
 import { waitForPort } from './browser.ts';
+import { freshProfile } from './profile.ts';
 import { edits, importDraft } from './drafts.ts';
 import { generateClients } from './generate-clients.ts';
 import { PBKDF2_ITERATIONS } from '../../src/storage/keys.ts';
@@ -116,14 +116,11 @@ async function main(): Promise<void> {
 	mkdirSync(OUT, { recursive: true });
 	const path = await generateClients(LOCK_ROWS);
 	const server = startLockPreview(PORT);
-	const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+	const profile = await freshProfile({ viewport: { width: 1280, height: 900 } });
+	const { context } = profile;
 	try {
 		await waitForPort(PORT, 30_000);
-		const context = await browser.newContext({
-			serviceWorkers: 'block',
-			viewport: { width: 1280, height: 900 },
-		});
-		const page: Page = await context.newPage();
+		const page: Page = await profile.page();
 		await page.addInitScript(LOCK_INIT);
 		const cdp = await context.newCDPSession(page);
 		const profiler = await profilers(cdp);
@@ -176,7 +173,7 @@ async function main(): Promise<void> {
 			`PBKDF2-SHA-256, ${PBKDF2_ITERATIONS} iterations, in the page: ${derive.join(', ')} ms`,
 		);
 	} finally {
-		await browser.close();
+		await profile.close();
 		server.kill();
 	}
 	console.log(`\nProfiles in ${OUT}`);

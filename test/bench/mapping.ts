@@ -14,9 +14,9 @@ import {
 } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FreshProfile } from './profile.ts';
-import { inFreshBrowsers, PREVIEW_PORT } from './browser.ts';
+import { cpuSeconds, inFreshBrowsers, PREVIEW_PORT, renderers } from './browser.ts';
 import { generateClients, OUT_DIR } from './generate-clients.ts';
 
 /** The benchmark clients' columns under names no alias knows, in the same order. */
@@ -145,7 +145,7 @@ async function measure(profile: FreshProfile, c: Case): Promise<MappingRun> {
 	await page.setInputFiles('#csv-file', c.path);
 	const polling = { timeout: TIMEOUT_MS, polling: 100 };
 	let stepMs: number | null = null;
-	let cpuBefore = await rendererCpuSeconds(browser);
+	let cpuBefore = cpuSeconds(await renderers(browser));
 	if (c.form === 'unknown headers') {
 		await page.waitForFunction(
 			() => (window as unknown as BenchWindow).__bench.stepAt !== null,
@@ -159,7 +159,7 @@ async function measure(profile: FreshProfile, c: Case): Promise<MappingRun> {
 			await page
 				.getByRole('combobox', { name: `Column ${String.fromCharCode(65 + i)} · ${header}` })
 				.selectOption(FIELDS[i]!);
-		cpuBefore = await rendererCpuSeconds(browser);
+		cpuBefore = cpuSeconds(await renderers(browser));
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 	}
 	await page.waitForFunction(
@@ -167,7 +167,7 @@ async function measure(profile: FreshProfile, c: Case): Promise<MappingRun> {
 		null,
 		polling,
 	);
-	const cpuAfter = await rendererCpuSeconds(browser);
+	const cpuAfter = cpuSeconds(await renderers(browser));
 	const bench = await read(page);
 	const from = (c.form === 'template' ? bench.chosenAt : bench.importAt) ?? 0;
 	const to = bench.doneAt ?? 0;
@@ -180,16 +180,6 @@ async function measure(profile: FreshProfile, c: Case): Promise<MappingRun> {
 		longestTaskMs: longest(bench, from, to),
 		summary,
 	};
-}
-
-/** CPU seconds the renderer processes have used so far (as browser.ts measures them). */
-async function rendererCpuSeconds(browser: Browser): Promise<number> {
-	const session = await browser.newBrowserCDPSession();
-	const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
-		processInfo: { type: string; cpuTime: number }[];
-	};
-	await session.detach();
-	return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0);
 }
 
 function median(values: number[]): number {

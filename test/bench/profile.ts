@@ -1,4 +1,4 @@
-// The Chromium a benchmark measures in: a fresh profile on disk, as a pro's browser (or the
+// The Chromium every benchmark (and lock-profile.ts) measures in: a fresh profile on disk, as a pro's browser (or the
 // installed app) has, so IndexedDB writes go to files as they do on a tablet. Playwright's
 // `browser.newContext()` is an off-the-record profile whose IndexedDB lives in memory: a
 // 100,000-client sync took ~20% longer there (Chromium's browser process spent ~2 s more CPU on
