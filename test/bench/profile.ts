@@ -1,9 +1,10 @@
-// The Chromium every benchmark (and lock-profile.ts) measures in: a fresh profile on disk, as a pro's browser (or the
-// installed app) has, so IndexedDB writes go to files as they do on a tablet. Playwright's
-// `browser.newContext()` is an off-the-record profile whose IndexedDB lives in memory: a
-// 100,000-client sync took ~20% longer there (Chromium's browser process spent ~2 s more CPU on
-// the in-memory store) and a committed edit never reached a disk. BENCH_PROFILE=memory measures
-// in such a profile again, to compare with records taken before 2026-12-05 (docs/benchmarks.md).
+// The Chromium every benchmark (and lock-profile.ts) measures in: a fresh profile on disk, as a
+// pro's browser (or the installed app) has, so IndexedDB writes go to files as on a tablet.
+// Playwright's `browser.newContext()` is an off-the-record profile whose IndexedDB lives in
+// memory: a 100,000-client sync took ~20% longer there (Chromium's browser process spent ~2 s
+// more CPU on the in-memory store) and a committed edit never reached a disk.
+// BENCH_PROFILE=memory measures in such a profile again, to compare with records taken before
+// 2026-12-05 (docs/benchmarks.md).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
