@@ -86,9 +86,7 @@ async function readOnce(
 	const decoder = new StreamDecoder(forced);
 	// ~60 bytes a client row in real exports: enough to size the duplicate indexes once.
 	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 60) });
-	const reader = new CsvStreamReader((records) => {
-		for (const r of records) validator.addCells(r.cells, r.row, r.recoded);
-	});
+	const reader = new CsvStreamReader((records) => validator.addRows(records));
 	let bytesRead = 0;
 	let sawText = false;
 	let restart = forced !== undefined;

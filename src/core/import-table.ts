@@ -96,7 +96,7 @@ async function importWorkbook(
 		await reader.readRows(
 			sheet,
 			async (rows) => {
-				for (const r of rows) validator.addCells(r.cells, r.row);
+				validator.addRows(rows);
 				if (options.afterChunk) await options.afterChunk(validator, false);
 			},
 			{

@@ -15,7 +15,7 @@ import {
 	type RuleContext,
 } from './rules.ts';
 import { withOrder, type DateOrder } from './dates.ts';
-import { KeyIndex } from './key-index.ts';
+import { hashString, KeyIndex } from './key-index.ts';
 import type { ColumnMapping } from './column-mapping.ts';
 import { genderLetter, readGenderLetters, type GenderConvention } from './gender.ts';
 import { RecordStore } from './record-store.ts';
@@ -93,6 +93,9 @@ export class Validator {
 	#letterRows: number[] = [];
 	#genderConvention: GenderConvention | null;
 	#search = new HeaderSearch();
+	/** Set while `addRows` or `checkStored` runs: keys wait in #claims to be claimed together. */
+	#deferClaims = false;
+	#claims = new DeferredClaims();
 
 	constructor(options: ValidateOptions) {
 		const held = options.genderConvention !== undefined;
@@ -147,6 +150,22 @@ export class Validator {
 	}
 
 	/**
+	 * Adds parsed records as `addCells` does one by one, then claims their keys back to back.
+	 * On a million rows the key indexes are far larger than the CPU caches: probes between two
+	 * rows' checks each wait on their cache misses, where probes in a row overlap them
+	 * (docs/decisions.md, "claims in a batch").
+	 */
+	addRows(rows: readonly CsvRecord[]): void {
+		this.#deferClaims = true;
+		try {
+			for (const r of rows) this.addCells(r.cells, r.row, r.recoded);
+		} finally {
+			this.#deferClaims = false;
+			this.#claimQueued();
+		}
+	}
+
+	/**
 	 * Adds a parsed record. The header is the first row within the first rows that names
 	 * template fields (header-row.ts); until it is found, rows wait.
 	 */
@@ -192,9 +211,15 @@ export class Validator {
 	 * storage); deleted rows are skipped, as if they were not there.
 	 */
 	checkStored(from: number, to = this.#records.length): void {
-		for (let i = from; i < to; i++) {
-			if (this.#records.isDeleted(i)) this.#recordIssues[i] = undefined;
-			else this.#check(this.#records.at(i) as ClientRecord, i);
+		this.#deferClaims = true;
+		try {
+			for (let i = from; i < to; i++) {
+				if (this.#records.isDeleted(i)) this.#recordIssues[i] = undefined;
+				else this.#check(this.#records.at(i) as ClientRecord, i);
+			}
+		} finally {
+			this.#deferClaims = false;
+			this.#claimQueued();
 		}
 	}
 
@@ -223,8 +248,34 @@ export class Validator {
 		}
 		if (this.#ctx.deferGenderLetters && genderLetter(rec.gender) !== null)
 			this.#letterRows.push(index);
-		this.#checkUnique(rec, index, out);
 		this.#recordIssues[index] = out.length > 0 ? out.slice() : undefined;
+		if (!this.#deferClaims) this.#checkUnique(index, rec);
+		else if (this.#claims.add(index, rec)) this.#claimQueued();
+	}
+
+	/** Claims the keys #check set aside, in row order. */
+	#claimQueued(): void {
+		const claims = this.#claims;
+		const q = claims.queue;
+		const emails = this.#emails;
+		const ids = this.#externalIds;
+		for (let p = 0; p < claims.length; p += 3) {
+			const index = q[p] as number;
+			const email = q[p + 1] as number;
+			const id = q[p + 2] as number;
+			const earlierEmail = email === 0 ? -1 : emails.claimHashed(email, index);
+			const earlierId = id === 0 ? -1 : ids.claimHashed(id, index);
+			if (earlierEmail !== -1 || earlierId !== -1)
+				this.#addDuplicates(index, earlierEmail, earlierId);
+		}
+		claims.clear();
+	}
+
+	/** A duplicate's issues go after the row's others (email first), whenever it is claimed. */
+	#addDuplicates(index: number, earlierEmail: number, earlierId: number): void {
+		const list = (this.#recordIssues[index] ??= []);
+		if (earlierEmail !== -1) list.push(this.#duplicate('email_address', index, earlierEmail));
+		if (earlierId !== -1) list.push(this.#duplicate('external_id', index, earlierId));
 	}
 
 	/**
@@ -276,17 +327,14 @@ export class Validator {
 		return duplicateIssue(field, rec, this.#records.rowNumber(earlier), earlier);
 	}
 
-	#checkUnique(rec: ClientRecord, index: number, out: Issue[]): void {
-		if (rec.email_address !== '') {
-			const earlier = this.#emails.claimHashed(emailKeyHash(rec.email_address), index);
-			if (earlier !== -1)
-				out.push(duplicateIssue('email_address', rec, this.#records.rowNumber(earlier), earlier));
-		}
-		if (rec.external_id !== '') {
-			const earlier = this.#externalIds.claim(rec.external_id, index);
-			if (earlier !== -1)
-				out.push(duplicateIssue('external_id', rec, this.#records.rowNumber(earlier), earlier));
-		}
+	#checkUnique(index: number, rec: ClientRecord): void {
+		const earlierEmail =
+			rec.email_address === ''
+				? -1
+				: this.#emails.claimHashed(emailKeyHash(rec.email_address), index);
+		const earlierId = rec.external_id === '' ? -1 : this.#externalIds.claim(rec.external_id, index);
+		if (earlierEmail !== -1 || earlierId !== -1)
+			this.#addDuplicates(index, earlierEmail, earlierId);
 	}
 
 	/** Adds a problem of the whole file (empty, binary, unclosed quote). */
@@ -440,4 +488,28 @@ export function recordHasError(dataset: Dataset, index: number): boolean {
 	if (fileBlocked(dataset)) return true;
 	const list = dataset.recordIssues[index];
 	return list !== undefined && list.some((i) => i.severity === 'error');
+}
+
+/**
+ * Rows' key hashes waiting to be claimed: (index, email hash, external ID hash), 0 for none.
+ * Bounded, so a draft's million rows checked again queue no more than a file chunk's.
+ */
+class DeferredClaims {
+	readonly queue = new Int32Array(3 * 4096);
+	length = 0;
+
+	/** Queues the row's keys; true when the queue is full and must be claimed now. */
+	add(index: number, rec: ClientRecord): boolean {
+		const q = this.queue;
+		q[this.length] = index;
+		// Neither hash is ever 0 (key-index.ts), so 0 can mean "no key".
+		q[this.length + 1] = rec.email_address === '' ? 0 : emailKeyHash(rec.email_address);
+		q[this.length + 2] = rec.external_id === '' ? 0 : hashString(rec.external_id);
+		this.length += 3;
+		return this.length === q.length;
+	}
+
+	clear(): void {
+		this.length = 0;
+	}
 }

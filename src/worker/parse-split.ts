@@ -135,7 +135,7 @@ async function readInTwo(
 	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 60) });
 	let firstRows = 0;
 	const reader = new CsvStreamReader((records: CsvRecord[]) => {
-		for (const r of records) validator.addCells(r.cells, r.row, r.recoded);
+		validator.addRows(records);
 		if (records.length > 0) firstRows = (records[records.length - 1] as CsvRecord).row;
 	});
 	let bytesRead = 0;
