@@ -4,8 +4,8 @@
 // at once; this is about twice as fast as a Map of arrays and keeps no strings: keys are read
 // back from the records (through `keyAt`) only when two hashes match.
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /** A key's hash as the index stores it (also computed ahead, in another worker: `claimHashed`). */
 export function hashString(s: string): number {

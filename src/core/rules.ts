@@ -9,7 +9,7 @@ import { checkLengths, codePointLength, emailTooLong, tooLong } from './limits.t
 import { canonicalNumber, isRealDate, readDate, toYmd, type OrderedReading } from './dates.ts';
 import type { ClientRecord } from './record.ts';
 import { EXAMPLE_EMAIL } from './template-example.ts';
-import { EMAIL_PATTERN, emailShape, hasUpperCase } from './email-shape.ts';
+import { EMAIL_PATTERN, emailShape, hasUpperCase, type EmailScan } from './email-shape.ts';
 import { hashAsciiLowerCase, hashString } from './key-index.ts';
 
 export { codePointLength, MAX_LENGTH } from './limits.ts';
@@ -34,6 +34,12 @@ export interface RuleContext {
 	 * column's own convention, settled once every row is in (Validator.finish).
 	 */
 	deferGenderLetters?: boolean;
+	/**
+	 * Where `checkEmail` leaves the hash of the row's email key when its shape check read the
+	 * address whole (0 when it did not): the validator's duplicate check then need not read the
+	 * address again.
+	 */
+	email?: EmailScan;
 }
 
 export { EMAIL_PATTERN, hasUpperCase };
@@ -69,6 +75,7 @@ function issue(
 
 export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): void {
 	const v = rec.email_address;
+	if (ctx.email) ctx.email.keyHash = 0;
 	if (v === '') {
 		if (!ctx.absent.has('email_address'))
 			issue(out, 'email.missing', rec.row, 'email_address', null, {});
@@ -80,7 +87,7 @@ export function checkEmail(rec: ClientRecord, ctx: RuleContext, out: Issue[]): v
 		issue(out, 'email.invalid', rec.row, 'email_address', 'example', { example: EXAMPLE_EMAIL });
 		return;
 	}
-	const shape = emailShape(v);
+	const shape = emailShape(v, ctx.email);
 	if (shape === 'invalid') {
 		issue(out, 'email.invalid', rec.row, 'email_address', null, { value: quote(v) });
 		return;

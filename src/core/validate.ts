@@ -104,6 +104,7 @@ export class Validator {
 			absent: new Set(),
 			genderConvention: options.genderConvention ?? null,
 			deferGenderLetters: !held,
+			email: { keyHash: 0 },
 		};
 		this.#genderConvention = options.genderConvention ?? null;
 		this.#mapping = options.mapping ?? null;
@@ -250,7 +251,7 @@ export class Validator {
 			this.#letterRows.push(index);
 		this.#recordIssues[index] = out.length > 0 ? out.slice() : undefined;
 		if (!this.#deferClaims) this.#checkUnique(index, rec);
-		else if (this.#claims.add(index, rec)) this.#claimQueued();
+		else if (this.#claims.add(index, rec, this.#ctx.email?.keyHash ?? 0)) this.#claimQueued();
 	}
 
 	/** Claims the keys #check set aside, in row order. */
@@ -331,7 +332,10 @@ export class Validator {
 		const earlierEmail =
 			rec.email_address === ''
 				? -1
-				: this.#emails.claimHashed(emailKeyHash(rec.email_address), index);
+				: this.#emails.claimHashed(
+						this.#ctx.email?.keyHash || emailKeyHash(rec.email_address),
+						index,
+					);
 		const earlierId = rec.external_id === '' ? -1 : this.#externalIds.claim(rec.external_id, index);
 		if (earlierEmail !== -1 || earlierId !== -1)
 			this.#addDuplicates(index, earlierEmail, earlierId);
@@ -498,12 +502,16 @@ class DeferredClaims {
 	readonly queue = new Int32Array(3 * 4096);
 	length = 0;
 
-	/** Queues the row's keys; true when the queue is full and must be claimed now. */
-	add(index: number, rec: ClientRecord): boolean {
+	/**
+	 * Queues the row's keys (`emailHash`: its email key's hash when known, else 0); true when the
+	 * queue is full and must be claimed now.
+	 */
+	add(index: number, rec: ClientRecord, emailHash: number): boolean {
 		const q = this.queue;
 		q[this.length] = index;
 		// Neither hash is ever 0 (key-index.ts), so 0 can mean "no key".
-		q[this.length + 1] = rec.email_address === '' ? 0 : emailKeyHash(rec.email_address);
+		q[this.length + 1] =
+			rec.email_address === '' ? 0 : emailHash || emailKeyHash(rec.email_address);
 		q[this.length + 2] = rec.external_id === '' ? 0 : hashString(rec.external_id);
 		this.length += 3;
 		return this.length === q.length;

@@ -4,7 +4,13 @@
 // strings, emailShape says what EMAIL_PATTERN and hasUpperCase say.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_PATTERN, emailShape, hasUpperCase } from '../../../src/core/email-shape.ts';
+import {
+	EMAIL_PATTERN,
+	emailShape,
+	hasUpperCase,
+	type EmailScan,
+} from '../../../src/core/email-shape.ts';
+import { emailKeyHash } from '../../../src/core/rules.ts';
 
 const expected = (v: string) =>
 	!EMAIL_PATTERN.test(v) ? 'invalid' : hasUpperCase(v) ? 'upper' : 'lower';
@@ -29,6 +35,21 @@ describe('emailShape', () => {
 			}),
 			{ numRuns: 20_000 },
 		);
+	});
+
+	it("leaves the hash of a valid ASCII address's key, which the duplicate index uses, else 0", () => {
+		const scan: EmailScan = { keyHash: 7 };
+		fc.assert(
+			fc.property(fc.oneof(fc.string({ unit: char, maxLength: 16 }), addressLike), (v) => {
+				const shape = emailShape(v, scan);
+				// eslint-disable-next-line no-control-regex
+				const whole = shape !== 'invalid' && /^[\u0000-\u007f]*$/.test(v);
+				expect(scan.keyHash).toBe(whole ? emailKeyHash(v) : 0);
+			}),
+			{ numRuns: 20_000 },
+		);
+		emailShape('Ana.Lee@Example.COM', scan);
+		expect(scan.keyHash).toBe(emailKeyHash('ana.lee@example.com'));
 	});
 
 	it('reads the everyday cases', () => {
