@@ -16,7 +16,7 @@
 // the page's repository has no vault and touches only fields kept in clear (position,
 // deletedAt) and deletes; the worker renames. A change to rows reads, decrypts, merges,
 // encrypts and then writes, in two transactions under the draft's Web Lock (exclusive.ts).
-import type { TXWithTables } from 'dexie';
+import type { Table, TXWithTables } from 'dexie';
 import type { SealedBlock } from '../core/record-store.ts';
 import type { RowPatch } from '../core/row-patch.ts';
 import type { DateOrder } from '../core/dates.ts';
@@ -39,12 +39,14 @@ import {
 	historyInfoOf,
 	stepRecords,
 	type HistoryBounds,
+	type StepRecords,
 	type NewHistory,
 } from './history.ts';
 import {
 	OutboxRepository,
 	sealOutbox,
 	type OutboxChanges,
+	type SealedOutboxChanges,
 	type SyncIssueChanges,
 } from './outbox.ts';
 import { isSealed, openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
@@ -127,6 +129,26 @@ interface Prepared {
 	puts: MaybeSealed<StoredBlock>[];
 	edits: MaybeSealed<EditRecord>[];
 	pendingEdits: number;
+}
+
+type RosterTransaction = TXWithTables<RosterDB>;
+
+/** What a commit read and prepared before its writes (DraftRepository's #commitRead). */
+interface CommitRead {
+	found: StoredDraft;
+	bounds: HistoryBounds;
+	draftChanges: Partial<DraftRecord>;
+	change: Prepared;
+	step: StepRecords | null;
+	outbox: SealedOutboxChanges;
+	prepared: StoredDraft | null;
+	dateOrder: DateOrder | null;
+}
+
+/** Dexie's and IndexedDB's errors for a transaction that closed while work still ran in it. */
+function isClosedTransaction(error: unknown): boolean {
+	const name = (error as { name?: unknown } | null)?.name;
+	return name === 'PrematureCommitError' || name === 'TransactionInactiveError';
 }
 
 export class DraftRepository {
@@ -506,8 +528,8 @@ export class DraftRepository {
 	/**
 	 * Applies patches on top of what is stored (so another tab's changes to other cells stay),
 	 * records the undo step, and resolves once the write committed. Under the draft's lock: the
-	 * blocks are read and opened, merged and sealed, then written in one transaction with the
-	 * history, outbox and draft fields, which commits or fails as one.
+	 * blocks are read and opened, merged and sealed, then written with the history, outbox and
+	 * draft fields, which commit or fail as one (#readThenWrite).
 	 */
 	commit(
 		id: string,
@@ -517,77 +539,131 @@ export class DraftRepository {
 		options: CommitOptions = {},
 	): Promise<CommitResult> {
 		const db = this.#db;
+		const tables = [
+			db.drafts,
+			db.blocks,
+			db.history,
+			db.historyChanges,
+			db.outbox,
+			db.syncIssues,
+			db.edits,
+			...(options.sentEmails?.length ? [db.sentBatches] : []),
+		];
 		return this.#run(() =>
-			exclusive(id, async () => {
-				const [found, read] = await Promise.all([db.drafts.get(id), this.#readFor(id, patches)]);
-				if (!found) throw new Error(m.draft_storage_gone());
-				checkStoredDraft(found);
-				const dateOrder = history?.dateOrder ? history.dateOrder.after : (found.dateOrder ?? null);
-				const bounds0: HistoryBounds = {
-					historyHead: found.historyHead ?? 0,
-					historyStart: found.historyStart ?? 0,
-					historyEnd: found.historyEnd ?? 0,
-				};
-				const draftChanges = options.draft ?? {};
-				const [change, step, outbox, prepared] = await Promise.all([
-					this.#prepare(id, read, fitsLog(patches, options)),
-					history ? stepRecords(this.#vault, id, bounds0, history, now) : null,
-					sealOutbox(this.#vault, options.outbox, options.syncIssues),
-					this.#resealFor(draftChanges) ? this.#withChanges(id, draftChanges) : null,
-				]);
-				return db.transaction(
-					'rw',
-					[
-						db.drafts,
-						db.blocks,
-						db.history,
-						db.historyChanges,
-						db.outbox,
-						db.syncIssues,
-						db.edits,
-						...(options.sentEmails?.length ? [db.sentBatches] : []),
-					],
-					async (tx): Promise<CommitResult> => {
-						const current = await db.drafts.get(id);
-						if (!current) throw new Error(m.draft_storage_gone());
-						const writes: Promise<unknown>[] = this.#writes(id, change);
-						let bounds = bounds0;
-						let info: HistoryInfo | null = null;
-						if (step) {
-							const added = addStep(tx, id, bounds0, step);
-							writes.push(...added.writes);
-							({ bounds, info } = added);
-						}
-						if (options.clearHistory) {
-							writes.push(...clearSteps(tx, id));
-							bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
-						}
-						writes.push(...this.#outbox.write(tx, id, outbox));
-						if (options.sentEmails?.length) writes.push(db.sentBatches.bulkAdd(options.sentEmails));
-						const base = prepared ? withPageFields(prepared, current) : current;
-						writes.push(
-							db.drafts.put({
-								...base,
-								...(prepared ? {} : draftChanges),
-								updatedAt: now,
-								historyHead: bounds.historyHead,
-								historyStart: bounds.historyStart,
-								historyEnd: bounds.historyEnd,
-								dateOrder,
-							} as StoredDraft),
-						);
-						await Promise.all(writes);
-						return {
-							rows: change.rows,
-							historyHead: bounds.historyHead,
-							dateOrder,
-							history: info,
-							pendingEdits: change.pendingEdits,
-						};
-					},
-				);
-			}),
+			exclusive(id, () =>
+				this.#readThenWrite(
+					tables,
+					() => this.#commitRead(id, patches, history, now, options),
+					(tx, read, found) => this.#commitWrite(tx, id, read, found, now, options),
+				),
+			),
 		);
+	}
+
+	/**
+	 * Runs a change's reads and preparation, then its writes. While the lock is off there is
+	 * nothing to open or seal in between, and both run in one read-write transaction: an edit
+	 * then waits on fewer round trips to the database (docs/decisions.md, "an edit in one
+	 * transaction"). While it is on, Web Crypto is asynchronous and a transaction does not stay
+	 * open across it, so the reads run before the write's transaction, and the write reads the
+	 * draft record again. `write` gets the draft record when it runs in the reads' transaction.
+	 */
+	async #readThenWrite<R extends { found: StoredDraft }, T>(
+		tables: Table[],
+		read: () => Promise<R>,
+		write: (tx: RosterTransaction, read: R, current: StoredDraft | null) => Promise<T>,
+	): Promise<T> {
+		const db = this.#db;
+		if (!this.#vault?.enabled) {
+			try {
+				return await db.transaction('rw', tables, async (tx) => {
+					const r = await read();
+					return write(tx, r, r.found);
+				});
+			} catch (error) {
+				// Another tab turned the lock on meanwhile, and opening a sealed record outlasted
+				// the transaction: nothing was written, so the two-transaction way runs instead.
+				if (!isClosedTransaction(error)) throw error;
+			}
+		}
+		const r = await read();
+		return db.transaction('rw', tables, (tx) => write(tx, r, null));
+	}
+
+	/** What a commit reads and prepares before it writes. */
+	async #commitRead(
+		id: string,
+		patches: RowPatch[],
+		history: NewHistory | null,
+		now: number,
+		options: CommitOptions,
+	): Promise<CommitRead> {
+		const [found, read] = await Promise.all([this.#db.drafts.get(id), this.#readFor(id, patches)]);
+		if (!found) throw new Error(m.draft_storage_gone());
+		checkStoredDraft(found);
+		const bounds: HistoryBounds = {
+			historyHead: found.historyHead ?? 0,
+			historyStart: found.historyStart ?? 0,
+			historyEnd: found.historyEnd ?? 0,
+		};
+		const draftChanges = options.draft ?? {};
+		const [change, step, outbox, prepared] = await Promise.all([
+			this.#prepare(id, read, fitsLog(patches, options)),
+			history ? stepRecords(this.#vault, id, bounds, history, now) : null,
+			sealOutbox(this.#vault, options.outbox, options.syncIssues),
+			this.#resealFor(draftChanges) ? this.#withChanges(id, draftChanges) : null,
+		]);
+		const dateOrder = history?.dateOrder ? history.dateOrder.after : (found.dateOrder ?? null);
+		return { found, bounds, draftChanges, change, step, outbox, prepared, dateOrder };
+	}
+
+	/** A commit's writes, in its transaction (`current`: the draft record, when already read in it). */
+	async #commitWrite(
+		tx: RosterTransaction,
+		id: string,
+		read: CommitRead,
+		found: StoredDraft | null,
+		now: number,
+		options: CommitOptions,
+	): Promise<CommitResult> {
+		const db = this.#db;
+		const { bounds: bounds0, draftChanges, change, step, outbox, prepared, dateOrder } = read;
+		const current = found ?? (await db.drafts.get(id));
+		if (!current) throw new Error(m.draft_storage_gone());
+		const writes: Promise<unknown>[] = this.#writes(id, change);
+		let bounds = bounds0;
+		let info: HistoryInfo | null = null;
+		if (step) {
+			const added = addStep(tx, id, bounds0, step);
+			writes.push(...added.writes);
+			({ bounds, info } = added);
+		}
+		if (options.clearHistory) {
+			writes.push(...clearSteps(tx, id));
+			bounds = { historyHead: 0, historyStart: 0, historyEnd: 0 };
+		}
+		writes.push(...this.#outbox.write(tx, id, outbox));
+		if (options.sentEmails?.length) writes.push(db.sentBatches.bulkAdd(options.sentEmails));
+		const base = prepared ? withPageFields(prepared, current) : current;
+		writes.push(
+			db.drafts.put({
+				...base,
+				...(prepared ? {} : draftChanges),
+				updatedAt: now,
+				historyHead: bounds.historyHead,
+				historyStart: bounds.historyStart,
+				historyEnd: bounds.historyEnd,
+				dateOrder,
+			} as StoredDraft),
+		);
+		await Promise.all(writes);
+		return {
+			rows: change.rows,
+			historyHead: bounds.historyHead,
+			dateOrder,
+			history: info,
+			pendingEdits: change.pendingEdits,
+		};
 	}
 
 	/** Undoes (`direction` -1) or redoes (+1) one step; resolves to null when there is none. */

@@ -190,6 +190,26 @@ describe('the edit log', () => {
 		expect(rowsOf(await storedRows(again, 'd'))).toEqual(ref.rows());
 	});
 
+	it('seals what it writes when the lock turns on while an edit begins (one transaction given up)', async () => {
+		const db = open();
+		const vault = await lockedVault(db);
+		const { repo, ref } = await setup(vault, db);
+		// The worker heard of the lock only after the edit had chosen its way: with the lock off an
+		// edit reads and writes in one transaction, which cannot stay open across Web Crypto.
+		let asked = 0;
+		Object.defineProperty(vault, 'enabled', { get: () => asked++ > 0 });
+		// As in a browser, where a transaction commits once it waits on anything else.
+		const seal = vault.seal.bind(vault);
+		vault.seal = async (...args) => {
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			return seal(...args);
+		};
+		await edit(repo, ref, [5], 'Wilhelmina');
+		expect(asked).toBeGreaterThan(0);
+		expect(await everythingStored(db)).not.toContain('Wilhelmina');
+		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
+	});
+
 	it('undoes and redoes across logged commits and folds', async () => {
 		const { repo, ref } = await setup();
 		await edit(repo, ref, [2], 'One');
