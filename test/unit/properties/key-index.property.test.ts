@@ -59,6 +59,34 @@ describe('KeyIndex', () => {
 		);
 	});
 
+	it('keeps each chain whole when records leave or join at its ends', () => {
+		const keys = new Map<number, string>();
+		const index = new KeyIndex((i) => keys.get(i) as string);
+		const claim = (key: string, i: number) => {
+			keys.set(i, key);
+			return index.claim(key, i);
+		};
+		const remove = (i: number) => {
+			index.remove(keys.get(i) as string, i);
+			keys.delete(i);
+		};
+		for (const i of [1, 2, 3]) claim('k', i);
+		remove(1); // the head leaves: the chain's last record is still 3
+		expect(claim('k', 4)).toBe(2);
+		expect(index.members('k')).toEqual([2, 3, 4]);
+		remove(4); // the last record leaves
+		expect(claim('k', 9)).toBe(2);
+		expect(index.members('k')).toEqual([2, 3, 9]);
+		expect(claim('k', 0)).toBe(2); // a new head before the others
+		expect(claim('k', 10)).toBe(0);
+		expect(index.members('k')).toEqual([0, 2, 3, 9, 10]);
+		for (const i of [0, 2, 3, 9, 10]) remove(i);
+		expect(index.members('k')).toEqual([]);
+		expect(claim('k', 3)).toBe(-1); // a record claimed again after it left
+		expect(claim('k', 5)).toBe(3);
+		expect(index.members('k')).toEqual([3, 5]);
+	});
+
 	it('keeps 200,000 distinct keys apart while it grows, and finds each again', () => {
 		const n = 200_000;
 		const keyOf = (i: number) => `client${i}@example.com`;
