@@ -554,7 +554,7 @@ export class DraftRepository {
 				this.#readThenWrite(
 					tables,
 					() => this.#commitRead(id, patches, history, now, options),
-					(tx, read, found) => this.#commitWrite(tx, id, read, found, now, options),
+					(tx, read, inRead) => this.#commitWrite(tx, id, read, inRead, now, options),
 				),
 			),
 		);
@@ -565,21 +565,18 @@ export class DraftRepository {
 	 * nothing to open or seal in between, and both run in one read-write transaction: an edit
 	 * then waits on fewer round trips to the database (docs/decisions.md, "an edit in one
 	 * transaction"). While it is on, Web Crypto is asynchronous and a transaction does not stay
-	 * open across it, so the reads run before the write's transaction, and the write reads the
-	 * draft record again. `write` gets the draft record when it runs in the reads' transaction.
+	 * open across it, so the reads run before the writes' transaction. `write` is told which:
+	 * in the reads' transaction, what they found is still current.
 	 */
-	async #readThenWrite<R extends { found: StoredDraft }, T>(
+	async #readThenWrite<R, T>(
 		tables: Table[],
 		read: () => Promise<R>,
-		write: (tx: RosterTransaction, read: R, current: StoredDraft | null) => Promise<T>,
+		write: (tx: RosterTransaction, read: R, inReadTransaction: boolean) => Promise<T>,
 	): Promise<T> {
 		const db = this.#db;
 		if (!this.#vault?.enabled) {
 			try {
-				return await db.transaction('rw', tables, async (tx) => {
-					const r = await read();
-					return write(tx, r, r.found);
-				});
+				return await db.transaction('rw', tables, async (tx) => write(tx, await read(), true));
 			} catch (error) {
 				// Another tab turned the lock on meanwhile, and opening a sealed record outlasted
 				// the transaction: nothing was written, so the two-transaction way runs instead.
@@ -587,7 +584,7 @@ export class DraftRepository {
 			}
 		}
 		const r = await read();
-		return db.transaction('rw', tables, (tx) => write(tx, r, null));
+		return db.transaction('rw', tables, (tx) => write(tx, r, false));
 	}
 
 	/** What a commit reads and prepares before it writes. */
@@ -617,18 +614,21 @@ export class DraftRepository {
 		return { found, bounds, draftChanges, change, step, outbox, prepared, dateOrder };
 	}
 
-	/** A commit's writes, in its transaction (`current`: the draft record, when already read in it). */
+	/**
+	 * A commit's writes, in its transaction; the draft record is read again unless the reads ran
+	 * in the same transaction (`inRead`), as the page may have changed its own fields meanwhile.
+	 */
 	async #commitWrite(
 		tx: RosterTransaction,
 		id: string,
 		read: CommitRead,
-		found: StoredDraft | null,
+		inRead: boolean,
 		now: number,
 		options: CommitOptions,
 	): Promise<CommitResult> {
 		const db = this.#db;
 		const { bounds: bounds0, draftChanges, change, step, outbox, prepared, dateOrder } = read;
-		const current = found ?? (await db.drafts.get(id));
+		const current = inRead ? read.found : await db.drafts.get(id);
 		if (!current) throw new Error(m.draft_storage_gone());
 		const writes: Promise<unknown>[] = this.#writes(id, change);
 		let bounds = bounds0;
