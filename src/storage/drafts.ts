@@ -52,7 +52,7 @@ import {
 import { isSealed, openRecord, sealRecord, SEALED_FIELDS, type MaybeSealed } from './sealing.ts';
 import { WrittenBlocks } from './written-blocks.ts';
 import { openedBlock, storedBlock, type StoredBlock } from './block-lengths.ts';
-import { applyEdits, EditLog, fitsLog, type BlocksRead } from './edit-log.ts';
+import { applyEdits, EditLog, fitsLog, LOG_MAX_ROWS, type BlocksRead } from './edit-log.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
 import { syncCode } from '../core/credentials.ts';
@@ -553,6 +553,7 @@ export class DraftRepository {
 			exclusive(id, () =>
 				this.#readThenWrite(
 					tables,
+					patches.length <= LOG_MAX_ROWS,
 					() => this.#commitRead(id, patches, history, now, options),
 					(tx, read, inRead) => this.#commitWrite(tx, id, read, inRead, now, options),
 				),
@@ -561,20 +562,23 @@ export class DraftRepository {
 	}
 
 	/**
-	 * Runs a change's reads and preparation, then its writes. While the lock is off there is
-	 * nothing to open or seal in between, and both run in one read-write transaction: an edit
-	 * then waits on fewer round trips to the database (docs/decisions.md, "an edit in one
-	 * transaction"). While it is on, Web Crypto is asynchronous and a transaction does not stay
-	 * open across it, so the reads run before the writes' transaction. `write` is told which:
-	 * in the reads' transaction, what they found is still current.
+	 * Runs a change's reads and preparation, then its writes. For a change of a few rows
+	 * (`small`) while the lock is off, there is nothing to open or seal in between, and both run
+	 * in one read-write transaction: an edit then waits on fewer round trips to the database
+	 * (docs/decisions.md, "an edit in one transaction"). While the lock is on, Web Crypto is
+	 * asynchronous and a transaction does not stay open across it; and a change over many
+	 * blocks would hold the tables for as long as it merges them. Then the reads run before the
+	 * writes' transaction. `write` is told which: in the reads' transaction, what they found is
+	 * still current.
 	 */
 	async #readThenWrite<R, T>(
 		tables: Table[],
+		small: boolean,
 		read: () => Promise<R>,
 		write: (tx: RosterTransaction, read: R, inReadTransaction: boolean) => Promise<T>,
 	): Promise<T> {
 		const db = this.#db;
-		if (!this.#vault?.enabled) {
+		if (small && !this.#vault?.enabled) {
 			try {
 				return await db.transaction('rw', tables, async (tx) => write(tx, await read(), true));
 			} catch (error) {
