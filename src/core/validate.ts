@@ -250,8 +250,9 @@ export class Validator {
 		if (this.#ctx.deferGenderLetters && genderLetter(rec.gender) !== null)
 			this.#letterRows.push(index);
 		this.#recordIssues[index] = out.length > 0 ? out.slice() : undefined;
-		if (!this.#deferClaims) this.#checkUnique(index, rec);
-		else if (this.#claims.add(index, rec, this.#ctx.email?.keyHash ?? 0)) this.#claimQueued();
+		// Claimed at once unless a batch is being added, or once its queue is full.
+		const full = this.#claims.add(index, rec, this.#ctx.email?.keyHash ?? 0);
+		if (full || !this.#deferClaims) this.#claimQueued();
 	}
 
 	/** Claims the keys #check set aside, in row order. */
@@ -326,19 +327,6 @@ export class Validator {
 	#duplicate(field: UniqueField, index: number, earlier: number): Issue {
 		const rec = this.#records.at(index) as ClientRecord;
 		return duplicateIssue(field, rec, this.#records.rowNumber(earlier), earlier);
-	}
-
-	#checkUnique(index: number, rec: ClientRecord): void {
-		const earlierEmail =
-			rec.email_address === ''
-				? -1
-				: this.#emails.claimHashed(
-						this.#ctx.email?.keyHash || emailKeyHash(rec.email_address),
-						index,
-					);
-		const earlierId = rec.external_id === '' ? -1 : this.#externalIds.claim(rec.external_id, index);
-		if (earlierEmail !== -1 || earlierId !== -1)
-			this.#addDuplicates(index, earlierEmail, earlierId);
 	}
 
 	/** Adds a problem of the whole file (empty, binary, unclosed quote). */
