@@ -18,7 +18,7 @@ import type { DraftState } from '../worker/views.ts';
 import { m } from '../i18n/messages.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { z } from 'zod';
-import { chunkSizeFor } from '../core/import-api.ts';
+import { chunkSizeFor, type Health } from '../core/import-api.ts';
 import type { SyncBatchOptions } from './draft-backend.ts';
 
 const TAGS_KEY = 'orgTags';
@@ -144,16 +144,20 @@ export class SyncState {
 		const client = this.#client();
 		// Each kept apart: a platform without a tag list still says how it imports, and back.
 		await Promise.allSettled([
-			client.tags().then(async (tags) => {
-				this.knownTags = tags;
-				await this.#repo.set(TAGS_KEY, { tags, at: Date.now() });
-			}),
-			client.health().then(async (health) => {
-				this.asyncImports = health.async_imports === true;
-				await this.#repo.set(PLATFORM_KEY, { asyncImports: this.asyncImports, at: Date.now() });
-			}),
+			client.tags().then((tags) => this.#keepTags(tags)),
+			client.health().then((health) => this.#keepHealth(health)),
 		]);
 		// Offline or refused: what was cached (if anything) stays.
+	}
+
+	async #keepTags(tags: string[]): Promise<void> {
+		this.knownTags = tags;
+		await this.#repo.set(TAGS_KEY, { tags, at: Date.now() });
+	}
+
+	async #keepHealth(health: Health): Promise<void> {
+		this.asyncImports = health.async_imports === true;
+		await this.#repo.set(PLATFORM_KEY, { asyncImports: this.asyncImports, at: Date.now() });
 	}
 
 	/** Clients per request for the next batch (import-api.ts, chunkSizeFor). */
@@ -242,8 +246,14 @@ export class SyncState {
 	async test(): Promise<void> {
 		this.testing = true;
 		try {
-			this.testResult = await this.#client().test();
-			if (this.testResult.ok) await this.refreshPlatform();
+			const { result, platform } = await this.#client().check();
+			this.testResult = result;
+			// The check has just read both: kept as they are, not asked for again.
+			if (platform)
+				await Promise.allSettled([
+					this.#keepTags(platform.tags),
+					this.#keepHealth(platform.health),
+				]);
 		} finally {
 			this.testing = false;
 		}

@@ -64,6 +64,12 @@ export type SendOutcome =
 /** What "Test connection" tells the pro: plain words, and the technical detail apart. */
 export type ConnectionCheck = { ok: boolean } & PlainMessage;
 
+/** What a passed connection check read of the platform on its way. */
+export interface PlatformSaid {
+	health: Health;
+	tags: string[];
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** Time limits of a request and its answer (ms). */
@@ -181,16 +187,27 @@ export class ImportApiClient {
 	 * to what to tell the pro in plain words, with the technical detail apart.
 	 */
 	async test(): Promise<ConnectionCheck> {
-		const health = await this.#check('/health', {}, (json) => HealthSchema.parse(json).version);
-		if (!health.ok) return this.#failed(health.failure);
+		return (await this.check()).result;
+	}
+
+	/** `test`, with what the platform said when the check passed (kept by the caller). */
+	async check(): Promise<{ result: ConnectionCheck; platform?: PlatformSaid }> {
+		const health = await this.#check('/health', {}, (json) => HealthSchema.parse(json));
+		if (!health.ok) return { result: this.#failed(health.failure) };
 		const tags = await this.#check('/tags', { headers: this.#auth() }, (json) => {
 			return TagsSchema.parse(json).tags;
 		});
-		if (!tags.ok) return this.#failed(tags.failure);
+		if (!tags.ok) return { result: this.#failed(tags.failure) };
 		return {
-			ok: true,
-			message: m.draft_sync_connected({ version: health.value, count: tags.value.length }),
-			detail: '',
+			result: {
+				ok: true,
+				message: m.draft_sync_connected({
+					version: health.value.version,
+					count: tags.value.length,
+				}),
+				detail: '',
+			},
+			platform: { health: health.value, tags: tags.value },
 		};
 	}
 

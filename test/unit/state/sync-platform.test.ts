@@ -85,4 +85,23 @@ describe('Send, as the platform describes itself', () => {
 		expect(sync.knownTags).toBeNull();
 		expect(sync.chunkSize).toBe(MAX_CHUNK_CLIENTS);
 	});
+
+	it('learns the platform from "Test connection" itself, asking /health and /tags once each', async () => {
+		const asked: string[] = [];
+		let health = json(200, { ok: true, version: '1' });
+		const api: typeof fetch = async (input) => {
+			const url = String(input);
+			asked.push(url.slice(url.lastIndexOf('/')));
+			return (url.endsWith('/health') ? health : json(200, { tags: ['vip'] })).clone();
+		};
+		const sync = await started(uniqueName('platform-test'), api);
+		expect(sync.chunkSize).toBe(DEFAULT_CHUNK_SIZE);
+		// The platform now imports asynchronously: the check is what tells the app.
+		health = json(200, { ok: true, version: '2', async_imports: true });
+		asked.length = 0;
+		await sync.test();
+		expect(sync.testResult?.ok).toBe(true);
+		expect(asked.sort()).toEqual(['/health', '/tags']);
+		expect(sync.batchOptions).toEqual({ knownTags: ['vip'], chunkSize: MAX_CHUNK_CLIENTS });
+	});
 });
