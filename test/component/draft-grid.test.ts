@@ -141,6 +141,22 @@ describe('draft grid: keyboard editing', () => {
 		expect(backend.changes).toEqual([{ type: 'edit', index: 0, set: { first_name: 'Zoe' } }]);
 	});
 
+	it('Enter hands the edit to the worker before the focus moves on', async () => {
+		// The save starts at once, while the grid moves and re-renders: "Saved" comes sooner.
+		const { backend, user } = await setup();
+		const sentFrom: ReturnType<typeof focused>[] = [];
+		const change = backend.change.bind(backend);
+		backend.change = (body) => {
+			sentFrom.push(focused());
+			return change(body);
+		};
+		await user.click(cellAt(2, 'First name'));
+		await user.keyboard('{Enter}Zoe{Enter}');
+		await saved(2, 'First name', 'Zoe');
+		expect(sentFrom).toEqual([{ pos: '0', key: 'first_name' }]);
+		expect(focused()).toEqual({ pos: '1', key: 'first_name' });
+	});
+
 	it('Enter on an unchanged value moves down without saving anything', async () => {
 		const { backend, user } = await setup();
 		await user.click(cellAt(2, 'First name'));
