@@ -4,12 +4,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	ANCHOR_ROWS,
 	fillerHeight,
+	layerOffset,
 	MAX_SCROLL_HEIGHT,
+	offsetInLayer,
 	pageRows,
 	revealScrollTop,
 	ROW_HEIGHT,
 	rowOffset,
+	rowsAnchor,
 	rowsToLoad,
 	toContentTop,
 	toScrollTop,
@@ -101,6 +105,25 @@ describe('viewport', () => {
 	it('pages by a screenful less one row, and by one row in a tiny view', () => {
 		expect(pageRows(grid(1000, 556))).toBe(11);
 		expect(pageRows(grid(1000, 44))).toBe(1);
+	});
+
+	it('draws each row where its layer and its place in it say: at its offset, within a few screens', () => {
+		fc.assert(
+			fc.property(scrolled, ({ view, scrollTop }) => {
+				const contentTop = toContentTop(scrollTop, view);
+				const range = visibleRange(contentTop, view);
+				const anchor = rowsAnchor(range.first);
+				const layer = layerOffset(anchor, contentTop, view);
+				// Small numbers whatever the draft: the layer within an anchor's rows of the view.
+				expect(layer).toBeLessThanOrEqual(EPS);
+				expect(layer).toBeGreaterThan(-ANCHOR_ROWS * view.rowHeight);
+				for (let p = range.first; p < range.first + range.count; p++) {
+					const place = offsetInLayer(p, anchor, view);
+					expect(place).toBeLessThan((ANCHOR_ROWS + range.count) * view.rowHeight);
+					expect(Math.abs(layer + place - rowOffset(p, contentTop, view))).toBeLessThan(EPS);
+				}
+			}),
+		);
 	});
 
 	it('never makes the scroll area taller than the cap', () => {
