@@ -184,13 +184,9 @@ export class ImportApiClient {
 
 	/**
 	 * "Test connection": the server answers as the import API does, and takes the token. Resolves
-	 * to what to tell the pro in plain words, with the technical detail apart.
+	 * to what to tell the pro in plain words, with the technical detail apart, and to what the
+	 * platform said when the check passed (kept by the caller, not asked for again).
 	 */
-	async test(): Promise<ConnectionCheck> {
-		return (await this.check()).result;
-	}
-
-	/** `test`, with what the platform said when the check passed (kept by the caller). */
 	async check(): Promise<{ result: ConnectionCheck; platform?: PlatformSaid }> {
 		const health = await this.#check('/health', {}, (json) => HealthSchema.parse(json));
 		if (!health.ok) return { result: this.#failed(health.failure) };

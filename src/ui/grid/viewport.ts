@@ -81,11 +81,6 @@ export function rowsToLoad(
 	};
 }
 
-/** Where row `position` is drawn, from the top of the rows' area. */
-export function rowOffset(position: number, contentTop: number, view: Viewport): number {
-	return position * view.rowHeight - contentTop;
-}
-
 /**
  * Rows are drawn in a layer placed at an anchor row, which moves only every ANCHOR_ROWS rows:
  * a scroll of a few rows moves the layer, and each row keeps its place in it (its inline style
@@ -105,7 +100,7 @@ export function layerOffset(anchor: number, contentTop: number, view: Viewport):
 	return anchor * view.rowHeight - contentTop;
 }
 
-/** Where row `position` is drawn in the layer anchored at `anchor` (plus layerOffset: rowOffset). */
+/** Where row `position` is drawn in the layer anchored at `anchor` (plus layerOffset: on screen). */
 export function offsetInLayer(position: number, anchor: number, view: Viewport): number {
 	return (position - anchor) * view.rowHeight;
 }

@@ -12,7 +12,6 @@ import {
 	pageRows,
 	revealScrollTop,
 	ROW_HEIGHT,
-	rowOffset,
 	rowsAnchor,
 	rowsToLoad,
 	toContentTop,
@@ -35,6 +34,10 @@ const grid = (rows: number, bodyHeight = 556) =>
 function browserScrollTop(value: number, view: Viewport): number {
 	return Math.max(0, Math.min(Math.round(value), fillerHeight(view)));
 }
+
+/** Where row `position` shows, from the top of the rows' area, with the view at `contentTop`. */
+const rowOffset = (position: number, contentTop: number, view: Viewport) =>
+	position * view.rowHeight - contentTop;
 
 /** Whether row `position` is wholly inside the view at `contentTop`. */
 function fullyInView(position: number, contentTop: number, view: Viewport): boolean {

@@ -61,7 +61,7 @@ describe('ImportApiClient time limits', () => {
 	});
 
 	it('tells Test connection the server did not answer, and what to check', async () => {
-		const result = await client('/silent').test();
+		const { result } = await client('/silent').check();
 		expect(result.ok).toBe(false);
 		expect(result.message).toMatch(
 			/The server did not answer within 200 ms\. Check the address, and that the server is running\./,

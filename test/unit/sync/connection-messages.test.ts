@@ -31,7 +31,9 @@ function check(fetch: FetchLike, baseUrl = '/api/v1', policy: string | null = nu
 	return new ImportApiClient(
 		{ baseUrl, token: 't' },
 		{ fetch, origin: SELF, policy, timeouts: { quickMs: 50 } },
-	).test();
+	)
+		.check()
+		.then((c) => c.result);
 }
 
 const healthy = () => json({ ok: true, version: '1.2.0' });
@@ -124,7 +126,7 @@ describe('Test connection in plain words', () => {
 			{ baseUrl: '/api/v1', token: 't' },
 			{ fetch: silent, origin: SELF, timeouts: { quickMs: 2000 } },
 		);
-		const result = await client.test();
+		const { result } = await client.check();
 		expect(result.message).toBe(
 			'The server did not answer within 2 seconds. Check the address, and that the server is running.',
 		);
