@@ -1,48 +1,111 @@
-// A block as IndexedDB keeps it: each value's length as one character of a string (`lens`)
-// instead of the end offsets (`ends`, a Uint32Array). A 1,024-row block's ends are 36 KB of its
-// ~210 KB, and as lengths they are 9 KB (one byte a value while every value is under 256
-// characters). The million-row draft takes 56 MB of IndexedDB instead of 83 MB (what
-// navigator.storage.estimate() reports after the import), which a shared tablet's quota feels;
-// the import's time moved within its noise. Blocks stored before (with `ends`), and blocks with
-// a value longer than a string's character can count, are kept and read with `ends`.
+// A block as IndexedDB keeps it: its numbers as characters of strings where they fit, instead
+// of typed arrays of four bytes each.
+// - Each value's length (`lens`) instead of the end offsets (`ends`): a 1,024-row block's ends
+//   are 36 KB of its ~210 KB, and as lengths they are 9 KB (one byte a value while every value
+//   is under 256 characters). The million-row draft took 56 MB of IndexedDB instead of 83 MB
+//   (navigator.storage.estimate() after the import), which a shared tablet's quota feels.
+// - Each row's count of values (`counts`) instead of where its values start (`starts`), and the
+//   row numbers as the first one and the steps between them (`rowsFrom`, `rowSteps`, absent
+//   when every step is one, as in a file without blank lines) instead of `rows`: 8 KB a block
+//   that neither Chromium's compression nor its database could shrink. Storing is what fills the
+//   second core while a file is read: without them the 1M import's browser process used 0.2 s
+//   less CPU (1.05 → 0.83 s) and the import went 3.45 → 3.32 s (medians of four alternated
+//   pairs, docs/decisions.md).
+// Blocks stored before, and blocks whose numbers do not fit a character, are kept and read
+// with the arrays.
 import type { BlockRecord } from './db.ts';
 
-/** Longest value a `lens` character can count. */
-const MAX_LENGTH = 0xffff;
-/** Lengths turned into characters per call (well under any engine's argument limit). */
+/** Largest number a character holds. */
+const MAX_CHAR = 0xffff;
+/** Numbers turned into characters per call (well under any engine's argument limit). */
 const SPAN = 4096;
 
-/** What the blocks table holds: `ends` (older records, very long values) or `lens`. */
-export type StoredBlock = Omit<BlockRecord, 'ends'> & { ends?: Uint32Array; lens?: string };
+/**
+ * What the blocks table holds: `ends` or `lens`; `starts` or `counts`; `rows` or `rowsFrom`
+ * (with `rowSteps` unless every step is one). The arrays in older records and where a number
+ * does not fit a character.
+ */
+export type StoredBlock = Omit<BlockRecord, 'ends' | 'starts' | 'rows'> & {
+	ends?: Uint32Array;
+	lens?: string;
+	starts?: Uint32Array;
+	counts?: string;
+	rows?: Int32Array;
+	rowsFrom?: number;
+	rowSteps?: string;
+};
 
-/** The block as stored: its value ends as a string of lengths, when every value fits. */
-export function storedBlock(block: BlockRecord): StoredBlock {
-	const { ends, ...rest } = block;
-	const lengths = new Uint16Array(ends.length);
-	let before = 0;
-	for (let k = 0; k < ends.length; k++) {
-		const end = ends[k] as number;
-		if (end - before > MAX_LENGTH) return block;
-		lengths[k] = end - before;
-		before = end;
-	}
+/** `numbers` as a string of one character each (every one must be 0…MAX_CHAR). */
+function charsOf(numbers: Uint16Array): string {
 	const parts: string[] = [];
-	for (let k = 0; k < lengths.length; k += SPAN)
+	for (let k = 0; k < numbers.length; k += SPAN)
 		parts.push(
-			String.fromCharCode.apply(null, lengths.subarray(k, k + SPAN) as unknown as number[]),
+			String.fromCharCode.apply(null, numbers.subarray(k, k + SPAN) as unknown as number[]),
 		);
-	return { ...rest, lens: parts.join('') };
+	return parts.join('');
 }
 
-/** The block as the store works with it: value ends again. */
-export function openedBlock(stored: StoredBlock): BlockRecord {
-	const { lens, ...rest } = stored;
-	if (lens === undefined) return stored as BlockRecord;
-	const ends = new Uint32Array(lens.length);
-	let end = 0;
-	for (let k = 0; k < lens.length; k++) {
-		end += lens.charCodeAt(k);
-		ends[k] = end;
+/** The steps between neighbours of `sorted` (from 0 before the first), or null if one does not fit. */
+function stepsOf(sorted: ArrayLike<number>, from: number): Uint16Array | null {
+	const steps = new Uint16Array(sorted.length);
+	let before = from;
+	for (let k = 0; k < sorted.length; k++) {
+		const step = (sorted[k] as number) - before;
+		if (step < 0 || step > MAX_CHAR) return null;
+		steps[k] = step;
+		before = sorted[k] as number;
 	}
-	return { ...rest, ends } as BlockRecord;
+	return steps;
+}
+
+/** Running sums of a string's character codes, from `from`. */
+function sumsOf(chars: string, into: Uint32Array | Int32Array, at: number, from: number): void {
+	let sum = from;
+	for (let k = 0; k < chars.length; k++) {
+		sum += chars.charCodeAt(k);
+		into[at + k] = sum;
+	}
+}
+
+/** The block as stored: its numbers as strings where every one fits. */
+export function storedBlock(block: BlockRecord): StoredBlock {
+	const { ends, starts, rows, ...rest } = block;
+	const stored: StoredBlock = { ...rest };
+	const lens = stepsOf(ends, 0);
+	if (lens) stored.lens = charsOf(lens);
+	else stored.ends = ends;
+	const counts = starts[0] === 0 ? stepsOf(starts.subarray(1), 0) : null;
+	if (counts) stored.counts = charsOf(counts);
+	else stored.starts = starts;
+	const first = rows.length > 0 ? (rows[0] as number) : 0;
+	const steps = stepsOf(rows.subarray(1), first);
+	if (steps) {
+		stored.rowsFrom = first;
+		if (steps.some((s) => s !== 1)) stored.rowSteps = charsOf(steps);
+	} else stored.rows = rows;
+	return stored;
+}
+
+/** The block as the store works with it: its arrays again. */
+export function openedBlock(stored: StoredBlock): BlockRecord {
+	const { lens, counts, rowsFrom, rowSteps, ...rest } = stored;
+	const block = rest as Partial<BlockRecord> & Omit<BlockRecord, 'ends' | 'starts' | 'rows'>;
+	if (lens !== undefined) {
+		const ends = new Uint32Array(lens.length);
+		sumsOf(lens, ends, 0, 0);
+		block.ends = ends;
+	}
+	if (counts !== undefined) {
+		const starts = new Uint32Array(counts.length + 1);
+		sumsOf(counts, starts, 1, 0);
+		block.starts = starts;
+	}
+	if (rowsFrom !== undefined) {
+		const rows = new Int32Array(stored.count);
+		if (rows.length > 0) rows[0] = rowsFrom;
+		if (rowSteps !== undefined) sumsOf(rowSteps, rows, 1, rowsFrom);
+		else for (let k = 1; k < rows.length; k++) rows[k] = rowsFrom + k;
+		block.rows = rows;
+	}
+	return block as BlockRecord;
 }

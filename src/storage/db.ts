@@ -258,7 +258,16 @@ export function declareVersion9(db: Dexie): void {
 	db.version(9).stores({});
 }
 
-export const DB_VERSION = 9;
+/**
+ * Version 10: a block may keep its row numbers and each row's count of values as strings
+ * (`rowsFrom`, `rowSteps`, `counts`: src/storage/block-lengths.ts). Nothing to migrate, but an
+ * older app would find such a block without rows: the version keeps it from opening the database.
+ */
+export function declareVersion10(db: Dexie): void {
+	db.version(10).stores({});
+}
+
+export const DB_VERSION = 10;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -272,5 +281,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion7(db);
 	declareVersion8(db);
 	declareVersion9(db);
+	declareVersion10(db);
 	return db;
 }

@@ -13,7 +13,10 @@ export const SEALED_FIELDS = {
 	blocks: [
 		'count',
 		'rows',
+		'rowsFrom',
+		'rowSteps',
 		'starts',
+		'counts',
 		'text',
 		'ends',
 		'lens',

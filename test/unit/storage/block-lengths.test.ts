@@ -1,8 +1,10 @@
-// Blocks keep their value lengths as a string in IndexedDB (block-lengths.ts): every block comes
-// back as it went in, blocks stored with `ends` (before, or with a value too long to count in a
-// character) still read, and with the lock on the lengths are sealed with the rest. So are a
-// block's values past Latin-1, kept apart from its one-byte text (narrow-text.ts).
+// Blocks keep their value lengths, each row's count of values and its row numbers as strings in
+// IndexedDB (block-lengths.ts): every block comes back as it went in, blocks stored with the
+// arrays (before, or with a number too large for a character) still read, and with the lock on
+// the strings are sealed with the rest. So are a block's values past Latin-1, kept apart from
+// its one-byte text (narrow-text.ts).
 import 'fake-indexeddb/auto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openedBlock, storedBlock, type StoredBlock } from '../../../src/storage/block-lengths.ts';
 import { openDatabase, type BlockRecord } from '../../../src/storage/db.ts';
@@ -42,6 +44,62 @@ describe('stored block lengths', () => {
 		expect(stored.lens).toBeUndefined();
 		expect(stored.ends).toEqual(block.ends);
 		expect(openedBlock(stored)).toEqual(block);
+	});
+
+	it('stores row numbers as the first and its steps, and each row by its count of values', () => {
+		// Rows 2…1025 with a tag every third row: numbers in a row, counts of 8 and 9 values.
+		const store = storeOf(1500, (i) => (i % 3 === 0 ? { tags: ['vip'] } : {}));
+		const block = blockOf(store);
+		const stored = storedBlock(block);
+		expect(stored).not.toHaveProperty('rows');
+		expect(stored).not.toHaveProperty('starts');
+		expect(stored).not.toHaveProperty('rowSteps');
+		expect(stored.rowsFrom).toBe(2);
+		expect(stored.counts).toHaveLength(1024);
+		expect(openedBlock(structuredClone(stored))).toEqual(block);
+
+		// Blank lines in the file leave gaps between row numbers: the steps are kept.
+		const gaps = RecordStore.from([0, 1, 5, 6, 30_000].map((row) => clientRecord(row)));
+		const withGaps = storedBlock(blockOf(gaps));
+		expect(withGaps.rowSteps).toBeTypeOf('string');
+		expect(RecordStore.fromBlocks([openedBlock(withGaps)]).toArray()).toEqual(gaps.toArray());
+	});
+
+	it('keeps the arrays for row numbers that go back, or steps too large for a character', () => {
+		for (const rows of [
+			[5, 3, 9],
+			[2, 2 + 0x10000],
+		]) {
+			const store = RecordStore.from(rows.map((row) => clientRecord(row - 2)));
+			const block = blockOf(store);
+			const stored = storedBlock(block);
+			expect(stored.rows).toEqual(block.rows);
+			expect(stored).not.toHaveProperty('rowsFrom');
+			expect(openedBlock(stored)).toEqual(block);
+		}
+	});
+
+	it('gives back any block it stores', () => {
+		const block = fc.record({
+			rows: fc.array(fc.integer({ min: 1, max: 200_000 }), { minLength: 1, maxLength: 40 }),
+			sorted: fc.boolean(),
+			tags: fc.array(fc.nat(3), { minLength: 40, maxLength: 40 }),
+		});
+		fc.assert(
+			fc.property(block, ({ rows, sorted, tags }) => {
+				const order = sorted ? [...rows].sort((a, b) => a - b) : rows;
+				const store = RecordStore.from(
+					order.map((row, i) =>
+						clientRecord(row - 2, {
+							tags: Array.from({ length: tags[i] ?? 0 }, (_, t) => `t${t}`),
+						}),
+					),
+				);
+				const sealed = blockOf(store);
+				expect(openedBlock(structuredClone(storedBlock(sealed)))).toEqual(sealed);
+			}),
+			{ numRuns: 300 },
+		);
 	});
 
 	it('reads a block stored with ends, as every block was before', async () => {
