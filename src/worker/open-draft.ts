@@ -128,6 +128,7 @@ export function draftState(od: OpenDraft): DraftState {
 		counts,
 		history: od.history,
 		total: viewTotal(od),
+		lastRow: lastRowOf(od),
 		ready: od.model !== null,
 		// Once the rows are checked, the model holds the order (null too: none chosen, or undone).
 		dateOrder: od.model ? od.model.dateOrder : od.meta.dateOrder,
@@ -148,6 +149,16 @@ function sentElsewhereState(
 		sentElsewhere: summary,
 		credentials: noticeCountsWithout(od, od.model.credentialCounts()),
 	};
+}
+
+/**
+ * The last row's number (rows keep the file's order, and a new row takes the next number); while
+ * a draft's rows are still being read, at least the header's row after its rows saved.
+ */
+function lastRowOf(od: OpenDraft): number {
+	const { store, meta } = od;
+	const read = store.length > 0 ? store.rowNumber(store.length - 1) : 0;
+	return Math.max(read, meta.counts.rows + 1);
 }
 
 export function viewTotal(od: OpenDraft): number {

@@ -83,6 +83,8 @@ export const DraftStateSchema = z.object({
 	history: HistoryInfoSchema,
 	/** Rows in the current view. */
 	total: z.number(),
+	/** The draft's largest spreadsheet row number (its last row's): the grid's Row column fits it. */
+	lastRow: z.number(),
 	/** False while the rows are still being checked after opening. */
 	ready: z.boolean(),
 	dateOrder: DateOrderSchema.nullable(),

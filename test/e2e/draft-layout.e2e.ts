@@ -3,7 +3,8 @@
 // bottom sheet under it (tablet) where a fix is one tap away, "Skip to the grid" comes first by
 // keyboard, and axe-core finds nothing serious.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { cell, checkMappedFile, fixturePath } from './helpers.ts';
+import { cell, checkFile, checkMappedFile, fixturePath } from './helpers.ts';
+import { writeBigFile } from './big-file.ts';
 import { seriousViolations } from './axe.ts';
 
 async function openMessyDraft(page: Page) {
@@ -144,4 +145,27 @@ test.describe('on an 820×1180 tablet', () => {
 		await expect(gender).toHaveText(/^\W*female$/);
 		expect(await page.evaluate(() => window.scrollY)).toBe(0);
 	});
+});
+
+test.describe('on a draft of 100,000 clients', () => {
+	for (const viewport of [
+		{ width: 1280, height: 900 },
+		{ width: 820, height: 1180 },
+	])
+		test(`the last row's number shows whole at ${viewport.width}×${viewport.height}`, async ({
+			page,
+		}) => {
+			await page.setViewportSize(viewport);
+			await page.goto('/');
+			await checkFile(page, writeBigFile(100_000));
+			await cell(page, 0, 'first_name').click();
+			await page.keyboard.press('ControlOrMeta+End');
+			const last = cell(page, 99_999, 'select');
+			// Row 100001: the header is row 1. Read whole, not cut to "1000…" by the column.
+			const number = last.locator('.rownum');
+			await expect(number).toHaveText('100001');
+			const cellBox = await box(last);
+			const numberBox = await box(number);
+			expect(numberBox.x + numberBox.width).toBeLessThanOrEqual(cellBox.x + cellBox.width);
+		});
 });

@@ -1,8 +1,9 @@
 // The grid's columns: template order, then tags and external ID when the draft has them. Sized
 // so that every column of a draft without tags or external ID fits a 1,240 px grid, and Row to
-// Gender one of 890 px (1280 px with the problems panel beside it); longer values end in "…"
-// and show whole in their title. Row, Status and Email are frozen: they stay when the grid
-// scrolls sideways, so the pro never loses the row.
+// Gender one of 890 px (1280 px with the problems panel beside it), up to a worksheet's last
+// row: Row widens for a longer last row number and Email gives it the room. Longer values end
+// in "…" and show whole in their title. Row, Status and Email are frozen: they stay when the
+// grid scrolls sideways, so the pro never loses the row.
 import type { GridField, GridKey } from '../../state/grid-state.svelte.ts';
 import type { RowView } from '../../worker/views.ts';
 import type { Issue } from '../../core/issues.ts';
@@ -30,13 +31,15 @@ export interface GridColumn {
 	hint?: string;
 }
 
+const EMAIL_WIDTH = 184;
+
 // Built on each call: the titles and hints are in the language of the moment.
 function fieldColumns(): GridColumn[] {
 	return [
 		{
 			key: 'email_address',
 			label: m.grid_col_email(),
-			width: 184,
+			width: EMAIL_WIDTH,
 			frozen: true,
 			issueColumn: 'email_address',
 			inputType: 'email',
@@ -68,11 +71,43 @@ function fieldColumns(): GridColumn[] {
 	];
 }
 
-export function gridColumns(options: { tags: boolean; externalId: boolean }): GridColumn[] {
+/** Row's width for three digits: the check box, the gap and "999" (a draft's first rows). */
+const ROW_WIDTH = 76;
+/** Before the number: the cell's padding, the 24 px check box and the gap; after it, a margin. */
+const ROW_NUMBER_AT = 39;
+const ROW_NUMBER_MARGIN = 4;
+/** A digit at 16 px, rounded up over the system fonts (DejaVu Sans draws them 10.2 px wide). */
+const DIGIT_WIDTH = 10.4;
+/** Email gives up to this much of its width to a wider Row, so Row to Gender still fits. */
+const EMAIL_MIN_WIDTH = 148;
+
+/**
+ * Row is as wide as the draft's last row number needs (a million-row draft's "1000001" must
+ * read whole: the problems panel names rows by it), and Email narrower by as much, down to
+ * EMAIL_MIN_WIDTH.
+ */
+function rowWidths(lastRow: number): { row: number; email: number } {
+	const digits = String(Math.max(1, Math.floor(lastRow))).length;
+	const row = Math.max(
+		ROW_WIDTH,
+		Math.ceil(ROW_NUMBER_AT + digits * DIGIT_WIDTH + ROW_NUMBER_MARGIN),
+	);
+	return { row, email: Math.max(EMAIL_MIN_WIDTH, EMAIL_WIDTH - (row - ROW_WIDTH)) };
+}
+
+/** `lastRow`: the draft's largest row number (DraftState's), which Row must fit. */
+export function gridColumns(options: {
+	tags: boolean;
+	externalId: boolean;
+	lastRow?: number;
+}): GridColumn[] {
+	const widths = rowWidths(options.lastRow ?? 0);
+	const fields = fieldColumns();
+	(fields[0] as GridColumn).width = widths.email;
 	const columns: GridColumn[] = [
-		{ key: 'select', label: m.grid_col_row(), width: 76, frozen: true },
+		{ key: 'select', label: m.grid_col_row(), width: widths.row, frozen: true },
 		{ key: 'status', label: m.grid_col_status(), width: 104, frozen: true },
-		...fieldColumns(),
+		...fields,
 	];
 	if (options.tags)
 		columns.push({

@@ -18,10 +18,29 @@ describe('grid columns', () => {
 	});
 
 	it('fits every column of a draft without tags in a 1,240 px grid, Row to Gender in 890 px', () => {
-		const columns = gridColumns({ tags: false, externalId: false });
-		expect(sum(columns.map((c) => c.width))).toBeLessThanOrEqual(1240);
-		const toGender = columns.slice(0, columns.findIndex((c) => c.key === 'gender') + 1);
-		expect(sum(toGender.map((c) => c.width))).toBeLessThanOrEqual(890);
+		// Up to a worksheet's last row: Row widens for longer row numbers, Email gives it room.
+		for (const lastRow of [0, 999, 1_000, 99_999, 1_048_576]) {
+			const columns = gridColumns({ tags: false, externalId: false, lastRow });
+			expect(sum(columns.map((c) => c.width))).toBeLessThanOrEqual(1240);
+			const toGender = columns.slice(0, columns.findIndex((c) => c.key === 'gender') + 1);
+			expect(sum(toGender.map((c) => c.width)), String(lastRow)).toBeLessThanOrEqual(890);
+		}
+	});
+
+	it('widens Row with the digits of the last row number, and narrows Email as much', () => {
+		const widths = (lastRow: number) =>
+			gridColumns({ tags: false, externalId: false, lastRow })
+				.slice(0, 3)
+				.map((c) => c.width);
+		const [row3, , email3] = widths(999);
+		const [row7, , email7] = widths(1_000_001);
+		expect(widths(0)).toEqual(widths(999));
+		// A number starts 38.4 px into the cell (padding, box, gap), and DejaVu Sans draws a digit
+		// 10.2 px wide at 16 px: seven of them fit.
+		expect(row7).toBeGreaterThanOrEqual(38.4 + 7 * 10.2);
+		expect((email3 as number) - (email7 as number)).toBeLessThanOrEqual(
+			(row7 as number) - (row3 as number),
+		);
 	});
 });
 
