@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { GENDER_CONVENTIONS, genderLetter } from './gender.ts';
 import { hashString } from './key-index.ts';
-import { joinValues, LeftOutPart } from './left-out-cells.ts';
+import { LeftOutPart } from './left-out-cells.ts';
+import { packValues, storedWide } from './narrow-text.ts';
 import { pushValues, type PackedRows } from './record-store.ts';
 import { isBlank, recordOf, type ColumnIndexes } from './row-cells.ts';
 import { checkRecord, emailKeyHash, type RuleContext } from './rules.ts';
@@ -49,6 +50,10 @@ export const CheckedRowsSchema = z.object({
 	starts: z.instanceof(Uint32Array<ArrayBuffer>),
 	text: z.string(),
 	ends: z.instanceof(Uint32Array<ArrayBuffer>),
+	/** The values past Latin-1, set apart from `text` as a block keeps them (narrow-text.ts). */
+	wide: z
+		.object({ at: z.instanceof(Uint32Array<ArrayBuffer>), values: z.array(z.string()) })
+		.optional(),
 	leftOut: z
 		.object({
 			starts: z.instanceof(Uint32Array),
@@ -68,8 +73,9 @@ export type CheckedRows = z.infer<typeof CheckedRowsSchema> & PackedRows;
 
 /** The buffers a batch can hand over instead of copying. */
 export function checkedTransfer(batch: CheckedRows): ArrayBuffer[] {
-	const { rows, starts, ends, recheck, emailHashes, idHashes, leftOut } = batch;
+	const { rows, starts, ends, recheck, emailHashes, idHashes, leftOut, wide } = batch;
 	const arrays = [rows, starts, ends, recheck, emailHashes, idHashes];
+	if (wide) arrays.push(wide.at);
 	if (leftOut) arrays.push(leftOut.starts, leftOut.ends);
 	return arrays.map((a) => a.buffer as ArrayBuffer);
 }
@@ -144,7 +150,10 @@ export class CheckedRowsPacker {
 	/** The batch so far; the packer starts a new one. */
 	take(): CheckedRows {
 		const n = this.#count;
-		const { text, ends } = joinValues(this.#values);
+		// Packed as a block is, so the blocks the draft worker takes as ranges of it are one byte a
+		// character too: a plain join was two bytes a character wherever a chunk held one
+		// character past U+00FF, and so was every block made from it, in memory and on disk.
+		const { text, ends, wide } = packValues(this.#values);
 		const batch: CheckedRows = {
 			count: n,
 			records: this.#records,
@@ -152,6 +161,7 @@ export class CheckedRowsPacker {
 			starts: this.#starts.slice(0, n + 1),
 			text,
 			ends,
+			...(wide ? { wide: storedWide(wide) } : {}),
 			recheck: this.#recheck.slice(0, n),
 			emailHashes: this.#emails.slice(0, n),
 			idHashes: this.#ids.slice(0, n),

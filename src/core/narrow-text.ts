@@ -75,7 +75,7 @@ export function packValues(values: readonly string[], viaBytes = !IN_NODE): Narr
 
 /** How a stored block keeps its set-apart values: their indexes and the values, in order. */
 export interface StoredWide {
-	at: Uint32Array;
+	at: Uint32Array<ArrayBuffer>;
 	values: string[];
 }
 

@@ -143,11 +143,28 @@ export interface PackedRows {
 	text: string;
 	/** End offset in `text` of each value. */
 	ends: Uint32Array;
+	/** The values set apart from `text` (narrow-text.ts), by value index; absent: none. */
+	wide?: StoredWide;
 	leftOut?: LeftOutCells;
 }
 
-/** Rows [from, from + BLOCK_SIZE) of `p` as one full block, row numbers moved by `rowOffset`. */
-function packedBlock(p: PackedRows, from: number, rowOffset: number): SealedBlock {
+/** The values of `wide` in [v0, v1), by their index from v0. */
+function wideRange(wide: Map<number, string>, v0: number, v1: number): StoredWide | null {
+	let part: Map<number, string> | null = null;
+	for (const [k, value] of wide) if (k >= v0 && k < v1) (part ??= new Map()).set(k - v0, value);
+	return part && storedWide(part);
+}
+
+/**
+ * Rows [from, from + BLOCK_SIZE) of `p` as one full block, row numbers moved by `rowOffset`;
+ * `wide`: `p.wide` as a map.
+ */
+function packedBlock(
+	p: PackedRows,
+	wide: Map<number, string> | null,
+	from: number,
+	rowOffset: number,
+): SealedBlock {
 	const rows = p.rows.slice(from, from + BLOCK_SIZE);
 	for (let j = 0; j < BLOCK_SIZE; j++) rows[j] = (rows[j] as number) + rowOffset;
 	const { starts, text, ends } = packedRange(p, from, BLOCK_SIZE);
@@ -156,12 +173,15 @@ function packedBlock(p: PackedRows, from: number, rowOffset: number): SealedBloc
 		left && left.starts[from + BLOCK_SIZE] !== left.starts[from]
 			? packedRange(left, from, BLOCK_SIZE)
 			: undefined;
+	const apart =
+		wide && wideRange(wide, p.starts[from] as number, p.starts[from + BLOCK_SIZE] as number);
 	return {
 		count: BLOCK_SIZE,
 		rows,
 		starts,
 		text,
 		ends,
+		...(apart ? { wide: apart } : {}),
 		deleted: new Uint8Array(BLOCK_SIZE),
 		...(leftOut ? { leftOut } : {}),
 	};
@@ -211,15 +231,24 @@ class Block {
 		this.starts[this.count] = values.length;
 	}
 
-	/** Appends `n` packed rows from row `from` on (the block has room for them). */
-	pushPacked(p: PackedRows, from: number, n: number, rowOffset: number): void {
+	/**
+	 * Appends `n` packed rows from row `from` on (the block has room for them); `wide`: `p.wide`
+	 * as a map.
+	 */
+	pushPacked(
+		p: PackedRows,
+		wide: Map<number, string> | null,
+		from: number,
+		n: number,
+		rowOffset: number,
+	): void {
 		const values = this.values ?? this.#open();
 		const left = p.leftOut;
 		for (let r = from; r < from + n; r++) {
 			this.rows[this.count] = (p.rows[r] as number) + rowOffset;
 			this.starts[this.count] = values.length;
 			for (let k = p.starts[r] as number; k < (p.starts[r + 1] as number); k++)
-				values.push(joinedValue(p.text, p.ends, k));
+				values.push(narrowValue(p.text, p.ends, wide, k));
 			if (left && (left.starts[r + 1] !== left.starts[r] || this.leftOut)) {
 				const cells: string[] = [];
 				for (let k = left.starts[r] as number; k < (left.starts[r + 1] as number); k++)
@@ -474,13 +503,14 @@ export class RecordStore implements Iterable<ClientRecord> {
 	 * value by value.
 	 */
 	appendPacked(p: PackedRows, rowOffset: number): void {
+		const wide = p.wide ? wideMap(p.wide) : null;
 		let r = 0;
 		while (r < p.count) {
 			let block = this.#blocks[this.#blocks.length - 1];
 			if (!block || block.count === BLOCK_SIZE) {
 				block?.seal();
 				if (p.count - r >= BLOCK_SIZE) {
-					this.#blocks.push(Block.from(packedBlock(p, r, rowOffset)));
+					this.#blocks.push(Block.from(packedBlock(p, wide, r, rowOffset)));
 					this.#length += BLOCK_SIZE;
 					r += BLOCK_SIZE;
 					continue;
@@ -489,7 +519,7 @@ export class RecordStore implements Iterable<ClientRecord> {
 				this.#blocks.push(block);
 			}
 			const n = Math.min(BLOCK_SIZE - block.count, p.count - r);
-			block.pushPacked(p, r, n, rowOffset);
+			block.pushPacked(p, wide, r, n, rowOffset);
 			this.#length += n;
 			r += n;
 		}

@@ -226,6 +226,23 @@ describe('importCsvInParts', () => {
 			});
 	});
 
+	it('keeps the names past Latin-1 of a checked second part apart, as one reading does', async () => {
+		// A Chinese or emoji name every 37 rows: in every block, whole ones cut from a batch and
+		// ones put together from two. Blocks made from the parse worker's batches held all their
+		// text two bytes a character, and differed from one reading's.
+		const names = ['陈娜', 'Zoë 🌟', 'Łukasz'];
+		const lines = [HEADER];
+		for (let i = 0; i < 5000; i++) lines.push(client(i, i % 37 === 0 ? names[i % 3] : 'Ana'));
+		const bytes = utf8.encode(lines.join('\n') + '\n');
+		const spy = inProcess(bytes, { checkedRows: 2000 });
+		const { two, used } = await both(bytes, Math.floor(bytes.length * 0.3), spy);
+		expect(used).toBe(true);
+		expect(spy.kinds.rows).toBeGreaterThan(1);
+		const last = two.dataset.records.sealedBlock(two.dataset.records.blockCount - 2);
+		expect(last.wide?.values).toContain('陈娜');
+		expect(/[^\0-\xff]/.test(last.text)).toBe(false);
+	});
+
 	it('reads in one piece a file whose quote never closes before the middle', async () => {
 		const lines = [HEADER, ...Array.from({ length: 20 }, (_, i) => client(i))];
 		lines.push('x@example.com,Pw,"Ana,Lopez,19900101,female');
