@@ -174,7 +174,7 @@ export async function streamIntoDraft(
 			!workbook &&
 			request.sheet === undefined &&
 			meta.fileRows === 0 &&
-			parseWorkerAvailable() &&
+			parseWorkerAvailable(request.file.size) &&
 			!(await isWorkbookFile(source));
 		const result = inParts
 			? {

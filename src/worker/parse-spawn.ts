@@ -18,18 +18,27 @@ import {
 const SILENCE_MS = 30_000;
 
 /**
- * True when a second worker may read part of a file: it was asked for, workers can start
- * workers here, and there is a second core to run it. Off unless `self.rosterTwoWorkers` is set
- * (the bench and a browser test set it): measured on 2 cores it does not pay yet. Each part is
- * checked in its own worker now, but the draft worker still stores every block, and storing is
- * what fills the second core (1M rows: 7.40 s with one worker, 7.07 s with two; 100k: 1.37 s →
- * 1.85 s; without the block writes two took 5.9 s, docs/decisions.md).
+ * Files from this size on are read by two workers. On this project's 2-core machine a parse
+ * worker costs ~0.2 s to start and to hand its rows over, and saves a share of the reading:
+ * alternated pairs of one worker against two read 100k rows (8.6 MB) in 0.56 against 0.76 s,
+ * 250k (22 MB) and 400k (35 MB) rows within their noise, 600k (52 MB) in 2.13 against 1.96 s
+ * and 1M (87 MB) in 3.06 against 2.63 s (docs/decisions.md).
  */
-export function parseWorkerAvailable(): boolean {
+export const TWO_WORKERS_FROM = 48 << 20;
+
+/**
+ * True when a second worker should read part of a file of `size` bytes: workers can start
+ * workers here, there is a second core to run it, and the file is big enough for it to pay.
+ * `self.rosterTwoWorkers` decides instead when set: true for any size (the browser test of two
+ * workers), false never (the bench's one-worker run).
+ */
+export function parseWorkerAvailable(size: number): boolean {
 	if (typeof Worker === 'undefined') return false;
-	if ((globalThis as { rosterTwoWorkers?: unknown }).rosterTwoWorkers !== true) return false;
 	const cores = typeof navigator === 'undefined' ? 2 : (navigator.hardwareConcurrency ?? 2);
-	return cores >= 2;
+	if (cores < 2) return false;
+	const forced = (globalThis as { rosterTwoWorkers?: unknown }).rosterTwoWorkers;
+	if (typeof forced === 'boolean') return forced;
+	return size >= TWO_WORKERS_FROM;
 }
 
 /** Reads `file` from a byte offset on in a parse worker. */

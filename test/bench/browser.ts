@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, CDPSession, Page } from 'playwright-core';
-import { allowTwoWorkers } from '../e2e/worker-flags.ts';
+import { allowTwoWorkers, forbidTwoWorkers } from '../e2e/worker-flags.ts';
 import { freshProfile, type FreshProfile } from './profile.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -41,7 +41,10 @@ export interface BrowserResult {
 	parseWorker?: boolean;
 }
 
-/** How the app reads the file: `twoWorkers` lets the draft worker start a parse worker. */
+/**
+ * How the app reads the file: `twoWorkers` true, the draft worker starts a parse worker for any
+ * file; false, for none; absent, as the app decides (from 48 MB on, src/worker/parse-spawn.ts).
+ */
 export interface ImportMode {
 	twoWorkers?: boolean;
 }
@@ -187,7 +190,8 @@ export async function measureImport(
 	mode: ImportMode = {},
 ): Promise<BrowserResult> {
 	const { browser, context } = profile;
-	if (mode.twoWorkers) await allowTwoWorkers(context);
+	if (mode.twoWorkers === true) await allowTwoWorkers(context);
+	if (mode.twoWorkers === false) await forbidTwoWorkers(context);
 	const page: Page = await profile.page();
 	let parseWorker = false;
 	page.on('worker', (worker) => {

@@ -1,6 +1,7 @@
 // Issue 16, two workers: the same file chosen → summary with one worker (the draft worker reads
 // it all) and with two (a parse worker reads its second part), each in a fresh Chromium, and the
-// ratio. Two workers are allowed by a flag the app never sets (browser.ts, allowTwoWorkers).
+// ratio. Each run is made one way or the other by a flag the app never sets (browser.ts): by
+// itself the app reads files from 48 MB on with two.
 import { inFreshBrowsers, measureImport, type BrowserCase, type BrowserResult } from './browser.ts';
 import type { Measured } from './results.ts';
 import type { Table } from './tables.ts';
@@ -15,8 +16,9 @@ const n = new Intl.NumberFormat('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /**
- * Each case with one worker, then with two. A run where a parse worker started without the
- * flag, or where the file was not split with it, stops the bench: its ratio would compare nothing.
+ * Each case with one worker, then with two. A run where a parse worker started when told not
+ * to, or where the file was not split when told to, stops the bench: its ratio would compare
+ * nothing.
  */
 export async function benchWorkers(
 	cases: BrowserCase[],
@@ -33,7 +35,7 @@ export async function benchWorkers(
 		const two = run.results[2 * i + 1] as BrowserResult;
 		if (one.parseWorker || !two.parseWorker)
 			throw new Error(
-				`${n.format(c.rows)} rows: a parse worker started without the flag, or none with it`,
+				`${n.format(c.rows)} rows: a parse worker started when told not to, or none when told to`,
 			);
 		return { rows: c.rows, one, two };
 	});
