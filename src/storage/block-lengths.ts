@@ -8,8 +8,8 @@
 //   row numbers as the first one and the steps between them (`rowsFrom`, `rowSteps`, absent
 //   when every step is one, as in a file without blank lines) instead of `rows`: 8 KB a block
 //   that neither Chromium's compression nor its database could shrink. Storing is what fills the
-//   second core while a file is read: without them the 1M import's browser process used 0.2 s
-//   less CPU (1.05 → 0.83 s) and the import went 3.45 → 3.32 s (medians of four alternated
+//   second core while a file is read: as strings, the 1M import's browser process used 0.24 s
+//   less CPU (1.08 → 0.84 s) and the import went 3.77 → 3.34 s (medians of four alternated
 //   pairs, docs/decisions.md).
 // Blocks stored before, and blocks whose numbers do not fit a character, are kept and read
 // with the arrays.

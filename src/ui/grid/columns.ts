@@ -34,12 +34,12 @@ export interface GridColumn {
 const EMAIL_WIDTH = 184;
 
 // Built on each call: the titles and hints are in the language of the moment.
-function fieldColumns(): GridColumn[] {
+function fieldColumns(emailWidth: number): GridColumn[] {
 	return [
 		{
 			key: 'email_address',
 			label: m.grid_col_email(),
-			width: EMAIL_WIDTH,
+			width: emailWidth,
 			frozen: true,
 			issueColumn: 'email_address',
 			inputType: 'email',
@@ -102,12 +102,10 @@ export function gridColumns(options: {
 	lastRow?: number;
 }): GridColumn[] {
 	const widths = rowWidths(options.lastRow ?? 0);
-	const fields = fieldColumns();
-	(fields[0] as GridColumn).width = widths.email;
 	const columns: GridColumn[] = [
 		{ key: 'select', label: m.grid_col_row(), width: widths.row, frozen: true },
 		{ key: 'status', label: m.grid_col_status(), width: 104, frozen: true },
-		...fields,
+		...fieldColumns(widths.email),
 	];
 	if (options.tags)
 		columns.push({
