@@ -152,7 +152,7 @@ test.describe('on a draft of 100,000 clients', () => {
 		{ width: 1280, height: 900 },
 		{ width: 820, height: 1180 },
 	])
-		test(`the last row's number shows whole at ${viewport.width}×${viewport.height}`, async ({
+		test(`the last row's number and birthdate show whole at ${viewport.width}×${viewport.height}`, async ({
 			page,
 		}) => {
 			await page.setViewportSize(viewport);
@@ -167,5 +167,9 @@ test.describe('on a draft of 100,000 clients', () => {
 			const cellBox = await box(last);
 			const numberBox = await box(number);
 			expect(numberBox.x + numberBox.width).toBeLessThanOrEqual(cellBox.x + cellBox.width);
+			// Its birthdate reads whole too, not "198111…".
+			const birthdate = cell(page, 99_999, 'birthdate').locator('.value');
+			await expect(birthdate).toHaveText('19811120');
+			expect(await birthdate.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
 		});
 });

@@ -31,7 +31,14 @@ export interface GridColumn {
 	hint?: string;
 }
 
-const EMAIL_WIDTH = 184;
+/** A digit at 16 px, rounded up over the system fonts (DejaVu Sans draws them 10.2 px wide). */
+const DIGIT_WIDTH = 10.4;
+/** A cell's padding and border around its value. */
+const CELL_EDGES = 17;
+/** Birthdate holds its eight digits whole (96 px cut "19811120" in DejaVu Sans). */
+const BIRTHDATE_WIDTH = Math.ceil(CELL_EDGES + 8 * DIGIT_WIDTH);
+/** Email's width: what is left of Row to Gender's 890 px with Row at its narrowest. */
+const EMAIL_WIDTH = 179;
 
 // Built on each call: the titles and hints are in the language of the moment.
 function fieldColumns(emailWidth: number): GridColumn[] {
@@ -56,7 +63,7 @@ function fieldColumns(emailWidth: number): GridColumn[] {
 		{
 			key: 'birthdate',
 			label: m.grid_col_birthdate(),
-			width: 96,
+			width: BIRTHDATE_WIDTH,
 			issueColumn: 'birthdate',
 			inputMode: 'numeric',
 			hint: m.grid_hint_birthdate(),
@@ -76,10 +83,8 @@ const ROW_WIDTH = 76;
 /** Before the number: the cell's padding, the 24 px check box and the gap; after it, a margin. */
 const ROW_NUMBER_AT = 39;
 const ROW_NUMBER_MARGIN = 4;
-/** A digit at 16 px, rounded up over the system fonts (DejaVu Sans draws them 10.2 px wide). */
-const DIGIT_WIDTH = 10.4;
 /** Email gives up to this much of its width to a wider Row, so Row to Gender still fits. */
-const EMAIL_MIN_WIDTH = 148;
+const EMAIL_MIN_WIDTH = 144;
 
 /**
  * Row is as wide as the draft's last row number needs (a million-row draft's "1000001" must
