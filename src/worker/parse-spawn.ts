@@ -29,8 +29,9 @@ export const TWO_WORKERS_FROM = 48 << 20;
 /**
  * True when a second worker should read part of a file of `size` bytes: workers can start
  * workers here, there is a second core to run it, and the file is big enough for it to pay.
- * `self.rosterTwoWorkers` decides instead when set: true for any size (the browser test of two
- * workers), false never (the bench's one-worker run).
+ * `self.rosterTwoWorkers`, when set, decides in place of the size (workers and cores still
+ * count): true for any file (the browser test of two workers), false for none (the bench's
+ * one-worker run).
  */
 export function parseWorkerAvailable(size: number): boolean {
 	if (typeof Worker === 'undefined') return false;
