@@ -3,7 +3,8 @@
 // main-thread task; 1,000 cell edits → committed (User Timing `roster:edit` from the page) and
 // → the typed value painted (`roster:edit-painted`: from the edit's start to the next animation
 // frame, which paints it while the worker still saves), and Enter's keydown → committed (what
-// the pro waits for: it includes the grid's own work on Enter before the edit starts);
+// the pro waits for: it includes the grid's own work on Enter before the edit starts), and
+// → on disk (the worker's `roster:committed` mark: the page hears it after the next frame);
 // opening the draft from the home screen → its first rows shown; and scrolling the grid over
 // every row: per-step work (script + style + layout, forced synchronously) and frame intervals.
 import type { Page } from 'playwright-core';
@@ -22,6 +23,12 @@ export interface DraftBenchResult {
 	/** Enter's keydown in the cell editor → committed (absent in results from before it existed). */
 	enterP50Ms?: number;
 	enterP99Ms?: number;
+	/**
+	 * Edit → the worker's transaction complete (its `roster:committed` mark, on the clock both
+	 * share); absent in results from before it existed.
+	 */
+	durableP50Ms?: number;
+	durableP99Ms?: number;
 	openMs: number;
 	openLongestTaskMs: number;
 	/** Gliding 3 rows a frame. */
@@ -121,6 +128,28 @@ export function fromEnter(page: Page): Promise<number[]> {
 	});
 }
 
+/**
+ * Each edit's time from its start to the worker's `roster:committed` mark: the edit on disk.
+ * Both times are taken as `timeOrigin + startTime`, which the page and its workers share.
+ */
+export async function durables(page: Page): Promise<number[]> {
+	const started = await page.evaluate(() =>
+		performance.getEntriesByName('roster:edit').map((e) => performance.timeOrigin + e.startTime),
+	);
+	for (const worker of page.workers()) {
+		const committed = await worker.evaluate(() =>
+			performance
+				.getEntriesByName('roster:committed')
+				.filter((e) => (e as PerformanceMark).detail === 'edit')
+				.map((e) => performance.timeOrigin + e.startTime),
+		);
+		// The draft worker marks each edit; another worker (a parse worker) marks none.
+		if (committed.length === started.length)
+			return started.map((start, i) => (committed[i] as number) - start);
+	}
+	throw new Error(`No worker marked ${started.length} committed edits`);
+}
+
 export async function open(page: Page) {
 	await page.getByRole('button', { name: '← All drafts' }).click();
 	const openButton = page.getByRole('button', { name: /^Open / }).first();
@@ -202,6 +231,7 @@ export async function benchDrafts(
 			const times = await edits(page);
 			const painted = await paints(page);
 			const entered = await fromEnter(page);
+			const durable = await durables(page);
 			const opened = await open(page);
 			const s = await scroll(page);
 			return {
@@ -215,6 +245,8 @@ export async function benchDrafts(
 				paintP99Ms: Math.round(percentile(painted, 99) * 10) / 10,
 				enterP50Ms: Math.round(percentile(entered, 50) * 10) / 10,
 				enterP99Ms: Math.round(percentile(entered, 99) * 10) / 10,
+				durableP50Ms: Math.round(percentile(durable, 50) * 10) / 10,
+				durableP99Ms: Math.round(percentile(durable, 99) * 10) / 10,
 				openMs: opened.ms,
 				openLongestTaskMs: opened.longest,
 				scrollStepP95Ms: Math.round(percentile(s.glide.work, 95) * 10) / 10,

@@ -110,6 +110,7 @@ export function draftTable(results: DraftBenchResult[]): Table {
 			'edit p99',
 			'edit → painted p50 / p99',
 			'Enter → committed p50 / p99',
+			'edit → on disk p50 / p99',
 			'open → rows',
 			'longest task (open)',
 			'glide: step p95 / frame p95 / frames with placeholders',
@@ -127,6 +128,9 @@ export function draftTable(results: DraftBenchResult[]): Table {
 			r.enterP50Ms === undefined || r.enterP99Ms === undefined
 				? '—'
 				: `${tenth(r.enterP50Ms)} / ${tenth(r.enterP99Ms)}`,
+			r.durableP50Ms === undefined || r.durableP99Ms === undefined
+				? '—'
+				: `${tenth(r.durableP50Ms)} / ${tenth(r.durableP99Ms)}`,
 			`${ms(r.openMs)}${over(r.openMs >= 1000)}`,
 			r.openLongestTaskMs === 0 ? 'none > 50 ms' : `${ms(r.openLongestTaskMs)}`,
 			`${tenth(r.scrollStepP95Ms)}${over(r.scrollStepP95Ms >= 16)} / ${tenth(r.scrollFrameP95Ms)}${over(r.scrollFrameP95Ms >= 17)} / ${r.scrollBlankFrames} of 300`,

@@ -117,6 +117,17 @@ describe('results built from the result objects', () => {
 		});
 	});
 
+	it('records the edit on disk beside the page hearing of it, when the run measured it', () => {
+		const measured = { ...draftResult(1_000_000), durableP50Ms: 8.8, durableP99Ms: 19.6 };
+		const all = draftMeasurements([measured, draftResult(100_000)]);
+		expect(byName(all, 'chromium.edit_durable.1000000.p50_ms')).toMatchObject({
+			value: 8.8,
+			unit: 'ms',
+		});
+		expect(byName(all, 'chromium.edit_durable.1000000.p99_ms').value).toBe(19.6);
+		expect(all.some((m) => m.name === 'chromium.edit_durable.100000.p50_ms')).toBe(false);
+	});
+
 	it('sets the notices and sync targets, and measures the app against the server in the same run', () => {
 		expect(
 			byName(noticeMeasurements(notices), 'chromium.notices.1000.longest_task_ms'),
