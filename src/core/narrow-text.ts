@@ -6,21 +6,7 @@
 // need (Chromium, 1M bench rows: renderer peak RSS 650–778 MB against 492–501 MB,
 // docs/decisions.md). So the values holding a character past U+00FF are set apart, and the rest
 // is copied into a string of one byte per character, in memory and in storage (`StoredWide`).
-
-/**
- * Whether the bytes are written as UTF-8 (Node) or Latin-1 (elsewhere), whichever decodes
- * fastest where the code runs (per 1,024-row block of the bench file): Chromium's windows-1252
- * decoder after a byte loop took 0.2 ms, encoding to UTF-8 and decoding it 0.5–1.1 ms; Node's
- * windows-1252 decoder is slow (1.3 ms), its UTF-8 one fast (0.15 ms there and back). Both
- * decoders return one byte per character when it fits (V8, JavaScriptCore).
- */
-const IN_NODE =
-	(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !==
-	undefined;
-const utf8 = new TextDecoder();
-const latin1 = new TextDecoder('windows-1252');
-/** Reused across blocks; grown when a block's values need more. */
-let buffer = new Uint8Array(1 << 18);
+import { IN_NODE, NarrowBuilder } from './narrow-builder.ts';
 
 export interface NarrowText {
 	/** The values, each value set apart in `wide` left empty here. */
@@ -39,38 +25,9 @@ export interface NarrowText {
  * `viaBytes`: Latin-1 bytes (exported for the tests, which run in Node, to cover both ways).
  */
 export function packValues(values: readonly string[], viaBytes = !IN_NODE): NarrowText {
-	let length = 0;
-	for (const v of values) length += v.length;
-	// UTF-8 takes at most two bytes for each character kept.
-	if (buffer.length < length * 2) buffer = new Uint8Array(length * 2);
-	const bytes = buffer;
-	const ends = new Uint32Array(values.length);
-	let wide: Map<number, string> | null = null;
-	let at = 0;
-	let end = 0;
-	for (let k = 0; k < values.length; k++) {
-		const v = values[k] as string;
-		const from = at;
-		let kept = true;
-		for (let i = 0; i < v.length; i++) {
-			const c = v.charCodeAt(i);
-			if (c < 0x80) bytes[at++] = c;
-			else if (c < 0xa0 || c > 0xff) {
-				(wide ??= new Map()).set(k, v);
-				at = from;
-				kept = false;
-				break;
-			} else if (viaBytes) bytes[at++] = c;
-			else {
-				bytes[at++] = 0xc0 | (c >> 6);
-				bytes[at++] = 0x80 | (c & 0x3f);
-			}
-		}
-		if (kept) end += v.length;
-		ends[k] = end;
-	}
-	const text = at === 0 ? '' : (viaBytes ? latin1 : utf8).decode(bytes.subarray(0, at));
-	return { text, ends, wide };
+	const builder = new NarrowBuilder(values.length, !viaBytes);
+	for (const v of values) builder.pushString(v);
+	return builder.finish();
 }
 
 /** How a stored block keeps its set-apart values: their indexes and the values, in order. */

@@ -17,6 +17,7 @@ import {
 	type StoredWide,
 } from './narrow-text.ts';
 import { TEXT_FIELDS, type TextField } from './fields.ts';
+import { NarrowBuilder } from './narrow-builder.ts';
 import {
 	FILE_CREDENTIAL,
 	originCode,
@@ -111,6 +112,30 @@ function newCredentialArrays(): Required<CredentialArrays> {
 function extraSlot(rec: ClientRecord): string {
 	const letters = rec.extra.length === 0 ? '' : rec.extra.join(',');
 	return rec.recoded ? `!${letters}` : letters;
+}
+
+/** `pushValues` into a builder (narrow-builder.ts). */
+export function buildValues(builder: NarrowBuilder, rec: ClientRecord): void {
+	builder.pushString(rec.email_address);
+	builder.pushString(rec.initial_password);
+	builder.pushString(rec.first_name);
+	builder.pushString(rec.last_name);
+	builder.pushString(rec.birthdate);
+	builder.pushString(rec.gender);
+	builder.pushString(rec.external_id);
+	builder.pushString(extraSlot(rec));
+	const tags = rec.tags;
+	for (let i = 0; i < tags.length; i++) builder.pushString(tags[i] as string);
+}
+
+/**
+ * A row read from the file's bytes (plain-rows.ts): its values go into a builder in stored
+ * order, or become a record when the block is not filling.
+ */
+export interface BytesRow {
+	row: number;
+	build(builder: NarrowBuilder): void;
+	record(): ClientRecord;
 }
 
 /** Appends a record's values in stored order, without an array per row. */
@@ -210,6 +235,11 @@ class Block {
 	/** Index in `values` of each row's first value; [count] is the end. */
 	starts = new Uint32Array(BLOCK_SIZE + 1);
 	count = 0;
+	/**
+	 * Filling (rows appended as a file is read): values packed as they come. It seals when full
+	 * or read whole, and opens when a row changes.
+	 */
+	builder: NarrowBuilder | null = null;
 	// Open: values as strings. Sealed: one joined string and the end offset of each value, the
 	// values with characters past U+00FF set apart in `wide` (narrow-text.ts).
 	values: string[] | null = [];
@@ -220,15 +250,48 @@ class Block {
 	/** Made by the first row with left-out cells (rows before it have none). */
 	leftOut: LeftOutPart | null = null;
 
+	/** An empty block that packs its values as rows come. */
+	static filling(): Block {
+		const block = new Block();
+		block.values = null;
+		block.builder = new NarrowBuilder(BLOCK_SIZE * (PER_ROW + 1));
+		return block;
+	}
+
 	push(rec: ClientRecord): void {
-		const values = this.values ?? this.#open();
+		const builder = this.builder;
 		this.rows[this.count] = rec.row;
-		this.starts[this.count] = values.length;
-		pushValues(values, rec);
+		let end: number;
+		if (builder) {
+			this.starts[this.count] = builder.count;
+			buildValues(builder, rec);
+			end = builder.count;
+		} else {
+			const values = this.values ?? this.#open();
+			this.starts[this.count] = values.length;
+			pushValues(values, rec);
+			end = values.length;
+		}
 		if (rec.leftOut.length !== 0 || this.leftOut)
 			(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).push(this.count, rec.leftOut);
 		this.count++;
-		this.starts[this.count] = values.length;
+		this.starts[this.count] = end;
+	}
+
+	/** Appends a row read from bytes: no string per value while the block fills. */
+	pushBytes(r: BytesRow): void {
+		const builder = this.builder;
+		if (!builder) {
+			this.push(r.record());
+			return;
+		}
+		this.rows[this.count] = r.row;
+		this.starts[this.count] = builder.count;
+		r.build(builder);
+		// Such a row has no left-out cells (plain-rows.ts).
+		this.leftOut?.push(this.count, NO_STRINGS);
+		this.count++;
+		this.starts[this.count] = builder.count;
 	}
 
 	/**
@@ -242,13 +305,17 @@ class Block {
 		n: number,
 		rowOffset: number,
 	): void {
-		const values = this.values ?? this.#open();
+		const builder = this.builder;
+		const values = builder ? null : (this.values ?? this.#open());
 		const left = p.leftOut;
 		for (let r = from; r < from + n; r++) {
 			this.rows[this.count] = (p.rows[r] as number) + rowOffset;
-			this.starts[this.count] = values.length;
-			for (let k = p.starts[r] as number; k < (p.starts[r + 1] as number); k++)
-				values.push(narrowValue(p.text, p.ends, wide, k));
+			this.starts[this.count] = builder ? builder.count : (values as string[]).length;
+			for (let k = p.starts[r] as number; k < (p.starts[r + 1] as number); k++) {
+				const v = narrowValue(p.text, p.ends, wide, k);
+				if (builder) builder.pushString(v);
+				else (values as string[]).push(v);
+			}
 			if (left && (left.starts[r + 1] !== left.starts[r] || this.leftOut)) {
 				const cells: string[] = [];
 				for (let k = left.starts[r] as number; k < (left.starts[r + 1] as number); k++)
@@ -256,11 +323,20 @@ class Block {
 				(this.leftOut ??= new LeftOutPart(BLOCK_SIZE)).push(this.count, cells);
 			}
 			this.count++;
-			this.starts[this.count] = values.length;
+			this.starts[this.count] = builder ? builder.count : (values as string[]).length;
 		}
 	}
 
 	seal(): void {
+		if (this.builder) {
+			const { text, ends, wide } = this.builder.finish();
+			this.text = text;
+			this.ends = ends;
+			this.wide = wide;
+			this.builder = null;
+			this.leftOut?.seal();
+			return;
+		}
 		if (!this.values) return;
 		const { text, ends, wide } = packValues(this.values);
 		this.text = text;
@@ -272,6 +348,7 @@ class Block {
 
 	#open(): string[] {
 		if (this.values) return this.values;
+		this.seal();
 		const total = this.starts[this.count] as number;
 		const values: string[] = new Array<string>(total);
 		for (let k = 0; k < total; k++) values[k] = this.value(k);
@@ -327,6 +404,7 @@ class Block {
 	/** The values packed (narrow-text.ts): as held when sealed, packed now when open. */
 	packed(): NarrowText {
 		if (this.values) return packValues(this.values);
+		if (this.builder) return this.builder.snapshot();
 		return { text: this.text, ends: this.ends as Uint32Array<ArrayBuffer>, wide: this.wide };
 	}
 
@@ -377,6 +455,7 @@ class Block {
 
 	value(k: number): string {
 		if (this.values) return this.values[k] as string;
+		if (this.builder) return this.builder.value(k);
 		const ends = this.ends as Uint32Array<ArrayBuffer>;
 		return narrowValue(this.text, ends, this.wide, k);
 	}
@@ -487,14 +566,24 @@ export class RecordStore implements Iterable<ClientRecord> {
 	}
 
 	push(rec: ClientRecord): void {
-		let block = this.#blocks[this.#blocks.length - 1];
-		if (!block || block.count === BLOCK_SIZE) {
-			block?.seal();
-			block = new Block();
-			this.#blocks.push(block);
-		}
-		block.push(rec);
+		this.#open().push(rec);
 		this.#length++;
+	}
+
+	/** Appends a row read from the file's bytes (plain-rows.ts). */
+	pushBytes(r: BytesRow): void {
+		this.#open().pushBytes(r);
+		this.#length++;
+	}
+
+	/** The last block when it has room, else a new one (the full one sealed). */
+	#open(): Block {
+		const last = this.#blocks[this.#blocks.length - 1];
+		if (last && last.count !== BLOCK_SIZE) return last;
+		last?.seal();
+		const block = Block.filling();
+		this.#blocks.push(block);
+		return block;
 	}
 
 	/**
@@ -515,7 +604,7 @@ export class RecordStore implements Iterable<ClientRecord> {
 					r += BLOCK_SIZE;
 					continue;
 				}
-				block = new Block();
+				block = Block.filling();
 				this.#blocks.push(block);
 			}
 			const n = Math.min(BLOCK_SIZE - block.count, p.count - r);

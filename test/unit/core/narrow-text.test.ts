@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { narrowValue, packValues, storedWide, wideMap } from '../../../src/core/narrow-text.ts';
+import { NarrowBuilder } from '../../../src/core/narrow-builder.ts';
 import { RecordStore } from '../../../src/core/record-store.ts';
 import type { ClientRecord } from '../../../src/core/record.ts';
 import { emptyRecord } from '../../../src/core/fields.ts';
@@ -28,6 +29,42 @@ describe('packed block values', () => {
 				expect(apart.test(n.text)).toBe(false);
 			}),
 			{ numRuns: 500 },
+		);
+	});
+});
+
+describe('values packed as they come', () => {
+	// What plain rows hold (plain-rows.ts): ASCII and U+00A0–U+00FF, as UTF-8 bytes.
+	const plainValue = fc.string({
+		unit: fc
+			.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff }))
+			.map((c) => String.fromCharCode(c)),
+		maxLength: 70,
+	});
+	const entry = fc.oneof(
+		{ weight: 3, arbitrary: plainValue.map((v) => ({ v, bytes: true })) },
+		{ weight: 1, arbitrary: value.map((v) => ({ v, bytes: false })) },
+	);
+
+	it('from bytes or strings, both ways, pack as packValues does and read back while filling', () => {
+		fc.assert(
+			fc.property(fc.array(entry, { maxLength: 80 }), fc.boolean(), (entries, viaBytes) => {
+				const builder = new NarrowBuilder(4, !viaBytes);
+				const encoder = new TextEncoder();
+				entries.forEach(({ v, bytes }, k) => {
+					if (bytes) {
+						// Within a larger array, as a line of the file holds it.
+						const src = encoder.encode(`,${v},`);
+						builder.pushUtf8(src, 1, src.length - 1, v.length);
+					} else builder.pushString(v);
+					expect(builder.value(k)).toBe(v);
+				});
+				const values = entries.map((e) => e.v);
+				expect(builder.snapshot()).toEqual(packValues(values, viaBytes));
+				values.forEach((v, k) => expect(builder.value(k)).toBe(v));
+				expect(builder.finish()).toEqual(packValues(values, viaBytes));
+			}),
+			{ numRuns: 300 },
 		);
 	});
 });
