@@ -85,6 +85,24 @@ export class CsvStreamReader {
 		return this.#delimiter;
 	}
 
+	/**
+	 * True between records with nothing held, once the delimiter is chosen: the next line starts a
+	 * record, and another reader may read it (plain-rows.ts) if it counts it (`skipRows`).
+	 */
+	get idle(): boolean {
+		return this.#parser !== null && this.#buffer === '' && !this.#pendingCr && !this.#recoding;
+	}
+
+	/** The row number of the next record. */
+	get nextRow(): number {
+		return this.#row + 1;
+	}
+
+	/** Counts `n` records read by another reader while this one was idle. */
+	skipRows(n: number): void {
+		this.#row += n;
+	}
+
 	push(text: string): void {
 		if (text === '') return;
 		let normal = this.#normalise(text);

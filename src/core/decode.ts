@@ -148,6 +148,19 @@ const LOOKAHEAD = 16 << 10;
 
 type Utf8Mode = 'fast' | 'check' | 'mixed';
 
+/** Reads some lines from their bytes itself, and the rest as text (`StreamDecoder.route`). */
+export interface LineRouter {
+	/**
+	 * Reads what it can of the lines of `bytes` (whole lines, their breaks LF) from `at`, a line
+	 * start; returns where it stopped, a line start (`at` when it read none).
+	 */
+	take(bytes: Uint8Array, at: number): number;
+	/** Where the lines from `at` that it leaves to be decoded end: after one line at least. */
+	leave(bytes: Uint8Array, at: number): number;
+	/** The text of the lines it left, in order. */
+	text(text: string): void;
+}
+
 /**
  * Accented letters, Greek and Cyrillic, typographic quotes and dashes, and the euro sign, as
  * UTF-8 writes them: what tells a UTF-8 file. Windows-1252 text only rarely forms valid UTF-8,
@@ -239,6 +252,64 @@ export class StreamDecoder {
 		if (this.#encoding !== 'utf-8')
 			return (this.#decoder as TextDecoder).decode(bytes, { stream: !final });
 		return this.#mode === 'fast' ? this.#fast(bytes, final) : this.#lines(bytes, final);
+	}
+
+	/**
+	 * `decode` for a router that reads some lines from their bytes: while the file reads as UTF-8
+	 * line for line (no line read as Windows-1252 so far), the chunk's whole lines, their breaks
+	 * as LF, go to `router.take` first; the lines it leaves are decoded here and go to
+	 * `router.text`, in order. Otherwise (and while the first bytes are sniffed) all the text goes
+	 * to `router.text`. The end of the file is `decode(new Uint8Array(0), true)` as ever.
+	 */
+	route(chunk: Uint8Array, router: LineRouter): void {
+		const decoder = this.#decoder;
+		const end = chunk.lastIndexOf(LF) + 1;
+		if (!decoder || this.#binary || this.#encoding !== 'utf-8' || this.#mode !== 'fast') {
+			const text = this.decode(chunk);
+			if (text !== '') router.text(text);
+			return;
+		}
+		if (end === 0 || this.#flushed) {
+			const text = this.#fast(chunk, false);
+			if (text !== '') router.text(text);
+			return;
+		}
+		this.#held.push(chunk.subarray(0, end));
+		const batch = this.#lineBytes.join(this.#held);
+		this.#held = [];
+		this.#heldLength = 0;
+		let at = 0;
+		while (at < batch.length) {
+			const took = router.take(batch, at);
+			if (took > at) {
+				if (this.#accents < EVIDENCE) this.#countAccentBytes(batch, at, took);
+				at = took;
+				continue;
+			}
+			const stop = router.leave(batch, at);
+			let text: string;
+			try {
+				text = decoder.decode(batch.subarray(at, stop), { stream: true });
+			} catch {
+				// A line here is not UTF-8: from it on, line by line (as #fast goes on).
+				if (this.#continuation) throw new NotUtf8Error();
+				this.#mode = 'check';
+				const rest = this.#lines(concat(batch.subarray(at), chunk.subarray(end)), false);
+				if (rest !== '') router.text(rest);
+				return;
+			}
+			if (this.#accents < EVIDENCE && text.length < stop - at)
+				this.#accents += countAccents(text, EVIDENCE - this.#accents);
+			router.text(text);
+			at = stop;
+		}
+		if (end < chunk.length) this.#hold(chunk.slice(end));
+	}
+
+	/** Accented letters in lines a router took: in those, every byte from 0xC2 starts one. */
+	#countAccentBytes(bytes: Uint8Array, from: number, to: number): void {
+		for (let i = from; i < to && this.#accents < EVIDENCE; i++)
+			if ((bytes[i] as number) >= 0xc2) this.#accents++;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import { ISSUE_WORDINGS, wordedIssue } from './issue-messages.ts';
 import { unclosedQuoteIssue } from './rules.ts';
 import { Validator, type Dataset, type ValidateOptions } from './validate.ts';
 import type { RandomAccessSource } from './workbook/types.ts';
+import { PlainRouter } from './plain-router.ts';
 
 /** Something that can be read from the start, more than once (a File, a path on disk). */
 export interface ByteSource {
@@ -29,6 +30,11 @@ export interface ImportOptions extends ValidateOptions {
 	 * that turned out not to be UTF-8 is read again from the start).
 	 */
 	afterChunk?: (validator: Validator, restart: boolean) => Promise<void> | void;
+	/**
+	 * False: every line goes through the text path, none is read from its bytes as a plain row
+	 * (plain-rows.ts). The tests compare the two.
+	 */
+	plainRows?: boolean;
 }
 
 export interface ImportResult {
@@ -90,14 +96,21 @@ async function readOnce(
 	let bytesRead = 0;
 	let sawText = false;
 	let restart = forced !== undefined;
+	let router: PlainRouter | null = null;
 	for await (const chunk of source.chunks()) {
 		if (options.signal?.aborted) throw new ImportCancelledError();
 		bytesRead += chunk.length;
-		const text = decoder.decode(chunk);
-		if (decoder.binary) break;
-		if (text !== '') {
-			sawText ||= text.trim() !== '';
-			reader.push(text);
+		router ??= plainRouter(options, reader, validator);
+		if (router) {
+			decoder.route(chunk, router);
+			sawText ||= router.sawText;
+		} else {
+			const text = decoder.decode(chunk);
+			if (decoder.binary) break;
+			if (text !== '') {
+				sawText ||= text.trim() !== '';
+				reader.push(text);
+			}
 		}
 		options.onProgress?.({ bytesRead, totalBytes: source.size, rows: validator.rowCount });
 		if (options.afterChunk) {
@@ -117,6 +130,17 @@ async function readOnce(
 		sawText,
 		delimiter: reader.delimiter,
 	});
+}
+
+/** Once the header is known, a router that reads plain rows from their bytes (plain-rows.ts). */
+function plainRouter(
+	options: ImportOptions,
+	reader: CsvStreamReader,
+	validator: Validator,
+): PlainRouter | null {
+	if (options.plainRows === false || reader.delimiter === null) return null;
+	const plain = validator.plainRows(reader.delimiter);
+	return plain && new PlainRouter(reader, validator, plain);
 }
 
 /**

@@ -20,7 +20,8 @@ import type { ColumnMapping } from './column-mapping.ts';
 import { genderLetter, readGenderLetters, type GenderConvention } from './gender.ts';
 import { RecordStore } from './record-store.ts';
 import { HeaderSearch, skippedRowsIssue } from './header-row.ts';
-import type { CsvRecord } from './csv-reader.ts';
+import type { CsvRecord, Delimiter } from './csv-reader.ts';
+import { PlainRow } from './plain-rows.ts';
 import type { CheckedRows, RowChecks } from './checked-rows.ts';
 
 export interface ValidateOptions {
@@ -199,6 +200,40 @@ export class Validator {
 		this.#header = header;
 		this.#at = columnIndexes(header, this.#mapping);
 		this.#ctx.absent = new Set(REQUIRED_FIELDS.filter((f) => !header.present.has(f)));
+	}
+
+	/**
+	 * A reader of plain rows under this file's header (plain-rows.ts), or null: before the
+	 * header, or when no row can be plain.
+	 */
+	plainRows(delimiter: Delimiter): PlainRow | null {
+		if (!this.#header || !this.#at) return null;
+		return PlainRow.under(this.#at, delimiter, this.#ctx.today);
+	}
+
+	/**
+	 * Adds the plain rows of `src` from `at` (a line start) on, read by `plain`, until a line that
+	 * is not one; `row`: the first one's row number. Returns where it stopped. A plain row has no
+	 * issue of its own: only its keys are claimed, in a batch as `addRows` claims them.
+	 */
+	addPlainLines(plain: PlainRow, src: Uint8Array, at: number, row: number): number {
+		const records = this.#records;
+		const issues = this.#recordIssues;
+		const claims = this.#claims;
+		let p = at;
+		try {
+			for (let next = plain.read(src, p); next !== -1; next = plain.read(src, p)) {
+				plain.row = row++;
+				const index = records.length;
+				records.pushBytes(plain);
+				issues[index] = undefined;
+				if (claims.addHashes(index, plain.emailHash, plain.idHash)) this.#claimQueued();
+				p = next;
+			}
+		} finally {
+			this.#claimQueued();
+		}
+		return p;
 	}
 
 	/** Adds one client already in record form (re-validation after edits or fixes). */
@@ -501,6 +536,16 @@ class DeferredClaims {
 		q[this.length + 1] =
 			rec.email_address === '' ? 0 : emailHash || emailKeyHash(rec.email_address);
 		q[this.length + 2] = rec.external_id === '' ? 0 : hashString(rec.external_id);
+		this.length += 3;
+		return this.length === q.length;
+	}
+
+	/** `add` with both hashes known (0: no key); true when the queue is full. */
+	addHashes(index: number, emailHash: number, idHash: number): boolean {
+		const q = this.queue;
+		q[this.length] = index;
+		q[this.length + 1] = emailHash;
+		q[this.length + 2] = idHash;
 		this.length += 3;
 		return this.length === q.length;
 	}

@@ -1,0 +1,363 @@
+// Rows read straight from the file's bytes. Most rows of a client list are plain: one line with
+// no quote, only ASCII and Latin-1 letters, and every value as the rules want it. Such a row
+// goes from the bytes into a block (narrow-builder.ts) with no string per cell, no record from
+// papaparse and no pass of the rules over strings: in Node that work was two thirds of an import
+// (issue 16). Anything else (a quote, a character past U+00FF, a space to trim, any issue at all)
+// leaves the line to the text path (decode.ts, csv-reader.ts, validate.ts), which reads it as
+// it always did. So what is accepted here must be exactly what that path stores and finds nothing
+// to say about: test/unit/properties/plain-rows.property.test.ts holds the two to it.
+import { NO_STRINGS, type ClientRecord } from './record.ts';
+import type { ColumnIndexes } from './row-cells.ts';
+import type { NarrowBuilder } from './narrow-builder.ts';
+import type { BytesRow } from './record-store.ts';
+import { FNV_OFFSET, FNV_PRIME } from './key-index.ts';
+import { isRealDate } from './dates.ts';
+import { MAX_LENGTH } from './limits.ts';
+import { EXAMPLE_EMAIL } from './template-example.ts';
+import { MIN_PASSWORD_LENGTH } from './rules.ts';
+import type { Delimiter } from './csv-reader.ts';
+
+const LF = 0x0a;
+const QUOTE = 0x22;
+const AT = 0x40;
+const DOT = 0x2e;
+const HYPHEN = 0x2d;
+const NBSP_LEAD = 0xc2;
+const NBSP_TAIL = 0xa0;
+
+/** ASCII bytes the address check's local part refuses (email-shape.ts NOT_LOCAL). */
+const NOT_LOCAL = new Uint8Array(128);
+for (const ch of ' \t\n\v\f\r@",;<>()[]\\') NOT_LOCAL[ch.charCodeAt(0)] = 1;
+
+const EXAMPLE = new TextEncoder().encode(EXAMPLE_EMAIL);
+const utf8 = new TextDecoder();
+
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** What `String#trim` takes off in ASCII (LF and CR never reach a cell here). */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+/** rules.ts isFormulaLike: = + - @, a tab or a CR first. */
+const isFormulaStart = (c: number) =>
+	c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+
+/** The stored fields a plain row reads from its columns, in stored order (record-store.ts). */
+const EMAIL = 0;
+const PASSWORD = 1;
+const FIRST = 2;
+const LAST = 3;
+const BIRTHDATE = 4;
+const GENDER = 5;
+const EXTERNAL_ID = 6;
+
+/**
+ * Reads plain rows under one header: `read` checks a line, and the row it accepted is then
+ * added to a block by the caller (`build`, through RecordStore.pushBytes).
+ */
+export class PlainRow implements BytesRow {
+	row = 0;
+	/** `hashString` of the email key, and of the external ID (0: none). */
+	emailHash = 0;
+	idHash = 0;
+	#src: Uint8Array = new Uint8Array(0);
+	readonly #width: number;
+	readonly #delimiter: number;
+	readonly #today: number;
+	/** Column of each stored field (EMAIL … EXTERNAL_ID), -1 for an external ID without one. */
+	readonly #fields: Int32Array;
+	readonly #tags: Int32Array;
+	/** Columns whose cells must be empty: blank-header columns and the ones left out. */
+	readonly #empty: Int32Array;
+	/** Per column of the line read last: its bytes [from, to) and its characters. */
+	readonly #from: Int32Array;
+	readonly #to: Int32Array;
+	readonly #chars: Int32Array;
+
+	private constructor(at: ColumnIndexes, delimiter: Delimiter, today: number) {
+		this.#width = at.width;
+		this.#delimiter = delimiter.charCodeAt(0);
+		this.#today = today;
+		this.#fields = Int32Array.from([
+			at.email_address,
+			at.initial_password,
+			at.first_name,
+			at.last_name,
+			at.birthdate,
+			at.gender,
+			at.external_id,
+		]);
+		this.#tags = Int32Array.from(at.tags);
+		const empty: number[] = [...at.leftOut];
+		for (let i = 0; i < at.width; i++) if (at.blank[i]) empty.push(i);
+		this.#empty = Int32Array.from(empty);
+		this.#from = new Int32Array(at.width);
+		this.#to = new Int32Array(at.width);
+		this.#chars = new Int32Array(at.width);
+	}
+
+	/**
+	 * A reader for rows under these columns, or null when no row can be plain: a required field
+	 * without a column takes the mapping's fill or is missing on every row, which the text path
+	 * says. `today`: YYYYMMDD.
+	 */
+	static under(at: ColumnIndexes, delimiter: Delimiter, today: string): PlainRow | null {
+		const required = [at.email_address, at.initial_password, at.first_name, at.last_name];
+		if ([...required, at.birthdate, at.gender].includes(-1)) return null;
+		if (!/^\d{8}$/.test(today)) return null;
+		return new PlainRow(at, delimiter, Number(today));
+	}
+
+	/**
+	 * Reads the line of `src` that starts at `at` (its break an LF). Returns the next line's
+	 * start when the line is a plain row, else -1; `row` is the caller's to set.
+	 */
+	read(src: Uint8Array, at: number): number {
+		const next = this.#cells(src, at);
+		if (next === -1) return -1;
+		const fields = this.#fields;
+		const from = this.#from;
+		const to = this.#to;
+		const chars = this.#chars;
+		const email = fields[EMAIL] as number;
+		this.emailHash = emailHash(src, from[email] as number, to[email] as number);
+		if (this.emailHash === 0 || chars[email] !== (to[email] as number) - (from[email] as number))
+			return -1;
+		const pw = fields[PASSWORD] as number;
+		if (!plainPassword(src, from[pw] as number, to[pw] as number, chars[pw] as number)) return -1;
+		if (!this.#plainName(src, fields[FIRST] as number, MAX_LENGTH.first_name)) return -1;
+		if (!this.#plainName(src, fields[LAST] as number, MAX_LENGTH.last_name)) return -1;
+		const b = fields[BIRTHDATE] as number;
+		if (!this.#plainDate(src, from[b] as number, to[b] as number)) return -1;
+		const g = fields[GENDER] as number;
+		if (!plainGender(src, from[g] as number, to[g] as number)) return -1;
+		this.idHash = 0;
+		const id = fields[EXTERNAL_ID] as number;
+		if (id !== -1 && to[id] !== from[id]) {
+			if (
+				(chars[id] as number) > MAX_LENGTH.external_id ||
+				!plainText(src, from[id] as number, to[id] as number)
+			)
+				return -1;
+			this.idHash = hashUtf8(src, from[id] as number, to[id] as number);
+		}
+		const tags = this.#tags;
+		for (let k = 0; k < tags.length; k++) {
+			const t = tags[k] as number;
+			if (to[t] !== from[t] && !this.#plainName(src, t, MAX_LENGTH.tag)) return -1;
+		}
+		const empty = this.#empty;
+		for (let k = 0; k < empty.length; k++)
+			if (to[empty[k] as number] !== from[empty[k] as number]) return -1;
+		this.#src = src;
+		return next;
+	}
+
+	/** Puts the row read last into `builder`, in stored order (record-store.ts pushValues). */
+	build(builder: NarrowBuilder): void {
+		const src = this.#src;
+		const fields = this.#fields;
+		for (let f = EMAIL; f <= EXTERNAL_ID; f++) {
+			const c = fields[f] as number;
+			if (c === -1) builder.pushUtf8(src, 0, 0, 0);
+			else
+				builder.pushUtf8(
+					src,
+					this.#from[c] as number,
+					this.#to[c] as number,
+					this.#chars[c] as number,
+				);
+		}
+		// No extra cells, not recoded: the extra slot is empty.
+		builder.pushUtf8(src, 0, 0, 0);
+		const tags = this.#tags;
+		for (let k = 0; k < tags.length; k++) {
+			const t = tags[k] as number;
+			if (this.#to[t] !== this.#from[t])
+				builder.pushUtf8(
+					src,
+					this.#from[t] as number,
+					this.#to[t] as number,
+					this.#chars[t] as number,
+				);
+		}
+	}
+
+	/** The row read last as the text path makes it (row-cells.ts recordOf). */
+	record(): ClientRecord {
+		const cell = (c: number) =>
+			c === -1 ? '' : utf8.decode(this.#src.subarray(this.#from[c], this.#to[c]));
+		const f = this.#fields;
+		const tags: string[] = [];
+		for (const t of this.#tags) if (this.#to[t] !== this.#from[t]) tags.push(cell(t));
+		return {
+			row: this.row,
+			email_address: cell(f[EMAIL] as number),
+			initial_password: cell(f[PASSWORD] as number),
+			first_name: cell(f[FIRST] as number),
+			last_name: cell(f[LAST] as number),
+			birthdate: cell(f[BIRTHDATE] as number),
+			gender: cell(f[GENDER] as number),
+			tags: tags.length === 0 ? (NO_STRINGS as string[]) : tags,
+			external_id: cell(f[EXTERNAL_ID] as number),
+			extra: NO_STRINGS as string[],
+			leftOut: NO_STRINGS as string[],
+		};
+	}
+
+	/**
+	 * Finds the line's cells: exactly the header's width of them, no quote, and past ASCII only
+	 * U+00A0–U+00FF (UTF-8 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). Returns the next line's start, or -1.
+	 */
+	#cells(src: Uint8Array, at: number): number {
+		const width = this.#width;
+		const delimiter = this.#delimiter;
+		const from = this.#from;
+		const to = this.#to;
+		const chars = this.#chars;
+		const end = src.length;
+		let col = 0;
+		let start = at;
+		let n = 0;
+		for (let i = at; i < end;) {
+			const b = src[i] as number;
+			if (b < 0x80) {
+				if (b === delimiter || b === LF) {
+					if (col === width) return -1;
+					from[col] = start;
+					to[col] = i;
+					chars[col] = n;
+					col++;
+					if (b === LF) return col === width ? i + 1 : -1;
+					start = ++i;
+					n = 0;
+					continue;
+				}
+				if (b === QUOTE) return -1;
+				n++;
+				i++;
+				continue;
+			}
+			const c = (src[i + 1] ?? 0) as number;
+			if (b === 0xc3 ? (c & 0xc0) !== 0x80 : b !== 0xc2 || c < 0xa0 || c > 0xbf) return -1;
+			n++;
+			i += 2;
+		}
+		return -1;
+	}
+
+	/** Column `c`'s cell is a non-empty name (or tag) of at most `max` characters the rules take. */
+	#plainName(src: Uint8Array, c: number, max: number): boolean {
+		const n = this.#chars[c] as number;
+		return n !== 0 && n <= max && plainText(src, this.#from[c] as number, this.#to[c] as number);
+	}
+
+	/** YYYYMMDD, a real date from 1900 to today (rules.ts checkDateParts, canonical). */
+	#plainDate(src: Uint8Array, from: number, to: number): boolean {
+		if (to - from !== 8) return false;
+		let n = 0;
+		for (let i = from; i < to; i++) {
+			const d = (src[i] as number) - 48;
+			if (d < 0 || d > 9) return false;
+			n = n * 10 + d;
+		}
+		const year = Math.floor(n / 10000);
+		return isRealDate(year, Math.floor(n / 100) % 100, n % 100) && year >= 1900 && n <= this.#today;
+	}
+}
+
+/**
+ * `hashString` of an address the rules take as it is (email-shape.ts: the shape, lower case,
+ * not the template's example, no formula start, at most 64 bytes so no length limit applies),
+ * else 0. ASCII only: a byte past it ends nothing here, it fails the shape.
+ */
+function emailHash(src: Uint8Array, from: number, to: number): number {
+	const n = to - from;
+	if (n === 0 || n > MAX_LENGTH.email_local_part) return 0;
+	const first = src[from] as number;
+	if (first === 61 || first === 43 || first === 45) return 0;
+	let h = FNV_OFFSET;
+	let i = from;
+	for (; i < to; i++) {
+		const c = src[i] as number;
+		if (c >= 0x80 || isUpper(c)) return 0;
+		if (NOT_LOCAL[c] === 1) break;
+		h = Math.imul(h ^ c, FNV_PRIME);
+	}
+	if (i === from || i === to || src[i] !== AT) return 0;
+	h = Math.imul(h ^ AT, FNV_PRIME);
+	let label = i + 1;
+	let dots = 0;
+	for (i = label; i < to; i++) {
+		const c = src[i] as number;
+		if (c === DOT) {
+			if (i === label || src[label] === HYPHEN || src[i - 1] === HYPHEN) return 0;
+			dots++;
+			label = i + 1;
+		} else if (isUpper(c) || (!isLetter(c) && !isDigit(c) && c !== HYPHEN)) return 0;
+		h = Math.imul(h ^ c, FNV_PRIME);
+	}
+	if (dots === 0 || to - label < 2) return 0;
+	for (i = label; i < to; i++) if (!isLetter(src[i] as number)) return 0;
+	if (n === EXAMPLE.length && EXAMPLE.every((c, k) => src[from + k] === c)) return 0;
+	return h | 0 || 1;
+}
+
+/**
+ * A password the rules take as it is (rules.ts checkPassword): ASCII, 8 to 128 characters, an
+ * upper-case and a lower-case letter, a digit and a symbol, no space at either end, no formula
+ * start. DEL and anything past ASCII go to Unicode's classes there: not plain.
+ */
+function plainPassword(src: Uint8Array, from: number, to: number, chars: number): boolean {
+	const n = to - from;
+	if (chars !== n || n < MIN_PASSWORD_LENGTH || n > MAX_LENGTH.initial_password) return false;
+	if (isFormulaStart(src[from] as number)) return false;
+	if (isSpace(src[from] as number) || isSpace(src[to - 1] as number)) return false;
+	let bits = 0;
+	for (let i = from; i < to; i++) {
+		const c = src[i] as number;
+		if (c >= 65 && c <= 90) bits |= 1;
+		else if (c >= 97 && c <= 122) bits |= 2;
+		else if (c >= 48 && c <= 57) bits |= 4;
+		else if (c >= 127) return false;
+		else if (!isSpace(c)) bits |= 8;
+	}
+	return bits === 15;
+}
+
+/** A name, tag or ID the rules take: no space to trim at either end, no formula start. */
+function plainText(src: Uint8Array, from: number, to: number): boolean {
+	const first = src[from] as number;
+	if (isFormulaStart(first) || isSpace(first) || isSpace(src[to - 1] as number)) return false;
+	// A no-break space is what String#trim also takes off in Latin-1.
+	if (first === NBSP_LEAD && src[from + 1] === NBSP_TAIL) return false;
+	return !(to - from >= 2 && src[to - 2] === NBSP_LEAD && src[to - 1] === NBSP_TAIL);
+}
+
+/** "male" or "female", as the template writes them. */
+function plainGender(src: Uint8Array, from: number, to: number): boolean {
+	const n = to - from;
+	if (n === 4)
+		return (
+			src[from] === 109 && src[from + 1] === 97 && src[from + 2] === 108 && src[from + 3] === 101
+		);
+	return (
+		n === 6 &&
+		src[from] === 102 &&
+		src[from + 1] === 101 &&
+		src[from + 2] === 109 &&
+		src[from + 3] === 97 &&
+		src[from + 4] === 108 &&
+		src[from + 5] === 101
+	);
+}
+
+/** `hashString` of the value whose bytes these are (ASCII and two-byte Latin-1 only). */
+function hashUtf8(src: Uint8Array, from: number, to: number): number {
+	let h = FNV_OFFSET;
+	for (let i = from; i < to; i++) {
+		const b = src[i] as number;
+		const c = b < 0x80 ? b : ((b & 0x1f) << 6) | ((src[++i] as number) & 0x3f);
+		h = Math.imul(h ^ c, FNV_PRIME);
+	}
+	return h | 0 || 1;
+}
