@@ -7,8 +7,11 @@ import { z } from 'zod';
 import { GENDER_CONVENTIONS, genderLetter } from './gender.ts';
 import { hashString } from './key-index.ts';
 import { LeftOutPart } from './left-out-cells.ts';
-import { packValues, storedWide } from './narrow-text.ts';
-import { pushValues, type PackedRows } from './record-store.ts';
+import { storedWide } from './narrow-text.ts';
+import { NarrowBuilder } from './narrow-builder.ts';
+import { buildValues, type PackedRows } from './record-store.ts';
+import { NO_STRINGS } from './record.ts';
+import type { PlainRow } from './plain-rows.ts';
 import { isBlank, recordOf, type ColumnIndexes } from './row-cells.ts';
 import { checkRecord, emailKeyHash, type RuleContext } from './rules.ts';
 import type { Issue } from './issues.ts';
@@ -86,7 +89,7 @@ export class CheckedRowsPacker {
 	readonly #at: ColumnIndexes;
 	readonly #capacity: number;
 	#scratch: Issue[] = [];
-	#values: string[] = [];
+	#values: NarrowBuilder;
 	#rows: Int32Array;
 	#starts: Uint32Array;
 	#recheck: Uint8Array;
@@ -105,6 +108,7 @@ export class CheckedRowsPacker {
 			deferGenderLetters: checks.deferGenderLetters,
 		};
 		this.#capacity = capacity;
+		this.#values = this.#builder();
 		this.#rows = new Int32Array(capacity);
 		this.#starts = new Uint32Array(capacity + 1);
 		this.#recheck = new Uint8Array(capacity);
@@ -136,15 +140,37 @@ export class CheckedRowsPacker {
 			reading !== null ||
 			(this.#ctx.deferGenderLetters === true && genderLetter(rec.gender) !== null);
 		this.#rows[j] = row;
-		this.#starts[j] = this.#values.length;
-		pushValues(this.#values, rec);
+		this.#starts[j] = this.#values.count;
+		buildValues(this.#values, rec);
 		if (rec.leftOut.length !== 0 || this.#leftOut)
 			(this.#leftOut ??= new LeftOutPart(this.#capacity)).push(j, rec.leftOut);
 		this.#recheck[j] = recheck ? 1 : 0;
 		this.#emails[j] = recheck || rec.email_address === '' ? 0 : emailKeyHash(rec.email_address);
 		this.#ids[j] = recheck || rec.external_id === '' ? 0 : hashString(rec.external_id);
 		this.#count = j + 1;
-		this.#starts[this.#count] = this.#values.length;
+		this.#starts[this.#count] = this.#values.count;
+	}
+
+	/**
+	 * Adds the row `plain` read last (plain-rows.ts): nothing to check again, its keys hashed
+	 * already, its values copied from the file's bytes.
+	 */
+	addPlain(plain: PlainRow): void {
+		this.#records++;
+		const j = this.#count;
+		this.#rows[j] = plain.row;
+		this.#starts[j] = this.#values.count;
+		plain.build(this.#values);
+		this.#leftOut?.push(j, NO_STRINGS);
+		this.#recheck[j] = 0;
+		this.#emails[j] = plain.emailHash;
+		this.#ids[j] = plain.idHash;
+		this.#count = j + 1;
+		this.#starts[this.#count] = this.#values.count;
+	}
+
+	#builder(): NarrowBuilder {
+		return new NarrowBuilder(this.#capacity * 10);
 	}
 
 	/** The batch so far; the packer starts a new one. */
@@ -153,7 +179,7 @@ export class CheckedRowsPacker {
 		// Packed as a block is, so the blocks the draft worker takes as ranges of it are one byte a
 		// character too: a plain join was two bytes a character wherever a chunk held one
 		// character past U+00FF, and so was every block made from it, in memory and on disk.
-		const { text, ends, wide } = packValues(this.#values);
+		const { text, ends, wide } = this.#values.finish();
 		const batch: CheckedRows = {
 			count: n,
 			records: this.#records,
@@ -168,7 +194,7 @@ export class CheckedRowsPacker {
 			// sealed() copies into fresh arrays, so their buffers are ArrayBuffers to transfer.
 			...(this.#leftOut ? { leftOut: this.#leftOut.sealed(n) as LeftOutBatch } : {}),
 		};
-		this.#values = [];
+		this.#values = this.#builder();
 		this.#leftOut = null;
 		this.#count = 0;
 		this.#records = 0;

@@ -14,6 +14,8 @@ import {
 	RowChecksSchema,
 	type RowChecks,
 } from '../core/checked-rows.ts';
+import { PlainRow } from '../core/plain-rows.ts';
+import { PlainRouter, type PlainSink } from '../core/plain-router.ts';
 
 /** Records a batch: a few thousand rows keeps messages few and each one small (~200 KB). */
 const BATCH_ROWS = 4096;
@@ -151,11 +153,23 @@ export async function parsePart(
 				out.add(record.cells, record.row);
 			}
 		}, start.delimiter as Delimiter);
+		// Once rows are checked here, plain rows go from the bytes into the checked batches.
+		const sink: PlainSink = {
+			addPlainLines: (plain, src, at, row) => {
+				const stop = out.addPlainLines(plain, src, at, row);
+				if (stop > at) rows = plain.row;
+				return stop;
+			},
+		};
+		let router: PlainRouter | null = null;
 		let bytesRead = 0;
 		let told = 0;
 		for await (const chunk of chunks) {
 			bytesRead += chunk.length;
-			reader.push(decoder.decode(chunk));
+			const plain: PlainRow | null = router ? null : out.plainRows(start.delimiter as Delimiter);
+			if (plain) router = new PlainRouter(reader, sink, plain);
+			if (router) decoder.route(chunk, router);
+			else reader.push(decoder.decode(chunk));
 			if (odd) break;
 			if (bytesRead - told >= PROGRESS_BYTES) {
 				told = bytesRead;
@@ -187,6 +201,7 @@ class PartOutput {
 	#checked: CheckedRowsPacker | null = null;
 	#checkedRows: number;
 	#settled = false;
+	#checks: RowChecks | null = null;
 	#lastRow = 0;
 
 	constructor(post: PostPart, batchRows: number, checkedRows: number) {
@@ -207,6 +222,25 @@ class PartOutput {
 		if (this.#cells.rows >= this.#batchRows) this.#flushCells();
 	}
 
+	/** A reader of plain rows once rows are checked here (plain-rows.ts), else null. */
+	plainRows(delimiter: Delimiter): PlainRow | null {
+		const checks = this.#checks;
+		return checks && PlainRow.under(checks.at, delimiter, checks.today);
+	}
+
+	/** Adds the plain rows from `at` on to the checked batches (PlainSink). */
+	addPlainLines(plain: PlainRow, src: Uint8Array, at: number, row: number): number {
+		const checked = this.#checked as CheckedRowsPacker;
+		let p = at;
+		for (let next = plain.read(src, p); next !== -1; next = plain.read(src, p)) {
+			plain.row = row++;
+			checked.addPlain(plain);
+			if (checked.count >= this.#checkedRows) this.#postRows();
+			p = next;
+		}
+		return p;
+	}
+
 	/** Takes the checks (once): what waited is sent as they say. */
 	settle(checks: RowChecks | null): void {
 		if (this.#settled) return;
@@ -215,6 +249,7 @@ class PartOutput {
 		const held = this.#held;
 		this.#held = [];
 		if (checks) this.#checked = new CheckedRowsPacker(checks, this.#checkedRows);
+		this.#checks = checks;
 		for (const { batch, from } of held) {
 			if (!this.#checked) {
 				this.#postCells(batch);

@@ -3,7 +3,7 @@
 // safely, or whose second part cannot be used, is read in one piece. The second worker is the
 // parse worker's own code run in-process.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Delimiter } from '../../../src/core/csv-reader.ts';
 import { NotUtf8Error, StreamDecoder } from '../../../src/core/decode.ts';
 import {
@@ -26,7 +26,7 @@ import {
 } from '../../../src/worker/parse-part.ts';
 import { importCsvInParts, type SplitSource } from '../../../src/worker/parse-split.ts';
 import { issuesOf, rfc4180Field, TODAY } from '../helpers.ts';
-import type { RowChecks } from '../../../src/core/checked-rows.ts';
+import { CheckedRowsPacker, type RowChecks } from '../../../src/core/checked-rows.ts';
 import { encode, representable } from '../properties/encoded-files.ts';
 
 const utf8 = new TextEncoder();
@@ -241,6 +241,33 @@ describe('importCsvInParts', () => {
 		const last = two.dataset.records.sealedBlock(two.dataset.records.blockCount - 2);
 		expect(last.wide?.values).toContain('陈娜');
 		expect(/[^\0-\xff]/.test(last.text)).toBe(false);
+	});
+
+	it('reads plain rows of a second part from their bytes, as the text path reads them', async () => {
+		// Near misses among plain rows (a capital, a space to trim, a duplicate, a quoted cell),
+		// each beside rows the parse worker reads from their bytes.
+		const lines = [HEADER];
+		for (let i = 0; i < 3000; i++) {
+			const odd = [
+				`C${i}@example.com,Pw1xyz!ab,Ana,Lopez,19900101,female`,
+				`c${i}@example.com,Pw1xyz!ab, Ana,Lopez,19900101,female`,
+				`c${i - 1}@example.com,Pw1xyz!ab,Ana,Lopez,19900101,male`,
+				`c${i}@example.com,"Pw1xyz!ab",Zoë,Lopez,19900101,female`,
+			];
+			lines.push(
+				i % 50 === 7 ? (odd[Math.floor(i / 50) % 4] as string) : client(i, i % 3 ? 'Zoë' : 'Ana'),
+			);
+		}
+		const bytes = utf8.encode(lines.join('\r\n') + '\r\n');
+		const plain = vi.spyOn(CheckedRowsPacker.prototype, 'addPlain');
+		const spy = inProcess(bytes, { checkedRows: 700 });
+		const { two, used } = await both(bytes, Math.floor(bytes.length * 0.4), spy);
+		const taken = plain.mock.calls.length;
+		plain.mockRestore();
+		expect(used).toBe(true);
+		expect(taken).toBeGreaterThan(1500);
+		const text = await importCsv(bytesSource(bytes, 4096), { today: TODAY, plainRows: false });
+		expect(picture(two)).toEqual(picture(text));
 	});
 
 	it('reads in one piece a file whose quote never closes before the middle', async () => {
