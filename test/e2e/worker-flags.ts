@@ -1,18 +1,30 @@
 // Test seams of the draft worker, set by serving its script with the flag first:
 // `self.rosterTwoWorkers` makes the app read any file with two workers, or none with two (it
-// reads files from 48 MB on with two otherwise: src/worker/parse-spawn.ts; the two-worker test
-// and the bench set it), and `self.rosterHoldImport` stops an import after its first saved rows
-// (src/worker/draft-import.ts).
+// reads files from 48 MB on with two otherwise, on 3 cores or more: src/worker/parse-spawn.ts; the
+// two-worker test and the bench set it), and `self.rosterHoldImport` stops an import after its
+// first saved rows (src/worker/draft-import.ts). The cores the worker sees can be set too.
 import type { BrowserContext } from 'playwright-core';
 
 const DRAFT_WORKER = /\/assets\/draft\.worker-[\w-]+\.js$/;
 
-async function setFlag(context: BrowserContext, flag: string, value = true): Promise<void> {
+/** Serves the draft worker's script with `prelude` first. */
+async function prelude(context: BrowserContext, prelude: string): Promise<void> {
 	await context.route(DRAFT_WORKER, async (route) => {
 		const response = await route.fetch();
-		const body = `self.${flag} = ${String(value)};\n${await response.text()}`;
-		await route.fulfill({ response, body });
+		await route.fulfill({ response, body: `${prelude}\n${await response.text()}` });
 	});
+}
+
+function setFlag(context: BrowserContext, flag: string, value = true): Promise<void> {
+	return prelude(context, `self.${flag} = ${String(value)};`);
+}
+
+/** The draft worker sees `cores` in navigator.hardwareConcurrency. */
+export function workerCores(context: BrowserContext, cores: number): Promise<void> {
+	return prelude(
+		context,
+		`Object.defineProperty(self.navigator, 'hardwareConcurrency', { value: ${cores} });`,
+	);
 }
 
 export function allowTwoWorkers(context: BrowserContext): Promise<void> {
