@@ -120,6 +120,15 @@ class LineBytes {
 		return out.subarray(0, n);
 	}
 
+	/**
+	 * The parts as one array, line breaks as they are (a view valid until the next call). Always
+	 * a Uint8Array: a Node Buffer passed on would make every byte read of its reader polymorphic.
+	 */
+	concat(parts: readonly Uint8Array[]): Uint8Array {
+		const only = parts.length === 1 ? (parts[0] as Uint8Array) : null;
+		return only ? new Uint8Array(only.buffer, only.byteOffset, only.length) : this.#concat(parts);
+	}
+
 	#concat(parts: readonly Uint8Array[]): Uint8Array {
 		let length = 0;
 		for (const part of parts) length += part.length;
@@ -256,9 +265,10 @@ export class StreamDecoder {
 
 	/**
 	 * `decode` for a router that reads some lines from their bytes: while the file reads as UTF-8
-	 * line for line (no line read as Windows-1252 so far), the chunk's whole lines, their breaks
-	 * as LF, go to `router.take` first; the lines it leaves are decoded here and go to
-	 * `router.text`, in order. Otherwise (and while the first bytes are sniffed) all the text goes
+	 * line for line (no line read as Windows-1252 so far), the chunk's whole lines go to
+	 * `router.take` first, their breaks as in the file (a line ends at an LF; a CR before it is
+	 * the router's to see, and the reader normalises the text it is given); the lines it leaves
+	 * are decoded here and go to `router.text`, in order. Otherwise (and while the first bytes are sniffed) all the text goes
 	 * to `router.text`. The end of the file is `decode(new Uint8Array(0), true)` as ever.
 	 */
 	route(chunk: Uint8Array, router: LineRouter): void {
@@ -275,7 +285,7 @@ export class StreamDecoder {
 			return;
 		}
 		this.#held.push(chunk.subarray(0, end));
-		const batch = this.#lineBytes.join(this.#held);
+		const batch = this.#lineBytes.concat(this.#held);
 		this.#held = [];
 		this.#heldLength = 0;
 		let at = 0;

@@ -4,17 +4,17 @@
 // parse worker's batch hold one; its values can be read while it fills.
 import type { NarrowText } from './narrow-text.ts';
 
+type LatinBuffer = {
+	from(buffer: ArrayBufferLike, offset: number, length: number): { toString(as: 'latin1'): string };
+};
 /**
- * Whether the bytes are written as UTF-8 (Node) or Latin-1 (elsewhere), whichever decodes
- * fastest where the code runs (per 1,024-row block of the bench file): Chromium's windows-1252
- * decoder after a byte loop took 0.2 ms, encoding to UTF-8 and decoding it 0.5–1.1 ms; Node's
- * windows-1252 decoder is slow (1.3 ms), its UTF-8 one fast (0.15 ms there and back). Both
- * decoders return one byte per character when it fits (V8, JavaScriptCore).
+ * Node's Buffer, where there is one. The values are written one byte a character (Latin-1), and
+ * each engine's fastest way makes a string of them: Chromium's windows-1252 TextDecoder (0.2 ms a
+ * 1,024-row block of the bench file), and in Node a Buffer's latin1 string, a copy, where Node's
+ * windows-1252 decoder took 1.3 ms and its UTF-8 one 0.15 ms. Both give strings of one byte a
+ * character (V8, JavaScriptCore).
  */
-export const IN_NODE =
-	(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !==
-	undefined;
-const utf8 = new TextDecoder();
+const NODE_BUFFER = (globalThis as { Buffer?: LatinBuffer }).Buffer;
 const latin1 = new TextDecoder('windows-1252');
 const EMPTY = new Uint8Array(0);
 
@@ -23,24 +23,23 @@ let spare: Uint8Array | null = null;
 
 export class NarrowBuilder {
 	#bytes: Uint8Array;
-	/** Bytes written. */
+	/** Bytes written: the text's characters, one byte each (the values set apart hold none). */
 	#at = 0;
-	/** Characters of the text so far (the values set apart hold none). */
-	#chars = 0;
-	/** Each value's end in the text (characters) and in #bytes. */
+	/** Each value's end in the text. */
 	#ends: Uint32Array;
-	#byteEnds: Uint32Array;
 	#count = 0;
 	#wide: Map<number, string> | null = null;
-	readonly #utf8: boolean;
+	readonly #buffer: LatinBuffer | undefined;
 
-	/** `values`: how many values to make room for; `utf8`: UTF-8 bytes, else Latin-1. */
-	constructor(values = 4096, utf8Bytes = IN_NODE) {
-		this.#utf8 = utf8Bytes;
+	/**
+	 * `values`: how many values to make room for. `viaBuffer`: strings made through Node's Buffer
+	 * where there is one, else through a TextDecoder (the tests, which run in Node, do both).
+	 */
+	constructor(values = 4096, viaBuffer = true) {
+		this.#buffer = viaBuffer ? NODE_BUFFER : undefined;
 		this.#bytes = spare ?? new Uint8Array(1 << 17);
 		spare = null;
 		this.#ends = new Uint32Array(Math.max(values, 16));
-		this.#byteEnds = new Uint32Array(this.#ends.length);
 	}
 
 	/** How many values it holds. */
@@ -55,27 +54,18 @@ export class NarrowBuilder {
 	pushString(v: string): void {
 		const k = this.#count;
 		if (k === this.#ends.length) this.#growValues();
-		// UTF-8 takes at most two bytes for each character kept.
-		const bytes =
-			this.#bytes.length - this.#at < v.length * 2 ? this.#grow(v.length * 2) : this.#bytes;
+		const bytes = this.#bytes.length - this.#at < v.length ? this.#grow(v.length) : this.#bytes;
 		let at = this.#at;
 		const from = at;
-		let kept = true;
 		for (let i = 0; i < v.length; i++) {
 			const c = v.charCodeAt(i);
-			if (c < 0x80) bytes[at++] = c;
-			else if (c < 0xa0 || c > 0xff) {
+			if (c < 0x80 || (c >= 0xa0 && c <= 0xff)) bytes[at++] = c;
+			else {
 				(this.#wide ??= new Map()).set(k, v);
 				at = from;
-				kept = false;
 				break;
-			} else if (!this.#utf8) bytes[at++] = c;
-			else {
-				bytes[at++] = 0xc0 | (c >> 6);
-				bytes[at++] = 0x80 | (c & 0x3f);
 			}
 		}
-		if (kept) this.#chars += v.length;
 		this.#end(k, at);
 	}
 
@@ -86,15 +76,14 @@ export class NarrowBuilder {
 	pushUtf8(src: Uint8Array, from: number, to: number, chars: number): void {
 		const k = this.#count;
 		if (k === this.#ends.length) this.#growValues();
-		const n = to - from;
-		const bytes = this.#bytes.length - this.#at < n ? this.#grow(n) : this.#bytes;
+		const bytes = this.#bytes.length - this.#at < chars ? this.#grow(chars) : this.#bytes;
 		let at = this.#at;
-		if (this.#utf8 || n === chars) {
-			// Short values are copied faster by hand than through a subarray and `set`.
-			if (n < 48) for (let i = from; i < to; i++) bytes[at++] = src[i] as number;
+		if (to - from === chars) {
+			// ASCII: short values are copied faster by hand than through a subarray and `set`.
+			if (chars < 48) for (let i = from; i < to; i++) bytes[at++] = src[i] as number;
 			else {
 				bytes.set(src.subarray(from, to), at);
-				at += n;
+				at += chars;
 			}
 		} else {
 			for (let i = from; i < to; i++) {
@@ -102,16 +91,15 @@ export class NarrowBuilder {
 				bytes[at++] = b < 0x80 ? b : ((b & 0x1f) << 6) | ((src[++i] as number) & 0x3f);
 			}
 		}
-		this.#chars += chars;
 		this.#end(k, at);
 	}
 
 	/** Value `k`, read while the builder fills. */
 	value(k: number): string {
-		const from = k === 0 ? 0 : (this.#byteEnds[k - 1] as number);
-		const to = this.#byteEnds[k] as number;
+		const from = k === 0 ? 0 : (this.#ends[k - 1] as number);
+		const to = this.#ends[k] as number;
 		if (from === to) return this.#wide?.get(k) ?? '';
-		return this.#decoder().decode(this.#bytes.subarray(from, to));
+		return this.#string(from, to);
 	}
 
 	/** The values so far, packed; the builder goes on filling. */
@@ -128,18 +116,20 @@ export class NarrowBuilder {
 	}
 
 	#text(): { text: string; ends: Uint32Array<ArrayBuffer> } {
-		const text = this.#at === 0 ? '' : this.#decoder().decode(this.#bytes.subarray(0, this.#at));
+		const text = this.#at === 0 ? '' : this.#string(0, this.#at);
 		return { text, ends: this.#ends.slice(0, this.#count) };
 	}
 
-	#decoder(): TextDecoder {
-		return this.#utf8 ? utf8 : latin1;
+	#string(from: number, to: number): string {
+		const bytes = this.#bytes;
+		if (this.#buffer)
+			return this.#buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+		return latin1.decode(bytes.subarray(from, to));
 	}
 
 	#end(k: number, at: number): void {
 		this.#at = at;
-		this.#ends[k] = this.#chars;
-		this.#byteEnds[k] = at;
+		this.#ends[k] = at;
 		this.#count = k + 1;
 	}
 
@@ -156,8 +146,5 @@ export class NarrowBuilder {
 		const ends = new Uint32Array(this.#ends.length * 2);
 		ends.set(this.#ends);
 		this.#ends = ends;
-		const byteEnds = new Uint32Array(ends.length);
-		byteEnds.set(this.#byteEnds);
-		this.#byteEnds = byteEnds;
 	}
 }

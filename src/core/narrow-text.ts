@@ -6,7 +6,7 @@
 // need (Chromium, 1M bench rows: renderer peak RSS 650–778 MB against 492–501 MB,
 // docs/decisions.md). So the values holding a character past U+00FF are set apart, and the rest
 // is copied into a string of one byte per character, in memory and in storage (`StoredWide`).
-import { IN_NODE, NarrowBuilder } from './narrow-builder.ts';
+import { NarrowBuilder } from './narrow-builder.ts';
 
 export interface NarrowText {
 	/** The values, each value set apart in `wide` left empty here. */
@@ -22,10 +22,11 @@ export interface NarrowText {
  * with a character past U+00FF, or a C1 control (U+0080–U+009F), which windows-1252 decodes to
  * other characters (0x80 is €); no name has one. One pass writes each kept character's bytes
  * and one decode makes the string: cheaper than joining the values and copying the join again.
- * `viaBytes`: Latin-1 bytes (exported for the tests, which run in Node, to cover both ways).
+ * `viaBuffer`: the string made through Node's Buffer where there is one, else through a
+ * TextDecoder as in browsers (the tests, which run in Node, cover both ways).
  */
-export function packValues(values: readonly string[], viaBytes = !IN_NODE): NarrowText {
-	const builder = new NarrowBuilder(values.length, !viaBytes);
+export function packValues(values: readonly string[], viaBuffer = true): NarrowText {
+	const builder = new NarrowBuilder(values.length, viaBuffer);
 	for (const v of values) builder.pushString(v);
 	return builder.finish();
 }

@@ -18,6 +18,7 @@ import { MIN_PASSWORD_LENGTH } from './rules.ts';
 import type { Delimiter } from './csv-reader.ts';
 
 const LF = 0x0a;
+const CR = 0x0d;
 const QUOTE = 0x22;
 const AT = 0x40;
 const DOT = 0x2e;
@@ -108,8 +109,8 @@ export class PlainRow implements BytesRow {
 	}
 
 	/**
-	 * Reads the line of `src` that starts at `at` (its break an LF). Returns the next line's
-	 * start when the line is a plain row, else -1; `row` is the caller's to set.
+	 * Reads the line of `src` that starts at `at` (its break an LF or a CRLF). Returns the next
+	 * line's start when the line is a plain row, else -1; `row` is the caller's to set.
 	 */
 	read(src: Uint8Array, at: number): number {
 		const next = this.#cells(src, at);
@@ -205,7 +206,8 @@ export class PlainRow implements BytesRow {
 	}
 
 	/**
-	 * Finds the line's cells: exactly the header's width of them, no quote, and past ASCII only
+	 * Finds the line's cells: exactly the header's width of them, no quote, no CR but the one of
+	 * a CRLF (a CR alone breaks a line too: the reader's to split), and past ASCII only
 	 * U+00A0–U+00FF (UTF-8 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). Returns the next line's start, or -1.
 	 */
 	#cells(src: Uint8Array, at: number): number {
@@ -233,6 +235,13 @@ export class PlainRow implements BytesRow {
 					continue;
 				}
 				if (b === QUOTE) return -1;
+				if (b === CR) {
+					if (src[i + 1] !== LF || col !== width - 1) return -1;
+					from[col] = start;
+					to[col] = i;
+					chars[col] = n;
+					return i + 2;
+				}
 				n++;
 				i++;
 				continue;

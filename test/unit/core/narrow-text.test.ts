@@ -16,8 +16,8 @@ const value = fc.oneof(
 describe('packed block values', () => {
 	it('gives back every value exactly, both ways, and keeps the values set apart through storage', () => {
 		fc.assert(
-			fc.property(fc.array(value, { maxLength: 60 }), fc.boolean(), (values, viaBytes) => {
-				const n = packValues(values, viaBytes);
+			fc.property(fc.array(value, { maxLength: 60 }), fc.boolean(), (values, viaBuffer) => {
+				const n = packValues(values, viaBuffer);
 				values.forEach((v, k) => expect(narrowValue(n.text, n.ends, n.wide, k)).toBe(v));
 				if (n.wide) expect(wideMap(structuredClone(storedWide(n.wide)))).toEqual(n.wide);
 				// Only the values past Latin-1 (or with a C1 control) are set apart; the rest stays in
@@ -48,8 +48,8 @@ describe('values packed as they come', () => {
 
 	it('from bytes or strings, both ways, pack as packValues does and read back while filling', () => {
 		fc.assert(
-			fc.property(fc.array(entry, { maxLength: 80 }), fc.boolean(), (entries, viaBytes) => {
-				const builder = new NarrowBuilder(4, !viaBytes);
+			fc.property(fc.array(entry, { maxLength: 80 }), fc.boolean(), (entries, viaBuffer) => {
+				const builder = new NarrowBuilder(4, viaBuffer);
 				const encoder = new TextEncoder();
 				entries.forEach(({ v, bytes }, k) => {
 					if (bytes) {
@@ -60,9 +60,9 @@ describe('values packed as they come', () => {
 					expect(builder.value(k)).toBe(v);
 				});
 				const values = entries.map((e) => e.v);
-				expect(builder.snapshot()).toEqual(packValues(values, viaBytes));
+				expect(builder.snapshot()).toEqual(packValues(values, !viaBuffer));
 				values.forEach((v, k) => expect(builder.value(k)).toBe(v));
-				expect(builder.finish()).toEqual(packValues(values, viaBytes));
+				expect(builder.finish()).toEqual(packValues(values, !viaBuffer));
 			}),
 			{ numRuns: 300 },
 		);

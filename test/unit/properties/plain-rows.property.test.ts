@@ -146,6 +146,7 @@ const rowOf = (header: readonly string[]) =>
 			'over',
 			'blank',
 			'newline',
+			'bare CR',
 		),
 		id: fc.nat({ max: 40 }),
 	});
@@ -195,9 +196,15 @@ function write(c: FileCase): Uint8Array {
 								: v,
 						)
 						.join(delimiter);
+		// A CR alone inside a name, not quoted: a line break to the reader, mid-cell.
+		const name = header.indexOf('first_name');
+		const bare =
+			r.shape === 'bare CR'
+				? cells.map((v, k) => (k === name ? `A\r${v}` : v)).join(delimiter)
+				: text;
 		if (latin1Row === i)
 			parts.push(Uint8Array.from([...`é${text}`].map((ch) => ch.charCodeAt(0) & 0xff)));
-		else parts.push(enc.encode(text));
+		else parts.push(enc.encode(bare));
 		parts.push(enc.encode(eol));
 	});
 	const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
