@@ -42,6 +42,19 @@ const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const isFormulaStart = (c: number) =>
 	c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 
+/**
+ * What each byte is to a line's cells (PlainRow's `#kinds`): a character of text, the
+ * delimiter, a line's end (LF, or the CR of a CRLF), the first byte of a two-byte character of
+ * Latin-1, or anything else (a quote, a byte that starts no such character): not plain.
+ */
+const TEXT = 0;
+const SEPARATOR = 1;
+const LINE_END = 2;
+const CR_END = 3;
+const LEAD_C2 = 4;
+const LEAD_C3 = 5;
+const NOT_PLAIN = 6;
+
 /** The stored fields a plain row reads from its columns, in stored order (record-store.ts). */
 const EMAIL = 0;
 const PASSWORD = 1;
@@ -62,7 +75,8 @@ export class PlainRow implements BytesRow {
 	idHash = 0;
 	#src: Uint8Array = new Uint8Array(0);
 	readonly #width: number;
-	readonly #delimiter: number;
+	/** What each byte value is (TEXT … NOT_PLAIN). */
+	readonly #kinds = new Uint8Array(256);
 	readonly #today: number;
 	/** Column of each stored field (EMAIL … EXTERNAL_ID), -1 for an external ID without one. */
 	readonly #fields: Int32Array;
@@ -76,7 +90,14 @@ export class PlainRow implements BytesRow {
 
 	private constructor(at: ColumnIndexes, delimiter: Delimiter, today: number) {
 		this.#width = at.width;
-		this.#delimiter = delimiter.charCodeAt(0);
+		const kinds = this.#kinds;
+		kinds.fill(NOT_PLAIN, 0x80);
+		kinds[delimiter.charCodeAt(0)] = SEPARATOR;
+		kinds[LF] = LINE_END;
+		kinds[CR] = CR_END;
+		kinds[QUOTE] = NOT_PLAIN;
+		kinds[0xc2] = LEAD_C2;
+		kinds[0xc3] = LEAD_C3;
 		this.#today = today;
 		this.#fields = Int32Array.from([
 			at.email_address,
@@ -211,45 +232,42 @@ export class PlainRow implements BytesRow {
 	 * U+00A0–U+00FF (UTF-8 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). Returns the next line's start, or -1.
 	 */
 	#cells(src: Uint8Array, at: number): number {
+		const kinds = this.#kinds;
 		const width = this.#width;
-		const delimiter = this.#delimiter;
 		const from = this.#from;
 		const to = this.#to;
 		const chars = this.#chars;
 		const end = src.length;
 		let col = 0;
 		let start = at;
-		let n = 0;
+		// Two-byte characters in the cell so far: its characters are its bytes less these.
+		let pairs = 0;
 		for (let i = at; i < end;) {
-			const b = src[i] as number;
-			if (b < 0x80) {
-				if (b === delimiter || b === LF) {
-					if (col === width) return -1;
-					from[col] = start;
-					to[col] = i;
-					chars[col] = n;
-					col++;
-					if (b === LF) return col === width ? i + 1 : -1;
-					start = ++i;
-					n = 0;
-					continue;
-				}
-				if (b === QUOTE) return -1;
-				if (b === CR) {
-					if (src[i + 1] !== LF || col !== width - 1) return -1;
-					from[col] = start;
-					to[col] = i;
-					chars[col] = n;
-					return i + 2;
-				}
-				n++;
+			const kind = kinds[src[i] as number] as number;
+			if (kind === TEXT) {
 				i++;
 				continue;
 			}
-			const c = (src[i + 1] ?? 0) as number;
-			if (b === 0xc3 ? (c & 0xc0) !== 0x80 : b !== 0xc2 || c < 0xa0 || c > 0xbf) return -1;
-			n++;
-			i += 2;
+			if (kind === LEAD_C2 || kind === LEAD_C3) {
+				const c = (src[i + 1] ?? 0) as number;
+				if (kind === LEAD_C3 ? (c & 0xc0) !== 0x80 : c < 0xa0 || c > 0xbf) return -1;
+				pairs++;
+				i += 2;
+				continue;
+			}
+			if (kind === SEPARATOR) {
+				if (col === width - 1) return -1;
+			} else if (kind === LINE_END) {
+				if (col !== width - 1) return -1;
+			} else if (kind !== CR_END || src[i + 1] !== LF || col !== width - 1) return -1;
+			from[col] = start;
+			to[col] = i;
+			chars[col] = i - start - pairs;
+			if (kind === LINE_END) return i + 1;
+			if (kind === CR_END) return i + 2;
+			col++;
+			start = ++i;
+			pairs = 0;
 		}
 		return -1;
 	}
