@@ -38,24 +38,23 @@ const END = -1;
 /** A slot whose key lost its last record: probing goes on past it. */
 const TOMBSTONE = -2;
 /**
- * Each slot is three ints side by side (hash, first record, last record): on a million keys the
- * table is far larger than the CPU caches, and three separate arrays cost three cache misses a
- * probe where one array costs one.
- */
-const STRIDE = 3;
-/**
- * Slots filled (tombstones included) before the table grows. With a slot's ints side by side the
- * longer probes of a fuller table mostly stay in one cache line, so the table can be half the
- * size a 0.5 load needs: 25 MB per index at a million keys instead of 50.
+ * Slots filled (tombstones included) before the table grows. Probing reads only the hashes, one
+ * int a slot, so a probe's few slots mostly share a cache line even at this load.
  */
 const MAX_LOAD = 0.75;
-const HEAD = 1;
-const TAIL = 2;
 
 export class KeyIndex {
 	#capacity: number;
-	/** STRIDE ints per slot; hash 0 marks an empty slot (hashes are stored as int32). */
-	#slots: Int32Array;
+	/**
+	 * Per slot: the key's hash (0: empty), and its first and last record (TOMBSTONE: the key lost
+	 * its records). Apart, so that a probe reads only hashes: on a million keys the tables are far
+	 * larger than the CPU caches, and a new key (the usual claim) then waits on one miss, in 4
+	 * bytes a slot, where slots of three ints side by side had it read 12 (claims of 2M keys
+	 * 139–194 → 80–146 ms, docs/decisions.md). Its head and tail are written, not waited for.
+	 */
+	#hashes: Int32Array;
+	#heads: Int32Array;
+	#tails: Int32Array;
 	/** Per record: the next record with the same key, or END. */
 	#next: Int32Array;
 	#used = 0;
@@ -67,7 +66,9 @@ export class KeyIndex {
 		this.#keyAt = keyAt;
 		this.#capacity = 1024;
 		while (this.#capacity * MAX_LOAD < expected) this.#capacity *= 2;
-		this.#slots = new Int32Array(this.#capacity * STRIDE);
+		this.#hashes = new Int32Array(this.#capacity);
+		this.#heads = new Int32Array(this.#capacity);
+		this.#tails = new Int32Array(this.#capacity);
 		this.#next = new Int32Array(Math.max(1024, expected));
 	}
 
@@ -76,17 +77,16 @@ export class KeyIndex {
 		return this.#size;
 	}
 
-	/** The slot's offset in #slots, or -1. */
+	/** The slot of `key`, or -1. */
 	#slotOf(key: string, h: number): number {
-		const slots = this.#slots;
+		const hashes = this.#hashes;
 		const mask = this.#capacity - 1;
 		for (let i = h & mask; ; i = (i + 1) & mask) {
-			const at = i * STRIDE;
-			const slot = slots[at] as number;
+			const slot = hashes[i] as number;
 			if (slot === 0) return -1;
 			if (slot === h) {
-				const head = slots[at + HEAD] as number;
-				if (head !== TOMBSTONE && this.#keyAt(head) === key) return at;
+				const head = this.#heads[i] as number;
+				if (head !== TOMBSTONE && this.#keyAt(head) === key) return i;
 			}
 		}
 	}
@@ -94,7 +94,7 @@ export class KeyIndex {
 	/** The first record (lowest index) with `key`, or -1. */
 	first(key: string): number {
 		const at = this.#slotOf(key, hashString(key));
-		return at === -1 ? -1 : (this.#slots[at + HEAD] as number);
+		return at === -1 ? -1 : (this.#heads[at] as number);
 	}
 
 	/** Every record with `key`, in index order. */
@@ -102,8 +102,7 @@ export class KeyIndex {
 		const out: number[] = [];
 		const at = this.#slotOf(key, hashString(key));
 		if (at === -1) return out;
-		for (let i = this.#slots[at + HEAD] as number; i !== END; i = this.#next[i] as number)
-			out.push(i);
+		for (let i = this.#heads[at] as number; i !== END; i = this.#next[i] as number) out.push(i);
 		return out;
 	}
 
@@ -127,45 +126,38 @@ export class KeyIndex {
 		if (index >= this.#next.length) this.#growRecords(index);
 		this.#next[index] = END;
 		if (this.#used + 1 >= this.#capacity * MAX_LOAD) this.#grow();
-		const slots = this.#slots;
+		const hashes = this.#hashes;
 		const mask = this.#capacity - 1;
-		// One probe both finds the key and the place for it: the first tombstone on the way, else
-		// the empty slot that ends the probe.
-		let free = -1;
+		// A new key takes the empty slot that ends its probe; tombstones are left to the next
+		// growth, which rehashes without them.
 		for (let i = h & mask; ; i = (i + 1) & mask) {
-			const at = i * STRIDE;
-			const slot = slots[at] as number;
+			const slot = hashes[i] as number;
 			if (slot === 0) {
-				if (free === -1) {
-					free = at;
-					this.#used++;
-				}
-				break;
+				hashes[i] = h;
+				this.#heads[i] = index;
+				this.#tails[i] = index;
+				this.#used++;
+				this.#size++;
+				return -1;
 			}
-			const head = slots[at + HEAD] as number;
-			if (head === TOMBSTONE) {
-				if (free === -1) free = at;
-			} else if (slot === h && this.#keyAt(head) === (key ??= this.#keyAt(index)))
-				return this.#link(at, index);
+			if (slot === h) {
+				const head = this.#heads[i] as number;
+				if (head !== TOMBSTONE && this.#keyAt(head) === (key ??= this.#keyAt(index)))
+					return this.#link(i, index);
+			}
 		}
-		slots[free] = h;
-		slots[free + HEAD] = index;
-		slots[free + TAIL] = index;
-		this.#size++;
-		return -1;
 	}
 
 	#link(at: number, index: number): number {
-		const slots = this.#slots;
-		const head = slots[at + HEAD] as number;
-		const tail = slots[at + TAIL] as number;
+		const head = this.#heads[at] as number;
+		const tail = this.#tails[at] as number;
 		if (index > tail) {
 			// Rows arrive in order while a file streams: appending is the common case.
 			this.#next[tail] = index;
-			slots[at + TAIL] = index;
+			this.#tails[at] = index;
 		} else if (index < head) {
 			this.#next[index] = head;
-			slots[at + HEAD] = index;
+			this.#heads[at] = index;
 		} else {
 			let i = head;
 			while ((this.#next[i] as number) < index) i = this.#next[i] as number;
@@ -179,21 +171,21 @@ export class KeyIndex {
 	remove(key: string, index: number): void {
 		const at = this.#slotOf(key, hashString(key));
 		if (at === -1) return;
-		const slots = this.#slots;
-		const head = slots[at + HEAD] as number;
+		const heads = this.#heads;
+		const head = heads[at] as number;
 		if (head === index) {
 			const next = this.#next[index] as number;
 			if (next === END) {
-				slots[at + HEAD] = TOMBSTONE;
+				heads[at] = TOMBSTONE;
 				this.#size--;
-			} else slots[at + HEAD] = next;
+			} else heads[at] = next;
 			return;
 		}
 		let i = head;
 		while (this.#next[i] !== END && this.#next[i] !== index) i = this.#next[i] as number;
 		if (this.#next[i] !== index) return;
 		this.#next[i] = this.#next[index] as number;
-		if (slots[at + TAIL] === index) slots[at + TAIL] = i;
+		if (this.#tails[at] === index) this.#tails[at] = i;
 	}
 
 	#growRecords(index: number): void {
@@ -206,19 +198,22 @@ export class KeyIndex {
 
 	/** Rehashes without tombstones, twice as large when half or more is live. */
 	#grow(): void {
-		const old = this.#slots;
+		const [hashes, heads, tails] = [this.#hashes, this.#heads, this.#tails];
 		if (this.#size * 2 >= this.#capacity) this.#capacity *= 2;
-		const slots = new Int32Array(this.#capacity * STRIDE);
+		this.#hashes = new Int32Array(this.#capacity);
+		this.#heads = new Int32Array(this.#capacity);
+		this.#tails = new Int32Array(this.#capacity);
 		const mask = this.#capacity - 1;
 		this.#used = 0;
-		for (let j = 0; j < old.length; j += STRIDE) {
-			const h = old[j] as number;
-			if (h === 0 || old[j + HEAD] === TOMBSTONE) continue;
+		for (let j = 0; j < hashes.length; j++) {
+			const h = hashes[j] as number;
+			if (h === 0 || heads[j] === TOMBSTONE) continue;
 			let i = h & mask;
-			while (slots[i * STRIDE] !== 0) i = (i + 1) & mask;
-			slots.set(old.subarray(j, j + STRIDE), i * STRIDE);
+			while (this.#hashes[i] !== 0) i = (i + 1) & mask;
+			this.#hashes[i] = h;
+			this.#heads[i] = heads[j] as number;
+			this.#tails[i] = tails[j] as number;
 			this.#used++;
 		}
-		this.#slots = slots;
 	}
 }
