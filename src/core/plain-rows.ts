@@ -26,16 +26,29 @@ const HYPHEN = 0x2d;
 const NBSP_LEAD = 0xc2;
 const NBSP_TAIL = 0xa0;
 
-/** ASCII bytes the address check's local part refuses (email-shape.ts NOT_LOCAL). */
-const NOT_LOCAL = new Uint8Array(128);
-for (const ch of ' \t\n\v\f\r@",;<>()[]\\') NOT_LOCAL[ch.charCodeAt(0)] = 1;
+/**
+ * What each byte is to an address's local part: text, or not (the bytes the address check
+ * refuses there, email-shape.ts NOT_LOCAL, `@` among them; an upper-case letter, which the rules
+ * report; anything past ASCII, which they read through Unicode).
+ */
+const LOCAL_TEXT = 0;
+const LOCAL = new Uint8Array(256).fill(1, 0x80);
+for (const ch of ' \t\n\v\f\r@",;<>()[]\\ABCDEFGHIJKLMNOPQRSTUVWXYZ') LOCAL[ch.charCodeAt(0)] = 1;
+/** And to its domain: a lower-case letter, a digit or a hyphen (not in a top level), a dot, or
+ * anything else. */
+const DOMAIN_LETTER = 0;
+const DOMAIN_INNER = 1;
+const DOMAIN_DOT = 2;
+const DOMAIN_OTHER = 3;
+const DOMAIN = new Uint8Array(256).fill(DOMAIN_OTHER);
+for (let c = 97; c <= 122; c++) DOMAIN[c] = DOMAIN_LETTER;
+for (let c = 48; c <= 57; c++) DOMAIN[c] = DOMAIN_INNER;
+DOMAIN[HYPHEN] = DOMAIN_INNER;
+DOMAIN[DOT] = DOMAIN_DOT;
 
 const EXAMPLE = new TextEncoder().encode(EXAMPLE_EMAIL);
 const utf8 = new TextDecoder();
 
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 /** What `String#trim` takes off in ASCII (LF and CR never reach a cell here). */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 /** rules.ts isFormulaLike: = + - @, a tab or a CR first. */
@@ -304,28 +317,35 @@ function emailHash(src: Uint8Array, from: number, to: number): number {
 	if (first === 61 || first === 43 || first === 45) return 0;
 	let h = FNV_OFFSET;
 	let i = from;
+	let c = 0;
 	for (; i < to; i++) {
-		const c = src[i] as number;
-		if (c >= 0x80 || isUpper(c)) return 0;
-		if (NOT_LOCAL[c] === 1) break;
+		c = src[i] as number;
+		if (LOCAL[c] !== LOCAL_TEXT) break;
 		h = Math.imul(h ^ c, FNV_PRIME);
 	}
-	if (i === from || i === to || src[i] !== AT) return 0;
+	if (i === from || c !== AT) return 0;
 	h = Math.imul(h ^ AT, FNV_PRIME);
+	// Labels of lower-case letters, digits and inner hyphens, each ended by a dot; then a top
+	// level of two letters or more.
 	let label = i + 1;
 	let dots = 0;
+	let letters = 0;
 	for (i = label; i < to; i++) {
-		const c = src[i] as number;
-		if (c === DOT) {
+		c = src[i] as number;
+		const kind = DOMAIN[c] as number;
+		if (kind === DOMAIN_LETTER) letters++;
+		else if (kind === DOMAIN_DOT) {
 			if (i === label || src[label] === HYPHEN || src[i - 1] === HYPHEN) return 0;
 			dots++;
 			label = i + 1;
-		} else if (isUpper(c) || (!isLetter(c) && !isDigit(c) && c !== HYPHEN)) return 0;
+			letters = 0;
+		} else if (kind === DOMAIN_OTHER) return 0;
+		else letters = -n;
 		h = Math.imul(h ^ c, FNV_PRIME);
 	}
-	if (dots === 0 || to - label < 2) return 0;
-	for (i = label; i < to; i++) if (!isLetter(src[i] as number)) return 0;
-	if (n === EXAMPLE.length && EXAMPLE.every((c, k) => src[from + k] === c)) return 0;
+	// `letters` counts the top level's letters, and is negative once it held anything else.
+	if (dots === 0 || letters < 2 || letters !== to - label) return 0;
+	if (n === EXAMPLE.length && EXAMPLE.every((b, k) => src[from + k] === b)) return 0;
 	return h | 0 || 1;
 }
 
