@@ -22,8 +22,9 @@ export function hasUpperCase(v: string): boolean {
 }
 
 /** ASCII characters EMAIL_PATTERN's local part refuses: whitespace and `@",;<>()[]\`. */
+export const NOT_LOCAL_CHARACTERS = ' \t\n\v\f\r@",;<>()[]\\';
 const NOT_LOCAL = new Uint8Array(128);
-for (const ch of ' \t\n\v\f\r@",;<>()[]\\') NOT_LOCAL[ch.charCodeAt(0)] = 1;
+for (const ch of NOT_LOCAL_CHARACTERS) NOT_LOCAL[ch.charCodeAt(0)] = 1;
 
 const HYPHEN = 45;
 const DOT = 46;

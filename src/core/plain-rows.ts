@@ -14,7 +14,8 @@ import { FNV_OFFSET, FNV_PRIME } from './key-index.ts';
 import { isRealDate } from './dates.ts';
 import { MAX_LENGTH } from './limits.ts';
 import { EXAMPLE_EMAIL } from './template-example.ts';
-import { MIN_PASSWORD_LENGTH } from './rules.ts';
+import { EARLIEST_BIRTH_YEAR, isFormulaStart, MIN_PASSWORD_LENGTH } from './rules.ts';
+import { NOT_LOCAL_CHARACTERS } from './email-shape.ts';
 import type { Delimiter } from './csv-reader.ts';
 
 const LF = 0x0a;
@@ -33,7 +34,8 @@ const NBSP_TAIL = 0xa0;
  */
 const LOCAL_TEXT = 0;
 const LOCAL = new Uint8Array(256).fill(1, 0x80);
-for (const ch of ' \t\n\v\f\r@",;<>()[]\\ABCDEFGHIJKLMNOPQRSTUVWXYZ') LOCAL[ch.charCodeAt(0)] = 1;
+for (const ch of NOT_LOCAL_CHARACTERS) LOCAL[ch.charCodeAt(0)] = 1;
+for (let c = 65; c <= 90; c++) LOCAL[c] = 1;
 /** And to its domain: a lower-case letter, a digit or a hyphen (not in a top level), a dot, or
  * anything else. */
 const DOMAIN_LETTER = 0;
@@ -51,9 +53,6 @@ const utf8 = new TextDecoder();
 
 /** What `String#trim` takes off in ASCII (LF and CR never reach a cell here). */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
-/** rules.ts isFormulaLike: = + - @, a tab or a CR first. */
-const isFormulaStart = (c: number) =>
-	c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 
 /**
  * What each byte is to a line's cells (PlainRow's `#kinds`): a character of text, the
@@ -301,7 +300,11 @@ export class PlainRow implements BytesRow {
 			n = n * 10 + d;
 		}
 		const year = Math.floor(n / 10000);
-		return isRealDate(year, Math.floor(n / 100) % 100, n % 100) && year >= 1900 && n <= this.#today;
+		return (
+			isRealDate(year, Math.floor(n / 100) % 100, n % 100) &&
+			year >= EARLIEST_BIRTH_YEAR &&
+			n <= this.#today
+		);
 	}
 }
 

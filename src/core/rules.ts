@@ -56,10 +56,16 @@ export const MIN_PASSWORD_LENGTH = 8;
 
 /** Starts with = + - @, a tab or a CR: what a spreadsheet may run as a formula. */
 export function isFormulaLike(value: string): boolean {
-	if (value === '') return false;
-	const c = value.charCodeAt(0);
+	return value !== '' && isFormulaStart(value.charCodeAt(0));
+}
+
+/** The character code a formula starts with (also read from bytes: plain-rows.ts). */
+export function isFormulaStart(c: number): boolean {
 	return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
 }
+
+/** Births before this year are out of range (a typing slip, not a client). */
+export const EARLIEST_BIRTH_YEAR = 1900;
 
 function issue(
 	out: Issue[],
@@ -241,7 +247,7 @@ export function checkDateParts(
 		return;
 	}
 	const ymd = canonical ? raw : toYmd(year, month, day);
-	if (year < 1900) {
+	if (year < EARLIEST_BIRTH_YEAR) {
 		issue(out, 'birthdate.out_of_range', row, 'birthdate', null, { value: quote(raw) });
 		return;
 	}

@@ -4,6 +4,10 @@ import { BLOCK_SIZE, RecordStore } from '../../src/core/record-store.ts';
 import type { ClientRecord } from '../../src/core/record.ts';
 import { FILE_CREDENTIAL } from '../../src/core/credentials.ts';
 import { applyCells, type CellValues } from '../../src/core/row-patch.ts';
+import { PlainRow } from '../../src/core/plain-rows.ts';
+import { columnIndexes } from '../../src/core/row-cells.ts';
+import { mapHeader } from '../../src/core/template.ts';
+import { emptyRecord } from '../../src/core/fields.ts';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
 const record = fc.record({
@@ -213,5 +217,35 @@ describe('RecordStore left-out cells', () => {
 			),
 			{ numRuns: 30 },
 		);
+	});
+});
+
+describe('rows read from their bytes (plain-rows.ts)', () => {
+	it('go in as records do, also into a block an edit has opened', () => {
+		const [header, ...lines] = [
+			'email_address,initial_password,first_name,last_name,birthdate,gender,tag,external_id',
+			'ann@example.com,Abcdef1!,Zoë,Lee,19811120,female,gym,C1',
+			'bo@example.com,Abcdef1!,Bo,Öztürk,19700101,male,,C2',
+		];
+		const mapping = mapHeader((header as string).split(','));
+		const plain = PlainRow.under(columnIndexes(mapping, null), ',', '20261205') as PlainRow;
+		const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+		const store = new RecordStore();
+		const expected = new RecordStore();
+		const first = { ...emptyRecord(2), email_address: 'x@example.com' };
+		store.push(first);
+		expected.push(first);
+		for (let at = 0, row = 3; at < bytes.length; row++) {
+			// The second row goes into a block an edit opened: as a record, not from bytes.
+			if (row === 4) store.set(0, first);
+			at = plain.read(bytes, at);
+			expect(at).toBeGreaterThan(0);
+			plain.row = row;
+			store.pushBytes(plain);
+			expected.push(plain.record());
+		}
+		expect(store.toArray()).toEqual(expected.toArray());
+		expect(store.at(1)).toMatchObject({ first_name: 'Zoë', tags: ['gym'], external_id: 'C1' });
+		expect(store.sealedBlock(0)).toEqual(expected.sealedBlock(0));
 	});
 });
