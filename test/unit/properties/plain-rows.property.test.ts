@@ -272,6 +272,24 @@ describe('rows read from their bytes', () => {
 		expect(taken / runs).toBeGreaterThan(500);
 	});
 
+	it('are read from the first chunk on, once a first look at it found the header', async () => {
+		const spy = vi.spyOn(Validator.prototype, 'addPlainLines');
+		const lines = ['email_address,initial_password,first_name,last_name,birthdate,gender'];
+		for (let i = 0; i < 4000; i++)
+			lines.push(`c${i}@example.com,Abcdef1!,Zoë,Lee,19811120,${i % 3 ? 'male' : 'Male'}`);
+		const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
+		// The whole file in one chunk, as a file of a megabyte or less comes.
+		const plain = await importCsv(cutSource(bytes, []), { today: TODAY });
+		const taken = spy.mock.calls.reduce(
+			(sum, call, k) => sum + (spy.mock.results[k]?.value as number) - call[2],
+			0,
+		);
+		spy.mockRestore();
+		expect(taken).toBeGreaterThan(bytes.length * 0.4);
+		const text = await importCsv(cutSource(bytes, []), { today: TODAY, plainRows: false });
+		expect(outcome(plain)).toEqual(outcome(text));
+	});
+
 	it('take the rows the rules have nothing to say about, and leave the others', async () => {
 		const spy = vi.spyOn(Validator.prototype, 'addPlainLines');
 		const lines = ['email_address,initial_password,first_name,last_name,birthdate,gender'];
