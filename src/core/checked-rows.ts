@@ -134,21 +134,20 @@ export class CheckedRowsPacker {
 		const out = this.#scratch;
 		out.length = 0;
 		const reading = checkRecord(rec, this.#ctx, out);
-		const j = this.#count;
 		const recheck =
 			out.length > 0 ||
 			reading !== null ||
 			(this.#ctx.deferGenderLetters === true && genderLetter(rec.gender) !== null);
-		this.#rows[j] = row;
-		this.#starts[j] = this.#values.count;
+		const j = this.#begin(row);
 		buildValues(this.#values, rec);
 		if (rec.leftOut.length !== 0 || this.#leftOut)
 			(this.#leftOut ??= new LeftOutPart(this.#capacity)).push(j, rec.leftOut);
-		this.#recheck[j] = recheck ? 1 : 0;
-		this.#emails[j] = recheck || rec.email_address === '' ? 0 : emailKeyHash(rec.email_address);
-		this.#ids[j] = recheck || rec.external_id === '' ? 0 : hashString(rec.external_id);
-		this.#count = j + 1;
-		this.#starts[this.#count] = this.#values.count;
+		this.#end(
+			j,
+			recheck,
+			recheck || rec.email_address === '' ? 0 : emailKeyHash(rec.email_address),
+			recheck || rec.external_id === '' ? 0 : hashString(rec.external_id),
+		);
 	}
 
 	/**
@@ -157,14 +156,25 @@ export class CheckedRowsPacker {
 	 */
 	addPlain(plain: PlainRow): void {
 		this.#records++;
-		const j = this.#count;
-		this.#rows[j] = plain.row;
-		this.#starts[j] = this.#values.count;
+		const j = this.#begin(plain.row);
 		plain.build(this.#values);
 		this.#leftOut?.push(j, NO_STRINGS);
-		this.#recheck[j] = 0;
-		this.#emails[j] = plain.emailHash;
-		this.#ids[j] = plain.idHash;
+		this.#end(j, false, plain.emailHash, plain.idHash);
+	}
+
+	/** Starts row `j` of the batch, at spreadsheet row `row`; its values go in next. */
+	#begin(row: number): number {
+		const j = this.#count;
+		this.#rows[j] = row;
+		this.#starts[j] = this.#values.count;
+		return j;
+	}
+
+	/** Ends row `j` once its values are in: whether to check it again, and its key hashes. */
+	#end(j: number, recheck: boolean, email: number, id: number): void {
+		this.#recheck[j] = recheck ? 1 : 0;
+		this.#emails[j] = email;
+		this.#ids[j] = id;
 		this.#count = j + 1;
 		this.#starts[this.#count] = this.#values.count;
 	}

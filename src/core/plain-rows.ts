@@ -6,8 +6,8 @@
 // leaves the line to the text path (decode.ts, csv-reader.ts, validate.ts), which reads it as
 // it always did. So what is accepted here must be exactly what that path stores and finds nothing
 // to say about: test/unit/properties/plain-rows.property.test.ts holds the two to it.
-import { NO_STRINGS, type ClientRecord } from './record.ts';
-import type { ColumnIndexes } from './row-cells.ts';
+import type { ClientRecord } from './record.ts';
+import { recordOf, type ColumnIndexes } from './row-cells.ts';
 import type { NarrowBuilder } from './narrow-builder.ts';
 import type { BytesRow } from './record-store.ts';
 import { FNV_OFFSET, FNV_PRIME } from './key-index.ts';
@@ -86,6 +86,7 @@ export class PlainRow implements BytesRow {
 	emailHash = 0;
 	idHash = 0;
 	#src: Uint8Array = new Uint8Array(0);
+	readonly #at: ColumnIndexes;
 	readonly #width: number;
 	/** What each byte value is (TEXT … NOT_PLAIN). */
 	readonly #kinds = new Uint8Array(256);
@@ -101,6 +102,7 @@ export class PlainRow implements BytesRow {
 	readonly #chars: Int32Array;
 
 	private constructor(at: ColumnIndexes, delimiter: Delimiter, today: number) {
+		this.#at = at;
 		this.#width = at.width;
 		const kinds = this.#kinds;
 		kinds.fill(NOT_PLAIN, 0x80);
@@ -218,24 +220,10 @@ export class PlainRow implements BytesRow {
 
 	/** The row read last as the text path makes it (row-cells.ts recordOf). */
 	record(): ClientRecord {
-		const cell = (c: number) =>
-			c === -1 ? '' : utf8.decode(this.#src.subarray(this.#from[c], this.#to[c]));
-		const f = this.#fields;
-		const tags: string[] = [];
-		for (const t of this.#tags) if (this.#to[t] !== this.#from[t]) tags.push(cell(t));
-		return {
-			row: this.row,
-			email_address: cell(f[EMAIL] as number),
-			initial_password: cell(f[PASSWORD] as number),
-			first_name: cell(f[FIRST] as number),
-			last_name: cell(f[LAST] as number),
-			birthdate: cell(f[BIRTHDATE] as number),
-			gender: cell(f[GENDER] as number),
-			tags: tags.length === 0 ? (NO_STRINGS as string[]) : tags,
-			external_id: cell(f[EXTERNAL_ID] as number),
-			extra: NO_STRINGS as string[],
-			leftOut: NO_STRINGS as string[],
-		};
+		const cells = Array.from(this.#from, (from, c) =>
+			utf8.decode(this.#src.subarray(from, this.#to[c])),
+		);
+		return recordOf(cells, this.row, this.#at);
 	}
 
 	/**
