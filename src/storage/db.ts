@@ -267,7 +267,17 @@ export function declareVersion10(db: Dexie): void {
 	db.version(10).stores({});
 }
 
-export const DB_VERSION = 10;
+/**
+ * Version 11: every write that changes a draft's rows gives its record a new `rowsStamp`, and an
+ * edit trusts the blocks it read before while the stamp is the same (known-rows.ts). An older
+ * app would change rows and write the stamp back as it found it: the version keeps it from
+ * opening the database (an open tab of it closes, storage-upgraded).
+ */
+export function declareVersion11(db: Dexie): void {
+	db.version(11).stores({});
+}
+
+export const DB_VERSION = 11;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -282,5 +292,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion8(db);
 	declareVersion9(db);
 	declareVersion10(db);
+	declareVersion11(db);
 	return db;
 }

@@ -104,6 +104,11 @@ export const DraftRecordSchema = z.object({
 	genderConvention: z.enum(GENDER_CONVENTIONS).nullable().optional(),
 	/** The draft this one was first copied from, shared by every copy (absent: its own id). */
 	family: z.string().optional(),
+	/**
+	 * Since version 11: new with every write that changes the draft's rows (known-rows.ts), so a
+	 * worker can tell whether the rows it read are still the stored ones (absent: never written so).
+	 */
+	rowsStamp: z.string().optional(),
 });
 export type DraftRecord = z.infer<typeof DraftRecordSchema>;
 

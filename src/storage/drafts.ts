@@ -55,6 +55,7 @@ import { openedBlock, storedBlock, type StoredBlock } from './block-lengths.ts';
 import { applyEdits, EditLog, fitsLog, LOG_MAX_ROWS, type BlocksRead } from './edit-log.ts';
 import type { Vault } from './vault.ts';
 import { exclusive } from './exclusive.ts';
+import { KnownRows, newRowsStamp } from './known-rows.ts';
 import { syncCode } from '../core/credentials.ts';
 import { m } from '../i18n/messages.ts';
 
@@ -94,7 +95,13 @@ function unqueued(block: BlockRecord): BlockRecord {
 
 /** The draft as stored now, with fields the page writes (position, delete) as they are now. */
 function withPageFields(prepared: StoredDraft, current: StoredDraft): StoredDraft {
-	return { ...prepared, position: current.position, deletedAt: current.deletedAt } as StoredDraft;
+	return {
+		...prepared,
+		position: current.position,
+		deletedAt: current.deletedAt,
+		// Not the page's, but written meanwhile as well: a stale stamp would vouch for old rows.
+		rowsStamp: current.rowsStamp,
+	} as StoredDraft;
 }
 
 export interface CommitOptions {
@@ -160,6 +167,8 @@ export class DraftRepository {
 	#written = new WrittenBlocks();
 	/** Rows edited since their block was written (edit-log.ts); every read applies them. */
 	#edits: EditLog;
+	/** The blocks an edit read or wrote last, while no one else has changed the draft's rows. */
+	#known = new KnownRows();
 
 	/** `vault`: the worker's; the page has none (it reads no sealed field). */
 	constructor(db: RosterDB, vault: Vault | null = null) {
@@ -337,6 +346,7 @@ export class DraftRepository {
 	}
 
 	async #remove(tx: TXWithTables<RosterDB>, id: string): Promise<void> {
+		this.#known.forget(id);
 		await this.#db.blocks.where('[draftId+index]').between([id, 0], [id, Infinity]).delete();
 		await this.#edits.dropDraft(id);
 		await this.#db.history.where('[draftId+seq]').between([id, 0], [id, Infinity]).delete();
@@ -437,15 +447,15 @@ export class DraftRepository {
 				),
 				this.#resealFor(changes) ? this.#withChanges(id, changes) : null,
 			]);
+			this.#known.forget(id);
 			await db.transaction('rw', db.drafts, db.blocks, async () => {
 				await db.blocks.bulkPut(puts);
 				const current = await db.drafts.get(id);
 				if (!current) return;
-				await db.drafts.put(
-					prepared
-						? withPageFields(prepared, current)
-						: ({ ...current, ...changes } as StoredDraft),
-				);
+				const draft = prepared
+					? withPageFields(prepared, current)
+					: ({ ...current, ...changes } as StoredDraft);
+				await db.drafts.put({ ...draft, rowsStamp: newRowsStamp() } as StoredDraft);
 			});
 		});
 	}
@@ -497,14 +507,16 @@ export class DraftRepository {
 	 */
 	foldEdits(id: string, atLeast = 1): Promise<number> {
 		return this.#run(() =>
-			exclusive(id, () =>
-				this.#edits.fold(
+			exclusive(id, () => {
+				// The blocks and log change as stored (not the rows they make): read again after.
+				this.#known.forget(id);
+				return this.#edits.fold(
 					id,
 					atLeast,
 					(blocks) => this.readBlocks(id, blocks),
 					(block) => this.#sealBlock(block),
-				),
-			),
+				);
+			}),
 		);
 	}
 
@@ -554,9 +566,13 @@ export class DraftRepository {
 				this.#readThenWrite(
 					tables,
 					patches.length <= LOG_MAX_ROWS,
-					() => this.#commitRead(id, patches, history, now, options),
+					(inTransaction) => this.#commitRead(id, patches, history, now, options, inTransaction),
 					(tx, read, inRead) => this.#commitWrite(tx, id, read, inRead, now, options),
-				),
+				).catch((error: unknown) => {
+					// What the failed transaction noted as written never was.
+					this.#known.forget(id);
+					throw error;
+				}),
 			),
 		);
 	}
@@ -574,21 +590,50 @@ export class DraftRepository {
 	async #readThenWrite<R, T>(
 		tables: Table[],
 		small: boolean,
-		read: () => Promise<R>,
+		read: (inTransaction: boolean) => Promise<R>,
 		write: (tx: RosterTransaction, read: R, inReadTransaction: boolean) => Promise<T>,
 	): Promise<T> {
 		const db = this.#db;
 		if (small && !this.#vault?.enabled) {
 			try {
-				return await db.transaction('rw', tables, async (tx) => write(tx, await read(), true));
+				return await db.transaction('rw', tables, async (tx) => write(tx, await read(true), true));
 			} catch (error) {
 				// Another tab turned the lock on meanwhile, and opening a sealed record outlasted
 				// the transaction: nothing was written, so the two-transaction way runs instead.
 				if (!isClosedTransaction(error)) throw error;
 			}
 		}
-		const r = await read();
+		const r = await read(false);
 		return db.transaction('rw', tables, (tx) => write(tx, r, false));
+	}
+
+	/**
+	 * The draft record and the blocks the patches touch with their log. In the commit's own
+	 * transaction (`inTransaction`), blocks known under the stamp the record still has are not
+	 * read again (known-rows.ts); what is read is noted for the next edit.
+	 */
+	async #readDraftAndBlocks(
+		id: string,
+		patches: readonly RowPatch[],
+		inTransaction: boolean,
+	): Promise<[StoredDraft | undefined, BlocksRead]> {
+		if (!inTransaction) {
+			this.#known.forget(id);
+			return Promise.all([this.#db.drafts.get(id), this.#readFor(id, patches)]);
+		}
+		const groups = byBlock(patches);
+		const keys = [...groups.keys()];
+		const known = this.#known.find(id, keys);
+		let found: StoredDraft | undefined;
+		let read: BlocksRead;
+		if (known) {
+			found = await this.#db.drafts.get(id);
+			if (found?.rowsStamp === known.stamp)
+				return [found, { groups, keys, stored: known.stored, pending: known.pending }];
+			read = await this.#readFor(id, patches);
+		} else [found, read] = await Promise.all([this.#db.drafts.get(id), this.#readFor(id, patches)]);
+		this.#known.read(id, found?.rowsStamp, keys, read.stored, read.pending);
+		return [found, read];
 	}
 
 	/** What a commit reads and prepares before it writes. */
@@ -598,8 +643,9 @@ export class DraftRepository {
 		history: NewHistory | null,
 		now: number,
 		options: CommitOptions,
+		inTransaction: boolean,
 	): Promise<CommitRead> {
-		const [found, read] = await Promise.all([this.#db.drafts.get(id), this.#readFor(id, patches)]);
+		const [found, read] = await this.#readDraftAndBlocks(id, patches, inTransaction);
 		if (!found) throw new Error(m.draft_storage_gone());
 		checkStoredDraft(found);
 		const bounds: HistoryBounds = {
@@ -649,6 +695,7 @@ export class DraftRepository {
 		writes.push(...this.#outbox.write(tx, id, outbox));
 		if (options.sentEmails?.length) writes.push(db.sentBatches.bulkAdd(options.sentEmails));
 		const base = prepared ? withPageFields(prepared, current) : current;
+		const rowsStamp = newRowsStamp();
 		writes.push(
 			db.drafts.put({
 				...base,
@@ -658,9 +705,19 @@ export class DraftRepository {
 				historyStart: bounds.historyStart,
 				historyEnd: bounds.historyEnd,
 				dateOrder,
+				rowsStamp,
 			} as StoredDraft),
 		);
 		await Promise.all(writes);
+		// Only the one transaction read what it changed: the two-transaction way noted nothing.
+		if (inRead && !change.edits.some(isSealed))
+			this.#known.wrote(
+				id,
+				rowsStamp,
+				change.edits as EditRecord[],
+				change.puts.length ? change.keys : [],
+			);
+		else this.#known.forget(id);
 		return {
 			rows: change.rows,
 			historyHead: bounds.historyHead,
@@ -681,6 +738,7 @@ export class DraftRepository {
 		const db = this.#db;
 		return this.#run(() =>
 			exclusive(id, async () => {
+				this.#known.forget(id);
 				const found = await db.drafts.get(id);
 				if (!found) return null;
 				checkStoredDraft(found);
@@ -712,7 +770,13 @@ export class DraftRepository {
 					if (!current) throw new Error(m.draft_storage_gone());
 					await Promise.all([
 						...this.#writes(id, change),
-						db.drafts.put({ ...current, updatedAt: now, historyHead, dateOrder } as StoredDraft),
+						db.drafts.put({
+							...current,
+							updatedAt: now,
+							historyHead,
+							dateOrder,
+							rowsStamp: newRowsStamp(),
+						} as StoredDraft),
 					]);
 				});
 				const { rows, pendingEdits } = change;
@@ -733,6 +797,7 @@ export class DraftRepository {
 		const db = this.#db;
 		return this.#run(() =>
 			exclusive(id, async () => {
+				this.#known.forget(id);
 				const rows: MergedRow[] = [];
 				for (let from = 0; ; from += READ_PAGE) {
 					const page = await this.#blockPage(id, from);
@@ -747,13 +812,14 @@ export class DraftRepository {
 					}
 					// The blocks took their edit log in: it goes with them.
 					if (puts.length > 0)
-						await db.transaction('rw', db.blocks, db.edits, () =>
+						await db.transaction('rw', db.drafts, db.blocks, db.edits, () =>
 							Promise.all([
 								db.blocks.bulkPut(puts),
 								...this.#edits.drop(
 									id,
 									puts.map((b) => Number(b.index)),
 								),
+								db.drafts.update(id, { rowsStamp: newRowsStamp() }),
 							]),
 						);
 					if (page.length < READ_PAGE) break;

@@ -4,11 +4,12 @@
 // reopened database, Duplicate, the wipe and the lock turned on and off.
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type BlockRecord, type RosterDB } from '../../../src/storage/db.ts';
 import { openedBlock, type StoredBlock } from '../../../src/storage/block-lengths.ts';
 import { DraftRepository, patchBlock, type NewHistory } from '../../../src/storage/drafts.ts';
 import { FOLD_AT, LOG_MAX_ROWS } from '../../../src/storage/edit-log.ts';
+import { KnownRows } from '../../../src/storage/known-rows.ts';
 import { migrateRecords } from '../../../src/storage/lock-migration.ts';
 import { OutboxRepository } from '../../../src/storage/outbox.ts';
 import { Vault } from '../../../src/storage/vault.ts';
@@ -335,34 +336,163 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	},
 );
 
+/** Runs one operation on the repository and the reference alike. */
+async function run(repo: DraftRepository, ref: Reference, o: Op): Promise<void> {
+	if (o.kind === 'edit') await edit(repo, ref, o.rows, o.value);
+	else if (o.kind === 'delete') {
+		const change: RowChange = {
+			index: o.row,
+			before: { index: o.row, deleted: false },
+			after: { index: o.row, deleted: true },
+		};
+		ref.commit([change]);
+		await repo.commit('d', [change.after], { label: 'Delete', changes: [change] }, 1);
+	} else if (o.kind === 'fold') await repo.foldEdits('d', o.atLeast);
+	else {
+		const direction = o.kind === 'undo' ? -1 : 1;
+		if (await repo.step('d', direction, 2)) {
+			if (direction === -1) ref.undo();
+			else ref.redo();
+		}
+	}
+}
+
 describe('the edit log, property', () => {
 	it('any edits, deletes, undo, redo and folds give the rows the always-rewrite path gives', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
 				const { db, repo, ref } = await setup();
-				for (const o of ops) {
-					if (o.kind === 'edit') await edit(repo, ref, o.rows, o.value);
-					else if (o.kind === 'delete') {
-						const change: RowChange = {
-							index: o.row,
-							before: { index: o.row, deleted: false },
-							after: { index: o.row, deleted: true },
-						};
-						ref.commit([change]);
-						await repo.commit('d', [change.after], { label: 'Delete', changes: [change] }, 1);
-					} else if (o.kind === 'fold') await repo.foldEdits('d', o.atLeast);
-					else {
-						const direction = o.kind === 'undo' ? -1 : 1;
-						if (await repo.step('d', direction, 2)) {
-							if (direction === -1) ref.undo();
-							else ref.redo();
-						}
-					}
-				}
+				for (const o of ops) await run(repo, ref, o);
 				expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
 				db.close();
 			}),
 			{ numRuns: 25 },
 		);
+	});
+});
+
+// Two workers (two tabs) write one draft. Each keeps the blocks its last edit read or wrote
+// (known-rows.ts) and reads them again only when the draft's rows stamp says someone else
+// changed the rows: a stale block would write an old row over the other tab's change.
+describe('edits from two tabs', () => {
+	it('an edit after the other tab deleted the row keeps it deleted', async () => {
+		const { db, repo, ref } = await setup();
+		const other = new DraftRepository(db);
+		await edit(repo, ref, [5], 'Ada');
+		const deletion: RowChange = {
+			index: 6,
+			before: { index: 6, deleted: false },
+			after: { index: 6, deleted: true },
+		};
+		ref.commit([deletion]);
+		await other.commit('d', [deletion.after], { label: 'Delete', changes: [deletion] }, 20);
+		await edit(repo, ref, [6], 'Grace');
+		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
+		expect((await storedRows(repo, 'd')).isDeleted(6)).toBe(true);
+	});
+
+	it('an edit after the other tab wiped the passwords writes no password back', async () => {
+		const { db, repo, ref } = await setup();
+		const other = new DraftRepository(db);
+		await repo.commit('d', [{ index: 9, set: { initial_password: 'Typed-Secret-9' } }], null, 5);
+		await edit(repo, ref, [8], 'Ada');
+		await wipeDraft(other, new OutboxRepository(db), 'd', 60);
+		await edit(repo, ref, [9], 'Grace');
+		const rows = await storedRows(repo, 'd');
+		expect(rows.at(9)?.initial_password).toBe('');
+		expect(rows.at(9)?.first_name).toBe('Grace');
+		expect(await everythingStored(db)).not.toContain('Typed-Secret-9');
+	});
+
+	it('a second edit in the block reads neither the block nor its log again', async () => {
+		const { db, repo, ref } = await setup();
+		await edit(repo, ref, [1], 'Ada');
+		const blockReads = vi.spyOn(db.blocks, 'bulkGet');
+		const logReads = vi.spyOn(db.edits, 'where');
+		await edit(repo, ref, [2], 'Grace');
+		await edit(repo, ref, [1], 'Hedy');
+		expect(blockReads).not.toHaveBeenCalled();
+		expect(logReads).not.toHaveBeenCalled();
+		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
+	});
+
+	it('an edit after the other tab undid a delete keeps the row back', async () => {
+		const { db, repo, ref } = await setup();
+		const other = new DraftRepository(db);
+		const deletion: RowChange = {
+			index: 7,
+			before: { index: 7, deleted: false },
+			after: { index: 7, deleted: true },
+		};
+		ref.commit([deletion]);
+		await other.commit('d', [deletion.after], { label: 'Delete', changes: [deletion] }, 20);
+		// This tab reads the block with the row deleted; the other undoes this edit, then the delete.
+		await edit(repo, ref, [3], 'Ada');
+		for (const at of [30, 31]) {
+			expect(await other.step('d', -1, at)).not.toBeNull();
+			ref.undo();
+		}
+		await edit(repo, ref, [7], 'Grace');
+		expect((await storedRows(repo, 'd')).isDeleted(7)).toBe(false);
+		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
+	});
+
+	it('an edit whose transaction failed is not taken as written', async () => {
+		const { repo, ref } = await setup();
+		await edit(repo, ref, [1], 'Ada');
+		// The transaction fails after the edit noted its writes (as a commit refused by the disk).
+		const wrote = KnownRows.prototype.wrote;
+		vi.spyOn(KnownRows.prototype, 'wrote').mockImplementationOnce(function (
+			this: KnownRows,
+			...args: Parameters<KnownRows['wrote']>
+		) {
+			wrote.apply(this, args);
+			throw new Error('disk gone');
+		});
+		const lost = editOf(RecordStore.fromBlocks(ref.blocks), [2], 'Lost');
+		await expect(repo.commit('d', [lost.changes[0]!.after], lost, 30)).rejects.toThrow();
+		// Another cell of the same row: the row is taken as stored, not as the failed edit left it.
+		const change: RowChange = {
+			index: 2,
+			before: { index: 2, set: { last_name: 'x' } },
+			after: { index: 2, set: { last_name: 'Lovelace' } },
+		};
+		ref.commit([change]);
+		await repo.commit('d', [change.after], { label: 'Set', changes: [change] }, 40);
+		expect((await storedRows(repo, 'd')).at(2)?.first_name).not.toBe('Lost');
+		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
+	});
+
+	it('any edits, deletes, undo, redo and folds from either tab give the rows of one writer', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.tuple(op, fc.constantFrom(0, 1)), { maxLength: 14 }),
+				async (ops) => {
+					const { db, repo, ref } = await setup();
+					const tabs = [repo, new DraftRepository(db)] as const;
+					for (const [o, tab] of ops) await run(tabs[tab], ref, o);
+					expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
+					db.close();
+				},
+			),
+			{ numRuns: 40 },
+		);
+	});
+});
+
+describe('edits of one row in a row', () => {
+	it('keep every cell each one set', async () => {
+		const { repo, ref } = await setup();
+		await edit(repo, ref, [4], 'Ada');
+		const change: RowChange = {
+			index: 4,
+			before: { index: 4, set: { last_name: 'x' } },
+			after: { index: 4, set: { last_name: 'Lovelace' } },
+		};
+		ref.commit([change]);
+		await repo.commit('d', [change.after], { label: 'Set', changes: [change] }, 20);
+		const rows = await storedRows(repo, 'd');
+		expect([rows.at(4)?.first_name, rows.at(4)?.last_name]).toEqual(['Ada', 'Lovelace']);
+		expect(rowsOf(rows)).toEqual(ref.rows());
 	});
 });
