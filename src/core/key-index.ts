@@ -50,7 +50,8 @@ export class KeyIndex {
 	 * its records). Apart, so that a probe reads only hashes: on a million keys the tables are far
 	 * larger than the CPU caches, and a new key (the usual claim) then waits on one miss, in 4
 	 * bytes a slot, where slots of three ints side by side had it read 12 (claims of 2M keys
-	 * 139–194 → 80–146 ms, docs/decisions.md). Its head and tail are written, not waited for.
+	 * 139–194 → 80–146 ms, docs/decisions.md). Its head is written, not waited for; its tail only
+	 * once it has two records (#tailOf).
 	 */
 	#hashes: Int32Array;
 	#heads: Int32Array;
@@ -135,7 +136,6 @@ export class KeyIndex {
 			if (slot === 0) {
 				hashes[i] = h;
 				this.#heads[i] = index;
-				this.#tails[i] = index;
 				this.#used++;
 				this.#size++;
 				return -1;
@@ -150,7 +150,7 @@ export class KeyIndex {
 
 	#link(at: number, index: number): number {
 		const head = this.#heads[at] as number;
-		const tail = this.#tails[at] as number;
+		const tail = this.#tailOf(at, head);
 		if (index > tail) {
 			// Rows arrive in order while a file streams: appending is the common case.
 			this.#next[tail] = index;
@@ -158,6 +158,7 @@ export class KeyIndex {
 		} else if (index < head) {
 			this.#next[index] = head;
 			this.#heads[at] = index;
+			this.#tails[at] = tail;
 		} else {
 			let i = head;
 			while ((this.#next[i] as number) < index) i = this.#next[i] as number;
@@ -165,6 +166,15 @@ export class KeyIndex {
 			this.#next[i] = index;
 		}
 		return head;
+	}
+
+	/**
+	 * The last record of the chain at slot `at`. A key of one record has no tail written (a new
+	 * key then costs one random write less, on tables far larger than the caches): its tail is
+	 * its head. Written once the chain has two.
+	 */
+	#tailOf(at: number, head: number): number {
+		return this.#next[head] === END ? head : (this.#tails[at] as number);
 	}
 
 	/** Takes record `index` out of `key`'s chain (call before the record's key changes). */
@@ -184,8 +194,9 @@ export class KeyIndex {
 		let i = head;
 		while (this.#next[i] !== END && this.#next[i] !== index) i = this.#next[i] as number;
 		if (this.#next[i] !== index) return;
+		const tail = this.#tailOf(at, head);
 		this.#next[i] = this.#next[index] as number;
-		if (this.#tails[at] === index) this.#tails[at] = i;
+		if (tail === index) this.#tails[at] = i;
 	}
 
 	#growRecords(index: number): void {
