@@ -617,10 +617,7 @@ export class DraftRepository {
 		patches: readonly RowPatch[],
 		inTransaction: boolean,
 	): Promise<[StoredDraft | undefined, BlocksRead]> {
-		if (!inTransaction) {
-			this.#known.forget(id);
-			return Promise.all([this.#db.drafts.get(id), this.#readFor(id, patches)]);
-		}
+		if (!inTransaction) return Promise.all([this.#db.drafts.get(id), this.#readFor(id, patches)]);
 		const groups = byBlock(patches);
 		const keys = [...groups.keys()];
 		const known = this.#known.find(id, keys);
