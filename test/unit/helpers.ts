@@ -41,6 +41,17 @@ export function csv(...lines: string[]): string {
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** The parts one after another, as a file holds them. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
+
 /** Imports bytes as the app and the CLI do: a workbook is told from a CSV file by its bytes. */
 export function importBytes(bytes: Uint8Array, chunkSize?: number): Promise<ImportResult> {
 	return importTable(bytesSource(bytes, chunkSize), { today: TODAY });

@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { CsvStreamReader, type CsvRecord } from '../../../src/core/csv-reader.ts';
 import { NotUtf8Error, sniffBinary, StreamDecoder } from '../../../src/core/decode.ts';
 import { encodingIssue } from '../../../src/core/rules.ts';
-import { CHUNK_SIZES, codesAt, csv, cutSource, importBytes, line, utf8 } from '../helpers.ts';
+import {
+	CHUNK_SIZES,
+	codesAt,
+	concatBytes,
+	csv,
+	cutSource,
+	importBytes,
+	line,
+	utf8,
+} from '../helpers.ts';
 
 /** Windows-1252 bytes of Latin text (every character used here is in Latin-1). */
 const cp1252 = (text: string): Uint8Array =>
@@ -16,15 +25,7 @@ const cp1252 = (text: string): Uint8Array =>
 		return code;
 	});
 
-const join = (...parts: Uint8Array[]): Uint8Array => {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
-};
+const join = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 /** Decoder and reader as the importer chains them, over the given cuts. */
 async function records(bytes: Uint8Array, cuts: readonly number[] = []) {

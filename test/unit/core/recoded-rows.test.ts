@@ -6,9 +6,9 @@ import { RecordStore } from '../../../src/core/record-store.ts';
 import { applyCells } from '../../../src/core/row-patch.ts';
 import { checkRecord, type RuleContext } from '../../../src/core/rules.ts';
 import type { Issue } from '../../../src/core/issues.ts';
+import { concatBytes, utf8 } from '../helpers.ts';
 
 const TODAY = '20261203';
-const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function mixedFile(): Uint8Array {
 	const parts = [
@@ -21,13 +21,7 @@ function mixedFile(): Uint8Array {
 		new Uint8Array([0x4a, 0xe9, 0x72, 0xf4, 0x6d, 0x65]),
 		utf8(',Ray,19900101,male\n'),
 	];
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
+	return concatBytes(parts);
 }
 
 const codes = (issues: readonly Issue[] | undefined) => (issues ?? []).map((i) => i.code);

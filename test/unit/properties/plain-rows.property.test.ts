@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { importCsv, type ImportResult } from '../../../src/core/import-csv.ts';
 import { Validator } from '../../../src/core/validate.ts';
 import { REQUIRED_FIELDS } from '../../../src/core/template.ts';
-import { cutSource, rfc4180Field, TODAY } from '../helpers.ts';
+import { concatBytes, cutSource, rfc4180Field, TODAY } from '../helpers.ts';
 
 const long = (n: number) => 'x'.repeat(n);
 
@@ -207,13 +207,7 @@ function write(c: FileCase): Uint8Array {
 		else parts.push(enc.encode(bare));
 		parts.push(enc.encode(eol));
 	});
-	const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		bytes.set(p, at);
-		at += p.length;
-	}
-	return bytes;
+	return concatBytes(parts);
 }
 type FileCase = {
 	header: readonly string[];

@@ -118,6 +118,17 @@ async function edit(
 	);
 }
 
+/** Deletes row `row` in the repository and the reference alike. */
+async function deleteRow(repo: DraftRepository, ref: Reference, row: number, at = 1) {
+	const change: RowChange = {
+		index: row,
+		before: { index: row, deleted: false },
+		after: { index: row, deleted: true },
+	};
+	ref.commit([change]);
+	return repo.commit('d', [change.after], { label: 'Delete', changes: [change] }, at);
+}
+
 async function lockedVault(db: RosterDB): Promise<Vault> {
 	const vault = await Vault.load(db);
 	await vault.turnOn(PASS, 1);
@@ -252,13 +263,7 @@ describe('the edit log', () => {
 		const { db, repo, ref } = await setup();
 		await edit(repo, ref, [4], 'Logged');
 		await edit(repo, ref, [BLOCK_SIZE + 4], 'Elsewhere');
-		const deletion: RowChange = {
-			index: 6,
-			before: { index: 6, deleted: false },
-			after: { index: 6, deleted: true },
-		};
-		ref.commit([deletion]);
-		await repo.commit('d', [deletion.after], { label: 'Delete', changes: [deletion] }, 30);
+		await deleteRow(repo, ref, 6, 30);
 		expect((await db.edits.toArray()).map((e) => e.index)).toEqual([BLOCK_SIZE + 4]);
 		const stored = openedBlock((await db.blocks.get(['d', 0])) as StoredBlock);
 		expect(RecordStore.fromBlocks([stored]).at(4)?.first_name).toBe('Logged');
@@ -339,15 +344,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** Runs one operation on the repository and the reference alike. */
 async function run(repo: DraftRepository, ref: Reference, o: Op): Promise<void> {
 	if (o.kind === 'edit') await edit(repo, ref, o.rows, o.value);
-	else if (o.kind === 'delete') {
-		const change: RowChange = {
-			index: o.row,
-			before: { index: o.row, deleted: false },
-			after: { index: o.row, deleted: true },
-		};
-		ref.commit([change]);
-		await repo.commit('d', [change.after], { label: 'Delete', changes: [change] }, 1);
-	} else if (o.kind === 'fold') await repo.foldEdits('d', o.atLeast);
+	else if (o.kind === 'delete') await deleteRow(repo, ref, o.row);
+	else if (o.kind === 'fold') await repo.foldEdits('d', o.atLeast);
 	else {
 		const direction = o.kind === 'undo' ? -1 : 1;
 		if (await repo.step('d', direction, 2)) {
@@ -379,13 +377,7 @@ describe('edits from two tabs', () => {
 		const { db, repo, ref } = await setup();
 		const other = new DraftRepository(db);
 		await edit(repo, ref, [5], 'Ada');
-		const deletion: RowChange = {
-			index: 6,
-			before: { index: 6, deleted: false },
-			after: { index: 6, deleted: true },
-		};
-		ref.commit([deletion]);
-		await other.commit('d', [deletion.after], { label: 'Delete', changes: [deletion] }, 20);
+		await deleteRow(other, ref, 6, 20);
 		await edit(repo, ref, [6], 'Grace');
 		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
 		expect((await storedRows(repo, 'd')).isDeleted(6)).toBe(true);
@@ -419,13 +411,7 @@ describe('edits from two tabs', () => {
 	it('an edit after the other tab undid a delete keeps the row back', async () => {
 		const { db, repo, ref } = await setup();
 		const other = new DraftRepository(db);
-		const deletion: RowChange = {
-			index: 7,
-			before: { index: 7, deleted: false },
-			after: { index: 7, deleted: true },
-		};
-		ref.commit([deletion]);
-		await other.commit('d', [deletion.after], { label: 'Delete', changes: [deletion] }, 20);
+		await deleteRow(other, ref, 7, 20);
 		// This tab reads the block with the row deleted; the other undoes this edit, then the delete.
 		await edit(repo, ref, [3], 'Ada');
 		for (const at of [30, 31]) {
