@@ -91,7 +91,11 @@ async function readOnce(
 ): Promise<ImportResult> {
 	const decoder = new StreamDecoder(forced);
 	// ~60 bytes a client row in real exports: enough to size the duplicate indexes once.
-	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 60) });
+	const validator = new Validator({
+		...options,
+		expectedRows: Math.ceil(source.size / 60),
+		claimAtFinish: true,
+	});
 	const reader = new CsvStreamReader((records) => validator.addRows(records));
 	let bytesRead = 0;
 	let sawText = false;

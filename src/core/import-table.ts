@@ -60,7 +60,11 @@ async function importWorkbook(
 	options: TableImportOptions,
 ): Promise<TableImportResult> {
 	// Roughly 30 bytes of zipped sheet a client row: enough to size the duplicate indexes.
-	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 30) });
+	const validator = new Validator({
+		...options,
+		expectedRows: Math.ceil(source.size / 30),
+		claimAtFinish: true,
+	});
 	const done = (sheet: string | null): TableImportResult => ({
 		dataset: validator.finish(),
 		validator,

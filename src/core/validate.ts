@@ -41,6 +41,12 @@ export interface ValidateOptions {
 	/** Roughly how many rows to expect (sizes the duplicate indexes up front). */
 	expectedRows?: number;
 	/**
+	 * A file being read: rows' keys are claimed at `finish`, all back to back, where duplicates
+	 * are final anyway. Claimed between chunks, the indexes' lines were gone from the caches
+	 * each time (docs/decisions.md, "claims at the end").
+	 */
+	claimAtFinish?: boolean;
+	/**
 	 * What each source column feeds, as the pro confirmed it (or `--map` said). Absent: the
 	 * header's certain name and alias matches (a file in template form).
 	 */
@@ -97,6 +103,8 @@ export class Validator {
 	/** Set while `addRows` or `checkStored` runs: keys wait in #claims to be claimed together. */
 	#deferClaims = false;
 	#claims = new DeferredClaims();
+	/** Until `finish`: claims wait, however many (ValidateOptions.claimAtFinish). */
+	#holdClaims: boolean;
 
 	constructor(options: ValidateOptions) {
 		const held = options.genderConvention !== undefined;
@@ -108,6 +116,7 @@ export class Validator {
 			email: { keyHash: 0 },
 		};
 		this.#genderConvention = options.genderConvention ?? null;
+		this.#holdClaims = options.claimAtFinish ?? false;
 		this.#mapping = options.mapping ?? null;
 		const expected = Math.min(options.expectedRows ?? 0, 1 << 24);
 		this.#emails = new KeyIndex((i) => emailKey(this.#records.field(i, 'email_address')), expected);
@@ -293,6 +302,7 @@ export class Validator {
 	/** Claims the keys #check set aside, in row order. */
 	#claimQueued(): void {
 		const claims = this.#claims;
+		if (this.#holdClaims) return;
 		const q = claims.queue;
 		const emails = this.#emails;
 		const ids = this.#externalIds;
@@ -344,6 +354,11 @@ export class Validator {
 				this.#check(this.#records.at(index) as ClientRecord, index);
 				continue;
 			}
+			if (this.#holdClaims) {
+				issues[index] = undefined;
+				this.#claims.addHashes(index, batch.emailHashes[r] as number, batch.idHashes[r] as number);
+				continue;
+			}
 			let out: Issue[] | undefined;
 			const email = batch.emailHashes[r] as number;
 			if (email !== 0) {
@@ -370,6 +385,10 @@ export class Validator {
 	}
 
 	finish(): Dataset {
+		// Before the dates and genders settle, as when claims were made between chunks: a row's
+		// duplicates then come right after its own issues.
+		this.#holdClaims = false;
+		this.#claimQueued();
 		if (!this.#header) this.#takeRows(this.#search.settle());
 		const dateOrder = this.#settleAmbiguousDates();
 		const genderConvention = this.#settleGenderLetters();
@@ -517,40 +536,48 @@ export function recordHasError(dataset: Dataset, index: number): boolean {
 	return list !== undefined && list.some((i) => i.severity === 'error');
 }
 
+/** Rows whose claims may wait while claims are made as the queue fills. */
+const CLAIMS_BOUND = 4096;
+
 /**
  * Rows' key hashes waiting to be claimed: (index, email hash, external ID hash), 0 for none.
- * Bounded, so a draft's million rows checked again queue no more than a file chunk's.
+ * Bounded while claims are made as it fills (a draft's million rows checked again queue no more
+ * than a file chunk's); it grows while they wait for the end of a file.
  */
 class DeferredClaims {
-	readonly queue = new Int32Array(3 * 4096);
+	queue = new Int32Array(3 * CLAIMS_BOUND);
 	length = 0;
 
 	/**
 	 * Queues the row's keys (`emailHash`: its email key's hash when known, else 0); true when the
-	 * queue is full and must be claimed now.
+	 * queue holds its bound of rows: claim now (unless claims wait, and it grows).
 	 */
 	add(index: number, rec: ClientRecord, emailHash: number): boolean {
-		const q = this.queue;
-		q[this.length] = index;
-		// Neither hash is ever 0 (key-index.ts), so 0 can mean "no key".
-		q[this.length + 1] =
-			rec.email_address === '' ? 0 : emailHash || emailKeyHash(rec.email_address);
-		q[this.length + 2] = rec.external_id === '' ? 0 : hashString(rec.external_id);
-		this.length += 3;
-		return this.length === q.length;
+		return this.addHashes(
+			index,
+			// Neither hash is ever 0 (key-index.ts), so 0 can mean "no key".
+			rec.email_address === '' ? 0 : emailHash || emailKeyHash(rec.email_address),
+			rec.external_id === '' ? 0 : hashString(rec.external_id),
+		);
 	}
 
-	/** `add` with both hashes known (0: no key); true when the queue is full. */
+	/** `add` with both hashes known (0: no key); true once it holds its bound of rows. */
 	addHashes(index: number, emailHash: number, idHash: number): boolean {
-		const q = this.queue;
+		let q = this.queue;
+		if (this.length === q.length) {
+			q = new Int32Array(q.length * 2);
+			q.set(this.queue);
+			this.queue = q;
+		}
 		q[this.length] = index;
 		q[this.length + 1] = emailHash;
 		q[this.length + 2] = idHash;
 		this.length += 3;
-		return this.length === q.length;
+		return this.length >= 3 * CLAIMS_BOUND;
 	}
 
 	clear(): void {
 		this.length = 0;
+		if (this.queue.length > 3 * CLAIMS_BOUND) this.queue = new Int32Array(3 * CLAIMS_BOUND);
 	}
 }

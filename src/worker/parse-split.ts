@@ -132,7 +132,11 @@ async function readInTwo(
 	encoding: PartEncoding,
 ): Promise<ImportResult | PartEncoding | null> {
 	const decoder = new StreamDecoder(encoding === 'utf-8' ? undefined : encoding);
-	const validator = new Validator({ ...options, expectedRows: Math.ceil(source.size / 60) });
+	const validator = new Validator({
+		...options,
+		expectedRows: Math.ceil(source.size / 60),
+		claimAtFinish: true,
+	});
 	let firstRows = 0;
 	const reader = new CsvStreamReader((records: CsvRecord[]) => {
 		validator.addRows(records);
