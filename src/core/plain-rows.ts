@@ -1,9 +1,9 @@
-// Rows read straight from the file's bytes. Most rows of a client list are plain: one line with
-// no quote, only ASCII and Latin-1 letters, and every value as the rules want it. Such a row
-// goes from the bytes into a block (narrow-builder.ts) with no string per cell, no record from
-// papaparse and no pass of the rules over strings: in Node that work was two thirds of an import
-// (issue 16). Anything else (a quote, a character past U+00FF, a space to trim, any issue at all)
-// leaves the line to the text path (decode.ts, csv-reader.ts, validate.ts), which reads it as
+// Rows read straight from the file's bytes. Most rows of a client list are plain: one line, its
+// quotes (if any) around whole cells, only ASCII and Latin-1 letters, and every value as the rules
+// want it. Such a row goes from the bytes into a block (narrow-builder.ts) with no string per
+// cell, no record from papaparse and no pass of the rules over strings: in Node that work was two
+// thirds of an import (issue 16). Anything else (a quote within a cell, a character past U+00FF,
+// a space to trim, any issue at all) leaves the line to the text path (decode.ts, csv-reader.ts, validate.ts), which reads it as
 // it always did. So what is accepted here must be exactly what that path stores and finds nothing
 // to say about: test/unit/properties/plain-rows.property.test.ts holds the two to it.
 import type { ClientRecord } from './record.ts';
@@ -51,6 +51,10 @@ DOMAIN[DOT] = DOMAIN_DOT;
 const EXAMPLE = new TextEncoder().encode(EXAMPLE_EMAIL);
 const utf8 = new TextDecoder();
 
+/** `c` follows lead byte `kind` (LEAD_C2, LEAD_C3) in a character of U+00A0–U+00FF. */
+const latin1Tail = (kind: number, c: number) =>
+	kind === LEAD_C3 ? (c & 0xc0) === 0x80 : c >= 0xa0 && c <= 0xbf;
+
 /** What `String#trim` takes off in ASCII (LF and CR never reach a cell here). */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
@@ -66,6 +70,8 @@ const CR_END = 3;
 const LEAD_C2 = 4;
 const LEAD_C3 = 5;
 const NOT_PLAIN = 6;
+/** A quote: plain only as a cell's first byte, quoting it whole (`#cells`). */
+const QUOTED = 7;
 
 /** The stored fields a plain row reads from its columns, in stored order (record-store.ts). */
 const EMAIL = 0;
@@ -109,7 +115,7 @@ export class PlainRow implements BytesRow {
 		kinds[delimiter.charCodeAt(0)] = SEPARATOR;
 		kinds[LF] = LINE_END;
 		kinds[CR] = CR_END;
-		kinds[QUOTE] = NOT_PLAIN;
+		kinds[QUOTE] = QUOTED;
 		kinds[0xc2] = LEAD_C2;
 		kinds[0xc3] = LEAD_C3;
 		this.#today = today;
@@ -227,9 +233,11 @@ export class PlainRow implements BytesRow {
 	}
 
 	/**
-	 * Finds the line's cells: exactly the header's width of them, no quote, no CR but the one of
-	 * a CRLF (a CR alone breaks a line too: the reader's to split), and past ASCII only
-	 * U+00A0–U+00FF (UTF-8 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). Returns the next line's start, or -1.
+	 * Finds the line's cells: exactly the header's width of them, no CR but the one of a CRLF (a
+	 * CR alone breaks a line too: the reader's to split), and past ASCII only U+00A0–U+00FF (UTF-8
+	 * 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). A quote may only open a cell and close it, the delimiter
+	 * inside ("García, Jr.", a quarter of the bench file's other lines): no quote within, doubled
+	 * or not, and no line break. Returns the next line's start, or -1.
 	 */
 	#cells(src: Uint8Array, at: number): number {
 		const kinds = this.#kinds;
@@ -242,32 +250,51 @@ export class PlainRow implements BytesRow {
 		let start = at;
 		// Two-byte characters in the cell so far: its characters are its bytes less these.
 		let pairs = 0;
+		/** The closing quote of a quoted cell, where its value ends; -1 for a cell not quoted. */
+		let close = -1;
 		for (let i = at; i < end;) {
-			const kind = kinds[src[i] as number] as number;
+			let kind = kinds[src[i] as number] as number;
 			if (kind === TEXT) {
 				i++;
 				continue;
 			}
 			if (kind === LEAD_C2 || kind === LEAD_C3) {
-				const c = (src[i + 1] ?? 0) as number;
-				if (kind === LEAD_C3 ? (c & 0xc0) !== 0x80 : c < 0xa0 || c > 0xbf) return -1;
+				if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
 				pairs++;
 				i += 2;
 				continue;
+			}
+			if (kind === QUOTED) {
+				if (i !== start) return -1;
+				start = ++i;
+				for (; i < end; i++) {
+					kind = kinds[src[i] as number] as number;
+					if (kind === TEXT || kind === SEPARATOR) continue;
+					if (kind !== LEAD_C2 && kind !== LEAD_C3) break;
+					if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
+					pairs++;
+					i++;
+				}
+				if (kind !== QUOTED || i >= end) return -1;
+				close = i++;
+				kind = kinds[src[i] ?? QUOTE] as number;
+				if (kind !== SEPARATOR && kind !== LINE_END && kind !== CR_END) return -1;
 			}
 			if (kind === SEPARATOR) {
 				if (col === width - 1) return -1;
 			} else if (kind === LINE_END) {
 				if (col !== width - 1) return -1;
 			} else if (kind !== CR_END || src[i + 1] !== LF || col !== width - 1) return -1;
+			const stop = close === -1 ? i : close;
 			from[col] = start;
-			to[col] = i;
-			chars[col] = i - start - pairs;
+			to[col] = stop;
+			chars[col] = stop - start - pairs;
 			if (kind === LINE_END) return i + 1;
 			if (kind === CR_END) return i + 2;
 			col++;
 			start = ++i;
 			pairs = 0;
+			close = -1;
 		}
 		return -1;
 	}

@@ -71,8 +71,23 @@ const VALUES: Record<string, readonly string[]> = {
 		long(101),
 		'Ann\tLee',
 		'¡Hola',
+		'Ann "Jo"',
+		'"Jo"',
 	],
-	last_name: ['Lee', 'García', 'Öztürk', "O'Neil", 'Lee ', '-Lee', '😀', '', long(100), long(101)],
+	last_name: [
+		'Lee',
+		'García',
+		'Öztürk',
+		"O'Neil",
+		'García, Jr.',
+		'Lee; Tab\tSep',
+		'Lee ',
+		'-Lee',
+		'😀',
+		'',
+		long(100),
+		long(101),
+	],
 	birthdate: [
 		'19811120',
 		'19000101',
@@ -304,5 +319,43 @@ describe('rows read from their bytes', () => {
 		// Row 1501 (a capital in the address) went through the text path and has its issue.
 		expect(result.dataset.recordIssues[1499]?.map((i) => i.code)).toEqual(['email.uppercase']);
 		expect(result.dataset.recordIssues.filter((l) => l !== undefined)).toHaveLength(1);
+	});
+
+	it('take cells quoted whole, the delimiter inside, and leave every other quote', async () => {
+		const spy = vi.spyOn(Validator.prototype, 'addPlainLines');
+		const lines = ['email_address,initial_password,first_name,last_name,birthdate,gender'];
+		for (let i = 0; i < 3000; i++)
+			lines.push(
+				i % 2
+					? `c${i}@example.com,Abcdef1!,Zoë,"García, Jr.",19811120,male`
+					: `"c${i}@example.com","Abcdef1!","Ann","Lee","19811120","female"`,
+			);
+		const odd = [
+			'"Ann"x', // text after the closing quote
+			'Ann "Jo"', // a quote inside a cell not quoted
+			' "Ann"', // a space before the opening quote
+			'"Ann ""Jo"""', // a doubled quote
+		];
+		odd.forEach((cell, k) => {
+			lines[1000 + k * 300] = `odd${k}@example.com,Abcdef1!,${cell},Lee,19811120,male`;
+		});
+		lines.push('"last@example.com",Abcdef1!,Ann,Lee,19811120,male"');
+		// A line break inside quotes, and a quote that never closes: the reader then takes the
+		// rest of the chunk, or of the file.
+		lines.push('nl@example.com,Abcdef1!,"An\r\nn",Lee,19811120,male');
+		lines.push('end@example.com,Abcdef1!,"Ann,Lee,19811120,male');
+		const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
+		const cuts = [1 << 12, 1 << 16, 100_000];
+		const plain = await importCsv(cutSource(bytes, cuts), { today: TODAY });
+		const taken = spy.mock.calls.reduce(
+			(sum, call, k) => sum + (spy.mock.results[k]?.value as number) - call[2],
+			0,
+		);
+		spy.mockRestore();
+		expect(taken).toBeGreaterThan(bytes.length * 0.9);
+		const text = await importCsv(cutSource(bytes, cuts), { today: TODAY, plainRows: false });
+		expect(outcome(plain)).toEqual(outcome(text));
+		expect(plain.dataset.records.at(1)?.last_name).toBe('García, Jr.');
+		expect(plain.dataset.records.at(2)?.email_address).toBe('c2@example.com');
 	});
 });
