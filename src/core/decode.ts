@@ -176,8 +176,24 @@ export interface LineRouter {
  * and then mostly other characters (`ß¤` reads as NKo U+07E4, `é¤¤` as a CJK ideograph), so
  * those are not counted, and it takes EVIDENCE of these to call a file UTF-8.
  */
-const ACCENTS = /[\u00a0-\u024f\u0370-\u052f\u2010-\u2044\u20ac]/g;
+const ACCENT_RANGES: readonly (readonly [number, number])[] = [
+	[0xa0, 0x24f],
+	[0x370, 0x52f],
+	[0x2010, 0x2044],
+	[0x20ac, 0x20ac],
+];
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+const ACCENTS = new RegExp(
+	`[${ACCENT_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]`,
+	'g',
+);
 const EVIDENCE = 2;
+
+/** `ACCENTS.test` of one code point. */
+function isAccent(c: number): boolean {
+	for (const [a, b] of ACCENT_RANGES) if (c >= a && c <= b) return true;
+	return false;
+}
 
 function countAccents(text: string, upTo: number): number {
 	ACCENTS.lastIndex = 0;
@@ -316,10 +332,21 @@ export class StreamDecoder {
 		if (end < chunk.length) this.#hold(chunk.slice(end));
 	}
 
-	/** Accented letters in lines a router took: in those, every byte from 0xC2 starts one. */
+	/**
+	 * Accented letters (ACCENTS) in lines a router took, which are valid UTF-8: each byte from
+	 * 0xC2 starts a character, and only those ACCENTS names count (not a CJK name's).
+	 */
 	#countAccentBytes(bytes: Uint8Array, from: number, to: number): void {
-		for (let i = from; i < to && this.#accents < EVIDENCE; i++)
-			if ((bytes[i] as number) >= 0xc2) this.#accents++;
+		for (let i = from; i < to && this.#accents < EVIDENCE; i++) {
+			const b = bytes[i] as number;
+			if (b < 0xc2) continue;
+			if (b < 0xe0) {
+				if (isAccent(((b & 0x1f) << 6) | ((bytes[i + 1] as number) & 0x3f))) this.#accents++;
+			} else if (b < 0xf0) {
+				const c = ((b & 0x0f) << 12) | (((bytes[i + 1] as number) & 0x3f) << 6);
+				if (isAccent(c | ((bytes[i + 2] as number) & 0x3f))) this.#accents++;
+			}
+		}
 	}
 
 	/**

@@ -55,13 +55,30 @@ const utf8 = new TextDecoder();
 const latin1Tail = (kind: number, c: number) =>
 	kind === LEAD_C3 ? (c & 0xc0) === 0x80 : c >= 0xa0 && c <= 0xbf;
 
+/**
+ * The length of the UTF-8 character at `i` whose first byte is of `kind` (WIDE_2 … WIDE_4), or 0
+ * when the bytes are not one as a fatal TextDecoder reads them (the text path's): no overlong
+ * form, no surrogate, nothing past U+10FFFF.
+ */
+function wideLength(kind: number, src: Uint8Array, i: number): number {
+	const b = src[i] as number;
+	const c1 = src[i + 1] ?? 0;
+	if (kind === WIDE_2) return (c1 & 0xc0) === 0x80 ? 2 : 0;
+	const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+	const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+	if (c1 < low || c1 > high || ((src[i + 2] ?? 0) & 0xc0) !== 0x80) return 0;
+	if (kind === WIDE_3) return 3;
+	return ((src[i + 3] ?? 0) & 0xc0) === 0x80 ? 4 : 0;
+}
+
 /** What `String#trim` takes off in ASCII (LF and CR never reach a cell here). */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
 /**
  * What each byte is to a line's cells (PlainRow's `#kinds`): a character of text, the
  * delimiter, a line's end (LF, or the CR of a CRLF), the first byte of a two-byte character of
- * Latin-1, or anything else (a quote, a byte that starts no such character): not plain.
+ * Latin-1, of another character (WIDE_2 … WIDE_4: its length in bytes), a quote, or anything
+ * else (a byte that starts no character): not plain.
  */
 const TEXT = 0;
 const SEPARATOR = 1;
@@ -72,6 +89,15 @@ const LEAD_C3 = 5;
 const NOT_PLAIN = 6;
 /** A quote: plain only as a cell's first byte, quoting it whole (`#cells`). */
 const QUOTED = 7;
+/**
+ * The first byte of a character past U+00FF (CJK names, an emoji): a name or a tag may hold them
+ * (the value is then stored apart, as a string: narrow-text.ts), no other field.
+ */
+const WIDE_2 = 8;
+const WIDE_3 = 9;
+const WIDE_4 = 10;
+/** `#cells`: a line for `#cellsFull`. */
+const FULL = -2;
 
 /** The stored fields a plain row reads from its columns, in stored order (record-store.ts). */
 const EMAIL = 0;
@@ -92,8 +118,9 @@ export class PlainRow implements BytesRow {
 	emailHash = 0;
 	idHash = 0;
 	#src: Uint8Array = new Uint8Array(0);
+	// No more fields than these (the line's width is #from's length, the wide cells' state one
+	// object): with a fifteenth, V8 read the usual rows 10–15 % slower (Node 20, 200,000 rows).
 	readonly #at: ColumnIndexes;
-	readonly #width: number;
 	/** What each byte value is (TEXT … NOT_PLAIN). */
 	readonly #kinds = new Uint8Array(256);
 	readonly #today: number;
@@ -106,10 +133,10 @@ export class PlainRow implements BytesRow {
 	readonly #from: Int32Array;
 	readonly #to: Int32Array;
 	readonly #chars: Int32Array;
+	readonly #wide: WideCells;
 
 	private constructor(at: ColumnIndexes, delimiter: Delimiter, today: number) {
 		this.#at = at;
-		this.#width = at.width;
 		const kinds = this.#kinds;
 		kinds.fill(NOT_PLAIN, 0x80);
 		kinds[delimiter.charCodeAt(0)] = SEPARATOR;
@@ -118,6 +145,9 @@ export class PlainRow implements BytesRow {
 		kinds[QUOTE] = QUOTED;
 		kinds[0xc2] = LEAD_C2;
 		kinds[0xc3] = LEAD_C3;
+		kinds.fill(WIDE_2, 0xc4, 0xe0);
+		kinds.fill(WIDE_3, 0xe0, 0xf0);
+		kinds.fill(WIDE_4, 0xf0, 0xf5);
 		this.#today = today;
 		this.#fields = Int32Array.from([
 			at.email_address,
@@ -135,6 +165,7 @@ export class PlainRow implements BytesRow {
 		this.#from = new Int32Array(at.width);
 		this.#to = new Int32Array(at.width);
 		this.#chars = new Int32Array(at.width);
+		this.#wide = new WideCells(at);
 	}
 
 	/**
@@ -154,8 +185,11 @@ export class PlainRow implements BytesRow {
 	 * line's start when the line is a plain row, else -1; `row` is the caller's to set.
 	 */
 	read(src: Uint8Array, at: number): number {
-		const next = this.#cells(src, at);
-		if (next === -1) return -1;
+		const wide = this.#wide;
+		wide.count = 0;
+		let next = this.#cells(src, at);
+		if (next === FULL) next = this.#cellsFull(src, at);
+		if (next === -1 || (wide.count !== 0 && !wide.plain(src, this.#from, this.#to))) return -1;
 		const fields = this.#fields;
 		const from = this.#from;
 		const to = this.#to;
@@ -196,6 +230,10 @@ export class PlainRow implements BytesRow {
 
 	/** Puts the row read last into `builder`, in stored order (record-store.ts pushValues). */
 	build(builder: NarrowBuilder): void {
+		if (this.#wide.count !== 0) {
+			this.#buildWide(builder);
+			return;
+		}
 		const src = this.#src;
 		const fields = this.#fields;
 		for (let f = EMAIL; f <= EXTERNAL_ID; f++) {
@@ -224,6 +262,29 @@ export class PlainRow implements BytesRow {
 		}
 	}
 
+	/** `build` for a row with values past U+00FF: those go in as the strings read. */
+	#buildWide(builder: NarrowBuilder): void {
+		const src = this.#src;
+		const fields = this.#fields;
+		for (let f = EMAIL; f <= EXTERNAL_ID; f++) {
+			const c = fields[f] as number;
+			if (c === -1) builder.pushUtf8(src, 0, 0, 0);
+			else this.#push(builder, src, c);
+		}
+		builder.pushUtf8(src, 0, 0, 0);
+		const tags = this.#tags;
+		for (let k = 0; k < tags.length; k++) {
+			const t = tags[k] as number;
+			if (this.#to[t] !== this.#from[t]) this.#push(builder, src, t);
+		}
+	}
+
+	#push(builder: NarrowBuilder, src: Uint8Array, c: number): void {
+		const v = this.#wide.value(c);
+		if (v !== null) return builder.pushString(v);
+		builder.pushUtf8(src, this.#from[c] as number, this.#to[c] as number, this.#chars[c] as number);
+	}
+
 	/** The row read last as the text path makes it (row-cells.ts recordOf). */
 	record(): ClientRecord {
 		const cells = Array.from(this.#from, (from, c) =>
@@ -233,25 +294,72 @@ export class PlainRow implements BytesRow {
 	}
 
 	/**
-	 * Finds the line's cells: exactly the header's width of them, no CR but the one of a CRLF (a
-	 * CR alone breaks a line too: the reader's to split), and past ASCII only U+00A0–U+00FF (UTF-8
-	 * 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). A quote may only open a cell and close it, the delimiter
-	 * inside ("García, Jr.", a quarter of the bench file's other lines): no quote within, doubled
-	 * or not, and no line break. Returns the next line's start, or -1.
+	 * Finds the line's cells as `#cellsFull` does, for the usual line: no quote and nothing past
+	 * U+00FF. Returns the next line's start, -1, or FULL for a line only `#cellsFull` can read.
+	 * Apart, so that the usual line's loop stays small enough for V8 to inline into `read`
+	 * (with both in one, rows without either read 10 % slower).
 	 */
 	#cells(src: Uint8Array, at: number): number {
 		const kinds = this.#kinds;
-		const width = this.#width;
+		const width = this.#from.length;
 		const from = this.#from;
 		const to = this.#to;
 		const chars = this.#chars;
 		const end = src.length;
 		let col = 0;
 		let start = at;
-		// Two-byte characters in the cell so far: its characters are its bytes less these.
-		let pairs = 0;
+		let less = 0;
+		for (let i = at; i < end;) {
+			const kind = kinds[src[i] as number] as number;
+			if (kind === TEXT) {
+				i++;
+				continue;
+			}
+			if (kind === LEAD_C2 || kind === LEAD_C3) {
+				if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
+				less++;
+				i += 2;
+				continue;
+			}
+			if (kind >= QUOTED) return FULL;
+			if (kind === SEPARATOR) {
+				if (col === width - 1) return -1;
+			} else if (kind === LINE_END) {
+				if (col !== width - 1) return -1;
+			} else if (kind !== CR_END || src[i + 1] !== LF || col !== width - 1) return -1;
+			from[col] = start;
+			to[col] = i;
+			chars[col] = i - start - less;
+			if (kind === LINE_END) return i + 1;
+			if (kind === CR_END) return i + 2;
+			col++;
+			start = ++i;
+			less = 0;
+		}
+		return -1;
+	}
+
+	/**
+	 * Finds the line's cells: exactly the header's width of them, no CR but the one of a CRLF (a
+	 * CR alone breaks a line too: the reader's to split), and past ASCII only U+00A0–U+00FF (UTF-8
+	 * 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). A quote may only open a cell and close it, the delimiter
+	 * inside ("García, Jr.", a quarter of the bench file's other lines): no quote within, doubled
+	 * or not, and no line break. Returns the next line's start, or -1.
+	 */
+	#cellsFull(src: Uint8Array, at: number): number {
+		const kinds = this.#kinds;
+		const width = this.#from.length;
+		const from = this.#from;
+		const to = this.#to;
+		const chars = this.#chars;
+		const end = src.length;
+		let col = 0;
+		let start = at;
+		// Bytes of the cell so far past its characters (one a two-byte character, and so on).
+		let less = 0;
 		/** The closing quote of a quoted cell, where its value ends; -1 for a cell not quoted. */
 		let close = -1;
+		let wide = false;
 		for (let i = at; i < end;) {
 			let kind = kinds[src[i] as number] as number;
 			if (kind === TEXT) {
@@ -260,8 +368,16 @@ export class PlainRow implements BytesRow {
 			}
 			if (kind === LEAD_C2 || kind === LEAD_C3) {
 				if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
-				pairs++;
+				less++;
 				i += 2;
+				continue;
+			}
+			if (kind >= WIDE_2) {
+				const n = wideLength(kind, src, i);
+				if (n === 0) return -1;
+				less += n - 1;
+				wide = true;
+				i += n;
 				continue;
 			}
 			if (kind === QUOTED) {
@@ -270,10 +386,17 @@ export class PlainRow implements BytesRow {
 				for (; i < end; i++) {
 					kind = kinds[src[i] as number] as number;
 					if (kind === TEXT || kind === SEPARATOR) continue;
-					if (kind !== LEAD_C2 && kind !== LEAD_C3) break;
-					if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
-					pairs++;
-					i++;
+					if (kind === LEAD_C2 || kind === LEAD_C3) {
+						if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
+						less++;
+						i++;
+					} else if (kind >= WIDE_2) {
+						const n = wideLength(kind, src, i);
+						if (n === 0) return -1;
+						less += n - 1;
+						wide = true;
+						i += n - 1;
+					} else break;
 				}
 				if (kind !== QUOTED || i >= end) return -1;
 				close = i++;
@@ -288,12 +411,16 @@ export class PlainRow implements BytesRow {
 			const stop = close === -1 ? i : close;
 			from[col] = start;
 			to[col] = stop;
-			chars[col] = stop - start - pairs;
+			chars[col] = stop - start - less;
+			if (wide) {
+				this.#wide.add(col);
+				wide = false;
+			}
 			if (kind === LINE_END) return i + 1;
 			if (kind === CR_END) return i + 2;
 			col++;
 			start = ++i;
-			pairs = 0;
+			less = 0;
 			close = -1;
 		}
 		return -1;
@@ -425,4 +552,46 @@ function hashUtf8(src: Uint8Array, from: number, to: number): number {
 		h = Math.imul(h ^ c, FNV_PRIME);
 	}
 	return h | 0 || 1;
+}
+
+/** The cells of a line that hold characters past U+00FF (PlainRow's). */
+class WideCells {
+	count = 0;
+	readonly #columns: Int32Array;
+	readonly #values: string[] = [];
+	/** Per column: a name or a tag, whose cells may hold such characters. */
+	readonly #mayBe: Uint8Array;
+
+	constructor(at: ColumnIndexes) {
+		this.#columns = new Int32Array(at.width);
+		this.#mayBe = new Uint8Array(at.width);
+		for (const c of [at.first_name, at.last_name, ...at.tags]) this.#mayBe[c] = 1;
+	}
+
+	add(column: number): void {
+		this.#columns[this.count++] = column;
+	}
+
+	/**
+	 * They are names or tags, and `trim` (which takes off Unicode's spaces too, U+3000 and the
+	 * like) leaves them as they are; their values are kept for `value`. The rest of a name's
+	 * checks hold for them as for any (PlainRow counts code points, as the length limits do).
+	 */
+	plain(src: Uint8Array, from: Int32Array, to: Int32Array): boolean {
+		for (let k = 0; k < this.count; k++) {
+			const c = this.#columns[k] as number;
+			if (this.#mayBe[c] !== 1) return false;
+			const v = utf8.decode(src.subarray(from[c], to[c]));
+			if (v.trim().length !== v.length) return false;
+			this.#values[k] = v;
+		}
+		return true;
+	}
+
+	/** Column `c`'s value when it is one of them, else null. */
+	value(c: number): string | null {
+		for (let k = 0; k < this.count; k++)
+			if (this.#columns[k] === c) return this.#values[k] as string;
+		return null;
+	}
 }

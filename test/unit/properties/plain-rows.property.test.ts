@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { importCsv, type ImportResult } from '../../../src/core/import-csv.ts';
 import { Validator } from '../../../src/core/validate.ts';
+import { DraftModel } from '../../../src/core/draft-model.ts';
 import { REQUIRED_FIELDS } from '../../../src/core/template.ts';
 import { concatBytes, cutSource, rfc4180Field, TODAY } from '../helpers.ts';
 
@@ -73,6 +74,17 @@ const VALUES: Record<string, readonly string[]> = {
 		'¡Hola',
 		'Ann "Jo"',
 		'"Jo"',
+		'陈',
+		'Łukasz',
+		'Zoé 🌟',
+		' 陈',
+		'陈\u3000',
+		'\u2003陈',
+		'=陈',
+		'陈'.repeat(100),
+		'陈'.repeat(101),
+		'😀'.repeat(100),
+		'😀'.repeat(101),
 	],
 	last_name: [
 		'Lee',
@@ -106,7 +118,20 @@ const VALUES: Record<string, readonly string[]> = {
 	],
 	gender: ['female', 'male', 'Female', 'Male', 'mALE', 'm', 'f', 'F', 'x', '', ' male', 'homme'],
 	external_id: ['C1', 'C2', 'Ä-7', '', '=1', ' C3', 'C4 ', long(128), long(129), '中1'],
-	tag: ['', '', 'gym', 'trial', ' gym', '=x', long(64), long(65), 'café', '𝄞'],
+	tag: [
+		'',
+		'',
+		'gym',
+		'trial',
+		' gym',
+		'=x',
+		long(64),
+		long(65),
+		'café',
+		'𝄞',
+		'中文',
+		'中文\u3000',
+	],
 	phone: ['', '', '', '555-0100'],
 	'': ['', '', '', ' ', 'stray'],
 };
@@ -357,5 +382,64 @@ describe('rows read from their bytes', () => {
 		expect(outcome(plain)).toEqual(outcome(text));
 		expect(plain.dataset.records.at(1)?.last_name).toBe('García, Jr.');
 		expect(plain.dataset.records.at(2)?.email_address).toBe('c2@example.com');
+	});
+
+	it('take names past Latin-1, and count only accents as signs of UTF-8', async () => {
+		const spy = vi.spyOn(Validator.prototype, 'addPlainLines');
+		const head = 'email_address,initial_password,first_name,last_name,birthdate,gender';
+		const lines = [head];
+		for (let i = 0; i < 3000; i++)
+			lines.push(`c${i}@example.com,Abcdef1!,${i % 2 ? '李娜' : 'Zoé 🌟'},Łuk,19811120,male`);
+		const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+		const plain = await importCsv(cutSource(bytes, [1 << 12, 1 << 16]), { today: TODAY });
+		const taken = spy.mock.calls.reduce(
+			(sum, call, k) => sum + (spy.mock.results[k]?.value as number) - call[2],
+			0,
+		);
+		spy.mockRestore();
+		expect(taken).toBeGreaterThan(bytes.length * 0.9);
+		const text = await importCsv(cutSource(bytes, [1 << 12, 1 << 16]), {
+			today: TODAY,
+			plainRows: false,
+		});
+		expect(outcome(plain)).toEqual(outcome(text));
+		expect(plain.dataset.records.at(1)?.first_name).toBe('李娜');
+
+		// Only CJK names before a line in Windows-1252: no sign the file is UTF-8, so it is
+		// read again whole as Windows-1252, however its lines were read.
+		const cjk = [head];
+		for (let i = 0; i < 2000; i++) cjk.push(`c${i}@example.com,Abcdef1!,李娜,Lee,19811120,male`);
+		const enc = new TextEncoder();
+		const file = concatBytes([
+			enc.encode(cjk.join('\n') + '\n'),
+			Uint8Array.from([...'x@example.com,Abcdef1!,Zo\xe9,Lee,19811120,male\n'], (c) =>
+				c.charCodeAt(0),
+			),
+		]);
+		const a = await importCsv(cutSource(file, [1 << 12, 1 << 15]), { today: TODAY });
+		const b = await importCsv(cutSource(file, [1 << 12, 1 << 15]), {
+			today: TODAY,
+			plainRows: false,
+		});
+		expect(a.encoding).toBe('windows-1252');
+		expect(outcome(a)).toEqual(outcome(b));
+	});
+
+	it('leave an external ID past Latin-1, so that an edit finds its duplicate', async () => {
+		const lines = [
+			'email_address,initial_password,first_name,last_name,birthdate,gender,external_id',
+		];
+		for (let i = 0; i < 3000; i++)
+			lines.push(
+				`c${i}@example.com,Abcdef1!,Ann,Lee,19811120,male,${i === 2500 ? '中1' : `C${i}`}`,
+			);
+		const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+		const { dataset, validator } = await importCsv(cutSource(bytes, [1 << 12]), { today: TODAY });
+		const model = new DraftModel(dataset, validator);
+		const rec = dataset.records.at(10);
+		if (!rec) throw new Error('no row 12');
+		// Row 12 now holds the ID first: row 2502 is its duplicate.
+		model.update(10, { ...rec, external_id: '中1' });
+		expect(model.issues(2500).map((i) => i.code)).toEqual(['external_id.duplicate']);
 	});
 });
