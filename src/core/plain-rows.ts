@@ -96,8 +96,6 @@ const QUOTED = 7;
 const WIDE_2 = 8;
 const WIDE_3 = 9;
 const WIDE_4 = 10;
-/** `#cells`: a line for `#cellsFull`. */
-const FULL = -2;
 
 /** The stored fields a plain row reads from its columns, in stored order (record-store.ts). */
 const EMAIL = 0;
@@ -187,8 +185,7 @@ export class PlainRow implements BytesRow {
 	read(src: Uint8Array, at: number): number {
 		const wide = this.#wide;
 		wide.count = 0;
-		let next = this.#cells(src, at);
-		if (next === FULL) next = this.#cellsFull(src, at);
+		const next = this.#cells(src, at);
 		if (next === -1 || (wide.count !== 0 && !wide.plain(src, this.#from, this.#to))) return -1;
 		const fields = this.#fields;
 		const from = this.#from;
@@ -294,59 +291,14 @@ export class PlainRow implements BytesRow {
 	}
 
 	/**
-	 * Finds the line's cells as `#cellsFull` does, for the usual line: no quote and nothing past
-	 * U+00FF. Returns the next line's start, -1, or FULL for a line only `#cellsFull` can read.
-	 * Apart, so that the usual line's loop stays small enough for V8 to inline into `read`
-	 * (with both in one, rows without either read 10 % slower).
+	 * Finds the line's cells: exactly the header's width of them, no CR but the one of a CRLF (a
+	 * CR alone breaks a line too: the reader's to split), valid UTF-8 with nothing below U+00A0
+	 * past ASCII (the cells with characters past U+00FF noted in #wide, for `read` to check). A
+	 * quote may only open a cell and close it, the delimiter inside ("García, Jr.", a quarter of
+	 * the bench file's other lines): no quote within, doubled or not, and no line break. Returns
+	 * the next line's start, or -1.
 	 */
 	#cells(src: Uint8Array, at: number): number {
-		const kinds = this.#kinds;
-		const width = this.#from.length;
-		const from = this.#from;
-		const to = this.#to;
-		const chars = this.#chars;
-		const end = src.length;
-		let col = 0;
-		let start = at;
-		let less = 0;
-		for (let i = at; i < end;) {
-			const kind = kinds[src[i] as number] as number;
-			if (kind === TEXT) {
-				i++;
-				continue;
-			}
-			if (kind === LEAD_C2 || kind === LEAD_C3) {
-				if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
-				less++;
-				i += 2;
-				continue;
-			}
-			if (kind >= QUOTED) return FULL;
-			if (kind === SEPARATOR) {
-				if (col === width - 1) return -1;
-			} else if (kind === LINE_END) {
-				if (col !== width - 1) return -1;
-			} else if (kind !== CR_END || src[i + 1] !== LF || col !== width - 1) return -1;
-			from[col] = start;
-			to[col] = i;
-			chars[col] = i - start - less;
-			if (kind === LINE_END) return i + 1;
-			if (kind === CR_END) return i + 2;
-			col++;
-			start = ++i;
-			less = 0;
-		}
-		return -1;
-	}
-
-	/**
-	 * Finds the line's cells: exactly the header's width of them, no CR but the one of a CRLF (a
-	 * CR alone breaks a line too: the reader's to split), and past ASCII only U+00A0–U+00FF (UTF-8
-	 * 0xC2 0xA0–0xBF, 0xC3 0x80–0xBF). A quote may only open a cell and close it, the delimiter
-	 * inside ("García, Jr.", a quarter of the bench file's other lines): no quote within, doubled
-	 * or not, and no line break. Returns the next line's start, or -1.
-	 */
-	#cellsFull(src: Uint8Array, at: number): number {
 		const kinds = this.#kinds;
 		const width = this.#from.length;
 		const from = this.#from;
