@@ -304,16 +304,14 @@ export class Validator {
 		const claims = this.#claims;
 		if (this.#holdClaims) return;
 		const q = claims.queue;
-		const emails = this.#emails;
-		const ids = this.#externalIds;
-		for (let p = 0; p < claims.length; p += 3) {
-			const index = q[p] as number;
-			const email = q[p + 1] as number;
-			const id = q[p + 2] as number;
-			const earlierEmail = email === 0 ? -1 : emails.claimHashed(email, index);
-			const earlierId = id === 0 ? -1 : ids.claimHashed(id, index);
+		const { emails, ids } = claims.earlier();
+		this.#emails.claimQueued(q, claims.length, 1, emails);
+		this.#externalIds.claimQueued(q, claims.length, 2, ids);
+		for (let k = 0; k < claims.length / 3; k++) {
+			const earlierEmail = emails[k] as number;
+			const earlierId = ids[k] as number;
 			if (earlierEmail !== -1 || earlierId !== -1)
-				this.#addDuplicates(index, earlierEmail, earlierId);
+				this.#addDuplicates(q[3 * k] as number, earlierEmail, earlierId);
 		}
 		claims.clear();
 	}
@@ -547,6 +545,8 @@ const CLAIMS_BOUND = 4096;
 class DeferredClaims {
 	queue = new Int32Array(3 * CLAIMS_BOUND);
 	length = 0;
+	#emails = new Int32Array(CLAIMS_BOUND);
+	#ids = new Int32Array(CLAIMS_BOUND);
 
 	/**
 	 * Queues the row's keys (`emailHash`: its email key's hash when known, else 0); true when the
@@ -576,8 +576,21 @@ class DeferredClaims {
 		return this.length >= 3 * CLAIMS_BOUND;
 	}
 
+	/** Where claiming the queued rows puts each one's earlier holders of its keys (or -1). */
+	earlier(): { emails: Int32Array; ids: Int32Array } {
+		const rows = this.queue.length / 3;
+		if (this.#emails.length !== rows) {
+			this.#emails = new Int32Array(rows);
+			this.#ids = new Int32Array(rows);
+		}
+		return { emails: this.#emails, ids: this.#ids };
+	}
+
 	clear(): void {
 		this.length = 0;
-		if (this.queue.length > 3 * CLAIMS_BOUND) this.queue = new Int32Array(3 * CLAIMS_BOUND);
+		if (this.queue.length > 3 * CLAIMS_BOUND) {
+			this.queue = new Int32Array(3 * CLAIMS_BOUND);
+			this.earlier();
+		}
 	}
 }

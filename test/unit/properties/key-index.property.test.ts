@@ -20,6 +20,50 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 ) as fc.Arbitrary<Op>;
 
 describe('KeyIndex', () => {
+	it('claims a queue of rows as it claims them one by one, growing as it goes', () => {
+		fc.assert(
+			fc.property(
+				// Enough rows for the tables to grow mid-queue (1,024 slots hold 768 keys).
+				fc.array(fc.record({ email: key, id: key, apart: fc.boolean() }), {
+					minLength: 1000,
+					maxLength: 3000,
+				}),
+				fc.nat(1200),
+				(drawn, expected) => {
+					// Half the keys made distinct by the row number: enough of them to grow the tables.
+					const rows = drawn.map((r, i) => ({
+						email: r.email && (r.apart ? `${r.email}${i}` : r.email),
+						id: r.id && (r.apart ? `${i}${r.id}` : r.id),
+					}));
+					const at = (k: 'email' | 'id') => (i: number) =>
+						(rows[i] as { email: string; id: string })[k];
+					const queued = [new KeyIndex(at('email'), expected), new KeyIndex(at('id'), expected)];
+					const single = [new KeyIndex(at('email'), expected), new KeyIndex(at('id'), expected)];
+					const queue = new Int32Array(3 * rows.length);
+					rows.forEach((r, i) => {
+						queue.set([i, r.email && hashString(r.email), r.id && hashString(r.id)], 3 * i);
+					});
+					([1, 2] as const).forEach((field, f) => {
+						const earlier = new Int32Array(rows.length);
+						(queued[f] as KeyIndex).claimQueued(queue, queue.length, field, earlier);
+						const one = rows.map((r, i) => {
+							const k = field === 1 ? r.email : r.id;
+							return k === '' ? -1 : (single[f] as KeyIndex).claim(k, i);
+						});
+						expect([...earlier]).toEqual(one);
+						for (const r of rows) {
+							const k = field === 1 ? r.email : r.id;
+							expect((queued[f] as KeyIndex).members(k)).toEqual(
+								(single[f] as KeyIndex).members(k),
+							);
+						}
+					});
+				},
+			),
+			{ numRuns: 30 },
+		);
+	});
+
 	it('answers as a map of keys to their records in order, through claims and removals', () => {
 		fc.assert(
 			fc.property(fc.array(op, { maxLength: 400 }), fc.nat(2000), (ops, expected) => {
