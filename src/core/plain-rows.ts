@@ -192,7 +192,8 @@ export class PlainRow implements BytesRow {
 		const to = this.#to;
 		const chars = this.#chars;
 		const email = fields[EMAIL] as number;
-		this.emailHash = emailHash(src, from[email] as number, to[email] as number);
+		if (this.emailHash === 0)
+			this.emailHash = emailHash(src, from[email] as number, to[email] as number);
 		if (this.emailHash === 0 || chars[email] !== (to[email] as number) - (from[email] as number))
 			return -1;
 		const pw = fields[PASSWORD] as number;
@@ -312,7 +313,13 @@ export class PlainRow implements BytesRow {
 		/** The closing quote of a quoted cell, where its value ends; -1 for a cell not quoted. */
 		let close = -1;
 		let wide = false;
-		for (let i = at; i < end;) {
+		// The address is read (and hashed) where its cell starts, in the one pass over it that the
+		// other cells get (#emailAt); a quoted one is left to `read`.
+		const email = this.#fields[EMAIL] as number;
+		this.emailHash = 0;
+		let i = at;
+		if (email === 0 && (i = this.#emailAt(src, i)) === -1) return -1;
+		while (i < end) {
 			let kind = kinds[src[i] as number] as number;
 			if (kind === TEXT) {
 				i++;
@@ -374,8 +381,25 @@ export class PlainRow implements BytesRow {
 			start = ++i;
 			less = 0;
 			close = -1;
+			if (col === email && (i = this.#emailAt(src, i)) === -1) return -1;
 		}
 		return -1;
+	}
+
+	/**
+	 * Reads the address whose cell starts at `at`: its end (the byte after it, which must end the
+	 * cell), with `emailHash` set; `at` itself for a quoted cell, which `read` hashes once it
+	 * is found; -1 for a line that cannot be plain (an address the rules have something to say
+	 * about).
+	 */
+	#emailAt(src: Uint8Array, at: number): number {
+		if (src[at] === QUOTE) return at;
+		const stop = emailEnd(src, at);
+		if (stop === -1) return -1;
+		const kind = this.#kinds[src[stop] ?? QUOTE] as number;
+		if (kind !== SEPARATOR && kind !== LINE_END && kind !== CR_END) return -1;
+		this.emailHash = scannedHash;
+		return stop;
 	}
 
 	/** Column `c`'s cell is a non-empty name (or tag) of at most `max` characters the rules take. */
@@ -407,11 +431,25 @@ export class PlainRow implements BytesRow {
  * not the template's example, no formula start, at most 64 bytes so no length limit applies),
  * else 0. ASCII only: a byte past it ends nothing here, it fails the shape.
  */
+/**
+ * `hashString` of the address in `src[from, to)` (its key: it is ASCII in lower case), or 0 when
+ * the rules would say something about it (email-shape.ts, rules.ts `checkEmail`).
+ */
 function emailHash(src: Uint8Array, from: number, to: number): number {
-	const n = to - from;
-	if (n === 0 || n > MAX_LENGTH.email_local_part) return 0;
+	return emailEnd(src, from, to) === to ? scannedHash : 0;
+}
+
+/** The hash `emailEnd` found last. */
+let scannedHash = 0;
+
+/**
+ * Reads an address from `from`, up to `to` at most: where it ends (the first byte that is not
+ * part of it), with its hash in `scannedHash`; or -1 when the rules would say something about
+ * it. A module's variable and not a pair, so that the hot loop allocates nothing.
+ */
+function emailEnd(src: Uint8Array, from: number, to = src.length): number {
 	const first = src[from] as number;
-	if (first === 61 || first === 43 || first === 45) return 0;
+	if (first === 61 || first === 43 || first === 45) return -1;
 	let h = FNV_OFFSET;
 	let i = from;
 	let c = 0;
@@ -420,7 +458,7 @@ function emailHash(src: Uint8Array, from: number, to: number): number {
 		if (LOCAL[c] !== LOCAL_TEXT) break;
 		h = Math.imul(h ^ c, FNV_PRIME);
 	}
-	if (i === from || c !== AT) return 0;
+	if (i === from || i === to || c !== AT) return -1;
 	h = Math.imul(h ^ AT, FNV_PRIME);
 	// Labels of lower-case letters, digits and inner hyphens, each ended by a dot; then a top
 	// level of two letters or more.
@@ -432,18 +470,21 @@ function emailHash(src: Uint8Array, from: number, to: number): number {
 		const kind = DOMAIN[c] as number;
 		if (kind === DOMAIN_LETTER) letters++;
 		else if (kind === DOMAIN_DOT) {
-			if (i === label || src[label] === HYPHEN || src[i - 1] === HYPHEN) return 0;
+			if (i === label || src[label] === HYPHEN || src[i - 1] === HYPHEN) return -1;
 			dots++;
 			label = i + 1;
 			letters = 0;
-		} else if (kind === DOMAIN_OTHER) return 0;
-		else letters = -n;
+		} else if (kind === DOMAIN_OTHER) break;
+		else letters = -(1 << 30);
 		h = Math.imul(h ^ c, FNV_PRIME);
 	}
 	// `letters` counts the top level's letters, and is negative once it held anything else.
-	if (dots === 0 || letters < 2 || letters !== to - label) return 0;
-	if (n === EXAMPLE.length && EXAMPLE.every((b, k) => src[from + k] === b)) return 0;
-	return h | 0 || 1;
+	const n = i - from;
+	if (n > MAX_LENGTH.email_local_part || dots === 0 || letters < 2 || letters !== i - label)
+		return -1;
+	if (n === EXAMPLE.length && EXAMPLE.every((b, k) => src[from + k] === b)) return -1;
+	scannedHash = h | 0 || 1;
+	return i;
 }
 
 /**

@@ -41,7 +41,10 @@ describe('KeyIndex', () => {
 					const single = [new KeyIndex(at('email'), expected), new KeyIndex(at('id'), expected)];
 					const queue = new Int32Array(3 * rows.length);
 					rows.forEach((r, i) => {
-						queue.set([i, r.email && hashString(r.email), r.id && hashString(r.id)], 3 * i);
+						queue.set(
+							[i, r.email === '' ? 0 : hashString(r.email), r.id === '' ? 0 : hashString(r.id)],
+							3 * i,
+						);
 					});
 					([1, 2] as const).forEach((field, f) => {
 						const earlier = new Int32Array(rows.length);
