@@ -17,9 +17,15 @@ type LatinBuffer = {
 const NODE_BUFFER = (globalThis as { Buffer?: LatinBuffer }).Buffer;
 const latin1 = new TextDecoder('windows-1252');
 const EMPTY = new Uint8Array(0);
+const EMPTY_ENDS = new Uint32Array(0);
 
-/** The byte buffer of the last builder finished: the next block's builder takes it. */
+/**
+ * The byte buffer and value ends of the last builder finished: the next block's builder takes
+ * them (a million-row file fills a thousand blocks, and fresh buffers each time made the
+ * garbage collector run for the memory outside the heap).
+ */
 let spare: Uint8Array | null = null;
+let spareEnds: Uint32Array | null = null;
 
 export class NarrowBuilder {
 	#bytes: Uint8Array;
@@ -39,7 +45,9 @@ export class NarrowBuilder {
 		this.#buffer = viaBuffer ? NODE_BUFFER : undefined;
 		this.#bytes = spare ?? new Uint8Array(1 << 17);
 		spare = null;
-		this.#ends = new Uint32Array(Math.max(values, 16));
+		const size = Math.max(values, 16);
+		this.#ends = spareEnds && spareEnds.length >= size ? spareEnds : new Uint32Array(size);
+		spareEnds = null;
 	}
 
 	/** How many values it holds. */
@@ -111,7 +119,9 @@ export class NarrowBuilder {
 	finish(): NarrowText {
 		const packed = { ...this.#text(), wide: this.#wide };
 		if (!spare || spare.length < this.#bytes.length) spare = this.#bytes;
+		if (!spareEnds || spareEnds.length < this.#ends.length) spareEnds = this.#ends;
 		this.#bytes = EMPTY;
+		this.#ends = EMPTY_ENDS;
 		return packed;
 	}
 
