@@ -7,7 +7,7 @@
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
-/** A key's hash as the index stores it (also computed ahead, in another worker: `claimHashed`). */
+/** A key's hash as the index stores it (also computed ahead, in another worker: `claimQueued`). */
 export function hashString(s: string): number {
 	// FNV-1a over UTF-16 code units; 0 marks an empty slot, so it is never a hash.
 	let h = FNV_OFFSET;
@@ -35,6 +35,9 @@ export function hashAsciiLowerCase(s: string): number | null {
 }
 
 const END = -1;
+/** `claim`'s queue of one row, and its answer. */
+const ONE = new Int32Array(3);
+const ANSWER = new Int32Array(1);
 /** A slot whose key lost its last record: probing goes on past it. */
 const TOMBSTONE = -2;
 /**
@@ -112,22 +115,19 @@ export class KeyIndex {
 	 * the key before, or -1. The record must already answer `keyAt(index) === key`.
 	 */
 	claim(key: string, index: number): number {
-		return this.#claim(hashString(key), index, key);
+		ONE[0] = index;
+		ONE[1] = hashString(key);
+		this.claimQueued(ONE, 3, 1, ANSWER);
+		return ANSWER[0] as number;
 	}
 
 	/**
-	 * `claim` with the key's hash computed already (`hashString`): the key is read back through
-	 * `keyAt(index)` only if another key has the same hash.
-	 */
-	claimHashed(hash: number, index: number): number {
-		return this.#claim(hash, index, null);
-	}
-
-	/**
-	 * `claimHashed` of each row a queue of (index, email hash, external ID hash) triplets holds,
-	 * the hash at `at` (1 or 2; 0 for no key): `earlier[k]` gets the k-th row's answer, -1 for a
-	 * row without the key. One loop with the tables at hand, where a call per claim re-read them
-	 * (the 2M claims of a million-row file: docs/decisions.md, "claims at the end").
+	 * `claim` of each row a queue of (index, email hash, external ID hash) triplets holds, its
+	 * key's hash (`hashString`, computed ahead, maybe in another worker) at `at` (1 or 2; 0 for no
+	 * key): `earlier[k]` gets the k-th row's answer, -1 for a row without the key. The key is read
+	 * back through `keyAt` only when another key has the same hash. One loop with the tables at
+	 * hand, where a call per claim re-read them (the 2M claims of a million-row file:
+	 * docs/decisions.md, "claims at the end").
 	 */
 	claimQueued(queue: Int32Array, length: number, at: 1 | 2, earlier: Int32Array): void {
 		let hashes = this.#hashes;
@@ -166,31 +166,6 @@ export class KeyIndex {
 						break;
 					}
 				}
-			}
-		}
-	}
-
-	#claim(h: number, index: number, key: string | null): number {
-		if (index >= this.#next.length) this.#growRecords(index);
-		this.#next[index] = END;
-		if (this.#used + 1 >= this.#capacity * MAX_LOAD) this.#grow();
-		const hashes = this.#hashes;
-		const mask = this.#capacity - 1;
-		// A new key takes the empty slot that ends its probe; tombstones are left to the next
-		// growth, which rehashes without them.
-		for (let i = h & mask; ; i = (i + 1) & mask) {
-			const slot = hashes[i] as number;
-			if (slot === 0) {
-				hashes[i] = h;
-				this.#heads[i] = index;
-				this.#used++;
-				this.#size++;
-				return -1;
-			}
-			if (slot === h) {
-				const head = this.#heads[i] as number;
-				if (head !== TOMBSTONE && this.#keyAt(head) === (key ??= this.#keyAt(index)))
-					return this.#link(i, index);
 			}
 		}
 	}

@@ -1,11 +1,13 @@
 // Rows read straight from the file's bytes. Most rows of a client list are plain: one line, its
-// quotes (if any) around whole cells, only ASCII and Latin-1 letters, and every value as the rules
-// want it. Such a row goes from the bytes into a block (narrow-builder.ts) with no string per
-// cell, no record from papaparse and no pass of the rules over strings: in Node that work was two
-// thirds of an import (issue 16). Anything else (a quote within a cell, a character past U+00FF,
-// a space to trim, any issue at all) leaves the line to the text path (decode.ts, csv-reader.ts, validate.ts), which reads it as
-// it always did. So what is accepted here must be exactly what that path stores and finds nothing
-// to say about: test/unit/properties/plain-rows.property.test.ts holds the two to it.
+// quotes (if any) around whole cells, ASCII and Latin-1 letters (names and tags may hold any
+// character), and every value as the rules want it. Such a row goes from the bytes into a block
+// (narrow-builder.ts) with no string per cell (but a name past Latin-1), no record from papaparse
+// and no pass of the rules over strings: in Node that work was two thirds of an import (issue
+// 16). Anything else (a quote within a cell, a character past U+00FF outside a name or a tag, a
+// space to trim, any issue at all) leaves the line to the text path (decode.ts, csv-reader.ts,
+// validate.ts), which reads it as it always did. So what is accepted here must be exactly what
+// that path stores and finds nothing to say about: test/unit/properties/plain-rows.property.test.ts
+// holds the two to it.
 import type { ClientRecord } from './record.ts';
 import { recordOf, type ColumnIndexes } from './row-cells.ts';
 import type { NarrowBuilder } from './narrow-builder.ts';
@@ -227,41 +229,11 @@ export class PlainRow implements BytesRow {
 	}
 
 	/** Puts the row read last into `builder`, in stored order (record-store.ts pushValues). */
+	/**
+	 * Puts the row read last into `builder`, in stored order (record-store.ts pushValues); values
+	 * past U+00FF go in as the strings `read` checked.
+	 */
 	build(builder: NarrowBuilder): void {
-		if (this.#wide.count !== 0) {
-			this.#buildWide(builder);
-			return;
-		}
-		const src = this.#src;
-		const fields = this.#fields;
-		for (let f = EMAIL; f <= EXTERNAL_ID; f++) {
-			const c = fields[f] as number;
-			if (c === -1) builder.pushUtf8(src, 0, 0, 0);
-			else
-				builder.pushUtf8(
-					src,
-					this.#from[c] as number,
-					this.#to[c] as number,
-					this.#chars[c] as number,
-				);
-		}
-		// No extra cells, not recoded: the extra slot is empty.
-		builder.pushUtf8(src, 0, 0, 0);
-		const tags = this.#tags;
-		for (let k = 0; k < tags.length; k++) {
-			const t = tags[k] as number;
-			if (this.#to[t] !== this.#from[t])
-				builder.pushUtf8(
-					src,
-					this.#from[t] as number,
-					this.#to[t] as number,
-					this.#chars[t] as number,
-				);
-		}
-	}
-
-	/** `build` for a row with values past U+00FF: those go in as the strings read. */
-	#buildWide(builder: NarrowBuilder): void {
 		const src = this.#src;
 		const fields = this.#fields;
 		for (let f = EMAIL; f <= EXTERNAL_ID; f++) {

@@ -340,35 +340,29 @@ export class Validator {
 
 	/**
 	 * Adds rows checked elsewhere by `rowChecks()` (their row numbers moved by `rowOffset`): the
-	 * rows marked for it are checked here again, in full; the others only claim their keys.
+	 * rows marked for it are checked here again, in full; the others only queue their keys, which
+	 * are claimed in row order with the rest.
 	 */
 	addChecked(batch: CheckedRows, rowOffset: number): void {
 		const base = this.#records.length;
 		this.#records.appendPacked(batch, rowOffset);
 		const issues = this.#recordIssues;
-		for (let r = 0; r < batch.count; r++) {
-			const index = base + r;
-			if (batch.recheck[r] === 1) {
-				this.#check(this.#records.at(index) as ClientRecord, index);
-				continue;
-			}
-			if (this.#holdClaims) {
+		const claims = this.#claims;
+		this.#deferClaims = true;
+		try {
+			for (let r = 0; r < batch.count; r++) {
+				const index = base + r;
+				if (batch.recheck[r] === 1) {
+					this.#check(this.#records.at(index) as ClientRecord, index);
+					continue;
+				}
 				issues[index] = undefined;
-				this.#claims.addHashes(index, batch.emailHashes[r] as number, batch.idHashes[r] as number);
-				continue;
+				const email = batch.emailHashes[r] as number;
+				if (claims.addHashes(index, email, batch.idHashes[r] as number)) this.#claimQueued();
 			}
-			let out: Issue[] | undefined;
-			const email = batch.emailHashes[r] as number;
-			if (email !== 0) {
-				const earlier = this.#emails.claimHashed(email, index);
-				if (earlier !== -1) out = [this.#duplicate('email_address', index, earlier)];
-			}
-			const id = batch.idHashes[r] as number;
-			if (id !== 0) {
-				const earlier = this.#externalIds.claimHashed(id, index);
-				if (earlier !== -1) (out ??= []).push(this.#duplicate('external_id', index, earlier));
-			}
-			issues[index] = out;
+		} finally {
+			this.#deferClaims = false;
+			this.#claimQueued();
 		}
 	}
 
