@@ -129,6 +129,17 @@ async function deleteRow(repo: DraftRepository, ref: Reference, row: number, at 
 	return repo.commit('d', [change.after], { label: 'Delete', changes: [change] }, at);
 }
 
+/** Sets row `row`'s last name (another cell than `edit` sets), in both alike. */
+async function setLastName(repo: DraftRepository, ref: Reference, row: number, at: number) {
+	const change: RowChange = {
+		index: row,
+		before: { index: row, set: { last_name: 'x' } },
+		after: { index: row, set: { last_name: 'Lovelace' } },
+	};
+	ref.commit([change]);
+	return repo.commit('d', [change.after], { label: 'Set', changes: [change] }, at);
+}
+
 async function lockedVault(db: RosterDB): Promise<Vault> {
 	const vault = await Vault.load(db);
 	await vault.turnOn(PASS, 1);
@@ -438,13 +449,7 @@ describe('edits from two tabs', () => {
 		const lost = editOf(RecordStore.fromBlocks(ref.blocks), [2], 'Lost');
 		await expect(repo.commit('d', [lost.changes[0]!.after], lost, 30)).rejects.toThrow();
 		// Another cell of the same row: the row is taken as stored, not as the failed edit left it.
-		const change: RowChange = {
-			index: 2,
-			before: { index: 2, set: { last_name: 'x' } },
-			after: { index: 2, set: { last_name: 'Lovelace' } },
-		};
-		ref.commit([change]);
-		await repo.commit('d', [change.after], { label: 'Set', changes: [change] }, 40);
+		await setLastName(repo, ref, 2, 40);
 		expect((await storedRows(repo, 'd')).at(2)?.first_name).not.toBe('Lost');
 		expect(rowsOf(await storedRows(repo, 'd'))).toEqual(ref.rows());
 	});
@@ -470,13 +475,7 @@ describe('edits of one row in a row', () => {
 	it('keep every cell each one set', async () => {
 		const { repo, ref } = await setup();
 		await edit(repo, ref, [4], 'Ada');
-		const change: RowChange = {
-			index: 4,
-			before: { index: 4, set: { last_name: 'x' } },
-			after: { index: 4, set: { last_name: 'Lovelace' } },
-		};
-		ref.commit([change]);
-		await repo.commit('d', [change.after], { label: 'Set', changes: [change] }, 20);
+		await setLastName(repo, ref, 4, 20);
 		const rows = await storedRows(repo, 'd');
 		expect([rows.at(4)?.first_name, rows.at(4)?.last_name]).toEqual(['Ada', 'Lovelace']);
 		expect(rowsOf(rows)).toEqual(ref.rows());
