@@ -27,8 +27,23 @@ const EMPTY_ENDS = new Uint32Array(0);
 let spare: Uint8Array | null = null;
 let spareEnds: Uint32Array | null = null;
 
+/** A view of the source `pushUtf8` copied from last (a file's chunk: one view per megabyte). */
+let viewed: Uint8Array = EMPTY;
+let viewedAs: DataView<ArrayBufferLike> = new DataView(EMPTY.buffer);
+function viewOf(src: Uint8Array): DataView<ArrayBufferLike> {
+	if (src !== viewed) {
+		viewed = src;
+		viewedAs = new DataView(src.buffer, src.byteOffset, src.byteLength);
+	}
+	return viewedAs;
+}
+
+/** Room `pushUtf8` keeps past a value: it copies four bytes at a time. */
+const SLACK = 4;
+
 export class NarrowBuilder {
 	#bytes: Uint8Array;
+	#view: DataView<ArrayBufferLike>;
 	/** Bytes written: the text's characters, one byte each (the values set apart hold none). */
 	#at = 0;
 	/** Each value's end in the text. */
@@ -45,6 +60,7 @@ export class NarrowBuilder {
 		this.#buffer = viaBuffer ? NODE_BUFFER : undefined;
 		this.#bytes = spare ?? new Uint8Array(1 << 17);
 		spare = null;
+		this.#view = new DataView(this.#bytes.buffer);
 		const size = Math.max(values, 16);
 		this.#ends = spareEnds && spareEnds.length >= size ? spareEnds : new Uint32Array(size);
 		spareEnds = null;
@@ -84,11 +100,20 @@ export class NarrowBuilder {
 	pushUtf8(src: Uint8Array, from: number, to: number, chars: number): void {
 		const k = this.#count;
 		if (k === this.#ends.length) this.#growValues();
-		const bytes = this.#bytes.length - this.#at < chars ? this.#grow(chars) : this.#bytes;
+		const room = chars + SLACK;
+		const bytes = this.#bytes.length - this.#at < room ? this.#grow(room) : this.#bytes;
 		let at = this.#at;
 		if (to - from === chars) {
-			// ASCII: short values are copied faster by hand than through a subarray and `set`.
-			if (chars < 48) for (let i = from; i < to; i++) bytes[at++] = src[i] as number;
+			// ASCII: short values are copied faster by hand than through a subarray and `set`, and
+			// four bytes at a time faster than one (a million-row file: 60 ms of 1.2 s in Node).
+			// The last word may take up to three bytes past the value, which the next overwrites.
+			if (chars < 48 && to + SLACK <= src.length) {
+				const source = viewOf(src);
+				const view = this.#view;
+				for (let i = from, w = at; i < to; i += 4, w += 4)
+					view.setUint32(w, source.getUint32(i, true), true);
+				at += chars;
+			} else if (chars < 48) for (let i = from; i < to; i++) bytes[at++] = src[i] as number;
 			else {
 				bytes.set(src.subarray(from, to), at);
 				at += chars;
@@ -149,6 +174,7 @@ export class NarrowBuilder {
 		const bytes = new Uint8Array(length);
 		bytes.set(this.#bytes.subarray(0, this.#at));
 		this.#bytes = bytes;
+		this.#view = new DataView(bytes.buffer);
 		return bytes;
 	}
 

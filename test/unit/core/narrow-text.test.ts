@@ -67,6 +67,20 @@ describe('values packed as they come', () => {
 			{ numRuns: 300 },
 		);
 	});
+
+	it('fill their buffer to its last byte and grow, one character at a time', () => {
+		// Values are copied four bytes at a time: the buffer must have room past the last one
+		// (and the line, as a file's chunk does, goes on past the value).
+		const builder = new NarrowBuilder(4, true);
+		const src = new TextEncoder().encode(',abcdefgh,Zoë,1234');
+		const count = 600_000;
+		for (let k = 0; k < count; k++) builder.pushUtf8(src, 1 + (k % 8), 2 + (k % 8), 1);
+		const { text, ends } = builder.finish();
+		expect(ends.length).toBe(count);
+		expect(text.length).toBe(count);
+		expect(text.slice(0, 10)).toBe('abcdefghab');
+		expect(text.slice(-8)).toBe('abcdefgh'.slice(count % 8) + 'abcdefgh'.slice(0, count % 8));
+	});
 });
 
 function client(row: number, first_name: string, initial_password = 'Pw#12345678'): ClientRecord {
