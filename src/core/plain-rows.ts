@@ -460,6 +460,19 @@ function emailEnd(src: Uint8Array, from: number, to = src.length): number {
 }
 
 /**
+ * What each byte adds to a password's classes (`plainPassword`): an upper-case letter 1, a
+ * lower-case one 2, a digit 4, a symbol 8, a space nothing, and DEL or anything past ASCII 16,
+ * which no password the rules take as it is has. A table and not a chain of tests: a password's
+ * characters are random, and the tests' branches guessed wrong on most of them.
+ */
+const PASSWORD_CLASS = new Uint8Array(256).fill(16, 127);
+for (let c = 33; c < 127; c++) PASSWORD_CLASS[c] = 8;
+for (let c = 65; c <= 90; c++) PASSWORD_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) PASSWORD_CLASS[c] = 2;
+for (let c = 48; c <= 57; c++) PASSWORD_CLASS[c] = 4;
+for (let c = 0; c < 33; c++) if (!isSpace(c)) PASSWORD_CLASS[c] = 8;
+
+/**
  * A password the rules take as it is (rules.ts checkPassword): ASCII, 8 to 128 characters, an
  * upper-case and a lower-case letter, a digit and a symbol, no space at either end, no formula
  * start. DEL and anything past ASCII go to Unicode's classes there: not plain.
@@ -470,14 +483,7 @@ function plainPassword(src: Uint8Array, from: number, to: number, chars: number)
 	if (isFormulaStart(src[from] as number)) return false;
 	if (isSpace(src[from] as number) || isSpace(src[to - 1] as number)) return false;
 	let bits = 0;
-	for (let i = from; i < to; i++) {
-		const c = src[i] as number;
-		if (c >= 65 && c <= 90) bits |= 1;
-		else if (c >= 97 && c <= 122) bits |= 2;
-		else if (c >= 48 && c <= 57) bits |= 4;
-		else if (c >= 127) return false;
-		else if (!isSpace(c)) bits |= 8;
-	}
+	for (let i = from; i < to; i++) bits |= PASSWORD_CLASS[src[i] as number] as number;
 	return bits === 15;
 }
 

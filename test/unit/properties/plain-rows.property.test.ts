@@ -45,6 +45,10 @@ const VALUES: Record<string, readonly string[]> = {
 		'Abcdef1!',
 		'Zz9#Zz9#Zz9#',
 		'Ab1! cdef',
+		// A space is no symbol, a control character is one (rules.ts passwordKindBits).
+		'Abcd 1234',
+		'Abcd\t1234',
+		'Abcd\x011234',
 		'abcdef1!',
 		'Abcdef1',
 		' Abcdef1!',
