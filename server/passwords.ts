@@ -46,14 +46,18 @@ function maxmem(n: number, r: number): number {
 }
 
 /**
- * scrypt memory one batch may hash through: cheap hashes (the tests' cost) go 64 to a message,
- * so a thread's round trip is paid per batch, not per password; from N = 1024 up (3 ms and more
- * a hash) each goes alone, so progress and the fault switch's pause move hash by hash.
+ * scrypt memory one batch of cheap hashes may walk through: at the tests' cost (N = 16) 256 go to
+ * a message, so a thread's round trip is paid per batch, not per password (64 a message made the
+ * server alone take 4.45 s for 100k clients, 256 4.06–4.16 s: docs/decisions.md).
  */
-const BATCH_BYTES = 1024 * 1024;
+const BATCH_BYTES = 4 * 1024 * 1024;
+/** From this cost up (3 ms and more a hash) each goes alone: progress and the fault switch's
+ * pause move hash by hash. */
+const ALONE_FROM = 1024;
 
 /** Passwords sent to a hash thread in one message at cost `n`. */
 export function hashBatch(n: number): number {
+	if (n >= ALONE_FROM) return 1;
 	return Math.max(1, Math.floor(BATCH_BYTES / (128 * n * R)));
 }
 

@@ -148,14 +148,14 @@ describe('password hashing', () => {
 	});
 
 	it('hashes each password with its own salt, in order, in the worker threads', async () => {
-		const passwords = Array.from({ length: 150 }, (_, i) => `pw-${i}`);
+		const passwords = Array.from({ length: 600 }, (_, i) => `pw-${i}`);
 		let after = 0;
 		const hashes = await hashPasswords(passwords, 16, () => void after++);
-		expect(hashes).toHaveLength(150);
-		expect(new Set(hashes.map((h) => h.split('$')[4])).size).toBe(150);
-		expect(after).toBe(150);
-		// Three batches of 64: a hash given back at another password's place would not verify.
-		for (const i of [0, 63, 64, 127, 128, 149]) {
+		expect(hashes).toHaveLength(600);
+		expect(new Set(hashes.map((h) => h.split('$')[4])).size).toBe(600);
+		expect(after).toBe(600);
+		// Three batches of 256: a hash given back at another password's place would not verify.
+		for (const i of [0, 255, 256, 511, 512, 599]) {
 			expect(hashes[i]).toMatch(/^scrypt\$16\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
 			expect(await verifyPassword(`pw-${i}`, hashes[i] ?? '')).toBe(true);
 			expect(await verifyPassword(`pw-${i + 1}`, hashes[i] ?? '')).toBe(false);
@@ -194,9 +194,10 @@ describe('password hashing', () => {
 		expect(order.slice(0, 2)).toEqual(['a', 'a']);
 	});
 
-	it('sends cheap hashes 64 to a batch and costly ones alone', () => {
-		expect(hashBatch(16)).toBe(64);
-		expect(hashBatch(256)).toBe(4);
+	it('sends cheap hashes 256 to a batch and costly ones alone', () => {
+		expect(hashBatch(16)).toBe(256);
+		expect(hashBatch(256)).toBe(16);
+		expect(hashBatch(512)).toBe(8);
 		expect(hashBatch(1024)).toBe(1);
 		expect(hashBatch(2 ** 17)).toBe(1);
 	});
