@@ -28,8 +28,9 @@ let spare: Uint8Array | null = null;
 let spareEnds: Uint32Array | null = null;
 
 /** A view of the source `pushUtf8` copied from last (a file's chunk: one view per megabyte). */
+const EMPTY_VIEW = new DataView(EMPTY.buffer);
 let viewed: Uint8Array = EMPTY;
-let viewedAs: DataView<ArrayBufferLike> = new DataView(EMPTY.buffer);
+let viewedAs: DataView<ArrayBufferLike> = EMPTY_VIEW;
 function viewOf(src: Uint8Array): DataView<ArrayBufferLike> {
 	if (src !== viewed) {
 		viewed = src;
@@ -147,6 +148,9 @@ export class NarrowBuilder {
 		if (!spareEnds || spareEnds.length < this.#ends.length) spareEnds = this.#ends;
 		this.#bytes = EMPTY;
 		this.#ends = EMPTY_ENDS;
+		// Nor does the chunk read last outlive the block (a megabyte kept by a module's cache).
+		viewed = EMPTY;
+		viewedAs = EMPTY_VIEW;
 		return packed;
 	}
 
