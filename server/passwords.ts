@@ -51,8 +51,10 @@ function maxmem(n: number, r: number): number {
  * server alone take 4.45 s for 100k clients, 256 4.06–4.16 s: docs/decisions.md).
  */
 const BATCH_BYTES = 4 * 1024 * 1024;
-/** From this cost up (3 ms and more a hash) each goes alone: progress and the fault switch's
- * pause move hash by hash. */
+/**
+ * From this cost up (3 ms and more a hash) each goes alone: progress and the fault switch's
+ * pause move hash by hash.
+ */
 const ALONE_FROM = 1024;
 
 /** Passwords sent to a hash thread in one message at cost `n`. */

@@ -228,7 +228,6 @@ export class PlainRow implements BytesRow {
 		return next;
 	}
 
-	/** Puts the row read last into `builder`, in stored order (record-store.ts pushValues). */
 	/**
 	 * Puts the row read last into `builder`, in stored order (record-store.ts pushValues); values
 	 * past U+00FF go in as the strings `read` checked.
@@ -399,13 +398,9 @@ export class PlainRow implements BytesRow {
 }
 
 /**
- * `hashString` of an address the rules take as it is (email-shape.ts: the shape, lower case,
- * not the template's example, no formula start, at most 64 bytes so no length limit applies),
- * else 0. ASCII only: a byte past it ends nothing here, it fails the shape.
- */
-/**
  * `hashString` of the address in `src[from, to)` (its key: it is ASCII in lower case), or 0 when
- * the rules would say something about it (email-shape.ts, rules.ts `checkEmail`).
+ * the rules would say something about it (email-shape.ts: the shape, lower case, not the
+ * template's example, no formula start, at most 64 bytes so no length limit applies).
  */
 function emailHash(src: Uint8Array, from: number, to: number): number {
 	return emailEnd(src, from, to) === to ? scannedHash : 0;
