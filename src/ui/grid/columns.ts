@@ -132,6 +132,22 @@ export function gridColumns(options: {
 	return columns;
 }
 
+/**
+ * Where the column `key` starts and how wide it is (px from the grid's left): the rows' grid
+ * template is the columns' widths, so this is what layout gives, without asking it.
+ */
+export function columnSpan(
+	columns: readonly GridColumn[],
+	key: GridKey,
+): { left: number; width: number } {
+	let left = 0;
+	for (const column of columns) {
+		if (column.key === key) return { left, width: column.width };
+		left += column.width;
+	}
+	return { left: 0, width: 0 };
+}
+
 /** Where each frozen column starts (px from the grid's left), and how wide they are together. */
 export function frozenLayout(columns: readonly GridColumn[]): {
 	left: Map<GridKey, number>;

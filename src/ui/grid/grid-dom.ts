@@ -1,18 +1,41 @@
-// The grid's two small DOM jobs as Svelte actions, kept out of DraftGrid.svelte: the height of
-// its viewport, and where the caret goes when a cell's editor opens.
+// The grid's small DOM jobs as Svelte actions, kept out of DraftGrid.svelte: the size of its
+// viewport, whether all of it is on screen, and where the caret goes when a cell's editor opens.
 
 /**
- * Reports the element's height as the browser lays it out. A ResizeObserver, not
+ * Reports the element's inner size as the browser lays it out. A ResizeObserver, not
  * bind:clientHeight: reading clientHeight while the screen is first built forces a layout inside
- * that task (42 ms measured on opening a draft), where the observer reports after the browser's
- * own layout.
+ * that task (42 ms measured on opening a draft), and reading it on Enter forces one before the
+ * frame that would do it anyway; the observer reports after the browser's own layout.
  */
-export function observeHeight(node: HTMLElement, onHeight: (height: number) => void) {
+export function observeSize(
+	node: HTMLElement,
+	onSize: (size: { width: number; height: number }) => void,
+) {
 	if (typeof ResizeObserver === 'undefined') return {};
 	const observer = new ResizeObserver((entries) => {
-		const height = entries[0]?.contentRect.height;
-		if (height) onHeight(height);
+		const rect = entries[0]?.contentRect;
+		if (rect?.height) onSize({ width: rect.width, height: rect.height });
 	});
+	observer.observe(node);
+	return { destroy: () => observer.disconnect() };
+}
+
+/**
+ * Reports whether the whole element is on screen (the page needs no scroll to show any of it),
+ * as the browser finds after each frame. Where IntersectionObserver is missing, it never is.
+ */
+export function observeWhole(node: HTMLElement, onWhole: (whole: boolean) => void) {
+	if (typeof IntersectionObserver === 'undefined') return {};
+	const observer = new IntersectionObserver(
+		(entries) => {
+			const entry = entries.at(-1);
+			if (!entry) return;
+			const seen = entry.intersectionRect;
+			const box = entry.boundingClientRect;
+			onWhole(seen.height >= box.height - 1 && seen.width >= box.width - 1);
+		},
+		{ threshold: [0, 0.5, 0.99, 1] },
+	);
 	observer.observe(node);
 	return { destroy: () => observer.disconnect() };
 }
