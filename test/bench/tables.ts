@@ -110,6 +110,7 @@ export function draftTable(results: DraftBenchResult[]): Table {
 			'edit p99',
 			'edit → painted p50 / p99',
 			'Enter → committed p50 / p99',
+			"Enter's keydown task p50 / p99",
 			'edit → on disk p50 / p99',
 			'open → rows',
 			'longest task (open)',
@@ -128,6 +129,9 @@ export function draftTable(results: DraftBenchResult[]): Table {
 			r.enterP50Ms === undefined || r.enterP99Ms === undefined
 				? '—'
 				: `${tenth(r.enterP50Ms)} / ${tenth(r.enterP99Ms)}`,
+			r.keydownP50Ms === undefined || r.keydownP99Ms === undefined
+				? '—'
+				: `${tenth(r.keydownP50Ms)} / ${tenth(r.keydownP99Ms)}`,
 			r.durableP50Ms === undefined || r.durableP99Ms === undefined
 				? '—'
 				: `${tenth(r.durableP50Ms)} / ${tenth(r.durableP99Ms)}`,
