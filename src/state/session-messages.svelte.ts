@@ -152,9 +152,11 @@ export function trackChanges(
 	grid: GridState,
 ): DraftBackend {
 	const change: DraftBackend['change'] = (body) => {
+		// Sent first: the worker starts on it while the page words it (a crash is heard later).
+		const sent = backend.change(body);
 		const row = body.type === 'edit' ? rowNear(rows, grid, body.index) : null;
 		const answered = messages.changeSent(changeLabel(body, row));
-		return backend.change(body).finally(answered);
+		return sent.finally(answered);
 	};
 	// Everything else is the backend's own, called on the backend itself (a class's private
 	// fields need their own `this`).
