@@ -34,7 +34,8 @@ export function observeWhole(node: HTMLElement, onWhole: (whole: boolean) => voi
 			const box = entry.boundingClientRect;
 			onWhole(seen.height >= box.height - 1 && seen.width >= box.width - 1);
 		},
-		{ threshold: [0, 0.5, 0.99, 1] },
+		// 0.99: a box at a fractional place may never reach a ratio of exactly 1.
+		{ threshold: [0, 0.99, 1] },
 	);
 	observer.observe(node);
 	return { destroy: () => observer.disconnect() };
