@@ -1,7 +1,7 @@
 // The frozen columns (Row, Status, Email) and the sideways scroll that keeps a focused cell clear
 // of them; the columns' widths fit a laptop's grid.
 import { describe, expect, it } from 'vitest';
-import { frozenLayout, gridColumns } from '../../../src/ui/grid/columns.ts';
+import { columnSpan, frozenLayout, gridColumns } from '../../../src/ui/grid/columns.ts';
 import { revealScrollLeft } from '../../../src/ui/grid/viewport.ts';
 
 const sum = (widths: number[]) => widths.reduce((a, b) => a + b, 0);
@@ -15,6 +15,20 @@ describe('grid columns', () => {
 		expect(left.get('status')).toBe(columns[0]?.width);
 		expect(left.get('email_address')).toBe(sum(columns.slice(0, 2).map((c) => c.width)));
 		expect(width).toBe(sum(columns.slice(0, 3).map((c) => c.width)));
+	});
+
+	it("places each column where the ones before it end, as the rows' grid template lays it", () => {
+		// The grid reveals a column sideways from these numbers instead of asking layout.
+		const columns = gridColumns({ tags: true, externalId: true, lastRow: 120_000 });
+		columns.forEach((column, i) => {
+			const span = columnSpan(columns, column.key);
+			expect(span, column.key).toEqual({
+				left: sum(columns.slice(0, i).map((c) => c.width)),
+				width: column.width,
+			});
+		});
+		const last = columns.at(-1)!;
+		expect(columnSpan(columns, last.key).left + last.width).toBe(sum(columns.map((c) => c.width)));
 	});
 
 	it('fits every column of a draft without tags in a 1,240 px grid, Row to Gender in 890 px', () => {
