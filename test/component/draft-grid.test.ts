@@ -157,6 +157,42 @@ describe('draft grid: keyboard editing', () => {
 		expect(focused()).toEqual({ pos: '1', key: 'first_name' });
 	});
 
+	it('Enter and Esc take the focus off the editor before the editor goes', async () => {
+		// A focused input taken out of the page makes the browser restyle and lay out the grid
+		// inside the key's task: the focus leaves first, for the cell the move lands on.
+		const { user } = await setup();
+		const focusAtRemoval: ReturnType<typeof focused>[] = [];
+		let editor: Element | null = null;
+		const watch = new MutationObserver(() => {
+			if (editor && !editor.isConnected) {
+				focusAtRemoval.push(focused());
+				editor = null;
+			}
+			editor ??= document.querySelector('input.editor');
+		});
+		watch.observe(document.body, { childList: true, subtree: true });
+		try {
+			await user.click(cellAt(2, 'First name'));
+			await user.keyboard('{Enter}Zoe');
+			editor = document.querySelector('input.editor');
+			await user.keyboard('{Enter}');
+			await waitFor(() => expect(focusAtRemoval).toHaveLength(1));
+			await user.keyboard('{Enter}Yan');
+			editor = document.querySelector('input.editor');
+			await user.keyboard('{Escape}');
+			await waitFor(() => expect(focusAtRemoval).toHaveLength(2));
+		} finally {
+			watch.disconnect();
+		}
+		// The observer runs right after the flush that took the editor out, before the move's own
+		// focus: without the hand-over, the focus was on no cell then.
+		expect(focusAtRemoval).toEqual([
+			{ pos: '1', key: 'first_name' },
+			{ pos: '1', key: 'first_name' },
+		]);
+		expect(document.activeElement?.matches('input')).toBe(false);
+	});
+
 	it('Enter on an unchanged value moves down without saving anything', async () => {
 		const { backend, user } = await setup();
 		await user.click(cellAt(2, 'First name'));
