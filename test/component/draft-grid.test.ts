@@ -157,6 +157,23 @@ describe('draft grid: keyboard editing', () => {
 		expect(focused()).toEqual({ pos: '1', key: 'first_name' });
 	});
 
+	it('keeps one tab stop in the grid: the focused cell, as the focus moves and edits commit', async () => {
+		const { user } = await setup();
+		const stops = () =>
+			[...document.querySelectorAll<HTMLElement>('[role="gridcell"]')]
+				.filter((c) => c.tabIndex === 0)
+				.map((c) => ({ pos: c.dataset.pos ?? null, key: c.dataset.key ?? null }));
+		await user.click(cellAt(2, 'First name'));
+		expect(stops()).toEqual([{ pos: '0', key: 'first_name' }]);
+		await user.keyboard('{ArrowRight}{ArrowDown}');
+		expect(stops()).toEqual([{ pos: '1', key: 'last_name' }]);
+		await user.keyboard('{Enter}Kim{Enter}');
+		await waitFor(() => expect(focused()).toEqual({ pos: '2', key: 'last_name' }));
+		expect(stops()).toEqual([focused()]);
+		// Every other cell can still take the focus from a click or a script.
+		expect(cellAt(2, 'Email').getAttribute('tabindex')).toBe('-1');
+	});
+
 	it('Enter and Esc take the focus off the editor before the editor goes', async () => {
 		// A focused input taken out of the page makes the browser restyle and lay out the grid
 		// inside the key's task: the focus leaves first, for the cell the move lands on.
