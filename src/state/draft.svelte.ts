@@ -204,11 +204,11 @@ export class Draft {
 
 	/** Shows the typed value at once, marked "saving" until the worker has it on disk. */
 	async edit(index: number, field: GridField, value: string): Promise<void> {
-		const set = field === 'tags' ? { tags: splitTags(value) } : { [field]: value };
+		const typed = field === 'tags' ? splitTags(value) : value;
 		const start = performance.now();
 		// Sent before the typed value is shown: the worker starts on it while the page updates.
-		const changing = this.#change({ type: 'edit', index, set });
-		const edit = this.typed.type(index, field, field === 'tags' ? splitTags(value) : value);
+		const changing = this.#change({ type: 'edit', index, set: { [field]: typed } });
+		const edit = this.typed.type(index, field, typed);
 		// User Timing: typed → the frame that paints it (the benchmark reads it beside roster:edit).
 		globalThis.requestAnimationFrame?.(() => performance.measure('roster:edit-painted', { start }));
 		const changed = await changing;
