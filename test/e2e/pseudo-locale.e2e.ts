@@ -56,8 +56,15 @@ async function unmarked(page: Page, screen: string): Promise<string[]> {
 	return [...out];
 }
 
-/** Layout faults: sideways scroll, buttons whose text does not fit. */
+/**
+ * Layout faults: sideways scroll, buttons whose text does not fit. Read as painted: after a whole
+ * frame, whose ResizeObservers may still resize what the last task added (the notice sheets are
+ * scaled to the screen's width by one, FitWidth.svelte, before they are first painted).
+ */
 async function layoutFaults(page: Page, screen: string): Promise<string[]> {
+	await page.evaluate(
+		() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+	);
 	const faults = await page.evaluate(() => {
 		const out: string[] = [];
 		const doc = document.documentElement;
