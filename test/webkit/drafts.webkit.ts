@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function browser(userAgent?: string): Promise<WebDriver> {
-	open.browser = await openBrowser(wd.url, { userAgent });
+	open.browser = await openBrowser(wd, { userAgent });
 	return open.browser;
 }
 

@@ -45,7 +45,7 @@ const SETTINGS_TAKEN = `
 	open.onerror = () => done(false);`;
 
 test('a draft sent to the reference server: the accounts are created and the draft says so', async () => {
-	driver = await openBrowser(wd.url);
+	driver = await openBrowser(wd);
 	const page = driver;
 	await page.get(`${server.origin}/`);
 	await byLabel(page, /^Choose a CSV file/);
