@@ -103,6 +103,7 @@ async function endGroup(child: ChildProcess): Promise<void> {
 	await done;
 }
 
+/** The suite's driver: checks the tools first, and can start over (`openBrowser` on a hang). */
 export async function startDriver(): Promise<DriverProcess> {
 	checkTools();
 	let running = await launchDriver();
