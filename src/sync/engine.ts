@@ -21,7 +21,7 @@ import type { PollPolicy } from './async-import.ts';
 import { AsyncProgress } from './async-progress.ts';
 import { m } from '../i18n/messages.ts';
 
-/** An asynchronous chunk answered within this (ms) was done by its second poll. */
+/** An asynchronous chunk answered within this (ms) was done by its fourth poll (at 1.5 s). */
 const ASYNC_QUICK_MS = 1500;
 /** A synchronous chunk that took this long (ms) would have been better polled. */
 const SYNC_SLOW_MS = 3000;
@@ -371,7 +371,7 @@ export class SyncEngine {
 
 	/**
 	 * Polling costs a chunk at least the first poll's wait: a server that finished a chunk by its
-	 * second poll is fast enough to answer the next ones synchronously (as quickly as it hashes),
+	 * fourth poll is fast enough to answer the next ones synchronously (as quickly as it hashes),
 	 * and one that kept a synchronous chunk waiting is asked for asynchronous answers again.
 	 */
 	#learnPace(polled: boolean, took: number): void {

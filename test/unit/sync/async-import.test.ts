@@ -47,7 +47,7 @@ describe('Asynchronous import (202) in the API client', () => {
 		expect([...api.created.values()]).toEqual([1, 1, 1, 1]);
 		expect(heard.map((p) => p.processed)).toEqual([1, 2, 3, 4]);
 		expect(heard.at(-1)).toMatchObject({ clients: 4, batchId: 'batch-1' });
-		expect(sleep.waits).toEqual([500, 1000, 2000, 4000]);
+		expect(sleep.waits).toEqual([100, 200, 400, 800]);
 	});
 
 	it('uses a server that ignores the preference exactly as before: one POST, no poll', async () => {
@@ -67,16 +67,16 @@ describe('Asynchronous import (202) in the API client', () => {
 		const { client, sleep } = clientOf(api.fetch);
 		expect((await client.sendChunk(chunk)).kind).toBe('ok');
 		// 3 s as asked; then the doubling waits of polls that gave none.
-		expect(sleep.waits).toEqual([3000, 1000]);
+		expect(sleep.waits).toEqual([3000, 200]);
 	});
 
-	it('grows each wait from 0.5 s to 5 s, with a little jitter, and caps Retry-After', () => {
+	it('grows each wait from 0.1 s to 5 s, with a little jitter, and caps Retry-After', () => {
 		const mid = () => 0.5;
-		expect([0, 1, 2, 3, 4, 5, 9].map((n) => pollDelay(n, null, mid))).toEqual([
-			500, 1000, 2000, 4000, 5000, 5000, 5000,
+		expect([0, 1, 2, 3, 4, 5, 6, 9].map((n) => pollDelay(n, null, mid))).toEqual([
+			100, 200, 400, 800, 1600, 3200, 5000, 5000,
 		]);
-		expect(pollDelay(0, null, () => 0)).toBe(450);
-		expect(pollDelay(4, null, () => 0.999999)).toBe(5500);
+		expect(pollDelay(0, null, () => 0)).toBe(90);
+		expect(pollDelay(6, null, () => 0.999999)).toBe(5500);
 		expect(pollDelay(7, 2000, mid)).toBe(2000);
 		expect(pollDelay(0, 3_600_000, mid)).toBe(60_000);
 	});

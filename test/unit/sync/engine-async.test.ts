@@ -81,7 +81,7 @@ describe('SyncEngine with asynchronous imports', () => {
 		api.step = 100;
 		await queueBatch(tab, 6, 2);
 		await engineOn(tab, api, { ...clocked(), parallel: 1 }).drain();
-		// Chunk 0: asked, polled once (0.5 s), fetched; chunks 1 and 2 then without the wait.
+		// Chunk 0: asked, polled once (0.1 s), fetched; chunks 1 and 2 then without the wait.
 		expect(api.prefer).toEqual(['respond-async', 'respond-async', null, null]);
 		expect([...api.created.values()]).toEqual(Array(6).fill(1));
 	});
@@ -109,11 +109,11 @@ describe('SyncEngine with asynchronous imports', () => {
 	it('keeps asking a platform that takes its time for asynchronous answers', async () => {
 		const tab = openTab(uniqueName('engine-async-slow'));
 		const api = new AsyncApi();
-		await queueBatch(tab, 4, 2);
+		await queueBatch(tab, 10, 5);
 		await engineOn(tab, api, { ...clocked(), parallel: 1 }).drain();
-		// Each chunk of 2 is done at the second poll: 0.5 + 1 s.
+		// Each chunk of 5 is done at the fifth poll: 0.1 + 0.2 + 0.4 + 0.8 + 1.6 s.
 		expect(api.prefer).toEqual(Array(4).fill('respond-async'));
-		expect([...api.created.values()]).toEqual(Array(4).fill(1));
+		expect([...api.created.values()]).toEqual(Array(10).fill(1));
 	});
 
 	it('grants "Cancel sending" at once while the platform is still processing', async () => {
