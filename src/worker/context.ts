@@ -19,6 +19,7 @@ import { checkSentElsewhere } from './sent-elsewhere.ts';
 import type { Changed, Emit, Result } from './protocol.ts';
 
 export type { Changed };
+import { SyncEventPacer } from './sync-pacing.ts';
 import type { TabChannel } from './tab-channel.ts';
 import type { DraftState } from './views.ts';
 import { listCredentials, sameListCredentials } from './list-counts.ts';
@@ -86,6 +87,8 @@ export class DraftContext {
 	readonly running = new Map<number, AbortController>();
 	/** The draft the page has open. */
 	open: OpenDraft | null = null;
+	/** What a sync tells the page (answers' row changes, the engine's status), paced. */
+	readonly syncEvents: SyncEventPacer;
 	#queue: Promise<unknown> = Promise.resolve();
 	#countsTimer: ReturnType<typeof setTimeout> | null = null;
 	#countsPending: OpenDraft | null = null;
@@ -103,6 +106,18 @@ export class DraftContext {
 		this.newId = options.newId ?? (() => crypto.randomUUID());
 		this.random = options.random ?? cryptoRandom;
 		this.tabs = options.tabs ?? null;
+		this.syncEvents = new SyncEventPacer({
+			changed: (draftId, changedRows, within) => {
+				// Another draft opened meanwhile: the page no longer shows these rows.
+				const od = this.open;
+				if (od?.meta.id === draftId)
+					this.emit('changed', { state: draftState(od), changedRows, bySync: true, within });
+			},
+			status: (status) => this.emit('syncStatus', status),
+			now: this.now,
+			setTimer: (run, ms) => setTimeout(run, ms),
+			clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+		});
 	}
 
 	/** Changes run one after another, in the order the pro made them. */
@@ -251,7 +266,7 @@ export class DraftContext {
 	afterCommit(
 		od: OpenDraft,
 		indexes: readonly number[],
-		options: { index?: number | undefined; event?: 'bySync' | 'quiet' } = {},
+		options: { index?: number | undefined; event?: 'quiet' } = {},
 	): Changed {
 		od.viewStale = true;
 		this.#saveCountsSoon(od);
@@ -262,12 +277,21 @@ export class DraftContext {
 			...(options.index === undefined ? {} : { index: options.index }),
 		};
 		if (options.event)
-			this.emit('changed', {
-				state: changed.state,
-				changedRows: changed.changedRows,
-				...(options.event === 'bySync' ? { bySync: true, ...withinOf(indexes) } : {}),
-			});
+			this.emit('changed', { state: changed.state, changedRows: changed.changedRows });
 		return changed;
+	}
+
+	/**
+	 * After a sync commit to the open draft (an answer, a release, a cancel, a batch queued):
+	 * as afterCommit, but the page hears of it through the pacer (sync-pacing.ts), at most ten
+	 * times a second.
+	 */
+	afterSyncCommit(od: OpenDraft, indexes: readonly number[]): void {
+		od.viewStale = true;
+		this.#saveCountsSoon(od);
+		this.announce(od.meta.id, indexes);
+		const within = withinOf(indexes).within;
+		if (within) this.syncEvents.rowsChanged(od.meta.id, indexes.length, within[0], within[1]);
 	}
 
 	/** Nothing changed: the draft's state as it is. */
