@@ -67,7 +67,7 @@ describe('DraftService: sync', () => {
 		// within 0.1 s of each other as one), so it reads only those again; the last says it all.
 		const bySync = h.events.changed.filter((e) => e.bySync);
 		expect(bySync[0]?.within).toEqual([0, 4]);
-		const answered = bySync.slice(1).map((e) => e.within ?? [-1, -1]);
+		const answered = bySync.slice(1).map((e): [number, number] => e.within ?? [-1, -1]);
 		for (const row of [0, 1, 3, 4])
 			expect(answered.some(([lo, hi]) => lo <= row && row <= hi)).toBe(true);
 		expect(bySync.at(-1)?.state.credentials).toMatchObject({ synced: 3, exists: 1, queued: 0 });
