@@ -55,6 +55,8 @@ export function createApp(config: ServerConfig): RosterApp {
 		afterHash: hashDelay > 0 ? () => sleep(hashDelay) : undefined,
 		beforeAsyncWork: delay > 0 ? () => sleep(delay) : undefined,
 		asyncChunks: config.asyncChunks,
+		// The fault switch's delays and holds exist to keep chunks in work: always as asked.
+		syncUnderMs: faults ? 0 : config.syncUnderMs,
 	});
 	const resumed = service.resume();
 

@@ -127,10 +127,27 @@ class HashThread {
  */
 export class HashPool {
 	readonly #slots: Semaphore;
+	readonly #size: number;
 	readonly #idle: HashThread[] = [];
+	/** Passwords given to the pool and not hashed yet, across all calls. */
+	#waiting = 0;
+	/** Milliseconds a hash took lately, by cost (a moving average over batches). */
+	readonly #msPerHash = new Map<number, number>();
 
 	constructor(size: number = HASH_CONCURRENCY) {
 		this.#slots = new Semaphore(size);
+		this.#size = size;
+	}
+
+	/**
+	 * How long `count` more hashes at cost `n` would take from now, the pool's queue included:
+	 * from the hashes timed lately at that cost, or else from the cost alone (~5 µs per unit of
+	 * N, which is ~0.65 s at the production cost: on the slow side, so an unknown server load
+	 * is taken for a slow one).
+	 */
+	expectedMs(count: number, n: number): number {
+		const each = this.#msPerHash.get(n) ?? n * 0.005;
+		return ((this.#waiting + count) * each) / this.#size;
 	}
 
 	/**
@@ -146,23 +163,33 @@ export class HashPool {
 		const size = hashBatch(n);
 		let failed = false;
 		const batches: Promise<string[]>[] = [];
+		this.#waiting += passwords.length;
 		for (let at = 0; at < passwords.length; at += size) {
 			const batch = passwords.slice(at, at + size);
 			batches.push(
 				this.#slots.run(async () => {
-					if (failed) return [];
 					try {
+						if (failed) return [];
+						const started = performance.now();
 						const hashes = await this.#hashBatch(batch, n);
+						this.#timed(n, (performance.now() - started) / batch.length);
 						for (let i = 0; i < hashes.length; i++) await afterEach();
 						return hashes;
 					} catch (e) {
 						failed = true;
 						throw e;
+					} finally {
+						this.#waiting -= batch.length;
 					}
 				}),
 			);
 		}
 		return (await Promise.all(batches)).flat();
+	}
+
+	#timed(n: number, ms: number): void {
+		const before = this.#msPerHash.get(n);
+		this.#msPerHash.set(n, before === undefined ? ms : before * 0.7 + ms * 0.3);
 	}
 
 	/** Ends the idle threads (busy ones end with the process: they are not referenced once idle). */
@@ -190,6 +217,11 @@ const pool = new HashPool();
  * Hashes a chunk's passwords in the shared pool, HASH_CONCURRENCY batches at a time across every
  * request in flight, so two large chunks cannot ask for 4 × 128 MiB at once.
  */
+/** How long `count` more hashes at cost `n` would take in the shared pool (HashPool.expectedMs). */
+export function expectedHashMs(count: number, n: number): number {
+	return pool.expectedMs(count, n);
+}
+
 export function hashPasswords(
 	passwords: readonly string[],
 	n: number,

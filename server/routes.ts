@@ -259,7 +259,8 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 				`The request body does not match ImportRequest: ${z.prettifyError(parsed.error)}`,
 			);
 		const key = c.get('idempotencyKey');
-		if (prefersRespondAsync(c.req.header('prefer'))) {
+		const prefersAsync = prefersRespondAsync(c.req.header('prefer'));
+		if (prefersAsync && !deps.service.quick(parsed.data)) {
 			const outcome = deps.service.accept(key, parsed.data);
 			// Not finished, whether just accepted or already under way: where to look, again.
 			if (outcome.kind === 'accepted' || outcome.kind === 'in_progress')
@@ -267,7 +268,11 @@ export function apiRoutes(deps: ApiDeps): Hono<Env> {
 			return answer(c, outcome);
 		}
 		const delay = deps.faults?.delayMs ?? 0;
-		return answer(c, await deps.service.run(key, parsed.data, () => sleep(delay)));
+		const outcome = await deps.service.run(key, parsed.data, () => sleep(delay));
+		// Asked for an asynchronous answer, and the key is being worked on (accepted earlier):
+		// where to look, as a 202 would have said, rather than "retry shortly".
+		if (prefersAsync && outcome.kind === 'in_progress') return accepted(c, parsed.data);
+		return answer(c, outcome);
 	});
 
 	/** The synchronous contract's answers to an outcome (a finished async chunk's replay too). */

@@ -22,7 +22,7 @@ import {
 import { ImportRepository, openDatabase } from '../../server/db.ts';
 import { ImportService } from '../../server/imports.ts';
 import { openRequest, sealingKey, sealRequest } from '../../server/sealed-request.ts';
-import type { TestServer } from '../../server/testing.ts';
+import type { StartServerOptions, TestServer } from '../../server/testing.ts';
 import {
 	call,
 	client,
@@ -34,7 +34,10 @@ import {
 	serversStoppedAfterEach,
 } from './helpers.ts';
 
-const server = serversStoppedAfterEach();
+const started = serversStoppedAfterEach();
+/** A server that takes every asked-for asynchronous chunk as such, however quick it would be. */
+const server = (opts: StartServerOptions = {}) =>
+	started({ ...opts, args: [...(opts.args ?? []), '--sync-under', '0s'] });
 const ASYNC = { prefer: 'respond-async' };
 
 const statuses = (results: ImportResponse['results']) => results.map((r) => r.status);
@@ -179,6 +182,23 @@ describe('Prefer: respond-async', () => {
 		expect(async.emails()).toEqual(sync.emails());
 	});
 
+	it('answers a chunk it will finish within a second at once, asked for a 202 or not', async () => {
+		// The tests' hashing cost: five clients take well under a millisecond.
+		const srv = await started();
+		const body = request('quick', 0, [client(1), client(2, { email_address: 'not-an-email' })]);
+		const a = await postImport(srv, 'q-0', body, ASYNC);
+		expect(a.status).toBe(200);
+		expect(a.headers.get('preference-applied')).toBeNull();
+		expect(statuses(ImportResponseSchema.parse(a.json).results)).toEqual(['created', 'rejected']);
+		expect(srv.count()).toBe(1);
+		// The same key again: its stored answer, as for any finished chunk.
+		const again = await postImport(srv, 'q-0', body, ASYNC);
+		expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+		// Told to always take the preference, the same server kind answers 202.
+		const strict = await server();
+		expect((await postImport(strict, 'q-0', body, ASYNC)).status).toBe(202);
+	});
+
 	it('lets an allowed origin send the preference and read where to poll', async () => {
 		const origin = 'http://app.example:5173';
 		const srv = await server({ args: ['--allow-origin', origin] });
@@ -317,6 +337,27 @@ describe('restart mid-hashing', () => {
 		expect(replay.headers.get('idempotent-replayed')).toBe('true');
 		expect(after.count()).toBe(10);
 	});
+
+	it('says where to look when a chunk it would answer at once is still being finished', async () => {
+		const held = await server({ faults: 'hash-delay:60000' });
+		const body = request('w', 0, clients(0, 20));
+		expect((await postImport(held, 'w-0', body, ASYNC)).status).toBe(202);
+		await held.kill();
+		// Back at a cost that takes ~0.3 s a hash, the resumed chunk is hashed for seconds; told
+		// to answer anything under a minute at once, the server would run the resend itself,
+		// finds the key in work, and answers where to look rather than "retry shortly" (409).
+		const after = await started({
+			data: held.data,
+			token: held.token,
+			env: { ROSTER_SCRYPT_N: '65536' },
+			args: ['--sync-under', '60s'],
+		});
+		const again = await postImport(after, 'w-0', body, ASYNC);
+		expect(again.status).toBe(202);
+		expect(again.headers.get('preference-applied')).toBe('respond-async');
+		await pollUntil(after, 'w', allDone(1), 'the resumed chunk');
+		expect(after.count()).toBe(20);
+	}, 60_000);
 });
 
 describe('pending chunks in the repository', () => {

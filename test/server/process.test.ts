@@ -108,6 +108,14 @@ describe('command line', () => {
 		});
 		if (ttl.kind !== 'config') throw new Error('expected a config');
 		expect(ttl.config.idempotencyTtlMs).toBe(2 * 3600 * 1000);
+		// A chunk hashed within a second is answered at once unless told otherwise.
+		expect(prod.config.syncUnderMs).toBe(1000);
+		const always = parseOptions(['--sync-under', '0s'], {});
+		if (always.kind !== 'config') throw new Error('expected a config');
+		expect(always.config.syncUnderMs).toBe(0);
+		const env = parseOptions([], { ROSTER_SYNC_UNDER: '5s' });
+		if (env.kind !== 'config') throw new Error('expected a config');
+		expect(env.config.syncUnderMs).toBe(5000);
 		expect(ttl.config.idempotencySecret).toBe('s'.repeat(32));
 		expect(() => parseOptions(['--idempotency-ttl', '1m'], {})).toThrow(/at least 5m/);
 		expect(() => parseOptions([], { ROSTER_IDEMPOTENCY_SECRET: 'short' })).toThrow(
