@@ -72,6 +72,10 @@ export class ImportService {
 	readonly #queue: Semaphore;
 	/** Rows of each chunk in work that are ready to commit (decided, or hashed), by key. */
 	readonly #progress = new Map<string, number>();
+	/** Clients of chunks taken but not yet handed to the hash pool (see `quick`). */
+	#coming = 0;
+	/** The hand-over of each accepted chunk not yet begun, by key. */
+	readonly #handOver = new Map<string, () => void>();
 	#closed = false;
 
 	constructor(repo: ImportRepository, settings: ImportSettings) {
@@ -100,12 +104,25 @@ export class ImportService {
 
 	/**
 	 * Whether a chunk is better answered at once than accepted: its hashes, after those already
-	 * waiting, are expected within `syncUnderMs`. RFC 7240 leaves `respond-async` to the server;
-	 * a chunk done in a tenth of a second then needs no 202, no polls and no second request.
+	 * waiting and those of chunks taken but not yet hashing, are expected within `syncUnderMs`.
+	 * RFC 7240 leaves `respond-async` to the server; a chunk done in a tenth of a second then
+	 * needs no 202, no polls and no second request.
 	 */
 	quick(request: ImportRequest): boolean {
 		const under = this.#settings.syncUnderMs ?? 0;
-		return under > 0 && expectedHashMs(request.clients.length, this.#settings.scryptN) < under;
+		if (under <= 0) return false;
+		return expectedHashMs(request.clients.length + this.#coming, this.#settings.scryptN) < under;
+	}
+
+	/** Counts a taken chunk's clients as coming; the returned hand-over (once) stops that. */
+	#expect(clients: number): () => void {
+		this.#coming += clients;
+		let done = false;
+		return () => {
+			if (done) return;
+			done = true;
+			this.#coming -= clients;
+		};
 	}
 
 	/** Claims the key with the sealed request; a new claim is answered now and worked on later. */
@@ -116,6 +133,7 @@ export class ImportService {
 		if (claim.kind === 'replay')
 			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
 		if (claim.kind !== 'claimed') return claim;
+		this.#handOver.set(key, this.#expect(request.clients.length));
 		this.#enqueue(key);
 		return { kind: 'accepted' };
 	}
@@ -126,14 +144,16 @@ export class ImportService {
 
 	/** Never throws: a failure is logged and the chunk forgotten, so a resend starts it over. */
 	async #finishPending(key: string): Promise<void> {
-		if (this.#closed) return;
+		const handOver = this.#handOver.get(key) ?? (() => {});
+		this.#handOver.delete(key);
+		if (this.#closed) return handOver();
 		const pending = this.#repo.pendingChunk(key);
-		if (!pending) return;
+		if (!pending) return handOver();
 		try {
 			await this.#settings.beforeAsyncWork?.();
 			if (this.#closed) return;
 			const request = openRequest(this.#sealingKey, key, pending.sealed);
-			await this.#process(key, pending.owner, request);
+			await this.#process(key, pending.owner, request, handOver);
 		} catch (e) {
 			// Shutting down: the database may be closed under us; the next start resumes it.
 			if (this.#closed) return;
@@ -141,6 +161,8 @@ export class ImportService {
 				`roster: the asynchronous chunk of Idempotency-Key ${key} failed and was dropped (a resend starts it over): ${e instanceof Error ? e.message : String(e)}`,
 			);
 			this.#repo.dropPending(key, pending.owner);
+		} finally {
+			handOver();
 		}
 	}
 
@@ -155,25 +177,35 @@ export class ImportService {
 		if (claim.kind === 'replay')
 			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
 		if (claim.kind !== 'claimed') return claim;
+		const handOver = this.#expect(request.clients.length);
 		try {
 			await whileClaimed();
-			const responseJson = await this.#process(key, claim.owner, request);
+			const responseJson = await this.#process(key, claim.owner, request, handOver);
 			return { kind: 'done', responseJson, replayed: false };
 		} catch (e) {
 			// Another request took the key over after ours went stale: it answers, not us.
 			if (e instanceof ClaimLostError) return { kind: 'in_progress' };
 			this.#repo.release(key, claim.owner);
 			throw e;
+		} finally {
+			handOver();
 		}
 	}
 
 	/** Plans, hashes and commits a claimed chunk: the same work, sync or not. */
-	async #process(key: string, owner: string, request: ImportRequest): Promise<string> {
+	async #process(
+		key: string,
+		owner: string,
+		request: ImportRequest,
+		handOver: () => void,
+	): Promise<string> {
 		try {
 			const { planned, candidates } = this.#plan(request);
 			let ready = planned.length - candidates.length;
 			this.#progress.set(key, ready);
 			const afterHash = this.#settings.afterHash;
+			// From here the pool counts the chunk's hashes as waiting.
+			handOver();
 			const hashes = await hashPasswords(
 				candidates.map((c) => c.password),
 				this.#settings.scryptN,

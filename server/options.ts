@@ -91,7 +91,8 @@ Options (environment variable in brackets):
                        [ROSTER_ASYNC_CHUNKS]
   --sync-under T       a chunk whose passwords are expected to be hashed within T is
                        answered at once even when "Prefer: respond-async" asks for a
-                       202, e.g. 1s, 0s = always as asked (default 1s) [ROSTER_SYNC_UNDER]
+                       202, e.g. 1s, 0s = always as asked, at most 30s (default 1s)
+                       [ROSTER_SYNC_UNDER]
   --idempotency-ttl T  how long Idempotency-Key records are kept, e.g. 24h, 90m, 7d
                        (default 24h, at least 5m) [ROSTER_IDEMPOTENCY_TTL]
                        Their fingerprints are keyed with ROSTER_IDEMPOTENCY_SECRET, or
@@ -147,6 +148,18 @@ export function parseDuration(name: string, v: string): number {
 		(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'
 	];
 	return Number(m[1]) * unit;
+}
+
+/**
+ * A request answered at once holds its key as `running`, which goes stale after a minute
+ * (server/db.ts STALE_RUNNING_MS) and is not resumed after a restart: far below that.
+ */
+export const MAX_SYNC_UNDER_MS = 30_000;
+
+function syncUnder(v: string): number {
+	const ms = parseDuration('--sync-under', v);
+	if (ms > MAX_SYNC_UNDER_MS) throw new OptionsError('--sync-under must be at most 30s.');
+	return ms;
 }
 
 function scryptCost(v: string): number {
@@ -280,10 +293,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOpti
 				asyncText !== undefined
 					? integer('--async-chunks', asyncText, 1, 64)
 					: DEFAULT_ASYNC_CHUNKS,
-			syncUnderMs:
-				syncUnderText !== undefined
-					? parseDuration('--sync-under', syncUnderText)
-					: DEFAULT_SYNC_UNDER_MS,
+			syncUnderMs: syncUnderText !== undefined ? syncUnder(syncUnderText) : DEFAULT_SYNC_UNDER_MS,
 			idempotencyTtlMs,
 			idempotencySecret,
 			faults,

@@ -134,9 +134,12 @@ export class HashPool {
 	/** Milliseconds a hash took lately, by cost (a moving average over batches). */
 	readonly #msPerHash = new Map<number, number>();
 
-	constructor(size: number = HASH_CONCURRENCY) {
+	readonly #now: () => number;
+
+	constructor(size: number = HASH_CONCURRENCY, now: () => number = () => performance.now()) {
 		this.#slots = new Semaphore(size);
 		this.#size = size;
+		this.#now = now;
 	}
 
 	/**
@@ -170,9 +173,9 @@ export class HashPool {
 				this.#slots.run(async () => {
 					try {
 						if (failed) return [];
-						const started = performance.now();
+						const started = this.#now();
 						const hashes = await this.#hashBatch(batch, n);
-						this.#timed(n, (performance.now() - started) / batch.length);
+						this.#timed(n, (this.#now() - started) / batch.length);
 						for (let i = 0; i < hashes.length; i++) await afterEach();
 						return hashes;
 					} catch (e) {
@@ -213,15 +216,15 @@ export class HashPool {
 
 const pool = new HashPool();
 
-/**
- * Hashes a chunk's passwords in the shared pool, HASH_CONCURRENCY batches at a time across every
- * request in flight, so two large chunks cannot ask for 4 × 128 MiB at once.
- */
 /** How long `count` more hashes at cost `n` would take in the shared pool (HashPool.expectedMs). */
 export function expectedHashMs(count: number, n: number): number {
 	return pool.expectedMs(count, n);
 }
 
+/**
+ * Hashes a chunk's passwords in the shared pool, HASH_CONCURRENCY batches at a time across every
+ * request in flight, so two large chunks cannot ask for 4 × 128 MiB at once.
+ */
 export function hashPasswords(
 	passwords: readonly string[],
 	n: number,

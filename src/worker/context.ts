@@ -108,9 +108,10 @@ export class DraftContext {
 		this.tabs = options.tabs ?? null;
 		this.syncEvents = new SyncEventPacer({
 			changed: (draftId, changedRows, within) => {
-				// Another draft opened meanwhile: the page no longer shows these rows.
+				// Another draft opened meanwhile, or this one is being read again: its open or
+				// reload says the state.
 				const od = this.open;
-				if (od?.meta.id === draftId)
+				if (od?.meta.id === draftId && od.model)
 					this.emit('changed', { state: draftState(od), changedRows, bySync: true, within });
 			},
 			status: (status) => this.emit('syncStatus', status),

@@ -116,7 +116,12 @@ async function browserRun(rows: number, faults: string): Promise<SyncBenchResult
 			// The status line lives in the Platform menu, closed once Send is pressed.
 			.waitFor({ state: 'attached', timeout: 600_000 });
 		const cpu = cpuSpent(cpuBefore, await cpuNow(browser, server.data));
-		const seen = (await page.evaluate('window.__syncBench')) as { clickAt: number; doneAt: number };
+		const seen = (await page.evaluate('window.__syncBench')) as {
+			clickAt: number | null;
+			doneAt: number | null;
+		};
+		if (seen.clickAt === null || seen.doneAt === null)
+			throw new Error('The page did not see the click on Send and then "All synced".');
 		const ms = Math.round(seen.doneAt - seen.clickAt);
 		const requests = /POST \/imports: (\d+)/.exec(server.output())?.[1];
 		return {

@@ -116,6 +116,8 @@ describe('command line', () => {
 		const env = parseOptions([], { ROSTER_SYNC_UNDER: '5s' });
 		if (env.kind !== 'config') throw new Error('expected a config');
 		expect(env.config.syncUnderMs).toBe(5000);
+		// A quick chunk holds its key as running, which goes stale after a minute.
+		expect(() => parseOptions(['--sync-under', '2m'], {})).toThrow(/at most 30s/);
 		expect(ttl.config.idempotencySecret).toBe('s'.repeat(32));
 		expect(() => parseOptions(['--idempotency-ttl', '1m'], {})).toThrow(/at least 5m/);
 		expect(() => parseOptions([], { ROSTER_IDEMPOTENCY_SECRET: 'short' })).toThrow(

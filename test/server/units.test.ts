@@ -194,6 +194,35 @@ describe('password hashing', () => {
 		expect(order.slice(0, 2)).toEqual(['a', 'a']);
 	});
 
+	it('expects the time of more hashes from the cost, then from hashes timed, the queue included', async () => {
+		// One thread, and a clock that moves 4 ms at each look: each hash (alone in its batch at
+		// N = 2048) seems to take 4 ms.
+		let clock = 0;
+		const pool = new HashPool(1, () => (clock += 4));
+		try {
+			// Nothing timed yet: 5 µs per unit of N (0.65 s a hash at 2^17).
+			expect(pool.expectedMs(10, 2 ** 17)).toBeCloseTo(10 * 655.36);
+			expect(pool.expectedMs(1000, 16)).toBeCloseTo(80);
+			// While a request's hashes wait or run, they count before the next one's.
+			let release = () => {};
+			const held = new Promise<void>((r) => (release = r));
+			const hashing = pool.hash(['a', 'b', 'c'], 2048, () => held);
+			expect(pool.expectedMs(0, 2048)).toBeCloseTo(3 * 10.24);
+			expect(pool.expectedMs(1, 2048)).toBeCloseTo(4 * 10.24);
+			release();
+			await hashing;
+			expect(pool.expectedMs(0, 2048)).toBe(0);
+			// Timed now: 4 ms a hash, not the guess of 10.24 ms; the cost of 16 is still guessed.
+			expect(pool.expectedMs(2, 2048)).toBeCloseTo(8);
+			expect(pool.expectedMs(1000, 16)).toBeCloseTo(80);
+			// A failed request leaves nothing counted as waiting.
+			await expect(pool.hash(['x', 'y'], 15)).rejects.toThrow();
+			expect(pool.expectedMs(0, 15)).toBe(0);
+		} finally {
+			await pool.close();
+		}
+	});
+
 	it('sends cheap hashes 256 to a batch and costly ones alone', () => {
 		expect(hashBatch(16)).toBe(256);
 		expect(hashBatch(256)).toBe(16);
