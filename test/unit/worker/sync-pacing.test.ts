@@ -1,9 +1,15 @@
 // The pacer between a sync and the page: the page hears a sync's progress at most ten times a
 // second, nothing is lost (the last change and status always arrive), and what ends the
 // sending arrives at once.
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/storage/db.ts';
+import { DraftRepository } from '../../../src/storage/drafts.ts';
 import type { SyncStatus } from '../../../src/sync/engine.ts';
+import { DraftContext } from '../../../src/worker/context.ts';
+import type { OpenDraft } from '../../../src/worker/open-draft.ts';
 import { SyncEventPacer } from '../../../src/worker/sync-pacing.ts';
+import { uniqueName } from './harness.ts';
 
 type Heard =
 	['changed', string, number, [number, number]] | ['status', SyncStatus['phase'], number];
@@ -114,5 +120,21 @@ describe('SyncEventPacer', () => {
 		]);
 		advance(100);
 		expect(heard.at(-1)).toEqual(['changed', 'b', 5, [0, 4]]);
+	});
+
+	it('says nothing of a draft being read again or no longer open: its open or reload will', () => {
+		const said: string[] = [];
+		const ctx = new DraftContext({
+			repo: new DraftRepository(openDatabase(uniqueName('pacing-open')), null),
+			emit: (name) => said.push(name),
+		});
+		// The draft's record is known, its rows not read yet (a reload, a reopen on a new day).
+		ctx.open = { meta: { id: 'd' } } as OpenDraft;
+		ctx.syncEvents.rowsChanged('d', 10, 0, 9);
+		ctx.syncEvents.flush();
+		ctx.open = null;
+		ctx.syncEvents.rowsChanged('d', 10, 10, 19);
+		ctx.syncEvents.flush();
+		expect(said).toEqual([]);
 	});
 });
