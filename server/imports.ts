@@ -72,10 +72,8 @@ export class ImportService {
 	readonly #queue: Semaphore;
 	/** Rows of each chunk in work that are ready to commit (decided, or hashed), by key. */
 	readonly #progress = new Map<string, number>();
-	/** Clients of chunks taken but not yet handed to the hash pool (see `quick`). */
-	#coming = 0;
-	/** The hand-over of each accepted chunk not yet begun, by key. */
-	readonly #handOver = new Map<string, () => void>();
+	/** Clients of each chunk taken but not yet handed to the hash pool, by key (see `quick`). */
+	readonly #coming = new Map<string, number>();
 	#closed = false;
 
 	constructor(repo: ImportRepository, settings: ImportSettings) {
@@ -111,18 +109,9 @@ export class ImportService {
 	quick(request: ImportRequest): boolean {
 		const under = this.#settings.syncUnderMs ?? 0;
 		if (under <= 0) return false;
-		return expectedHashMs(request.clients.length + this.#coming, this.#settings.scryptN) < under;
-	}
-
-	/** Counts a taken chunk's clients as coming; the returned hand-over (once) stops that. */
-	#expect(clients: number): () => void {
-		this.#coming += clients;
-		let done = false;
-		return () => {
-			if (done) return;
-			done = true;
-			this.#coming -= clients;
-		};
+		let coming = request.clients.length;
+		for (const n of this.#coming.values()) coming += n;
+		return expectedHashMs(coming, this.#settings.scryptN) < under;
 	}
 
 	/** Claims the key with the sealed request; a new claim is answered now and worked on later. */
@@ -133,7 +122,7 @@ export class ImportService {
 		if (claim.kind === 'replay')
 			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
 		if (claim.kind !== 'claimed') return claim;
-		this.#handOver.set(key, this.#expect(request.clients.length));
+		this.#coming.set(key, request.clients.length);
 		this.#enqueue(key);
 		return { kind: 'accepted' };
 	}
@@ -144,16 +133,16 @@ export class ImportService {
 
 	/** Never throws: a failure is logged and the chunk forgotten, so a resend starts it over. */
 	async #finishPending(key: string): Promise<void> {
-		const handOver = this.#handOver.get(key) ?? (() => {});
-		this.#handOver.delete(key);
-		if (this.#closed) return handOver();
-		const pending = this.#repo.pendingChunk(key);
-		if (!pending) return handOver();
+		const pending = this.#closed ? undefined : this.#repo.pendingChunk(key);
+		if (!pending) {
+			this.#coming.delete(key);
+			return;
+		}
 		try {
 			await this.#settings.beforeAsyncWork?.();
 			if (this.#closed) return;
 			const request = openRequest(this.#sealingKey, key, pending.sealed);
-			await this.#process(key, pending.owner, request, handOver);
+			await this.#process(key, pending.owner, request);
 		} catch (e) {
 			// Shutting down: the database may be closed under us; the next start resumes it.
 			if (this.#closed) return;
@@ -162,7 +151,7 @@ export class ImportService {
 			);
 			this.#repo.dropPending(key, pending.owner);
 		} finally {
-			handOver();
+			this.#coming.delete(key);
 		}
 	}
 
@@ -177,10 +166,10 @@ export class ImportService {
 		if (claim.kind === 'replay')
 			return { kind: 'done', responseJson: claim.responseJson, replayed: true };
 		if (claim.kind !== 'claimed') return claim;
-		const handOver = this.#expect(request.clients.length);
+		this.#coming.set(key, request.clients.length);
 		try {
 			await whileClaimed();
-			const responseJson = await this.#process(key, claim.owner, request, handOver);
+			const responseJson = await this.#process(key, claim.owner, request);
 			return { kind: 'done', responseJson, replayed: false };
 		} catch (e) {
 			// Another request took the key over after ours went stale: it answers, not us.
@@ -188,24 +177,19 @@ export class ImportService {
 			this.#repo.release(key, claim.owner);
 			throw e;
 		} finally {
-			handOver();
+			this.#coming.delete(key);
 		}
 	}
 
 	/** Plans, hashes and commits a claimed chunk: the same work, sync or not. */
-	async #process(
-		key: string,
-		owner: string,
-		request: ImportRequest,
-		handOver: () => void,
-	): Promise<string> {
+	async #process(key: string, owner: string, request: ImportRequest): Promise<string> {
 		try {
 			const { planned, candidates } = this.#plan(request);
 			let ready = planned.length - candidates.length;
 			this.#progress.set(key, ready);
 			const afterHash = this.#settings.afterHash;
 			// From here the pool counts the chunk's hashes as waiting.
-			handOver();
+			this.#coming.delete(key);
 			const hashes = await hashPasswords(
 				candidates.map((c) => c.password),
 				this.#settings.scryptN,

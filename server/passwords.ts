@@ -133,7 +133,6 @@ export class HashPool {
 	#waiting = 0;
 	/** Milliseconds a hash took lately, by cost (a moving average over batches). */
 	readonly #msPerHash = new Map<number, number>();
-
 	readonly #now: () => number;
 
 	constructor(size: number = HASH_CONCURRENCY, now: () => number = () => performance.now()) {
