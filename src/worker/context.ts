@@ -269,9 +269,7 @@ export class DraftContext {
 		indexes: readonly number[],
 		options: { index?: number | undefined; event?: 'quiet' } = {},
 	): Changed {
-		od.viewStale = true;
-		this.#saveCountsSoon(od);
-		this.announce(od.meta.id, indexes);
+		this.#committed(od, indexes);
 		const changed: Changed = {
 			state: draftState(od),
 			changedRows: indexes.length,
@@ -288,11 +286,16 @@ export class DraftContext {
 	 * times a second.
 	 */
 	afterSyncCommit(od: OpenDraft, indexes: readonly number[]): void {
+		this.#committed(od, indexes);
+		const within = withinOf(indexes).within;
+		if (within) this.syncEvents.rowsChanged(od.meta.id, indexes.length, within[0], within[1]);
+	}
+
+	/** Any commit to the open draft: its view is stale, counts saved soon, other tabs told. */
+	#committed(od: OpenDraft, indexes: readonly number[]): void {
 		od.viewStale = true;
 		this.#saveCountsSoon(od);
 		this.announce(od.meta.id, indexes);
-		const within = withinOf(indexes).within;
-		if (within) this.syncEvents.rowsChanged(od.meta.id, indexes.length, within[0], within[1]);
 	}
 
 	/** Nothing changed: the draft's state as it is. */
