@@ -287,7 +287,7 @@ export class DraftContext {
 	 */
 	afterSyncCommit(od: OpenDraft, indexes: readonly number[]): void {
 		this.#committed(od, indexes);
-		const within = withinOf(indexes).within;
+		const within = withinOf(indexes);
 		if (within) this.syncEvents.rowsChanged(od.meta.id, indexes.length, within[0], within[1]);
 	}
 
@@ -354,13 +354,13 @@ export class DraftContext {
 }
 
 /** The first and last of `indexes` (none when empty). */
-function withinOf(indexes: readonly number[]): { within?: [number, number] } {
-	if (indexes.length === 0) return {};
+function withinOf(indexes: readonly number[]): [number, number] | null {
+	if (indexes.length === 0) return null;
 	let lo = Infinity;
 	let hi = -Infinity;
 	for (const i of indexes) {
 		if (i < lo) lo = i;
 		if (i > hi) hi = i;
 	}
-	return { within: [lo, hi] };
+	return [lo, hi];
 }
