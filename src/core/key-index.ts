@@ -45,6 +45,10 @@ const TOMBSTONE = -2;
  * int a slot, so a probe's few slots mostly share a cache line even at this load.
  */
 const MAX_LOAD = 0.75;
+/** Slots in a stretch of the table that `#bySlot` groups keys by: 16 KB of hashes and heads. */
+const STRETCH = 2048;
+/** Tables from this many slots (hashes and heads: 1 MB) claim a long queue by stretch. */
+const SORTED_FROM = 1 << 17;
 
 export class KeyIndex {
 	#capacity: number;
@@ -130,26 +134,44 @@ export class KeyIndex {
 	 * docs/decisions.md, "claims at the end").
 	 */
 	claimQueued(queue: Int32Array, length: number, at: 1 | 2, earlier: Int32Array): void {
-		let hashes = this.#hashes;
-		let heads = this.#heads;
-		let next = this.#next;
-		let mask = this.#capacity - 1;
-		let limit = this.#capacity * MAX_LOAD;
+		let keys = 0;
+		let last = -1;
 		for (let p = 0, k = 0; p < length; p += 3, k++) {
-			const h = queue[p + at] as number;
 			earlier[k] = -1;
+			if (queue[p + at] === 0) continue;
+			keys++;
+			last = Math.max(last, queue[p] as number);
+		}
+		if (keys === 0) return;
+		if (last >= this.#next.length) this.#growRecords(last);
+		if (this.#used + keys >= this.#capacity * MAX_LOAD) this.#grow(this.#size + keys);
+		const next = this.#next;
+		for (let p = 0; p < length; p += 3) if (queue[p + at] !== 0) next[queue[p] as number] = END;
+		if (this.#capacity >= SORTED_FROM && keys >= SORTED_FROM >>> 6)
+			this.#claimAll(this.#bySlot(queue, length, at, keys), 3 * keys, 1, true, earlier);
+		else this.#claimAll(queue, length, at, false, earlier);
+	}
+
+	/**
+	 * Claims the rows of `claims`, triplets of (index, hash, hash) with the key's hash at `at`
+	 * (0: no key), and with the row's position in the queue third when `positioned` (else its
+	 * position is its triplet's). A row whose key had records already gets its first one in
+	 * `earlier` at its position. The tables are sized for the claims; each row's `next` is END.
+	 */
+	#claimAll(
+		claims: Int32Array,
+		length: number,
+		at: 1 | 2,
+		positioned: boolean,
+		earlier: Int32Array,
+	): void {
+		const hashes = this.#hashes;
+		const heads = this.#heads;
+		const mask = this.#capacity - 1;
+		for (let p = 0, k = 0; p < length; p += 3, k++) {
+			const h = claims[p + at] as number;
 			if (h === 0) continue;
-			const index = queue[p] as number;
-			if (index >= next.length) {
-				this.#growRecords(index);
-				next = this.#next;
-			}
-			next[index] = END;
-			if (this.#used + 1 >= limit) {
-				this.#grow();
-				[hashes, heads, mask] = [this.#hashes, this.#heads, this.#capacity - 1];
-				limit = this.#capacity * MAX_LOAD;
-			}
+			const index = claims[p] as number;
 			for (let i = h & mask; ; i = (i + 1) & mask) {
 				const slot = hashes[i] as number;
 				if (slot === 0) {
@@ -162,12 +184,46 @@ export class KeyIndex {
 				if (slot === h) {
 					const head = heads[i] as number;
 					if (head !== TOMBSTONE && this.#keyAt(head) === this.#keyAt(index)) {
-						earlier[k] = this.#link(i, index);
+						earlier[positioned ? (claims[p + 2] as number) : k] = this.#link(i, index);
 						break;
 					}
 				}
 			}
 		}
+	}
+
+	/**
+	 * The `keys` queued rows that have a key at `at`, as (index, hash, position in the queue)
+	 * triplets grouped by the stretch of the table their key's slot lies in, in queue order
+	 * within a stretch (so a key's rows still come in row order). Claimed in this order, a million
+	 * keys fill the tables stretch by stretch, each small enough to stay in the CPU caches, where
+	 * in queue order nearly every key waited on a cache miss (docs/decisions.md, "claims by
+	 * stretch of the table").
+	 */
+	#bySlot(queue: Int32Array, length: number, at: 1 | 2, keys: number): Int32Array {
+		const shift = Math.log2(STRETCH);
+		const mask = this.#capacity - 1;
+		const starts = new Int32Array(this.#capacity / STRETCH + 1);
+		for (let p = at; p < length; p += 3) {
+			const h = queue[p] as number;
+			if (h === 0) continue;
+			const b = ((h & mask) >>> shift) + 1;
+			starts[b] = (starts[b] as number) + 1;
+		}
+		for (let b = 1; b < starts.length; b++)
+			starts[b] = (starts[b] as number) + (starts[b - 1] as number);
+		const sorted = new Int32Array(3 * keys);
+		for (let p = 0, k = 0; p < length; p += 3, k++) {
+			const h = queue[p + at] as number;
+			if (h === 0) continue;
+			const b = (h & mask) >>> shift;
+			const to = 3 * (starts[b] as number);
+			starts[b] = to / 3 + 1;
+			sorted[to] = queue[p] as number;
+			sorted[to + 1] = h;
+			sorted[to + 2] = k;
+		}
+		return sorted;
 	}
 
 	#link(at: number, index: number): number {
@@ -229,10 +285,13 @@ export class KeyIndex {
 		this.#next = next;
 	}
 
-	/** Rehashes without tombstones, twice as large when half or more is live. */
-	#grow(): void {
+	/**
+	 * Rehashes without tombstones, for `keys` keys: twice as large (or more) when half or more of
+	 * the slots would be live.
+	 */
+	#grow(keys: number): void {
 		const [hashes, heads, tails] = [this.#hashes, this.#heads, this.#tails];
-		if (this.#size * 2 >= this.#capacity) this.#capacity *= 2;
+		while (keys * 2 >= this.#capacity) this.#capacity *= 2;
 		this.#hashes = new Int32Array(this.#capacity);
 		this.#heads = new Int32Array(this.#capacity);
 		this.#tails = new Int32Array(this.#capacity);
