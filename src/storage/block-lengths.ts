@@ -46,14 +46,18 @@ function charsOf(numbers: Uint16Array): string {
 }
 
 /** The steps between neighbours of `sorted` (from 0 before the first), or null if one does not fit. */
-function stepsOf(sorted: ArrayLike<number>, from: number): Uint16Array | null {
-	const steps = new Uint16Array(sorted.length);
+function stepsOf(sorted: Uint32Array | Int32Array, from: number): Uint16Array | null {
+	// Each number read once, the length once: 11M numbers a million rows, and this took a
+	// quarter longer reading each twice (Node, docs/decisions.md).
+	const n = sorted.length;
+	const steps = new Uint16Array(n);
 	let before = from;
-	for (let k = 0; k < sorted.length; k++) {
-		const step = (sorted[k] as number) - before;
+	for (let k = 0; k < n; k++) {
+		const v = sorted[k] as number;
+		const step = v - before;
 		if (step < 0 || step > MAX_CHAR) return null;
 		steps[k] = step;
-		before = sorted[k] as number;
+		before = v;
 	}
 	return steps;
 }
