@@ -45,10 +45,11 @@ const TOMBSTONE = -2;
  * int a slot, so a probe's few slots mostly share a cache line even at this load.
  */
 const MAX_LOAD = 0.75;
-/** Slots in a stretch of the table that `#bySlot` groups keys by: 16 KB of hashes and heads. */
-const STRETCH = 2048;
-/** Tables from this many slots (hashes and heads: 1 MB) claim a long queue by stretch. */
-const SORTED_FROM = 1 << 17;
+/** A stretch of the table that `#bySlot` groups keys by: 2,048 slots, 16 KB of hashes and heads. */
+const STRETCH_BITS = 11;
+/** Tables from this many slots (hashes and heads: 1 MB) claim a queue of this many keys by stretch. */
+const SORTED_TABLE = 1 << 17;
+const SORTED_QUEUE = 2048;
 
 export class KeyIndex {
 	#capacity: number;
@@ -147,7 +148,7 @@ export class KeyIndex {
 		if (this.#used + keys >= this.#capacity * MAX_LOAD) this.#grow(this.#size + keys);
 		const next = this.#next;
 		for (let p = 0; p < length; p += 3) if (queue[p + at] !== 0) next[queue[p] as number] = END;
-		if (this.#capacity >= SORTED_FROM && keys >= SORTED_FROM >>> 6)
+		if (this.#capacity >= SORTED_TABLE && keys >= SORTED_QUEUE)
 			this.#claimAll(this.#bySlot(queue, length, at, keys), 3 * keys, 1, true, earlier);
 		else this.#claimAll(queue, length, at, false, earlier);
 	}
@@ -201,9 +202,9 @@ export class KeyIndex {
 	 * stretch of the table").
 	 */
 	#bySlot(queue: Int32Array, length: number, at: 1 | 2, keys: number): Int32Array {
-		const shift = Math.log2(STRETCH);
+		const shift = STRETCH_BITS;
 		const mask = this.#capacity - 1;
-		const starts = new Int32Array(this.#capacity / STRETCH + 1);
+		const starts = new Int32Array((this.#capacity >>> shift) + 1);
 		for (let p = at; p < length; p += 3) {
 			const h = queue[p] as number;
 			if (h === 0) continue;
@@ -217,8 +218,9 @@ export class KeyIndex {
 			const h = queue[p + at] as number;
 			if (h === 0) continue;
 			const b = (h & mask) >>> shift;
-			const to = 3 * (starts[b] as number);
-			starts[b] = to / 3 + 1;
+			const place = starts[b] as number;
+			starts[b] = place + 1;
+			const to = 3 * place;
 			sorted[to] = queue[p] as number;
 			sorted[to + 1] = h;
 			sorted[to + 2] = k;
