@@ -24,6 +24,7 @@ import { fieldLabel } from '../../src/ui/grid/grid-clipboard.ts';
 import type { IssueCode } from '../../src/core/issues.ts';
 import { areaMessages } from '../e2e/language-text.ts';
 import { NOW, client, csvText, realWorker } from './real-worker.ts';
+import { withDialogs } from './dialogs.ts';
 
 const en = areaMessages('en', 'draft');
 const fr = areaMessages('fr', 'draft');
@@ -73,20 +74,6 @@ function englishIn(text: string): string[] {
 			.replace(/^[;:,.·—()←]+\s*/, '')
 			.replace(/[\s(]+$/, ''),
 	).filter((words) => new RegExp(`(^|[^\\p{L}])${escape(words)}([^\\p{L}]|$)`, 'u').test(text));
-}
-
-/** jsdom has no modal dialogs: opening one sets `open`, closing it says `close`, as browsers do. */
-function withDialogs(): () => void {
-	const proto = HTMLDialogElement.prototype;
-	const own = { showModal: proto.showModal, close: proto.close };
-	proto.showModal = function (this: HTMLDialogElement) {
-		this.setAttribute('open', '');
-	};
-	proto.close = function (this: HTMLDialogElement) {
-		this.removeAttribute('open');
-		this.dispatchEvent(new Event('close'));
-	};
-	return () => Object.assign(proto, own);
 }
 
 describe('the draft screen in French', () => {
