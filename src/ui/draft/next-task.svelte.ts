@@ -4,6 +4,8 @@
 // 2's 50 ms; the hidden parts were a third of it (issue 16, docs/decisions.md). Nothing shows
 // or moves when they arrive: they are hidden until opened, and opening one mounts it at once.
 
+import { tick } from 'svelte';
+
 export class NextTask {
 	#ready = $state(false);
 
@@ -19,8 +21,9 @@ export class NextTask {
 		return this.#ready;
 	}
 
-	/** Mounts it now: the pro opened it before that task ran. */
-	now(): void {
+	/** Mounts it now (the pro opened it before that task ran); resolves once it is in the page. */
+	async now(): Promise<void> {
 		this.#ready = true;
+		await tick();
 	}
 }
