@@ -73,14 +73,6 @@ export function emptyRecord(row: number): ClientRecord {
 	return { row, ...text, tags: [], extra: [], leftOut: [] };
 }
 
-/** The template's required cells of a client, as a new object. */
-export function requiredCells(client: ClientCells): Record<RequiredField, string> {
-	return Object.fromEntries(REQUIRED_FIELDS.map((f) => [f, client[f]])) as Record<
-		RequiredField,
-		string
-	>;
-}
-
 /** What a credential notice prints of a client, and where the row is in its draft. */
 export const NoticeClientSchema = ClientSchema.pick({
 	first_name: true,

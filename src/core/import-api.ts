@@ -3,7 +3,7 @@
 // rules as the app, so both reject with the same issue codes.
 import { z } from 'zod';
 import type { Issue } from './issues.ts';
-import { ClientSchema, requiredCells, type ClientRecord } from './fields.ts';
+import { ClientSchema, type ClientRecord } from './fields.ts';
 import { checkRecord, emailKey } from './rules.ts';
 
 /** Clients in one POST /imports request at most. */
@@ -87,12 +87,22 @@ export const ApiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
+/**
+ * A row as the import API takes it. Spelled out: made from the required fields' list and
+ * spread, 100,000 of them took ~120 ms of a batch's time before its first request.
+ */
 export function toImportClient(rec: ClientRecord): ImportClient {
-	return {
-		...requiredCells(rec),
-		...(rec.tags.length > 0 ? { tags: [...rec.tags] } : {}),
-		...(rec.external_id !== '' ? { external_id: rec.external_id } : {}),
+	const client: ImportClient = {
+		email_address: rec.email_address,
+		initial_password: rec.initial_password,
+		first_name: rec.first_name,
+		last_name: rec.last_name,
+		birthdate: rec.birthdate,
+		gender: rec.gender,
 	};
+	if (rec.tags.length > 0) client.tags = [...rec.tags];
+	if (rec.external_id !== '') client.external_id = rec.external_id;
+	return client;
 }
 
 /** The empty lists every checked client shares (frozen: a check never adds to a record's). */

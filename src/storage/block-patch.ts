@@ -20,6 +20,32 @@ export class ConflictError extends Error {
 	}
 }
 
+/**
+ * A merged row whose patch set no cell (a credential, a deleted mark): its cells are read from
+ * the block only when asked for. A batch queued locks 100,000 rows, and reading each row's
+ * cells that nothing then used took ~50 ms of the ~0.7 s before its first request (EPYC).
+ */
+class KeptCells implements MergedRow {
+	#store: RecordStore;
+	#local: number;
+	#rec: ClientRecord | undefined;
+
+	constructor(
+		readonly index: number,
+		readonly deleted: boolean,
+		readonly credential: Credential,
+		store: RecordStore,
+		local: number,
+	) {
+		this.#store = store;
+		this.#local = local;
+	}
+
+	get rec(): ClientRecord {
+		return (this.#rec ??= this.#store.at(this.#local) as ClientRecord);
+	}
+}
+
 /** Applies patches to one stored block (or a new one) and returns it with the merged rows. */
 export function patchBlock(
 	stored: SealedBlock | undefined,
@@ -44,12 +70,13 @@ export function patchBlock(
 		// the row unpacked all its values and joined them again (each sync answer did, per block).
 		if (p.deleted !== undefined) store.setDeleted(local, p.deleted);
 		if (p.credential) store.setCredential(local, p.credential);
-		rows.push({
-			index: p.index,
-			rec: store.at(local) as ClientRecord,
-			deleted: store.isDeleted(local),
-			credential: store.credential(local),
-		});
+		const deleted = store.isDeleted(local);
+		const credential = store.credential(local);
+		rows.push(
+			p.add || p.set
+				? { index: p.index, rec: store.at(local) as ClientRecord, deleted, credential }
+				: new KeptCells(p.index, deleted, credential, store, local),
+		);
 	}
 	return { block: store.sealedBlock(0), rows };
 }

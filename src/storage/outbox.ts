@@ -77,6 +77,11 @@ async function clearIssues(
 	if (gone.length > 0) await tx.syncIssues.bulkDelete(gone);
 }
 
+/** Oldest batch first, then in chunk order: the order the engine sends them. */
+export function inSendingOrder(a: OutboxRecord, b: OutboxRecord): number {
+	return a.createdAt - b.createdAt || a.index - b.index;
+}
+
 export class OutboxRepository {
 	#db: RosterDB;
 	#vault: Vault | null;
@@ -104,9 +109,27 @@ export class OutboxRepository {
 
 	/** Every chunk waiting, oldest batch first, in chunk order. */
 	async all(): Promise<OutboxRecord[]> {
-		const stored = await this.#db.outbox.orderBy('createdAt').toArray();
-		const all = await Promise.all(stored.map((c) => this.#openChunk(c)));
-		return all.sort((a, b) => a.createdAt - b.createdAt || a.index - b.index);
+		return (await this.waiting([])).others;
+	}
+
+	/**
+	 * Every chunk waiting but chunks `held` (by id: their caller holds them already, and a batch
+	 * just queued is 100,000 clients to read back), oldest batch first, in chunk order; and which
+	 * of `held` still wait. The keys first, then the records wanted: two requests (a key range
+	 * around each chunk left out would be a request each).
+	 */
+	async waiting(held: readonly string[]): Promise<{ others: OutboxRecord[]; held: Set<string> }> {
+		const db = this.#db;
+		const skip = new Set(held);
+		const [keys, stored] = await db.transaction('r', db.outbox, async () => {
+			const keys = await db.outbox.toCollection().primaryKeys();
+			return [keys, await db.outbox.bulkGet(keys.filter((k) => !skip.has(k)))] as const;
+		});
+		const others = await Promise.all(stored.flatMap((c) => (c ? [this.#openChunk(c)] : [])));
+		return {
+			others: others.sort(inSendingOrder),
+			held: new Set(keys.filter((k) => skip.has(k))),
+		};
 	}
 
 	async forDraft(draftId: string): Promise<OutboxRecord[]> {

@@ -7,7 +7,7 @@
 // hold is granted once the requests already in flight have settled; a chunk the server answered
 // 202 (asynchronous import) stops being polled at once and stays in the outbox.
 import type { OutboxRecord } from '../storage/db.ts';
-import type { OutboxRepository } from '../storage/outbox.ts';
+import { inSendingOrder, type OutboxRepository } from '../storage/outbox.ts';
 import { StorageFullError, StorageUpgradedError } from '../storage/errors.ts';
 import {
 	ImportApiClient,
@@ -82,6 +82,8 @@ export class SyncEngine {
 	#held = new Map<string, number>();
 	/** Requests in flight: each chunk's draft, its send (settled, never rejected), and its stop. */
 	#flights = new Map<string, { draftId: string; done: Promise<unknown>; stop: AbortController }>();
+	/** Chunks handed over by drain() since the loop last read the outbox. */
+	#queued = new Map<string, OutboxRecord>();
 	/** Chunks not settled yet, as the loop last saw them (the batch's clients still to answer). */
 	#pending: OutboxRecord[] = [];
 	/** What the platform has processed of batches it took asynchronously. */
@@ -105,8 +107,13 @@ export class SyncEngine {
 		return this.#status;
 	}
 
-	/** Sends what waits; resolves when the outbox is empty or only waits for later. */
-	drain(): Promise<void> {
+	/**
+	 * Sends what waits; resolves when the outbox is empty or only waits for later. `queued`: the
+	 * chunks of a batch just written to the outbox, as written, so that they need not be read
+	 * back (see #read).
+	 */
+	drain(queued: readonly OutboxRecord[] = []): Promise<void> {
+		for (const c of queued) this.#queued.set(c.id, c);
 		this.#again = true;
 		this.#wake?.();
 		if (this.#running) return this.#running;
@@ -204,7 +211,7 @@ export class SyncEngine {
 			if (failure) await finish();
 			if (stale || this.#again) {
 				this.#again = false;
-				chunks = await this.#deps.outbox.all();
+				chunks = await this.#read();
 				stale = false;
 			}
 			chunks = chunks.filter((c) => !settled.has(c.id));
@@ -304,6 +311,19 @@ export class SyncEngine {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Every chunk waiting. Those handed over by drain() are taken as they are, if still there,
+	 * not read back: reading a batch of 100,000 clients took ~0.14 s before its first request
+	 * (EPYC). Nothing but this engine changes a waiting chunk: others remove one (a cancel) or
+	 * wake it (not one just due).
+	 */
+	async #read(): Promise<OutboxRecord[]> {
+		const queued = [...this.#queued.values()];
+		this.#queued.clear();
+		const { others, held } = await this.#deps.outbox.waiting(queued.map((c) => c.id));
+		return [...others, ...queued.filter((c) => held.has(c.id))].sort(inSendingOrder);
 	}
 
 	/** Sends one chunk; true when it left the outbox (answered or given up). */
