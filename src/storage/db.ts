@@ -277,7 +277,16 @@ export function declareVersion11(db: Dexie): void {
 	db.version(11).stores({});
 }
 
-export const DB_VERSION = 11;
+/**
+ * Version 12: the outbox's chunks indexed by their attempts, so that the sync engine, handed the
+ * chunks of a batch just queued, can tell from keys alone which of them an engine has tried
+ * since (src/sync/engine.ts #read) and read those back. Nothing to migrate.
+ */
+export function declareVersion12(db: Dexie): void {
+	db.version(12).stores({ outbox: 'id, draftId, createdAt, attempts' });
+}
+
+export const DB_VERSION = 12;
 
 export function openDatabase(name = DB_NAME): RosterDB {
 	// Strict: an edit counts as saved only once it is on disk, not just handed to the OS.
@@ -293,5 +302,6 @@ export function openDatabase(name = DB_NAME): RosterDB {
 	declareVersion9(db);
 	declareVersion10(db);
 	declareVersion11(db);
+	declareVersion12(db);
 	return db;
 }

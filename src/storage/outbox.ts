@@ -113,16 +113,21 @@ export class OutboxRepository {
 	}
 
 	/**
-	 * Every chunk waiting but chunks `held` (by id: their caller holds them already, and a batch
-	 * just queued is 100,000 clients to read back), oldest batch first, in chunk order; and which
-	 * of `held` still wait. The keys first, then the records wanted: two requests (a key range
-	 * around each chunk left out would be a request each).
+	 * Every chunk waiting but chunks `held` (by id: their caller holds them as they were written,
+	 * and a batch just queued is 100,000 clients to read back), oldest batch first, in chunk
+	 * order; and which of `held` still wait untried. A held chunk an engine has tried since it
+	 * was written (this tab's or another's: its attempts, next time and error changed) is read
+	 * back with the others. Keys only, then the records wanted: three requests.
 	 */
 	async waiting(held: readonly string[]): Promise<{ others: OutboxRecord[]; held: Set<string> }> {
 		const db = this.#db;
 		const skip = new Set(held);
 		const [keys, stored] = await db.transaction('r', db.outbox, async () => {
-			const keys = await db.outbox.toCollection().primaryKeys();
+			const [keys, tried] = await Promise.all([
+				db.outbox.toCollection().primaryKeys(),
+				skip.size > 0 ? db.outbox.where('attempts').above(0).primaryKeys() : [],
+			]);
+			for (const id of tried) skip.delete(id);
 			return [keys, await db.outbox.bulkGet(keys.filter((k) => !skip.has(k)))] as const;
 		});
 		const others = await Promise.all(stored.flatMap((c) => (c ? [this.#openChunk(c)] : [])));

@@ -314,10 +314,9 @@ export class SyncEngine {
 	}
 
 	/**
-	 * Every chunk waiting. Those handed over by drain() are taken as they are, if still there,
-	 * not read back: reading a batch of 100,000 clients took ~0.14 s before its first request
-	 * (EPYC). Nothing but this engine changes a waiting chunk: others remove one (a cancel) or
-	 * wake it (not one just due).
+	 * Every chunk waiting. Those handed over by drain() are taken as they were written, if still
+	 * there and not tried since (then they are as stored), not read back: reading a batch of
+	 * 100,000 clients took ~0.14 s before its first request (EPYC).
 	 */
 	async #read(): Promise<OutboxRecord[]> {
 		const queued = [...this.#queued.values()];

@@ -1,6 +1,7 @@
 // A batch handed to the engine as it was queued (drain(chunks)): it is sent after the batches
-// already waiting, as if read from the outbox, without reading its clients back; and a chunk
-// of it taken out of the outbox before the engine got to it is neither sent nor counted.
+// already waiting, as if read from the outbox, without reading its clients back; a chunk of it
+// taken out of the outbox before the engine got to it is neither sent nor counted; and one an
+// engine tried meanwhile (another tab's, which then stopped) is taken as stored, its backoff kept.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { buildBatch } from '../../../src/sync/chunks.ts';
@@ -75,5 +76,23 @@ describe('SyncEngine.drain with the chunks just queued', () => {
 		await sending.drain(newer);
 		await waitFor('the older batch is sent', async () => (await tab.outbox.all()).length === 0);
 		expect([...api.posts.keys()]).toEqual(older.map((c) => c.key));
+	});
+
+	it('takes a chunk tried since it was handed over as stored: its backoff holds', async () => {
+		const { tab, older, newer } = await twoBatches('engine-handover-tried');
+		// Another tab's engine sent the first chunk, heard "busy", and stopped before the retry.
+		const later = Date.now() + 60_000;
+		await tab.outbox.retryLater(newer[0]!.id, later, 'The platform is busy.');
+		const api = new IdempotentApi();
+		const engine = engineFor(tab, api, { parallel: 1, sleep: () => new Promise(() => {}) });
+		void engine.drain(newer);
+		await waitFor('only the chunk tried waits', () => engine.status.phase === 'waiting');
+
+		expect([...api.posts.keys()]).toEqual([...older, ...newer.slice(1)].map((c) => c.key));
+		expect(engine.status).toMatchObject({
+			waiting: 2,
+			nextAt: later,
+			message: 'The platform is busy.',
+		});
 	});
 });
