@@ -117,24 +117,26 @@ export class OutboxRepository {
 	 * and a batch just queued is 100,000 clients to read back), oldest batch first, in chunk
 	 * order; and which of `held` still wait untried. A held chunk an engine has tried since it
 	 * was written (this tab's or another's: its attempts, next time and error changed) is read
-	 * back with the others. Keys only, then the records wanted: three requests.
+	 * back with the others. With some held, keys first, then the records wanted.
 	 */
 	async waiting(held: readonly string[]): Promise<{ others: OutboxRecord[]; held: Set<string> }> {
 		const db = this.#db;
-		const skip = new Set(held);
-		const [keys, stored] = await db.transaction('r', db.outbox, async () => {
-			const [keys, tried] = await Promise.all([
-				db.outbox.toCollection().primaryKeys(),
-				skip.size > 0 ? db.outbox.where('attempts').above(0).primaryKeys() : [],
-			]);
-			for (const id of tried) skip.delete(id);
-			return [keys, await db.outbox.bulkGet(keys.filter((k) => !skip.has(k)))] as const;
-		});
+		const kept = new Set<string>();
+		const stored =
+			held.length === 0
+				? await db.outbox.toArray()
+				: await db.transaction('r', db.outbox, async () => {
+						const [keys, tried] = await Promise.all([
+							db.outbox.toCollection().primaryKeys(),
+							db.outbox.where('attempts').above(0).primaryKeys(),
+						]);
+						const skip = new Set(held);
+						for (const id of tried) skip.delete(id);
+						for (const k of keys) if (skip.has(k)) kept.add(k);
+						return db.outbox.bulkGet(keys.filter((k) => !kept.has(k)));
+					});
 		const others = await Promise.all(stored.flatMap((c) => (c ? [this.#openChunk(c)] : [])));
-		return {
-			others: others.sort(inSendingOrder),
-			held: new Set(keys.filter((k) => skip.has(k))),
-		};
+		return { others: others.sort(inSendingOrder), held: kept };
 	}
 
 	async forDraft(draftId: string): Promise<OutboxRecord[]> {
