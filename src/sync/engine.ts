@@ -222,6 +222,9 @@ export class SyncEngine {
 					await oneEnds();
 					continue;
 				}
+				// A batch queued while the outbox was being read (drain() set #again meanwhile) would
+				// otherwise wait for the next drain: read again.
+				if (this.#again) continue;
 				this.#progress.clear();
 				this.#set({
 					phase: 'idle',

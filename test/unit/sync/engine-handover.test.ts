@@ -1,7 +1,8 @@
 // A batch handed to the engine as it was queued (drain(chunks)): it is sent after the batches
 // already waiting, as if read from the outbox, without reading its clients back; a chunk of it
-// taken out of the outbox before the engine got to it is neither sent nor counted; and one an
-// engine tried meanwhile (another tab's, which then stopped) is taken as stored, its backoff kept.
+// taken out of the outbox before the engine got to it is neither sent nor counted; one an engine
+// tried meanwhile (another tab's, which then stopped) is taken as stored, its backoff kept; and a
+// batch handed over while the engine was reading an empty outbox is sent, not left for later.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { buildBatch } from '../../../src/sync/chunks.ts';
@@ -94,5 +95,32 @@ describe('SyncEngine.drain with the chunks just queued', () => {
 			nextAt: later,
 			message: 'The platform is busy.',
 		});
+	});
+
+	it('sends a batch queued while it was reading an empty outbox, not at the next drain', async () => {
+		const tab = openTab(uniqueName('engine-handover-late'));
+		await putDraft(tab.drafts, draftRecord('d', { fileRows: 4 }), storeOf(4));
+		const api = new IdempotentApi();
+		const engine = engineFor(tab, api);
+		// The engine's read of the empty outbox is held until the batch is queued and handed over.
+		const read = tab.outbox.waiting.bind(tab.outbox);
+		let release = () => undefined as void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let reads = 0;
+		vi.spyOn(tab.outbox, 'waiting').mockImplementation(async (ids) => {
+			const found = await read(ids);
+			if (reads++ === 0) await held;
+			return found;
+		});
+		const drained = engine.drain();
+		await waitFor('the engine reads', () => reads === 1);
+		const batch = await queue(tab, 'late', [0, 1, 2, 3], 10);
+		void engine.drain(batch);
+		release();
+		await drained;
+
+		expect(await tab.outbox.all()).toEqual([]);
+		expect([...api.created.values()]).toEqual([1, 1, 1, 1]);
+		expect(engine.status.phase).toBe('idle');
 	});
 });
