@@ -134,18 +134,23 @@ export class Draft {
 	 * (a change, not a new view). `within`: only the credentials of rows with indexes in that
 	 * range changed (a sync answer): when the view cannot have gained or lost rows by it, only
 	 * cached rows in the range are read again. A 100,000-client sync answers 200 chunks, and the
-	 * rows on screen are in one of them.
+	 * rows on screen are in one of them. `rows`: every row whose view a change of cells may have
+	 * changed (Changed.rows); in the view of all rows, unsearched, no row can come or go by it,
+	 * so only those are read again.
 	 */
-	update(state: DraftState, keep = true, within?: readonly [number, number]): void {
+	update(
+		state: DraftState,
+		keep = true,
+		within?: readonly [number, number],
+		rows?: readonly number[],
+	): void {
 		const before = this.#state;
 		this.#state = state;
-		if (
-			within &&
-			before !== null &&
-			before.total === state.total &&
-			!filterReadsCredentials(this.#filter)
-		)
+		const sameTotal = before !== null && before.total === state.total;
+		if (within && sameTotal && !filterReadsCredentials(this.#filter))
 			this.#rows.invalidateWithin(within[0], within[1]);
+		else if (rows && sameTotal && this.#filter === 'all' && this.#search === '')
+			this.#rows.readAgain(rows);
 		else this.#rows.invalidate(keep);
 		this.#grid.clamp(state.total);
 	}
@@ -189,7 +194,7 @@ export class Draft {
 			// User Timing: how long a change takes to commit (read by the benchmark, visible
 			// in DevTools' performance panel).
 			performance.measure(`roster:${body.type}`, { start });
-			this.update(changed.state);
+			this.update(changed.state, true, undefined, changed.rows);
 			this.#messages.clearError();
 			return changed;
 		} catch (error) {

@@ -1,10 +1,17 @@
 // The rows of the current view around the grid's viewport, read from the worker a page at a
-// time. A change or a new view invalidates them; after a change the old rows stay on screen until
-// fresh ones arrive, so the grid never flashes "…".
+// time, the pages nearest the screen kept. A new view invalidates them, and so does a change,
+// except one of a few cells, after which only the rows it names are read again (readAgain);
+// after a change the old rows stay on screen until fresh ones arrive, so the grid never
+// flashes "…".
 import type { RowView } from '../worker/views.ts';
 import type { DraftBackend } from './draft-session.svelte.ts';
 
 const PAGE = 64;
+/**
+ * Pages kept around the screen (1,024 rows), so scrolling back reads nothing again; farther ones
+ * go. Without a bound, a draft scrolled end to end would keep every row it passed.
+ */
+const KEPT_PAGES = 16;
 
 export class RowCache {
 	/**
@@ -17,6 +24,14 @@ export class RowCache {
 	#cache = new Map<number, RowView>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#loading = new Set<number>();
+	/** Pages read whole and cached (some of their rows may be on their way again). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#pages = new Set<number>();
+	/** The page the grid last asked for rows around. */
+	#near = 0;
+	/** Positions read again on their own after a change (readAgain), on their way. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#readingAgain = new Set<number>();
 	/** Rows from before the last change, shown until fresh ones arrive. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#stale = new Map<number, RowView>();
@@ -56,8 +71,11 @@ export class RowCache {
 	ensure(from: number, to: number): void {
 		const first = Math.floor(Math.max(0, from) / PAGE);
 		const last = Math.floor(Math.max(0, Math.min(to, this.#total()) - 1) / PAGE);
+		this.#near = first;
 		for (let page = first; page <= last; page++) {
-			if (this.#loading.has(page) || this.#cache.has(page * PAGE)) continue;
+			const start = page * PAGE;
+			if (this.#loading.has(page) || this.#cache.has(start) || this.#readingAgain.has(start))
+				continue;
 			this.#loading.add(page);
 			const generation = this.#generation;
 			this.#backend
@@ -69,6 +87,8 @@ export class RowCache {
 						this.#stale.delete(page * PAGE + k);
 					});
 					this.#loading.delete(page);
+					this.#pages.add(page);
+					this.#keepNear();
 					this.#version++;
 				})
 				.catch((error: unknown) => {
@@ -86,20 +106,67 @@ export class RowCache {
 	 * a page is on its way it may be older than the change, so everything is read again then.
 	 */
 	invalidateWithin(from: number, to: number): void {
-		if (this.#loading.size > 0) return this.invalidate(true);
+		if (this.#inFlight()) return this.invalidate(true);
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, not state
 		const pages = new Set<number>();
 		for (const [position, row] of this.#cache)
 			if (row.index >= from && row.index <= to) pages.add(Math.floor(position / PAGE));
 		if (pages.size === 0) return;
-		for (const page of pages)
+		for (const page of pages) {
+			this.#pages.delete(page);
 			for (let position = page * PAGE; position < (page + 1) * PAGE; position++) {
 				const row = this.#cache.get(position);
 				if (row === undefined) continue;
 				this.#stale.set(position, row);
 				this.#cache.delete(position);
 			}
+		}
 		this.#version++;
+	}
+
+	/**
+	 * Reads again, each on its own, only the cached rows whose index is in `indexes`: the rows a
+	 * change of cells may have changed, in a view it cannot have reordered (DraftState.update).
+	 * They stay on screen until fresh ones arrive. A read on its way may be older than the change:
+	 * then everything is read again.
+	 */
+	readAgain(indexes: readonly number[]): void {
+		if (this.#inFlight()) return this.invalidate(true);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+		const wanted = new Set(indexes);
+		const positions: number[] = [];
+		this.#cache.forEach((row, position) => {
+			if (wanted.has(row.index)) positions.push(position);
+		});
+		if (positions.length === 0) return;
+		for (const position of positions) {
+			this.#stale.set(position, this.#cache.get(position) as RowView);
+			this.#cache.delete(position);
+			this.#readingAgain.add(position);
+		}
+		this.#version++;
+		const generation = this.#generation;
+		for (const position of positions)
+			this.#backend
+				.rows(position, 1)
+				.then(({ rows }) => {
+					if (generation !== this.#generation) return;
+					this.#readingAgain.delete(position);
+					// Its page went while it was on its way: a page is read whole, or not at all.
+					if (!this.#pages.has(Math.floor(position / PAGE))) return;
+					const row = rows[0];
+					// The view has no row there now (it changed after all): read it all again.
+					if (row === undefined) return this.invalidate(true);
+					this.#cache.set(position, row);
+					this.#stale.delete(position);
+					this.#version++;
+				})
+				.catch((error: unknown) => {
+					if (generation !== this.#generation) return;
+					this.#onError(error);
+					// Its page must be read again (a page is read when its first row is missing).
+					this.invalidate(true);
+				});
 	}
 
 	/** `keep`: the rows on screen stay until fresh ones replace them (a change, not a new view). */
@@ -109,7 +176,31 @@ export class RowCache {
 		if (keep) for (const [position, row] of this.#cache) this.#stale.set(position, row);
 		else this.#stale.clear();
 		this.#cache.clear();
+		this.#pages.clear();
 		this.#loading.clear();
+		this.#readingAgain.clear();
 		this.#version++;
+	}
+
+	/** Drops the pages farthest from the screen past KEPT_PAGES, and rows kept from before them. */
+	#keepNear(): void {
+		while (this.#pages.size > KEPT_PAGES) {
+			let far = -1;
+			for (const page of this.#pages)
+				if (far === -1 || Math.abs(page - this.#near) > Math.abs(far - this.#near)) far = page;
+			this.#pages.delete(far);
+			for (let position = far * PAGE; position < (far + 1) * PAGE; position++) {
+				this.#cache.delete(position);
+				this.#stale.delete(position);
+			}
+		}
+		if (this.#stale.size > KEPT_PAGES * PAGE)
+			for (const position of [...this.#stale.keys()])
+				if (Math.abs(Math.floor(position / PAGE) - this.#near) > KEPT_PAGES)
+					this.#stale.delete(position);
+	}
+
+	#inFlight(): boolean {
+		return this.#loading.size > 0 || this.#readingAgain.size > 0;
 	}
 }

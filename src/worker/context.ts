@@ -237,12 +237,18 @@ export class DraftContext {
 		return { draft: draftInfo(od), state: draftState(od) };
 	}
 
-	/** Takes committed rows into the open draft: cells, deleted mark and credential. */
-	take(model: DraftModel, rows: readonly MergedRow[]): void {
+	/**
+	 * Takes committed rows into the open draft: cells, deleted mark and credential. Returns the
+	 * rows whose issues may have changed: those taken, and those sharing an email or external ID
+	 * with them before or after.
+	 */
+	take(model: DraftModel, rows: readonly MergedRow[]): number[] {
+		const touched = new Set<number>();
 		for (const r of rows) {
-			model.update(r.index, r.rec, r.deleted);
+			for (const t of model.update(r.index, r.rec, r.deleted)) touched.add(t);
 			model.setCredential(r.index, r.credential);
 		}
+		return [...touched];
 	}
 
 	/**

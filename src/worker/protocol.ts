@@ -29,6 +29,8 @@ import {
 } from './views.ts';
 
 const Index = z.number().int().nonnegative();
+/** A change's rows the page reads again one by one (Changed.rows); past this, every row on screen. */
+export const MAX_ROWS_READ_AGAIN = 64;
 const Passphrase = z.string().min(1).max(1024);
 const SecretKey = z.enum(SEALED_SETTINGS as [string, ...string[]]);
 const LockStatusSchema = z.object({
@@ -61,6 +63,12 @@ const ChangedSchema = z.object({
 	index: Index.optional(),
 	/** How many rows the change touched (0: nothing to do). */
 	changedRows: z.number(),
+	/**
+	 * Every row whose view the change may have changed (those it set, and those sharing an email
+	 * or external ID with them before or after), when they are few and no row came or went: the
+	 * page reads only these again (absent: it reads every row on screen again).
+	 */
+	rows: Indexes.max(MAX_ROWS_READ_AGAIN).optional(),
 	/** Cells a change over many rows left alone: their row is locked (being sent) or synced. */
 	refused: z.array(z.object({ row: z.number(), field: z.string() })).optional(),
 	/** "Remove passwords": drafts wiped (the draft and its copies), clients whose sending was

@@ -10,6 +10,7 @@ import type { Changed, DraftContext } from '../context.ts';
 import { planChange, refusalText, type PlanRequest } from '../change-plan.ts';
 import { countReplace } from '../bulk-plan.ts';
 import { editFolder } from '../edit-folding.ts';
+import { MAX_ROWS_READ_AGAIN } from '../protocol.ts';
 import type { Handlers } from './types.ts';
 
 /**
@@ -29,6 +30,26 @@ function guardSynced(model: DraftModel, patches: readonly RowPatch[]): void {
 		);
 		if (refusal) throw new Error(refusalText(refusal));
 	}
+}
+
+/** Changes that set cells and never add or delete a row: the view keeps its rows and order. */
+const CELLS_ONLY: ReadonlySet<PlanRequest['type']> = new Set([
+	'edit',
+	'editCells',
+	'setValue',
+	'replace',
+	'fix',
+]);
+
+/**
+ * The rows the page reads again after a change (Changed.rows): those whose view it may have
+ * changed, when it only set cells and they are few. An edit re-read ~120 rows on screen before,
+ * each checked again by the page, for the one or two it changed.
+ */
+function rowsToReadAgain(request: PlanRequest, touched: number[]): { rows?: number[] } {
+	return CELLS_ONLY.has(request.type) && touched.length <= MAX_ROWS_READ_AGAIN
+		? { rows: touched }
+		: {};
 }
 
 /** Plans a change, commits it with its undo step, and takes it into the open draft. */
@@ -62,7 +83,7 @@ export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Cha
 		// (Chromium runs a page's waiting tasks after the frame that follows input): the
 		// benchmark reads both (test/bench/drafts.ts).
 		performance.mark('roster:committed', { detail: request.type });
-		ctx.take(model, result.rows);
+		const touched = ctx.take(model, result.rows);
 		editFolder(ctx.repo).committed(od.meta.id, result.pendingEdits);
 		od.history = result.history ?? (await ctx.history(od.meta.id));
 		return {
@@ -71,6 +92,7 @@ export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Cha
 				result.rows.map((r) => r.index),
 				{ index: plan.index },
 			),
+			...(plan.dateOrder ? {} : rowsToReadAgain(request, touched)),
 			...refused,
 		};
 	});

@@ -80,3 +80,102 @@ it('after a sync answer, reads again only the pages holding rows it changed', as
 	expect(cache.at(0)?.first_name).toBe('v1');
 	expect(cache.at(130)?.first_name).toBe('v1');
 });
+
+/** A view of 2,000 rows whose index is its position, marked with the version `v()` read at. */
+function versionedRows(v: () => number, asked: { offset: number; limit: number }[]) {
+	return {
+		rows: async (offset: number, limit: number) => {
+			asked.push({ offset, limit });
+			const rows = Array.from(
+				{ length: Math.max(0, Math.min(limit, 2000 - offset)) },
+				(_, k) => ({ index: offset + k, first_name: `v${v()}` }) as unknown as RowView,
+			);
+			return { total: 2000, rows };
+		},
+	};
+}
+
+const settled = () => new Promise((r) => setTimeout(r));
+
+it('after an edit, reads again only the rows it names, one by one, showing the old ones meanwhile', async () => {
+	const asked: { offset: number; limit: number }[] = [];
+	let v = 1;
+	const cache = new RowCache(
+		versionedRows(() => v, asked),
+		() => 2000,
+		() => undefined,
+	);
+	cache.ensure(0, 128);
+	await settled();
+	expect(asked).toEqual([
+		{ offset: 0, limit: 64 },
+		{ offset: 64, limit: 64 },
+	]);
+
+	v = 2;
+	// Row 70 was edited and row 900 (not on screen) shares its email: only row 70 is read.
+	cache.readAgain([70, 900]);
+	expect(cache.at(70)?.first_name).toBe('v1');
+	cache.ensure(0, 128);
+	await settled();
+	expect(asked.slice(2)).toEqual([{ offset: 70, limit: 1 }]);
+	expect(cache.at(70)?.first_name).toBe('v2');
+	expect(cache.at(71)?.first_name).toBe('v1');
+
+	// The first row of a page, read again, does not make the page be read whole.
+	cache.readAgain([64]);
+	cache.ensure(0, 128);
+	await settled();
+	expect(asked.slice(3)).toEqual([{ offset: 64, limit: 1 }]);
+	expect(cache.at(64)?.first_name).toBe('v2');
+});
+
+it('reads everything again when a page is on its way as an edit comes', async () => {
+	const asked: { offset: number; limit: number }[] = [];
+	const cache = new RowCache(
+		versionedRows(() => 1, asked),
+		() => 2000,
+		() => undefined,
+	);
+	cache.ensure(0, 64);
+	await settled();
+	cache.ensure(64, 128);
+	// Page 64 may have been read before the edit: the rows it names are not enough.
+	cache.readAgain([3]);
+	cache.ensure(0, 128);
+	await settled();
+	expect(asked).toEqual([
+		{ offset: 0, limit: 64 },
+		{ offset: 64, limit: 64 },
+		{ offset: 0, limit: 64 },
+		{ offset: 64, limit: 64 },
+	]);
+});
+
+it('keeps the pages around the screen, not every page it was asked for', async () => {
+	const asked: { offset: number; limit: number }[] = [];
+	const cache = new RowCache(
+		versionedRows(() => 1, asked),
+		() => 2000,
+		() => undefined,
+	);
+	// Down the 2,000 rows page by page, then back to the top.
+	for (let from = 0; from < 2000; from += 64) {
+		cache.ensure(from, from + 64);
+		await settled();
+	}
+	expect(asked).toHaveLength(32);
+	expect(cache.at(1990)?.index).toBe(1990);
+	expect(cache.at(0)).toBeUndefined();
+	cache.ensure(0, 64);
+	await settled();
+	expect(asked.at(-1)).toEqual({ offset: 0, limit: 64 });
+	expect(cache.at(0)?.index).toBe(0);
+	// Going back to the top dropped the page farthest from it (the last); the others stayed.
+	cache.ensure(1856, 1984);
+	await settled();
+	expect(asked).toHaveLength(33);
+	cache.ensure(1984, 2000);
+	await settled();
+	expect(asked.at(-1)).toEqual({ offset: 1984, limit: 64 });
+});

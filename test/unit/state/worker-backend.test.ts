@@ -66,6 +66,28 @@ describe('the session over the real worker', () => {
 		expect(session.draft.state?.history.undoLabel).toMatch(/safe fix/);
 	});
 
+	it('after an edit shows fresh rows for the edited row and those it made or unmade duplicates', async () => {
+		const { session } = await imported();
+		session.rows.ensure(0, 3);
+		await expect.poll(() => session.rows.at(2)?.index).toBe(2);
+		const duplicated = (p: number) =>
+			session.rows.at(p)?.issues.some((i) => i.code === 'email.duplicate') ?? null;
+
+		// Row 2 takes row 0's address: row 2 is now its duplicate.
+		await session.draft.edit(2, 'email_address', 'ann@example.org');
+		await expect.poll(() => [0, 1, 2].map(duplicated)).toEqual([false, false, true]);
+		await session.draft.edit(0, 'email_address', 'anna@example.org');
+		await expect.poll(() => [0, 1, 2].map(duplicated)).toEqual([false, false, false]);
+		expect(session.rows.at(0)?.email_address).toBe('anna@example.org');
+
+		// In the rows with errors, a fixed row leaves the view at once.
+		await session.draft.setView('errors', '');
+		session.rows.ensure(0, 3);
+		await expect.poll(() => session.rows.at(0)?.index).toBe(1);
+		await session.draft.edit(1, 'email_address', 'bo@example.org');
+		expect(session.draft.total).toBe(0);
+	});
+
 	it('exports the clean file and duplicates the draft', async () => {
 		const { h, session } = await imported();
 		const file = await session.draft.exportFile('clean');

@@ -198,3 +198,33 @@ describe('DraftService: reading ambiguous dates', () => {
 		expect(state).toMatchObject({ ambiguousDates: 0, counts: { errorRows: 0 } });
 	});
 });
+
+describe('DraftService: the rows a change says to read again', () => {
+	it('names the edited row and every row sharing its old or new email, and nothing for rows that come or go', async () => {
+		const { h } = await imported(
+			'service-read-again',
+			clientsCsv(6, (i) => (i === 1 || i === 4 ? { email_address: 'twin@example.com' } : {})),
+		);
+		// Row 4 duplicates row 1; row 4 takes row 2's email: 1 loses its twin, 2 gains one.
+		const edited = await h.call('edit', { index: 4, set: { email_address: emailOf(2) } });
+		expect([...(edited.rows ?? [])].sort()).toEqual([1, 2, 4]);
+		const rows = await h.rows(0, 6);
+		expect(rows.map((r) => r.issues.some((i) => i.code === 'email.duplicate'))).toEqual([
+			false,
+			false,
+			false,
+			false,
+			true,
+			false,
+		]);
+
+		// A name touches its row alone.
+		const named = await h.call('edit', { index: 0, set: { first_name: 'Zoé' } });
+		expect(named.rows).toEqual([0]);
+
+		// Rows that come or go, or a date order over every row: the page reads all again.
+		expect((await h.change({ type: 'addRow' })).rows).toBeUndefined();
+		expect((await h.change({ type: 'deleteRows', indexes: [5] })).rows).toBeUndefined();
+		expect((await h.change({ type: 'undo' })).rows).toBeUndefined();
+	});
+});
