@@ -56,6 +56,15 @@ it('after a sync answer, reads again only the pages holding rows it changed', as
 		() => 200,
 		() => undefined,
 	);
+	/** A cache over versionedRows: 2,000 rows, errors ignored. */
+	function cacheOf(v: () => number, asked: { offset: number; limit: number }[]): RowCache {
+		return new RowCache(
+			versionedRows(v, asked),
+			() => 2000,
+			() => undefined,
+		);
+	}
+
 	const settled = () => new Promise((r) => setTimeout(r));
 	cache.ensure(0, 200);
 	await settled();
@@ -95,16 +104,21 @@ function versionedRows(v: () => number, asked: { offset: number; limit: number }
 	};
 }
 
+/** A cache over versionedRows: 2,000 rows, errors ignored. */
+function cacheOf(v: () => number, asked: { offset: number; limit: number }[]): RowCache {
+	return new RowCache(
+		versionedRows(v, asked),
+		() => 2000,
+		() => undefined,
+	);
+}
+
 const settled = () => new Promise((r) => setTimeout(r));
 
 it('after an edit, reads again only the rows it names, one by one, showing the old ones meanwhile', async () => {
 	const asked: { offset: number; limit: number }[] = [];
 	let v = 1;
-	const cache = new RowCache(
-		versionedRows(() => v, asked),
-		() => 2000,
-		() => undefined,
-	);
+	const cache = cacheOf(() => v, asked);
 	cache.ensure(0, 128);
 	await settled();
 	expect(asked).toEqual([
@@ -132,11 +146,7 @@ it('after an edit, reads again only the rows it names, one by one, showing the o
 
 it('reads everything again when a page is on its way as an edit comes', async () => {
 	const asked: { offset: number; limit: number }[] = [];
-	const cache = new RowCache(
-		versionedRows(() => 1, asked),
-		() => 2000,
-		() => undefined,
-	);
+	const cache = cacheOf(() => 1, asked);
 	cache.ensure(0, 64);
 	await settled();
 	cache.ensure(64, 128);
@@ -154,11 +164,7 @@ it('reads everything again when a page is on its way as an edit comes', async ()
 
 it('keeps the pages around the screen, not every page it was asked for', async () => {
 	const asked: { offset: number; limit: number }[] = [];
-	const cache = new RowCache(
-		versionedRows(() => 1, asked),
-		() => 2000,
-		() => undefined,
-	);
+	const cache = cacheOf(() => 1, asked);
 	// Down the 2,000 rows page by page, then back to the top.
 	for (let from = 0; from < 2000; from += 64) {
 		cache.ensure(from, from + 64);
