@@ -56,15 +56,6 @@ it('after a sync answer, reads again only the pages holding rows it changed', as
 		() => 200,
 		() => undefined,
 	);
-	/** A cache over versionedRows: 2,000 rows, errors ignored. */
-	function cacheOf(v: () => number, asked: { offset: number; limit: number }[]): RowCache {
-		return new RowCache(
-			versionedRows(v, asked),
-			() => 2000,
-			() => undefined,
-		);
-	}
-
 	const settled = () => new Promise((r) => setTimeout(r));
 	cache.ensure(0, 200);
 	await settled();
