@@ -78,6 +78,7 @@ export class DraftSession {
 			() => this.draft.total,
 			(error) => this.messages.fail(error),
 			(row, fresh) => this.typed.shown(this.quiet.shown(row), fresh),
+			() => this.grid.focus.position,
 		);
 		this.quiet = new QuietRows(() => this.rows.at(this.grid.focus.position)?.index);
 		// Changes are counted until answered: a restart says whether the last one was saved.

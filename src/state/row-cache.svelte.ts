@@ -20,6 +20,11 @@ export class RowCache {
 	 * track (and proxy) each row of a million.
 	 */
 	#version = $state(0);
+	/**
+	 * Bumps when the cache is emptied: `ensure` reads it, so the grid's effect asks for its rows
+	 * again even when nothing else it reads changed (a row read again came back empty).
+	 */
+	#resets = $state(0);
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#cache = new Map<number, RowView>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -41,22 +46,27 @@ export class RowCache {
 	#total: () => number;
 	#onError: (error: unknown) => void;
 	#shown: (row: RowView, fresh: boolean) => RowView;
+	#focused: () => number;
 
 	/**
 	 * `shown`: the row as the screen shows it (a new row keeps quiet: quiet-rows.svelte.ts; a
 	 * typed value shows before it is saved: typed-cells.svelte.ts). `fresh`: read since the last
-	 * change (not a row kept on screen from before it).
+	 * change (not a row kept on screen from before it). `focused`: the view position of the
+	 * focused cell (-1: none), whose page is kept however far the screen goes (the problems panel
+	 * shows its row; a new view looks for it).
 	 */
 	constructor(
 		backend: Pick<DraftBackend, 'rows'>,
 		total: () => number,
 		onError: (error: unknown) => void,
 		shown: (row: RowView, fresh: boolean) => RowView = (row) => row,
+		focused: () => number = () => -1,
 	) {
 		this.#backend = backend;
 		this.#total = total;
 		this.#onError = onError;
 		this.#shown = shown;
+		this.#focused = focused;
 	}
 
 	/** The row at view position `position`, if loaded (reactive: re-read when rows arrive). */
@@ -69,6 +79,7 @@ export class RowCache {
 
 	/** Loads the rows of view positions [from, to) that are not cached yet. */
 	ensure(from: number, to: number): void {
+		void this.#resets;
 		const first = Math.floor(Math.max(0, from) / PAGE);
 		const last = Math.floor(Math.max(0, Math.min(to, this.#total()) - 1) / PAGE);
 		this.#near = first;
@@ -126,7 +137,7 @@ export class RowCache {
 
 	/**
 	 * Reads again, each on its own, only the cached rows whose index is in `indexes`: the rows a
-	 * change of cells may have changed, in a view it cannot have reordered (DraftState.update).
+	 * change of cells may have changed, in a view it cannot have reordered (Draft.update).
 	 * They stay on screen until fresh ones arrive. A read on its way may be older than the change:
 	 * then everything is read again.
 	 */
@@ -155,8 +166,9 @@ export class RowCache {
 					// Its page went while it was on its way: a page is read whole, or not at all.
 					if (!this.#pages.has(Math.floor(position / PAGE))) return;
 					const row = rows[0];
-					// The view has no row there now (it changed after all): read it all again.
-					if (row === undefined) return this.invalidate(true);
+					// Another row there, or none: the view changed after all; read it all again.
+					if (row === undefined || row.index !== this.#stale.get(position)?.index)
+						return this.invalidate(true);
 					this.#cache.set(position, row);
 					this.#stale.delete(position);
 					this.#version++;
@@ -180,18 +192,29 @@ export class RowCache {
 		this.#loading.clear();
 		this.#readingAgain.clear();
 		this.#version++;
+		this.#resets++;
 	}
 
-	/** Drops the pages farthest from the screen past KEPT_PAGES, and rows kept from before them. */
+	/**
+	 * Drops the pages farthest from the screen past KEPT_PAGES (never the focused row's), and rows
+	 * kept from before them.
+	 */
 	#keepNear(): void {
+		const focused = Math.floor(this.#focused() / PAGE);
 		while (this.#pages.size > KEPT_PAGES) {
 			let far = -1;
 			for (const page of this.#pages)
-				if (far === -1 || Math.abs(page - this.#near) > Math.abs(far - this.#near)) far = page;
+				if (
+					page !== focused &&
+					(far === -1 || Math.abs(page - this.#near) > Math.abs(far - this.#near))
+				)
+					far = page;
 			this.#pages.delete(far);
 			for (let position = far * PAGE; position < (far + 1) * PAGE; position++) {
 				this.#cache.delete(position);
 				this.#stale.delete(position);
+				// Its answer is dropped (readAgain), and the page is read whole when asked for.
+				this.#readingAgain.delete(position);
 			}
 		}
 		if (this.#stale.size > KEPT_PAGES * PAGE)

@@ -176,3 +176,61 @@ it('keeps the pages around the screen, not every page it was asked for', async (
 	await settled();
 	expect(asked.at(-1)).toEqual({ offset: 1984, limit: 64 });
 });
+
+it('reads everything again when a row read again fails, or finds another row there', async () => {
+	const asked: { offset: number; limit: number }[] = [];
+	const errors: unknown[] = [];
+	let failing = false;
+	let shift = 0;
+	const view = versionedRows(() => 1, asked);
+	const cache = new RowCache(
+		{
+			rows: async (offset, limit) => {
+				if (failing && limit === 1) throw new Error('Storage is full');
+				const answer = await view.rows(offset, limit);
+				return { ...answer, rows: answer.rows.map((r) => ({ ...r, index: r.index + shift })) };
+			},
+		},
+		() => 2000,
+		(error) => errors.push(error),
+	);
+	cache.ensure(0, 64);
+	await settled();
+
+	failing = true;
+	cache.readAgain([5]);
+	await settled();
+	expect(errors).toEqual([new Error('Storage is full')]);
+	cache.ensure(0, 64);
+	await settled();
+	expect(asked.at(-1)).toEqual({ offset: 0, limit: 64 });
+	expect(cache.at(5)?.index).toBe(5);
+
+	// The row at position 7 is another client now: the view changed after all.
+	failing = false;
+	shift = 1;
+	cache.readAgain([7]);
+	await settled();
+	expect(asked.at(-1)).toEqual({ offset: 7, limit: 1 });
+	cache.ensure(0, 64);
+	await settled();
+	expect(asked.at(-1)).toEqual({ offset: 0, limit: 64 });
+	expect(cache.at(7)?.index).toBe(8);
+});
+
+it('keeps the focused row however far the screen goes', async () => {
+	const asked: { offset: number; limit: number }[] = [];
+	const cache = new RowCache(
+		versionedRows(() => 1, asked),
+		() => 2000,
+		() => undefined,
+		(row) => row,
+		() => 10,
+	);
+	for (let from = 0; from < 2000; from += 64) {
+		cache.ensure(from, from + 64);
+		await settled();
+	}
+	expect(cache.at(10)?.index).toBe(10);
+	expect(cache.at(64)).toBeUndefined();
+});

@@ -88,6 +88,30 @@ describe('the session over the real worker', () => {
 		expect(session.draft.total).toBe(0);
 	});
 
+	it('in the rows with errors, an edit that takes one out and puts another in shows the new ones', async () => {
+		const h = harness(uniqueName('worker-backend-moves'));
+		const session = new DraftSession(draftBackend(h.client), { clock: () => NOW });
+		// Row 1 repeats row 0's address, row 5's is not one: the rows with errors are 1 and 5.
+		const text = csv(
+			...Array.from({ length: 8 }, (_, i) =>
+				line({
+					email_address:
+						i === 1 ? 'c0@example.org' : i === 5 ? 'not-an-email' : `c${i}@example.org`,
+				}),
+			),
+		);
+		await session.importFile(new File([text], 'clients.csv'));
+		await session.draft.setView('errors', '');
+		session.rows.ensure(0, 2);
+		await expect.poll(() => [0, 1].map((p) => session.rows.at(p)?.index)).toEqual([1, 5]);
+
+		// Row 0 takes row 7's address: row 1 repeats nothing now, row 7 repeats row 0.
+		await session.draft.edit(0, 'email_address', 'c7@example.org');
+		expect(session.draft.total).toBe(2);
+		session.rows.ensure(0, 2);
+		await expect.poll(() => [0, 1].map((p) => session.rows.at(p)?.index)).toEqual([5, 7]);
+	});
+
 	it('exports the clean file and duplicates the draft', async () => {
 		const { h, session } = await imported();
 		const file = await session.draft.exportFile('clean');

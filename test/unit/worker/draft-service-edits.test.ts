@@ -207,7 +207,7 @@ describe('DraftService: the rows a change says to read again', () => {
 		);
 		// Row 4 duplicates row 1; row 4 takes row 2's email: 1 loses its twin, 2 gains one.
 		const edited = await h.call('edit', { index: 4, set: { email_address: emailOf(2) } });
-		expect([...(edited.rows ?? [])].sort()).toEqual([1, 2, 4]);
+		expect([...(edited.rows ?? [])].sort((a, b) => a - b)).toEqual([1, 2, 4]);
 		const rows = await h.rows(0, 6);
 		expect(rows.map((r) => r.issues.some((i) => i.code === 'email.duplicate'))).toEqual([
 			false,
@@ -226,5 +226,6 @@ describe('DraftService: the rows a change says to read again', () => {
 		expect((await h.change({ type: 'addRow' })).rows).toBeUndefined();
 		expect((await h.change({ type: 'deleteRows', indexes: [5] })).rows).toBeUndefined();
 		expect((await h.change({ type: 'undo' })).rows).toBeUndefined();
+		expect((await h.change({ type: 'dateOrder', order: 'day-first' })).rows).toBeUndefined();
 	});
 });
