@@ -92,7 +92,7 @@ export function commitPlan(ctx: DraftContext, request: PlanRequest): Promise<Cha
 				result.rows.map((r) => r.index),
 				{ index: plan.index },
 			),
-			...(plan.dateOrder ? {} : rowsToReadAgain(request, touched)),
+			...rowsToReadAgain(request, touched),
 			...refused,
 		};
 	});
