@@ -84,9 +84,7 @@ export class RowCache {
 		const last = Math.floor(Math.max(0, Math.min(to, this.#total()) - 1) / PAGE);
 		this.#near = first;
 		for (let page = first; page <= last; page++) {
-			const start = page * PAGE;
-			if (this.#loading.has(page) || this.#cache.has(start) || this.#readingAgain.has(start))
-				continue;
+			if (this.#loading.has(page) || this.#pages.has(page)) continue;
 			this.#loading.add(page);
 			const generation = this.#generation;
 			this.#backend
