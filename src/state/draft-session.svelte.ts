@@ -135,7 +135,7 @@ export class DraftSession {
 			return;
 		}
 		if (!this.draft.info) return;
-		this.draft.update(event.state, true, event.within);
+		this.draft.update(event.state, true, { within: event.within });
 		if (event.changedRows > 0 && !event.bySync) this.messages.announce(m.draft_updated_elsewhere());
 	}
 

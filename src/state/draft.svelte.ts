@@ -32,6 +32,12 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'failed';
 /** The most rows one `rows` call answers (protocol.ts). */
 const ROWS_PER_CALL = 1000;
 
+/** Which rows a new state changed, when the worker knows (Draft.update). */
+interface ChangedRows {
+	within?: readonly [number, number] | undefined;
+	rows?: readonly number[] | undefined;
+}
+
 export class Draft {
 	// Snapshots from the worker are replaced whole, never changed in place: $state.raw spares
 	// proxying every issue count and history entry on each change.
@@ -131,19 +137,14 @@ export class Draft {
 
 	/**
 	 * A new state from the worker. `keep`: the rows on screen stay until fresh ones replace them
-	 * (a change, not a new view). `within`: only the credentials of rows with indexes in that
-	 * range changed (a sync answer): when the view cannot have gained or lost rows by it, only
-	 * cached rows in the range are read again. A 100,000-client sync answers 200 chunks, and the
-	 * rows on screen are in one of them. `rows`: every row whose view a change of cells may have
-	 * changed (Changed.rows); in the view of all rows, unsearched, no row can come or go by it,
-	 * so only those are read again.
+	 * (a change, not a new view). What changed, when known: `within`, only the credentials of
+	 * rows with indexes in that range (a sync answer): when the view cannot have gained or lost
+	 * rows by it, only cached rows in the range are read again (a 100,000-client sync answers 200
+	 * chunks, and the rows on screen are in one of them); `rows`, every row whose view a change of
+	 * cells may have changed (Changed.rows): in the view of all rows, unsearched, no row can come
+	 * or go by it, so only those are read again.
 	 */
-	update(
-		state: DraftState,
-		keep = true,
-		within?: readonly [number, number],
-		rows?: readonly number[],
-	): void {
+	update(state: DraftState, keep = true, { within, rows }: ChangedRows = {}): void {
 		const before = this.#state;
 		this.#state = state;
 		const sameTotal = before !== null && before.total === state.total;
@@ -194,7 +195,7 @@ export class Draft {
 			// User Timing: how long a change takes to commit (read by the benchmark, visible
 			// in DevTools' performance panel).
 			performance.measure(`roster:${body.type}`, { start });
-			this.update(changed.state, true, undefined, changed.rows);
+			this.update(changed.state, true, { rows: changed.rows });
 			this.#messages.clearError();
 			return changed;
 		} catch (error) {
