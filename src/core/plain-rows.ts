@@ -292,9 +292,11 @@ export class PlainRow implements BytesRow {
 		if (email === 0 && (i = this.#emailAt(src, i)) === -1) return -1;
 		while (i < end) {
 			let kind = kinds[src[i] as number] as number;
+			// A cell's text in a loop of its own: through the loop below a byte at a time, its tests
+			// took 8–18 % longer (Node, the 1M file's plain rows read and built, alternated).
 			if (kind === TEXT) {
-				i++;
-				continue;
+				while (++i < end && (kind = kinds[src[i] as number] as number) === TEXT);
+				if (i === end) break;
 			}
 			if (kind === LEAD_C2 || kind === LEAD_C3) {
 				if (!latin1Tail(kind, src[i + 1] ?? 0)) return -1;
