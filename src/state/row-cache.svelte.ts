@@ -134,10 +134,10 @@ export class RowCache {
 	}
 
 	/**
-	 * Reads again, each on its own, only the cached rows whose index is in `indexes`: the rows a
-	 * change of cells may have changed, in a view it cannot have reordered (Draft.update).
-	 * They stay on screen until fresh ones arrive. A read on its way may be older than the change:
-	 * then everything is read again.
+	 * Reads again only the cached rows whose index is in `indexes`, a run of neighbours in one
+	 * call: the rows a change of cells may have changed, in a view it cannot have reordered
+	 * (Draft.update). They stay on screen until fresh ones arrive. A read on its way may be older
+	 * than the change: then everything is read again.
 	 */
 	readAgain(indexes: readonly number[]): void {
 		if (this.#inFlight()) return this.invalidate(true);
@@ -154,29 +154,42 @@ export class RowCache {
 			this.#readingAgain.add(position);
 		}
 		this.#version++;
+		positions.sort((a, b) => a - b);
+		for (let k = 0; k < positions.length;) {
+			const from = positions[k] as number;
+			let n = 1;
+			while (positions[k + n] === from + n) n++;
+			this.#readRun(from, n);
+			k += n;
+		}
+	}
+
+	#readRun(from: number, n: number): void {
 		const generation = this.#generation;
-		for (const position of positions)
-			this.#backend
-				.rows(position, 1)
-				.then(({ rows }) => {
-					if (generation !== this.#generation) return;
+		this.#backend
+			.rows(from, n)
+			.then(({ rows }) => {
+				if (generation !== this.#generation) return;
+				for (let k = 0; k < n; k++) {
+					const position = from + k;
 					this.#readingAgain.delete(position);
 					// Its page went while it was on its way: a page is read whole, or not at all.
-					if (!this.#pages.has(Math.floor(position / PAGE))) return;
-					const row = rows[0];
+					if (!this.#pages.has(Math.floor(position / PAGE))) continue;
+					const row = rows[k];
 					// Another row there, or none: the view changed after all; read it all again.
 					if (row === undefined || row.index !== this.#stale.get(position)?.index)
 						return this.invalidate(true);
 					this.#cache.set(position, row);
 					this.#stale.delete(position);
-					this.#version++;
-				})
-				.catch((error: unknown) => {
-					if (generation !== this.#generation) return;
-					this.#onError(error);
-					// Its page must be read again (a page is read when its first row is missing).
-					this.invalidate(true);
-				});
+				}
+				this.#version++;
+			})
+			.catch((error: unknown) => {
+				if (generation !== this.#generation) return;
+				this.#onError(error);
+				// Its page must be read again (a page is read when its first row is missing).
+				this.invalidate(true);
+			});
 	}
 
 	/** `keep`: the rows on screen stay until fresh ones replace them (a change, not a new view). */

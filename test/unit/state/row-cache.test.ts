@@ -135,6 +135,30 @@ it('after an edit, reads again only the rows it names, one by one, showing the o
 	expect(cache.at(64)?.first_name).toBe('v2');
 });
 
+it('reads neighbouring rows an edit names in one call, each put at its place', async () => {
+	const asked: { offset: number; limit: number }[] = [];
+	let v = 1;
+	const cache = cacheOf(() => v, asked);
+	cache.ensure(0, 128);
+	await settled();
+
+	v = 2;
+	// A paste over rows 62–65 (across two pages) and an edit of row 100.
+	cache.readAgain([65, 100, 62, 63, 64]);
+	cache.ensure(0, 128);
+	await settled();
+	expect(asked.slice(2)).toEqual([
+		{ offset: 62, limit: 4 },
+		{ offset: 100, limit: 1 },
+	]);
+	for (const position of [62, 63, 64, 65, 100]) {
+		expect(cache.at(position)?.index).toBe(position);
+		expect(cache.at(position)?.first_name).toBe('v2');
+	}
+	expect(cache.at(61)?.first_name).toBe('v1');
+	expect(cache.at(66)?.first_name).toBe('v1');
+});
+
 it('reads everything again when a page is on its way as an edit comes', async () => {
 	const asked: { offset: number; limit: number }[] = [];
 	const cache = cacheOf(() => 1, asked);
