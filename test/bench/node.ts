@@ -29,6 +29,12 @@ export interface NodeResult {
 	readMs: number;
 	decodeMs: number;
 	recordsMs: number;
+	/**
+	 * Validation and storing: the median of each run's importCsv less its CSV records (the two
+	 * timed one after the other in the same run; the cumulative stages' medians come from runs
+	 * apart, and their difference measured the machine's drift as much as the code).
+	 */
+	validateMs: number;
 	/** What the worker does after importCsv before it posts the report. */
 	summaryMs: number;
 	ratio: number;
@@ -74,6 +80,13 @@ class Timings {
 		this.#add(this.wall, stage, performance.now() - start);
 		this.#add(this.cpu, stage, (used.user + used.system) / 1000);
 		return result;
+	}
+
+	/** The median of each run's `a − b` (wall times of the same run index). */
+	medianDifference(a: Stage, b: Stage): number {
+		const as = this.wall.get(a) ?? [];
+		const bs = this.wall.get(b) ?? [];
+		return Math.round(median(as.map((v, i) => v - (bs[i] ?? Number.NaN))));
 	}
 
 	/** The median of each run's `a ÷ b` (wall times of the same run index). */
@@ -153,11 +166,11 @@ export async function benchNode(path: string): Promise<NodeResult> {
 			// Right after: this machine's speed drifts by tens of percent over a minute, and a ratio
 			// of runs minutes apart measured the drift as much as the code.
 			await t.time('papa', () => papaRows(path));
+			await t.time('records', () => partial(path, true, true));
 		}
 		for (let run = 0; run < RUNS; run++) {
 			await t.time('read', () => partial(path, false, false));
 			await t.time('decode', () => partial(path, true, false));
-			await t.time('records', () => partial(path, true, true));
 		}
 	} finally {
 		clearInterval(sampler);
@@ -173,6 +186,7 @@ export async function benchNode(path: string): Promise<NodeResult> {
 		readMs: t.median('read'),
 		decodeMs: t.median('decode'),
 		recordsMs: t.median('records'),
+		validateMs: t.medianDifference('core', 'records'),
 		summaryMs: t.median('summary'),
 		ratio: Math.round(t.medianRatio('core', 'papa') * 100) / 100,
 		summary: {

@@ -71,12 +71,13 @@ describe('results built from the result objects', () => {
 		});
 		expect(byName(all, 'node.ratio_core_papaparse.100000').target).toBe(1.3);
 		const validate = byName(all, 'node.importCsv.1000000.stage_validate_ms');
-		expect(validate).toMatchObject({ value: 3700, target: 500 });
+		// The paired validation time, not the difference of two medians (4900 − 1200).
+		expect(validate).toMatchObject({ value: 3650, target: 500 });
 		expect(byName(all, 'node.importCsv.100000.stage_validate_ms').target).toBeUndefined();
-		const stages = ['read', 'decode', 'records', 'validate'].map(
+		const stages = ['read', 'decode', 'records'].map(
 			(s) => byName(all, `node.importCsv.1000000.stage_${s}_ms`).value,
 		);
-		expect(stages.reduce((a, b) => a + b)).toBe(4900);
+		expect(stages.reduce((a, b) => a + b)).toBe(1200);
 	});
 
 	it('puts time and memory targets on the 1M entries only, and leaves out a heap not measured', () => {
