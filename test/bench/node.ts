@@ -82,18 +82,10 @@ class Timings {
 		return result;
 	}
 
-	/** The median of each run's `a − b` (wall times of the same run index). */
-	medianDifference(a: Stage, b: Stage): number {
-		const as = this.wall.get(a) ?? [];
+	/** The median over the runs of `pair(a, b)`, each of one run's wall times. */
+	medianOfRuns(a: Stage, b: Stage, pair: (a: number, b: number) => number): number {
 		const bs = this.wall.get(b) ?? [];
-		return Math.round(median(as.map((v, i) => v - (bs[i] ?? Number.NaN))));
-	}
-
-	/** The median of each run's `a ÷ b` (wall times of the same run index). */
-	medianRatio(a: Stage, b: Stage): number {
-		const as = this.wall.get(a) ?? [];
-		const bs = this.wall.get(b) ?? [];
-		return median(as.map((v, i) => v / (bs[i] ?? Number.NaN)));
+		return median((this.wall.get(a) ?? []).map((v, i) => pair(v, bs[i] ?? Number.NaN)));
 	}
 
 	median(stage: Stage, of: 'wall' | 'cpu' = 'wall'): number {
@@ -186,9 +178,9 @@ export async function benchNode(path: string): Promise<NodeResult> {
 		readMs: t.median('read'),
 		decodeMs: t.median('decode'),
 		recordsMs: t.median('records'),
-		validateMs: t.medianDifference('core', 'records'),
+		validateMs: Math.round(t.medianOfRuns('core', 'records', (a, b) => a - b)),
 		summaryMs: t.median('summary'),
-		ratio: Math.round(t.medianRatio('core', 'papa') * 100) / 100,
+		ratio: Math.round(t.medianOfRuns('core', 'papa', (a, b) => a / b) * 100) / 100,
 		summary: {
 			validRows: summary.validRows,
 			errorRows: summary.errorRows,
