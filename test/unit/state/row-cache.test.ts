@@ -106,7 +106,7 @@ function cacheOf(v: () => number, asked: { offset: number; limit: number }[]): R
 
 const settled = () => new Promise((r) => setTimeout(r));
 
-it('after an edit, reads again only the rows it names, one by one, showing the old ones meanwhile', async () => {
+it('after an edit, reads again only the rows it names, showing the old ones meanwhile', async () => {
 	const asked: { offset: number; limit: number }[] = [];
 	let v = 1;
 	const cache = cacheOf(() => v, asked);
